@@ -1,0 +1,75 @@
+/** The one Hono app, built from its dependencies; Node and Workers entry points both call createApp. */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
+import { ErrorPage } from '../web/pages/error';
+import type { AppDeps, AppEnv } from './context';
+import { AppError, errorBody } from './errors';
+import { resolveActor } from './middleware/actor';
+import { csrfProtection, securityHeaders } from './middleware/security';
+import { registerRoutes } from './routes';
+
+/** True when the caller wants JSON rather than a page. */
+function wantsJson(path: string, accept: string | undefined): boolean {
+  if (path.startsWith('/api/') || path.startsWith('/credentials/') || path.startsWith('/presentations/')) return true;
+  if (path.endsWith('.json')) return true;
+  return !!accept && accept.includes('application/json') && !accept.includes('text/html');
+}
+
+/** Builds the app. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    c.set('requestId', crypto.randomUUID());
+    c.set('actor', { kind: 'anonymous' });
+    const started = performance.now();
+    await next();
+    if (deps.config.LOG_REQUESTS && deps.config.ENVIRONMENT !== 'test') {
+      // Route pattern, not the raw path: paths can hold share or claim tokens.
+      deps.logger.info('request', {
+        id: c.get('requestId'),
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
+    }
+  });
+  app.use('*', securityHeaders);
+  app.use('*', resolveActor);
+  app.use('*', csrfProtection);
+
+  registerRoutes(app);
+
+  app.notFound((c) => {
+    if (wantsJson(c.req.path, c.req.header('accept'))) return c.json(errorBody('not_found', 'Not found'), 404);
+    return c.html(ErrorPage({ actor: c.get('actor'), status: 404, message: 'We could not find that page.' }), 404);
+  });
+
+  app.onError((err, c) => {
+    let e: AppError;
+    if (err instanceof AppError) e = err;
+    else if (err instanceof ZodError) {
+      e = new AppError('validation_failed', 'Input is not valid', err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    } else if (err instanceof HTTPException) {
+      e = new AppError(err.status === 413 ? 'payload_too_large' : 'bad_request', err.message || 'Bad request', undefined, err.status as never);
+    } else {
+      deps.logger.error('unhandled', { id: c.get('requestId'), route: c.req.routePath, error: String(err?.stack ?? err) });
+      e = new AppError('internal', 'Something went wrong on our side. Nothing was changed; please try again.');
+    }
+    if (e.code === 'rate_limited' && e.details && typeof e.details === 'object' && 'retryAfterSeconds' in e.details) {
+      c.header('Retry-After', String((e.details as { retryAfterSeconds: number }).retryAfterSeconds));
+    }
+    if (wantsJson(c.req.path, c.req.header('accept'))) return c.json(errorBody(e.code, e.message, e.details), e.status);
+    return c.html(
+      ErrorPage({ actor: c.get('actor') ?? { kind: 'anonymous' }, status: e.status, message: e.message, details: e.details }),
+      e.status,
+    );
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

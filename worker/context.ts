@@ -1,0 +1,72 @@
+/** The app's dependencies and per-request variables, shared by every route. */
+import type { Context } from 'hono';
+import type { Database } from '../db/client';
+import type { Config } from './config';
+
+/** Sends mail; the local implementation writes to the outbox table. */
+export interface Mailer {
+  send(message: { to: string; subject: string; body: string }): Promise<void>;
+}
+
+export interface Logger {
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+/** Everything the app needs from its runtime; only the two entry files build it. */
+export interface AppDeps {
+  db: Database;
+  config: Config;
+  /** Current time; injected so tests can move the clock. */
+  clock: () => Date;
+  mailer: Mailer;
+  logger: Logger;
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+  isPlatformAdmin: boolean;
+  emailVerified: boolean;
+  holderDid: string | null;
+}
+
+export interface OrgMembership {
+  orgId: string;
+  slug: string;
+  name: string;
+  kind: 'academy' | 'employer' | 'commissioner' | 'platform';
+  status: 'pending' | 'approved' | 'suspended';
+  role: 'owner' | 'admin' | 'staff';
+}
+
+/** Who is making the request: a signed-in person, an organisation's API token, or nobody. */
+export type Actor =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'user';
+      user: SessionUser;
+      sessionId: string;
+      csrfToken: string;
+      memberships: OrgMembership[];
+    }
+  | {
+      kind: 'token';
+      tokenId: string;
+      org: OrgMembership;
+      scopes: ('issue' | 'verify' | 'read')[];
+    };
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    actor: Actor;
+    requestId: string;
+    /** Set by routes so the request log names the matched route, not the raw path (no personal data). */
+    routeName?: string;
+  };
+};
+
+export type AppContext = Context<AppEnv>;

@@ -1,0 +1,49 @@
+/** Node entry: migrate and seed a local libSQL file, then serve the app. Reads the environment; nothing else does. */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { serve } from '@hono/node-server';
+import { seedReference } from '../db/seed/reference';
+import { createApp } from './app';
+import { parseConfig } from './config';
+import { jsonLogger, outboxMailer } from './runtime/common';
+import { migrateLibsql, openLibsql } from './runtime/libsql';
+
+/** In development a master key is created once under ./data so `npm start` needs no setup. */
+function devMasterKey(path: string): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dirname(path), { recursive: true });
+  const key = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+  writeFileSync(path, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+async function main() {
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (!env.MASTER_KEY && env.ENVIRONMENT !== 'production') env.MASTER_KEY = devMasterKey('./data/master.key');
+  const config = parseConfig(env);
+  const logger = jsonLogger();
+  if (config.DATABASE_URL.startsWith('file:')) mkdirSync(dirname(config.DATABASE_URL.slice(5)), { recursive: true });
+  const { db } = await openLibsql(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  await migrateLibsql(db);
+  await seedReference(db);
+  const clock = () => new Date();
+  const deps = { db, config, clock, mailer: outboxMailer(db, clock), logger };
+  const demo = null as { password: string; logins: { email: string; what: string }[] } | null;
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+    console.log(`\nCare Passport is running at ${config.PUBLIC_ORIGIN} (listening on ${info.address}:${info.port})`);
+    if (demo) {
+      console.log('\nDemo sign-ins (password for all: %s):', demo.password);
+      for (const u of demo.logins) console.log(`  ${u.email.padEnd(34)} ${u.what}`);
+    }
+    console.log('');
+  });
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

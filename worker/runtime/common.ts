@@ -1,0 +1,21 @@
+/** Runtime-neutral pieces the two entry points share: a JSON logger and the outbox mailer. */
+import type { Database } from '../../db/client';
+import { outbox } from '../../db/schema';
+import type { Logger, Mailer } from '../context';
+import { newId } from '../lib/ids';
+
+/** One JSON line per event; callers pass no personal data. */
+export function jsonLogger(write: (line: string) => void = (l) => console.log(l)): Logger {
+  const out = (level: string) => (event: string, fields: Record<string, unknown> = {}) =>
+    write(JSON.stringify({ t: new Date().toISOString(), level, event, ...fields }));
+  return { info: out('info'), warn: out('warn'), error: out('error') };
+}
+
+/** The local mail transport: messages land in the outbox table (readable at /dev/outbox outside production). */
+export function outboxMailer(db: Database, clock: () => Date): Mailer {
+  return {
+    async send(m) {
+      await db.insert(outbox).values({ id: newId(), to: m.to, subject: m.subject, body: m.body, createdAt: clock().toISOString() });
+    },
+  };
+}
