@@ -10,5 +10,4 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
   },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
 });

@@ -206,7 +206,8 @@ export function CompetenciesPage(p: { actor: Actor; items: Competency[]; framewo
   return (
     <Layout title="Competencies and qualifications" actor={p.actor}>
       <h1>Competencies, training subjects and qualifications</h1>
-      <form method="get" action="/catalogue/competencies" class="stack" role="search">
+      <search>
+      <form method="get" action="/catalogue/competencies" class="stack">
         <label for="q">Search by name or code</label>
         <input type="search" id="q" name="q" value={p.query.q ?? ''} />
         <label for="kind">Kind</label>
@@ -220,6 +221,7 @@ export function CompetenciesPage(p: { actor: Actor; items: Competency[]; framewo
         </select>
         <button type="submit">Search</button>
       </form>
+      </search>
       <p role="status">{p.items.length} items</p>
       {byFw.map(({ f, items }) => (
         <section aria-labelledby={`fw-${f.id}`}>

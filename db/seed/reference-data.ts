@@ -1,0 +1,1511 @@
+/**
+ * The reference catalogue: career ladders, pay points, competencies, role requirements,
+ * equivalences, progression routes and demo areas, copied from the shared reference facts
+ * (care-reference.json) into the project's own typed data. See db/seed/README.md for the basis.
+ *
+ * IDs are stable slugs: credentials align to competency ids (alignment targetCode) and pages use
+ * role ids in URLs, so an id is never renamed once published. Competency ids are their code in
+ * lower case.
+ */
+import type {
+  areas,
+  bands,
+  competencies,
+  equivalences,
+  frameworks,
+  payPoints,
+  progressionRoutes,
+  roleRequirements,
+  roles,
+} from '../schema';
+
+export type FrameworkRow = typeof frameworks.$inferSelect;
+export type BandRow = typeof bands.$inferSelect;
+export type PayPointRow = typeof payPoints.$inferSelect;
+export type RoleRow = typeof roles.$inferSelect;
+export type CompetencyRow = typeof competencies.$inferSelect;
+export type RoleRequirementRow = typeof roleRequirements.$inferSelect;
+export type EquivalenceRow = typeof equivalences.$inferSelect;
+export type ProgressionRouteRow = typeof progressionRoutes.$inferSelect;
+export type AreaRow = typeof areas.$inferSelect;
+
+// ---------------------------------------------------------------- sources
+
+const SRC = {
+  cwp: "DHSC Care Workforce Pathway for adult social care (first published 2024-01-10, updated 2025-04-09); ASC-WDS role category ids from Skills for Care's ASC-WDS code (2025)",
+  wales:
+    "Social Care Fair Work Forum draft voluntary pay and progression framework (job bands A-E), as discussed in a 2023 consultation response on 'Rebalancing Care and Support'",
+  afc: 'NHS Agenda for Change pay rates, England (healthcareers.nhs.uk): 2024/25 published; 2025/26 = 2024/25 + 3.6%; 2026/27 computed by Care Passport as 2025/26 + 3.3%',
+  dhsc: "DHSC note 'Mapping roles across the health and social care sectors', appendix to the independent report on social care (Feb 2022); the mapping is indicative, not contractual",
+  careCertificate:
+    'Care Certificate standards (Skills for Care, HEE, Skills for Health 2015); March 2025 revision adds Standard 16',
+  cstf: 'Skills for Health Core Skills Training Framework (England v1.1); refresher periods are indicative readings except information governance (annual) and safeguarding adults L1-3 (3 years). The framework publishes no codes; the CSTF-* codes are Care Passport identifiers.',
+  oliverMcGowan: 'Health and Care Act 2022 (from 2022-07-01); Oliver McGowan Code of Practice 2025',
+  dha: 'Skills for Care guiding principles for delegated healthcare activities (2023, refreshed 2024); local authority policies',
+  qualifications:
+    'Regulated qualifications and apprenticeship standards for adult social care and healthcare support in England (Ofqual register; Institute for Apprenticeships); Level 2 Adult Social Care Certificate: Ofqual 610/4009/5',
+  registration:
+    "DHSC note 'Mapping roles across the health and social care sectors' (Feb 2022): registration bodies named per role",
+  product: 'Care Passport indicative mapping (not from an official source)',
+} as const;
+
+// ---------------------------------------------------------------- frameworks
+
+export const FRAMEWORKS: readonly FrameworkRow[] = [
+  {
+    id: 'england-cwp',
+    name: 'Care Workforce Pathway (adult social care, England)',
+    jurisdiction: 'England',
+    kind: 'ladder',
+    source: SRC.cwp,
+    verified: true,
+    note: 'The pathway suggests learning and qualifications; it does not mandate them. There is no official mapping from pathway categories to NHS bands.',
+    sortOrder: 1,
+  },
+  {
+    id: 'dhsc-role-map',
+    name: 'Social care job roles (DHSC health and social care role mapping)',
+    jurisdiction: 'England',
+    kind: 'ladder',
+    source: SRC.dhsc,
+    verified: true,
+    note: 'Each role points at its indicative Agenda for Change band; the bands are comparisons, not pay entitlements.',
+    sortOrder: 2,
+  },
+  {
+    id: 'nhs-afc',
+    name: 'NHS Agenda for Change (bands 2-6)',
+    jurisdiction: 'England',
+    kind: 'ladder',
+    source: SRC.afc,
+    verified: true,
+    note: 'Every pay point carries its year; 2026/27 points are computed, not published.',
+    sortOrder: 3,
+  },
+  {
+    id: 'wales-ppf',
+    name: 'Wales social care pay and progression framework (draft, bands A-E)',
+    jurisdiction: 'Wales',
+    kind: 'ladder',
+    source: SRC.wales,
+    verified: false,
+    note: 'Draft and voluntary; some band titles are inferred and band B has no known title. Indicative only.',
+    sortOrder: 4,
+  },
+  {
+    id: 'care-certificate-2015',
+    name: 'Care Certificate (2015 standards)',
+    jurisdiction: 'England',
+    kind: 'competency',
+    source: SRC.careCertificate,
+    verified: true,
+    note: 'Fifteen standards; still held by most of the workforce.',
+    sortOrder: 10,
+  },
+  {
+    id: 'care-certificate-2025',
+    name: 'Care Certificate (2025 standards)',
+    jurisdiction: 'England',
+    kind: 'competency',
+    source: SRC.careCertificate,
+    verified: true,
+    note: 'March 2025 revision: standards 4 and 9 renamed, standard 16 added.',
+    sortOrder: 11,
+  },
+  {
+    id: 'cstf',
+    name: 'Core Skills Training Framework (statutory and mandatory training)',
+    jurisdiction: 'England',
+    kind: 'competency',
+    source: SRC.cstf,
+    verified: false,
+    note: 'Aim: let staff move between employers without duplicating statutory and mandatory training. Refresher periods are indicative except where an item says otherwise.',
+    sortOrder: 12,
+  },
+  {
+    id: 'oliver-mcgowan',
+    name: 'Oliver McGowan Mandatory Training on Learning Disability and Autism',
+    jurisdiction: 'England',
+    kind: 'competency',
+    source: SRC.oliverMcGowan,
+    verified: true,
+    note: 'Required for staff of CQC-registered providers. No refresher period is given in the source.',
+    sortOrder: 13,
+  },
+  {
+    id: 'dha',
+    name: 'Delegated healthcare activities',
+    jurisdiction: 'England',
+    kind: 'competency',
+    source: SRC.dha,
+    verified: true,
+    note: 'Examples, not a closed list. Person-specific training by a health professional, assessed against defined competencies, re-assessed annually.',
+    sortOrder: 14,
+  },
+  {
+    id: 'qualifications',
+    name: 'Qualifications and apprenticeships (England)',
+    jurisdiction: 'England',
+    kind: 'competency',
+    source: SRC.qualifications,
+    verified: true,
+    note: 'Includes legacy NVQ / QCF awards held by long-serving staff.',
+    sortOrder: 15,
+  },
+  {
+    id: 'specialisms',
+    name: 'Care specialisms',
+    jurisdiction: 'England',
+    kind: 'competency',
+    source: `${SRC.dhsc}: specialisms named for care workers`,
+    verified: true,
+    note: null,
+    sortOrder: 16,
+  },
+  {
+    id: 'professional-registration',
+    name: 'Professional registration',
+    jurisdiction: 'UK',
+    kind: 'competency',
+    source: SRC.registration,
+    verified: true,
+    note: "The regulator's register is the authority; a credential here records that registration was checked.",
+    sortOrder: 17,
+  },
+  {
+    id: 'wales-qualifications',
+    name: 'Wales induction and registration qualifications',
+    jurisdiction: 'Wales',
+    kind: 'competency',
+    source: `${SRC.wales}; registration qualifications and the All Wales Induction Framework as listed there`,
+    verified: false,
+    note: 'Indicative only; confirm against Social Care Wales before production use.',
+    sortOrder: 18,
+  },
+];
+
+// ---------------------------------------------------------------- bands
+
+export const BANDS: readonly BandRow[] = [
+  {
+    id: 'afc-band-2',
+    frameworkId: 'nhs-afc',
+    code: '2',
+    label: 'Band 2',
+    rank: 2,
+    typicalRoles: 'Healthcare assistant',
+    note: null,
+  },
+  {
+    id: 'afc-band-3',
+    frameworkId: 'nhs-afc',
+    code: '3',
+    label: 'Band 3',
+    rank: 3,
+    typicalRoles: 'Senior healthcare support worker; trainee nursing associate',
+    note: null,
+  },
+  {
+    id: 'afc-band-4',
+    frameworkId: 'nhs-afc',
+    code: '4',
+    label: 'Band 4',
+    rank: 4,
+    typicalRoles: 'Assistant practitioner; registered nursing associate',
+    note: null,
+  },
+  {
+    id: 'afc-band-5',
+    frameworkId: 'nhs-afc',
+    code: '5',
+    label: 'Band 5',
+    rank: 5,
+    typicalRoles: 'Newly qualified registered nurse',
+    note: null,
+  },
+  {
+    id: 'afc-band-6',
+    frameworkId: 'nhs-afc',
+    code: '6',
+    label: 'Band 6',
+    rank: 6,
+    typicalRoles: 'Specialist nurse; community/district nurse; experienced AHP',
+    note: null,
+  },
+  {
+    id: 'wales-band-a',
+    frameworkId: 'wales-ppf',
+    code: 'A',
+    label: 'Band A',
+    rank: 1,
+    typicalRoles: 'Social care assistant (inferred)',
+    note: 'May be new joiners; communication and teamwork listed as values/attributes. Indicative.',
+  },
+  {
+    id: 'wales-band-b',
+    frameworkId: 'wales-ppf',
+    code: 'B',
+    label: 'Band B',
+    rank: 2,
+    typicalRoles: null,
+    note: 'Title not found in sources. Indicative.',
+  },
+  {
+    id: 'wales-band-c',
+    frameworkId: 'wales-ppf',
+    code: 'C',
+    label: 'Band C',
+    rank: 3,
+    typicalRoles: 'Senior social care worker (inferred)',
+    note: 'Provides care and support, sometimes to an advanced level of specialism. Indicative.',
+  },
+  {
+    id: 'wales-band-d',
+    frameworkId: 'wales-ppf',
+    code: 'D',
+    label: 'Band D',
+    rank: 4,
+    typicalRoles: 'Social care professional practitioner',
+    note: 'Possible route into social work. Indicative.',
+  },
+  {
+    id: 'wales-band-e',
+    frameworkId: 'wales-ppf',
+    code: 'E',
+    label: 'Band E',
+    rank: 5,
+    typicalRoles: 'Social care manager',
+    note: 'Manages the service. Indicative.',
+  },
+];
+
+// ---------------------------------------------------------------- pay points
+
+/** Agenda for Change pay points by year, in GBP, exactly as in the reference facts. */
+export const AFC_PAY_TABLE = {
+  '2024/25': { 2: [23615], 3: [24071, 25674], 4: [26530, 29114], 5: [29970, 32324, 36483], 6: [37338, 39405, 44962] },
+  '2025/26': { 2: [24465], 3: [24937, 26598], 4: [27485, 30162], 5: [31049, 33487, 37796], 6: [38682, 40823, 46580] },
+  '2026/27': { 2: [25272], 3: [25760, 27476], 4: [28392, 31157], 5: [32074, 34592, 39043], 6: [39959, 42170, 48117] },
+} as const satisfies Record<string, Record<2 | 3 | 4 | 5 | 6, readonly number[]>>;
+
+/** Years of service before each pay point applies, per band. */
+export const AFC_STEP_YEARS = { 2: [0], 3: [0, 2], 4: [0, 3], 5: [0, 2, 4], 6: [0, 2, 5] } as const;
+
+/** Uplift used to compute 2026/27 from 2025/26 (not a published pay award). */
+export const AFC_2026_27_UPLIFT = 0.033;
+
+const PAY_SOURCE: Record<keyof typeof AFC_PAY_TABLE, string> = {
+  '2024/25': 'NHS Agenda for Change pay rates 2024/25, England (healthcareers.nhs.uk)',
+  '2025/26': 'NHS Agenda for Change pay rates 2025/26, England (2024/25 rates + 3.6%)',
+  '2026/27': 'Computed by Care Passport for 2026/27: 2025/26 rates + 3.3% (indicative, not a published pay table)',
+};
+
+export const PAY_POINTS: readonly PayPointRow[] = (
+  Object.keys(AFC_PAY_TABLE) as (keyof typeof AFC_PAY_TABLE)[]
+).flatMap((year) =>
+  ([2, 3, 4, 5, 6] as const).flatMap((band) =>
+    AFC_PAY_TABLE[year][band].map((amountGbp, i) => ({
+      id: `afc-band-${band}-${year.replace('/', '-')}-${i + 1}`,
+      bandId: `afc-band-${band}`,
+      year,
+      point: i + 1,
+      amountGbp,
+      stepYears: AFC_STEP_YEARS[band][i] ?? null,
+      computed: year === '2026/27',
+      source: PAY_SOURCE[year],
+    })),
+  ),
+);
+
+// ---------------------------------------------------------------- roles
+
+const role = (
+  r: Omit<RoleRow, 'verified' | 'description' | 'externalId' | 'note' | 'bandId'> & Partial<RoleRow>,
+): RoleRow => ({
+  bandId: null,
+  description: null,
+  externalId: null,
+  verified: true,
+  note: null,
+  ...r,
+});
+
+export const ROLES: readonly RoleRow[] = [
+  // England Care Workforce Pathway. Rank is seniority; it equals the ASC-WDS id except for
+  // personal assistants, who sit alongside care or support workers.
+  role({
+    id: 'cwp-new-to-care',
+    frameworkId: 'england-cwp',
+    title: 'New to care',
+    rank: 1,
+    externalId: '1',
+    description: "Is in a care-providing role that's a start point for a career in social care",
+    note: 'In the pathway since 2024-01 (January 2024 label A).',
+  }),
+  role({
+    id: 'cwp-care-or-support-worker',
+    frameworkId: 'england-cwp',
+    title: 'Care or support worker',
+    rank: 2,
+    externalId: '2',
+    description: "Is established in their role, they've consolidated their skills and experience",
+    note: 'In the pathway since 2024-01 (January 2024 label B).',
+  }),
+  role({
+    id: 'cwp-enhanced-care-worker',
+    frameworkId: 'england-cwp',
+    title: 'Enhanced care worker',
+    rank: 3,
+    externalId: '3',
+    description: 'Is delegated activities by regulated professionals or provides specialist support',
+    note: 'Added to the pathway 2025-04.',
+  }),
+  role({
+    id: 'cwp-personal-assistant',
+    frameworkId: 'england-cwp',
+    title: 'Personal assistant',
+    rank: 2,
+    externalId: null,
+    description: null,
+    note: 'Added to the pathway 2025-04; not in the ASC-WDS role category list. Rank 2 (alongside care or support worker) is a Care Passport placement.',
+  }),
+  role({
+    id: 'cwp-supervisor-or-leader',
+    frameworkId: 'england-cwp',
+    title: 'Supervisor or leader',
+    rank: 4,
+    externalId: '4',
+    description: 'Might be a team leader with some staff management responsibilities',
+    note: 'In the pathway since 2024-01 (January 2024 label C).',
+  }),
+  role({
+    id: 'cwp-practice-leader',
+    frameworkId: 'england-cwp',
+    title: 'Practice leader',
+    rank: 5,
+    externalId: '5',
+    description: 'Has specialist skills and expertise in their field of care, but does not line manage',
+    note: 'In the pathway since 2024-01 (January 2024 label D).',
+  }),
+  role({
+    id: 'cwp-deputy-manager',
+    frameworkId: 'england-cwp',
+    title: 'Deputy manager',
+    rank: 6,
+    externalId: '6',
+    description: 'Has people management responsibilities and helps to run the service',
+    note: 'Added to the pathway 2025-04.',
+  }),
+  role({
+    id: 'cwp-registered-manager',
+    frameworkId: 'england-cwp',
+    title: 'Registered manager',
+    rank: 7,
+    externalId: '7',
+    description: 'Is focussed on regulatory and legal requirements, and runs the service',
+    note: 'Added to the pathway 2025-04.',
+  }),
+
+  // DHSC social care job roles, each pointing at its indicative AfC band.
+  role({
+    id: 'dhsc-care-worker',
+    frameworkId: 'dhsc-role-map',
+    title: 'Care worker',
+    rank: 1,
+    bandId: 'afc-band-2',
+    description: 'Comparable NHS role: healthcare assistant (AfC band 2, indicative)',
+    note: 'Entry: direct entry with on-the-job training; Intermediate (Level 2) apprenticeship; Level 1 Certificate in Health and Social Care; Level 2 Diploma in Care. Administering medication needs additional training.',
+  }),
+  role({
+    id: 'dhsc-senior-care-worker',
+    frameworkId: 'dhsc-role-map',
+    title: 'Senior care worker',
+    rank: 2,
+    bandId: 'afc-band-3',
+    description:
+      'Supervises care workers; trains and mentors new staff; writes, reviews and updates care plans; monitors vital signs; completes medication records',
+    note: 'Comparable NHS role: senior healthcare assistant / senior healthcare support worker (AfC band 3, indicative). The report recommends common national competencies for senior care workers and AfC band 3.',
+  }),
+  role({
+    id: 'dhsc-social-care-nursing-associate',
+    frameworkId: 'dhsc-role-map',
+    title: 'Social care nursing associate',
+    rank: 3,
+    bandId: 'afc-band-4',
+    description: 'NMC-registered nursing associate working in social care',
+    note: 'Comparable NHS role: nursing associate, AfC band 3 as a trainee and band 4 qualified (indicative). Entry: NMC-approved foundation degree (Level 5 apprenticeship or direct entry); GCSE A-C or Functional Skills Level 2 English and maths.',
+  }),
+  role({
+    id: 'dhsc-registered-nurse',
+    frameworkId: 'dhsc-role-map',
+    title: 'Registered nurse (care home / home care)',
+    rank: 4,
+    bandId: 'afc-band-5',
+    description: 'NMC-registered nurse in a care home or home care service',
+    note: 'Comparable NHS role: community / district nurse, AfC band 5-6 (indicative).',
+  }),
+  role({
+    id: 'dhsc-social-worker',
+    frameworkId: 'dhsc-role-map',
+    title: 'Social worker',
+    rank: 4,
+    bandId: 'afc-band-5',
+    description: 'Registered social worker',
+    note: 'Comparable NHS role: allied health professional (e.g. occupational therapist), AfC band 5+ (indicative). Registration: Social Work England / HCPC.',
+  }),
+
+  // NHS Agenda for Change typical roles; rank is the band number.
+  role({
+    id: 'nhs-healthcare-assistant',
+    frameworkId: 'nhs-afc',
+    title: 'Healthcare assistant',
+    rank: 2,
+    bandId: 'afc-band-2',
+  }),
+  role({
+    id: 'nhs-senior-healthcare-support-worker',
+    frameworkId: 'nhs-afc',
+    title: 'Senior healthcare support worker',
+    rank: 3,
+    bandId: 'afc-band-3',
+  }),
+  role({
+    id: 'nhs-trainee-nursing-associate',
+    frameworkId: 'nhs-afc',
+    title: 'Trainee nursing associate',
+    rank: 3,
+    bandId: 'afc-band-3',
+    note: 'Paid at band 3 while training; band 4 once qualified and registered.',
+  }),
+  role({
+    id: 'nhs-assistant-practitioner',
+    frameworkId: 'nhs-afc',
+    title: 'Assistant practitioner',
+    rank: 4,
+    bandId: 'afc-band-4',
+  }),
+  role({
+    id: 'nhs-nursing-associate',
+    frameworkId: 'nhs-afc',
+    title: 'Nursing associate',
+    rank: 4,
+    bandId: 'afc-band-4',
+    description: 'Registered nursing associate (NMC)',
+  }),
+  role({
+    id: 'nhs-registered-nurse',
+    frameworkId: 'nhs-afc',
+    title: 'Registered nurse',
+    rank: 5,
+    bandId: 'afc-band-5',
+    description: 'Newly qualified registered nurse (NMC)',
+  }),
+  role({
+    id: 'nhs-specialist-nurse',
+    frameworkId: 'nhs-afc',
+    title: 'Specialist nurse',
+    rank: 6,
+    bandId: 'afc-band-6',
+  }),
+  role({
+    id: 'nhs-community-nurse',
+    frameworkId: 'nhs-afc',
+    title: 'Community / district nurse',
+    rank: 6,
+    bandId: 'afc-band-6',
+  }),
+  role({
+    id: 'nhs-allied-health-professional',
+    frameworkId: 'nhs-afc',
+    title: 'Allied health professional (experienced)',
+    rank: 6,
+    bandId: 'afc-band-6',
+    description: 'For example an occupational therapist',
+    note: 'Newly qualified AHPs usually start at band 5; band 6 is the typical band for experienced AHPs.',
+  }),
+
+  // Wales draft framework: every item indicative; band B has no known title.
+  role({
+    id: 'wales-a',
+    frameworkId: 'wales-ppf',
+    title: 'Social care assistant (inferred)',
+    rank: 1,
+    bandId: 'wales-band-a',
+    verified: false,
+    note: 'Title inferred, not confirmed by the source. May be new joiners.',
+  }),
+  role({
+    id: 'wales-b',
+    frameworkId: 'wales-ppf',
+    title: null,
+    rank: 2,
+    bandId: 'wales-band-b',
+    verified: false,
+    note: 'Title not found in sources.',
+  }),
+  role({
+    id: 'wales-c',
+    frameworkId: 'wales-ppf',
+    title: 'Senior social care worker (inferred)',
+    rank: 3,
+    bandId: 'wales-band-c',
+    verified: false,
+    note: 'Title inferred, not confirmed by the source. Provides care and support, sometimes to an advanced level of specialism.',
+  }),
+  role({
+    id: 'wales-d',
+    frameworkId: 'wales-ppf',
+    title: 'Social care professional practitioner',
+    rank: 4,
+    bandId: 'wales-band-d',
+    verified: false,
+    note: 'Possible route into social work.',
+  }),
+  role({
+    id: 'wales-e',
+    frameworkId: 'wales-ppf',
+    title: 'Social care manager',
+    rank: 5,
+    bandId: 'wales-band-e',
+    verified: false,
+    note: 'Manages the service.',
+  }),
+];
+
+// ---------------------------------------------------------------- competencies
+
+type Kind = CompetencyRow['kind'];
+const item = (
+  frameworkId: string,
+  kind: Kind,
+  sortOrder: number,
+  code: string,
+  name: string,
+  extra: Partial<Pick<CompetencyRow, 'level' | 'refreshMonths' | 'verified' | 'note'>> = {},
+): CompetencyRow => ({
+  id: code.toLowerCase(),
+  frameworkId,
+  kind,
+  code,
+  name,
+  level: null,
+  refreshMonths: null,
+  verified: true,
+  note: null,
+  sortOrder,
+  ...extra,
+});
+
+const CC_2015_NAMES = [
+  'Understand your role',
+  'Your personal development',
+  'Duty of care',
+  'Equality and diversity',
+  'Work in a person centred way',
+  'Communication',
+  'Privacy and dignity',
+  'Fluids and nutrition',
+  'Awareness of mental health, dementia and learning disability',
+  'Safeguarding adults',
+  'Safeguarding children',
+  'Basic life support',
+  'Health and safety',
+  'Handling information',
+  'Infection prevention and control',
+] as const;
+
+/** The March 2025 revision: renamed standards and the new standard 16. */
+const CC_2025_CHANGES: Record<number, string> = {
+  4: 'Equality, diversity, inclusion and human rights',
+  9: 'Awareness of mental health and dementia',
+  16: 'Awareness of learning disability and autism',
+};
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+const CARE_CERTIFICATE_2015 = CC_2015_NAMES.map((name, i) =>
+  item('care-certificate-2015', 'care_certificate', i + 1, `CC15-${two(i + 1)}`, name),
+);
+
+const CARE_CERTIFICATE_2025 = Array.from({ length: 16 }, (_, i) => {
+  const n = i + 1;
+  const old = CC_2015_NAMES[i];
+  const renamed = CC_2025_CHANGES[n];
+  const name = renamed ?? old ?? '';
+  const note = n === 16 ? 'New in the March 2025 revision.' : renamed ? `Renamed in 2025 (2015: '${old}').` : null;
+  return item('care-certificate-2025', 'care_certificate', n, `CC25-${two(n)}`, name, { note });
+});
+
+/** CSTF items the source confirms (refresher period not indicative). */
+export const CSTF_CONFIRMED_CODES = ['CSTF-SGA', 'CSTF-IG'] as const;
+
+const CSTF_SUBJECTS: readonly [
+  code: string,
+  name: string,
+  refreshYears: number,
+  level: string | null,
+  note?: string,
+][] = [
+  ['CSTF-EDHR', 'Equality, diversity and human rights', 3, null],
+  ['CSTF-HSW', 'Health, safety and welfare', 3, null],
+  ['CSTF-CR', 'Conflict resolution', 3, null],
+  ['CSTF-FIRE', 'Fire safety', 2, null, '1-2 years; check'],
+  ['CSTF-IPC-L1', 'Infection prevention and control level 1', 3, '1'],
+  ['CSTF-IPC-L2', 'Infection prevention and control level 2', 1, '2'],
+  ['CSTF-MH-L1', 'Moving and handling level 1', 3, '1'],
+  ['CSTF-MH-L2', 'Moving and handling level 2', 2, '2'],
+  ['CSTF-SGA', 'Safeguarding adults (levels 1-3)', 3, '1-3', 'Refresher period confirmed in the source (3 years).'],
+  ['CSTF-SGC', 'Safeguarding children (levels 1-3)', 3, '1-3'],
+  ['CSTF-PREVENT', 'Preventing radicalisation', 3, null],
+  ['CSTF-RESUS-L2', 'Resuscitation level 2', 1, '2'],
+  [
+    'CSTF-IG',
+    'Information governance and data security',
+    1,
+    null,
+    'Refresher period confirmed in the source (annual).',
+  ],
+];
+
+const CSTF = CSTF_SUBJECTS.map(([code, name, years, level, note], i) => {
+  const confirmed = (CSTF_CONFIRMED_CODES as readonly string[]).includes(code);
+  return item('cstf', 'mandatory_training', i + 1, code, name, {
+    level,
+    refreshMonths: years * 12,
+    verified: confirmed,
+    note: note ?? 'Refresher period is an indicative reading of CSTF v1.1.',
+  });
+});
+
+const OLIVER_MCGOWAN = [
+  item('oliver-mcgowan', 'mandatory_training', 1, 'OMMT-ELEARNING', 'Oliver McGowan training: e-learning', {
+    note: 'The e-learning part; refresher period not given in the source.',
+  }),
+  item('oliver-mcgowan', 'mandatory_training', 2, 'OMMT-TIER1', 'Oliver McGowan training: Tier 1', {
+    note: '1-hour live online session. Refresher period not given in the source.',
+  }),
+  item('oliver-mcgowan', 'mandatory_training', 3, 'OMMT-TIER2', 'Oliver McGowan training: Tier 2', {
+    note: '1-day face to face; includes Tier 1. Refresher period not given in the source.',
+  }),
+];
+
+const DHA_NOTE = 'Person-specific, re-assessed annually.';
+const DELEGATED_ACTIVITIES = (
+  [
+    ['DHA-INSULIN', 'Insulin administration'],
+    ['DHA-BLOOD-GLUCOSE', 'Blood glucose monitoring'],
+    ['DHA-CATHETER', 'Catheter care'],
+    ['DHA-WOUND', 'Simple wound care'],
+    ['DHA-BOWEL', 'Bowel care'],
+    ['DHA-STOMA', 'Stoma care'],
+    ['DHA-PEG', 'PEG / gastrostomy feeding'],
+    ['DHA-SUPPOSITORIES', 'Suppositories'],
+    ['DHA-TRACHEOSTOMY', 'Tracheostomy care'],
+  ] as const
+).map(([code, name], i) => item('dha', 'delegated_task', i + 1, code, name, { refreshMonths: 12, note: DHA_NOTE }));
+
+const QUALIFICATIONS = (
+  [
+    ['RQF-L2-DIP-CARE', 'Level 2 Diploma in Care (RQF)', '2', null],
+    [
+      'RQF-L2-ASCC',
+      'Level 2 Adult Social Care Certificate',
+      '2',
+      'Ofqual 610/4009/5; 36 credits, 288 guided learning hours; available from 2024-06-03; meant to reduce the need for repeat training.',
+    ],
+    ['RQF-L3-DIP-ADULT-CARE', 'Level 3 Diploma in Adult Care (RQF)', '3', null],
+    ['RQF-L3-DIP-HEALTHCARE-SUPPORT', 'Level 3 Diploma in Healthcare Support', '3', null],
+    ['RQF-L4-DIP-ADULT-CARE', 'Level 4 Diploma in Adult Care (RQF)', '4', null],
+    ['RQF-L5-DIP-LM-ADULT-CARE', 'Level 5 Diploma in Leadership and Management for Adult Care (RQF)', '5', null],
+    ['APP-ST0005', 'Adult Care Worker apprenticeship (ST0005)', '2', null],
+    ['APP-ST0006', 'Lead Adult Care Worker apprenticeship (ST0006)', '3', null],
+    ['APP-ST0007', 'Lead Practitioner in Adult Care apprenticeship (ST0007)', '4', null],
+    ['APP-ST0008', 'Leader in Adult Care apprenticeship (ST0008)', '5', null],
+    ['APP-ST0217', 'Senior Healthcare Support Worker apprenticeship (ST0217)', '3', null],
+    ['NMC-NA-FD', 'Nursing Associate foundation degree (NMC-approved)', '5', null],
+    [
+      'LEGACY-NVQ-QCF-HSC',
+      'Legacy: NVQ / QCF Diploma in Health and Social Care',
+      '2-4',
+      'Held by long-serving staff; the level (2, 3 or 4) is recorded on the credential itself.',
+    ],
+  ] as const
+).map(([code, name, level, note], i) => item('qualifications', 'qualification', i + 1, code, name, { level, note }));
+
+const SPECIALISMS = (
+  [
+    ['SPEC-AUTISM', 'Autism'],
+    ['SPEC-LEARNING-DISABILITY', 'Learning disability'],
+    ['SPEC-DEMENTIA', 'Dementia'],
+  ] as const
+).map(([code, name], i) => item('specialisms', 'specialism', i + 1, code, name));
+
+const REGISTRATION = [
+  item('professional-registration', 'qualification', 1, 'REG-NMC-NURSE', 'NMC registration: registered nurse', {
+    note: 'Check the NMC register; revalidation is handled by the NMC.',
+  }),
+  item(
+    'professional-registration',
+    'qualification',
+    2,
+    'REG-NMC-NURSING-ASSOCIATE',
+    'NMC registration: nursing associate',
+    {
+      note: 'Check the NMC register.',
+    },
+  ),
+  item(
+    'professional-registration',
+    'qualification',
+    3,
+    'REG-SWE-SOCIAL-WORKER',
+    'Social Work England registration: social worker',
+    {
+      note: 'Check the Social Work England register.',
+    },
+  ),
+  item('professional-registration', 'qualification', 4, 'REG-HCPC', 'HCPC registration (allied health professions)', {
+    note: 'Check the HCPC register.',
+  }),
+];
+
+const WALES_QUALIFICATIONS = [
+  item(
+    'wales-qualifications',
+    'care_certificate',
+    1,
+    'AWIF',
+    'All Wales Induction Framework for Health and Social Care',
+    {
+      verified: false,
+      note: "Wales's induction, completed within 6-12 months; AWIF evidence is transferable between organisations so training need not be repeated.",
+    },
+  ),
+  item('wales-qualifications', 'qualification', 2, 'WAL-HSC-L2-CORE', 'Level 2 Health and Social Care: Core', {
+    level: '2',
+    verified: false,
+  }),
+  item(
+    'wales-qualifications',
+    'qualification',
+    3,
+    'WAL-HSC-L2-PRACTICE-ADULTS',
+    'Level 2 Health and Social Care: Practice (Adults)',
+    {
+      level: '2',
+      verified: false,
+    },
+  ),
+  item(
+    'wales-qualifications',
+    'qualification',
+    4,
+    'WAL-HSC-L3-PRACTICE-ADULTS',
+    'Level 3 Health and Social Care: Practice (Adults)',
+    {
+      level: '3',
+      verified: false,
+    },
+  ),
+  item(
+    'wales-qualifications',
+    'qualification',
+    5,
+    'WAL-HSC-L4-PROFESSIONAL-PRACTICE',
+    'Level 4 Professional Practice in Health and Social Care',
+    {
+      level: '4',
+      verified: false,
+    },
+  ),
+];
+
+export const COMPETENCIES: readonly CompetencyRow[] = [
+  ...CARE_CERTIFICATE_2015,
+  ...CARE_CERTIFICATE_2025,
+  ...CSTF,
+  ...OLIVER_MCGOWAN,
+  ...DELEGATED_ACTIVITIES,
+  ...QUALIFICATIONS,
+  ...SPECIALISMS,
+  ...REGISTRATION,
+  ...WALES_QUALIFICATIONS,
+];
+
+// ---------------------------------------------------------------- role requirements
+
+/** One requirement before it is bound to a role: competency, strength, why, optional max age. */
+type Need = {
+  competencyId: string;
+  requirement: RoleRequirementRow['requirement'];
+  basis: string;
+  /** undefined = the competency's refresher period */
+  maxAgeMonths?: number | null;
+};
+
+const need = (competencyId: string, requirement: Need['requirement'], basis: string): Need => ({
+  competencyId,
+  requirement,
+  basis,
+});
+
+const BASIS = {
+  careCertificate: 'Care Certificate: expected of everyone new to care within 12 weeks (Skills for Care)',
+  careCertificateNhs:
+    'Care Certificate: expected of healthcare support workers new to care within 12 weeks (Skills for Care, HEE, Skills for Health)',
+  careCertificatePa:
+    'Care Certificate: recommended for personal assistants; they are employed directly by the person they support, so no training is legally mandated',
+  careCertificateManager:
+    'Care Certificate: the induction standard for staff giving direct care; recommended so managers can induct and assess their team',
+  oliverMcGowan:
+    'Oliver McGowan: required by the Health and Care Act 2022 for CQC-registered providers (Tier 1 at least)',
+  oliverMcGowanTier2:
+    'Oliver McGowan Tier 2: for staff who may support autistic people or people with a learning disability; recommended for this role (Code of Practice 2025)',
+  oliverMcGowanPa:
+    'Oliver McGowan: the legal duty applies to CQC-registered providers, not to individuals employing a personal assistant; recommended',
+  oliverMcGowanSocialWork:
+    'Oliver McGowan: the legal duty applies to CQC-registered providers; recommended for social workers employed elsewhere',
+  dha: (what: string) =>
+    `Delegated healthcare activity: ${what}; person-specific training by a health professional, re-assessed annually (Skills for Care guiding principles)`,
+  cwpQualification: (qual: string) =>
+    `${qual}: suggested by the Care Workforce Pathway for this category in Care Passport's reading (suggested, not mandated)`,
+  dhscEntry: (qual: string) =>
+    `${qual}: an entry route named for this role in the DHSC role mapping (2022); recommended, not mandated`,
+  registration: (body: string) => `${body}: required to practise in this role (professional regulator)`,
+} as const;
+
+const CSTF_REFRESH_TEXT: Record<string, string> = {
+  'cstf-sga': 'refresher every 3 years per CSTF v1.1 (confirmed)',
+  'cstf-ig': 'annual refresher per CSTF v1.1 (confirmed)',
+};
+
+/** Mandatory training subjects by setting; the CSTF is the common standard for all of them. */
+const CSTF_SETS = {
+  /** Hands-on care in social care: level 2 infection control and moving and handling. */
+  socialCareDirect: [
+    'cstf-edhr',
+    'cstf-hsw',
+    'cstf-fire',
+    'cstf-ipc-l2',
+    'cstf-mh-l2',
+    'cstf-sga',
+    'cstf-sgc',
+    'cstf-resus-l2',
+    'cstf-ig',
+  ],
+  /** Managers who do not routinely give hands-on care: level 1 where CSTF has levels. */
+  socialCareManager: [
+    'cstf-edhr',
+    'cstf-hsw',
+    'cstf-fire',
+    'cstf-ipc-l1',
+    'cstf-mh-l1',
+    'cstf-sga',
+    'cstf-sgc',
+    'cstf-resus-l2',
+    'cstf-ig',
+  ],
+  /** NHS clinical staff: the full core set at the clinical levels. */
+  nhsClinical: [
+    'cstf-edhr',
+    'cstf-hsw',
+    'cstf-cr',
+    'cstf-fire',
+    'cstf-ipc-l2',
+    'cstf-mh-l2',
+    'cstf-sga',
+    'cstf-sgc',
+    'cstf-prevent',
+    'cstf-resus-l2',
+    'cstf-ig',
+  ],
+  /** Social work: no hands-on care, so level 1; conflict resolution and Prevent added. */
+  socialWork: [
+    'cstf-edhr',
+    'cstf-hsw',
+    'cstf-cr',
+    'cstf-fire',
+    'cstf-ipc-l1',
+    'cstf-mh-l1',
+    'cstf-sga',
+    'cstf-sgc',
+    'cstf-prevent',
+    'cstf-ig',
+  ],
+} as const;
+
+type Setting = 'social care' | 'NHS' | 'social work' | 'Wales' | 'personal assistant';
+
+function mandatoryTraining(set: keyof typeof CSTF_SETS, setting: Setting): Need[] {
+  return CSTF_SETS[set].map((id) => {
+    const refresh = CSTF_REFRESH_TEXT[id] ?? 'refresher per CSTF v1.1 (indicative)';
+    const basis =
+      setting === 'Wales'
+        ? `CSTF subject (England) used as an indicative proxy for Welsh statutory/mandatory training; ${refresh}`
+        : setting === 'personal assistant'
+          ? `CSTF subject: statutory/mandatory training elsewhere in care, recommended for personal assistants; ${refresh}`
+          : `CSTF subject: statutory/mandatory training in ${setting}, ${refresh}`;
+    return need(id, setting === 'personal assistant' ? 'recommended' : 'required', basis);
+  });
+}
+
+/**
+ * Care Certificate 2025 standards required in their own right. Standards 4, 10-15 are met through
+ * the matching CSTF subject (which also sets a refresher) and 16 through Oliver McGowan training,
+ * via the 'satisfies' equivalences, so listing them again would double-count.
+ */
+const CC_OWN_STANDARDS = ['cc25-01', 'cc25-02', 'cc25-03', 'cc25-05', 'cc25-06', 'cc25-07', 'cc25-08', 'cc25-09'];
+
+function careCertificate(requirement: Need['requirement'], basis: string): Need[] {
+  return CC_OWN_STANDARDS.map((id) => need(id, requirement, basis));
+}
+
+/** Social care baseline for direct-care roles in England. */
+const socialCareBase = (): Need[] => [
+  ...careCertificate('required', BASIS.careCertificate),
+  ...mandatoryTraining('socialCareDirect', 'social care'),
+  need('ommt-tier1', 'required', BASIS.oliverMcGowan),
+];
+
+/** NHS baseline for support-worker roles (not professionally registered). */
+const nhsSupportBase = (): Need[] => [
+  ...careCertificate('required', BASIS.careCertificateNhs),
+  ...mandatoryTraining('nhsClinical', 'NHS'),
+  need('ommt-tier1', 'required', BASIS.oliverMcGowan),
+];
+
+/** NHS baseline for registered professionals (the Care Certificate is not aimed at them). */
+const nhsRegisteredBase = (): Need[] => [
+  ...mandatoryTraining('nhsClinical', 'NHS'),
+  need('ommt-tier1', 'required', BASIS.oliverMcGowan),
+];
+
+const WALES_BASIS = {
+  awif: 'All Wales Induction Framework: expected within 6-12 months of starting; transferable between organisations (indicative)',
+  careWorkerQual:
+    'Social Care Wales registration qualification for adult care home and domiciliary care workers: Level 2 Core plus Level 2 or Level 3 Practice (Adults) (indicative)',
+  seniorQual:
+    'Social Care Wales registration qualification for senior workers and supervisors: Level 2 Core plus Level 3 Practice (Adults), or Level 4 Professional Practice (indicative)',
+} as const;
+
+const walesCareWorker = (): Need[] => [
+  need('awif', 'required', WALES_BASIS.awif),
+  need('wal-hsc-l2-core', 'required', WALES_BASIS.careWorkerQual),
+  need('wal-hsc-l2-practice-adults', 'required', WALES_BASIS.careWorkerQual),
+  ...mandatoryTraining('socialCareDirect', 'Wales'),
+];
+
+const walesSenior = (): Need[] => [
+  need('awif', 'required', WALES_BASIS.awif),
+  need('wal-hsc-l2-core', 'required', WALES_BASIS.seniorQual),
+  need('wal-hsc-l3-practice-adults', 'required', WALES_BASIS.seniorQual),
+  ...mandatoryTraining('socialCareDirect', 'Wales'),
+];
+
+/** What each catalogue role expects. Edit here; see db/seed/README.md. */
+const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
+  // ---- England Care Workforce Pathway
+  'cwp-new-to-care': [
+    ...socialCareBase(),
+    need('rqf-l2-ascc', 'recommended', BASIS.cwpQualification('Level 2 Adult Social Care Certificate')),
+  ],
+  'cwp-care-or-support-worker': [
+    ...socialCareBase(),
+    need('rqf-l2-dip-care', 'recommended', BASIS.cwpQualification('Level 2 Diploma in Care')),
+  ],
+  'cwp-enhanced-care-worker': [
+    ...socialCareBase(),
+    need('rqf-l3-dip-adult-care', 'recommended', BASIS.cwpQualification('Level 3 Diploma in Adult Care')),
+    need('dha-insulin', 'recommended', BASIS.dha('typical of enhanced care workers who take on delegated activities')),
+    need(
+      'dha-blood-glucose',
+      'recommended',
+      BASIS.dha('typical of enhanced care workers who take on delegated activities'),
+    ),
+  ],
+  'cwp-personal-assistant': [
+    ...careCertificate('recommended', BASIS.careCertificatePa),
+    ...mandatoryTraining('socialCareDirect', 'personal assistant'),
+    need('ommt-tier1', 'recommended', BASIS.oliverMcGowanPa),
+    need('rqf-l2-ascc', 'recommended', BASIS.cwpQualification('Level 2 Adult Social Care Certificate')),
+  ],
+  'cwp-supervisor-or-leader': [
+    ...socialCareBase(),
+    need('rqf-l3-dip-adult-care', 'recommended', BASIS.cwpQualification('Level 3 Diploma in Adult Care')),
+  ],
+  'cwp-practice-leader': [
+    ...socialCareBase(),
+    need('ommt-tier2', 'recommended', BASIS.oliverMcGowanTier2),
+    need('rqf-l4-dip-adult-care', 'recommended', BASIS.cwpQualification('Level 4 Diploma in Adult Care')),
+  ],
+  'cwp-deputy-manager': [
+    ...socialCareBase(),
+    need('rqf-l4-dip-adult-care', 'recommended', BASIS.cwpQualification('Level 4 Diploma in Adult Care')),
+  ],
+  'cwp-registered-manager': [
+    ...careCertificate('recommended', BASIS.careCertificateManager),
+    ...mandatoryTraining('socialCareManager', 'social care'),
+    need('ommt-tier1', 'required', BASIS.oliverMcGowan),
+    need(
+      'rqf-l5-dip-lm-adult-care',
+      'recommended',
+      BASIS.cwpQualification('Level 5 Diploma in Leadership and Management for Adult Care'),
+    ),
+  ],
+
+  // ---- DHSC social care job roles
+  'dhsc-care-worker': [
+    ...socialCareBase(),
+    need('rqf-l2-dip-care', 'recommended', BASIS.dhscEntry('Level 2 Diploma in Care')),
+  ],
+  'dhsc-senior-care-worker': [
+    ...socialCareBase(),
+    need(
+      'rqf-l3-dip-adult-care',
+      'recommended',
+      BASIS.dhscEntry('Level 3 Diploma in Adult Care (the current Level 3 Diploma in Health and Social Care)'),
+    ),
+    need(
+      'dha-insulin',
+      'recommended',
+      BASIS.dha('optional; senior care workers complete medication records and may take on insulin administration'),
+    ),
+  ],
+  'dhsc-social-care-nursing-associate': [
+    ...mandatoryTraining('socialCareDirect', 'social care'),
+    need('ommt-tier1', 'required', BASIS.oliverMcGowan),
+    need(
+      'nmc-na-fd',
+      'required',
+      'Nursing Associate foundation degree: NMC-approved programme required for registration (DHSC role mapping 2022)',
+    ),
+    need('reg-nmc-nursing-associate', 'required', BASIS.registration('NMC registration as a nursing associate')),
+  ],
+  'dhsc-registered-nurse': [
+    ...mandatoryTraining('socialCareDirect', 'social care'),
+    need('ommt-tier1', 'required', BASIS.oliverMcGowan),
+    need('ommt-tier2', 'recommended', BASIS.oliverMcGowanTier2),
+    need('reg-nmc-nurse', 'required', BASIS.registration('NMC registration as a nurse')),
+  ],
+  'dhsc-social-worker': [
+    ...mandatoryTraining('socialWork', 'social work'),
+    need('ommt-tier1', 'recommended', BASIS.oliverMcGowanSocialWork),
+    need('reg-swe-social-worker', 'required', BASIS.registration('Social Work England registration')),
+  ],
+
+  // ---- NHS Agenda for Change roles
+  'nhs-healthcare-assistant': [
+    ...nhsSupportBase(),
+    need('rqf-l2-dip-care', 'recommended', BASIS.dhscEntry('Level 2 Diploma in Care (health and social care)')),
+  ],
+  'nhs-senior-healthcare-support-worker': [
+    ...nhsSupportBase(),
+    need('rqf-l3-dip-healthcare-support', 'recommended', BASIS.dhscEntry('Level 3 Diploma in Healthcare Support')),
+  ],
+  'nhs-trainee-nursing-associate': [
+    ...nhsSupportBase(),
+    need(
+      'nmc-na-fd',
+      'recommended',
+      'Nursing Associate foundation degree: the programme a trainee is working towards (NMC-approved)',
+    ),
+  ],
+  'nhs-assistant-practitioner': [
+    ...nhsSupportBase(),
+    need(
+      'rqf-l3-dip-healthcare-support',
+      'recommended',
+      BASIS.dhscEntry(
+        'Level 3 Diploma in Healthcare Support (the band 3 entry qualification assistant practitioners usually hold)',
+      ),
+    ),
+  ],
+  'nhs-nursing-associate': [
+    ...nhsRegisteredBase(),
+    need(
+      'nmc-na-fd',
+      'required',
+      'Nursing Associate foundation degree: NMC-approved programme required for registration (DHSC role mapping 2022)',
+    ),
+    need('reg-nmc-nursing-associate', 'required', BASIS.registration('NMC registration as a nursing associate')),
+  ],
+  'nhs-registered-nurse': [
+    ...nhsRegisteredBase(),
+    need('reg-nmc-nurse', 'required', BASIS.registration('NMC registration as a nurse')),
+  ],
+  'nhs-specialist-nurse': [
+    ...nhsRegisteredBase(),
+    need('ommt-tier2', 'recommended', BASIS.oliverMcGowanTier2),
+    need('reg-nmc-nurse', 'required', BASIS.registration('NMC registration as a nurse')),
+  ],
+  'nhs-community-nurse': [
+    ...nhsRegisteredBase(),
+    need('ommt-tier2', 'recommended', BASIS.oliverMcGowanTier2),
+    need('reg-nmc-nurse', 'required', BASIS.registration('NMC registration as a nurse')),
+  ],
+  'nhs-allied-health-professional': [
+    ...nhsRegisteredBase(),
+    need('reg-hcpc', 'required', BASIS.registration('HCPC registration')),
+  ],
+
+  // ---- Wales draft framework (all indicative)
+  'wales-a': walesCareWorker(),
+  'wales-b': [
+    ...walesCareWorker(),
+    need(
+      'wal-hsc-l3-practice-adults',
+      'recommended',
+      'Level 3 Practice (Adults): the next step towards the senior worker registration qualification (indicative)',
+    ),
+  ],
+  'wales-c': walesSenior(),
+  'wales-d': [
+    ...walesSenior(),
+    need(
+      'wal-hsc-l4-professional-practice',
+      'recommended',
+      'Level 4 Professional Practice: fits a professional practitioner role and a route towards social work (indicative)',
+    ),
+  ],
+  'wales-e': [
+    need(
+      'awif',
+      'recommended',
+      'All Wales Induction Framework: expected of new workers; recommended so managers can induct their team (indicative)',
+    ),
+    ...mandatoryTraining('socialCareManager', 'Wales'),
+    need(
+      'wal-hsc-l4-professional-practice',
+      'recommended',
+      "Level 4 Professional Practice: the senior registration qualification; the manager's own registration qualification is not in the source (indicative)",
+    ),
+  ],
+};
+
+const competencyById = new Map(COMPETENCIES.map((c) => [c.id, c]));
+
+export const ROLE_REQUIREMENTS: readonly RoleRequirementRow[] = Object.entries(REQUIREMENTS_BY_ROLE).flatMap(
+  ([roleId, needs]) =>
+    needs.map((n) => ({
+      id: `${roleId}--${n.competencyId}`,
+      roleId,
+      competencyId: n.competencyId,
+      requirement: n.requirement,
+      maxAgeMonths:
+        n.maxAgeMonths === undefined ? (competencyById.get(n.competencyId)?.refreshMonths ?? null) : n.maxAgeMonths,
+      basis: n.basis,
+    })),
+);
+
+// ---------------------------------------------------------------- equivalences
+
+const eq = (
+  kind: EquivalenceRow['kind'],
+  fromId: string,
+  toId: string,
+  relation: EquivalenceRow['relation'],
+  label: string,
+  source: string,
+): EquivalenceRow => ({
+  id: `${kind === 'role' ? 'eqr' : 'eqc'}-${fromId}--${toId}`,
+  kind,
+  fromId,
+  toId,
+  relation,
+  label,
+  source,
+  indicative: true,
+});
+
+const PRODUCT_LABEL = 'Care Passport mapping, indicative';
+
+const ROLE_EQUIVALENCES: EquivalenceRow[] = [
+  // DHSC role mapping (official, indicative)
+  eq(
+    'role',
+    'dhsc-care-worker',
+    'nhs-healthcare-assistant',
+    'equivalent',
+    'Care worker ~ healthcare assistant (AfC band 2), indicative',
+    SRC.dhsc,
+  ),
+  eq(
+    'role',
+    'dhsc-senior-care-worker',
+    'nhs-senior-healthcare-support-worker',
+    'equivalent',
+    'Senior care worker ~ senior healthcare assistant / senior healthcare support worker (AfC band 3), indicative',
+    SRC.dhsc,
+  ),
+  eq(
+    'role',
+    'dhsc-social-care-nursing-associate',
+    'nhs-nursing-associate',
+    'equivalent',
+    'Social care nursing associate ~ nursing associate (AfC band 3 trainee / band 4 qualified), indicative',
+    SRC.dhsc,
+  ),
+  eq(
+    'role',
+    'dhsc-registered-nurse',
+    'nhs-community-nurse',
+    'equivalent',
+    'Registered nurse (care home / home care) ~ community / district nurse (AfC band 5-6), indicative',
+    SRC.dhsc,
+  ),
+  eq(
+    'role',
+    'dhsc-social-worker',
+    'nhs-allied-health-professional',
+    'equivalent',
+    'Social worker ~ allied health professional such as an occupational therapist (AfC band 5+), indicative',
+    SRC.dhsc,
+  ),
+  // Care Passport's own bridges between ladders
+  eq(
+    'role',
+    'dhsc-care-worker',
+    'cwp-care-or-support-worker',
+    'equivalent',
+    `Care worker ~ Care Workforce Pathway 'Care or support worker' (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  eq(
+    'role',
+    'dhsc-senior-care-worker',
+    'cwp-supervisor-or-leader',
+    'equivalent',
+    `Senior care worker ~ Care Workforce Pathway 'Supervisor or leader' (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  eq('role', 'wales-a', 'dhsc-care-worker', 'equivalent', `Wales band A ~ care worker (${PRODUCT_LABEL})`, SRC.product),
+  eq(
+    'role',
+    'wales-c',
+    'dhsc-senior-care-worker',
+    'equivalent',
+    `Wales band C ~ senior care worker (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  eq(
+    'role',
+    'wales-d',
+    'cwp-practice-leader',
+    'equivalent',
+    `Wales band D ~ Care Workforce Pathway 'Practice leader' (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  eq(
+    'role',
+    'wales-e',
+    'cwp-registered-manager',
+    'equivalent',
+    `Wales band E ~ Care Workforce Pathway 'Registered manager' (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+];
+
+/** CSTF subjects that cover a Care Certificate standard (same number in 2015 and 2025). */
+const CSTF_MEETS_CC: readonly [cstf: string, standard: number][] = [
+  ['cstf-edhr', 4],
+  ['cstf-sga', 10],
+  ['cstf-sgc', 11],
+  ['cstf-resus-l2', 12],
+  ['cstf-hsw', 13],
+  ['cstf-ig', 14],
+  ['cstf-ipc-l1', 15],
+  ['cstf-ipc-l2', 15],
+];
+
+const ccName = (id: string) => competencyById.get(id)?.name ?? id;
+const codeOf = (id: string) => competencyById.get(id)?.code ?? id;
+
+const COMPETENCY_EQUIVALENCES: EquivalenceRow[] = [
+  // Care Certificate 2015 <-> 2025, same-numbered standards
+  ...CC_2015_NAMES.map((_, i) =>
+    eq(
+      'competency',
+      `cc15-${two(i + 1)}`,
+      `cc25-${two(i + 1)}`,
+      'equivalent',
+      `Care Certificate standard ${i + 1}: 2015 and 2025 versions are equivalent`,
+      SRC.careCertificate,
+    ),
+  ),
+  // CSTF subjects meet Care Certificate standards
+  ...CSTF_MEETS_CC.flatMap(([cstf, n]) =>
+    ['cc15', 'cc25'].map((prefix) => {
+      const to = `${prefix}-${two(n)}`;
+      return eq(
+        'competency',
+        cstf,
+        to,
+        'satisfies',
+        `${codeOf(cstf)} meets Care Certificate standard ${n} '${ccName(to)}' (${PRODUCT_LABEL})`,
+        SRC.product,
+      );
+    }),
+  ),
+  // Level 2 Adult Social Care Certificate covers the Care Certificate standards 1-15
+  ...CC_2015_NAMES.flatMap((_, i) =>
+    ['cc15', 'cc25'].map((prefix) => {
+      const to = `${prefix}-${two(i + 1)}`;
+      return eq(
+        'competency',
+        'rqf-l2-ascc',
+        to,
+        'satisfies',
+        `Level 2 Adult Social Care Certificate covers Care Certificate standard ${i + 1} '${ccName(to)}' (${PRODUCT_LABEL})`,
+        `${SRC.product}; the qualification is built on the Care Certificate standards`,
+      );
+    }),
+  ),
+  // Oliver McGowan
+  eq('competency', 'ommt-tier2', 'ommt-tier1', 'satisfies', 'Oliver McGowan Tier 2 includes Tier 1', SRC.oliverMcGowan),
+  eq(
+    'competency',
+    'ommt-tier1',
+    'cc25-16',
+    'satisfies',
+    `Oliver McGowan Tier 1 meets Care Certificate standard 16 'Awareness of learning disability and autism' (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  eq(
+    'competency',
+    'ommt-tier2',
+    'cc25-16',
+    'satisfies',
+    `Oliver McGowan Tier 2 meets Care Certificate standard 16 'Awareness of learning disability and autism' (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  // Higher CSTF level covers the lower one
+  eq(
+    'competency',
+    'cstf-ipc-l2',
+    'cstf-ipc-l1',
+    'satisfies',
+    `Infection prevention and control level 2 covers level 1 (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  eq(
+    'competency',
+    'cstf-mh-l2',
+    'cstf-mh-l1',
+    'satisfies',
+    `Moving and handling level 2 covers level 1 (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  // Apprenticeships include their diploma; higher diplomas and legacy awards
+  eq(
+    'competency',
+    'app-st0005',
+    'rqf-l2-dip-care',
+    'satisfies',
+    `Adult Care Worker apprenticeship includes the Level 2 Diploma in Care (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  eq(
+    'competency',
+    'app-st0006',
+    'rqf-l3-dip-adult-care',
+    'satisfies',
+    `Lead Adult Care Worker apprenticeship includes the Level 3 Diploma in Adult Care (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  eq(
+    'competency',
+    'app-st0007',
+    'rqf-l4-dip-adult-care',
+    'satisfies',
+    `Lead Practitioner in Adult Care apprenticeship includes the Level 4 Diploma in Adult Care (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  eq(
+    'competency',
+    'app-st0008',
+    'rqf-l5-dip-lm-adult-care',
+    'satisfies',
+    `Leader in Adult Care apprenticeship includes the Level 5 Diploma in Leadership and Management (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  eq(
+    'competency',
+    'rqf-l3-dip-adult-care',
+    'rqf-l2-dip-care',
+    'satisfies',
+    `Level 3 Diploma in Adult Care meets a Level 2 Diploma in Care requirement (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  eq(
+    'competency',
+    'rqf-l4-dip-adult-care',
+    'rqf-l3-dip-adult-care',
+    'satisfies',
+    `Level 4 Diploma in Adult Care meets a Level 3 Diploma in Adult Care requirement (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  eq(
+    'competency',
+    'legacy-nvq-qcf-hsc',
+    'rqf-l2-dip-care',
+    'satisfies',
+    `A legacy NVQ / QCF Diploma in Health and Social Care (any level) meets a Level 2 Diploma in Care requirement (${PRODUCT_LABEL})`,
+    SRC.product,
+  ),
+  // Wales registration qualifications: the source's 'or' alternatives
+  eq(
+    'competency',
+    'wal-hsc-l3-practice-adults',
+    'wal-hsc-l2-practice-adults',
+    'satisfies',
+    'Level 3 Practice (Adults) may be held instead of Level 2 Practice for care worker registration (indicative)',
+    SRC.wales,
+  ),
+  eq(
+    'competency',
+    'wal-hsc-l4-professional-practice',
+    'wal-hsc-l3-practice-adults',
+    'satisfies',
+    'Level 4 Professional Practice may be held instead of Level 2 Core plus Level 3 Practice for senior registration (indicative)',
+    SRC.wales,
+  ),
+  eq(
+    'competency',
+    'wal-hsc-l4-professional-practice',
+    'wal-hsc-l2-core',
+    'satisfies',
+    'Level 4 Professional Practice may be held instead of Level 2 Core plus Level 3 Practice for senior registration (indicative)',
+    SRC.wales,
+  ),
+];
+
+export const EQUIVALENCES: readonly EquivalenceRow[] = [...ROLE_EQUIVALENCES, ...COMPETENCY_EQUIVALENCES];
+
+// ---------------------------------------------------------------- progression routes
+
+const route = (fromRoleId: string, toRoleId: string, label: string): ProgressionRouteRow => ({
+  id: `route-${fromRoleId}--${toRoleId}`,
+  fromRoleId,
+  toRoleId,
+  label,
+  source: SRC.dhsc,
+});
+
+export const PROGRESSION_ROUTES: readonly ProgressionRouteRow[] = [
+  route('dhsc-care-worker', 'dhsc-senior-care-worker', 'Care worker -> Senior care worker (AfC band 3 equivalent)'),
+  route('dhsc-senior-care-worker', 'cwp-registered-manager', 'Senior care worker -> Registered manager'),
+  route('dhsc-senior-care-worker', 'nhs-nursing-associate', 'Senior care worker -> Nursing associate (AfC band 4)'),
+  route('nhs-nursing-associate', 'nhs-registered-nurse', 'Nursing associate -> Registered nurse (band 5)'),
+];
+
+// ---------------------------------------------------------------- areas
+
+/** A few local authorities for demos and tests; codes are ONS local authority district codes. */
+export const AREAS: readonly AreaRow[] = [
+  { code: 'E08000035', name: 'Leeds', region: 'Yorkshire and The Humber' },
+  { code: 'E08000036', name: 'Wakefield', region: 'Yorkshire and The Humber' },
+  { code: 'E06000014', name: 'York', region: 'Yorkshire and The Humber' },
+  { code: 'E09000033', name: 'Westminster', region: 'London' },
+  { code: 'E08000025', name: 'Birmingham', region: 'West Midlands' },
+  { code: 'W06000015', name: 'Cardiff', region: 'Wales' },
+];
