@@ -1,4 +1,5 @@
 /** The audit log: who did what to which record, and when. Returned as a query so callers can batch it with the change. */
+import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { auditEvents } from '../../db/schema';
 import { newId } from '../lib/ids';
@@ -26,4 +27,15 @@ export function auditInsert(db: Database, e: AuditInput) {
     targetId: e.targetId ?? null,
     details: e.details ? JSON.stringify(e.details) : null,
   });
+}
+
+/**
+ * An audit insert that only writes when the statement just before it in the same batch changed a row
+ * (SQLite's changes()), so a conditional update that lost a race leaves no phantom audit event.
+ */
+export function auditInsertIfChanged(db: Database, e: AuditInput) {
+  return db.run(sql`INSERT INTO audit_events (id, at, actor_user_id, actor_org_id, action, target_type, target_id, details)
+    SELECT ${newId()}, ${e.at.toISOString()}, ${e.actorUserId ?? null}, ${e.actorOrgId ?? null}, ${e.action}, ${e.targetType},
+      ${e.targetId ?? null}, ${e.details ? JSON.stringify(e.details) : null}
+    WHERE changes() > 0`);
 }

@@ -1,0 +1,83 @@
+/** Request bodies of the VC-API style endpoints (issue, verify, status), shared by routes, OpenAPI and tests. */
+import { z } from 'zod';
+
+const envelopedCredential = z.object({
+  id: z.string().startsWith('data:application/vc+jwt,').max(70_000),
+  type: z.literal('EnvelopedVerifiableCredential'),
+  '@context': z.unknown().optional(),
+});
+const envelopedPresentation = z.object({
+  id: z.string().startsWith('data:application/vp+jwt,').max(600_000),
+  type: z.literal('EnvelopedVerifiablePresentation'),
+  '@context': z.unknown().optional(),
+});
+
+/** A JWT as a compact string or wrapped as an enveloped credential; normalised to the compact string. */
+export const credentialInput = z
+  .union([z.string().max(70_000), envelopedCredential])
+  .transform((v) => (typeof v === 'string' ? v.trim() : v.id.slice('data:application/vc+jwt,'.length)));
+
+export const presentationInput = z
+  .union([z.string().max(600_000), envelopedPresentation])
+  .transform((v) => (typeof v === 'string' ? v.trim() : v.id.slice('data:application/vp+jwt,'.length)));
+
+export const verifyCredentialRequest = z.object({
+  verifiableCredential: credentialInput,
+  options: z.object({}).passthrough().optional(),
+});
+
+export const verifyPresentationRequest = z.object({
+  verifiablePresentation: presentationInput,
+  options: z
+    .object({
+      challenge: z.string().max(256).optional(),
+      domain: z.string().max(512).optional(),
+    })
+    .optional(),
+});
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
+
+export const evidenceInput = z.object({
+  assessorName: z.string().trim().max(200).optional(),
+  assessedOn: isoDate.optional(),
+  score: z.string().trim().max(100).optional(),
+  notes: z.string().trim().max(4000).optional(),
+});
+
+/** POST /credentials/issue: the academy names the achievement and the learner; the service builds the credential. */
+export const issueCredentialRequest = z.object({
+  credential: z.object({
+    achievementId: z.string().uuid(),
+    credentialSubject: z.object({
+      email: z.string().trim().toLowerCase().email().max(254),
+      name: z.string().trim().min(1).max(200),
+    }),
+    /** Completion date; the credential is valid from then. */
+    validFrom: isoDate.optional(),
+  }),
+  options: z
+    .object({
+      evidence: evidenceInput.optional(),
+      /** Email the learner (default true). */
+      notify: z.boolean().optional(),
+    })
+    .optional(),
+});
+
+/** POST /credentials/status: VC-API shape `{ credentialId, credentialStatus: [{ type, status }] }`. */
+export const updateStatusRequest = z.object({
+  credentialId: z
+    .string()
+    .transform((s) => s.replace(/^urn:uuid:/, ''))
+    .pipe(z.string().uuid()),
+  credentialStatus: z
+    .array(
+      z.object({
+        type: z.literal('BitstringStatusListEntry').optional(),
+        status: z.enum(['revoked', 'suspended', 'active']),
+      }),
+    )
+    .length(1),
+  reason: z.string().trim().max(500).optional(),
+});

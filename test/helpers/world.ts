@@ -1,0 +1,77 @@
+/** A small world of actors for integration tests: orgs of every kind, their staff, workers and an API token. */
+import { eq } from 'drizzle-orm';
+import { frameworks } from '../../db/schema';
+import type { AchievementInput } from '../../schemas/achievement';
+import { createAchievement } from '../../worker/services/achievements';
+import { createUser } from '../../worker/services/accounts';
+import { createApiToken } from '../../worker/services/api-tokens';
+import { ensurePlatformOrg } from '../../worker/services/issuers';
+import { approveOrganisation, createOrganisation } from '../../worker/services/organisations';
+import { createSession } from '../../worker/services/sessions';
+import type { TestEnv } from './app';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface Person {
+  id: string;
+  email: string;
+  /** Session cookie value for this person. */
+  cookie: string;
+}
+
+async function person(env: TestEnv, email: string, name: string, opts: { admin?: boolean } = {}): Promise<Person> {
+  const u = await createUser(env.deps, { email, password: PASSWORD, displayName: name, verified: true, isPlatformAdmin: opts.admin ?? false });
+  const s = await createSession(env.deps.db, u.id, env.deps.clock(), env.deps.config.SESSION_DAYS);
+  return { id: u.id, email, cookie: `cp_session=${s.token}` };
+}
+
+async function org(env: TestEnv, name: string, kind: 'academy' | 'employer' | 'commissioner', staff: Person, scopes: string[] = []) {
+  const now = env.deps.clock();
+  const o = await createOrganisation(env.deps.db, { name, kind, ownerUserId: staff.id, now });
+  await approveOrganisation(env.deps.db, { orgId: o.id, frameworkIds: scopes, adminUserId: null, now });
+  return { ...o, status: 'approved' as const };
+}
+
+/** Builds the world: academy A (approved for every competency framework), academy B (CSTF only), employer, commissioner, two workers. */
+export async function buildWorld(env: TestEnv) {
+  const db = env.deps.db;
+  const now = env.deps.clock();
+  await ensurePlatformOrg(db, now);
+  const allScopes = (await db.select({ id: frameworks.id }).from(frameworks).where(eq(frameworks.kind, 'competency'))).map((f) => f.id);
+  const [admin, academyStaff, otherAcademyStaff, employerStaff, commissionerStaff, worker, otherWorker] = await Promise.all([
+    person(env, 'admin@platform.test', 'Platform Admin', { admin: true }),
+    person(env, 'trainer@academy-a.test', 'Asha Trainer'),
+    person(env, 'trainer@academy-b.test', 'Ben Trainer'),
+    person(env, 'manager@employer.test', 'Erin Manager'),
+    person(env, 'analyst@council.test', 'Cal Analyst'),
+    person(env, 'worker@example.test', 'Wendy Worker'),
+    person(env, 'other@example.test', 'Oscar Other'),
+  ]);
+  const academy = await org(env, 'Northern Care Academy', 'academy', academyStaff, allScopes);
+  const otherAcademy = await org(env, 'Southern Skills Ltd', 'academy', otherAcademyStaff, ['cstf']);
+  const employer = await org(env, 'Sunrise Care Homes', 'employer', employerStaff);
+  const commissioner = await org(env, 'Leeds City Council', 'commissioner', commissionerStaff);
+  const token = await createApiToken(db, { orgId: academy.id, name: 'test', scopes: ['issue', 'verify', 'read'], createdBy: academyStaff.id, now });
+  return { admin, academyStaff, otherAcademyStaff, employerStaff, commissionerStaff, worker, otherWorker, academy, otherAcademy, employer, commissioner, apiToken: token.token };
+}
+
+export type World = Awaited<ReturnType<typeof buildWorld>>;
+
+/** A fresh achievement input (fixtures are functions returning fresh copies). */
+export function achievementFixture(over: Partial<AchievementInput> = {}): AchievementInput {
+  return {
+    name: 'Moving and handling (level 2)',
+    description: 'Safe moving and handling of people, with practical assessment.',
+    criteria: 'Completed the classroom session and passed an observed practical assessment.',
+    achievementType: 'CertificateOfCompletion',
+    assessmentMethod: 'observed-practice',
+    alignedIds: ['cstf-mh-l2'],
+    ...over,
+  };
+}
+
+/** Creates an achievement for an academy. */
+export function makeAchievement(env: TestEnv, academyId: string, createdBy: string, over: Partial<AchievementInput> = {}) {
+  return createAchievement(env.deps.db, { ...achievementFixture(over), orgId: academyId, createdBy, now: env.deps.clock() });
+}
+

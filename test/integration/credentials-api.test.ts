@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { auditEvents, credentials, issuerKeys } from '../../db/schema';
+import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/credentials/encoding';
+import { rotateIssuerKey } from '../../worker/services/issuers';
+import { type TestEnv, makeTestEnv } from '../helpers/app';
+import { type World, buildWorld, makeAchievement } from '../helpers/world';
+
+let env: TestEnv;
+let world: World;
+let achievementId: string;
+
+beforeAll(async () => {
+  env = await makeTestEnv();
+  world = await buildWorld(env);
+  achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
+});
+afterAll(() => env.close());
+
+const auth = () => ({ authorization: `Bearer ${world.apiToken}` });
+
+async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await env.app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+async function issue(email = world.worker.email, over: Record<string, unknown> = {}) {
+  const r = await post(
+    '/credentials/issue',
+    { credential: { achievementId, credentialSubject: { email, name: 'Wendy Worker' }, validFrom: '2026-05-20', ...over } },
+    auth(),
+  );
+  expect(r.status).toBe(201);
+  const vc = r.body.verifiableCredential as { id: string };
+  return { jwt: vc.id.slice('data:application/vc+jwt,'.length), id: String(r.body.credentialId), body: r.body };
+}
+
+const verify = (jwt: string) => post('/credentials/verify', { verifiableCredential: jwt });
+const codes = (b: Record<string, unknown>) => (b.errors as { code: string }[]).map((e) => e.code);
+
+function tamperPayload(jwt: string, edit: (p: Record<string, unknown>) => void): string {
+  const [h, p, s] = jwt.split('.');
+  const payload = JSON.parse(fromUtf8(base64UrlDecode(p!)!));
+  edit(payload);
+  return `${h}.${base64UrlEncode(utf8(JSON.stringify(payload)))}.${s}`;
+}
+
+describe('credential engine over HTTP', () => {
+  it('serves did:web documents for the issuer with Ed25519 keys and never a private part', async () => {
+    await issue();
+    const res = await env.app.request(`/orgs/${world.academy.slug}/did.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/did+json');
+    const doc = (await res.json()) as { id: string; verificationMethod: { publicKeyJwk: Record<string, string> }[] };
+    expect(doc.id).toBe(`did:web:localhost%3A8787:orgs:${world.academy.slug}`);
+    expect(doc.verificationMethod[0]?.publicKeyJwk.crv).toBe('Ed25519');
+    expect(JSON.stringify(doc)).not.toMatch(/"d"\s*:/);
+    const keys = await env.deps.db.select().from(issuerKeys).where(eq(issuerKeys.orgId, world.academy.id));
+    expect(keys[0]?.privateKeyEnc.startsWith('v1.')).toBe(true);
+    expect((await env.app.request('/orgs/no-such-org/did.json')).status).toBe(404);
+  });
+
+  it('issues an Open Badges 3.0 credential bound to the worker and verifies it', async () => {
+    const { jwt, body } = await issue();
+    expect(body.boundToPassport).toBe(true);
+    const [h] = jwt.split('.');
+    expect(JSON.parse(fromUtf8(base64UrlDecode(h!)!))).toMatchObject({ alg: 'EdDSA', typ: 'vc+jwt' });
+    const r = await verify(jwt);
+    expect(r.status).toBe(200);
+    expect(r.body.verified).toBe(true);
+    expect(r.body.format).toBe('vc2-jwt');
+    const cred = r.body.credential as Record<string, any>;
+    expect(cred.type).toContain('OpenBadgeCredential');
+    expect(cred.credentialSubject.achievement.alignment[0].targetCode).toBe('cstf-mh-l2');
+    // Moving and handling level 2 refreshes every 24 months: validUntil follows from the catalogue.
+    expect(cred.validFrom).toBe('2026-05-20T00:00:00Z');
+    expect(cred.validUntil).toBe('2028-05-20T00:00:00Z');
+    expect(cred.credentialStatus).toHaveLength(2);
+    expect((r.body.trust as { recognised: boolean }).recognised).toBe(true);
+  });
+
+  it('gives a learner without a passport a claim link instead of binding', async () => {
+    const { body } = await issue('new.learner@example.test');
+    expect(body.boundToPassport).toBe(false);
+    expect(String(body.claimUrl)).toMatch(/\/claim\?token=/);
+  });
+
+  it('rejects a changed claim, a wrong algorithm and garbage with distinct codes, never a 500', async () => {
+    const { jwt } = await issue();
+    const changed = tamperPayload(jwt, (p) => {
+      (p.credentialSubject as any).achievement.name = 'Registered nurse';
+    });
+    expect(codes((await verify(changed)).body)).toContain('invalid_signature');
+    const [, p, s] = jwt.split('.');
+    const none = `${base64UrlEncode(utf8('{"alg":"none","typ":"vc+jwt"}'))}.${p}.`;
+    const r1 = await verify(none);
+    expect(r1.status).toBe(400);
+    expect(codes(r1.body)[0]).toMatch(/malformed_jwt|unsupported_algorithm/);
+    const hs = `${base64UrlEncode(utf8('{"alg":"HS256","typ":"vc+jwt"}'))}.${p}.${s}`;
+    expect(codes((await verify(hs)).body)).toContain('unsupported_algorithm');
+    expect(codes((await verify('not-a-jwt')).body)).toContain('malformed_jwt');
+    const bad = await post('/credentials/verify', { nothing: true });
+    expect(bad.status).toBe(400);
+    expect((bad.body.error as { code: string }).code).toBe('validation_failed');
+  });
+
+  it('revokes and suspends through the status endpoint; verification follows at once; revocation is permanent', async () => {
+    const a = await issue();
+    const b = await issue();
+    const rev = await post('/credentials/status', { credentialId: a.id, credentialStatus: [{ status: 'revoked' }], reason: 'Issued in error' }, auth());
+    expect(rev.status).toBe(200);
+    expect(codes((await verify(a.jwt)).body)).toContain('revoked');
+    const sus = await post('/credentials/status', { credentialId: b.id, credentialStatus: [{ status: 'suspended' }] }, auth());
+    expect(sus.status).toBe(200);
+    expect(codes((await verify(b.jwt)).body)).toContain('suspended');
+    const back = await post('/credentials/status', { credentialId: b.id, credentialStatus: [{ status: 'active' }] }, auth());
+    expect(back.status).toBe(200);
+    expect((await verify(b.jwt)).body.verified).toBe(true);
+    const again = await post('/credentials/status', { credentialId: a.id, credentialStatus: [{ status: 'active' }] }, auth());
+    expect(again.status).toBe(409);
+    const events = await env.deps.db.select().from(auditEvents).where(eq(auditEvents.targetId, a.id.replace('urn:uuid:', '')));
+    expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['credential.issued', 'credential.revoked']));
+  });
+
+  it('allocates status indices at random, not sequentially', async () => {
+    const rows = await env.deps.db.select({ i: credentials.statusIndex }).from(credentials);
+    const idx = rows.map((r) => r.i);
+    expect(new Set(idx).size).toBe(idx.length);
+    const sorted = [...idx].sort((x, y) => x - y);
+    expect(sorted.some((v, k) => k > 0 && v - sorted[k - 1]! > 1)).toBe(true);
+  });
+
+  it('serves the status list credential signed by the issuer with cache headers', async () => {
+    const row = (await env.deps.db.select().from(credentials).limit(1))[0]!;
+    const res = await env.app.request(`/status-lists/${row.revocationListId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vc+jwt');
+    expect(res.headers.get('cache-control')).toContain('max-age');
+    const payload = JSON.parse(fromUtf8(base64UrlDecode((await res.text()).split('.')[1]!)!));
+    expect(payload.type).toContain('BitstringStatusListCredential');
+    expect(payload.credentialSubject.statusPurpose).toBe('revocation');
+  });
+
+  it('keeps old credentials valid after key rotation and signs new ones with the new key', async () => {
+    const before = await issue();
+    const newKey = await rotateIssuerKey(env.deps.db, env.deps.config, world.academy, env.deps.clock(), world.academyStaff.id);
+    // The DID document is still cached from earlier verifications: the stale-key retry must pick up the new key.
+    const after = await issue();
+    const kid = (jwt: string) => JSON.parse(fromUtf8(base64UrlDecode(jwt.split('.')[0]!)!)).kid as string;
+    expect(kid(after.jwt)).toMatch(new RegExp(`#${newKey.kid}$`));
+    expect(kid(before.jwt)).not.toBe(kid(after.jwt));
+    expect((await verify(before.jwt)).body.verified).toBe(true);
+    expect((await verify(after.jwt)).body.verified).toBe(true);
+  });
+
+  it('refuses issuing without a token, with a token lacking the scope, or for another academy', async () => {
+    const body = { credential: { achievementId, credentialSubject: { email: 'x@example.test', name: 'X' } } };
+    expect((await post('/credentials/issue', body)).status).toBe(401);
+    const other = await makeAchievement(env, world.otherAcademy.id, world.otherAcademyStaff.id);
+    const r = await post('/credentials/issue', { credential: { ...body.credential, achievementId: other.id } }, auth());
+    expect(r.status).toBe(404);
+  });
+
+  it('publishes an OpenAPI document naming the VC-API endpoints', async () => {
+    const doc = (await (await env.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    for (const p of ['/credentials/issue', '/credentials/verify', '/presentations/verify', '/credentials/status']) expect(doc.paths[p]).toBeDefined();
+  });
+});

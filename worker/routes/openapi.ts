@@ -1,0 +1,145 @@
+/** The OpenAPI 3.1 document for the machine-facing API; request schemas come from the same zod schemas the routes use. */
+import { z } from 'zod';
+import { competencyQuery } from '../../schemas/catalogue';
+import {
+  issueCredentialRequest,
+  updateStatusRequest,
+  verifyCredentialRequest,
+  verifyPresentationRequest,
+} from '../../schemas/vc-api';
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+
+const errorShape = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} },
+    },
+  },
+};
+
+const verificationResult = {
+  type: 'object',
+  required: ['verified', 'checks', 'errors', 'warnings'],
+  properties: {
+    verified: { type: 'boolean' },
+    format: { type: 'string', enum: ['vc2-jwt', 'vc1-jwt', 'unknown'] },
+    issuer: { type: 'string' },
+    credential: { type: 'object' },
+    checks: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { check: { type: 'string' }, ok: { type: 'boolean' }, code: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+    errors: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+    warnings: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+    trust: { type: 'object' },
+  },
+};
+
+const json = (s: unknown) => ({ content: { 'application/json': { schema: s } } });
+const errors = {
+  '400': { description: 'Invalid input', ...json(errorShape) },
+  '429': { description: 'Rate limited', ...json(errorShape) },
+};
+
+/** Builds the OpenAPI document for this deployment's origin. */
+export function openApiDocument(origin: string) {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Care Passport API',
+      version: '1.0.0',
+      description:
+        'Issue and verify W3C Verifiable Credentials 2.0 (Open Badges 3.0) secured as vc+jwt (EdDSA / Ed25519), with did:web issuers and Bitstring Status List revocation. Endpoint shapes follow the W3C VC-API.',
+    },
+    servers: [{ url: origin }],
+    components: {
+      securitySchemes: { apiToken: { type: 'http', scheme: 'bearer', description: 'Organisation API token (cpt_...)' } },
+    },
+    paths: {
+      '/credentials/issue': {
+        post: {
+          summary: 'Issue a credential for an achievement to a learner (academy token with the issue scope)',
+          security: [{ apiToken: [] }],
+          requestBody: { required: true, ...json(schema(issueCredentialRequest)) },
+          responses: {
+            '201': {
+              description: 'Issued; the credential is returned as an EnvelopedVerifiableCredential (vc+jwt)',
+              ...json({ type: 'object' }),
+            },
+            '401': { description: 'No or unknown token', ...json(errorShape) },
+            '403': { description: 'Token lacks the issue scope or the organisation is not approved', ...json(errorShape) },
+            ...errors,
+          },
+        },
+      },
+      '/credentials/verify': {
+        post: {
+          summary: 'Verify a credential (vc+jwt, or a VC 1.1 JWT)',
+          requestBody: { required: true, ...json(schema(verifyCredentialRequest)) },
+          responses: {
+            '200': { description: 'Verified', ...json(verificationResult) },
+            '400': { description: 'Not verified (see errors[].code), or invalid input', ...json(verificationResult) },
+            '429': errors['429'],
+          },
+        },
+      },
+      '/presentations/verify': {
+        post: {
+          summary: 'Verify a holder-signed presentation (vp+jwt) and every credential in it',
+          requestBody: { required: true, ...json(schema(verifyPresentationRequest)) },
+          responses: {
+            '200': { description: 'Verified', ...json({ type: 'object' }) },
+            '400': { description: 'Not verified, or invalid input', ...json({ type: 'object' }) },
+            '429': errors['429'],
+          },
+        },
+      },
+      '/credentials/status': {
+        post: {
+          summary: 'Revoke, suspend or reinstate a credential you issued',
+          security: [{ apiToken: [] }],
+          requestBody: { required: true, ...json(schema(updateStatusRequest)) },
+          responses: { '200': { description: 'Updated', ...json({ type: 'object' }) }, '409': { description: 'Not allowed from the current status', ...json(errorShape) }, ...errors },
+        },
+      },
+      '/status-lists/{id}': {
+        get: {
+          summary: 'A BitstringStatusListCredential (vc+jwt)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The signed list', content: { 'application/vc+jwt': { schema: { type: 'string' } } } } },
+        },
+      },
+      '/.well-known/did.json': { get: { summary: "The platform's did:web document", responses: { '200': { description: 'DID document' } } } },
+      '/orgs/{slug}/did.json': {
+        get: {
+          summary: "An issuer's did:web document (all its keys, current and retired)",
+          parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'DID document' }, '404': { description: 'Unknown issuer' } },
+        },
+      },
+      '/api/v1/catalogue/competencies': {
+        get: {
+          summary: 'Catalogue competencies, training subjects and qualifications',
+          parameters: Object.keys(competencyQuery.shape).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          responses: { '200': { description: 'List' }, '400': errors['400'] },
+        },
+      },
+      '/api/v1/catalogue/ladders': { get: { summary: 'Every career ladder with its roles', responses: { '200': { description: 'Ladders' } } } },
+      '/api/v1/catalogue/roles/{id}': {
+        get: {
+          summary: 'One role: requirements, band, pay points, equivalences, progression routes',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'Role' }, '404': { description: 'Unknown role' } },
+        },
+      },
+    },
+  };
+}

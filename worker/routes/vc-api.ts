@@ -1,0 +1,96 @@
+/** VC-API style endpoints: issue (API token, issue scope), verify credentials and presentations (public), status (issuer). */
+import type { Hono } from 'hono';
+import {
+  issueCredentialRequest,
+  updateStatusRequest,
+  verifyCredentialRequest,
+  verifyPresentationRequest,
+} from '../../schemas/vc-api';
+import type { AppContext, AppEnv } from '../context';
+import { AppError } from '../errors';
+import { jsonBody } from '../lib/validate';
+import { actingOrg, guard } from '../policy';
+import { changeCredentialStatus } from '../services/credential-status';
+import { issueCredentials, loadAchievement, sendIssueNotices } from '../services/issuance';
+import { hit } from '../services/rate-limit';
+import { verifyCredential, verifyPresentation } from '../services/verifier';
+import { openApiDocument } from './openapi';
+import { clientAddress } from './auth';
+
+/** Public endpoints are rate limited per client address. */
+export async function limitPublic(c: AppContext, bucket: string) {
+  const { db, config, clock } = c.get('deps');
+  const d = await hit(db, `${bucket}:${clientAddress(c)}`, config.VERIFY_RATE_PER_MINUTE, 60, clock());
+  if (!d.allowed) {
+    throw new AppError('rate_limited', 'Too many verification requests; try again shortly', { retryAfterSeconds: d.retryAfterSeconds });
+  }
+}
+
+const actorUserId = (c: AppContext) => {
+  const a = c.get('actor');
+  return a.kind === 'user' ? a.user.id : null;
+};
+
+export function vcApiRoutes(app: Hono<AppEnv>) {
+  app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issue' }), async (c) => {
+    const body = await jsonBody(c, issueCredentialRequest);
+    const deps = c.get('deps');
+    const org = actingOrg(c.get('actor'), 'academy');
+    const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
+    const subject = body.credential.credentialSubject;
+    const [issued] = await issueCredentials({ db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actorUserId(c) }, loaded, [
+      { email: subject.email, name: subject.name, completedOn: body.credential.validFrom, evidence: body.options?.evidence },
+    ]);
+    if (!issued) throw new AppError('internal', 'Nothing was issued');
+    if (body.options?.notify !== false) await sendIssueNotices(deps.mailer, deps.config, loaded.org.name, loaded.achievement.name, [issued]);
+    return c.json(
+      {
+        verifiableCredential: {
+          '@context': ['https://www.w3.org/ns/credentials/v2'],
+          id: `data:application/vc+jwt,${issued.jwt}`,
+          type: 'EnvelopedVerifiableCredential',
+        },
+        credentialId: `urn:uuid:${issued.credentialId}`,
+        boundToPassport: issued.subjectUserId !== null,
+        ...(issued.claimToken ? { claimUrl: `${deps.config.PUBLIC_ORIGIN}/claim?token=${issued.claimToken}` } : {}),
+      },
+      201,
+    );
+  });
+
+  app.post('/credentials/verify', guard('public'), async (c) => {
+    await limitPublic(c, 'verify');
+    const body = await jsonBody(c, verifyCredentialRequest, 128 * 1024);
+    const result = await verifyCredential(c.get('deps'), body.verifiableCredential);
+    return c.json(result, result.verified ? 200 : 400);
+  });
+
+  app.post('/presentations/verify', guard('public'), async (c) => {
+    await limitPublic(c, 'verify');
+    const body = await jsonBody(c, verifyPresentationRequest, 1024 * 1024);
+    const result = await verifyPresentation(c.get('deps'), body.verifiablePresentation, {
+      ...(body.options?.challenge ? { nonce: body.options.challenge } : {}),
+      ...(body.options?.domain ? { audience: body.options.domain } : {}),
+    });
+    return c.json(result, result.verified ? 200 : 400);
+  });
+
+  app.post('/credentials/status', guard('apiToken', { kind: 'academy', scope: 'issue' }), async (c) => {
+    const body = await jsonBody(c, updateStatusRequest);
+    const deps = c.get('deps');
+    const org = actingOrg(c.get('actor'), 'academy');
+    const wanted = body.credentialStatus[0]!.status;
+    const action = wanted === 'revoked' ? 'revoke' : wanted === 'suspended' ? 'suspend' : 'reinstate';
+    const r = await changeCredentialStatus(deps.db, {
+      credentialId: body.credentialId,
+      orgId: org.orgId,
+      action,
+      reason: body.reason ?? (action === 'revoke' ? 'Revoked through the API' : undefined),
+      actorUserId: actorUserId(c),
+      now: deps.clock(),
+    });
+    return c.json({ credentialId: `urn:uuid:${r.credentialId}`, status: r.status });
+  });
+
+  app.get('/api/openapi.json', guard('public'), (c) => c.json(openApiDocument(c.get('deps').config.PUBLIC_ORIGIN)));
+}

@@ -1,0 +1,200 @@
+/**
+ * Wires the pure verification pipeline to this deployment: our own did:web documents and status lists are
+ * read straight from the database (no HTTP round trip to ourselves); other issuers' did:web documents and
+ * status lists are fetched over HTTPS with a timeout and size cap; trust comes from the approved-organisation registry.
+ */
+import { eq, inArray, lt } from 'drizzle-orm';
+import type { Database } from '../../db/client';
+import { competencies, issuerScopes, organisations, usedNonces } from '../../db/schema';
+import type { Config } from '../config';
+import type { AppDeps } from '../context';
+import { createCachedResolver, createCachedStatusListFetcher } from '../credentials/cache';
+import { type DidDocument, createDidResolver, resolveDidKey } from '../credentials/did';
+import type { JsonObject } from '../credentials/jwt';
+import {
+  type CredentialResult,
+  type PresentationDeps,
+  type PresentationOptions,
+  type PresentationResult,
+  type TrustResult,
+  type VerifyDeps,
+  verifyCredentialJwt,
+  verifyPresentationJwt,
+} from '../credentials/verify';
+import { PLATFORM_SLUG, didDocumentForSlug, slugFromDid } from './issuers';
+import { statusListJwt } from './status-lists';
+
+const FETCH_TIMEOUT_MS = 3000;
+const FETCH_MAX_BYTES = 1024 * 1024;
+
+/** GET with a timeout and a size cap; null on any failure (the pipeline reports it as unresolvable/unavailable). */
+export async function boundedFetchText(url: string, accept: string): Promise<string | null> {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' && !['localhost', '127.0.0.1'].includes(u.hostname)) return null;
+    const res = await fetch(url, { headers: { accept }, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'error' });
+    if (!res.ok || !res.body) return null;
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > FETCH_MAX_BYTES) {
+        await reader.cancel();
+        return null;
+      }
+      chunks.push(value);
+    }
+    const all = new Uint8Array(size);
+    let off = 0;
+    for (const c of chunks) {
+      all.set(c, off);
+      off += c.byteLength;
+    }
+    return new TextDecoder().decode(all);
+  } catch {
+    return null;
+  }
+}
+
+/** Resolves DIDs: ours from the database, did:key offline, other did:web over HTTPS. */
+function localFirstResolver(db: Database, config: Config) {
+  const remote = createDidResolver(async (url) => {
+    const text = await boundedFetchText(url, 'application/did+json, application/json');
+    return text ? JSON.parse(text) : null;
+  });
+  return async (did: string): Promise<DidDocument | null> => {
+    if (did.startsWith('did:key:')) {
+      try {
+        return resolveDidKey(did);
+      } catch {
+        return null;
+      }
+    }
+    const slug = slugFromDid(config, did);
+    if (slug) {
+      const doc = await didDocumentForSlug(db, config, slug);
+      return doc && doc.id === did ? doc : null;
+    }
+    return remote(did);
+  };
+}
+
+/** Trust: is the issuer an approved organisation here, and approved for the frameworks the achievement aligns to? */
+export async function lookupTrust(db: Database, config: Config, issuerDid: string, credential: JsonObject): Promise<TrustResult> {
+  const slug = slugFromDid(config, issuerDid);
+  if (!slug) return { recognised: false, approvedForThis: false };
+  const orgRows = await db.select().from(organisations).where(eq(organisations.slug, slug)).limit(1);
+  const org = orgRows[0];
+  if (!org || org.status !== 'approved') return { recognised: false, approvedForThis: false };
+  if (org.kind === 'platform' && slug === PLATFORM_SLUG) return { recognised: true, name: org.name, approvedForThis: true };
+  if (org.kind !== 'academy') return { recognised: true, name: org.name, approvedForThis: false, approvedFor: [] };
+  const scopes = await db.select({ f: issuerScopes.frameworkId }).from(issuerScopes).where(eq(issuerScopes.orgId, org.id));
+  const approvedFor = scopes.map((s) => s.f);
+  const codes = alignedCodes(credential);
+  let approvedForThis = true;
+  if (codes.length) {
+    const rows = await db
+      .select({ id: competencies.id, f: competencies.frameworkId })
+      .from(competencies)
+      .where(inArray(competencies.id, codes.slice(0, 50)));
+    // Every aligned item must exist in the catalogue and sit in a framework the issuer is approved for.
+    approvedForThis = rows.length === Math.min(codes.length, 50) && rows.every((r) => approvedFor.includes(r.f));
+  }
+  return { recognised: true, name: org.name, approvedForThis, approvedFor };
+}
+
+/** Catalogue ids a credential's achievement aligns to (Open Badges `alignment[].targetCode`). */
+export function alignedCodes(credential: JsonObject): string[] {
+  const subject = credential.credentialSubject as JsonObject | JsonObject[] | undefined;
+  const first = Array.isArray(subject) ? subject[0] : subject;
+  const achievement = first?.achievement as JsonObject | undefined;
+  const alignment = achievement?.alignment;
+  if (!Array.isArray(alignment)) return [];
+  return [
+    ...new Set(
+      alignment
+        .map((a) => (a && typeof a === 'object' ? (a as JsonObject).targetCode : undefined))
+        .filter((c): c is string => typeof c === 'string'),
+    ),
+  ];
+}
+
+const cache = new WeakMap<AppDeps, PresentationDeps>();
+
+/** The verification dependencies for this app instance (caches live as long as the app). */
+export function verifierDeps(deps: AppDeps): PresentationDeps {
+  const existing = cache.get(deps);
+  if (existing) return existing;
+  const fresh = buildVerifierDeps(deps);
+  cache.set(deps, fresh);
+  return fresh;
+}
+
+/**
+ * Verifies a credential. When one of our own issuers' keys is not in the cached DID document (a rotation in
+ * another isolate within the cache TTL), the cache is dropped and the credential verified once more.
+ */
+export async function verifyCredential(deps: AppDeps, jwt: string): Promise<CredentialResult> {
+  const first = await verifyCredentialJwt(jwt, verifierDeps(deps));
+  if (!isStaleLocalKey(deps, first)) return first;
+  cache.delete(deps);
+  return verifyCredentialJwt(jwt, verifierDeps(deps));
+}
+
+/** Verifies a presentation, with the same stale-key retry as verifyCredential. */
+export async function verifyPresentation(deps: AppDeps, jwt: string, options: PresentationOptions): Promise<PresentationResult> {
+  const first = await verifyPresentationJwt(jwt, verifierDeps(deps), options);
+  if (!first.credentials.some((c) => isStaleLocalKey(deps, c))) return first;
+  cache.delete(deps);
+  // The nonce was consumed by the first pass; the retry must not count it as a replay.
+  const { checkNonce: _used, ...rest } = verifierDeps(deps);
+  return verifyPresentationJwt(jwt, rest, options);
+}
+
+function isStaleLocalKey(deps: AppDeps, r: CredentialResult): boolean {
+  return !!r.issuer && slugFromDid(deps.config, r.issuer) !== null && r.errors.some((e) => e.code === 'unknown_key');
+}
+
+/** Forgets cached DID documents and status lists (after a key rotation in this process). */
+export function forgetVerifierCache(deps: AppDeps): void {
+  cache.delete(deps);
+}
+
+function buildVerifierDeps(deps: AppDeps): PresentationDeps {
+  const { db, config, clock } = deps;
+  const ownStatusPrefix = `${config.PUBLIC_ORIGIN}/status-lists/`;
+  // Our own DID documents are cached briefly: a key rotation reaches verifiers within the TTL.
+  const resolveDid = createCachedResolver(localFirstResolver(db, config), { ttlMs: 60_000, maxEntries: 2000, now: clock });
+  const remoteStatus = createCachedStatusListFetcher((url) => boundedFetchText(url, 'application/vc+jwt, application/jwt'), {
+    ttlMs: 300_000,
+    maxEntries: 500,
+    now: clock,
+  });
+  const vd: PresentationDeps = {
+    resolveDid,
+    // Our lists are rebuilt only when their version changes, so a revocation is visible at once.
+    fetchStatusList: (url) =>
+      url.startsWith(ownStatusPrefix) ? statusListJwt(db, config, url.slice(ownStatusPrefix.length), clock()) : remoteStatus(url),
+    lookupTrust: (did, credential) => lookupTrust(db, config, did, credential),
+    now: clock,
+    checkNonce: (nonce, expiresAt) => useNonce(db, nonce, expiresAt, clock()),
+  };
+  return vd;
+}
+
+/** Records a presentation nonce; false when it was already used (a replay). Expired nonces are purged as we go. */
+export async function useNonce(db: Database, nonce: string, expiresAt: Date, now: Date): Promise<boolean> {
+  const key = nonce.slice(0, 256);
+  const inserted = await db
+    .insert(usedNonces)
+    .values({ nonce: key, expiresAt: expiresAt.toISOString() })
+    .onConflictDoNothing()
+    .returning({ nonce: usedNonces.nonce });
+  if (Math.random() < 0.01) await db.delete(usedNonces).where(lt(usedNonces.expiresAt, now.toISOString()));
+  return inserted.length === 1;
+}
+
+export type { VerifyDeps };
