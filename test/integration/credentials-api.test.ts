@@ -154,7 +154,9 @@ describe('credential engine over HTTP', () => {
     expect(kid(after.jwt)).toMatch(new RegExp(`#${newKey.kid}$`));
     expect(kid(before.jwt)).not.toBe(kid(after.jwt));
     expect((await verify(before.jwt)).body.verified).toBe(true);
-    expect((await verify(after.jwt)).body.verified).toBe(true);
+    const afterResult = await verify(after.jwt);
+    expect(afterResult.body.errors).toEqual([]);
+    expect(afterResult.body.verified).toBe(true);
   });
 
   it('refuses issuing without a token, with a token lacking the scope, or for another academy', async () => {

@@ -10,7 +10,7 @@ import type { Config } from '../config';
 import type { AppDeps } from '../context';
 import { createCachedResolver, createCachedStatusListFetcher } from '../credentials/cache';
 import { type DidDocument, createDidResolver, resolveDidKey } from '../credentials/did';
-import type { JsonObject } from '../credentials/jwt';
+import { type JsonObject, parseCompactJwt } from '../credentials/jwt';
 import {
   type CredentialResult,
   type PresentationDeps,
@@ -59,27 +59,53 @@ export async function boundedFetchText(url: string, accept: string): Promise<str
   }
 }
 
-/** Resolves DIDs: ours from the database, did:key offline, other did:web over HTTPS. */
-function localFirstResolver(db: Database, config: Config) {
-  const remote = createDidResolver(async (url) => {
+/** Our own DID documents, cached per app; an entry can be refreshed early when a key it lacks turns up. */
+class LocalDidCache {
+  private entries = new Map<string, { doc: DidDocument | null; at: number }>();
+  constructor(
+    private load: (did: string) => Promise<DidDocument | null>,
+    private ttlMs: number,
+    private now: () => Date,
+  ) {}
+
+  async get(did: string): Promise<DidDocument | null> {
+    const t = this.now().getTime();
+    const hit = this.entries.get(did);
+    if (hit && t - hit.at < this.ttlMs) return hit.doc;
+    const doc = await this.load(did);
+    if (this.entries.size > 5000) this.entries.clear();
+    if (doc) this.entries.set(did, { doc, at: t });
+    return doc;
+  }
+
+  private refreshedAt = new Map<string, number>();
+
+  /** Drops an entry for reload, at most once a second per DID (wall time), so a flood of unknown kids cannot force a reload per request. */
+  refresh(did: string): boolean {
+    const t = Date.now();
+    const last = this.refreshedAt.get(did);
+    if (!this.entries.has(did) || (last !== undefined && t - last < 1000)) return false;
+    if (this.refreshedAt.size > 5000) this.refreshedAt.clear();
+    this.refreshedAt.set(did, t);
+    this.entries.delete(did);
+    return true;
+  }
+}
+
+/** One of our issuers' DID documents, straight from the database. */
+async function localDidDocument(db: Database, config: Config, did: string): Promise<DidDocument | null> {
+  const slug = slugFromDid(config, did);
+  if (!slug) return null;
+  const doc = await didDocumentForSlug(db, config, slug);
+  return doc && doc.id === did ? doc : null;
+}
+
+/** Other issuers' did:web documents over HTTPS (bounded). */
+function remoteDidResolver() {
+  return createDidResolver(async (url) => {
     const text = await boundedFetchText(url, 'application/did+json, application/json');
     return text ? JSON.parse(text) : null;
   });
-  return async (did: string): Promise<DidDocument | null> => {
-    if (did.startsWith('did:key:')) {
-      try {
-        return resolveDidKey(did);
-      } catch {
-        return null;
-      }
-    }
-    const slug = slugFromDid(config, did);
-    if (slug) {
-      const doc = await didDocumentForSlug(db, config, slug);
-      return doc && doc.id === did ? doc : null;
-    }
-    return remote(did);
-  };
 }
 
 /** Trust: is the issuer an approved organisation here, and approved for the frameworks the achievement aligns to? */
@@ -139,35 +165,60 @@ export function verifierDeps(deps: AppDeps): PresentationDeps {
  */
 export async function verifyCredential(deps: AppDeps, jwt: string): Promise<CredentialResult> {
   const first = await verifyCredentialJwt(jwt, verifierDeps(deps));
-  if (!isStaleLocalKey(deps, first)) return first;
-  cache.delete(deps);
+  if (!refreshStaleIssuer(deps, jwt, first)) return first;
   return verifyCredentialJwt(jwt, verifierDeps(deps));
 }
 
 /** Verifies a presentation, with the same stale-key retry as verifyCredential. */
 export async function verifyPresentation(deps: AppDeps, jwt: string, options: PresentationOptions): Promise<PresentationResult> {
   const first = await verifyPresentationJwt(jwt, verifierDeps(deps), options);
-  if (!first.credentials.some((c) => isStaleLocalKey(deps, c))) return first;
-  cache.delete(deps);
+  const stale = first.credentials.map((c, i) => refreshStaleIssuer(deps, envelopedJwts(jwt)[i] ?? '', c));
+  if (!stale.some(Boolean)) return first;
   // The nonce was consumed by the first pass; the retry must not count it as a replay.
   const { checkNonce: _used, ...rest } = verifierDeps(deps);
   return verifyPresentationJwt(jwt, rest, options);
 }
 
-function isStaleLocalKey(deps: AppDeps, r: CredentialResult): boolean {
-  return !!r.issuer && slugFromDid(deps.config, r.issuer) !== null && r.errors.some((e) => e.code === 'unknown_key');
+const localCaches = new WeakMap<AppDeps, LocalDidCache>();
+
+/** True when an unknown_key came from one of our issuers and its cached document was dropped for a reload. */
+function refreshStaleIssuer(deps: AppDeps, jwt: string, r: CredentialResult): boolean {
+  if (!r.errors.some((e) => e.code === 'unknown_key')) return false;
+  const parsed = parseCompactJwt(jwt);
+  if (!parsed.ok) return false;
+  const p = parsed.jwt.payload;
+  const issuer = typeof p.iss === 'string' ? p.iss : typeof p.issuer === 'string' ? p.issuer : (p.issuer as JsonObject | undefined)?.id;
+  if (typeof issuer !== 'string' || !slugFromDid(deps.config, issuer)) return false;
+  return localCaches.get(deps)?.refresh(issuer) ?? false;
 }
 
-/** Forgets cached DID documents and status lists (after a key rotation in this process). */
-export function forgetVerifierCache(deps: AppDeps): void {
-  cache.delete(deps);
+/** The credential JWTs enveloped in a presentation JWT, in order (unverified; only used to pick cache entries). */
+function envelopedJwts(vpJwt: string): string[] {
+  const parsed = parseCompactJwt(vpJwt);
+  if (!parsed.ok) return [];
+  const list = parsed.jwt.payload.verifiableCredential;
+  return Array.isArray(list)
+    ? list.map((v) => (v && typeof v === 'object' && typeof (v as JsonObject).id === 'string' ? String((v as JsonObject).id).replace(/^data:application\/vc\+jwt,/, '') : ''))
+    : [];
 }
 
 function buildVerifierDeps(deps: AppDeps): PresentationDeps {
   const { db, config, clock } = deps;
   const ownStatusPrefix = `${config.PUBLIC_ORIGIN}/status-lists/`;
   // Our own DID documents are cached briefly: a key rotation reaches verifiers within the TTL.
-  const resolveDid = createCachedResolver(localFirstResolver(db, config), { ttlMs: 60_000, maxEntries: 2000, now: clock });
+  const local = new LocalDidCache((did) => localDidDocument(db, config, did), 60_000, clock);
+  const remote = createCachedResolver(remoteDidResolver(), { ttlMs: 300_000, maxEntries: 2000, now: clock });
+  localCaches.set(deps, local);
+  const resolveDid = async (did: string): Promise<DidDocument | null> => {
+    if (did.startsWith('did:key:')) {
+      try {
+        return resolveDidKey(did);
+      } catch {
+        return null;
+      }
+    }
+    return slugFromDid(config, did) ? local.get(did) : remote(did);
+  };
   const remoteStatus = createCachedStatusListFetcher((url) => boundedFetchText(url, 'application/vc+jwt, application/jwt'), {
     ttlMs: 300_000,
     maxEntries: 500,
