@@ -1,13 +1,20 @@
 /**
- * Prints SQL that seeds a D1 database with the reference catalogue (the same rows `npm start` seeds),
- * built by running the real seed code against an in-memory libSQL database and dumping its rows.
- * Usage: npx tsx scripts/seed-sql.ts > seed.sql && wrangler d1 execute care-passport [--local|--remote] --file seed.sql
+ * Prints SQL that seeds a D1 database with the reference catalogue (the same rows `npm start` seeds), built by
+ * running the real seed code against an in-memory libSQL database and dumping its rows.
+ * Usage: npx tsx scripts/seed-sql.ts [--demo] > seed.sql && wrangler d1 execute care-passport [--local|--remote] --file seed.sql
+ * With --demo it also dumps the demo organisations, people and credentials (for an empty database only); their
+ * keys are encrypted with MASTER_KEY and their DIDs name PUBLIC_ORIGIN, so pass the values the Worker runs with.
  */
+import type { Client } from '@libsql/client';
+import { seedDemo } from '../db/seed/demo';
 import { seedReference } from '../db/seed/reference';
+import { parseConfig } from '../worker/config';
+import { outboxMailer } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
+import { ensurePlatformOrg } from '../worker/services/issuers';
 
-/** Tables in FK order with their primary key. Upserts, never INSERT OR REPLACE: that deletes rows and cascades. */
-const TABLES: [table: string, key: string][] = [
+/** Catalogue tables with their primary key. Upserts, never INSERT OR REPLACE: that deletes rows and cascades. */
+const CATALOGUE: [table: string, key: string][] = [
   ['frameworks', 'id'],
   ['bands', 'id'],
   ['pay_points', 'id'],
@@ -27,25 +34,38 @@ function literal(v: unknown): string {
   return `'${String(v).replaceAll("'", "''")}'`;
 }
 
+async function dump(client: Client, table: string, conflict: string, out: string[]) {
+  const rs = await client.execute(`SELECT * FROM ${table}`);
+  const cols = rs.columns;
+  for (const row of rs.rows) {
+    out.push(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => literal(row[c])).join(', ')}) ${conflict};`);
+  }
+  return cols;
+}
+
 async function main() {
   const { client, db } = await openLibsql(':memory:');
   await migrateLibsql(db);
   await seedReference(db);
-  const out: string[] = [];
-  for (const [t, key] of TABLES) {
-    const rs = await client.execute(`SELECT * FROM ${t}`);
-    const cols = rs.columns;
-    const update = KEEP_EXISTING.has(t)
-      ? 'DO NOTHING'
-      : `DO UPDATE SET ${cols
-          .filter((c) => c !== key)
-          .map((c) => `${c} = excluded.${c}`)
-          .join(', ')}`;
-    for (const row of rs.rows) {
-      out.push(
-        `INSERT INTO ${t} (${cols.join(', ')}) VALUES (${cols.map((c) => literal(row[c])).join(', ')}) ON CONFLICT (${key}) ${update};`,
-      );
-    }
+  const out: string[] = ['PRAGMA defer_foreign_keys = on;'];
+  for (const [t, key] of CATALOGUE) {
+    const rs = await client.execute(`SELECT * FROM ${t} LIMIT 1`);
+    const set = rs.columns
+      .filter((c) => c !== key)
+      .map((c) => `${c} = excluded.${c}`)
+      .join(', ');
+    await dump(client, t, KEEP_EXISTING.has(t) ? `ON CONFLICT (${key}) DO NOTHING` : `ON CONFLICT (${key}) DO UPDATE SET ${set}`, out);
+  }
+  if (process.argv.includes('--demo')) {
+    const config = parseConfig(process.env);
+    const clock = () => new Date();
+    await ensurePlatformOrg(db, clock());
+    await seedDemo({ db, config, clock, mailer: outboxMailer(db, clock) });
+    const skip = new Set(CATALOGUE.map(([t]) => t));
+    const rs = await client.execute(
+      "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'",
+    );
+    for (const r of rs.rows) if (!skip.has(String(r.name))) await dump(client, String(r.name), '', out);
   }
   process.stdout.write(`${out.join('\n')}\n`);
   client.close();

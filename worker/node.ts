@@ -2,11 +2,13 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { serve } from '@hono/node-server';
+import { seedDemo } from '../db/seed/demo';
 import { seedReference } from '../db/seed/reference';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import { jsonLogger, outboxMailer } from './runtime/common';
 import { migrateLibsql, openLibsql } from './runtime/libsql';
+import { ensurePlatformOrg } from './services/issuers';
 
 /** In development a master key is created once under ./data so `npm start` needs no setup. */
 function devMasterKey(path: string): string {
@@ -28,7 +30,8 @@ async function main() {
   await seedReference(db);
   const clock = () => new Date();
   const deps = { db, config, clock, mailer: outboxMailer(db, clock), logger };
-  const demo = null as { password: string; logins: { email: string; what: string }[] } | null;
+  await ensurePlatformOrg(db, clock());
+  const demo = config.SEED_DEMO ? await seedDemo(deps) : null;
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
     console.log(`\nCare Passport is running at ${config.PUBLIC_ORIGIN} (listening on ${info.address}:${info.port})`);

@@ -34,8 +34,20 @@ export function auditInsert(db: Database, e: AuditInput) {
  * (SQLite's changes()), so a conditional update that lost a race leaves no phantom audit event.
  */
 export function auditInsertIfChanged(db: Database, e: AuditInput) {
-  return db.run(sql`INSERT INTO audit_events (id, at, actor_user_id, actor_org_id, action, target_type, target_id, details)
-    SELECT ${newId()}, ${e.at.toISOString()}, ${e.actorUserId ?? null}, ${e.actorOrgId ?? null}, ${e.action}, ${e.targetType},
-      ${e.targetId ?? null}, ${e.details ? JSON.stringify(e.details) : null}
-    WHERE changes() > 0`);
+  // INSERT ... SELECT through the query builder, so it batches on D1 as well as libSQL (db.run(sql) does not).
+  return db.insert(auditEvents).select(
+    db
+      .select({
+        id: sql<string>`${newId()}`.as('id'),
+        at: sql<string>`${e.at.toISOString()}`.as('at'),
+        actorUserId: sql<string | null>`${e.actorUserId ?? null}`.as('actor_user_id'),
+        actorOrgId: sql<string | null>`${e.actorOrgId ?? null}`.as('actor_org_id'),
+        action: sql<string>`${e.action}`.as('action'),
+        targetType: sql<string>`${e.targetType}`.as('target_type'),
+        targetId: sql<string | null>`${e.targetId ?? null}`.as('target_id'),
+        details: sql<string | null>`${e.details ? JSON.stringify(e.details) : null}`.as('details'),
+      })
+      .from(sql`(SELECT 1)`)
+      .where(sql`changes() > 0`),
+  );
 }
