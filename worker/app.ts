@@ -63,6 +63,11 @@ export function createApp(deps: AppDeps) {
       c.header('Retry-After', String((e.details as { retryAfterSeconds: number }).retryAfterSeconds));
     }
     if (wantsJson(c.req.path, c.req.header('accept'))) return c.json(errorBody(e.code, e.message, e.details), e.status);
+    // A browser opening a signed-in page is sent to sign in, then back here (API clients get the 401).
+    if (e.code === 'unauthenticated' && c.req.method === 'GET' && !c.req.header('authorization')) {
+      const url = new URL(c.req.url);
+      return c.redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+    }
     return c.html(
       ErrorPage({ actor: c.get('actor') ?? { kind: 'anonymous' }, status: e.status, message: e.message, details: e.details }),
       e.status,

@@ -137,7 +137,7 @@ export function CheckboxGroup(p: {
         </span>
       ) : null}
       {p.options.map(([value, label]) => (
-        <div>
+        <div class="check">
           <input type="checkbox" id={`${prefix}-${value}`} name={p.name} value={value} checked={p.checked.includes(value)} />{' '}
           <label for={`${prefix}-${value}`}>{label}</label>
         </div>

@@ -12,6 +12,7 @@ import {
   signInForm,
   signUpForm,
   tokenQuery,
+  uuidParam,
   verifyEmailQuery,
 } from '../../schemas/accounts';
 import { AccountPage } from '../../web/pages/account';
@@ -101,7 +102,7 @@ export function userActor(c: AppContext): UserActor {
 }
 
 /** Where to go after signing in when no `next` was given. */
-const HOME_AFTER_SIGN_IN = '/';
+const HOME_AFTER_SIGN_IN = '/passport';
 
 const NOTICES: Record<string, string> = {
   details: 'Your details are saved.',
@@ -111,7 +112,15 @@ const NOTICES: Record<string, string> = {
   'password-reset': 'Your password is changed and you are signed out everywhere. Sign in with your new password.',
 };
 
-const noticeFrom = (c: AppContext) => NOTICES[c.req.query('notice') ?? ''];
+/** The flash message named by `?notice=` (only known keys, so no text is reflected from the URL). */
+export const noticeFrom = (c: AppContext, notices: Record<string, string>) => notices[c.req.query('notice') ?? ''];
+
+/** A UUID from the path; anything malformed is answered like an unknown record (404). */
+export function uuidFromPath(c: AppContext, name: string, what: string): string {
+  const r = uuidParam.safeParse(c.req.param(name));
+  if (!r.success) throw new AppError('not_found', `No such ${what}`);
+  return r.data;
+}
 
 export function authRoutes(app: Hono<AppEnv>) {
   const open = guard('public');
@@ -152,7 +161,7 @@ export function authRoutes(app: Hono<AppEnv>) {
     const next = safeNext(c.req.query('next'));
     const actor = c.get('actor');
     if (actor.kind === 'user') return c.redirect(next ?? HOME_AFTER_SIGN_IN, 303);
-    return c.html(SignInPage({ actor, form: emptyForm(), next, notice: noticeFrom(c) }));
+    return c.html(SignInPage({ actor, form: emptyForm(), next, notice: noticeFrom(c, NOTICES) }));
   });
 
   app.post('/sign-in', open, async (c) => {
@@ -240,7 +249,7 @@ export function authRoutes(app: Hono<AppEnv>) {
     const [areas, saved] = await Promise.all([listAreas(db), profileOf(db, actor.user.id)]);
     const profile = forms.profile ?? emptyForm({ displayName: saved.displayName, areaCode: saved.areaCode ?? '' });
     return c.html(
-      AccountPage({ actor, areas, profile, password: forms.password ?? emptyForm(), notice: status === 200 ? noticeFrom(c) : undefined }),
+      AccountPage({ actor, areas, profile, password: forms.password ?? emptyForm(), notice: status === 200 ? noticeFrom(c, NOTICES) : undefined }),
       status,
     );
   };

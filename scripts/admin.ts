@@ -1,0 +1,196 @@
+/**
+ * Operator commands over the configured database (DATABASE_URL, default file:./data/care-passport.db).
+ * Usage: npm run admin -- <command> [--flags]; run without a command for the list.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { seedReference } from '../db/seed/reference';
+import { apiScope, email as emailSchema, orgKind } from '../schemas/accounts';
+import { parseConfig } from '../worker/config';
+import type { AppDeps } from '../worker/context';
+import { AppError } from '../worker/errors';
+import { jsonLogger, outboxMailer } from '../worker/runtime/common';
+import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
+import { createUser, findUserByEmail, makePlatformAdmin } from '../worker/services/accounts';
+import { createApiToken } from '../worker/services/api-tokens';
+import { addMember, approveOrganisation, checkIssuingFrameworks, createOrganisation, getOrganisationBySlug } from '../worker/services/organisations';
+
+const USAGE = `Care Passport admin
+
+  npm run admin -- create-admin --email <email> --name <name> --password <password>
+      Creates a platform admin (email already confirmed). An existing account is made admin; its password is kept.
+  npm run admin -- create-org --name <name> --kind academy|employer|commissioner|platform [--owner <email>] [--approve] [--scopes a,b]
+      Registers an organisation; --approve approves it at once, --scopes lists an academy's issuing frameworks.
+  npm run admin -- approve-org --slug <slug> [--scopes a,b]
+  npm run admin -- create-token --org <slug> --name <name> --scopes issue,verify,read
+      Prints the token once; only its hash is stored.
+
+Environment: DATABASE_URL (default file:./data/care-passport.db), MASTER_KEY (else ./data/master.key).`;
+
+const COMMANDS = ['create-admin', 'create-org', 'approve-org', 'create-token'];
+
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || !v.trim()) throw new UsageError(`Missing --${name}`);
+  return v.trim();
+}
+
+function list(value: unknown): string[] {
+  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/** The same master key the Node server uses: MASTER_KEY, else the development key file (created if missing). */
+function masterKey(env: NodeJS.ProcessEnv): string {
+  if (env.MASTER_KEY) return env.MASTER_KEY;
+  if (env.ENVIRONMENT === 'production') throw new UsageError('Set MASTER_KEY');
+  const path = './data/master.key';
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dirname(path), { recursive: true });
+  const key = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
+  writeFileSync(path, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+async function openDeps(): Promise<{ deps: AppDeps; close: () => void }> {
+  const config = parseConfig({ ...process.env, MASTER_KEY: masterKey(process.env) });
+  if (config.DATABASE_URL.startsWith('file:')) mkdirSync(dirname(config.DATABASE_URL.slice(5)), { recursive: true });
+  const { client, db } = await openLibsql(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+  await migrateLibsql(db);
+  await seedReference(db);
+  const clock = () => new Date();
+  const logger = jsonLogger((l) => process.stderr.write(`${l}\n`));
+  return { deps: { db, config, clock, mailer: outboxMailer(db, clock), logger }, close: () => client.close() };
+}
+
+async function ownerId(deps: AppDeps, email: string | undefined): Promise<string | null> {
+  if (!email) return null;
+  const user = await findUserByEmail(deps.db, email);
+  if (!user) throw new UsageError(`No account with email ${email}; create it first (sign up, or create-admin)`);
+  return user.id;
+}
+
+async function run(command: string, values: Record<string, unknown>, deps: AppDeps): Promise<void> {
+  const { db, clock } = deps;
+  switch (command) {
+    case 'create-admin': {
+      const email = emailSchema.safeParse(required(values, 'email'));
+      if (!email.success) throw new UsageError(`--email: ${email.error.issues[0]?.message}`);
+      if (await findUserByEmail(db, email.data)) {
+        await makePlatformAdmin(deps, email.data);
+        console.log(`${email.data} already had an account; it is now a platform admin (password unchanged).`);
+        return;
+      }
+      const user = await createUser(deps, {
+        email: email.data,
+        displayName: required(values, 'name'),
+        password: required(values, 'password'),
+        verified: true,
+        isPlatformAdmin: true,
+      });
+      console.log(`Created platform admin ${user.email} (id ${user.id}).`);
+      return;
+    }
+    case 'create-org': {
+      const kind = orgKind.safeParse(required(values, 'kind'));
+      if (!kind.success) throw new UsageError('--kind must be academy, employer, commissioner or platform');
+      const scopes = list(values.scopes);
+      if (scopes.length && kind.data !== 'academy') throw new UsageError('--scopes applies to academies only');
+      if (scopes.length && !values.approve) throw new UsageError('--scopes needs --approve');
+      await checkIssuingFrameworks(db, scopes);
+      const owner = await ownerId(deps, values.owner as string | undefined);
+      const org = await createOrganisation(db, { name: required(values, 'name'), kind: kind.data, now: clock() });
+      if (owner) await addMember(db, { orgId: org.id, userId: owner, role: 'owner', now: clock() });
+      if (values.approve) await approveOrganisation(db, { orgId: org.id, frameworkIds: scopes, adminUserId: null, now: clock() });
+      console.log(
+        `Created ${org.kind} "${org.name}" (slug ${org.slug}, id ${org.id}), ${values.approve ? 'approved' : 'pending'}` +
+          `${owner ? `, owner ${values.owner}` : ''}${scopes.length ? `, may issue: ${scopes.join(', ')}` : ''}.`,
+      );
+      return;
+    }
+    case 'approve-org': {
+      const org = await getOrganisationBySlug(db, required(values, 'slug'));
+      if (!org) throw new UsageError(`No organisation with slug ${values.slug}`);
+      const scopes = list(values.scopes);
+      if (scopes.length && org.kind !== 'academy') throw new UsageError('--scopes applies to academies only');
+      // Without --scopes an academy keeps the frameworks it has; with it they are replaced.
+      const frameworkIds = values.scopes === undefined ? undefined : scopes;
+      await approveOrganisation(db, { orgId: org.id, frameworkIds, adminUserId: null, now: clock() });
+      console.log(`Approved ${org.kind} "${org.name}" (${org.slug})${scopes.length ? `; may issue: ${scopes.join(', ')}` : ''}.`);
+      return;
+    }
+    case 'create-token': {
+      const org = await getOrganisationBySlug(db, required(values, 'org'));
+      if (!org) throw new UsageError(`No organisation with slug ${values.org}`);
+      const scopes = list(required(values, 'scopes'));
+      const bad = scopes.filter((s) => !apiScope.safeParse(s).success);
+      if (bad.length || !scopes.length) throw new UsageError(`--scopes must be a comma list of issue, verify, read (got: ${bad.join(', ')})`);
+      const name = required(values, 'name');
+      const { id, token } = await createApiToken(db, {
+        orgId: org.id,
+        name,
+        scopes: scopes as ('issue' | 'verify' | 'read')[],
+        createdBy: null,
+        now: clock(),
+      });
+      if (org.status !== 'approved') console.error(`Note: ${org.slug} is ${org.status}; the token works once it is approved.`);
+      console.log(`Token "${name}" (id ${id}) for ${org.slug}, scopes ${scopes.join(', ')}. Shown once; store it now:\n${token}`);
+      return;
+    }
+    default:
+      throw new UsageError(`Unknown command: ${command}`);
+  }
+}
+
+async function main(): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        password: { type: 'string' },
+        kind: { type: 'string' },
+        owner: { type: 'string' },
+        approve: { type: 'boolean' },
+        scopes: { type: 'string' },
+        slug: { type: 'string' },
+        org: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const command = parsed.positionals[0];
+  if (!command || parsed.values.help) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  if (!COMMANDS.includes(command)) {
+    console.error(`Unknown command: ${command}\n\n${USAGE}`);
+    return 2;
+  }
+  let opened: Awaited<ReturnType<typeof openDeps>> | null = null;
+  try {
+    opened = await openDeps();
+    await run(command, parsed.values, opened.deps);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) console.error(`${err.message}\n\n${USAGE}`);
+    else if (err instanceof AppError) {
+      const details = Array.isArray(err.details) ? err.details.map((d: { path?: string; message?: string }) => `\n  ${d.path}: ${d.message}`).join('') : '';
+      console.error(`Error: ${err.message}${details}`);
+    } else console.error(`Error: ${err instanceof Error ? err.message : String(err)}`);
+    return err instanceof UsageError ? 2 : 1;
+  } finally {
+    opened?.close();
+  }
+}
+
+main().then((code) => process.exit(code));

@@ -1,0 +1,119 @@
+/** End-to-end harness: starts the real Node server on a free port with a fresh database, and headless Chromium. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Browser tests run whenever Chromium is installed, and must run in CI (a missing browser fails there). */
+export const browserAvailable = existsSync(CHROMIUM) || process.env.CI === 'true';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      s.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface RunningServer {
+  origin: string;
+  dir: string;
+  proc: ChildProcess;
+  output: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts `worker/node.ts` as `npm start` would, with its own data folder; resolves when /healthz answers. */
+export async function startServer(env: Record<string, string> = {}, dir?: string): Promise<RunningServer> {
+  const dataDir = dir ?? mkdtempSync(join(tmpdir(), 'cp-e2e-'));
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const output: string[] = [];
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'worker/node.ts'], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PUBLIC_ORIGIN: origin,
+      DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
+      MASTER_KEY: 'e2e-master-key-0123456789-abcdefghijklmnopqrstuv',
+      ENVIRONMENT: 'development',
+      LOG_REQUESTS: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout?.on('data', (d) => output.push(String(d)));
+  proc.stderr?.on('data', (d) => output.push(String(d)));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited early:\n${output.join('')}`);
+    try {
+      const r = await fetch(`${origin}/healthz`);
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${output.join('')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    origin,
+    dir: dataDir,
+    proc,
+    output,
+    async stop() {
+      if (proc.exitCode === null) {
+        const done = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        await Promise.race([done, new Promise((r) => setTimeout(r, 5000))]);
+        if (proc.exitCode === null) proc.kill('SIGKILL');
+      }
+      if (!dir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Launches Debian's Chromium headless with the flags this machine needs. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A phone-sized page (iPhone SE-like viewport), for the care worker's flows. */
+export async function phonePage(browser: Browser): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  return ctx.newPage();
+}
+
+/** Runs axe-core in the page and returns serious or critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: number }[]> {
+  // Evaluated, not injected as a <script>: the page's CSP (script-src 'self') rightly blocks injected scripts.
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const result = (await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page at run time
+    const axe = (window as any).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  })) as { violations: { id: string; impact: string; help: string; nodes: unknown[] }[] };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+}

@@ -1,0 +1,301 @@
+/**
+ * The authorisation matrix: for every route the app serves, a sample path and the status each actor must get.
+ * test/integration/authz-matrix.test.ts sends every row as every actor; a route without a row fails it.
+ * When you add a route, add its row here (the helpers below keep rows to one line each).
+ */
+import { eq } from 'drizzle-orm';
+import { competencies, invitations, roles } from '../../db/schema';
+import { hashToken, newId } from '../../worker/lib/ids';
+import { createApiToken } from '../../worker/services/api-tokens';
+import { ensureIssuerKey, ensurePlatformOrg } from '../../worker/services/issuers';
+import { addMember } from '../../worker/services/organisations';
+import { allocateStatusSlots } from '../../worker/services/status-lists';
+import type { TestEnv } from './app';
+import { makeOrg, makeUser } from './accounts';
+
+/** Who sends each request. `academyToken` is an API token of academy A with every scope. */
+export const ACTORS = [
+  'anonymous',
+  'worker',
+  'worker2',
+  'academyAdmin',
+  'academyStaff',
+  'otherAcademy',
+  'employer',
+  'commissioner',
+  'admin',
+  'academyToken',
+] as const;
+export type ActorName = (typeof ACTORS)[number];
+export type UserActorName = Exclude<ActorName, 'anonymous' | 'academyToken'>;
+
+/**
+ * A status, a set of acceptable statuses, or 'signin': "not signed in", which is a 303 to
+ * /sign-in?next=... for a browser GET of a page and a 401 otherwise (API paths, posts, API tokens).
+ */
+export type Expected = number | readonly number[] | 'signin';
+export type Expectation = Record<ActorName, Expected>;
+
+export interface AuthzRow {
+  /** `METHOD /pattern` exactly as in app.routes. */
+  route: string;
+  /** A concrete path (with query) to request. */
+  path: (f: AuthzFixtures) => string;
+  expect: Expectation;
+  /** Form fields to post (the CSRF token is added for signed-in actors). Default: an empty form. */
+  form?: Record<string, string>;
+  /** Send this as a JSON body instead of a form. */
+  json?: unknown;
+}
+
+type OrgKey = 'academyA' | 'academyB' | 'employer' | 'commissioner';
+type Role = 'owner' | 'admin' | 'staff';
+
+/** Which actor holds which role in which organisation. */
+export const MEMBERS: Record<OrgKey, Partial<Record<UserActorName, Role>>> = {
+  academyA: { academyAdmin: 'owner', academyStaff: 'staff' },
+  academyB: { otherAcademy: 'owner' },
+  employer: { employer: 'owner' },
+  commissioner: { commissioner: 'owner' },
+};
+
+export interface AuthzFixtures {
+  users: Record<UserActorName, { id: string; email: string }>;
+  orgs: Record<OrgKey | 'pending' | 'spareAcademy', { id: string; slug: string }>;
+  /** Bearer token of the academyToken actor. */
+  academyToken: string;
+  /** A staff member of academy A that its admin may remove. */
+  victimId: string;
+  /** A pending invitation and an API token of academy A, to withdraw and revoke. */
+  invitationId: string;
+  spareTokenId: string;
+  roleId: string;
+  competencyId: string;
+  statusListId: string;
+}
+
+/** Builds the actors and records the rows point at, through the real services. */
+export async function buildAuthzFixtures(env: TestEnv): Promise<AuthzFixtures> {
+  const { db, config, clock } = env.deps;
+  const now = clock();
+  const mk = async (name: UserActorName) => {
+    const u = await makeUser(env, { email: `${name.toLowerCase()}@authz.test`, name, admin: name === 'admin' });
+    return { id: u.id, email: u.email };
+  };
+  const users = {} as AuthzFixtures['users'];
+  for (const a of ACTORS) if (a !== 'anonymous' && a !== 'academyToken') users[a] = await mk(a);
+
+  const competencyFrameworks = ['care-certificate-2025', 'cstf'];
+  const academyA = await makeOrg(env, { name: 'Authz Academy A', kind: 'academy', approve: true, scopes: competencyFrameworks });
+  const academyB = await makeOrg(env, { name: 'Authz Academy B', kind: 'academy', approve: true, scopes: ['cstf'] });
+  const employer = await makeOrg(env, { name: 'Authz Employer', kind: 'employer', approve: true });
+  const commissioner = await makeOrg(env, { name: 'Authz Council', kind: 'commissioner', approve: true });
+  const pending = await makeOrg(env, { name: 'Authz Pending', kind: 'employer' });
+  const spareAcademy = await makeOrg(env, { name: 'Authz Spare Academy', kind: 'academy', approve: true });
+  const orgs = { academyA, academyB, employer, commissioner };
+  for (const [key, members] of Object.entries(MEMBERS) as [OrgKey, Partial<Record<UserActorName, Role>>][]) {
+    for (const [actor, role] of Object.entries(members) as [UserActorName, Role][]) {
+      await addMember(db, { orgId: orgs[key].id, userId: users[actor].id, role, now });
+    }
+  }
+  const victim = await makeUser(env, { email: 'victim@authz.test' });
+  await addMember(db, { orgId: academyA.id, userId: victim.id, role: 'staff', now });
+  const invitationId = newId();
+  await db.insert(invitations).values({
+    id: invitationId,
+    orgId: academyA.id,
+    email: 'invitee@authz.test',
+    role: 'staff',
+    tokenHash: hashToken(invitationId),
+    expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
+  });
+  const scopes = ['issue', 'verify', 'read'] as const;
+  const token = await createApiToken(db, { orgId: academyA.id, name: 'authz', scopes: [...scopes], createdBy: null, now });
+  const spare = await createApiToken(db, { orgId: academyA.id, name: 'spare', scopes: ['read'], createdBy: null, now });
+
+  const platform = await ensurePlatformOrg(db, now);
+  await ensureIssuerKey(db, config, platform, now);
+  await ensureIssuerKey(db, config, academyA, now);
+  const [slot] = await allocateStatusSlots(db, academyA.id, 1, now);
+
+  const role = (await db.select({ id: roles.id }).from(roles).limit(1))[0];
+  const competency = (await db.select({ id: competencies.id }).from(competencies).where(eq(competencies.frameworkId, 'cstf')).limit(1))[0];
+  return {
+    users,
+    orgs: { ...orgs, pending, spareAcademy },
+    academyToken: token.token,
+    victimId: victim.id,
+    invitationId,
+    spareTokenId: spare.id,
+    roleId: role?.id ?? 'missing',
+    competencyId: competency?.id ?? 'missing',
+    statusListId: slot?.revocationListId ?? 'missing',
+  };
+}
+
+// ---------------------------------------------------------------- expectation helpers
+
+function every(status: Expected): Expectation {
+  return Object.fromEntries(ACTORS.map((a) => [a, status])) as Expectation;
+}
+
+/** Anyone, signed in or not, gets `status`. */
+export const anyone = (status: Expected, over: Partial<Expectation> = {}): Expectation => ({ ...every(status), ...over });
+
+/** Signed-in people get `status`; anonymous callers and API tokens are told to sign in. */
+export const signedIn = (status: Expected, over: Partial<Expectation> = {}): Expectation => ({
+  ...every(status),
+  anonymous: 'signin',
+  academyToken: 'signin',
+  ...over,
+});
+
+function membersOf(org: OrgKey, status: (role: Role) => Expected): Partial<Expectation> {
+  return Object.fromEntries(Object.entries(MEMBERS[org]).map(([a, role]) => [a, status(role as Role)]));
+}
+
+/** guard('orgMember') on `org`: its members get `status`, everyone else signed in 404 (existence not leaked). */
+export const orgMember = (org: OrgKey, status: Expected, over: Partial<Expectation> = {}): Expectation => ({
+  ...signedIn(404),
+  ...membersOf(org, () => status),
+  ...over,
+});
+
+/** guard('orgAdmin') on `org`: owners and admins get `status`, its staff 403, everyone else signed in 404. */
+export const orgAdmin = (org: OrgKey, status: Expected, over: Partial<Expectation> = {}): Expectation => ({
+  ...signedIn(404),
+  ...membersOf(org, (role) => (role === 'staff' ? 403 : status)),
+  ...over,
+});
+
+/** guard('platformAdmin'): platform admins get `status`, every other signed-in person 404. */
+export const platformAdmin = (status: Expected, over: Partial<Expectation> = {}): Expectation => ({
+  ...signedIn(404),
+  admin: status,
+  ...over,
+});
+
+/**
+ * guard('apiToken', { kind }): the academy token and signed-in members of an approved org of that kind get
+ * `status`; other signed-in people 403; anonymous 401.
+ */
+export const apiToken = (kind: 'academy' | 'employer' | 'commissioner', status: Expected, over: Partial<Expectation> = {}): Expectation => {
+  const orgsOfKind = (Object.keys(MEMBERS) as OrgKey[]).filter((k) => k.toLowerCase().startsWith(kind));
+  return {
+    ...every(403),
+    anonymous: 401,
+    academyToken: kind === 'academy' ? status : 403,
+    ...Object.assign({}, ...orgsOfKind.map((o) => membersOf(o, () => status))),
+    ...over,
+  };
+};
+
+const row = (route: string, path: AuthzRow['path'] | string, expect: Expectation, extra: Partial<AuthzRow> = {}): AuthzRow => ({
+  route,
+  path: typeof path === 'string' ? () => path : path,
+  expect,
+  ...extra,
+});
+
+/** Statuses of pages that send signed-in people elsewhere (sign-in and sign-up redirect them on). */
+const signedOutPage = anyone(303, { anonymous: 200, academyToken: 200 });
+const A = (f: AuthzFixtures) => `/org/${f.orgs.academyA.slug}`;
+/** A well-formed id that names no row. */
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+
+// ---------------------------------------------------------------- the table
+
+export const AUTHZ_TABLE: AuthzRow[] = [
+  // home and static
+  row('GET /', '/', anyone(200)),
+  row('GET /healthz', '/healthz', anyone(200)),
+  row('GET /static/app.css', '/static/app.css', anyone(200)),
+  row('GET /static/app.js', '/static/app.js', anyone(200)),
+
+  // catalogue
+  row('GET /api/v1/catalogue/frameworks', '/api/v1/catalogue/frameworks', anyone(200)),
+  row('GET /api/v1/catalogue/ladders', '/api/v1/catalogue/ladders', anyone(200)),
+  row('GET /api/v1/catalogue/roles', '/api/v1/catalogue/roles', anyone(200)),
+  row('GET /api/v1/catalogue/roles/:id', (f) => `/api/v1/catalogue/roles/${f.roleId}`, anyone(200)),
+  row('GET /api/v1/catalogue/bands', '/api/v1/catalogue/bands', anyone(200)),
+  row('GET /api/v1/catalogue/competencies', '/api/v1/catalogue/competencies', anyone(200)),
+  row('GET /api/v1/catalogue/competencies/:id', (f) => `/api/v1/catalogue/competencies/${f.competencyId}`, anyone(200)),
+  row('GET /catalogue', '/catalogue', anyone(200)),
+  row('GET /catalogue/roles/:id', (f) => `/catalogue/roles/${f.roleId}`, anyone(200)),
+  row('GET /catalogue/competencies', '/catalogue/competencies', anyone(200)),
+  row('GET /catalogue/sources', '/catalogue/sources', anyone(200)),
+
+  // sign-up, sign-in, password reset
+  row('GET /sign-up', '/sign-up', signedOutPage),
+  row('POST /sign-up', '/sign-up', anyone(400)),
+  row('GET /verify-email', '/verify-email?token=nope', anyone(400)),
+  row('GET /sign-in', '/sign-in', signedOutPage),
+  row('POST /sign-in', '/sign-in', anyone(400)),
+  row('POST /sign-out', '/sign-out', anyone(303)),
+  row('GET /forgot-password', '/forgot-password', anyone(200)),
+  row('POST /forgot-password', '/forgot-password', anyone(400)),
+  row('GET /reset-password', '/reset-password?token=nope', anyone(400)),
+  row('POST /reset-password', '/reset-password', anyone(400)),
+
+  // account
+  row('GET /account', '/account', signedIn(200)),
+  row('POST /account', '/account', signedIn(400)),
+  row('POST /account/password', '/account/password', signedIn(400)),
+  row('POST /account/sign-out-everywhere', '/account/sign-out-everywhere', signedIn(303)),
+
+  // organisations
+  row('GET /organisations/new', '/organisations/new', signedIn(200)),
+  row('POST /organisations/new', '/organisations/new', signedIn(400)),
+  row('GET /org/:org', A, orgMember('academyA', 200)),
+  row('GET /org/:org/members', (f) => `${A(f)}/members`, orgMember('academyA', 200)),
+  row('POST /org/:org/invitations', (f) => `${A(f)}/invitations`, orgAdmin('academyA', 400)),
+  row('POST /org/:org/invitations/:id/revoke', (f) => `${A(f)}/invitations/${f.invitationId}/revoke`, orgAdmin('academyA', 303)),
+  row('POST /org/:org/members/:userId/role', (f) => `${A(f)}/members/${f.victimId}/role`, orgAdmin('academyA', 400)),
+  row('POST /org/:org/members/:userId/remove', (f) => `${A(f)}/members/${f.victimId}/remove`, orgAdmin('academyA', 303)),
+  row('GET /invitations/accept', '/invitations/accept?token=nope', anyone(400)),
+  row('POST /invitations/accept', '/invitations/accept', signedIn(400)),
+  row('GET /org/:org/tokens', (f) => `${A(f)}/tokens`, orgAdmin('academyA', 200)),
+  row('POST /org/:org/tokens', (f) => `${A(f)}/tokens`, orgAdmin('academyA', 400)),
+  row('POST /org/:org/tokens/:id/revoke', (f) => `${A(f)}/tokens/${f.spareTokenId}/revoke`, orgAdmin('academyA', 303)),
+
+  // platform admin
+  row('GET /admin', '/admin', platformAdmin(200)),
+  row('POST /admin/organisations/:id/approve', (f) => `/admin/organisations/${f.orgs.pending.id}/approve`, platformAdmin(303)),
+  row('POST /admin/organisations/:id/suspend', (f) => `/admin/organisations/${f.orgs.spareAcademy.id}/suspend`, platformAdmin(303)),
+  row('POST /admin/organisations/:id/scopes', (f) => `/admin/organisations/${f.orgs.spareAcademy.id}/scopes`, platformAdmin(303)),
+
+  // development
+  row('GET /dev/outbox', '/dev/outbox', anyone(200)),
+
+  // issuer identities and status lists
+  row('GET /.well-known/did.json', '/.well-known/did.json', anyone(200)),
+  row('GET /orgs/:slug/did.json', (f) => `/orgs/${f.orgs.academyA.slug}/did.json`, anyone(200)),
+  row('GET /status-lists/:id', (f) => `/status-lists/${f.statusListId}`, anyone(200)),
+
+  // VC-API
+  row('POST /credentials/issue', '/credentials/issue', apiToken('academy', 400), { json: {} }),
+  row('POST /credentials/verify', '/credentials/verify', anyone(400), { json: {} }),
+  row('POST /presentations/verify', '/presentations/verify', anyone(400), { json: {} }),
+  row('POST /credentials/status', '/credentials/status', apiToken('academy', 400), { json: {} }),
+  row('GET /api/openapi.json', '/api/openapi.json', anyone(200)),
+
+  // the care worker's passport (a random id names nothing of the caller's: 404, like someone else's)
+  row('GET /passport', '/passport', signedIn(200)),
+  row('GET /passport/credentials/:id', `/passport/credentials/${NO_SUCH_ID}`, signedIn(404)),
+  row('GET /passport/credentials/:id/download', `/passport/credentials/${NO_SUCH_ID}/download`, signedIn(404)),
+  row('POST /passport/credentials/:id/remove', `/passport/credentials/${NO_SUCH_ID}/remove`, signedIn(404)),
+  row('GET /passport/reminders', '/passport/reminders', signedIn(200)),
+  row('GET /claim', '/claim?token=nope', anyone(400)),
+  row('POST /claim', '/claim', signedIn(400)),
+  row('GET /passport/import', '/passport/import', signedIn(200)),
+  row('POST /passport/import', '/passport/import', signedIn(400)),
+  row('GET /passport/share', '/passport/share', signedIn(200)),
+  row('POST /passport/shares', '/passport/shares', signedIn(400)),
+  row('GET /passport/shares', '/passport/shares', signedIn(200)),
+  row('POST /passport/shares/:id/revoke', `/passport/shares/${NO_SUCH_ID}/revoke`, signedIn(404)),
+  row('GET /passport/export', '/passport/export', signedIn(200)),
+  row('GET /account/delete', '/account/delete', signedIn(200)),
+  row('POST /account/delete', '/account/delete', signedIn(400)),
+  row('GET /passport/pathway', '/passport/pathway', signedIn(200)),
+  row('POST /passport/pathway', '/passport/pathway', signedIn(303)),
+];

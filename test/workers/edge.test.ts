@@ -1,0 +1,86 @@
+/** Issue, verify, revoke and browse on workerd + D1, through the Worker's own fetch handler. */
+import { applyD1Migrations, env } from 'cloudflare:test';
+import { exports } from 'cloudflare:workers';
+import { drizzle } from 'drizzle-orm/d1';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client';
+import * as schema from '../../db/schema';
+import { seedReference } from '../../db/seed/reference';
+import { parseConfig } from '../../worker/config';
+import { createAchievement } from '../../worker/services/achievements';
+import { createUser } from '../../worker/services/accounts';
+import { createApiToken } from '../../worker/services/api-tokens';
+import { approveOrganisation, createOrganisation } from '../../worker/services/organisations';
+
+const ORIGIN = 'http://localhost:8788';
+let token = '';
+let achievementId = '';
+
+const worker = () => (exports as unknown as { default: { fetch(r: Request): Promise<Response> } }).default;
+const call = (path: string, init?: RequestInit) => worker().fetch(new Request(`${ORIGIN}${path}`, init));
+const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  call(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+  const db = drizzle(env.DB, { schema }) as unknown as Database;
+  await seedReference(db);
+  const config = parseConfig(env as unknown as Record<string, unknown>);
+  const now = new Date();
+  const deps = { db, config, clock: () => new Date(), mailer: { send: async () => {} } };
+  const staff = await createUser(deps, { email: 'staff@edge.test', password: 'a long edge password', displayName: 'Edge Staff', verified: true });
+  await createUser(deps, { email: 'worker@edge.test', password: 'a long edge password', displayName: 'Edge Worker', verified: true });
+  const org = await createOrganisation(db, { name: 'Edge Academy', kind: 'academy', ownerUserId: staff.id, now });
+  await approveOrganisation(db, { orgId: org.id, frameworkIds: ['cstf'], adminUserId: null, now });
+  token = (await createApiToken(db, { orgId: org.id, name: 'edge', scopes: ['issue'], createdBy: staff.id, now })).token;
+  achievementId = (
+    await createAchievement(db, {
+      name: 'Fire safety',
+      description: 'Fire prevention and evacuation in care settings.',
+      criteria: 'Completed the session including an evacuation walk-through.',
+      achievementType: 'CertificateOfCompletion',
+      assessmentMethod: 'classroom',
+      alignedIds: ['cstf-fire'],
+      orgId: org.id,
+      createdBy: staff.id,
+      now,
+    })
+  ).id;
+});
+
+describe('on workerd with D1', () => {
+  it('serves the catalogue pages and API', async () => {
+    const res = await call('/catalogue');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Agenda for Change');
+    const api = (await (await call('/api/v1/catalogue/roles/dhsc-senior-care-worker')).json()) as { requirements: unknown[] };
+    expect(api.requirements.length).toBeGreaterThan(5);
+  });
+
+  it('issues, verifies, revokes and then refuses a credential', async () => {
+    const issued = await postJson(
+      '/credentials/issue',
+      { credential: { achievementId, credentialSubject: { email: 'worker@edge.test', name: 'Edge Worker' } } },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(issued.status).toBe(201);
+    const body = (await issued.json()) as { verifiableCredential: { id: string }; credentialId: string };
+    const jwt = body.verifiableCredential.id.split(',')[1]!;
+    const ok = await postJson('/credentials/verify', { verifiableCredential: jwt });
+    expect(ok.status).toBe(200);
+    const rev = await postJson(
+      '/credentials/status',
+      { credentialId: body.credentialId, credentialStatus: [{ status: 'revoked' }], reason: 'edge test' },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(rev.status).toBe(200);
+    const after = (await (await postJson('/credentials/verify', { verifiableCredential: jwt })).json()) as { errors: { code: string }[] };
+    expect(after.errors.map((e) => e.code)).toContain('revoked');
+  });
+
+  it('serves the issuer DID document', async () => {
+    const res = await call('/orgs/edge-academy/did.json');
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { id: string }).id).toBe('did:web:localhost%3A8788:orgs:edge-academy');
+  });
+});

@@ -1,0 +1,12 @@
+export {};
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      DB: D1Database;
+      MASTER_KEY: string;
+      PUBLIC_ORIGIN: string;
+      TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    }
+  }
+}

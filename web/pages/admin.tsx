@@ -1,0 +1,127 @@
+/** Platform admin: organisations awaiting approval, every organisation, and academies' issuing scopes. */
+import type { Actor } from '../../worker/context';
+import type { Organisation } from '../../worker/services/organisations';
+import { Csrf, Layout } from '../layout';
+import { CheckboxGroup, ErrorSummary } from './auth';
+import { StatusTag } from './organisation';
+
+type UserActor = Extract<Actor, { kind: 'user' }>;
+
+export interface AdminPageProps {
+  actor: UserActor;
+  organisations: Organisation[];
+  frameworks: { id: string; name: string }[];
+  scopes: Map<string, string[]>;
+  errors?: Record<string, string>;
+  notice?: string | undefined;
+}
+
+function ScopeForm(p: { actor: UserActor; org: Organisation; frameworks: { id: string; name: string }[]; checked: string[]; action: 'approve' | 'scopes' }) {
+  return (
+    <form method="post" action={`/admin/organisations/${p.org.id}/${p.action}`}>
+      <Csrf actor={p.actor} />
+      {p.org.kind === 'academy' ? (
+        <CheckboxGroup
+          name="frameworks"
+          idPrefix={`fw-${p.action}-${p.org.id}`}
+          legend={`Frameworks ${p.org.name} may issue against`}
+          options={p.frameworks.map((f): [string, string] => [f.id, f.name])}
+          checked={p.checked}
+        />
+      ) : null}
+      <button type="submit">
+        {p.action === 'approve' ? 'Approve' : 'Save frameworks'}
+        <span class="visually-hidden"> {p.org.name}</span>
+      </button>
+    </form>
+  );
+}
+
+export function AdminPage({ actor, organisations, frameworks, scopes, errors = {}, notice }: AdminPageProps) {
+  const pending = organisations.filter((o) => o.status === 'pending');
+  const names = new Map(frameworks.map((f) => [f.id, f.name]));
+  return (
+    <Layout title="Platform admin" actor={actor} notice={notice}>
+      <h1>Platform admin</h1>
+      <ErrorSummary errors={errors} />
+      <section aria-labelledby="pending-title">
+        <h2 id="pending-title">Awaiting approval ({pending.length})</h2>
+        {pending.length ? (
+          <ul class="cards">
+            {pending.map((o) => (
+              <li class="card">
+                <h3>{o.name}</h3>
+                <p>
+                  <span class="tag">{o.kind}</span> registered {o.createdAt.slice(0, 10)}
+                </p>
+                <ScopeForm actor={actor} org={o} frameworks={frameworks} checked={[]} action="approve" />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="muted">Nothing is waiting.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="all-title">
+        <h2 id="all-title">All organisations</h2>
+        <div class="scroll">
+          <table>
+            <caption class="visually-hidden">Every organisation with its kind and status</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col">May issue</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {organisations.map((o) => {
+                const own = scopes.get(o.id) ?? [];
+                return (
+                  <tr>
+                    <td>
+                      {o.name}
+                      <br />
+                      <span class="small muted">{o.slug}</span>
+                    </td>
+                    <td>{o.kind}</td>
+                    <td>
+                      <StatusTag status={o.status} />
+                    </td>
+                    <td>{o.kind === 'academy' ? own.map((id) => names.get(id) ?? id).join('; ') || 'none' : ''}</td>
+                    <td>
+                      {o.kind === 'academy' && o.status === 'approved' ? (
+                        <details>
+                          <summary>Change frameworks</summary>
+                          <ScopeForm actor={actor} org={o} frameworks={frameworks} checked={own} action="scopes" />
+                        </details>
+                      ) : null}
+                      {o.status === 'suspended' ? (
+                        <ScopeForm actor={actor} org={o} frameworks={frameworks} checked={own} action="approve" />
+                      ) : null}
+                      {o.status !== 'suspended' && o.kind !== 'platform' ? (
+                        <form
+                          method="post"
+                          action={`/admin/organisations/${o.id}/suspend`}
+                          data-confirm={`Suspend ${o.name}? Its API tokens and issuing stop at once.`}
+                        >
+                          <Csrf actor={actor} />
+                          <button type="submit" class="danger">
+                            Suspend<span class="visually-hidden"> {o.name}</span>
+                          </button>
+                        </form>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Layout>
+  );
+}
