@@ -1,0 +1,265 @@
+/** The credential verification pipeline: one pure function that never throws and reports every check it ran. */
+import { vc1JwtPayloadSchema } from '../../schemas/credential';
+import { defaultVerifierCache, type VerifierCache } from './cache';
+import type { DidDocument } from './did';
+import { Report, type CheckResult, type VerificationError, type VerificationWarning } from './errors';
+import { parseCompactJwt, type JsonObject, type ParsedJwt } from './jwt';
+import {
+  asArray,
+  checkAlgorithm,
+  dateMs,
+  describeIssue,
+  issuerId,
+  numericDateMs,
+  resolveDocument,
+  selectKeys,
+  verifyWithKeys,
+} from './verify-common';
+import { vc2ShapeProblem } from './verify-shape';
+import { checkStatusEntry } from './verify-status';
+
+export type CredentialFormat = 'vc2-jwt' | 'vc1-jwt' | 'unknown';
+
+export interface TrustResult {
+  /** The issuer is in our directory of known organisations. */
+  recognised: boolean;
+  name?: string;
+  /** The issuer is approved to award this credential's achievement (e.g. a training provider for that course). */
+  approvedForThis: boolean;
+  approvedFor?: string[];
+}
+
+export interface VerifyDeps {
+  resolveDid(did: string): Promise<DidDocument | null>;
+  /** Returns the status list credential JWT served at `url`, or null when it cannot be fetched. */
+  fetchStatusList(url: string): Promise<string | null>;
+  lookupTrust(issuerDid: string, credential: JsonObject): Promise<TrustResult>;
+  now(): Date;
+  clockSkewSeconds?: number;
+  /** Reused imported keys and verified status lists; defaults to an isolate-wide bounded cache. */
+  cache?: VerifierCache;
+}
+
+export interface VerifyOptions {
+  /** Largest credential JWT accepted, in bytes (default 64 KiB). */
+  maxBytes?: number;
+  /** Largest status list JWT accepted, in bytes (default 1 MiB). */
+  maxStatusListBytes?: number;
+}
+
+export interface CredentialResult {
+  verified: boolean;
+  format: CredentialFormat;
+  /** Present only once the signature has verified. For VC 1.1 it is the `vc` claim with iss/sub/jti folded in. */
+  credential?: JsonObject;
+  issuer?: string;
+  checks: CheckResult[];
+  errors: VerificationError[];
+  warnings: VerificationWarning[];
+  trust?: TrustResult;
+}
+
+export const DEFAULT_MAX_CREDENTIAL_BYTES = 64 * 1024;
+export const DEFAULT_MAX_STATUS_LIST_BYTES = 1024 * 1024;
+export const DEFAULT_CLOCK_SKEW_SECONDS = 60;
+
+/** Verifies a vc+jwt (VC 2.0) or a VC 1.1 JWT: structure, header, schema, issuer key, signature, dates, status, trust. */
+export async function verifyCredentialJwt(
+  jwt: string,
+  deps: VerifyDeps,
+  options: VerifyOptions = {},
+): Promise<CredentialResult> {
+  const report = new Report();
+  const result: CredentialResult = {
+    verified: false,
+    format: 'unknown',
+    checks: report.checks,
+    errors: report.errors,
+    warnings: report.warnings,
+  };
+  try {
+    await runCredentialPipeline(jwt, deps, options, report, result);
+  } catch (error) {
+    // A bug or a misbehaving dependency must never turn into "verified" or an exception for the caller.
+    report.fail(
+      'structure',
+      'verifier_error',
+      `The verifier failed unexpectedly: ${(error as Error)?.message ?? String(error)}`,
+    );
+  }
+  result.verified = report.ok;
+  return result;
+}
+
+async function runCredentialPipeline(
+  jwt: string,
+  deps: VerifyDeps,
+  options: VerifyOptions,
+  report: Report,
+  result: CredentialResult,
+): Promise<void> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_CREDENTIAL_BYTES;
+  if (typeof jwt !== 'string') return report.fail('structure', 'malformed_jwt', 'The credential is not a string');
+  if (jwt.length > maxBytes)
+    return report.fail('size', 'payload_too_large', `The credential is ${jwt.length} bytes; the limit is ${maxBytes}`);
+  report.pass('size', `${jwt.length} bytes`);
+
+  const parsed = parseCompactJwt(jwt);
+  if (!parsed.ok) return report.fail('structure', 'malformed_jwt', parsed.message);
+  report.pass('structure', 'Compact JWS with JSON header and payload');
+  const token = parsed.jwt;
+  const { header, payload } = token;
+
+  const alg = checkAlgorithm(header);
+  if (!alg.ok) return report.fail('header', alg.code, alg.message);
+  const format = detectFormat(header, payload);
+  if (format === 'unknown') {
+    return report.fail(
+      'header',
+      'wrong_type',
+      `typ ${JSON.stringify(header.typ ?? null)} is not vc+jwt (or a VC 1.1 JWT with a vc claim)`,
+    );
+  }
+  result.format = format;
+  report.pass('header', `alg EdDSA, ${format === 'vc2-jwt' ? 'typ vc+jwt' : 'VC 1.1 JWT'}`);
+
+  const subject = format === 'vc2-jwt' ? checkVc2Schema(payload) : checkVc1Schema(payload);
+  if (!subject.ok) return report.fail('schema', 'schema_invalid', subject.message);
+  report.pass('schema', format === 'vc2-jwt' ? 'VC 2.0 data model' : 'VC 1.1 JWT claims');
+  const { issuer, credential } = subject;
+
+  if (!issuer.startsWith('did:web:') && !issuer.startsWith('did:key:')) {
+    return report.fail('issuer', 'issuer_unresolvable', `Issuer ${issuer} is not a did:web or did:key identifier`);
+  }
+  const doc = await resolveDocument(deps.resolveDid, issuer);
+  if (!doc) return report.fail('issuer', 'issuer_unresolvable', `The DID document of ${issuer} could not be resolved`);
+  report.pass('issuer', `Resolved ${issuer}`);
+
+  if (format === 'vc2-jwt' && header.kid === undefined) {
+    // VC-JOSE-COSE: kid MUST be present when the issuer's key is a DID URL.
+    return report.fail('key', 'unknown_key', 'A vc+jwt must name its signing key in the kid header');
+  }
+  const keys = selectKeys(doc, issuer, header.kid as string | undefined, 'assertionMethod');
+  if (!keys.ok) return report.fail('key', keys.code, keys.message);
+  report.pass('key', keys.value.length === 1 ? `Key ${keys.value[0]?.vmId}` : `${keys.value.length} candidate keys`);
+
+  const cache = deps.cache ?? defaultVerifierCache();
+  const signer = await verifyWithKeys(token, keys.value, cache);
+  if (!signer)
+    return report.fail('signature', 'invalid_signature', 'The signature does not match the content and the issuer key');
+  report.pass('signature', `Signed by ${signer.vmId}`);
+  result.credential = credential;
+  result.issuer = issuer;
+  if (format === 'vc1-jwt')
+    report.warn('vc1_format', 'This is a VC 1.1 JWT; it is accepted, but new credentials use VC 2.0');
+
+  const nowMs = deps.now().getTime();
+  const skewMs = (deps.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS) * 1000;
+  checkDates(token, format, nowMs, skewMs, report);
+
+  const statusEntries =
+    format === 'vc2-jwt' ? asArray(credential.credentialStatus) : asArray((payload.vc as JsonObject).credentialStatus);
+  if (!statusEntries.length) {
+    report.warn('no_status', 'The credential has no status entry, so revocation cannot be checked');
+  } else {
+    const ctx = {
+      issuer,
+      issuerDoc: doc,
+      fetchStatusList: (url: string) => deps.fetchStatusList(url),
+      cache,
+      nowMs,
+      skewMs,
+      maxListBytes: options.maxStatusListBytes ?? DEFAULT_MAX_STATUS_LIST_BYTES,
+    };
+    const outcomes = await Promise.all(statusEntries.map((entry) => checkStatusEntry(entry, ctx)));
+    for (const outcome of outcomes) {
+      if (outcome.kind === 'clear') report.pass('status', outcome.message);
+      else if (outcome.kind === 'unsupported') report.warn('unsupported_status_purpose', outcome.message);
+      else report.fail('status', outcome.code, outcome.message);
+    }
+  }
+
+  let trust: TrustResult;
+  try {
+    trust = await deps.lookupTrust(issuer, credential);
+  } catch {
+    return report.fail('trust', 'trust_unavailable', 'The trust directory could not be consulted');
+  }
+  result.trust = trust;
+  const who = trust.name ? `${trust.name} (${issuer})` : issuer;
+  if (!trust.recognised) {
+    report.warn('issuer_not_recognised', `${issuer} is not in the directory of recognised issuers`);
+    report.pass('trust', 'Issuer not recognised (warning only)');
+  } else if (!trust.approvedForThis) {
+    report.fail('trust', 'issuer_not_approved', `${who} is not approved to award this achievement`);
+  } else {
+    report.pass('trust', `${who} is recognised and approved for this achievement`);
+  }
+}
+
+function detectFormat(header: JsonObject, payload: JsonObject): CredentialFormat {
+  if (header.typ === 'vc+jwt') return header.cty === undefined || header.cty === 'vc' ? 'vc2-jwt' : 'unknown';
+  // VC 1.1 JWTs (did-jwt-vc and most wallets) use typ JWT or none, and carry the credential in a vc claim.
+  const vc = payload.vc;
+  if ((header.typ === undefined || header.typ === 'JWT') && vc !== null && typeof vc === 'object' && !Array.isArray(vc))
+    return 'vc1-jwt';
+  return 'unknown';
+}
+
+type SchemaResult = { ok: true; issuer: string; credential: JsonObject } | { ok: false; message: string };
+
+function checkVc2Schema(payload: JsonObject): SchemaResult {
+  const types = payload.type;
+  const isOpenBadge = Array.isArray(types) ? types.includes('OpenBadgeCredential') : types === 'OpenBadgeCredential';
+  // Validation only: the decoded payload itself is kept, so nothing is copied or re-serialised.
+  const problem = vc2ShapeProblem(payload, isOpenBadge);
+  if (problem) return { ok: false, message: problem };
+  // VC-JOSE-COSE: the vc and vp claim names MUST NOT appear (the Open Badges schema does not cover this).
+  if (payload.vc !== undefined || payload.vp !== undefined)
+    return { ok: false, message: 'A vc+jwt must not carry a "vc" or "vp" claim' };
+  const issuer = issuerId(payload.issuer) as string;
+  // VC-JOSE-COSE: registered claims, when present, must agree with the credential properties they mirror.
+  if (payload.iss !== undefined && payload.iss !== issuer) {
+    return { ok: false, message: `JWT iss ${String(payload.iss)} does not match the credential issuer ${issuer}` };
+  }
+  if (payload.jti !== undefined && payload.jti !== payload.id)
+    return { ok: false, message: 'JWT jti does not match the credential id' };
+  if (payload.sub !== undefined) {
+    const subjectIds = asArray(payload.credentialSubject as JsonObject | JsonObject[]).map((s) => s.id);
+    if (!subjectIds.includes(payload.sub)) return { ok: false, message: 'JWT sub does not match credentialSubject.id' };
+  }
+  return { ok: true, issuer, credential: payload };
+}
+
+function checkVc1Schema(payload: JsonObject): SchemaResult {
+  const parsed = vc1JwtPayloadSchema.safeParse(payload);
+  if (!parsed.success) return { ok: false, message: describeIssue(parsed.error.issues) };
+  const vc = payload.vc as JsonObject;
+  const subject = vc.credentialSubject as JsonObject;
+  // Fold the JWT claims back into the credential (VC 1.1 §6.3.1 mapping) so callers see one shape.
+  const credential: JsonObject = {
+    ...vc,
+    issuer: payload.iss,
+    ...(payload.jti !== undefined ? { id: payload.jti } : {}),
+    credentialSubject: payload.sub !== undefined ? { ...subject, id: payload.sub } : subject,
+  };
+  return { ok: true, issuer: payload.iss as string, credential };
+}
+
+function checkDates(token: ParsedJwt, format: CredentialFormat, nowMs: number, skewMs: number, report: Report): void {
+  const { payload } = token;
+  const failures = report.errors.length;
+  const notBefore: (number | undefined)[] = [numericDateMs(payload.nbf), numericDateMs(payload.iat)];
+  const notAfter: (number | undefined)[] = [numericDateMs(payload.exp)];
+  if (format === 'vc2-jwt') {
+    notBefore.push(dateMs(payload.validFrom));
+    notAfter.push(dateMs(payload.validUntil));
+  }
+  const from = Math.max(...notBefore.filter((t): t is number => t !== undefined));
+  const until = Math.min(...notAfter.filter((t): t is number => t !== undefined));
+  if (from > nowMs + skewMs)
+    report.fail('dates', 'not_yet_valid', `The credential is not valid until ${new Date(from).toISOString()}`);
+  if (until < nowMs - skewMs)
+    report.fail('dates', 'expired', `The credential expired at ${new Date(until).toISOString()}`);
+  if (report.errors.length === failures) report.pass('dates', 'Within its validity period');
+}

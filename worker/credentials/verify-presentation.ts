@@ -1,0 +1,210 @@
+/** Verifies a holder's vp+jwt: holder signature, freshness, audience, nonce, replay, then each enclosed credential. */
+import { vc2PresentationJwtPayloadSchema } from '../../schemas/credential';
+import { defaultVerifierCache } from './cache';
+import { Report, type CheckResult, type VerificationError, type VerificationWarning } from './errors';
+import { parseCompactJwt, type JsonObject } from './jwt';
+import { ENVELOPED_VC_PREFIX, MAX_PRESENTATION_SECONDS } from './presentation';
+import { asArray, checkAlgorithm, describeIssue, resolveDocument, selectKeys, verifyWithKeys } from './verify-common';
+import {
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  verifyCredentialJwt,
+  type CredentialResult,
+  type VerifyDeps,
+  type VerifyOptions,
+} from './verify-credential';
+
+export interface PresentationDeps extends VerifyDeps {
+  /** Records a nonce as used until `expiresAt`; resolves false when it was already used (a replay). */
+  checkNonce?(nonce: string, expiresAt: Date): Promise<boolean>;
+}
+
+export interface PresentationOptions {
+  /** The audience this verifier expects in `aud` (checked when given). */
+  audience?: string;
+  /** The challenge this verifier issued (checked when given). */
+  nonce?: string;
+  /** Largest presentation JWT accepted, in bytes (default 512 KiB). */
+  maxBytes?: number;
+  /** Most credentials accepted in one presentation (default 20). */
+  maxCredentials?: number;
+  /** Longest exp - iat accepted (default 3600 s): long-lived presentations are replayable for longer. */
+  maxLifetimeSeconds?: number;
+  credential?: VerifyOptions;
+}
+
+export interface PresentationResult {
+  verified: boolean;
+  /** The holder DID, present once the holder's signature has verified. */
+  holder?: string;
+  checks: CheckResult[];
+  errors: VerificationError[];
+  warnings: VerificationWarning[];
+  credentials: CredentialResult[];
+}
+
+export const DEFAULT_MAX_PRESENTATION_BYTES = 512 * 1024;
+export const DEFAULT_MAX_PRESENTATION_CREDENTIALS = 20;
+
+/** Verifies a VC 2.0 presentation JWT and every credential inside it; never throws. */
+export async function verifyPresentationJwt(
+  jwt: string,
+  deps: PresentationDeps,
+  options: PresentationOptions = {},
+): Promise<PresentationResult> {
+  const report = new Report();
+  const result: PresentationResult = {
+    verified: false,
+    checks: report.checks,
+    errors: report.errors,
+    warnings: report.warnings,
+    credentials: [],
+  };
+  try {
+    await runPresentationPipeline(jwt, deps, options, report, result);
+  } catch (error) {
+    report.fail(
+      'structure',
+      'verifier_error',
+      `The verifier failed unexpectedly: ${(error as Error)?.message ?? String(error)}`,
+    );
+  }
+  result.verified = report.ok && result.credentials.every((c) => c.verified);
+  return result;
+}
+
+async function runPresentationPipeline(
+  jwt: string,
+  deps: PresentationDeps,
+  options: PresentationOptions,
+  report: Report,
+  result: PresentationResult,
+): Promise<void> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_PRESENTATION_BYTES;
+  if (typeof jwt !== 'string') return report.fail('structure', 'malformed_jwt', 'The presentation is not a string');
+  if (jwt.length > maxBytes)
+    return report.fail(
+      'size',
+      'payload_too_large',
+      `The presentation is ${jwt.length} bytes; the limit is ${maxBytes}`,
+    );
+  report.pass('size', `${jwt.length} bytes`);
+
+  const parsed = parseCompactJwt(jwt);
+  if (!parsed.ok) return report.fail('structure', 'malformed_jwt', parsed.message);
+  report.pass('structure', 'Compact JWS with JSON header and payload');
+  const { header, payload } = parsed.jwt;
+
+  const alg = checkAlgorithm(header);
+  if (!alg.ok) return report.fail('header', alg.code, alg.message);
+  if (header.typ !== 'vp+jwt' || (header.cty !== undefined && header.cty !== 'vp')) {
+    return report.fail('header', 'wrong_type', `typ ${JSON.stringify(header.typ ?? null)} is not vp+jwt`);
+  }
+  report.pass('header', 'alg EdDSA, typ vp+jwt');
+
+  const schema = vc2PresentationJwtPayloadSchema.safeParse(payload);
+  if (!schema.success) return report.fail('schema', 'schema_invalid', describeIssue(schema.error.issues));
+  const vp = schema.data;
+  const maxCredentials = options.maxCredentials ?? DEFAULT_MAX_PRESENTATION_CREDENTIALS;
+  if (vp.verifiableCredential.length > maxCredentials) {
+    return report.fail(
+      'schema',
+      'too_many_credentials',
+      `${vp.verifiableCredential.length} credentials; at most ${maxCredentials} are accepted`,
+    );
+  }
+  report.pass('schema', 'VC 2.0 presentation');
+
+  const holder = vp.holder;
+  if (vp.iss !== holder)
+    return report.fail('issuer', 'issuer_mismatch', `JWT iss ${vp.iss} is not the holder ${holder}`);
+  const doc = await resolveDocument(deps.resolveDid, holder);
+  if (!doc)
+    return report.fail(
+      'issuer',
+      'issuer_unresolvable',
+      `The DID document of the holder ${holder} could not be resolved`,
+    );
+  report.pass('issuer', `Resolved holder ${holder}`);
+
+  if (typeof header.kid !== 'string')
+    return report.fail('key', 'unknown_key', 'A vp+jwt must name its signing key in the kid header');
+  // Presenting is proving control of the holder DID, so the key must be an authentication key.
+  const keys = selectKeys(doc, holder, header.kid, 'authentication');
+  if (!keys.ok) return report.fail('key', keys.code, keys.message);
+  report.pass('key', `Key ${header.kid}`);
+
+  const signer = await verifyWithKeys(parsed.jwt, keys.value, deps.cache ?? defaultVerifierCache());
+  if (!signer)
+    return report.fail('signature', 'invalid_signature', 'The holder signature does not match the presentation');
+  report.pass('signature', `Signed by ${signer.vmId}`);
+  result.holder = holder;
+
+  const nowMs = deps.now().getTime();
+  const skewMs = (deps.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS) * 1000;
+  const maxLifetime = options.maxLifetimeSeconds ?? MAX_PRESENTATION_SECONDS;
+  const datesBefore = report.errors.length;
+  if (vp.exp * 1000 < nowMs - skewMs)
+    report.fail(
+      'dates',
+      'presentation_expired',
+      `The presentation expired at ${new Date(vp.exp * 1000).toISOString()}`,
+    );
+  if (vp.iat * 1000 > nowMs + skewMs)
+    report.fail('dates', 'not_yet_valid', 'The presentation was issued in the future');
+  if (vp.exp - vp.iat > maxLifetime)
+    report.fail('dates', 'presentation_expired', `The presentation lifetime exceeds ${maxLifetime} s`);
+  if (report.errors.length === datesBefore) report.pass('dates', 'Fresh');
+
+  if (options.audience !== undefined) {
+    if (asArray(vp.aud).includes(options.audience)) report.pass('audience', `For ${options.audience}`);
+    else
+      report.fail(
+        'audience',
+        'wrong_audience',
+        `The presentation is for ${JSON.stringify(vp.aud ?? null)}, not ${options.audience}`,
+      );
+  }
+  if (options.nonce !== undefined) {
+    if (vp.nonce === options.nonce) report.pass('nonce', 'Nonce matches the challenge');
+    else report.fail('nonce', 'nonce_mismatch', 'The nonce does not match the challenge');
+  }
+  if (deps.checkNonce) {
+    if (vp.nonce === undefined) {
+      report.fail('replay', 'nonce_mismatch', 'The presentation has no nonce, so replay cannot be ruled out');
+    } else if (report.ok) {
+      // Only an otherwise valid presentation consumes its nonce, so a forged one cannot burn a real challenge.
+      try {
+        if (await deps.checkNonce(vp.nonce, new Date(vp.exp * 1000 + skewMs)))
+          report.pass('replay', 'First use of this nonce');
+        else report.fail('replay', 'replayed_presentation', 'This presentation (nonce) has already been used');
+      } catch {
+        report.fail('replay', 'replay_check_unavailable', 'Replay protection could not be checked');
+      }
+    }
+  }
+
+  result.credentials = await Promise.all(
+    vp.verifiableCredential.map((envelope) =>
+      verifyCredentialJwt(envelope.id.slice(ENVELOPED_VC_PREFIX.length), deps, options.credential),
+    ),
+  );
+  const failed = result.credentials.filter((c) => !c.verified).length;
+  if (failed)
+    report.fail(
+      'credentials',
+      'credential_invalid',
+      `${failed} of ${result.credentials.length} credentials did not verify`,
+    );
+  else report.pass('credentials', `${result.credentials.length} credentials verified`);
+
+  // Holder binding: a valid presentation of someone else's credential proves nothing about the presenter.
+  result.credentials.forEach((c, i) => {
+    if (!c.credential) return;
+    const subjects = asArray(c.credential.credentialSubject as JsonObject | JsonObject[]);
+    if (!subjects.length || subjects.some((s) => s?.id !== holder)) {
+      report.fail('holder', 'holder_mismatch', `Credential ${i + 1} was issued to someone other than the holder`);
+    }
+  });
+  if (!report.errors.some((e) => e.code === 'holder_mismatch') && result.credentials.length)
+    report.pass('holder', 'Every credential is about the holder');
+}
