@@ -29,7 +29,7 @@ form.inline{display:inline}
 pre.mail{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit}
 .check{margin-top:.5rem}form.stack .check label,.check label{display:inline;font-weight:400;margin-top:0}
 .cards{list-style:none;padding:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr))}
-.card{border:1px solid var(--line);padding:1rem;border-radius:4px}
+.card{border:1px solid var(--line);padding:1rem;border-radius:4px}.card>h2:first-child,.card>h3:first-child{margin-top:0}
 .cols{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr))}
 .ladder ol{padding-left:1.25rem}.ladder li{margin:.25rem 0}
 .muted{color:var(--muted)}.small{font-size:.9rem}

@@ -57,7 +57,10 @@ export function CataloguePage({ actor, ladders, afcBands }: { actor: Actor; ladd
             <tr>
               <th scope="col">Band</th>
               {years.map((y) => (
-                <th scope="col">{y}</th>
+                <th scope="col">
+                  {y}
+                  {afcBands.some((b) => b.payPoints.some((p) => p.year === y && p.computed)) ? ' (computed)' : ''}
+                </th>
               ))}
             </tr>
           </thead>
