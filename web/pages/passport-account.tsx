@@ -1,0 +1,102 @@
+/** Leaving: what deleting the account does (and does not) erase, confirmed by typing the email address. */
+import type { Actor } from '../../worker/context';
+import { Csrf, Layout } from '../layout';
+import { ErrorSummary, Field, type FormState } from './auth';
+
+type UserActor = Extract<Actor, { kind: 'user' }>;
+
+export function DeleteAccountPage({
+  actor,
+  form,
+  problem,
+}: {
+  actor: UserActor;
+  form: FormState;
+  problem?: string | undefined;
+}) {
+  return (
+    <Layout title="Delete your account" actor={actor}>
+      <p>
+        <a href="/passport">Back to my passport</a>
+      </p>
+      <h1>Delete your account</h1>
+      {problem ? (
+        <p class="notice error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <ErrorSummary errors={form.errors} />
+      <h2>First, download your certificates</h2>
+      <p>
+        Once your account is gone we cannot give them back to you. The download is one file with every certificate in
+        it; each one can still be checked by any employer.
+      </p>
+      <p>
+        <a class="button secondary" href="/passport/export">
+          Download all my certificates
+        </a>
+      </p>
+      <h2>What happens when you delete</h2>
+      <h3>Your certificates stay valid</h3>
+      <p>
+        Certificates are signed by the organisations that issued them. Anyone who already has one (you, if you
+        downloaded it, and employers you shared it with) can still check it. Issuers can still withdraw them.
+      </p>
+      <h3>We erase your personal data here</h3>
+      <ul>
+        <li>your name, email address and password</li>
+        <li>your passport key, so nothing new can ever be signed in your name</li>
+        <li>your share links and the record of who viewed them (the links stop working)</li>
+        <li>certificates you added from elsewhere</li>
+        <li>your career pathway choices and area</li>
+        <li>your memberships of organisations, and you are signed out on every device</li>
+      </ul>
+      <h3>What the issuers keep</h3>
+      <p>
+        Each training provider keeps its own record of the certificates it issued you: your name and email as they
+        entered them, and the signed certificate. They are responsible for it and may need it to withdraw or renew a
+        certificate. It is no longer linked to an account here. Ask the training provider if you want that record
+        removed.
+      </p>
+      <h2>Delete</h2>
+      <p>
+        <strong>This cannot be undone.</strong>
+      </p>
+      <form
+        method="post"
+        action="/account/delete"
+        class="stack"
+        novalidate
+        data-confirm="Delete your account for good?"
+      >
+        <Csrf actor={actor} />
+        <Field
+          name="confirmEmail"
+          label="Type your email address to confirm"
+          hint={`The address you sign in with: ${actor.user.email}`}
+          type="email"
+          form={form}
+          autocomplete="off"
+        />
+        <button type="submit" class="danger">
+          Delete my account
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function AccountDeletedPage() {
+  return (
+    <Layout title="Your account is deleted" actor={{ kind: 'anonymous' }}>
+      <h1>Your account is deleted</h1>
+      <p role="status">
+        Your personal data has been erased and you are signed out. The certificates you downloaded are still yours and
+        still valid.
+      </p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </Layout>
+  );
+}
