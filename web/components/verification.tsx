@@ -51,40 +51,172 @@ function subjectOf(r: CredentialResult) {
 
 const day = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : null);
 
-/** The full result card: verdict, what it is, who issued it, dates, issuer recognition, evidence, then every check. */
-export function VerificationResult({ result, heading = 'h3' }: { result: CredentialResult; heading?: 'h2' | 'h3' }) {
+type Tone = 'ok' | 'bad' | 'warn' | 'none';
+
+/** One line per thing an employer asks about (signature, issuer, dates, revocation, suspension), in plain words. */
+export function keyChecks(r: CredentialResult, frameworkNames: Record<string, string> = {}): { what: string; tone: Tone; text: string }[] {
+  const find = (name: string) => r.checks.filter((ch) => ch.check === name);
+  const reached = (name: string) => find(name).length > 0;
+  const failed = (name: string) => find(name).find((ch) => !ch.ok);
+  const notChecked = { tone: 'none' as const, text: 'Not checked: the credential could not be read far enough' };
+  const out: { what: string; tone: Tone; text: string }[] = [];
+
+  const sig = failed('structure') ?? failed('header') ?? failed('schema') ?? failed('issuer') ?? failed('key') ?? failed('signature');
+  out.push({
+    what: 'Signature',
+    ...(sig
+      ? { tone: 'bad' as const, text: `Fails: ${plainReason(sig.code ?? '', sig.message)}` }
+      : reached('signature')
+        ? { tone: 'ok' as const, text: 'Matches: not altered since it was issued' }
+        : notChecked),
+  });
+
+  const t = r.trust;
+  const approved = t?.approvedFor?.map((f) => frameworkNames[f] ?? f).join(', ');
+  // The full list is in the card's facts; here only what matters for this credential.
+  out.push({
+    what: 'Issuer',
+    ...(!t
+      ? failed('trust')
+        ? { tone: 'bad' as const, text: plainReason('trust_unavailable', 'Could not be checked') }
+        : notChecked
+      : !t.recognised
+        ? { tone: 'warn' as const, text: 'Not recognised here: not in our register of approved organisations' }
+        : !t.approvedForThis
+          ? { tone: 'bad' as const, text: `${t.name ?? 'Recognised'}, but not approved to award this${approved ? ` (approved for ${approved})` : ''}` }
+          : { tone: 'ok' as const, text: `${t.name ?? 'Recognised'}: recognised here and approved to award this` }),
+  });
+
+  const dates = find('dates');
+  const dateFail = dates.find((ch) => !ch.ok);
+  const until = day(r.credential?.validUntil);
+  out.push({
+    what: 'Dates',
+    ...(!dates.length
+      ? notChecked
+      : dateFail
+        ? { tone: 'bad' as const, text: plainReason(dateFail.code ?? '', dateFail.message).replace(/^it /, 'It ') }
+        : { tone: 'ok' as const, text: until ? `In date until ${until}` : 'In date; does not expire' }),
+  });
+
+  const status = find('status');
+  const statusLine = (purpose: 'revocation' | 'suspension') => {
+    const word = purpose === 'revocation' ? 'revoked' : 'suspended';
+    if (!reached('signature')) return notChecked;
+    if (r.errors.some((e) => e.code === word)) return { tone: 'bad' as const, text: `${word === 'revoked' ? 'Revoked' : 'Suspended'} by the issuer` };
+    if (status.some((ch) => ch.ok && ch.message.startsWith(`Not ${word}`))) return { tone: 'ok' as const, text: `Not ${word}` };
+    const problem = status.find((ch) => !ch.ok && ch.code !== 'revoked' && ch.code !== 'suspended');
+    if (problem) return { tone: 'bad' as const, text: `Could not be checked: ${plainReason(problem.code ?? '', problem.message)}` };
+    if (r.warnings.some((w) => w.code === 'no_status')) return { tone: 'warn' as const, text: 'The issuer offers no way to check this' };
+    return dates.length ? { tone: 'warn' as const, text: 'Not checked' } : notChecked;
+  };
+  out.push({ what: 'Revocation', ...statusLine('revocation') });
+  out.push({ what: 'Suspension', ...statusLine('suspension') });
+  return out;
+}
+
+const CHECK_LABEL: Record<string, string> = {
+  size: 'Size',
+  structure: 'Readable',
+  header: 'Format',
+  schema: 'Follows the standard',
+  issuer: 'Issuer identity',
+  key: 'Signing key',
+  signature: 'Signature',
+  dates: 'Dates',
+  status: 'Revocation and suspension',
+  trust: 'Issuer register',
+  audience: 'Made for this check',
+  nonce: 'Answers our request',
+  replay: 'Not a replay',
+  credentials: 'Credentials inside',
+  holder: 'Belongs to the holder',
+};
+
+/** The name of a pipeline step in plain words. */
+export function checkLabel(name: string): string {
+  return CHECK_LABEL[name] ?? name;
+}
+
+/** The full result card: verdict, what it is, who issued it, the five key checks, dates, evidence, then every check. */
+export function VerificationResult({
+  result,
+  heading = 'h3',
+  frameworkNames = {},
+  issuedToSomeoneElse = false,
+  claimed,
+}: {
+  result: CredentialResult;
+  heading?: 'h2' | 'h3';
+  /** Framework ids to names, for "approved for ..." */
+  frameworkNames?: Record<string, string>;
+  /** Inside a presentation: this credential was issued to someone other than the holder. */
+  issuedToSomeoneElse?: boolean;
+  /** What an unverifiable credential says about itself (read without trusting it), to show what it claims. */
+  claimed?: { name?: string | undefined; issuer?: string | undefined } | undefined;
+}) {
   const { c, achievement } = subjectOf(result);
   const H = heading;
   const name = (achievement?.name as string | undefined) ?? (c?.name as string | undefined) ?? 'Credential';
+  const unconfirmed = !c && (claimed?.name || claimed?.issuer);
   const evidence = Array.isArray(c?.evidence) ? (c?.evidence as Record<string, unknown>[]) : [];
+  const ok = result.verified && !issuedToSomeoneElse;
+  const said = issuedToSomeoneElse && result.verified ? `Not valid here: ${plainReason('holder_mismatch', '')}` : verdict(result);
   return (
-    <section class={`card result ${result.verified ? 'ok' : 'bad'}`} aria-label={`${name}: ${verdict(result)}`}>
+    <section class={`card result ${ok ? 'ok' : 'bad'}`} aria-label={`${name}: ${said}`}>
       <H>{name}</H>
       <p>
-        <span class={`tag ${result.verified ? 'ok' : 'bad'}`}>{result.verified ? 'Valid' : 'Not valid'}</span>{' '}
-        <strong>{verdict(result)}</strong>
+        <span class={`tag ${ok ? 'ok' : 'bad'}`}>{ok ? 'Valid' : 'Not valid'}</span> <strong>{said}</strong>
       </p>
+      {unconfirmed ? (
+        <p class="small">
+          It says it is {claimed?.name ? <strong>“{claimed.name}”</strong> : 'a credential'}
+          {claimed?.issuer ? (
+            <>
+              {' '}
+              from <strong>{claimed.issuer}</strong>
+            </>
+          ) : null}
+          , but none of that can be trusted: it could not be confirmed.
+        </p>
+      ) : null}
+      <ul class="small checklist">
+        {keyChecks(result, frameworkNames).map((k) => (
+          <li>
+            <strong>{k.what}:</strong> {k.tone !== 'none' ? <span class={`tag ${k.tone}`}>{k.tone === 'ok' ? 'ok' : k.tone === 'bad' ? 'problem' : 'note'}</span> : null}{' '}
+            {k.text}
+          </li>
+        ))}
+        {issuedToSomeoneElse ? (
+          <li>
+            <strong>Holder:</strong> <span class="tag bad">problem</span> Issued to someone other than the person sharing it
+          </li>
+        ) : null}
+      </ul>
       <dl class="facts">
         <dt>Issued by</dt>
         <dd>
-          {result.trust?.name ?? result.issuer ?? 'Unknown'}{' '}
-          {result.trust?.recognised ? (
+          {result.trust?.name ?? result.issuer ?? 'Could not be confirmed'}{' '}
+          {!result.trust ? null : result.trust.recognised ? (
             <span class="tag ok">Recognised issuer</span>
           ) : (
             <span class="tag warn">Issuer not recognised here</span>
           )}
           {result.trust?.approvedFor?.length ? (
-            <div class="small muted">Approved for: {result.trust.approvedFor.join(', ')}</div>
+            <details class="small">
+              <summary>Approved for {result.trust.approvedFor.length === 1 ? '1 framework' : `${result.trust.approvedFor.length} frameworks`}</summary>
+              {result.trust.approvedFor.map((f) => frameworkNames[f] ?? f).join(', ')}
+            </details>
           ) : null}
         </dd>
-        {day(c?.validFrom) ? (
+        {day(c?.validFrom ?? c?.issuanceDate) ? (
           <>
-            <dt>Valid from</dt>
-            <dd>{day(c?.validFrom)}</dd>
+            <dt>Issued</dt>
+            <dd>{day(c?.validFrom ?? c?.issuanceDate)}</dd>
           </>
         ) : null}
         <dt>Expires</dt>
-        <dd>{day(c?.validUntil) ?? 'Does not expire'}</dd>
+        <dd>{day(c?.validUntil ?? c?.expirationDate) ?? (c ? 'Does not expire' : 'Unknown')}</dd>
         {typeof achievement?.achievementType === 'string' ? (
           <>
             <dt>Kind</dt>
@@ -110,7 +242,7 @@ export function VerificationResult({ result, heading = 'h3' }: { result: Credent
         <ul class="small">
           {result.checks.map((ch) => (
             <li>
-              <span class={`tag ${ch.ok ? 'ok' : 'bad'}`}>{ch.ok ? 'pass' : 'fail'}</span> {ch.check}: {ch.message}
+              <span class={`tag ${ch.ok ? 'ok' : 'bad'}`}>{ch.ok ? 'pass' : 'fail'}</span> {checkLabel(ch.check)}: {ch.message}
               {ch.code ? <code> ({ch.code})</code> : null}
             </li>
           ))}

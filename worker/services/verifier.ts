@@ -27,11 +27,29 @@ import { statusListJwt } from './status-lists';
 const FETCH_TIMEOUT_MS = 3000;
 const FETCH_MAX_BYTES = 1024 * 1024;
 
-/** GET with a timeout and a size cap; null on any failure (the pipeline reports it as unresolvable/unavailable). */
-export async function boundedFetchText(url: string, accept: string): Promise<string | null> {
+/**
+ * Hosts a verifier must not be steered into fetching by a credential (SSRF): loopback and local names, and any IP
+ * literal (private ranges, cloud metadata addresses). A real did:web or status list lives on a public DNS name.
+ */
+export function isInternalHost(hostname: string): boolean {
+  const h = hostname.toLowerCase();
+  return (
+    h === 'localhost' ||
+    /\.(localhost|local|internal)$/.test(h) ||
+    /^\d+\.\d+\.\d+\.\d+$/.test(h) ||
+    h.startsWith('[')
+  );
+}
+
+/**
+ * GET with a timeout and a size cap; null on any failure (the pipeline reports it as unresolvable/unavailable).
+ * Only https to public names, except plain http to localhost when `allowLocal` (development and tests).
+ */
+export async function boundedFetchText(url: string, accept: string, allowLocal = false): Promise<string | null> {
   try {
     const u = new URL(url);
-    if (u.protocol !== 'https:' && !['localhost', '127.0.0.1'].includes(u.hostname)) return null;
+    const local = allowLocal && ['localhost', '127.0.0.1'].includes(u.hostname);
+    if (!local && (u.protocol !== 'https:' || isInternalHost(u.hostname))) return null;
     const res = await fetch(url, { headers: { accept }, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'error' });
     if (!res.ok || !res.body) return null;
     const reader = res.body.getReader();
@@ -101,9 +119,9 @@ async function localDidDocument(db: Database, config: Config, did: string): Prom
 }
 
 /** Other issuers' did:web documents over HTTPS (bounded). */
-function remoteDidResolver() {
+function remoteDidResolver(allowLocal: boolean) {
   return createDidResolver(async (url) => {
-    const text = await boundedFetchText(url, 'application/did+json, application/json');
+    const text = await boundedFetchText(url, 'application/did+json, application/json', allowLocal);
     return text ? JSON.parse(text) : null;
   });
 }
@@ -169,14 +187,25 @@ export async function verifyCredential(deps: AppDeps, jwt: string): Promise<Cred
   return verifyCredentialJwt(jwt, verifierDeps(deps));
 }
 
-/** Verifies a presentation, with the same stale-key retry as verifyCredential. */
-export async function verifyPresentation(deps: AppDeps, jwt: string, options: PresentationOptions): Promise<PresentationResult> {
-  const first = await verifyPresentationJwt(jwt, verifierDeps(deps), options);
-  const stale = first.credentials.map((c, i) => refreshStaleIssuer(deps, envelopedJwts(jwt)[i] ?? '', c));
+/**
+ * Verifies a presentation, with the same stale-key retry as verifyCredential. `replayCheck: false` is for
+ * presentations we did not ask for (pasted by a person, no challenge of ours): their nonce answers someone
+ * else's request, so recording it would only make a second look at the same paste fail as a "replay".
+ */
+export async function verifyPresentation(
+  deps: AppDeps,
+  jwt: string,
+  options: PresentationOptions,
+  { replayCheck = true }: { replayCheck?: boolean } = {},
+): Promise<PresentationResult> {
+  const { checkNonce, ...withoutReplay } = verifierDeps(deps);
+  const first = await verifyPresentationJwt(jwt, replayCheck ? { ...withoutReplay, checkNonce } : withoutReplay, options);
+  // Decode the enveloped credentials once, and only when one named an unknown key (per credential it was O(n²)).
+  const inner = first.credentials.some((c) => c.errors.some((e) => e.code === 'unknown_key')) ? envelopedJwts(jwt) : [];
+  const stale = first.credentials.map((c, i) => refreshStaleIssuer(deps, inner[i] ?? '', c));
   if (!stale.some(Boolean)) return first;
   // The nonce was consumed by the first pass; the retry must not count it as a replay.
-  const { checkNonce: _used, ...rest } = verifierDeps(deps);
-  return verifyPresentationJwt(jwt, rest, options);
+  return verifyPresentationJwt(jwt, withoutReplay, options);
 }
 
 const localCaches = new WeakMap<AppDeps, LocalDidCache>();
@@ -207,7 +236,9 @@ function buildVerifierDeps(deps: AppDeps): PresentationDeps {
   const ownStatusPrefix = `${config.PUBLIC_ORIGIN}/status-lists/`;
   // Our own DID documents are cached briefly: a key rotation reaches verifiers within the TTL.
   const local = new LocalDidCache((did) => localDidDocument(db, config, did), 60_000, clock);
-  const remote = createCachedResolver(remoteDidResolver(), { ttlMs: 300_000, maxEntries: 2000, now: clock });
+  // Plain-http localhost issuers exist only in development; in production they would be a way into local services.
+  const allowLocal = config.ENVIRONMENT !== 'production';
+  const remote = createCachedResolver(remoteDidResolver(allowLocal), { ttlMs: 300_000, maxEntries: 2000, now: clock });
   localCaches.set(deps, local);
   const resolveDid = async (did: string): Promise<DidDocument | null> => {
     if (did.startsWith('did:key:')) {
@@ -219,7 +250,7 @@ function buildVerifierDeps(deps: AppDeps): PresentationDeps {
     }
     return slugFromDid(config, did) ? local.get(did) : remote(did);
   };
-  const remoteStatus = createCachedStatusListFetcher((url) => boundedFetchText(url, 'application/vc+jwt, application/jwt'), {
+  const remoteStatus = createCachedStatusListFetcher((url) => boundedFetchText(url, 'application/vc+jwt, application/jwt', allowLocal), {
     ttlMs: 300_000,
     maxEntries: 500,
     now: clock,

@@ -1,0 +1,258 @@
+/**
+ * Browser: an employer verifies a candidate's share link, runs a role fit for "Senior care worker" on a passport
+ * with one lapsed refresher, and sees why a tampered credential fails; the verify, share and role-fit pages have
+ * no serious accessibility violations. Data is prepared through the real services on the server's database file
+ * and credentials are issued over HTTP, as an academy would.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Client } from '@libsql/client';
+import { eq } from 'drizzle-orm';
+import { frameworks } from '../../db/schema';
+import { parseConfig } from '../../worker/config';
+import type { AppDeps } from '../../worker/context';
+import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/credentials/encoding';
+import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
+import { openLibsql } from '../../worker/runtime/libsql';
+import { createAchievement } from '../../worker/services/achievements';
+import { createUser } from '../../worker/services/accounts';
+import { createApiToken } from '../../worker/services/api-tokens';
+import { approveOrganisation, createOrganisation } from '../../worker/services/organisations';
+import { createShare } from '../../worker/services/shares';
+import {
+  type RunningServer,
+  browserAvailable,
+  launchBrowser,
+  phonePage,
+  seriousA11yViolations,
+  startServer,
+} from './harness';
+
+const PASSWORD = 'employer e2e passphrase 42';
+const MASTER_KEY = 'e2e-master-key-0123456789-abcdefghijklmnopqrstuv';
+
+/** Today minus some days, as YYYY-MM-DD. */
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+describe.runIf(browserAvailable)('browser: employer verification and role fit', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let client: Client;
+  let shareLink: string;
+  let goodJwt: string;
+  const employerEmail = 'manager@sunrise-e2e.test';
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ SEED_DEMO: 'false' }), launchBrowser()]);
+    const opened = await openLibsql(`file:${server.dir}/e2e.db`);
+    client = opened.client;
+    const db = opened.db;
+    const config = parseConfig({
+      MASTER_KEY,
+      PUBLIC_ORIGIN: server.origin,
+      ENVIRONMENT: 'development',
+      DATABASE_URL: 'file:unused',
+    });
+    const clock = () => new Date();
+    const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger(() => {}) };
+    const now = clock();
+
+    const trainer = await createUser(deps, {
+      email: 'trainer@academy-e2e.test',
+      password: PASSWORD,
+      displayName: 'Asha Trainer',
+      verified: true,
+    });
+    const manager = await createUser(deps, {
+      email: employerEmail,
+      password: PASSWORD,
+      displayName: 'Erin Manager',
+      verified: true,
+    });
+    const worker = await createUser(deps, {
+      email: 'wendy@e2e.test',
+      password: PASSWORD,
+      displayName: 'Wendy Worker',
+      verified: true,
+    });
+    const scopes = (
+      await db.select({ id: frameworks.id }).from(frameworks).where(eq(frameworks.kind, 'competency'))
+    ).map((f) => f.id);
+    const academy = await createOrganisation(db, {
+      name: 'Northern Care Academy',
+      kind: 'academy',
+      ownerUserId: trainer.id,
+      now,
+    });
+    await approveOrganisation(db, { orgId: academy.id, frameworkIds: scopes, adminUserId: null, now });
+    const employer = await createOrganisation(db, {
+      name: 'Sunrise Care Homes',
+      kind: 'employer',
+      ownerUserId: manager.id,
+      now,
+    });
+    await approveOrganisation(db, { orgId: employer.id, adminUserId: null, now });
+    const { token } = await createApiToken(db, {
+      orgId: academy.id,
+      name: 'e2e',
+      scopes: ['issue'],
+      createdBy: trainer.id,
+      now,
+    });
+
+    const achievement = (name: string, alignedIds: string[]) =>
+      createAchievement(db, {
+        name,
+        description: `${name}: classroom session with assessment.`,
+        criteria: 'Attended the session and passed the assessment.',
+        achievementType: 'CertificateOfCompletion',
+        assessmentMethod: 'classroom',
+        alignedIds,
+        orgId: academy.id,
+        createdBy: trainer.id,
+        now,
+      });
+    const issue = async (achievementId: string, completedOn: string) => {
+      const res = await fetch(`${server.origin}/credentials/issue`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          credential: {
+            achievementId,
+            credentialSubject: { email: worker.email, name: 'Wendy Worker' },
+            validFrom: completedOn,
+          },
+          options: { notify: false },
+        }),
+      });
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { verifiableCredential: { id: string }; credentialId: string };
+      return {
+        jwt: body.verifiableCredential.id.replace('data:application/vc+jwt,', ''),
+        id: body.credentialId.replace('urn:uuid:', ''),
+      };
+    };
+    const careCert = await achievement('Care Certificate', [
+      'cc25-01',
+      'cc25-02',
+      'cc25-03',
+      'cc25-05',
+      'cc25-06',
+      'cc25-07',
+      'cc25-08',
+      'cc25-09',
+    ]);
+    const fire = await achievement('Fire safety', ['cstf-fire']);
+    const ig = await achievement('Information governance and data security', ['cstf-ig']);
+    const mh = await achievement('Moving and handling (level 2)', ['cstf-mh-l2']);
+    const held = [
+      await issue(careCert.id, daysAgo(200)),
+      await issue(fire.id, daysAgo(120)),
+      // The annual information governance refresher lapsed about a month ago.
+      await issue(ig.id, daysAgo(400)),
+      await issue(mh.id, daysAgo(60)),
+    ];
+    goodJwt = held[1]!.jwt;
+    const share = await createShare(db, {
+      userId: worker.id,
+      credentialIds: held.map((h) => h.id),
+      days: 30,
+      label: 'For Sunrise',
+      now: new Date(),
+    });
+    shareLink = `${server.origin}/s/${share.token}`;
+  }, 180_000);
+
+  afterAll(async () => {
+    client?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signIn(page: Page) {
+    await page.goto(`${server.origin}/sign-in`);
+    await page.locator('input[name="email"]').fill(employerEmail);
+    await page.locator('input[name="password"]').fill(PASSWORD);
+    await Promise.all([
+      page.waitForURL((u) => !u.pathname.startsWith('/sign-in')),
+      page.locator('main form button[type="submit"]').click(),
+    ]);
+  }
+
+  it('verifies a share link and runs a role fit for Senior care worker with one expired refresher', async () => {
+    const page = await browser.newPage();
+    await signIn(page);
+    await page.goto(`${server.origin}/verify`);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByLabel('Share link or credential').fill(shareLink);
+    await Promise.all([page.waitForURL('**/s/**'), page.getByRole('button', { name: 'Check', exact: true }).click()]);
+
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Credentials shared by Wendy Worker');
+    const status = await page.locator('main p.notice[role="status"]').first().innerText();
+    // One credential has expired, so not everything is valid; the reasons are on each card.
+    expect(status).toContain('1 of 4 credentials is not valid');
+    expect(await page.getByText('Every credential was issued to the person sharing them').isVisible()).toBe(true);
+    expect(await page.getByText('Not valid: it has expired').isVisible()).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.locator('#fit-role').selectOption('role:dhsc-senior-care-worker');
+    await Promise.all([
+      page.waitForURL('**/role-fit'),
+      page.getByRole('button', { name: 'Check against this role' }).click(),
+    ]);
+    expect(await page.getByRole('heading', { name: /Role fit: Senior care worker/ }).isVisible()).toBe(true);
+    const summary = await page.locator('.role-fit p.notice').innerText();
+    expect(summary).toMatch(/^Can skip 10 of 18 required training items; 1 needs a refresher; 7 missing/);
+    const igRow = page.locator('tr', { hasText: 'Information governance and data security (CSTF-IG)' });
+    expect(await igRow.locator('td').first().innerText()).toContain('Expired');
+    expect(await igRow.innerText()).toContain('Refresh Information governance and data security');
+    const fireRow = page.locator('tr', { hasText: '(CSTF-FIRE)' });
+    expect(await fireRow.locator('td').first().innerText()).toContain('Met and in date');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // Save it for the personnel file, then open the printable record.
+    await page.getByLabel("Candidate's name").first().fill('Wendy Worker');
+    await Promise.all([
+      page.waitForURL('**/saved/**'),
+      page.getByRole('button', { name: 'Save check' }).first().click(),
+    ]);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Verification record: Wendy Worker');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    // The employer's own roles start from a catalogue role with its requirements ticked.
+    await page.goto(`${server.origin}/employer/sunrise-care-homes/roles/new?from=dhsc-senior-care-worker`);
+    expect(await page.locator('input[name="req"]:checked').count()).toBe(20);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('pastes a tampered credential and shows the reason, usable at phone size', async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${server.origin}/verify`);
+    const [h, p, s] = goodJwt.split('.');
+    const payload = JSON.parse(fromUtf8(base64UrlDecode(p!)!));
+    payload.credentialSubject.achievement.name = 'Registered nurse';
+    const tampered = `${h}.${base64UrlEncode(utf8(JSON.stringify(payload)))}.${s}`;
+    await page.getByLabel('Share link or credential').fill(tampered);
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Check', exact: true }).click(),
+    ]);
+    await page.waitForSelector('#result-heading');
+    const card = page.locator('section.card.result').first();
+    expect(await card.innerText()).toContain('Not valid: its signature does not match: it has been altered or forged');
+    expect(await page.locator('main p.notice[role="status"]').first().innerText()).toContain(
+      '1 of 1 credential is not valid',
+    );
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('shows a clear page for an unknown share link', async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(`${server.origin}/s/abcdefghijklmnopqrstuvwxyz234567`);
+    expect(res?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Share link not found');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,333 @@
+/** The role-fit report: each requirement of the role met and in date, expiring, expired or missing, and what to skip. */
+import type { Actor } from '../../worker/context';
+import type { FitLine, FitStatus } from '../../worker/services/role-fit';
+import type { CheckReport, RoleFitReport } from '../../worker/services/saved-verifications';
+import { Csrf, Layout } from '../layout';
+import { CheckResults } from './verify';
+
+type UserActor = Extract<Actor, { kind: 'user' }>;
+
+/** A signed-in employer member's organisation and the roles they can assess against. */
+export interface EmployerContext {
+  actor: UserActor;
+  slug: string;
+  name: string;
+  roleGroups: { group: string; roles: { ref: string; label: string }[] }[];
+}
+
+const STATUS: Record<FitStatus, { tone: 'ok' | 'warn' | 'bad'; label: string; hint: string }> = {
+  met: { tone: 'ok', label: 'Met and in date', hint: 'No retraining needed' },
+  expiring: { tone: 'warn', label: 'Met, expiring soon', hint: 'Book a refresher' },
+  expired: { tone: 'bad', label: 'Expired', hint: 'Refresher needed' },
+  missing: { tone: 'bad', label: 'Missing', hint: 'Training needed' },
+};
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
+
+/** A role picker grouped by ladder (the employer's own roles first). */
+export function RoleSelect({
+  groups,
+  selected,
+  id = 'role',
+  error,
+}: {
+  groups: EmployerContext['roleGroups'];
+  selected?: string | undefined;
+  id?: string;
+  error?: string | undefined;
+}) {
+  return (
+    <>
+      <label for={id}>
+        Role you are hiring for
+        <span class="hint" id={`${id}-hint`}>
+          One of your own roles, or a role from the career ladders.
+        </span>
+      </label>
+      {error ? (
+        <span class="error-text" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </span>
+      ) : null}
+      <select
+        id={id}
+        name="role"
+        required
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        aria-invalid={error ? 'true' : undefined}
+      >
+        <option value="">Choose a role</option>
+        {groups.map((g) => (
+          <optgroup label={g.group}>
+            {g.roles.map((r) => (
+              <option value={r.ref} selected={r.ref === selected}>
+                {r.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** "Check against a role" and "Save to your records", for signed-in employer staff under a result. */
+export function EmployerActions({
+  employer,
+  input,
+  role,
+}: {
+  employer: EmployerContext;
+  input: string;
+  role?: string | undefined;
+}) {
+  return (
+    <section class="card no-print" aria-labelledby="employer-actions">
+      <h2 id="employer-actions">For {employer.name}</h2>
+      <form method="post" action={`/employer/${employer.slug}/role-fit`} class="stack">
+        <Csrf actor={employer.actor} />
+        <input type="hidden" name="input" value={input} />
+        <h3>Check against a role</h3>
+        <p class="small">
+          See which of the role's requirements are already met and in date, and what training the hire can skip.
+        </p>
+        <RoleSelect groups={employer.roleGroups} selected={role} id="fit-role" />
+        <div>
+          <button type="submit">Check against this role</button>
+        </div>
+      </form>
+      <SaveForm employer={employer} input={input} role={role} />
+    </section>
+  );
+}
+
+/** Saves the check (and the role fit, when a role is given) to the organisation's records. */
+export function SaveForm({
+  employer,
+  input,
+  role,
+}: {
+  employer: EmployerContext;
+  input: string;
+  role?: string | undefined;
+}) {
+  return (
+    <form method="post" action={`/employer/${employer.slug}/saved`} class="stack">
+      <Csrf actor={employer.actor} />
+      <input type="hidden" name="input" value={input} />
+      {role ? <input type="hidden" name="role" value={role} /> : null}
+      <h3>Save to your records</h3>
+      <p class="small">
+        Keeps this check{role ? ' and the role fit' : ''} with the date and time, for the personnel file. You can
+        re-check it later.
+      </p>
+      <label for="candidateName">Candidate's name</label>
+      <input id="candidateName" name="candidateName" type="text" required autocomplete="off" maxlength={120} />
+      <div>
+        <button type="submit" class="secondary">
+          Save check
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function LineRow({ line }: { line: FitLine }) {
+  const st = STATUS[line.status];
+  const h = line.holding;
+  const req = line.requirement;
+  return (
+    <tr>
+      <th scope="row">
+        {req.name} <span class="small muted">({req.code})</span>
+        {req.maxAgeMonths ? <div class="small muted">Refresher every {req.maxAgeMonths} months</div> : null}
+      </th>
+      <td>
+        <span class={`tag ${st.tone}`}>{st.label}</span>
+        <div class="small">{line.status === 'expiring' ? `In date until ${day(line.inDateUntil)}` : st.hint}</div>
+      </td>
+      <td>
+        {h ? (
+          <>
+            {h.name}
+            <div class="small muted">
+              {h.issuerName}
+              {h.recognised ? null : <span class="tag warn">issuer not recognised here</span>}
+            </div>
+            {line.inDateUntil && line.status !== 'expiring' ? (
+              <div class="small">
+                {line.status === 'expired' ? 'Lapsed' : 'In date until'} {day(line.inDateUntil)}
+              </div>
+            ) : null}
+            {line.via ? (
+              <div class="small">
+                <span class="tag warn">indicative</span> Through an equivalence: {line.via.label}
+              </div>
+            ) : null}
+          </>
+        ) : (
+          <span class="muted">Nothing shared meets this</span>
+        )}
+      </td>
+      <td class="small">{line.action ?? '—'}</td>
+    </tr>
+  );
+}
+
+function FitTable({ lines, caption, id }: { lines: FitLine[]; caption: string; id: string }) {
+  if (!lines.length) return null;
+  return (
+    <div class="scroll">
+      <table aria-labelledby={id}>
+        <caption id={id}>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Requirement</th>
+            <th scope="col">Status</th>
+            <th scope="col">Met by</th>
+            <th scope="col">What next</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <LineRow line={l} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const KIND_ORDER = ['care_certificate', 'mandatory_training', 'specialism', 'delegated_task', 'qualification'];
+
+/** Lines grouped by kind (Care Certificate, mandatory training, ...), keeping the role's order within each. */
+function byKind(lines: FitLine[]): FitLine[] {
+  const rank = (l: FitLine) => {
+    const i = KIND_ORDER.indexOf(l.requirement.kind);
+    return i < 0 ? KIND_ORDER.length : i;
+  };
+  return lines
+    .map((l, i) => ({ l, i }))
+    .sort((a, b) => rank(a.l) - rank(b.l) || a.i - b.i)
+    .map((x) => x.l);
+}
+
+/** The role-fit summary line and the tables of required and recommended items. */
+export function RoleFitTable({ fit, headingLevel = 'h2' }: { fit: RoleFitReport; headingLevel?: 'h2' | 'h3' }) {
+  const H = headingLevel;
+  const s = fit.summary;
+  const required = byKind(fit.lines.filter((l) => l.requirement.requirement === 'required'));
+  const recommended = byKind(fit.lines.filter((l) => l.requirement.requirement === 'recommended'));
+  const anyVia = fit.lines.some((l) => l.via);
+  return (
+    <section aria-labelledby="fit-heading" class="role-fit">
+      <H id="fit-heading">Role fit: {fit.role.title}</H>
+      <p class="small muted">
+        {fit.role.source}
+        {fit.role.bandLabel ? ` · ${fit.role.bandLabel}` : ''}
+        {fit.role.payText ? ` · ${fit.role.payText}` : ''}
+      </p>
+      {fit.notCounted ? (
+        <p class="notice error" role="alert">
+          {fit.notCounted}
+        </p>
+      ) : null}
+      <p class={`notice ${s.requiredMissing || s.requiredExpired ? 'error' : 'ok'}`} role="status">
+        <strong>{s.text}</strong>
+      </p>
+      <ul class="small inline-list" aria-label="Counts of required items">
+        <li>
+          <span class="tag ok">{s.requiredMet}</span> met and in date
+        </li>
+        <li>
+          <span class="tag warn">{s.requiredExpiring}</span> expiring soon
+        </li>
+        <li>
+          <span class="tag bad">{s.requiredExpired}</span> expired
+        </li>
+        <li>
+          <span class="tag bad">{s.requiredMissing}</span> missing
+        </li>
+      </ul>
+      <FitTable lines={required} caption={`Required (${required.length})`} id="fit-required" />
+      <FitTable lines={recommended} caption={`Recommended (${recommended.length})`} id="fit-recommended" />
+      <p class="small muted">
+        {anyVia
+          ? 'Some items are met through equivalences between frameworks (for example a CSTF subject meeting a Care Certificate standard). '
+          : ''}
+        Mappings between frameworks are indicative, not contractual: use your judgement for anything marked indicative.
+      </p>
+    </section>
+  );
+}
+
+export interface RoleFitPageProps {
+  employer: EmployerContext;
+  input?: string;
+  role?: string | undefined;
+  error?: string | undefined;
+  roleError?: string | undefined;
+  detected?: string | undefined;
+  report?: CheckReport | undefined;
+  fit?: RoleFitReport | undefined;
+  carried?: string | undefined;
+  frameworkNames?: Record<string, string>;
+}
+
+/** GET/POST /employer/:org/role-fit. */
+export function RoleFitPage(p: RoleFitPageProps) {
+  const e = p.employer;
+  return (
+    <Layout title={p.fit ? `Role fit: ${p.fit.role.title}` : 'Check a candidate against a role'} actor={e.actor}>
+      <p class="small no-print">
+        <a href={`/employer/${e.slug}`}>{e.name}</a>
+      </p>
+      <h1>Check a candidate against a role</h1>
+      {p.error ? (
+        <div class="notice error" role="alert" aria-labelledby="problem-title" tabindex={-1}>
+          <h2 id="problem-title">We could not check that</h2>
+          <p>{p.error}</p>
+        </div>
+      ) : null}
+      {p.fit ? <RoleFitTable fit={p.fit} /> : null}
+      {p.fit && p.carried ? <SaveForm employer={e} input={p.carried} role={p.fit.role.ref} /> : null}
+      {p.report ? (
+        <>
+          {p.detected ? <p class="small muted">What you gave us: {p.detected}.</p> : null}
+          <CheckResults report={p.report} frameworkNames={p.frameworkNames ?? {}} title="Verification" />
+        </>
+      ) : null}
+      <h2 id="fit-form-heading">{p.fit ? 'Check another candidate' : 'What the candidate gave you'}</h2>
+      <form
+        method="post"
+        action={`/employer/${e.slug}/role-fit`}
+        enctype="multipart/form-data"
+        class="stack no-print"
+        aria-labelledby="fit-form-heading"
+      >
+        <Csrf actor={e.actor} />
+        <label for="input">
+          Share link or credentials
+          <span class="hint" id="input-hint">
+            The share link from their Care Passport, or one or more credentials (codes starting with eyJ).
+          </span>
+        </label>
+        <textarea id="input" name="input" rows={5} aria-describedby="input-hint" spellcheck={false}>
+          {p.input ?? ''}
+        </textarea>
+        <label for="file">
+          Or upload a file
+          <span class="hint" id="file-hint">
+            A .jwt, .json or .txt file, up to 1 MB.
+          </span>
+        </label>
+        <input id="file" name="file" type="file" accept=".jwt,.json,.txt" aria-describedby="file-hint" />
+        <RoleSelect groups={e.roleGroups} selected={p.role} error={p.roleError} />
+        <div>
+          <button type="submit">Check against this role</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
