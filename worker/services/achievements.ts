@@ -5,7 +5,7 @@ import { achievementAlignments, achievements, competencies, issuerScopes } from 
 import type { AchievementInput } from '../../schemas/achievement';
 import { AppError } from '../errors';
 import { newId } from '../lib/ids';
-import { auditInsert } from './audit';
+import { auditInsert, auditInsertIfChanged } from './audit';
 
 export type Achievement = typeof achievements.$inferSelect;
 
@@ -74,4 +74,41 @@ export async function listAchievements(db: Database, orgId: string, includeArchi
     .from(achievements)
     .where(includeArchived ? eq(achievements.orgId, orgId) : and(eq(achievements.orgId, orgId), isNull(achievements.archivedAt)))
     .orderBy(desc(achievements.createdAt), asc(achievements.name));
+}
+
+/** One achievement of an organisation (archived ones too) with the catalogue items it aligns to; 404 when not theirs. */
+export async function getAchievement(db: Database, orgId: string, achievementId: string) {
+  const rows = await db
+    .select()
+    .from(achievements)
+    .where(and(eq(achievements.id, achievementId), eq(achievements.orgId, orgId)))
+    .limit(1);
+  const achievement = rows[0];
+  if (!achievement) throw new AppError('not_found', 'No such achievement in this organisation');
+  const aligned = await db
+    .select({ c: competencies })
+    .from(achievementAlignments)
+    .innerJoin(competencies, eq(competencies.id, achievementAlignments.competencyId))
+    .where(eq(achievementAlignments.achievementId, achievementId))
+    .orderBy(asc(competencies.sortOrder));
+  return { achievement, aligned: aligned.map((r) => r.c) };
+}
+
+/** Archives an achievement: no new credentials from it; those already issued stay valid. Idempotent. */
+export async function archiveAchievement(db: Database, input: { orgId: string; achievementId: string; actorUserId: string | null; now: Date }) {
+  await getAchievement(db, input.orgId, input.achievementId);
+  await db.batch([
+    db
+      .update(achievements)
+      .set({ archivedAt: input.now.toISOString() })
+      .where(and(eq(achievements.id, input.achievementId), eq(achievements.orgId, input.orgId), isNull(achievements.archivedAt))),
+    auditInsertIfChanged(db, {
+      at: input.now,
+      actorUserId: input.actorUserId,
+      actorOrgId: input.orgId,
+      action: 'achievement.archived',
+      targetType: 'achievement',
+      targetId: input.achievementId,
+    }),
+  ]);
 }

@@ -1,0 +1,357 @@
+/** Academy pages through app.request: achievements, issuing to one learner, the register, status changes, renewal, certificates. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { competencies, credentials } from '../../db/schema';
+import { issueCredentials, loadAchievement } from '../../worker/services/issuance';
+import { type Browser, type TestEnv, makeTestEnv } from '../helpers/app';
+import { browserAs, latestMail, linkIn } from '../helpers/accounts';
+import { type World, buildWorld, makeAchievement } from '../helpers/world';
+import { csrfFrom, textOf } from '../fixtures/academy';
+
+let env: TestEnv;
+let world: World;
+let staff: Browser;
+let A: string;
+let achievementId: string;
+
+beforeAll(async () => {
+  env = await makeTestEnv();
+  world = await buildWorld(env);
+  staff = await browserAs(env, world.academyStaff.id);
+  A = `/academy/${world.academy.slug}`;
+  achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
+});
+afterAll(() => env.close());
+
+async function post(b: Browser, path: string, fields: Record<string, string>, csrfPage = A) {
+  return b.postForm(path, { _csrf: await csrfFrom(b, csrfPage), ...fields });
+}
+
+async function issueOne(email: string, name = 'Amina Khan', extra: Record<string, string> = {}) {
+  const res = await post(staff, `${A}/achievements/${achievementId}/issue`, {
+    name,
+    email,
+    completedOn: '2026-05-20',
+    ...extra,
+  });
+  expect(res.status).toBe(303);
+  const id = (res.headers.get('location') ?? '').match(/credentials\/([0-9a-f-]{36})/)?.[1];
+  expect(id).toBeTruthy();
+  return id!;
+}
+
+const verifyJson = async (id: string) => {
+  const res = await env.app.request(`/credentials/${id}/verify`, { headers: { accept: 'application/json' } });
+  return (await res.json()) as { verified: boolean; errors: { code: string }[] };
+};
+
+describe('academy dashboard and achievements', () => {
+  it('shows approval, approved frameworks, achievements and links', async () => {
+    const res = await staff.get(A);
+    expect(res.status).toBe(200);
+    const text = textOf(await res.text());
+    expect(text).toContain('approved');
+    expect(text).toContain('Core Skills Training Framework');
+    expect(text).toContain('Moving and handling (level 2)');
+    expect(text).toContain('Define a new achievement');
+  });
+
+  it('offers only items from approved frameworks, says which, and refuses others', async () => {
+    const b = await browserAs(env, world.otherAcademyStaff.id);
+    const B = `/academy/${world.otherAcademy.slug}`;
+    const html = await (await b.get(`${B}/achievements/new`)).text();
+    expect(html).toContain('value="cstf-mh-l2"');
+    expect(textOf(html)).toContain(
+      'Only frameworks the platform approved this academy for are offered: Core Skills Training Framework',
+    );
+    // Moving and handling level 2 refreshes every 24 months: the default validity is shown next to it.
+    expect(textOf(html)).toMatch(/Moving and handling[^<]*level 2[\s\S]*?refresher every 24 months/i);
+    const [care] = await env.deps.db
+      .select({ id: competencies.id })
+      .from(competencies)
+      .where(eq(competencies.frameworkId, 'care-certificate-2025'))
+      .limit(1);
+    expect(html).not.toContain(`value="${care!.id}"`);
+    const res = await post(
+      b,
+      `${B}/achievements/new`,
+      {
+        name: 'Induction',
+        description: 'Care Certificate standard one, in full.',
+        criteria: 'Completed the workbook and observation.',
+        achievementType: 'Certificate',
+        assessmentMethod: 'blended',
+        alignedIds: care!.id,
+      },
+      B,
+    );
+    expect(res.status).toBe(400);
+    expect(textOf(await res.text())).toContain('is outside your approved frameworks');
+  });
+
+  it('shows every field error linked to its field, and keeps what was typed', async () => {
+    const res = await post(staff, `${A}/achievements/new`, { name: 'Fire safety', description: 'short' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('There is a problem');
+    expect(html).toMatch(/<a href="#description">/);
+    expect(html).toMatch(/id="description"[^>]*aria-describedby="description-hint description-error"/);
+    expect(html).toMatch(/<fieldset id="alignedIds" aria-describedby="alignedIds-hint alignedIds-error"/);
+    expect(html).toContain('value="Fire safety"');
+    expect((html.match(/<h1/g) ?? []).length).toBe(1);
+  });
+
+  it('defines an achievement from the form and shows the default validity from the aligned item', async () => {
+    const body = new URLSearchParams({
+      _csrf: await csrfFrom(staff, A),
+      name: 'Fire safety awareness',
+      description: 'Fire safety for care settings, including evacuation.',
+      criteria: 'Attended the session and passed the quiz.',
+      achievementType: 'CertificateOfCompletion',
+      assessmentMethod: 'classroom',
+      level: '',
+      validityMonths: '',
+    });
+    body.append('alignedIds', 'cstf-fire');
+    const res = await staff.request(`${A}/achievements/new`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:8787' },
+      body,
+    });
+    expect(res.status).toBe(303);
+    const page = textOf(await (await staff.get(res.headers.get('location')!)).text());
+    expect(page).toContain('Achievement saved');
+    expect(page).toMatch(/Valid for \d+ months \(the default: the refresher period of Fire safety/);
+  });
+});
+
+describe('issuing to one learner', () => {
+  it('puts it straight into an existing passport and emails the learner', async () => {
+    const id = await issueOne(world.worker.email, 'Wendy Worker');
+    const row = (await env.deps.db.select().from(credentials).where(eq(credentials.id, id)))[0]!;
+    expect(row.subjectUserId).toBe(world.worker.id);
+    expect(row.validFrom).toBe('2026-05-20T00:00:00.000Z');
+    expect(row.validUntil).toBe('2028-05-20T00:00:00.000Z');
+    const mail = await latestMail(env, world.worker.email, 'Moving and handling');
+    expect(mail?.body).toContain('/passport');
+    const page = textOf(await (await staff.get(`${A}/credentials/${id}?notice=issued`)).text());
+    expect(page).toContain('Certificate issued');
+    expect(page).toContain("In the learner's passport");
+  });
+
+  it('emails a claim link to a learner without a passport, with evidence recorded', async () => {
+    const email = 'new.learner@example.org';
+    const id = await issueOne(email, 'New Learner', {
+      assessorName: 'Jo Smith',
+      assessedOn: '2026-05-19',
+      score: '92%',
+      notes: 'Safe hoist transfer',
+    });
+    const mail = await latestMail(env, email);
+    expect(linkIn(mail!.body, '/claim?token=')).toMatch(/^\/claim\?token=[a-z2-7]+$/);
+    const row = (await env.deps.db.select().from(credentials).where(eq(credentials.id, id)))[0]!;
+    expect(JSON.parse(row.evidence!)).toMatchObject({ assessorName: 'Jo Smith', score: '92%' });
+    const page = textOf(await (await staff.get(`${A}/credentials/${id}`)).text());
+    expect(page).toContain('Claim link sent');
+    expect(page).toContain('Assessed by Jo Smith');
+    expect(page).not.toMatch(/token=/);
+  });
+
+  it('refuses a future completion date and a bad email, showing the errors', async () => {
+    const res = await post(staff, `${A}/achievements/${achievementId}/issue`, {
+      name: 'X',
+      email: 'nope',
+      completedOn: '2026-05-20',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/aria-describedby="email-error"/);
+    const future = await post(staff, `${A}/achievements/${achievementId}/issue`, {
+      name: 'X',
+      email: 'x@example.org',
+      completedOn: '2027-01-01',
+    });
+    expect(future.status).toBe(400);
+    expect(textOf(await future.text())).toContain('cannot be in the future');
+  });
+});
+
+describe('cross-academy access', () => {
+  it('answers 404 for another academy’s pages, achievements, credentials and batches', async () => {
+    const credId = await issueOne('cross@example.org');
+    const b = await browserAs(env, world.otherAcademyStaff.id);
+    const B = `/academy/${world.otherAcademy.slug}`;
+    for (const path of [A, `${A}/register`, `${A}/achievements/${achievementId}`, `${A}/credentials/${credId}`]) {
+      expect([path, (await b.get(path)).status]).toEqual([path, 404]);
+    }
+    // Their own slug with our ids: still not found.
+    for (const path of [
+      `${B}/achievements/${achievementId}`,
+      `${B}/credentials/${credId}`,
+      `${B}/achievements/${achievementId}/issue`,
+    ]) {
+      expect([path, (await b.get(path)).status]).toEqual([path, 404]);
+    }
+    const revoke = await post(b, `${B}/credentials/${credId}/revoke`, { reason: 'not ours' }, B);
+    expect(revoke.status).toBe(404);
+    expect((await verifyJson(credId)).verified).toBe(true);
+    const employer = await browserAs(env, world.employerStaff.id);
+    expect((await employer.get(A)).status).toBe(404);
+    const anon = await env.app.request(A, { headers: { accept: 'text/html' }, redirect: 'manual' });
+    expect(anon.status).toBe(303);
+  });
+});
+
+describe('register', () => {
+  it('searches by learner, achievement, status and issue date, with paging', async () => {
+    const loaded = await loadAchievement(env.deps.db, world.academy.id, achievementId);
+    const ctx = {
+      db: env.deps.db,
+      config: env.deps.config,
+      now: new Date('2026-04-10T10:00:00.000Z'),
+      actorUserId: null,
+    };
+    await issueCredentials(
+      ctx,
+      loaded,
+      Array.from({ length: 30 }, (_, i) => ({
+        email: `pager${i}@example.org`,
+        name: `Pager Person ${i}`,
+        completedOn: '2026-04-01',
+      })),
+    );
+    const page1 = textOf(await (await staff.get(`${A}/register?q=pager`)).text());
+    expect(page1).toContain('30 certificates');
+    expect(page1).toContain('Page 1 of 2');
+    const page2 = await (await staff.get(`${A}/register?q=pager&page=2`)).text();
+    expect((page2.match(/Pager Person/g) ?? []).length).toBe(5);
+    expect(textOf(await (await staff.get(`${A}/register?q=Pager%20Person%2017`)).text())).toContain('1 certificate');
+    const dated = textOf(await (await staff.get(`${A}/register?from=2026-04-10&to=2026-04-10`)).text());
+    expect(dated).toContain('30 certificates');
+    expect(textOf(await (await staff.get(`${A}/register?to=2026-04-09`)).text())).toContain('0 certificates');
+    expect(
+      textOf(await (await staff.get(`${A}/register?achievement=${achievementId}&status=revoked&q=pager`)).text()),
+    ).toContain('0 certificates');
+    const bad = await staff.get(`${A}/register?from=31/12/2026`);
+    expect(bad.status).toBe(400);
+    expect(textOf(await bad.text())).toContain('YYYY-MM-DD');
+  });
+});
+
+describe('status changes, audit trail and verification', () => {
+  it('revokes with a reason (permanent), shows who did it, and verification then fails with code revoked', async () => {
+    const id = await issueOne('revoke.me@example.org', 'Rita Revoke');
+    expect((await verifyJson(id)).verified).toBe(true);
+    const noReason = await post(staff, `${A}/credentials/${id}/revoke`, { reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toMatch(/id="reason"[^>]*aria-describedby="reason-hint reason-error"/);
+    const res = await post(staff, `${A}/credentials/${id}/revoke`, { reason: 'Assessment was not observed' });
+    expect(res.status).toBe(303);
+    const page = textOf(await (await staff.get(`${A}/credentials/${id}`)).text());
+    expect(page).toContain('Revoked');
+    expect(page).toMatch(/Asha Trainer \(trainer@academy-a\.test\) Revoked: Assessment was not observed/);
+    expect(page).toMatch(/Asha Trainer \(trainer@academy-a\.test\) Issued/);
+    const v = await verifyJson(id);
+    expect(v.verified).toBe(false);
+    expect(v.errors.map((e) => e.code)).toContain('revoked');
+    const html = await (await env.app.request(`/credentials/${id}/verify`)).text();
+    expect(textOf(html)).toContain('Not valid: the issuer has revoked it');
+    const cert = textOf(await (await env.app.request(`/certificates/${id}`)).text());
+    expect(cert).toContain('REVOKED');
+    expect(cert).not.toContain('Assessment was not observed');
+    const again = await post(staff, `${A}/credentials/${id}/reinstate`, {});
+    expect(again.status).toBe(409);
+  });
+
+  it('suspends (verification: suspended) and reinstates (valid again)', async () => {
+    const id = await issueOne('pause.me@example.org');
+    expect((await post(staff, `${A}/credentials/${id}/suspend`, { reason: 'Checking a complaint' })).status).toBe(303);
+    expect((await verifyJson(id)).errors.map((e) => e.code)).toContain('suspended');
+    expect(textOf(await (await env.app.request(`/certificates/${id}`)).text())).toContain('SUSPENDED');
+    expect((await post(staff, `${A}/credentials/${id}/reinstate`, {})).status).toBe(303);
+    expect((await verifyJson(id)).verified).toBe(true);
+    const trail = textOf(await (await staff.get(`${A}/credentials/${id}`)).text());
+    expect(trail).toMatch(/Suspended: Checking a complaint[\s\S]*Reinstated/);
+  });
+
+  it('renews: the new credential replaces the old one, bound to the same passport holder', async () => {
+    const oldId = await issueOne(world.otherWorker.email, 'Oscar Other');
+    const res = await post(staff, `${A}/credentials/${oldId}/renew`, {
+      completedOn: '2026-05-30',
+      assessorName: 'Jo Smith',
+    });
+    expect(res.status).toBe(303);
+    const newId = (res.headers.get('location') ?? '').match(/credentials\/([0-9a-f-]{36})/)?.[1] ?? '';
+    expect(newId).not.toBe(oldId);
+    const [oldRow] = await env.deps.db.select().from(credentials).where(eq(credentials.id, oldId));
+    const [newRow] = await env.deps.db.select().from(credentials).where(eq(credentials.id, newId));
+    expect(oldRow!.replacedById).toBe(newId);
+    expect(newRow!.replacesId).toBe(oldId);
+    expect(newRow!.subjectUserId).toBe(world.otherWorker.id);
+    expect(newRow!.validUntil).toBe('2028-05-30T00:00:00.000Z');
+    const oldPage = textOf(await (await staff.get(`${A}/credentials/${oldId}`)).text());
+    expect(oldPage).toContain('Renewed by');
+    expect(oldPage).not.toContain('Issue the renewal');
+    expect(textOf(await (await staff.get(`${A}/credentials/${newId}?notice=renewed`)).text())).toContain(
+      'Issued as a renewal',
+    );
+    const twice = await post(staff, `${A}/credentials/${oldId}/renew`, { completedOn: '2026-05-30' });
+    expect(twice.status).toBe(409);
+  });
+});
+
+describe('public certificate and verification pages', () => {
+  it('shows a printable certificate with a QR code to the live check, and downloads the JWT', async () => {
+    const id = await issueOne('print.me@example.org', 'Priya Print');
+    const res = await env.app.request(`/certificates/${id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-robots-tag')).toContain('noindex');
+    const html = await res.text();
+    expect(html).toContain('class="certificate"');
+    expect(html).toMatch(
+      /<svg[^>]+role="img"[^>]+aria-label="QR code: check this certificate at http:\/\/localhost:8787\/credentials\/[^"]+\/verify"/,
+    );
+    const text = textOf(html);
+    expect(text).toContain('Priya Print');
+    expect(text).toContain('Northern Care Academy');
+    expect(text).toContain('20 May 2026');
+    expect(text).not.toContain('print.me@example.org');
+    const jwt = await env.app.request(`/certificates/${id}/credential.jwt`);
+    expect(jwt.status).toBe(200);
+    expect(jwt.headers.get('content-disposition')).toBe(`attachment; filename="credential-${id}.jwt"`);
+    const [row] = await env.deps.db.select().from(credentials).where(eq(credentials.id, id));
+    expect(await jwt.text()).toBe(row!.jwt);
+    const verify = textOf(await (await env.app.request(`/credentials/${id}/verify`)).text());
+    expect(verify).toContain('Valid');
+    expect(verify).toContain('Recognised issuer');
+  });
+
+  it('answers an unknown or malformed id with a 404 page', async () => {
+    for (const path of [
+      '/certificates/00000000-0000-4000-8000-000000000000',
+      '/certificates/nope',
+      '/credentials/nope/verify',
+    ]) {
+      const res = await env.app.request(path, { headers: { accept: 'text/html' } });
+      expect([path, res.status]).toEqual([path, 404]);
+      expect(res.headers.get('content-type')).toContain('text/html');
+    }
+  });
+});
+
+describe('archiving', () => {
+  it('archives an achievement: no longer issued or listed, issued credentials stay valid', async () => {
+    const a = await makeAchievement(env, world.academy.id, world.academyStaff.id, { name: 'Old course to archive' });
+    const loaded = await loadAchievement(env.deps.db, world.academy.id, a.id);
+    const [c] = await issueCredentials(
+      { db: env.deps.db, config: env.deps.config, now: env.deps.clock(), actorUserId: null },
+      loaded,
+      [{ email: 'kept@example.org', name: 'Kept Valid' }],
+    );
+    const res = await post(staff, `${A}/achievements/${a.id}/archive`, {});
+    expect(res.status).toBe(303);
+    expect(textOf(await (await staff.get(`${A}/achievements/${a.id}`)).text())).toContain('Archived on');
+    expect((await staff.get(`${A}/achievements/${a.id}/issue`)).status).toBe(409);
+    expect(await (await staff.get(A)).text()).not.toContain(`/achievements/${a.id}"`);
+    expect((await verifyJson(c!.credentialId)).verified).toBe(true);
+  });
+});

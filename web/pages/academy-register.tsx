@@ -1,0 +1,361 @@
+/** The register of issued certificates (search, paging) and one certificate's page: status actions, renewal, audit trail. */
+import { REGISTER_STATUSES } from '../../schemas/academy';
+import type { CredentialDetail, RegisterResult } from '../../worker/services/register';
+import { Csrf, Layout } from '../layout';
+import {
+  AcademyNav,
+  Breakable,
+  CredentialStatusTag,
+  EvidenceFields,
+  Scroll,
+  TextArea,
+  type UserActor,
+  dateTime,
+  longDate,
+} from './academy';
+import { ErrorSummary, Field, type FormState, SelectField, emptyForm } from './auth';
+
+const STATUS_LABEL: Record<string, string> = {
+  active: 'Valid',
+  suspended: 'Suspended',
+  revoked: 'Revoked',
+  expired: 'Expired',
+  replaced: 'Renewed (replaced by a newer one)',
+};
+
+/** GET /academy/:org/register */
+export function RegisterPage(p: {
+  actor: UserActor;
+  slug: string;
+  achievements: { id: string; name: string }[];
+  form: FormState;
+  result: RegisterResult | null;
+  now: Date;
+}) {
+  const { form, result } = p;
+  const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
+  const link = (page: number) => {
+    const q = new URLSearchParams();
+    for (const k of ['q', 'achievement', 'from', 'to', 'status']) if (form.values[k]) q.set(k, form.values[k]!);
+    if (page > 1) q.set('page', String(page));
+    const s = q.toString();
+    return `/academy/${p.slug}/register${s ? `?${s}` : ''}`;
+  };
+  const iso = p.now.toISOString();
+  return (
+    <Layout title="Register of issued certificates" actor={p.actor}>
+      <h1>Register of issued certificates</h1>
+      <AcademyNav slug={p.slug} />
+      <ErrorSummary errors={form.errors} />
+      <form method="get" action={`/academy/${p.slug}/register`} class="stack" aria-label="Search the register">
+        <Field name="q" label="Learner's name or email" type="search" form={form} required={false} />
+        <SelectField
+          name="achievement"
+          label="Achievement"
+          form={form}
+          options={[['', 'All achievements'], ...p.achievements.map((a): [string, string] => [a.id, a.name])]}
+        />
+        <div class="cols">
+          <Field name="from" label="Issued on or after" type="date" form={form} required={false} />
+          <Field name="to" label="Issued on or before" type="date" form={form} required={false} />
+        </div>
+        <SelectField
+          name="status"
+          label="Status"
+          form={form}
+          options={[['', 'Any status'], ...REGISTER_STATUSES.map((s): [string, string] => [s, STATUS_LABEL[s] ?? s])]}
+        />
+        <button type="submit">Search</button>
+      </form>
+      {result ? (
+        <>
+          <h2 id="results-title">
+            {result.total === 1 ? '1 certificate' : `${result.total.toLocaleString('en-GB')} certificates`}
+          </h2>
+          {result.rows.length ? (
+            <Scroll label="Search results">
+              <table aria-labelledby="results-title">
+                <thead>
+                  <tr>
+                    <th scope="col">Learner</th>
+                    <th scope="col">Achievement</th>
+                    <th scope="col">Issued</th>
+                    <th scope="col">Expires</th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {result.rows.map((r) => {
+                    const status =
+                      r.status !== 'active' ? r.status : r.validUntil && r.validUntil <= iso ? 'expired' : 'active';
+                    return (
+                      <tr>
+                        <th scope="row">
+                          <a href={`/academy/${p.slug}/credentials/${r.id}`}>{r.subjectName ?? 'Learner'}</a>
+                          <div class="small muted">{r.subjectEmail}</div>
+                        </th>
+                        <td>{r.achievementName}</td>
+                        <td>{longDate(r.issuedAt)}</td>
+                        <td>{r.validUntil ? longDate(r.validUntil) : 'Does not expire'}</td>
+                        <td>
+                          <CredentialStatusTag status={status} />
+                          {r.replacedById ? <span class="tag">Renewed</span> : null}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </Scroll>
+          ) : (
+            <p>No certificate matches. Try fewer filters.</p>
+          )}
+          {pages > 1 ? (
+            <nav aria-label="Pages of results">
+              <p>
+                {result.page > 1 ? <a href={link(result.page - 1)}>Previous page</a> : null} Page {result.page} of{' '}
+                {pages} {result.page < pages ? <a href={link(result.page + 1)}>Next page</a> : null}
+              </p>
+            </nav>
+          ) : null}
+        </>
+      ) : null}
+    </Layout>
+  );
+}
+
+export interface CredentialForms {
+  revoke: FormState;
+  suspend: FormState;
+  renew: FormState;
+}
+
+export const emptyCredentialForms = (): CredentialForms => ({
+  revoke: emptyForm(),
+  suspend: emptyForm(),
+  renew: emptyForm(),
+});
+
+/** GET /academy/:org/credentials/:id */
+export function CredentialPage(p: {
+  actor: UserActor;
+  slug: string;
+  detail: CredentialDetail;
+  canAct: boolean;
+  forms: CredentialForms;
+  origin: string;
+  notice?: string | undefined;
+  noticeKind?: 'ok' | 'error';
+}) {
+  const { credential: c, achievement: a, status } = p.detail;
+  const base = `/academy/${p.slug}/credentials/${c.id}`;
+  const name = c.subjectName ?? 'Learner';
+  const evidence = c.evidence ? (JSON.parse(c.evidence) as Record<string, string | undefined>) : null;
+  const canRenew = c.status !== 'revoked' && !c.replacedById && !a.archivedAt;
+  return (
+    <Layout title={`${a.name}: ${name}`} actor={p.actor} notice={p.notice} noticeKind={p.noticeKind ?? 'ok'}>
+      <h1>
+        {a.name}: {name}
+      </h1>
+      <AcademyNav slug={p.slug} />
+      <p>
+        <CredentialStatusTag status={status} />
+        {c.replacedById ? <span class="tag">Renewed</span> : null}
+        {c.statusReason ? <span> Reason: {c.statusReason}</span> : null}
+      </p>
+      <dl class="facts">
+        <dt>Learner</dt>
+        <dd>
+          {name} (<Breakable text={c.subjectEmail ?? ''} />)
+        </dd>
+        <dt>Completed</dt>
+        <dd>{longDate(c.validFrom)}</dd>
+        <dt>Issued</dt>
+        <dd>{longDate(c.issuedAt)}</dd>
+        <dt>Expires</dt>
+        <dd>{c.validUntil ? longDate(c.validUntil) : 'Does not expire'}</dd>
+        <dt>Passport</dt>
+        <dd>{p.detail.claim}</dd>
+        {evidence ? (
+          <>
+            <dt>Evidence</dt>
+            <dd>
+              {[
+                evidence.assessorName ? `Assessed by ${evidence.assessorName}` : '',
+                evidence.assessedOn ? `on ${longDate(evidence.assessedOn)}` : '',
+                evidence.score ? `score ${evidence.score}` : '',
+                evidence.notes ?? '',
+              ]
+                .filter(Boolean)
+                .join('; ')}
+            </dd>
+          </>
+        ) : null}
+        {p.detail.batch ? (
+          <>
+            <dt>Cohort upload</dt>
+            <dd>
+              <a href={`/academy/${p.slug}/batches/${p.detail.batch.id}`}>{p.detail.batch.fileName || 'Upload'}</a>, row{' '}
+              {c.batchRow}
+            </dd>
+          </>
+        ) : null}
+        {c.replacesId ? (
+          <>
+            <dt>Renews</dt>
+            <dd>
+              <a href={`/academy/${p.slug}/credentials/${c.replacesId}`}>the earlier certificate</a>
+            </dd>
+          </>
+        ) : null}
+        {c.replacedById ? (
+          <>
+            <dt>Renewed by</dt>
+            <dd>
+              <a href={`/academy/${p.slug}/credentials/${c.replacedById}`}>the newer certificate</a> (the learner's
+              passport shows that one)
+            </dd>
+          </>
+        ) : null}
+        <dt>Credential id</dt>
+        <dd>
+          <code>
+            <Breakable text={`urn:uuid:${c.id}`} />
+          </code>
+        </dd>
+      </dl>
+      <p>
+        <a href={`/certificates/${c.id}`}>Printable certificate</a> ·{' '}
+        <a href={`/credentials/${c.id}/verify`}>Check it as a verifier would</a> ·{' '}
+        <a href={`/certificates/${c.id}/credential.jwt`}>Download the signed credential</a>
+      </p>
+      <p class="small muted">
+        The certificate link is public to whoever has it: <Breakable text={`${p.origin}/certificates/${c.id}`} />
+      </p>
+
+      {p.canAct && c.status !== 'revoked' ? (
+        <section aria-labelledby="actions-title">
+          <h2 id="actions-title">Change its status</h2>
+          {c.status === 'active' ? (
+            <form method="post" action={`${base}/suspend`} class="stack" novalidate>
+              <Csrf actor={p.actor} />
+              <h3>Suspend</h3>
+              <p>Verifiers see it as not valid until you reinstate it, for example while you look into a concern.</p>
+              <div class="field">
+                <label for="suspend-reason">Reason (optional)</label>
+                {p.forms.suspend.errors.reason ? (
+                  <span class="error-text" id="suspend-reason-error">
+                    <span class="visually-hidden">Error: </span>
+                    {p.forms.suspend.errors.reason}
+                  </span>
+                ) : null}
+                <input
+                  type="text"
+                  id="suspend-reason"
+                  name="reason"
+                  value={p.forms.suspend.values.reason ?? ''}
+                  aria-invalid={p.forms.suspend.errors.reason ? 'true' : undefined}
+                  aria-describedby={p.forms.suspend.errors.reason ? 'suspend-reason-error' : undefined}
+                />
+              </div>
+              <button type="submit" class="secondary">
+                Suspend
+              </button>
+            </form>
+          ) : (
+            <form method="post" action={`${base}/reinstate`}>
+              <Csrf actor={p.actor} />
+              <h3>Reinstate</h3>
+              <p>It becomes valid again.</p>
+              <button type="submit">Reinstate</button>
+            </form>
+          )}
+          <form
+            method="post"
+            action={`${base}/revoke`}
+            class="stack"
+            novalidate
+            data-confirm="Revoke this certificate permanently? It cannot be undone."
+          >
+            <Csrf actor={p.actor} />
+            <h3>Revoke</h3>
+            <p>
+              <strong>Revoking is permanent.</strong> Every verifier will see it as revoked from now on. To correct a
+              mistake, revoke it and issue a new one.
+            </p>
+            <ErrorSummary errors={p.forms.revoke.errors} labels={{ reason: 'Reason for revoking' }} />
+            <TextArea
+              name="reason"
+              label="Reason for revoking"
+              form={p.forms.revoke}
+              hint="Kept in the audit trail; not shown to the public."
+              required
+            />
+            <button type="submit" class="danger">
+              Revoke permanently
+            </button>
+          </form>
+        </section>
+      ) : null}
+
+      {p.canAct && canRenew ? (
+        <section aria-labelledby="renew-title">
+          <h2 id="renew-title">Renew</h2>
+          <p>
+            When the learner completes the refresher, issue a new certificate that replaces this one. Their passport
+            then shows only the new one; this one stays valid until it expires.
+          </p>
+          <ErrorSummary errors={p.forms.renew.errors} />
+          <form method="post" action={`${base}/renew`} class="stack" novalidate>
+            <Csrf actor={p.actor} />
+            <Field name="completedOn" label="Date the refresher was completed" type="date" form={p.forms.renew} />
+            <fieldset>
+              <legend>Evidence (optional)</legend>
+              <EvidenceFields form={p.forms.renew} />
+            </fieldset>
+            <button type="submit">Issue the renewal</button>
+          </form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="trail-title">
+        <h2 id="trail-title">Audit trail</h2>
+        <Scroll label="Audit trail">
+          <table aria-labelledby="trail-title">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.detail.trail.map((e) => (
+                <tr>
+                  <td>{dateTime(e.at)}</td>
+                  <td>{e.who}</td>
+                  <td>
+                    {ACTION_LABEL[e.action] ?? e.action}
+                    {typeof e.details.reason === 'string' ? `: ${e.details.reason}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
+      </section>
+    </Layout>
+  );
+}
+
+const ACTION_LABEL: Record<string, string> = {
+  'batch.uploaded': 'Cohort file uploaded',
+  'batch.confirmed': 'Cohort issuing confirmed',
+  'credential.issued': 'Issued',
+  'credential.issued_many': 'Issued',
+  'credential.renewed': 'Issued as a renewal',
+  'credential.claimed': 'Claimed into the learner’s passport',
+  'credential.revoked': 'Revoked',
+  'credential.suspended': 'Suspended',
+  'credential.reinstated': 'Reinstated',
+};
