@@ -14,6 +14,7 @@ import { jsonLogger, outboxMailer } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
 import { createUser, findUserByEmail, makePlatformAdmin } from '../worker/services/accounts';
 import { createApiToken } from '../worker/services/api-tokens';
+import { runBatchToEnd, unfinishedBatches } from '../worker/services/cohort';
 import { addMember, approveOrganisation, checkIssuingFrameworks, createOrganisation, getOrganisationBySlug } from '../worker/services/organisations';
 
 const USAGE = `Care Passport admin
@@ -24,11 +25,13 @@ const USAGE = `Care Passport admin
       Registers an organisation; --approve approves it at once, --scopes lists an academy's issuing frameworks.
   npm run admin -- approve-org --slug <slug> [--scopes a,b]
   npm run admin -- create-token --org <slug> --name <name> --scopes issue,verify,read
+  npm run admin -- finish-batches
+      Completes cohort batches that were confirmed but not finished (e.g. the browser was closed mid-issue).
       Prints the token once; only its hash is stored.
 
 Environment: DATABASE_URL (default file:./data/care-passport.db), MASTER_KEY (else ./data/master.key).`;
 
-const COMMANDS = ['create-admin', 'create-org', 'approve-org', 'create-token'];
+const COMMANDS = ['create-admin', 'create-org', 'approve-org', 'create-token', 'finish-batches'];
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 class UsageError extends Error {}
@@ -138,6 +141,16 @@ async function run(command: string, values: Record<string, unknown>, deps: AppDe
       });
       if (org.status !== 'approved') console.error(`Note: ${org.slug} is ${org.status}; the token works once it is approved.`);
       console.log(`Token "${name}" (id ${id}) for ${org.slug}, scopes ${scopes.join(', ')}. Shown once; store it now:\n${token}`);
+      return;
+    }
+    case 'finish-batches': {
+      // Cohort batches left unfinished (a browser closed mid-issue, or a crash) are completed here.
+      const pending = await unfinishedBatches(db);
+      if (!pending.length) console.log('No unfinished cohort batches.');
+      for (const b of pending) {
+        const p = await runBatchToEnd(deps, b.orgId, b.id);
+        console.log(`Batch ${b.id}: ${p.done} of ${p.total} processed${p.failed ? `, ${p.failed} failed` : ''}${p.blocked ? ' (blocked: organisation not approved)' : ''}`);
+      }
       return;
     }
     default:

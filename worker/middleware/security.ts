@@ -46,7 +46,13 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!sent) {
     const type = c.req.header('content-type') ?? '';
     if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-      const body = await c.req.parseBody();
+      let body: Record<string, unknown>;
+      try {
+        body = await c.req.parseBody();
+      } catch {
+        // A multipart type without a usable boundary, or a body that is not a form: unreadable, not a crash.
+        throw new AppError('bad_request', 'Form body could not be read');
+      }
       const v = body._csrf;
       sent = typeof v === 'string' ? v : undefined;
     }

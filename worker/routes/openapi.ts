@@ -1,6 +1,8 @@
 /** The OpenAPI 3.1 document for the machine-facing API; request schemas come from the same zod schemas the routes use. */
 import { z } from 'zod';
+import { cohortApiRequest } from '../../schemas/academy';
 import { competencyQuery } from '../../schemas/catalogue';
+import { roleFitApiRequest } from '../../schemas/employer';
 import {
   issueCredentialRequest,
   updateStatusRequest,
@@ -108,6 +110,50 @@ export function openApiDocument(origin: string) {
           security: [{ apiToken: [] }],
           requestBody: { required: true, ...json(schema(updateStatusRequest)) },
           responses: { '200': { description: 'Updated', ...json({ type: 'object' }) }, '409': { description: 'Not allowed from the current status', ...json(errorShape) }, ...errors },
+        },
+      },
+      '/api/v1/academies/{org}/cohorts': {
+        post: {
+          summary: 'Upload a cohort (rows of learners) for an achievement; every row is validated, nothing is issued until confirmed',
+          security: [{ apiToken: [] }],
+          parameters: [{ name: 'org', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, ...json(schema(cohortApiRequest)) },
+          responses: {
+            '201': { description: 'Batch stored with row-by-row validation', ...json({ type: 'object' }) },
+            '200': { description: 'The same rows were uploaded before: the existing batch (idempotent)', ...json({ type: 'object' }) },
+            ...errors,
+          },
+        },
+      },
+      '/api/v1/academies/{org}/cohorts/{batchId}/confirm': {
+        post: {
+          summary: 'Confirm a batch and start issuing (confirming twice issues nothing twice)',
+          security: [{ apiToken: [] }],
+          parameters: [
+            { name: 'org', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'batchId', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'Progress after the first chunk', ...json({ type: 'object' }) }, ...errors },
+        },
+      },
+      '/api/v1/academies/{org}/cohorts/{batchId}/progress': {
+        get: {
+          summary: 'Progress of a batch; each call also issues the next chunks within a time budget',
+          security: [{ apiToken: [] }],
+          parameters: [
+            { name: 'org', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'batchId', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: '{done, total, issued, failed, finished}', ...json({ type: 'object' }) } },
+        },
+      },
+      '/api/v1/employers/{org}/role-fit': {
+        post: {
+          summary: "Role fit: which of a role's requirements a candidate's credentials meet and in date",
+          security: [{ apiToken: [] }],
+          parameters: [{ name: 'org', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, ...json(schema(roleFitApiRequest)) },
+          responses: { '200': { description: 'Per-requirement status and summary', ...json({ type: 'object' }) }, ...errors },
         },
       },
       '/status-lists/{id}': {
