@@ -73,7 +73,13 @@ describe('credential engine over HTTP', () => {
     expect(r.status).toBe(200);
     expect(r.body.verified).toBe(true);
     expect(r.body.format).toBe('vc2-jwt');
-    const cred = r.body.credential as Record<string, any>;
+    const cred = r.body.credential as {
+      type: string[];
+      validFrom: string;
+      validUntil: string;
+      credentialStatus: unknown[];
+      credentialSubject: { achievement: { alignment: { targetCode: string }[] } };
+    };
     expect(cred.type).toContain('OpenBadgeCredential');
     expect(cred.credentialSubject.achievement.alignment[0].targetCode).toBe('cstf-mh-l2');
     // Moving and handling level 2 refreshes every 24 months: validUntil follows from the catalogue.
@@ -92,7 +98,7 @@ describe('credential engine over HTTP', () => {
   it('rejects a changed claim, a wrong algorithm and garbage with distinct codes, never a 500', async () => {
     const { jwt } = await issue();
     const changed = tamperPayload(jwt, (p) => {
-      (p.credentialSubject as any).achievement.name = 'Registered nurse';
+      (p.credentialSubject as { achievement: { name: string } }).achievement.name = 'Registered nurse';
     });
     expect(codes((await verify(changed)).body)).toContain('invalid_signature');
     const [, p, s] = jwt.split('.');

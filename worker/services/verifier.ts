@@ -132,7 +132,7 @@ export async function lookupTrust(db: Database, config: Config, issuerDid: strin
   if (!slug) return { recognised: false, approvedForThis: false };
   const orgRows = await db.select().from(organisations).where(eq(organisations.slug, slug)).limit(1);
   const org = orgRows[0];
-  if (!org || org.status !== 'approved') return { recognised: false, approvedForThis: false };
+  if (org?.status !== 'approved') return { recognised: false, approvedForThis: false };
   if (org.kind === 'platform' && slug === PLATFORM_SLUG) return { recognised: true, name: org.name, approvedForThis: true };
   if (org.kind !== 'academy') return { recognised: true, name: org.name, approvedForThis: false, approvedFor: [] };
   const scopes = await db.select({ f: issuerScopes.frameworkId }).from(issuerScopes).where(eq(issuerScopes.orgId, org.id));
