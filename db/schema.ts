@@ -98,7 +98,8 @@ export const users = sqliteTable(
   },
   (t) => [
     uniqueIndex('users_email_uq').on(t.email),
-    index('users_area_idx').on(t.areaCode, t.workforceConsent),
+    // Covering index for workforce aggregates: consenting workers of an area with their role.
+    index('users_workforce_idx').on(t.areaCode, t.workforceConsent, t.id, t.currentRoleId),
   ],
 );
 
@@ -497,6 +498,16 @@ export const credentials = sqliteTable(
     uniqueIndex('credentials_status_index_uq').on(t.revocationListId, t.statusIndex),
     uniqueIndex('credentials_batch_row_uq').on(t.batchId, t.batchRow),
     index('credentials_subject_idx').on(t.subjectUserId, t.issuedAt),
+    // Covering index for workforce aggregates (a worker's credentials without touching the JWT text).
+    index('credentials_workforce_idx').on(
+      t.subjectUserId,
+      t.validFrom,
+      t.validUntil,
+      t.alignedIds,
+      t.issuerOrgId,
+      t.status,
+      t.replacedById,
+    ),
     index('credentials_issuer_idx').on(t.issuerOrgId, t.issuedAt),
     index('credentials_email_idx').on(t.subjectEmail),
     index('credentials_achievement_idx').on(t.achievementId),
@@ -548,8 +559,7 @@ export const shares = sqliteTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull(),
     label: text('label'),
-    /** Verifiable presentation (JWT) signed by the holder, wrapping the shared credentials. */
-    presentationJwt: text('presentation_jwt').notNull(),
+    /** The shared credentials; each opening signs a fresh holder presentation of them (audience + nonce). */
     credentialIds: text('credential_ids').notNull(),
     expiresAt: text('expires_at').notNull(),
     revokedAt: text('revoked_at'),

@@ -9,6 +9,7 @@ import { parseConfig } from './config';
 import { jsonLogger, outboxMailer } from './runtime/common';
 import { migrateLibsql, openLibsql } from './runtime/libsql';
 import { ensurePlatformOrg } from './services/issuers';
+import { warmWorkforceCaches } from './services/workforce';
 
 /** In development a master key is created once under ./data so `npm start` needs no setup. */
 function devMasterKey(path: string): string {
@@ -40,6 +41,8 @@ async function main() {
       for (const u of demo.logins) console.log(`  ${u.email.padEnd(34)} ${u.what}`);
     }
     console.log('');
+    // Build the commissioners' in-memory area summaries now, so the first dashboard does not wait for them.
+    void warmWorkforceCaches(db, clock()).catch((err) => logger.warn('workforce_warmup_failed', { error: String(err) }));
   });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -131,6 +131,7 @@ CREATE TABLE `credentials` (
 CREATE UNIQUE INDEX `credentials_status_index_uq` ON `credentials` (`revocation_list_id`,`status_index`);--> statement-breakpoint
 CREATE UNIQUE INDEX `credentials_batch_row_uq` ON `credentials` (`batch_id`,`batch_row`);--> statement-breakpoint
 CREATE INDEX `credentials_subject_idx` ON `credentials` (`subject_user_id`,`issued_at`);--> statement-breakpoint
+CREATE INDEX `credentials_workforce_idx` ON `credentials` (`subject_user_id`,`valid_from`,`valid_until`,`aligned_ids`,`issuer_org_id`,`status`,`replaced_by_id`);--> statement-breakpoint
 CREATE INDEX `credentials_issuer_idx` ON `credentials` (`issuer_org_id`,`issued_at`);--> statement-breakpoint
 CREATE INDEX `credentials_email_idx` ON `credentials` (`subject_email`);--> statement-breakpoint
 CREATE INDEX `credentials_achievement_idx` ON `credentials` (`achievement_id`);--> statement-breakpoint
@@ -434,7 +435,6 @@ CREATE TABLE `shares` (
 	`user_id` text NOT NULL,
 	`token_hash` text NOT NULL,
 	`label` text,
-	`presentation_jwt` text NOT NULL,
 	`credential_ids` text NOT NULL,
 	`expires_at` text NOT NULL,
 	`revoked_at` text,
@@ -481,4 +481,4 @@ CREATE TABLE `users` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `users_email_uq` ON `users` (`email`);--> statement-breakpoint
-CREATE INDEX `users_area_idx` ON `users` (`area_code`,`workforce_consent`);
+CREATE INDEX `users_workforce_idx` ON `users` (`area_code`,`workforce_consent`,`id`,`current_role_id`);

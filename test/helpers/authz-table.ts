@@ -10,6 +10,11 @@ import { createApiToken } from '../../worker/services/api-tokens';
 import { ensureIssuerKey, ensurePlatformOrg } from '../../worker/services/issuers';
 import { addMember } from '../../worker/services/organisations';
 import { allocateStatusSlots } from '../../worker/services/status-lists';
+import { createAchievement } from '../../worker/services/achievements';
+import { checkRows, storeBatch } from '../../worker/services/cohort';
+import { issueCredentials, loadAchievement } from '../../worker/services/issuance';
+import { createEmployerRole } from '../../worker/services/employer-roles';
+import { saveVerification } from '../../worker/services/saved-verifications';
 import type { TestEnv } from './app';
 import { makeOrg, makeUser } from './accounts';
 
@@ -72,6 +77,10 @@ export interface AuthzFixtures {
   roleId: string;
   competencyId: string;
   statusListId: string;
+  /** Academy A's records for the academy rows: achievements (one to archive), a cohort upload with only bad rows, a credential. */
+  academy: AcademyFixtures;
+  /** The authz employer's records: an own role to view and edit, a spare one to delete, and a saved check. */
+  employer: EmployerFixtures;
 }
 
 /** Builds the actors and records the rows point at, through the real services. */
@@ -130,7 +139,73 @@ export async function buildAuthzFixtures(env: TestEnv): Promise<AuthzFixtures> {
     roleId: role?.id ?? 'missing',
     competencyId: competency?.id ?? 'missing',
     statusListId: slot?.revocationListId ?? 'missing',
+    academy: await buildAcademyFixtures(env, academyA.id),
+    employer: await buildEmployerFixtures(env, employer.id, users.employer.id),
   };
+}
+
+export interface AcademyFixtures {
+  achievementId: string;
+  spareAchievementId: string;
+  batchId: string;
+  credentialId: string;
+}
+
+/** An achievement, a spare one to archive, a cohort upload whose rows are all invalid (so confirming is a 409) and a credential. */
+async function buildAcademyFixtures(env: TestEnv, orgId: string): Promise<AcademyFixtures> {
+  const { db, config, clock } = env.deps;
+  const now = clock();
+  const input = {
+    description: 'Safe moving and handling of people.',
+    criteria: 'Passed an observed practical assessment.',
+    achievementType: 'Certificate' as const,
+    assessmentMethod: 'observed-practice' as const,
+    alignedIds: ['cstf-mh-l2'],
+    orgId,
+    createdBy: null,
+    now,
+  };
+  const achievement = await createAchievement(db, { ...input, name: 'Authz moving and handling' });
+  const spare = await createAchievement(db, { ...input, name: 'Authz spare achievement' });
+  const loaded = await loadAchievement(db, orgId, achievement.id);
+  const [issued] = await issueCredentials({ db, config, now, actorUserId: null }, loaded, [{ email: 'learner@authz.test', name: 'Authz Learner' }]);
+  const { batch } = await storeBatch(db, {
+    orgId,
+    achievementId: achievement.id,
+    fileName: 'bad.csv',
+    rows: checkRows([{ rowNo: 2, values: { name: 'No Email', email: 'nope', completion_date: '2026-05-01' } }], now),
+    createdBy: null,
+    now,
+  });
+  return { achievementId: achievement.id, spareAchievementId: spare.id, batchId: batch.id, credentialId: issued?.credentialId ?? 'missing' };
+}
+
+export interface EmployerFixtures {
+  roleId: string;
+  spareRoleId: string;
+  savedId: string;
+}
+
+/** An employer role, a spare one to delete, and a saved check (of no credentials) to open and re-check. */
+async function buildEmployerFixtures(env: TestEnv, orgId: string, userId: string): Promise<EmployerFixtures> {
+  const { db, clock } = env.deps;
+  const now = clock();
+  const role = { catalogueRoleId: null, bandLabel: null, payText: null, requirements: [{ competencyId: 'cstf-fire', requirement: 'required' as const, maxAgeMonths: null }] };
+  const kept = await createEmployerRole(db, { orgId, userId, role: { ...role, title: 'Authz carer' }, now });
+  const spare = await createEmployerRole(db, { orgId, userId, role: { ...role, title: 'Authz spare role' }, now });
+  const checkedAt = now.toISOString();
+  const savedId = await saveVerification(db, {
+    orgId,
+    userId,
+    candidateName: 'Authz Candidate',
+    outcome: {
+      report: { checkedAt, source: 'credentials', verified: true, holder: null, sharedBy: null, presentation: null, credentials: [], notes: [] },
+      input: { v: 1, source: 'credentials', credentials: [], holder: null, shareId: null },
+    },
+    roleFit: null,
+    now,
+  });
+  return { roleId: kept.id, spareRoleId: spare.id, savedId };
 }
 
 // ---------------------------------------------------------------- expectation helpers
@@ -200,6 +275,9 @@ const row = (route: string, path: AuthzRow['path'] | string, expect: Expectation
 /** Statuses of pages that send signed-in people elsewhere (sign-in and sign-up redirect them on). */
 const signedOutPage = anyone(303, { anonymous: 200, academyToken: 200 });
 const A = (f: AuthzFixtures) => `/org/${f.orgs.academyA.slug}`;
+const EMP = (f: AuthzFixtures) => `/employer/${f.orgs.employer.slug}`;
+const AC = (f: AuthzFixtures) => `/academy/${f.orgs.academyA.slug}`;
+const API = (f: AuthzFixtures) => `/api/v1/academies/${f.orgs.academyA.slug}`;
 /** A well-formed id that names no row. */
 const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -279,6 +357,38 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('POST /credentials/status', '/credentials/status', apiToken('academy', 400), { json: {} }),
   row('GET /api/openapi.json', '/api/openapi.json', anyone(200)),
 
+  // academy workflows (worker/routes/academy.tsx)
+  row('GET /academy/:org', AC, orgMember('academyA', 200)),
+  row('GET /academy/:org/achievements/new', (f) => `${AC(f)}/achievements/new`, orgMember('academyA', 200)),
+  row('POST /academy/:org/achievements/new', (f) => `${AC(f)}/achievements/new`, orgMember('academyA', 400)),
+  row('GET /academy/:org/achievements/:id', (f) => `${AC(f)}/achievements/${f.academy.achievementId}`, orgMember('academyA', 200)),
+  row('POST /academy/:org/achievements/:id/archive', (f) => `${AC(f)}/achievements/${f.academy.spareAchievementId}/archive`, orgMember('academyA', 303)),
+  row('GET /academy/:org/achievements/:id/issue', (f) => `${AC(f)}/achievements/${f.academy.achievementId}/issue`, orgMember('academyA', 200)),
+  row('POST /academy/:org/achievements/:id/issue', (f) => `${AC(f)}/achievements/${f.academy.achievementId}/issue`, orgMember('academyA', 400)),
+  row('POST /academy/:org/achievements/:id/cohorts', (f) => `${AC(f)}/achievements/${f.academy.achievementId}/cohorts`, orgMember('academyA', 400)),
+  row('GET /academy/:org/batches/:batchId', (f) => `${AC(f)}/batches/${f.academy.batchId}`, orgMember('academyA', 200)),
+  row('POST /academy/:org/batches/:batchId/confirm', (f) => `${AC(f)}/batches/${f.academy.batchId}/confirm`, orgMember('academyA', 409)),
+  row('POST /academy/:org/batches/:batchId/continue', (f) => `${AC(f)}/batches/${f.academy.batchId}/continue`, orgMember('academyA', 303)),
+  row('GET /academy/:org/batches/:batchId/progress', (f) => `${AC(f)}/batches/${f.academy.batchId}/progress`, orgMember('academyA', 200)),
+  row('GET /academy/:org/batches/:batchId/result.csv', (f) => `${AC(f)}/batches/${f.academy.batchId}/result.csv`, orgMember('academyA', 200)),
+  row('GET /academy/:org/register', (f) => `${AC(f)}/register`, orgMember('academyA', 200)),
+  row('GET /academy/:org/credentials/:id', (f) => `${AC(f)}/credentials/${f.academy.credentialId}`, orgMember('academyA', 200)),
+  row('POST /academy/:org/credentials/:id/revoke', (f) => `${AC(f)}/credentials/${f.academy.credentialId}/revoke`, orgMember('academyA', 400)),
+  row('POST /academy/:org/credentials/:id/suspend', (f) => `${AC(f)}/credentials/${f.academy.credentialId}/suspend`, orgMember('academyA', 400), {
+    form: { reason: 'x'.repeat(501) },
+  }),
+  row('POST /academy/:org/credentials/:id/reinstate', (f) => `${AC(f)}/credentials/${f.academy.credentialId}/reinstate`, orgMember('academyA', 409)),
+  row('POST /academy/:org/credentials/:id/renew', (f) => `${AC(f)}/credentials/${f.academy.credentialId}/renew`, orgMember('academyA', 400)),
+  row('GET /certificates/:id', (f) => `/certificates/${f.academy.credentialId}`, anyone(200)),
+  row('GET /certificates/:id/credential.jwt', (f) => `/certificates/${f.academy.credentialId}/credential.jwt`, anyone(200)),
+  row('GET /credentials/:id/verify', (f) => `/credentials/${f.academy.credentialId}/verify`, anyone(200)),
+  row('POST /api/v1/academies/:org/cohorts', (f) => `${API(f)}/cohorts`, apiToken('academy', 400, { otherAcademy: 404 }), { json: {} }),
+  row('POST /api/v1/academies/:org/cohorts/:batchId/confirm', (f) => `${API(f)}/cohorts/${f.academy.batchId}/confirm`, apiToken('academy', 409, { otherAcademy: 404 }), {
+    json: {},
+  }),
+  row('GET /api/v1/academies/:org/cohorts/:batchId/progress', (f) => `${API(f)}/cohorts/${f.academy.batchId}/progress`, apiToken('academy', 200, { otherAcademy: 404 })),
+  row('GET /api/v1/academies/:org/cohorts/:batchId/result', (f) => `${API(f)}/cohorts/${f.academy.batchId}/result`, apiToken('academy', 200, { otherAcademy: 404 })),
+
   // the care worker's passport (a random id names nothing of the caller's: 404, like someone else's)
   row('GET /passport', '/passport', signedIn(200)),
   row('GET /passport/credentials/:id', `/passport/credentials/${NO_SUCH_ID}`, signedIn(404)),
@@ -298,4 +408,34 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('POST /account/delete', '/account/delete', signedIn(400)),
   row('GET /passport/pathway', '/passport/pathway', signedIn(200)),
   row('POST /passport/pathway', '/passport/pathway', signedIn(303)),
+
+  // public verifier and share page (an unknown share token is a 404 for everyone)
+  row('GET /verify', '/verify', anyone(200)),
+  row('POST /verify', '/verify', anyone(400)),
+  row('GET /s/:token', '/s/abcdefghijklmnopqrstuvwxyz234567', anyone(404)),
+
+  // employers: dashboard, role fit, their own roles, saved checks, and the role-fit API
+  row('GET /employer/:org', (f) => EMP(f), orgMember('employer', 200)),
+  row('GET /employer/:org/role-fit', (f) => `${EMP(f)}/role-fit`, orgMember('employer', 200)),
+  row('POST /employer/:org/role-fit', (f) => `${EMP(f)}/role-fit`, orgMember('employer', 400)),
+  row('POST /employer/:org/saved', (f) => `${EMP(f)}/saved`, orgMember('employer', 400)),
+  row('GET /employer/:org/saved', (f) => `${EMP(f)}/saved`, orgMember('employer', 200)),
+  row('GET /employer/:org/saved/:id', (f) => `${EMP(f)}/saved/${f.employer.savedId}`, orgMember('employer', 200)),
+  row('POST /employer/:org/saved/:id/recheck', (f) => `${EMP(f)}/saved/${f.employer.savedId}/recheck`, orgMember('employer', 303)),
+  row('GET /employer/:org/roles', (f) => `${EMP(f)}/roles`, orgMember('employer', 200)),
+  row('GET /employer/:org/roles/new', (f) => `${EMP(f)}/roles/new`, orgMember('employer', 200)),
+  row('POST /employer/:org/roles/new', (f) => `${EMP(f)}/roles/new`, orgMember('employer', 400)),
+  row('GET /employer/:org/roles/:id', (f) => `${EMP(f)}/roles/${f.employer.roleId}`, orgMember('employer', 200)),
+  row('POST /employer/:org/roles/:id', (f) => `${EMP(f)}/roles/${f.employer.roleId}`, orgMember('employer', 400)),
+  row('POST /employer/:org/roles/:id/delete', (f) => `${EMP(f)}/roles/${f.employer.spareRoleId}/delete`, orgMember('employer', 303)),
+  row('POST /api/v1/employers/:org/role-fit', (f) => `/api/v1/employers/${f.orgs.employer.slug}/role-fit`, apiToken('employer', 400), { json: {} }),
+
+  // workforce intelligence: a worker's consent, an employer's area, the commissioner's dashboard, CSV export and JSON
+  row('GET /account/workforce', '/account/workforce', signedIn(200)),
+  row('POST /account/workforce', '/account/workforce', signedIn(303)),
+  row('GET /org/:org/area', (f) => `/org/${f.orgs.employer.slug}/area`, orgAdmin('employer', 200)),
+  row('POST /org/:org/area', (f) => `/org/${f.orgs.employer.slug}/area`, orgAdmin('employer', 400)),
+  row('GET /commissioner/:org', (f) => `/commissioner/${f.orgs.commissioner.slug}`, orgMember('commissioner', 200)),
+  row('GET /commissioner/:org/export.csv', (f) => `/commissioner/${f.orgs.commissioner.slug}/export.csv?table=categories`, orgMember('commissioner', 200)),
+  row('GET /api/v1/commissioner/:org/dashboard', (f) => `/api/v1/commissioner/${f.orgs.commissioner.slug}/dashboard`, orgMember('commissioner', 200)),
 ];

@@ -89,6 +89,21 @@ export function AccountPage({ actor, areas, profile, password, notice }: Account
           </button>
         </form>
       </section>
+
+      <section aria-labelledby="more-title">
+        <h2 id="more-title">Your data</h2>
+        <ul>
+          <li>
+            <a href="/account/workforce">Area, current role and workforce statistics consent</a>
+          </li>
+          <li>
+            <a href="/passport/export">Download all my credentials</a>
+          </li>
+          <li>
+            <a href="/account/delete">Delete my account</a>
+          </li>
+        </ul>
+      </section>
     </Layout>
   );
 }

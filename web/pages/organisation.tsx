@@ -72,6 +72,11 @@ function OrgNav({ org, isAdmin }: { org: Organisation; isAdmin: boolean }) {
             <a href={`/org/${org.slug}/tokens`}>API tokens</a>
           </li>
         ) : null}
+        {isAdmin && org.kind === 'employer' ? (
+          <li>
+            <a href={`/org/${org.slug}/area`}>Area</a>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );

@@ -236,6 +236,17 @@ function checkVc1Schema(payload: JsonObject): SchemaResult {
   if (!parsed.success) return { ok: false, message: describeIssue(parsed.error.issues) };
   const vc = payload.vc as JsonObject;
   const subject = vc.credentialSubject as JsonObject;
+  // VC-JWT 1.1 §6.3.1: the registered claims stand for these properties; when both are present they must agree,
+  // or a token signed by one DID could show another issuer (or subject, or id) to whoever reads the `vc` claim.
+  if (vc.issuer !== undefined && issuerId(vc.issuer) !== payload.iss) {
+    return { ok: false, message: `JWT iss ${String(payload.iss)} does not match vc.issuer ${String(issuerId(vc.issuer))}` };
+  }
+  if (payload.sub !== undefined && subject.id !== undefined && subject.id !== payload.sub) {
+    return { ok: false, message: 'JWT sub does not match vc.credentialSubject.id' };
+  }
+  if (payload.jti !== undefined && vc.id !== undefined && vc.id !== payload.jti) {
+    return { ok: false, message: 'JWT jti does not match vc.id' };
+  }
   // Fold the JWT claims back into the credential (VC 1.1 §6.3.1 mapping) so callers see one shape.
   const credential: JsonObject = {
     ...vc,

@@ -53,7 +53,8 @@ import { loadPathway, savePathway } from '../services/pathway';
 import { createShare, listShares, revokeShare, shareUrl } from '../services/shares';
 import { SESSION_COOKIE } from '../services/sessions';
 import { verifyCredential } from '../services/verifier';
-import { formStateFrom, readForm, userActor } from './auth';
+import { hit } from '../services/rate-limit';
+import { clientAddress, formStateFrom, readForm, userActor } from './auth';
 
 /** A UUID route param, or 404 (a malformed id names nothing, like someone else's). */
 function idParam(c: AppContext): string {
@@ -73,6 +74,10 @@ function fileSlug(name: string): string {
       .slice(0, 60) || 'certificate'
   );
 }
+
+/** Claim-link requests allowed per client address per window. */
+const CLAIMS_PER_WINDOW = 100;
+const CLAIM_WINDOW_SECONDS = 10 * 60;
 
 const SHARES_NOTICES: Record<string, string> = {
   revoked: 'The link has stopped working. Anyone who opens it now sees no certificates.',
@@ -158,7 +163,22 @@ export function passportRoutes(app: Hono<AppEnv>) {
 
   // ------------------------------------------------------------ claim links
 
+  /**
+   * Claim links are bearer secrets: cap look-ups per client address (generous, since a whole training room behind
+   * one address may claim at once), so guessing tokens or hammering the page is refused with 429 + Retry-After.
+   */
+  const limitClaims = async (c: AppContext) => {
+    const { db, clock } = c.get('deps');
+    const d = await hit(db, `claim:${clientAddress(c)}`, CLAIMS_PER_WINDOW, CLAIM_WINDOW_SECONDS, clock());
+    if (!d.allowed) {
+      throw new AppError('rate_limited', 'Too many claim attempts from here; please wait a few minutes and try again', {
+        retryAfterSeconds: d.retryAfterSeconds,
+      });
+    }
+  };
+
   app.get('/claim', open, async (c) => {
+    await limitClaims(c);
     const actor = c.get('actor');
     const { db, clock } = c.get('deps');
     const q = claimQuery.safeParse(c.req.query());
@@ -173,6 +193,7 @@ export function passportRoutes(app: Hono<AppEnv>) {
   });
 
   app.post('/claim', signedIn, async (c) => {
+    await limitClaims(c);
     const actor = userActor(c);
     const { db, config, clock } = c.get('deps');
     const f = await readForm(c, claimForm);

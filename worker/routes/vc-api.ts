@@ -12,15 +12,23 @@ import { jsonBody } from '../lib/validate';
 import { actingOrg, guard } from '../policy';
 import { changeCredentialStatus } from '../services/credential-status';
 import { issueCredentials, loadAchievement, sendIssueNotices } from '../services/issuance';
-import { hit } from '../services/rate-limit';
+import { MemoryRateLimiter } from '../services/memory-rate-limit';
 import { verifyCredential, verifyPresentation } from '../services/verifier';
 import { openApiDocument } from './openapi';
 import { clientAddress } from './auth';
 
-/** Public endpoints are rate limited per client address. */
+const limiters = new WeakMap<object, MemoryRateLimiter>();
+
+/** Public endpoints are rate limited per client address (in memory: a database write per check would cost more than the check). */
 export async function limitPublic(c: AppContext, bucket: string) {
-  const { db, config, clock } = c.get('deps');
-  const d = await hit(db, `${bucket}:${clientAddress(c)}`, config.VERIFY_RATE_PER_MINUTE, 60, clock());
+  const deps = c.get('deps');
+  const { config } = deps;
+  let limiter = limiters.get(deps);
+  if (!limiter) {
+    limiter = new MemoryRateLimiter();
+    limiters.set(deps, limiter);
+  }
+  const d = limiter.hit(`${bucket}:${clientAddress(c)}`, config.VERIFY_RATE_PER_MINUTE, 60, Date.now());
   if (!d.allowed) {
     throw new AppError('rate_limited', 'Too many verification requests; try again shortly', { retryAfterSeconds: d.retryAfterSeconds });
   }

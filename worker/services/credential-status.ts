@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { credentials } from '../../db/schema';
 import { AppError } from '../errors';
 import { auditInsertIfChanged } from './audit';
+import { bumpStatusEpoch } from './cache-epochs';
 import { bumpVersions } from './status-lists';
 
 export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
@@ -53,6 +54,7 @@ export async function changeCredentialStatus(db: Database, ch: StatusChange) {
     }),
     bumpVersions(db, [cred.revocationListId, cred.suspensionListId]),
   ]);
+  bumpStatusEpoch();
   if ((res[0] as { rowsAffected?: number }).rowsAffected === 0) {
     throw new AppError('conflict', 'The credential changed while you were updating it; reload and try again');
   }

@@ -11,6 +11,7 @@ import type { AppDeps, OrgMembership } from '../context';
 import { AppError } from '../errors';
 import { hashToken, newId, newToken, slugify } from '../lib/ids';
 import { auditInsert } from './audit';
+import { bumpTrustEpoch } from './cache-epochs';
 import { normaliseEmail } from './accounts';
 
 export type OrgKind = OrgMembership['kind'];
@@ -496,6 +497,7 @@ export async function approveOrganisation(
     }),
   );
   await db.batch(ops);
+  bumpTrustEpoch();
   return { ...org, status: 'approved', approvedAt: iso, approvedBy: input.adminUserId };
 }
 
@@ -513,6 +515,7 @@ export async function suspendOrganisation(db: Database, input: { orgId: string; 
       details: { previousStatus: org.status },
     }),
   ]);
+  bumpTrustEpoch();
 }
 
 /** Replaces an academy's approved frameworks. */
@@ -536,5 +539,6 @@ export async function setIssuerScopes(
     }),
   ];
   await db.batch(ops);
+  bumpTrustEpoch();
   return ids;
 }

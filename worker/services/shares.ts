@@ -53,7 +53,6 @@ export async function createShare(
     userId: input.userId,
     tokenHash: hashToken(token),
     label: input.label?.trim() || null,
-    presentationJwt: '',
     credentialIds: JSON.stringify(ids),
     expiresAt: new Date(input.now.getTime() + input.days * DAY_MS).toISOString(),
     revokedAt: null,

@@ -21,6 +21,7 @@ import {
   verifyCredentialJwt,
   verifyPresentationJwt,
 } from '../credentials/verify';
+import { epochs } from './cache-epochs';
 import { PLATFORM_SLUG, didDocumentForSlug, slugFromDid } from './issuers';
 import { statusListJwt } from './status-lists';
 
@@ -231,6 +232,33 @@ function envelopedJwts(vpJwt: string): string[] {
     : [];
 }
 
+/** How long our own status lists and trust answers are reused when the change happened in another process. */
+export const OWN_STATUS_TTL_MS = 5_000;
+export const TRUST_TTL_MS = 60_000;
+
+/** A small TTL cache whose entries also die when an in-process epoch moves on. */
+class EpochCache<T> {
+  private entries = new Map<string, { at: number; epoch: number; value: Promise<T> }>();
+  constructor(
+    private ttlMs: number,
+    private epoch: () => number,
+    private now: () => Date,
+    private maxEntries = 5000,
+  ) {}
+
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    const t = this.now().getTime();
+    const e = this.epoch();
+    const hit = this.entries.get(key);
+    if (hit && hit.epoch === e && t - hit.at < this.ttlMs && t >= hit.at) return hit.value;
+    const value = load();
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(key, { at: t, epoch: e, value });
+    value.catch(() => this.entries.delete(key));
+    return value;
+  }
+}
+
 function buildVerifierDeps(deps: AppDeps): PresentationDeps {
   const { db, config, clock } = deps;
   const ownStatusPrefix = `${config.PUBLIC_ORIGIN}/status-lists/`;
@@ -255,12 +283,18 @@ function buildVerifierDeps(deps: AppDeps): PresentationDeps {
     maxEntries: 500,
     now: clock,
   });
+  // Our own lists and the trust registry are read from the database, then held briefly: a change made in this
+  // process is seen at once (epochs), one made elsewhere within OWN_STATUS_TTL_MS / TRUST_TTL_MS.
+  const ownStatus = new EpochCache<string | null>(OWN_STATUS_TTL_MS, epochs.status, clock);
+  const trust = new EpochCache<TrustResult>(TRUST_TTL_MS, epochs.trust, clock);
   const vd: PresentationDeps = {
     resolveDid,
-    // Our lists are rebuilt only when their version changes, so a revocation is visible at once.
     fetchStatusList: (url) =>
-      url.startsWith(ownStatusPrefix) ? statusListJwt(db, config, url.slice(ownStatusPrefix.length), clock()) : remoteStatus(url),
-    lookupTrust: (did, credential) => lookupTrust(db, config, did, credential),
+      url.startsWith(ownStatusPrefix)
+        ? ownStatus.get(url, () => statusListJwt(db, config, url.slice(ownStatusPrefix.length), clock()))
+        : remoteStatus(url),
+    lookupTrust: (did, credential) =>
+      trust.get(`${did}|${alignedCodes(credential).join(',')}`, () => lookupTrust(db, config, did, credential)),
     now: clock,
     checkNonce: (nonce, expiresAt) => useNonce(db, nonce, expiresAt, clock()),
   };

@@ -1,0 +1,185 @@
+/**
+ * The commissioner's journey in a real browser against the real server: sign in, read the area's figures
+ * (charts and tables), export a table as CSV, then a care worker withdraws consent on their phone and is gone
+ * from the commissioner's next view. Pages are checked with axe and at phone width.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../db/client';
+import { parseConfig } from '../../worker/config';
+import { outboxMailer } from '../../worker/runtime/common';
+import { openLibsql } from '../../worker/runtime/libsql';
+import { createUser } from '../../worker/services/accounts';
+import {
+  LEEDS,
+  insertWorkers,
+  issue,
+  makeAchievementFor,
+  makeOrganisation,
+  setWorkforce,
+} from '../integration/commissioner-fixtures';
+import {
+  type RunningServer,
+  browserAvailable,
+  launchBrowser,
+  phonePage,
+  seriousA11yViolations,
+  startServer,
+} from './harness';
+
+const MASTER_KEY = 'e2e-master-key-0123456789-abcdefghijklmnopqrstuv';
+const PASSWORD = 'harbour lantern quiet 73';
+const ANALYST = 'analyst@leeds-council.test';
+const WORKER = 'ottoline.vexbridge@example.test';
+
+describe.runIf(browserAvailable)('browser: commissioner workforce intelligence', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let db: Database;
+  let close: () => void;
+  let slug: string;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ SEED_DEMO: 'false' }), launchBrowser()]);
+    const opened = await openLibsql(`file:${server.dir}/e2e.db`);
+    db = opened.db;
+    close = () => opened.client.close();
+    const config = parseConfig({
+      ENVIRONMENT: 'development',
+      PUBLIC_ORIGIN: server.origin,
+      MASTER_KEY,
+      DATABASE_URL: 'file:unused',
+    });
+    const clock = () => new Date();
+    const deps = { db, config, clock, mailer: outboxMailer(db, clock) };
+    const now = clock();
+    const analyst = await createUser(deps, {
+      email: ANALYST,
+      password: PASSWORD,
+      displayName: 'Cal Analyst',
+      verified: true,
+    });
+    const council = await makeOrganisation(db, now, {
+      name: 'Leeds City Council',
+      kind: 'commissioner',
+      ownerId: analyst.id,
+      areas: [LEEDS],
+    });
+    slug = council.slug;
+    const trainer = await createUser(deps, {
+      email: 'trainer@academy.test',
+      password: PASSWORD,
+      displayName: 'Tariq Trainer',
+      verified: true,
+    });
+    const academy = await makeOrganisation(db, now, {
+      name: 'Riverside Care Academy',
+      kind: 'academy',
+      ownerId: trainer.id,
+    });
+    // 15 consenting workers in Leeds (shown rounded to the nearest 10: "20"); one of them signs in later.
+    const worker = await createUser(deps, {
+      email: WORKER,
+      password: PASSWORD,
+      displayName: 'Ottoline Vexbridge',
+      verified: true,
+    });
+    await setWorkforce(db, worker.id, { area: LEEDS, roleId: 'cwp-care-or-support-worker', consent: true }, now);
+    const others = Array.from({ length: 14 }, (_, i) => ({
+      name: `Leeds Worker ${i}`,
+      email: `leeds.worker.${i}@example.test`,
+      area: LEEDS,
+      roleId: i < 9 ? 'cwp-care-or-support-worker' : 'cwp-supervisor-or-leader',
+    }));
+    await insertWorkers(db, now, others);
+    const fire = await makeAchievementFor(db, now, academy.id, trainer.id, {
+      name: 'Fire safety',
+      alignedIds: ['cstf-fire'],
+    });
+    await issue(db, config, now, academy.id, fire.id, [{ email: WORKER, name: 'Ottoline Vexbridge' }, ...others]);
+    page = await browser.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    close?.();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signIn(p: Page, email: string, next: string) {
+    await p.goto(`${server.origin}/sign-in?next=${encodeURIComponent(next)}`);
+    await p.getByLabel('Email address').fill(email);
+    await p.getByLabel('Password').fill(PASSWORD);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.waitForURL(`**${next}`);
+  }
+
+  const population = (p: Page) => p.locator('#population').textContent();
+
+  it('signs in and reads the area’s figures as charts and tables', async () => {
+    await signIn(page, ANALYST, `/commissioner/${slug}`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Workforce intelligence');
+    expect(await population(page)).toBe('20');
+    const chart = page.getByRole('img', { name: 'Workers by role category' });
+    expect(await chart.count()).toBe(1);
+    expect(await page.locator('#chart-categories-desc').textContent()).toMatch(/figures are in the table below/);
+    const row = page.getByRole('row', { name: /Care or support worker/ }).first();
+    expect(await row.textContent()).toMatch(/10/);
+    expect(await page.locator('main').textContent()).toContain('fewer than 5');
+    // Filters work without script: one category.
+    await page.getByLabel('Role category', { exact: true }).selectOption({ label: 'Care or support worker' });
+    await page.getByRole('button', { name: 'Show figures' }).click();
+    await page.waitForURL(/category=cwp-care-or-support-worker/);
+    expect(await population(page)).toBe('10');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('exports a table as CSV with the same figures', async () => {
+    await page.goto(`${server.origin}/commissioner/${slug}`);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download “Workers by role category” as CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/categories-all\.csv$/);
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    expect(csv).toContain('Care or support worker,10');
+    expect(csv).toContain('Total,20');
+    expect(csv).not.toMatch(/Ottoline|Vexbridge|example\.test/);
+  });
+
+  it('drops a care worker from the next figures once they withdraw consent on their phone', async () => {
+    const phone = await phonePage(browser);
+    await signIn(phone, WORKER, '/account/workforce');
+    expect(await phone.locator('main').textContent()).toContain('No name, email or identifier leaves');
+    const consent = phone.getByLabel(/I agree to be counted anonymously/);
+    expect(await consent.isChecked()).toBe(true);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousA11yViolations(phone)).toEqual([]);
+    await consent.uncheck();
+    await phone.getByRole('button', { name: 'Save' }).click();
+    await phone.waitForURL('**/account/workforce?notice=withdrawn');
+    expect(await phone.getByRole('status').textContent()).toContain('no longer counted');
+
+    // 14 left: rounds to 10 now.
+    await page.reload();
+    expect(await population(page)).toBe('10');
+  });
+
+  it('is usable at phone width: charts scale down, tables scroll inside their box', async () => {
+    const phone = await phonePage(browser);
+    await signIn(phone, ANALYST, `/commissioner/${slug}`);
+    const wide = await phone.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > 376 && !e.closest('.scroll'))
+        .map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
+        .slice(0, 8),
+    );
+    expect(wide).toEqual([]);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    const box = await phone.getByRole('img', { name: 'Workers by role category' }).boundingBox();
+    expect(box?.width).toBeLessThanOrEqual(375);
+    expect(await seriousA11yViolations(phone)).toEqual([]);
+  });
+});

@@ -1,0 +1,240 @@
+/** The commissioner's workforce dashboard: filters, and for each table a chart, the figures and a CSV link. */
+import type { Actor } from '../../worker/context';
+import type { Cell } from '../../worker/services/workforce-disclosure';
+import type { CommissionerView, DashboardTable } from '../../worker/services/workforce';
+import { EXPIRING_WITHIN_DAYS } from '../../worker/services/workforce';
+import { BarChart, CHART_COLOURS, StackedBarChart } from '../charts';
+import { Layout } from '../layout';
+
+const ROW_HEADER: Record<DashboardTable['name'], string> = {
+  categories: 'Role category',
+  bands: 'Band',
+  qualifications: 'Highest level',
+  training: 'Training subject',
+  delegated: 'Delegated activity',
+  progression: 'Quarter',
+  issuers: 'Academy or training provider',
+};
+
+const EXPLAIN: Record<DashboardTable['name'], string> = {
+  categories:
+    "Each worker's current role, placed in the Care Workforce Pathway. Roles on other ladders are placed through indicative equivalences.",
+  bands:
+    "The band of each worker's current role (NHS Agenda for Change or Wales), directly or through indicative equivalences.",
+  qualifications:
+    'Each worker counts once, at the highest qualification level among their credentials (apprenticeships and diplomas; a legacy award at the level recorded on it).',
+  training: `For each subject, each worker's newest credential (revoked and renewed ones ignored): in date, ending within ${EXPIRING_WITHIN_DAYS} days, or ended.`,
+  delegated:
+    'Workers whose newest credential for the activity is in date (delegated activities are re-assessed every year).',
+  progression:
+    'Role changes recorded by consenting workers that moved them up a band (or up their ladder), by quarter.',
+  issuers: 'Credentials issued on this platform to the counted workers, by the academy that issued them (any status).',
+};
+
+const SEGMENTS = [
+  { label: 'In date', colour: CHART_COLOURS.ok },
+  { label: `Expiring within ${EXPIRING_WITHIN_DAYS} days`, colour: CHART_COLOURS.warn },
+  { label: 'Expired', colour: CHART_COLOURS.bad },
+  { label: 'No record', colour: CHART_COLOURS.none },
+];
+
+function query(slug: string, params: Record<string, string>, path = '') {
+  return `/commissioner/${slug}${path}?${new URLSearchParams(params).toString()}`;
+}
+
+function CellText({ cell }: { cell: Cell | undefined }) {
+  if (!cell) return <>–</>;
+  if (cell.state === 'hidden') return <span class="muted">hidden</span>;
+  if (cell.state === 'small') return <span class="muted">{cell.display}</span>;
+  return <>{cell.display}</>;
+}
+
+function FigureTable({ t }: { t: DashboardTable }) {
+  // Focusable so keyboard users can scroll a wide table on a phone.
+  return (
+    <section class="scroll" tabindex={0} aria-label={`${t.title}: figures`}>
+      <table>
+        <caption class="visually-hidden">{t.title}: figures</caption>
+        <thead>
+          <tr>
+            <th scope="col">{ROW_HEADER[t.name]}</th>
+            {t.cols.map((c) => (
+              <th scope="col">{c.label}</th>
+            ))}
+            {t.rowTotals ? <th scope="col">All workers</th> : null}
+            {t.shares ? <th scope="col">Share</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {t.rows.map((r, i) => (
+            <tr>
+              <th scope="row">{r.label}</th>
+              {(t.cells[i] ?? []).map((c) => (
+                <td>
+                  <CellText cell={c} />
+                </td>
+              ))}
+              {t.rowTotals ? (
+                <td>
+                  <CellText cell={t.rowTotals[i]} />
+                </td>
+              ) : null}
+              {t.shares ? <td>{t.shares[i] === null || t.shares[i] === undefined ? '–' : `${t.shares[i]}%`}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+        {t.colTotals ? (
+          <tfoot>
+            <tr>
+              <th scope="row">Total</th>
+              {t.colTotals.map((c) => (
+                <td>
+                  <CellText cell={c} />
+                </td>
+              ))}
+              {t.shares ? <td /> : null}
+            </tr>
+          </tfoot>
+        ) : null}
+      </table>
+    </section>
+  );
+}
+
+function Chart({ t }: { t: DashboardTable }) {
+  const id = `chart-${t.name}`;
+  if (t.name === 'training') {
+    return (
+      <StackedBarChart
+        id={id}
+        title={t.title}
+        description="For each mandatory training subject, the share of counted workers in date, expiring, expired or with no record, drawn from the published figures (suppressed ones are left out). The figures are in the table below."
+        segments={SEGMENTS}
+        rows={t.rows.map((r, i) => ({
+          label: r.label,
+          parts: (t.cells[i] ?? []).map((c) => ({ value: c.value, display: c.display })),
+        }))}
+      />
+    );
+  }
+  const rows = t.rows.slice(0, 15);
+  return (
+    <BarChart
+      id={id}
+      title={t.title}
+      description={`${t.cols[0]?.label ?? 'Count'} for each ${ROW_HEADER[t.name].toLowerCase()}${
+        t.rows.length > rows.length ? ` (the ${rows.length} largest shown)` : ''
+      }. The figures are in the table below.`}
+      bars={rows.map((r, i) => {
+        const c = t.cells[i]?.[0];
+        return { label: r.label, value: c?.value ?? null, display: c?.display ?? '' };
+      })}
+    />
+  );
+}
+
+export interface CommissionerPageProps {
+  actor: Actor;
+  org: { slug: string; name: string };
+  view: CommissionerView;
+}
+
+export function CommissionerPage({ actor, org, view }: CommissionerPageProps) {
+  const { dashboard: d, filter } = view;
+  const t = d.policy.threshold;
+  return (
+    <Layout title={`Workforce intelligence · ${org.name}`} actor={actor}>
+      <h1>Workforce intelligence</h1>
+      <p class="muted">{org.name}</p>
+      <p>
+        Anonymous figures about care workers in your areas who agreed to be counted. No names, contact details or other
+        identifiers are shown or exported. Counts are rounded to the nearest {d.policy.base}; any count under {t},
+        including none, shows as “fewer than {t}”, and a figure marked “hidden” is withheld so a small count cannot be
+        worked out from the totals. Totals are rounded on their own, so rows may not add up exactly.
+      </p>
+
+      {view.areas.length ? (
+        <form method="get" action={`/commissioner/${org.slug}`} class="stack" aria-label="Filter the figures">
+          <div class="cols">
+            <div class="field">
+              <label for="area">Area</label>
+              <select id="area" name="area">
+                <option value="all" selected={filter.area === 'all'}>
+                  All your areas
+                </option>
+                {view.areas.map((a) => (
+                  <option value={a.code} selected={filter.area === a.code}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="category">Role category</label>
+              <select id="category" name="category">
+                <option value="all" selected={filter.category === 'all'}>
+                  All role categories
+                </option>
+                {view.categories.map((c) => (
+                  <option value={c.key} selected={filter.category === c.key}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <button type="submit">Show figures</button>
+        </form>
+      ) : (
+        <p class="notice error" role="status">
+          No areas are recorded for this organisation yet. The platform team adds the local authorities a commissioner
+          covers.
+        </p>
+      )}
+
+      {view.areas.length && d.gated ? (
+        <p class="notice" role="status">
+          Fewer than {t} consenting workers match these filters, so no figures are shown. Choose a wider area or all
+          role categories.
+        </p>
+      ) : null}
+
+      {view.areas.length && !d.gated ? (
+        <>
+          <p>
+            Consenting workers with a passport: <strong id="population">{d.population.display}</strong>
+          </p>
+          {d.tables.map((table) => (
+            <section aria-labelledby={`${table.name}-title`}>
+              <h2 id={`${table.name}-title`}>{table.title}</h2>
+              <p class="small muted">{EXPLAIN[table.name]}</p>
+              {table.rows.length ? (
+                <>
+                  <Chart t={table} />
+                  <FigureTable t={table} />
+                </>
+              ) : (
+                <p>None recorded.</p>
+              )}
+              {table.name === 'delegated' ? (
+                <p class="small">Out of {d.population.display} consenting workers.</p>
+              ) : null}
+              <p class="small">
+                <a
+                  href={query(
+                    org.slug,
+                    { table: table.name, area: filter.area, category: filter.category },
+                    '/export.csv',
+                  )}
+                  download
+                >
+                  Download “{table.title}” as CSV
+                </a>
+              </p>
+            </section>
+          ))}
+        </>
+      ) : null}
+    </Layout>
+  );
+}
