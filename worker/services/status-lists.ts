@@ -54,26 +54,47 @@ export async function allocateStatusSlots(db: Database, orgId: string, n: number
   const slots: StatusSlot[] = [];
   let pair = (await currentPair(db, orgId)) ?? (await createPair(db, orgId, now));
   while (slots.length < n) {
-    const usedRows = await db
-      .select({ i: credentials.statusIndex })
-      .from(credentials)
-      .where(eq(credentials.revocationListId, pair.rev.id));
-    const used = new Set(usedRows.map((r) => r.i));
-    for (const s of slots) if (s.revocationListId === pair.rev.id) used.add(s.index);
-    const room = MAX_FILL - used.size;
+    // How full the list is, counted inside SQLite over the unique index (no rows cross into JS).
+    const counted = await db.select({ n: count() }).from(credentials).where(eq(credentials.revocationListId, pair.rev.id));
+    const mine = new Set(slots.filter((s) => s.revocationListId === pair.rev.id).map((s) => s.index));
+    const room = MAX_FILL - (counted[0]?.n ?? 0) - mine.size;
     if (room <= 0) {
       pair = await createPair(db, orgId, now);
       continue;
     }
-    const take = Math.min(room, n - slots.length);
-    for (let k = 0; k < take; k++) {
-      const index = randomFreeIndex(used);
-      used.add(index);
+    const want = Math.min(room, n - slots.length);
+    for (const index of await freeIndices(db, pair.rev.id, want, mine)) {
       slots.push({ revocationListId: pair.rev.id, suspensionListId: pair.sus.id, index });
     }
     if (slots.length < n) pair = await createPair(db, orgId, now);
   }
   return slots;
+}
+
+/**
+ * `want` random indices of a list that no credential holds: draw random candidates, then ask the database which
+ * of just those are taken. Work grows with the chunk, not with how many credentials the list already holds.
+ */
+async function freeIndices(db: Database, listId: string, want: number, exclude: Set<number>): Promise<number[]> {
+  const out: number[] = [];
+  const seen = new Set(exclude);
+  while (out.length < want) {
+    // A little over what is needed, within D1's 100 bound parameters (one is the list id).
+    const batch = Math.min(want - out.length + 8, 90);
+    const candidates: number[] = [];
+    for (let k = 0; k < batch; k++) {
+      const i = randomFreeIndex(seen);
+      seen.add(i);
+      candidates.push(i);
+    }
+    const taken = await db
+      .select({ i: credentials.statusIndex })
+      .from(credentials)
+      .where(and(eq(credentials.revocationListId, listId), inArray(credentials.statusIndex, candidates)));
+    const takenSet = new Set(taken.map((r) => r.i));
+    for (const i of candidates) if (!takenSet.has(i) && out.length < want) out.push(i);
+  }
+  return out;
 }
 
 /** A uniformly random index not in `used` (rejection sampling; lists stay at most 75% full). */
