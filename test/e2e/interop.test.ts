@@ -4,7 +4,7 @@
  */
 import { eq, like } from 'drizzle-orm';
 import { verifyJWT } from 'did-jwt';
-import { Resolver } from 'did-resolver';
+import { type DIDDocument, Resolver } from 'did-resolver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { achievements, organisations } from '../../db/schema';
 import { openLibsql } from '../../worker/runtime/libsql';
@@ -25,7 +25,7 @@ function didWebUrl(did: string): string {
 const resolver = new Resolver({
   web: async (did) => {
     const res = await fetch(didWebUrl(did));
-    const didDocument = res.ok ? await res.json() : null;
+    const didDocument = res.ok ? ((await res.json()) as DIDDocument) : null;
     return {
       didDocument,
       didDocumentMetadata: {},
