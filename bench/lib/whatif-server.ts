@@ -20,7 +20,7 @@ import { errorBody } from '../../worker/errors';
 import { jsonBody } from '../../worker/lib/validate';
 import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../../worker/runtime/libsql';
-import { clientAddress } from '../../worker/routes/auth';
+import { clientAddress } from '../../worker/routes/forms';
 import { proposedVerifierDeps } from './proposed';
 
 /** Fixed one-minute windows per key in memory (per process, as a Worker isolate would keep them). */

@@ -66,7 +66,7 @@ import {
   searchRegister,
 } from '../services/register';
 import { verifyCredential } from '../services/verifier';
-import { formStateFrom, readForm, userActor } from './auth';
+import { formStateFrom, readForm, userActor } from './forms';
 import { limitPublic } from './vc-api';
 
 /** Work done per progress poll or "continue" press: enough for a few chunks, short enough to keep the bar moving. */

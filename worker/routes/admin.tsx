@@ -12,7 +12,7 @@ import {
   setIssuerScopes,
   suspendOrganisation,
 } from '../services/organisations';
-import { formStateFrom, noticeFrom, readForm, userActor, uuidFromPath } from './auth';
+import { formStateFrom, noticeFrom, readForm, userActor, uuidFromPath } from './forms';
 
 const NOTICES: Record<string, string> = {
   approved: 'Organisation approved.',

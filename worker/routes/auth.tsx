@@ -1,10 +1,8 @@
 /** Sign-up, sign-in and out, email confirmation, password reset and account settings (pages and form posts). */
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import type { z } from 'zod';
 import {
   changePasswordForm,
-  fieldErrors,
   forgotPasswordForm,
   profileForm,
   resetPasswordForm,
@@ -12,7 +10,6 @@ import {
   signInForm,
   signUpForm,
   tokenQuery,
-  uuidParam,
   verifyEmailQuery,
 } from '../../schemas/accounts';
 import { AccountPage } from '../../web/pages/account';
@@ -28,8 +25,7 @@ import {
   SignUpPage,
 } from '../../web/pages/auth';
 import { isSecureOrigin } from '../config';
-import type { Actor, AppContext, AppEnv } from '../context';
-import { AppError } from '../errors';
+import type { AppContext, AppEnv } from '../context';
 import { guard } from '../policy';
 import {
   changePassword,
@@ -46,60 +42,7 @@ import {
   verifyEmail,
 } from '../services/accounts';
 import { invalidateSession, SESSION_COOKIE, sessionCookieOptions } from '../services/sessions';
-
-/** Largest form body the account and organisation forms accept. */
-const MAX_FORM_BYTES = 64 * 1024;
-/** Form fields never echoed back into a page. */
-const SECRET_FIELDS = new Set(['_csrf', 'password', 'currentPassword', 'newPassword', 'token']);
-
-export type FormRead<T> = { ok: true; data: T; values: Record<string, string> } | { ok: false; state: FormState };
-
-/**
- * Reads a posted form (repeated fields become arrays) and validates it. On failure returns the typed values
- * (secrets dropped) and one error per field, for the page to render again with a 400.
- */
-export async function readForm<S extends z.ZodType>(c: AppContext, schema: S): Promise<FormRead<z.infer<S>>> {
-  if (Number(c.req.header('content-length') ?? '0') > MAX_FORM_BYTES) {
-    throw new AppError('payload_too_large', 'Form is too large');
-  }
-  let raw: Record<string, unknown>;
-  try {
-    raw = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
-  } catch {
-    throw new AppError('bad_request', 'Form body could not be read');
-  }
-  const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' && !SECRET_FIELDS.has(k)) values[k] = v;
-  const r = schema.safeParse(raw);
-  if (!r.success) return { ok: false, state: { values, errors: fieldErrors(r.error.issues) } };
-  return { ok: true, data: r.data, values };
-}
-
-/** Turns a service's field-level validation error into form state; anything else is rethrown. */
-export function formStateFrom(err: unknown, values: Record<string, string>): FormState {
-  if (err instanceof AppError && err.code === 'validation_failed' && Array.isArray(err.details)) {
-    const issues = (err.details as { path: string; message: string }[]).map((d) => ({ path: [d.path], message: d.message }));
-    return { values, errors: fieldErrors(issues) };
-  }
-  throw err;
-}
-
-/** The caller's address for rate limits: Cloudflare's header, else the first X-Forwarded-For hop, else 'local'. */
-export function clientAddress(c: Context): string {
-  const cf = c.req.header('cf-connecting-ip')?.trim();
-  if (cf) return cf;
-  const xff = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  return xff || 'local';
-}
-
-type UserActor = Extract<Actor, { kind: 'user' }>;
-
-/** The signed-in actor (call only after a guard that requires one). */
-export function userActor(c: AppContext): UserActor {
-  const actor = c.get('actor');
-  if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to continue');
-  return actor;
-}
+import { clientAddress, formStateFrom, noticeFrom, readForm, userActor } from './forms';
 
 /** Where to go after signing in when no `next` was given. */
 const HOME_AFTER_SIGN_IN = '/passport';
@@ -111,16 +54,6 @@ const NOTICES: Record<string, string> = {
   'signed-out-everywhere': 'You are signed out on every device.',
   'password-reset': 'Your password is changed and you are signed out everywhere. Sign in with your new password.',
 };
-
-/** The flash message named by `?notice=` (only known keys, so no text is reflected from the URL). */
-export const noticeFrom = (c: AppContext, notices: Record<string, string>) => notices[c.req.query('notice') ?? ''];
-
-/** A UUID from the path; anything malformed is answered like an unknown record (404). */
-export function uuidFromPath(c: AppContext, name: string, what: string): string {
-  const r = uuidParam.safeParse(c.req.param(name));
-  if (!r.success) throw new AppError('not_found', `No such ${what}`);
-  return r.data;
-}
 
 export function authRoutes(app: Hono<AppEnv>) {
   const open = guard('public');
@@ -186,7 +119,11 @@ export function authRoutes(app: Hono<AppEnv>) {
     }
     if (!result.ok) {
       return c.html(
-        SignInPage({ actor, form: { values: { email: f.data.email }, errors: { _form: GENERIC_SIGN_IN_ERROR } }, next: f.data.next }),
+        SignInPage({
+          actor,
+          form: { values: { email: f.data.email }, errors: { _form: GENERIC_SIGN_IN_ERROR } },
+          next: f.data.next,
+        }),
         400,
       );
     }
@@ -243,13 +180,23 @@ export function authRoutes(app: Hono<AppEnv>) {
 
   // ------------------------------------------------------------ account settings
 
-  const accountPage = async (c: AppContext, forms: { profile?: FormState; password?: FormState } = {}, status: 200 | 400 = 200) => {
+  const accountPage = async (
+    c: AppContext,
+    forms: { profile?: FormState; password?: FormState } = {},
+    status: 200 | 400 = 200,
+  ) => {
     const actor = userActor(c);
     const { db } = c.get('deps');
     const [areas, saved] = await Promise.all([listAreas(db), profileOf(db, actor.user.id)]);
     const profile = forms.profile ?? emptyForm({ displayName: saved.displayName, areaCode: saved.areaCode ?? '' });
     return c.html(
-      AccountPage({ actor, areas, profile, password: forms.password ?? emptyForm(), notice: status === 200 ? noticeFrom(c, NOTICES) : undefined }),
+      AccountPage({
+        actor,
+        areas,
+        profile,
+        password: forms.password ?? emptyForm(),
+        notice: status === 200 ? noticeFrom(c, NOTICES) : undefined,
+      }),
       status,
     );
   };

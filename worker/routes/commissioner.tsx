@@ -16,7 +16,7 @@ import { organisationArea, saveWorkforceProfile, setOrganisationArea, workforceP
 import { roleOptions } from '../services/pathway';
 import { type CommissionerView, TABLE_TITLES, loadCommissionerView, tableCsv } from '../services/workforce';
 import type { Cell } from '../services/workforce-disclosure';
-import { formStateFrom, noticeFrom, readForm, userActor } from './auth';
+import { formStateFrom, noticeFrom, readForm, userActor } from './forms';
 
 const CONSENT_NOTICES: Record<string, string> = {
   saved: 'Saved.',

@@ -52,7 +52,7 @@ import {
   saveVerification,
 } from '../services/saved-verifications';
 import { classifyJwt } from '../services/verify-input';
-import { userActor } from './auth';
+import { userActor } from './forms';
 import { SHARE_MESSAGES, SHARE_STATUS, frameworkNames, readCandidateForm } from './verify';
 
 const NOTICES: Record<string, string> = {

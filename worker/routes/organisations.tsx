@@ -27,7 +27,7 @@ import {
   removeMember,
   revokeInvitation,
 } from '../services/organisations';
-import { formStateFrom, noticeFrom, readForm, userActor, uuidFromPath } from './auth';
+import { formStateFrom, noticeFrom, readForm, userActor, uuidFromPath } from './forms';
 
 const NOTICES: Record<string, string> = {
   created: 'Your organisation is registered and awaiting approval by the platform team.',

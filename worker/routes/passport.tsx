@@ -54,7 +54,7 @@ import { createShare, listShares, revokeShare, shareUrl } from '../services/shar
 import { SESSION_COOKIE } from '../services/sessions';
 import { verifyCredential } from '../services/verifier';
 import { hit } from '../services/rate-limit';
-import { clientAddress, formStateFrom, readForm, userActor } from './auth';
+import { clientAddress, formStateFrom, readForm, userActor } from './forms';
 
 /** A UUID route param, or 404 (a malformed id names nothing, like someone else's). */
 function idParam(c: AppContext): string {

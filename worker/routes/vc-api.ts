@@ -15,7 +15,7 @@ import { issueCredentials, loadAchievement, sendIssueNotices } from '../services
 import { MemoryRateLimiter } from '../services/memory-rate-limit';
 import { verifyCredential, verifyPresentation } from '../services/verifier';
 import { openApiDocument } from './openapi';
-import { clientAddress } from './auth';
+import { clientAddress } from './forms';
 
 const limiters = new WeakMap<object, MemoryRateLimiter>();
 
