@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import type { Actor, OrgMembership } from '../../worker/context';
 import type { Organisation } from '../../worker/services/organisations';
 import { Layout } from '../layout';
-import { Field, type FormState } from './auth';
+import { describedBy, Field, FieldNotes, type FormState } from './auth';
 import { StatusTag } from './organisation';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -104,28 +104,17 @@ export function TextArea(p: {
 }) {
   const id = p.id ?? p.name;
   const error = p.form.errors[p.name];
-  const described = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">
       <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span class="error-text" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </span>
-      ) : null}
+      <FieldNotes id={id} hint={p.hint} error={error} />
       <textarea
         id={id}
         name={p.name}
         rows={p.rows ?? 4}
         required={p.required ?? false}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
+        aria-describedby={describedBy(id, p.hint, error)}
       >
         {p.form.values[p.name] ?? ''}
       </textarea>
@@ -158,21 +147,10 @@ export function PrefixedField(p: {
 }) {
   const id = `${p.prefix}-${p.name}`;
   const error = p.form.errors[p.name];
-  const described = [p.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">
       <label for={id}>{p.label}</label>
-      {p.hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span class="error-text" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </span>
-      ) : null}
+      <FieldNotes id={id} hint={p.hint} error={error} />
       <input
         id={id}
         name={p.name}
@@ -181,7 +159,7 @@ export function PrefixedField(p: {
         required={p.required ?? false}
         autocomplete={p.autocomplete}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={described}
+        aria-describedby={describedBy(id, p.hint, error)}
       />
     </div>
   );

@@ -39,9 +39,29 @@ interface FieldProps {
   keepValue?: boolean;
 }
 
-function describedBy(name: string, hint: string | undefined, error: string | undefined) {
-  const ids = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean);
+/** The aria-describedby value linking a control to its hint and error. */
+export function describedBy(id: string, hint: string | undefined, error: string | undefined) {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
+}
+
+/** A field's hint and error message, with the ids describedBy points at. */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      {hint ? (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span class="error-text" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
 }
 
 /** A labelled input with its hint and error linked through aria-describedby. */
@@ -50,17 +70,7 @@ export function Field({ name, label, form, type = 'text', hint, autocomplete, re
   return (
     <div class="field">
       <label for={name}>{label}</label>
-      {hint ? (
-        <span class="hint" id={`${name}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span class="error-text" id={`${name}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </span>
-      ) : null}
+      <FieldNotes id={name} hint={hint} error={error} />
       <input
         id={name}
         name={name}
@@ -89,17 +99,7 @@ export function SelectField(p: {
   return (
     <div class="field">
       <label for={p.name}>{p.label}</label>
-      {p.hint ? (
-        <span class="hint" id={`${p.name}-hint`}>
-          {p.hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span class="error-text" id={`${p.name}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </span>
-      ) : null}
+      <FieldNotes id={p.name} hint={p.hint} error={error} />
       <select
         id={p.name}
         name={p.name}
