@@ -4,15 +4,7 @@
  * Timestamps are UTC ISO-8601 strings (sortable, readable in both runtimes).
  */
 import { sql } from 'drizzle-orm';
-import {
-
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
@@ -475,7 +467,9 @@ export const credentials = sqliteTable(
     kid: text('kid').notNull(),
     validFrom: text('valid_from').notNull(),
     validUntil: text('valid_until'),
-    status: text('status', { enum: ['active', 'suspended', 'revoked'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'suspended', 'revoked'] })
+      .notNull()
+      .default('active'),
     statusReason: text('status_reason'),
     revocationListId: text('revocation_list_id')
       .notNull()
@@ -671,7 +665,10 @@ export const auditEvents = sqliteTable(
     targetId: text('target_id'),
     details: text('details'),
   },
-  (t) => [index('audit_events_org_idx').on(t.actorOrgId, t.at), index('audit_events_target_idx').on(t.targetType, t.targetId)],
+  (t) => [
+    index('audit_events_org_idx').on(t.actorOrgId, t.at),
+    index('audit_events_target_idx').on(t.targetType, t.targetId),
+  ],
 );
 
 /** Encrypted, versioned key material and other small platform settings. */
@@ -680,4 +677,3 @@ export const platformSettings = sqliteTable('platform_settings', {
   value: text('value').notNull(),
   updatedAt: text('updated_at').notNull().default(now),
 });
-

@@ -25,11 +25,7 @@ export const newPassword = z
   });
 const currentPassword = z.string().min(1, 'Enter your password').max(1024, 'Enter your password');
 
-export const displayName = z
-  .string()
-  .trim()
-  .min(1, 'Enter your name')
-  .max(100, 'Names are at most 100 characters');
+export const displayName = z.string().trim().min(1, 'Enter your name').max(100, 'Names are at most 100 characters');
 
 /** A same-site path to return to after signing in: must start with one slash (no scheme, no `//host`). */
 export const nextPath = z
@@ -72,7 +68,11 @@ export const profileForm = z.object({
   displayName,
   areaCode: z.preprocess(
     (v) => (v === '' || v === undefined ? null : v),
-    z.string().max(20).regex(/^[A-Z0-9]+$/, 'Choose an area from the list').nullable(),
+    z
+      .string()
+      .max(20)
+      .regex(/^[A-Z0-9]+$/, 'Choose an area from the list')
+      .nullable(),
   ),
 });
 
@@ -84,7 +84,10 @@ export const orgRole = z.enum(['owner', 'admin', 'staff'], 'Choose a role');
 export type OrgRole = z.infer<typeof orgRole>;
 
 /** Kinds a person can register; 'platform' exists only through the admin CLI. */
-export const selfServiceOrgKind = z.enum(['academy', 'employer', 'commissioner'], 'Choose what kind of organisation this is');
+export const selfServiceOrgKind = z.enum(
+  ['academy', 'employer', 'commissioner'],
+  'Choose what kind of organisation this is',
+);
 export const orgKind = z.enum(['academy', 'employer', 'commissioner', 'platform']);
 
 export const orgName = z
@@ -120,7 +123,9 @@ export const apiTokenForm = z.object({
 export const frameworksForm = z.object({ frameworks: checkboxes(catalogueId).pipe(z.array(catalogueId).max(50)) });
 
 /** One message per field (the first), for showing errors next to form fields. */
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+export function fieldErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of issues) {
     const key = String(i.path[0] ?? '_form');

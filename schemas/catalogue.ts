@@ -7,7 +7,13 @@ export const catalogueId = z
   .max(80)
   .regex(/^[A-Za-z0-9._-]+$/, 'Use letters, digits, dot, dash or underscore');
 
-export const competencyKind = z.enum(['care_certificate', 'mandatory_training', 'delegated_task', 'qualification', 'specialism']);
+export const competencyKind = z.enum([
+  'care_certificate',
+  'mandatory_training',
+  'delegated_task',
+  'qualification',
+  'specialism',
+]);
 
 export const competencyQuery = z.object({
   framework: catalogueId.optional(),

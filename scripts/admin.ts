@@ -15,7 +15,13 @@ import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
 import { createUser, findUserByEmail, makePlatformAdmin } from '../worker/services/accounts';
 import { createApiToken } from '../worker/services/api-tokens';
 import { runBatchToEnd, unfinishedBatches } from '../worker/services/cohort';
-import { addMember, approveOrganisation, checkIssuingFrameworks, createOrganisation, getOrganisationBySlug } from '../worker/services/organisations';
+import {
+  addMember,
+  approveOrganisation,
+  checkIssuingFrameworks,
+  createOrganisation,
+  getOrganisationBySlug,
+} from '../worker/services/organisations';
 
 const USAGE = `Care Passport admin
 
@@ -43,7 +49,12 @@ function required(values: Record<string, unknown>, name: string): string {
 }
 
 function list(value: unknown): string[] {
-  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** The same master key the Node server uses: MASTER_KEY, else the development key file (created if missing). */
@@ -107,7 +118,8 @@ async function run(command: string, values: Record<string, unknown>, deps: AppDe
       const owner = await ownerId(deps, values.owner as string | undefined);
       const org = await createOrganisation(db, { name: required(values, 'name'), kind: kind.data, now: clock() });
       if (owner) await addMember(db, { orgId: org.id, userId: owner, role: 'owner', now: clock() });
-      if (values.approve) await approveOrganisation(db, { orgId: org.id, frameworkIds: scopes, adminUserId: null, now: clock() });
+      if (values.approve)
+        await approveOrganisation(db, { orgId: org.id, frameworkIds: scopes, adminUserId: null, now: clock() });
       console.log(
         `Created ${org.kind} "${org.name}" (slug ${org.slug}, id ${org.id}), ${values.approve ? 'approved' : 'pending'}` +
           `${owner ? `, owner ${values.owner}` : ''}${scopes.length ? `, may issue: ${scopes.join(', ')}` : ''}.`,
@@ -122,7 +134,9 @@ async function run(command: string, values: Record<string, unknown>, deps: AppDe
       // Without --scopes an academy keeps the frameworks it has; with it they are replaced.
       const frameworkIds = values.scopes === undefined ? undefined : scopes;
       await approveOrganisation(db, { orgId: org.id, frameworkIds, adminUserId: null, now: clock() });
-      console.log(`Approved ${org.kind} "${org.name}" (${org.slug})${scopes.length ? `; may issue: ${scopes.join(', ')}` : ''}.`);
+      console.log(
+        `Approved ${org.kind} "${org.name}" (${org.slug})${scopes.length ? `; may issue: ${scopes.join(', ')}` : ''}.`,
+      );
       return;
     }
     case 'create-token': {
@@ -130,7 +144,8 @@ async function run(command: string, values: Record<string, unknown>, deps: AppDe
       if (!org) throw new UsageError(`No organisation with slug ${values.org}`);
       const scopes = list(required(values, 'scopes'));
       const bad = scopes.filter((s) => !apiScope.safeParse(s).success);
-      if (bad.length || !scopes.length) throw new UsageError(`--scopes must be a comma list of issue, verify, read (got: ${bad.join(', ')})`);
+      if (bad.length || !scopes.length)
+        throw new UsageError(`--scopes must be a comma list of issue, verify, read (got: ${bad.join(', ')})`);
       const name = required(values, 'name');
       const { id, token } = await createApiToken(db, {
         orgId: org.id,
@@ -139,8 +154,11 @@ async function run(command: string, values: Record<string, unknown>, deps: AppDe
         createdBy: null,
         now: clock(),
       });
-      if (org.status !== 'approved') console.error(`Note: ${org.slug} is ${org.status}; the token works once it is approved.`);
-      console.log(`Token "${name}" (id ${id}) for ${org.slug}, scopes ${scopes.join(', ')}. Shown once; store it now:\n${token}`);
+      if (org.status !== 'approved')
+        console.error(`Note: ${org.slug} is ${org.status}; the token works once it is approved.`);
+      console.log(
+        `Token "${name}" (id ${id}) for ${org.slug}, scopes ${scopes.join(', ')}. Shown once; store it now:\n${token}`,
+      );
       return;
     }
     case 'finish-batches': {
@@ -149,7 +167,9 @@ async function run(command: string, values: Record<string, unknown>, deps: AppDe
       if (!pending.length) console.log('No unfinished cohort batches.');
       for (const b of pending) {
         const p = await runBatchToEnd(deps, b.orgId, b.id);
-        console.log(`Batch ${b.id}: ${p.done} of ${p.total} processed${p.failed ? `, ${p.failed} failed` : ''}${p.blocked ? ' (blocked: organisation not approved)' : ''}`);
+        console.log(
+          `Batch ${b.id}: ${p.done} of ${p.total} processed${p.failed ? `, ${p.failed} failed` : ''}${p.blocked ? ' (blocked: organisation not approved)' : ''}`,
+        );
       }
       return;
     }
@@ -197,7 +217,9 @@ async function main(): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) console.error(`${err.message}\n\n${USAGE}`);
     else if (err instanceof AppError) {
-      const details = Array.isArray(err.details) ? err.details.map((d: { path?: string; message?: string }) => `\n  ${d.path}: ${d.message}`).join('') : '';
+      const details = Array.isArray(err.details)
+        ? err.details.map((d: { path?: string; message?: string }) => `\n  ${d.path}: ${d.message}`).join('')
+        : '';
       console.error(`Error: ${err.message}${details}`);
     } else console.error(`Error: ${err instanceof Error ? err.message : String(err)}`);
     return err instanceof UsageError ? 2 : 1;

@@ -38,7 +38,9 @@ async function dump(client: Client, table: string, conflict: string, out: string
   const rs = await client.execute(`SELECT * FROM ${table}`);
   const cols = rs.columns;
   for (const row of rs.rows) {
-    out.push(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => literal(row[c])).join(', ')}) ${conflict};`);
+    out.push(
+      `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => literal(row[c])).join(', ')}) ${conflict};`,
+    );
   }
   return cols;
 }
@@ -54,7 +56,12 @@ async function main() {
       .filter((c) => c !== key)
       .map((c) => `${c} = excluded.${c}`)
       .join(', ');
-    await dump(client, t, KEEP_EXISTING.has(t) ? `ON CONFLICT (${key}) DO NOTHING` : `ON CONFLICT (${key}) DO UPDATE SET ${set}`, out);
+    await dump(
+      client,
+      t,
+      KEEP_EXISTING.has(t) ? `ON CONFLICT (${key}) DO NOTHING` : `ON CONFLICT (${key}) DO UPDATE SET ${set}`,
+      out,
+    );
   }
   if (process.argv.includes('--demo')) {
     const config = parseConfig(process.env);

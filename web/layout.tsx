@@ -34,59 +34,59 @@ export function Layout({ title, actor, children, notice, noticeKind = 'ok' }: La
   return (
     <>
       {raw('<!DOCTYPE html>')}
-    <html lang="en-GB">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · Care Passport`}</title>
-        <link rel="stylesheet" href="/static/app.css" />
-        <script src="/static/app.js" defer></script>
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          Skip to content
-        </a>
-        <header class="site">
-          <a class="brand" href="/">
-            Care Passport
+      <html lang="en-GB">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} · Care Passport`}</title>
+          <link rel="stylesheet" href="/static/app.css" />
+          <script src="/static/app.js" defer></script>
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            Skip to content
           </a>
-          <nav aria-label="Main">
-            <ul>
-              {navLinks(actor).map((l) => (
-                <li>
-                  <a href={l.href}>{l.label}</a>
-                </li>
-              ))}
-              {actor.kind === 'user' ? (
-                <li>
-                  <form method="post" action="/sign-out" class="inline">
-                    <input type="hidden" name="_csrf" value={actor.csrfToken} />
-                    <button type="submit" class="link">
-                      Sign out
-                    </button>
-                  </form>
-                </li>
-              ) : null}
-            </ul>
-          </nav>
-        </header>
-        <main id="main" tabindex={-1}>
-          {notice ? (
-            <p class={`notice ${noticeKind}`} role={noticeKind === 'error' ? 'alert' : 'status'}>
-              {notice}
+          <header class="site">
+            <a class="brand" href="/">
+              Care Passport
+            </a>
+            <nav aria-label="Main">
+              <ul>
+                {navLinks(actor).map((l) => (
+                  <li>
+                    <a href={l.href}>{l.label}</a>
+                  </li>
+                ))}
+                {actor.kind === 'user' ? (
+                  <li>
+                    <form method="post" action="/sign-out" class="inline">
+                      <input type="hidden" name="_csrf" value={actor.csrfToken} />
+                      <button type="submit" class="link">
+                        Sign out
+                      </button>
+                    </form>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+          </header>
+          <main id="main" tabindex={-1}>
+            {notice ? (
+              <p class={`notice ${noticeKind}`} role={noticeKind === 'error' ? 'alert' : 'status'}>
+                {notice}
+              </p>
+            ) : null}
+            {children}
+          </main>
+          <footer class="site">
+            <p>
+              Care Passport: portable, verifiable training records for the care workforce. Framework mappings are
+              indicative, not contractual. <a href="/catalogue/sources">Sources</a> ·{' '}
+              <a href="/api/openapi.json">API</a>
             </p>
-          ) : null}
-          {children}
-        </main>
-        <footer class="site">
-          <p>
-            Care Passport: portable, verifiable training records for the care workforce. Framework mappings are
-            indicative, not contractual. <a href="/catalogue/sources">Sources</a> ·{' '}
-            <a href="/api/openapi.json">API</a>
-          </p>
-        </footer>
-      </body>
-    </html>
+          </footer>
+        </body>
+      </html>
     </>
   );
 }

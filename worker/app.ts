@@ -52,11 +52,24 @@ export function createApp(deps: AppDeps) {
     let e: AppError;
     if (err instanceof AppError) e = err;
     else if (err instanceof ZodError) {
-      e = new AppError('validation_failed', 'Input is not valid', err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      e = new AppError(
+        'validation_failed',
+        'Input is not valid',
+        err.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
     } else if (err instanceof HTTPException) {
-      e = new AppError(err.status === 413 ? 'payload_too_large' : 'bad_request', err.message || 'Bad request', undefined, err.status as never);
+      e = new AppError(
+        err.status === 413 ? 'payload_too_large' : 'bad_request',
+        err.message || 'Bad request',
+        undefined,
+        err.status as never,
+      );
     } else {
-      deps.logger.error('unhandled', { id: c.get('requestId'), route: c.req.routePath, error: String(err?.stack ?? err) });
+      deps.logger.error('unhandled', {
+        id: c.get('requestId'),
+        route: c.req.routePath,
+        error: String(err?.stack ?? err),
+      });
       e = new AppError('internal', 'Something went wrong on our side. Nothing was changed; please try again.');
     }
     if (e.code === 'rate_limited' && e.details && typeof e.details === 'object' && 'retryAfterSeconds' in e.details) {
@@ -69,7 +82,12 @@ export function createApp(deps: AppDeps) {
       return c.redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }
     return c.html(
-      ErrorPage({ actor: c.get('actor') ?? { kind: 'anonymous' }, status: e.status, message: e.message, details: e.details }),
+      ErrorPage({
+        actor: c.get('actor') ?? { kind: 'anonymous' },
+        status: e.status,
+        message: e.message,
+        details: e.details,
+      }),
       e.status,
     );
   });

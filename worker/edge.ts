@@ -23,7 +23,9 @@ async function build(env: WorkerEnv): Promise<ReturnType<typeof createApp>> {
   } else if (config.DATABASE_URL.startsWith('libsql:') || config.DATABASE_URL.startsWith('https:')) {
     const { createClient } = await import('@libsql/client/web');
     const { drizzle } = await import('drizzle-orm/libsql/web');
-    db = drizzle(createClient({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN }), { schema }) as unknown as Database;
+    db = drizzle(createClient({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN }), {
+      schema,
+    }) as unknown as Database;
   } else {
     throw new Error('No database: bind D1 as DB in wrangler.toml or set DATABASE_URL to a libsql:// URL');
   }

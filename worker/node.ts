@@ -42,7 +42,9 @@ async function main() {
     }
     console.log('');
     // Build the commissioners' in-memory area summaries now, so the first dashboard does not wait for them.
-    void warmWorkforceCaches(db, clock()).catch((err) => logger.warn('workforce_warmup_failed', { error: String(err) }));
+    void warmWorkforceCaches(db, clock()).catch((err) =>
+      logger.warn('workforce_warmup_failed', { error: String(err) }),
+    );
   });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);

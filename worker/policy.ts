@@ -54,7 +54,8 @@ export function decide(policy: PolicyName, options: PolicyOptions, actor: Actor,
       const m = membershipFor(actor, orgSlug, options.kind);
       // Someone else's organisation answers 404 so its existence does not leak.
       if (!m) return new AppError('not_found', 'Not found');
-      if (policy === 'orgAdmin' && m.role === 'staff') return new AppError('forbidden', 'Only owners and admins can do this');
+      if (policy === 'orgAdmin' && m.role === 'staff')
+        return new AppError('forbidden', 'Only owners and admins can do this');
       if (options.approved && m.status !== 'approved') {
         return new AppError('forbidden', 'Your organisation is awaiting approval by the platform');
       }
@@ -65,7 +66,8 @@ export function decide(policy: PolicyName, options: PolicyOptions, actor: Actor,
         if (options.scope && !actor.scopes.includes(options.scope)) {
           return new AppError('forbidden', `This API token lacks the '${options.scope}' scope`);
         }
-        if (options.kind && actor.org.kind !== options.kind) return new AppError('forbidden', 'Wrong organisation kind');
+        if (options.kind && actor.org.kind !== options.kind)
+          return new AppError('forbidden', 'Wrong organisation kind');
         if (actor.org.status !== 'approved') return new AppError('forbidden', 'Organisation is not approved');
         return null;
       }

@@ -111,7 +111,11 @@ const ACHIEVEMENTS: (AchievementInput & { key: string })[] = [
 export async function seedDemo(deps: Pick<AppDeps, 'db' | 'config' | 'clock' | 'mailer'>): Promise<DemoResult> {
   const { db, config } = deps;
   const now = deps.clock();
-  const existing = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, ACADEMY)).limit(1);
+  const existing = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.name, ACADEMY))
+    .limit(1);
   if (existing.length) return { password: DEMO_PASSWORD, logins: LOGINS };
 
   await ensurePlatformOrg(db, now);
@@ -135,13 +139,45 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'config' | 'clock' | '
     people.set(l.email, u.id);
   }
   const id = (email: string) => people.get(email) as string;
-  const scopes = (await db.select({ id: frameworks.id }).from(frameworks).where(eq(frameworks.kind, 'competency'))).map((f) => f.id);
-  const academy = await createOrganisation(db, { name: ACADEMY, kind: 'academy', ownerUserId: id('trainer@yhca.demo'), now });
-  await approveOrganisation(db, { orgId: academy.id, frameworkIds: scopes, adminUserId: id('admin@carepassport.demo'), now });
-  const employer = await createOrganisation(db, { name: 'Sunrise Care Homes', kind: 'employer', ownerUserId: id('manager@sunrise.demo'), now });
-  await approveOrganisation(db, { orgId: employer.id, frameworkIds: [], adminUserId: id('admin@carepassport.demo'), now });
-  const council = await createOrganisation(db, { name: 'Leeds City Council', kind: 'commissioner', ownerUserId: id('analyst@leeds.demo'), now });
-  await approveOrganisation(db, { orgId: council.id, frameworkIds: [], adminUserId: id('admin@carepassport.demo'), now });
+  const scopes = (await db.select({ id: frameworks.id }).from(frameworks).where(eq(frameworks.kind, 'competency'))).map(
+    (f) => f.id,
+  );
+  const academy = await createOrganisation(db, {
+    name: ACADEMY,
+    kind: 'academy',
+    ownerUserId: id('trainer@yhca.demo'),
+    now,
+  });
+  await approveOrganisation(db, {
+    orgId: academy.id,
+    frameworkIds: scopes,
+    adminUserId: id('admin@carepassport.demo'),
+    now,
+  });
+  const employer = await createOrganisation(db, {
+    name: 'Sunrise Care Homes',
+    kind: 'employer',
+    ownerUserId: id('manager@sunrise.demo'),
+    now,
+  });
+  await approveOrganisation(db, {
+    orgId: employer.id,
+    frameworkIds: [],
+    adminUserId: id('admin@carepassport.demo'),
+    now,
+  });
+  const council = await createOrganisation(db, {
+    name: 'Leeds City Council',
+    kind: 'commissioner',
+    ownerUserId: id('analyst@leeds.demo'),
+    now,
+  });
+  await approveOrganisation(db, {
+    orgId: council.id,
+    frameworkIds: [],
+    adminUserId: id('admin@carepassport.demo'),
+    now,
+  });
   await db.update(organisations).set({ areaCode: 'E08000035' }).where(eq(organisations.id, council.id));
   await db.update(organisations).set({ areaCode: 'E08000035' }).where(eq(organisations.id, employer.id));
   // The platform admin also belongs to the platform organisation.

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { type RunningServer, browserAvailable, launchBrowser, phonePage, seriousA11yViolations, startServer } from './harness';
+import {
+  type RunningServer,
+  browserAvailable,
+  launchBrowser,
+  phonePage,
+  seriousA11yViolations,
+  startServer,
+} from './harness';
 
 describe.runIf(browserAvailable)('browser: catalogue', () => {
   let server: RunningServer;

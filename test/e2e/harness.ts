@@ -99,12 +99,19 @@ export async function launchBrowser(): Promise<Browser> {
 
 /** A phone-sized page (iPhone SE-like viewport), for the care worker's flows. */
 export async function phonePage(browser: Browser): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const ctx = await browser.newContext({
+    viewport: { width: 375, height: 667 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   return ctx.newPage();
 }
 
 /** Runs axe-core in the page and returns serious or critical violations. */
-export async function seriousA11yViolations(page: Page): Promise<{ id: string; impact: string; help: string; nodes: number }[]> {
+export async function seriousA11yViolations(
+  page: Page,
+): Promise<{ id: string; impact: string; help: string; nodes: number }[]> {
   // Evaluated, not injected as a <script>: the page's CSP (script-src 'self') rightly blocks injected scripts.
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);

@@ -39,7 +39,9 @@ beforeAll(async () => {
   const { client, db } = await openLibsql(`file:${server.dir}/e2e.db`);
   const org = (await db.select().from(organisations).where(eq(organisations.kind, 'academy')).limit(1))[0]!;
   achievementId = (await db.select().from(achievements).where(like(achievements.name, 'Fire%')).limit(1))[0]!.id;
-  token = (await createApiToken(db, { orgId: org.id, name: 'interop', scopes: ['issue'], createdBy: null, now: new Date() })).token;
+  token = (
+    await createApiToken(db, { orgId: org.id, name: 'interop', scopes: ['issue'], createdBy: null, now: new Date() })
+  ).token;
   client.close();
 }, 120_000);
 afterAll(async () => server?.stop());
@@ -48,7 +50,9 @@ async function issue(): Promise<string> {
   const res = await fetch(`${server.origin}/credentials/issue`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ credential: { achievementId, credentialSubject: { email: 'amira@worker.demo', name: 'Amira Khan' } } }),
+    body: JSON.stringify({
+      credential: { achievementId, credentialSubject: { email: 'amira@worker.demo', name: 'Amira Khan' } },
+    }),
   });
   expect(res.status).toBe(201);
   const body = (await res.json()) as { verifiableCredential: { id: string } };

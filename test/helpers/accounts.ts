@@ -35,8 +35,14 @@ export async function makeOrg(
   opts: { name: string; kind: OrgKind; ownerId?: string; approve?: boolean; scopes?: string[] },
 ) {
   const now = env.deps.clock();
-  const org = await createOrganisation(env.deps.db, { name: opts.name, kind: opts.kind, ownerUserId: opts.ownerId ?? null, now });
-  if (opts.approve) await approveOrganisation(env.deps.db, { orgId: org.id, frameworkIds: opts.scopes ?? [], adminUserId: null, now });
+  const org = await createOrganisation(env.deps.db, {
+    name: opts.name,
+    kind: opts.kind,
+    ownerUserId: opts.ownerId ?? null,
+    now,
+  });
+  if (opts.approve)
+    await approveOrganisation(env.deps.db, { orgId: org.id, frameworkIds: opts.scopes ?? [], adminUserId: null, now });
   return { ...org, status: opts.approve ? ('approved' as const) : org.status };
 }
 
@@ -48,7 +54,10 @@ export async function join(env: TestEnv, orgId: string, userId: string, role: Or
 export async function sessionFor(env: TestEnv, userId: string): Promise<{ token: string; csrf: string }> {
   const { db, clock, config } = env.deps;
   const { token } = await createSession(db, userId, clock(), config.SESSION_DAYS);
-  const row = await db.select({ csrf: sessions.csrfSecret }).from(sessions).where(eq(sessions.id, hashToken(token)));
+  const row = await db
+    .select({ csrf: sessions.csrfSecret })
+    .from(sessions)
+    .where(eq(sessions.id, hashToken(token)));
   return { token, csrf: row[0]?.csrf ?? '' };
 }
 
@@ -82,7 +91,12 @@ export function linkIn(body: string, path: string): string {
 }
 
 /** Posts a form as a browser with a known CSRF token (or none). */
-export function postForm(b: Browser, path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+export function postForm(
+  b: Browser,
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
   return b.request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:8787', ...headers },

@@ -95,7 +95,12 @@ export async function buildAuthzFixtures(env: TestEnv): Promise<AuthzFixtures> {
   for (const a of ACTORS) if (a !== 'anonymous' && a !== 'academyToken') users[a] = await mk(a);
 
   const competencyFrameworks = ['care-certificate-2025', 'cstf'];
-  const academyA = await makeOrg(env, { name: 'Authz Academy A', kind: 'academy', approve: true, scopes: competencyFrameworks });
+  const academyA = await makeOrg(env, {
+    name: 'Authz Academy A',
+    kind: 'academy',
+    approve: true,
+    scopes: competencyFrameworks,
+  });
   const academyB = await makeOrg(env, { name: 'Authz Academy B', kind: 'academy', approve: true, scopes: ['cstf'] });
   const employer = await makeOrg(env, { name: 'Authz Employer', kind: 'employer', approve: true });
   const commissioner = await makeOrg(env, { name: 'Authz Council', kind: 'commissioner', approve: true });
@@ -119,7 +124,13 @@ export async function buildAuthzFixtures(env: TestEnv): Promise<AuthzFixtures> {
     expiresAt: new Date(now.getTime() + 86_400_000).toISOString(),
   });
   const scopes = ['issue', 'verify', 'read'] as const;
-  const token = await createApiToken(db, { orgId: academyA.id, name: 'authz', scopes: [...scopes], createdBy: null, now });
+  const token = await createApiToken(db, {
+    orgId: academyA.id,
+    name: 'authz',
+    scopes: [...scopes],
+    createdBy: null,
+    now,
+  });
   const spare = await createApiToken(db, { orgId: academyA.id, name: 'spare', scopes: ['read'], createdBy: null, now });
 
   const platform = await ensurePlatformOrg(db, now);
@@ -128,7 +139,9 @@ export async function buildAuthzFixtures(env: TestEnv): Promise<AuthzFixtures> {
   const [slot] = await allocateStatusSlots(db, academyA.id, 1, now);
 
   const role = (await db.select({ id: roles.id }).from(roles).limit(1))[0];
-  const competency = (await db.select({ id: competencies.id }).from(competencies).where(eq(competencies.frameworkId, 'cstf')).limit(1))[0];
+  const competency = (
+    await db.select({ id: competencies.id }).from(competencies).where(eq(competencies.frameworkId, 'cstf')).limit(1)
+  )[0];
   return {
     users,
     orgs: { ...orgs, pending, spareAcademy },
@@ -168,7 +181,9 @@ async function buildAcademyFixtures(env: TestEnv, orgId: string): Promise<Academ
   const achievement = await createAchievement(db, { ...input, name: 'Authz moving and handling' });
   const spare = await createAchievement(db, { ...input, name: 'Authz spare achievement' });
   const loaded = await loadAchievement(db, orgId, achievement.id);
-  const [issued] = await issueCredentials({ db, config, now, actorUserId: null }, loaded, [{ email: 'learner@authz.test', name: 'Authz Learner' }]);
+  const [issued] = await issueCredentials({ db, config, now, actorUserId: null }, loaded, [
+    { email: 'learner@authz.test', name: 'Authz Learner' },
+  ]);
   const { batch } = await storeBatch(db, {
     orgId,
     achievementId: achievement.id,
@@ -177,7 +192,12 @@ async function buildAcademyFixtures(env: TestEnv, orgId: string): Promise<Academ
     createdBy: null,
     now,
   });
-  return { achievementId: achievement.id, spareAchievementId: spare.id, batchId: batch.id, credentialId: issued?.credentialId ?? 'missing' };
+  return {
+    achievementId: achievement.id,
+    spareAchievementId: spare.id,
+    batchId: batch.id,
+    credentialId: issued?.credentialId ?? 'missing',
+  };
 }
 
 export interface EmployerFixtures {
@@ -190,7 +210,12 @@ export interface EmployerFixtures {
 async function buildEmployerFixtures(env: TestEnv, orgId: string, userId: string): Promise<EmployerFixtures> {
   const { db, clock } = env.deps;
   const now = clock();
-  const role = { catalogueRoleId: null, bandLabel: null, payText: null, requirements: [{ competencyId: 'cstf-fire', requirement: 'required' as const, maxAgeMonths: null }] };
+  const role = {
+    catalogueRoleId: null,
+    bandLabel: null,
+    payText: null,
+    requirements: [{ competencyId: 'cstf-fire', requirement: 'required' as const, maxAgeMonths: null }],
+  };
   const kept = await createEmployerRole(db, { orgId, userId, role: { ...role, title: 'Authz carer' }, now });
   const spare = await createEmployerRole(db, { orgId, userId, role: { ...role, title: 'Authz spare role' }, now });
   const checkedAt = now.toISOString();
@@ -199,7 +224,16 @@ async function buildEmployerFixtures(env: TestEnv, orgId: string, userId: string
     userId,
     candidateName: 'Authz Candidate',
     outcome: {
-      report: { checkedAt, source: 'credentials', verified: true, holder: null, sharedBy: null, presentation: null, credentials: [], notes: [] },
+      report: {
+        checkedAt,
+        source: 'credentials',
+        verified: true,
+        holder: null,
+        sharedBy: null,
+        presentation: null,
+        credentials: [],
+        notes: [],
+      },
       input: { v: 1, source: 'credentials', credentials: [], holder: null, shareId: null },
     },
     roleFit: null,
@@ -215,7 +249,10 @@ function every(status: Expected): Expectation {
 }
 
 /** Anyone, signed in or not, gets `status`. */
-export const anyone = (status: Expected, over: Partial<Expectation> = {}): Expectation => ({ ...every(status), ...over });
+export const anyone = (status: Expected, over: Partial<Expectation> = {}): Expectation => ({
+  ...every(status),
+  ...over,
+});
 
 /** Signed-in people get `status`; anonymous callers and API tokens are told to sign in. */
 export const signedIn = (status: Expected, over: Partial<Expectation> = {}): Expectation => ({
@@ -254,7 +291,11 @@ export const platformAdmin = (status: Expected, over: Partial<Expectation> = {})
  * guard('apiToken', { kind }): the academy token and signed-in members of an approved org of that kind get
  * `status`; other signed-in people 403; anonymous 401.
  */
-export const apiToken = (kind: 'academy' | 'employer' | 'commissioner', status: Expected, over: Partial<Expectation> = {}): Expectation => {
+export const apiToken = (
+  kind: 'academy' | 'employer' | 'commissioner',
+  status: Expected,
+  over: Partial<Expectation> = {},
+): Expectation => {
   const orgsOfKind = (Object.keys(MEMBERS) as OrgKey[]).filter((k) => k.toLowerCase().startsWith(kind));
   return {
     ...every(403),
@@ -265,7 +306,12 @@ export const apiToken = (kind: 'academy' | 'employer' | 'commissioner', status: 
   };
 };
 
-const row = (route: string, path: AuthzRow['path'] | string, expect: Expectation, extra: Partial<AuthzRow> = {}): AuthzRow => ({
+const row = (
+  route: string,
+  path: AuthzRow['path'] | string,
+  expect: Expectation,
+  extra: Partial<AuthzRow> = {},
+): AuthzRow => ({
   route,
   path: typeof path === 'string' ? () => path : path,
   expect,
@@ -327,9 +373,17 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /org/:org', A, orgMember('academyA', 200)),
   row('GET /org/:org/members', (f) => `${A(f)}/members`, orgMember('academyA', 200)),
   row('POST /org/:org/invitations', (f) => `${A(f)}/invitations`, orgAdmin('academyA', 400)),
-  row('POST /org/:org/invitations/:id/revoke', (f) => `${A(f)}/invitations/${f.invitationId}/revoke`, orgAdmin('academyA', 303)),
+  row(
+    'POST /org/:org/invitations/:id/revoke',
+    (f) => `${A(f)}/invitations/${f.invitationId}/revoke`,
+    orgAdmin('academyA', 303),
+  ),
   row('POST /org/:org/members/:userId/role', (f) => `${A(f)}/members/${f.victimId}/role`, orgAdmin('academyA', 400)),
-  row('POST /org/:org/members/:userId/remove', (f) => `${A(f)}/members/${f.victimId}/remove`, orgAdmin('academyA', 303)),
+  row(
+    'POST /org/:org/members/:userId/remove',
+    (f) => `${A(f)}/members/${f.victimId}/remove`,
+    orgAdmin('academyA', 303),
+  ),
   row('GET /invitations/accept', '/invitations/accept?token=nope', anyone(400)),
   row('POST /invitations/accept', '/invitations/accept', signedIn(400)),
   row('GET /org/:org/tokens', (f) => `${A(f)}/tokens`, orgAdmin('academyA', 200)),
@@ -338,9 +392,21 @@ export const AUTHZ_TABLE: AuthzRow[] = [
 
   // platform admin
   row('GET /admin', '/admin', platformAdmin(200)),
-  row('POST /admin/organisations/:id/approve', (f) => `/admin/organisations/${f.orgs.pending.id}/approve`, platformAdmin(303)),
-  row('POST /admin/organisations/:id/suspend', (f) => `/admin/organisations/${f.orgs.spareAcademy.id}/suspend`, platformAdmin(303)),
-  row('POST /admin/organisations/:id/scopes', (f) => `/admin/organisations/${f.orgs.spareAcademy.id}/scopes`, platformAdmin(303)),
+  row(
+    'POST /admin/organisations/:id/approve',
+    (f) => `/admin/organisations/${f.orgs.pending.id}/approve`,
+    platformAdmin(303),
+  ),
+  row(
+    'POST /admin/organisations/:id/suspend',
+    (f) => `/admin/organisations/${f.orgs.spareAcademy.id}/suspend`,
+    platformAdmin(303),
+  ),
+  row(
+    'POST /admin/organisations/:id/scopes',
+    (f) => `/admin/organisations/${f.orgs.spareAcademy.id}/scopes`,
+    platformAdmin(303),
+  ),
 
   // development
   row('GET /dev/outbox', '/dev/outbox', anyone(200)),
@@ -361,33 +427,112 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /academy/:org', AC, orgMember('academyA', 200)),
   row('GET /academy/:org/achievements/new', (f) => `${AC(f)}/achievements/new`, orgMember('academyA', 200)),
   row('POST /academy/:org/achievements/new', (f) => `${AC(f)}/achievements/new`, orgMember('academyA', 400)),
-  row('GET /academy/:org/achievements/:id', (f) => `${AC(f)}/achievements/${f.academy.achievementId}`, orgMember('academyA', 200)),
-  row('POST /academy/:org/achievements/:id/archive', (f) => `${AC(f)}/achievements/${f.academy.spareAchievementId}/archive`, orgMember('academyA', 303)),
-  row('GET /academy/:org/achievements/:id/issue', (f) => `${AC(f)}/achievements/${f.academy.achievementId}/issue`, orgMember('academyA', 200)),
-  row('POST /academy/:org/achievements/:id/issue', (f) => `${AC(f)}/achievements/${f.academy.achievementId}/issue`, orgMember('academyA', 400)),
-  row('POST /academy/:org/achievements/:id/cohorts', (f) => `${AC(f)}/achievements/${f.academy.achievementId}/cohorts`, orgMember('academyA', 400)),
+  row(
+    'GET /academy/:org/achievements/:id',
+    (f) => `${AC(f)}/achievements/${f.academy.achievementId}`,
+    orgMember('academyA', 200),
+  ),
+  row(
+    'POST /academy/:org/achievements/:id/archive',
+    (f) => `${AC(f)}/achievements/${f.academy.spareAchievementId}/archive`,
+    orgMember('academyA', 303),
+  ),
+  row(
+    'GET /academy/:org/achievements/:id/issue',
+    (f) => `${AC(f)}/achievements/${f.academy.achievementId}/issue`,
+    orgMember('academyA', 200),
+  ),
+  row(
+    'POST /academy/:org/achievements/:id/issue',
+    (f) => `${AC(f)}/achievements/${f.academy.achievementId}/issue`,
+    orgMember('academyA', 400),
+  ),
+  row(
+    'POST /academy/:org/achievements/:id/cohorts',
+    (f) => `${AC(f)}/achievements/${f.academy.achievementId}/cohorts`,
+    orgMember('academyA', 400),
+  ),
   row('GET /academy/:org/batches/:batchId', (f) => `${AC(f)}/batches/${f.academy.batchId}`, orgMember('academyA', 200)),
-  row('POST /academy/:org/batches/:batchId/confirm', (f) => `${AC(f)}/batches/${f.academy.batchId}/confirm`, orgMember('academyA', 409)),
-  row('POST /academy/:org/batches/:batchId/continue', (f) => `${AC(f)}/batches/${f.academy.batchId}/continue`, orgMember('academyA', 303)),
-  row('GET /academy/:org/batches/:batchId/progress', (f) => `${AC(f)}/batches/${f.academy.batchId}/progress`, orgMember('academyA', 200)),
-  row('GET /academy/:org/batches/:batchId/result.csv', (f) => `${AC(f)}/batches/${f.academy.batchId}/result.csv`, orgMember('academyA', 200)),
+  row(
+    'POST /academy/:org/batches/:batchId/confirm',
+    (f) => `${AC(f)}/batches/${f.academy.batchId}/confirm`,
+    orgMember('academyA', 409),
+  ),
+  row(
+    'POST /academy/:org/batches/:batchId/continue',
+    (f) => `${AC(f)}/batches/${f.academy.batchId}/continue`,
+    orgMember('academyA', 303),
+  ),
+  row(
+    'GET /academy/:org/batches/:batchId/progress',
+    (f) => `${AC(f)}/batches/${f.academy.batchId}/progress`,
+    orgMember('academyA', 200),
+  ),
+  row(
+    'GET /academy/:org/batches/:batchId/result.csv',
+    (f) => `${AC(f)}/batches/${f.academy.batchId}/result.csv`,
+    orgMember('academyA', 200),
+  ),
   row('GET /academy/:org/register', (f) => `${AC(f)}/register`, orgMember('academyA', 200)),
-  row('GET /academy/:org/credentials/:id', (f) => `${AC(f)}/credentials/${f.academy.credentialId}`, orgMember('academyA', 200)),
-  row('POST /academy/:org/credentials/:id/revoke', (f) => `${AC(f)}/credentials/${f.academy.credentialId}/revoke`, orgMember('academyA', 400)),
-  row('POST /academy/:org/credentials/:id/suspend', (f) => `${AC(f)}/credentials/${f.academy.credentialId}/suspend`, orgMember('academyA', 400), {
-    form: { reason: 'x'.repeat(501) },
-  }),
-  row('POST /academy/:org/credentials/:id/reinstate', (f) => `${AC(f)}/credentials/${f.academy.credentialId}/reinstate`, orgMember('academyA', 409)),
-  row('POST /academy/:org/credentials/:id/renew', (f) => `${AC(f)}/credentials/${f.academy.credentialId}/renew`, orgMember('academyA', 400)),
+  row(
+    'GET /academy/:org/credentials/:id',
+    (f) => `${AC(f)}/credentials/${f.academy.credentialId}`,
+    orgMember('academyA', 200),
+  ),
+  row(
+    'POST /academy/:org/credentials/:id/revoke',
+    (f) => `${AC(f)}/credentials/${f.academy.credentialId}/revoke`,
+    orgMember('academyA', 400),
+  ),
+  row(
+    'POST /academy/:org/credentials/:id/suspend',
+    (f) => `${AC(f)}/credentials/${f.academy.credentialId}/suspend`,
+    orgMember('academyA', 400),
+    {
+      form: { reason: 'x'.repeat(501) },
+    },
+  ),
+  row(
+    'POST /academy/:org/credentials/:id/reinstate',
+    (f) => `${AC(f)}/credentials/${f.academy.credentialId}/reinstate`,
+    orgMember('academyA', 409),
+  ),
+  row(
+    'POST /academy/:org/credentials/:id/renew',
+    (f) => `${AC(f)}/credentials/${f.academy.credentialId}/renew`,
+    orgMember('academyA', 400),
+  ),
   row('GET /certificates/:id', (f) => `/certificates/${f.academy.credentialId}`, anyone(200)),
-  row('GET /certificates/:id/credential.jwt', (f) => `/certificates/${f.academy.credentialId}/credential.jwt`, anyone(200)),
+  row(
+    'GET /certificates/:id/credential.jwt',
+    (f) => `/certificates/${f.academy.credentialId}/credential.jwt`,
+    anyone(200),
+  ),
   row('GET /credentials/:id/verify', (f) => `/credentials/${f.academy.credentialId}/verify`, anyone(200)),
-  row('POST /api/v1/academies/:org/cohorts', (f) => `${API(f)}/cohorts`, apiToken('academy', 400, { otherAcademy: 404 }), { json: {} }),
-  row('POST /api/v1/academies/:org/cohorts/:batchId/confirm', (f) => `${API(f)}/cohorts/${f.academy.batchId}/confirm`, apiToken('academy', 409, { otherAcademy: 404 }), {
-    json: {},
-  }),
-  row('GET /api/v1/academies/:org/cohorts/:batchId/progress', (f) => `${API(f)}/cohorts/${f.academy.batchId}/progress`, apiToken('academy', 200, { otherAcademy: 404 })),
-  row('GET /api/v1/academies/:org/cohorts/:batchId/result', (f) => `${API(f)}/cohorts/${f.academy.batchId}/result`, apiToken('academy', 200, { otherAcademy: 404 })),
+  row(
+    'POST /api/v1/academies/:org/cohorts',
+    (f) => `${API(f)}/cohorts`,
+    apiToken('academy', 400, { otherAcademy: 404 }),
+    { json: {} },
+  ),
+  row(
+    'POST /api/v1/academies/:org/cohorts/:batchId/confirm',
+    (f) => `${API(f)}/cohorts/${f.academy.batchId}/confirm`,
+    apiToken('academy', 409, { otherAcademy: 404 }),
+    {
+      json: {},
+    },
+  ),
+  row(
+    'GET /api/v1/academies/:org/cohorts/:batchId/progress',
+    (f) => `${API(f)}/cohorts/${f.academy.batchId}/progress`,
+    apiToken('academy', 200, { otherAcademy: 404 }),
+  ),
+  row(
+    'GET /api/v1/academies/:org/cohorts/:batchId/result',
+    (f) => `${API(f)}/cohorts/${f.academy.batchId}/result`,
+    apiToken('academy', 200, { otherAcademy: 404 }),
+  ),
 
   // the care worker's passport (a random id names nothing of the caller's: 404, like someone else's)
   row('GET /passport', '/passport', signedIn(200)),
@@ -421,14 +566,27 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('POST /employer/:org/saved', (f) => `${EMP(f)}/saved`, orgMember('employer', 400)),
   row('GET /employer/:org/saved', (f) => `${EMP(f)}/saved`, orgMember('employer', 200)),
   row('GET /employer/:org/saved/:id', (f) => `${EMP(f)}/saved/${f.employer.savedId}`, orgMember('employer', 200)),
-  row('POST /employer/:org/saved/:id/recheck', (f) => `${EMP(f)}/saved/${f.employer.savedId}/recheck`, orgMember('employer', 303)),
+  row(
+    'POST /employer/:org/saved/:id/recheck',
+    (f) => `${EMP(f)}/saved/${f.employer.savedId}/recheck`,
+    orgMember('employer', 303),
+  ),
   row('GET /employer/:org/roles', (f) => `${EMP(f)}/roles`, orgMember('employer', 200)),
   row('GET /employer/:org/roles/new', (f) => `${EMP(f)}/roles/new`, orgMember('employer', 200)),
   row('POST /employer/:org/roles/new', (f) => `${EMP(f)}/roles/new`, orgMember('employer', 400)),
   row('GET /employer/:org/roles/:id', (f) => `${EMP(f)}/roles/${f.employer.roleId}`, orgMember('employer', 200)),
   row('POST /employer/:org/roles/:id', (f) => `${EMP(f)}/roles/${f.employer.roleId}`, orgMember('employer', 400)),
-  row('POST /employer/:org/roles/:id/delete', (f) => `${EMP(f)}/roles/${f.employer.spareRoleId}/delete`, orgMember('employer', 303)),
-  row('POST /api/v1/employers/:org/role-fit', (f) => `/api/v1/employers/${f.orgs.employer.slug}/role-fit`, apiToken('employer', 400), { json: {} }),
+  row(
+    'POST /employer/:org/roles/:id/delete',
+    (f) => `${EMP(f)}/roles/${f.employer.spareRoleId}/delete`,
+    orgMember('employer', 303),
+  ),
+  row(
+    'POST /api/v1/employers/:org/role-fit',
+    (f) => `/api/v1/employers/${f.orgs.employer.slug}/role-fit`,
+    apiToken('employer', 400),
+    { json: {} },
+  ),
 
   // workforce intelligence: a worker's consent, an employer's area, the commissioner's dashboard, CSV export and JSON
   row('GET /account/workforce', '/account/workforce', signedIn(200)),
@@ -436,6 +594,14 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /org/:org/area', (f) => `/org/${f.orgs.employer.slug}/area`, orgAdmin('employer', 200)),
   row('POST /org/:org/area', (f) => `/org/${f.orgs.employer.slug}/area`, orgAdmin('employer', 400)),
   row('GET /commissioner/:org', (f) => `/commissioner/${f.orgs.commissioner.slug}`, orgMember('commissioner', 200)),
-  row('GET /commissioner/:org/export.csv', (f) => `/commissioner/${f.orgs.commissioner.slug}/export.csv?table=categories`, orgMember('commissioner', 200)),
-  row('GET /api/v1/commissioner/:org/dashboard', (f) => `/api/v1/commissioner/${f.orgs.commissioner.slug}/dashboard`, orgMember('commissioner', 200)),
+  row(
+    'GET /commissioner/:org/export.csv',
+    (f) => `/commissioner/${f.orgs.commissioner.slug}/export.csv?table=categories`,
+    orgMember('commissioner', 200),
+  ),
+  row(
+    'GET /api/v1/commissioner/:org/dashboard',
+    (f) => `/api/v1/commissioner/${f.orgs.commissioner.slug}/dashboard`,
+    orgMember('commissioner', 200),
+  ),
 ];

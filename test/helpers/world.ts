@@ -20,12 +20,24 @@ export interface Person {
 }
 
 async function person(env: TestEnv, email: string, name: string, opts: { admin?: boolean } = {}): Promise<Person> {
-  const u = await createUser(env.deps, { email, password: PASSWORD, displayName: name, verified: true, isPlatformAdmin: opts.admin ?? false });
+  const u = await createUser(env.deps, {
+    email,
+    password: PASSWORD,
+    displayName: name,
+    verified: true,
+    isPlatformAdmin: opts.admin ?? false,
+  });
   const s = await createSession(env.deps.db, u.id, env.deps.clock(), env.deps.config.SESSION_DAYS);
   return { id: u.id, email, cookie: `cp_session=${s.token}` };
 }
 
-async function org(env: TestEnv, name: string, kind: 'academy' | 'employer' | 'commissioner', staff: Person, scopes: string[] = []) {
+async function org(
+  env: TestEnv,
+  name: string,
+  kind: 'academy' | 'employer' | 'commissioner',
+  staff: Person,
+  scopes: string[] = [],
+) {
   const now = env.deps.clock();
   const o = await createOrganisation(env.deps.db, { name, kind, ownerUserId: staff.id, now });
   await approveOrganisation(env.deps.db, { orgId: o.id, frameworkIds: scopes, adminUserId: null, now });
@@ -37,22 +49,44 @@ export async function buildWorld(env: TestEnv) {
   const db = env.deps.db;
   const now = env.deps.clock();
   await ensurePlatformOrg(db, now);
-  const allScopes = (await db.select({ id: frameworks.id }).from(frameworks).where(eq(frameworks.kind, 'competency'))).map((f) => f.id);
-  const [admin, academyStaff, otherAcademyStaff, employerStaff, commissionerStaff, worker, otherWorker] = await Promise.all([
-    person(env, 'admin@platform.test', 'Platform Admin', { admin: true }),
-    person(env, 'trainer@academy-a.test', 'Asha Trainer'),
-    person(env, 'trainer@academy-b.test', 'Ben Trainer'),
-    person(env, 'manager@employer.test', 'Erin Manager'),
-    person(env, 'analyst@council.test', 'Cal Analyst'),
-    person(env, 'worker@example.test', 'Wendy Worker'),
-    person(env, 'other@example.test', 'Oscar Other'),
-  ]);
+  const allScopes = (
+    await db.select({ id: frameworks.id }).from(frameworks).where(eq(frameworks.kind, 'competency'))
+  ).map((f) => f.id);
+  const [admin, academyStaff, otherAcademyStaff, employerStaff, commissionerStaff, worker, otherWorker] =
+    await Promise.all([
+      person(env, 'admin@platform.test', 'Platform Admin', { admin: true }),
+      person(env, 'trainer@academy-a.test', 'Asha Trainer'),
+      person(env, 'trainer@academy-b.test', 'Ben Trainer'),
+      person(env, 'manager@employer.test', 'Erin Manager'),
+      person(env, 'analyst@council.test', 'Cal Analyst'),
+      person(env, 'worker@example.test', 'Wendy Worker'),
+      person(env, 'other@example.test', 'Oscar Other'),
+    ]);
   const academy = await org(env, 'Northern Care Academy', 'academy', academyStaff, allScopes);
   const otherAcademy = await org(env, 'Southern Skills Ltd', 'academy', otherAcademyStaff, ['cstf']);
   const employer = await org(env, 'Sunrise Care Homes', 'employer', employerStaff);
   const commissioner = await org(env, 'Leeds City Council', 'commissioner', commissionerStaff);
-  const token = await createApiToken(db, { orgId: academy.id, name: 'test', scopes: ['issue', 'verify', 'read'], createdBy: academyStaff.id, now });
-  return { admin, academyStaff, otherAcademyStaff, employerStaff, commissionerStaff, worker, otherWorker, academy, otherAcademy, employer, commissioner, apiToken: token.token };
+  const token = await createApiToken(db, {
+    orgId: academy.id,
+    name: 'test',
+    scopes: ['issue', 'verify', 'read'],
+    createdBy: academyStaff.id,
+    now,
+  });
+  return {
+    admin,
+    academyStaff,
+    otherAcademyStaff,
+    employerStaff,
+    commissionerStaff,
+    worker,
+    otherWorker,
+    academy,
+    otherAcademy,
+    employer,
+    commissioner,
+    apiToken: token.token,
+  };
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;
@@ -71,7 +105,16 @@ export function achievementFixture(over: Partial<AchievementInput> = {}): Achiev
 }
 
 /** Creates an achievement for an academy. */
-export function makeAchievement(env: TestEnv, academyId: string, createdBy: string, over: Partial<AchievementInput> = {}) {
-  return createAchievement(env.deps.db, { ...achievementFixture(over), orgId: academyId, createdBy, now: env.deps.clock() });
+export function makeAchievement(
+  env: TestEnv,
+  academyId: string,
+  createdBy: string,
+  over: Partial<AchievementInput> = {},
+) {
+  return createAchievement(env.deps.db, {
+    ...achievementFixture(over),
+    orgId: academyId,
+    createdBy,
+    now: env.deps.clock(),
+  });
 }
-

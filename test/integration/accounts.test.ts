@@ -18,7 +18,13 @@ const DAY = 24 * 60 * 60 * 1000;
 let addressNo = 0;
 const nextAddress = () => `203.0.113.${++addressNo}`;
 
-function signInFrom(b: Browser, email: string, password: string, address = 'local', extra: Record<string, string> = {}) {
+function signInFrom(
+  b: Browser,
+  email: string,
+  password: string,
+  address = 'local',
+  extra: Record<string, string> = {},
+) {
   return postForm(b, '/sign-in', { email, password, ...extra }, { 'x-forwarded-for': `${address}, 10.0.0.1` });
 }
 
@@ -31,7 +37,11 @@ describe('sign-up, email confirmation, sign-in and sign-out', () => {
     env.setNow(T0);
     const b = new Browser(env);
     expect((await b.get('/sign-up')).status).toBe(200);
-    const res = await postForm(b, '/sign-up', { displayName: 'Amara Okafor', email: '  Amara@Example.ORG ', password: PASSWORD });
+    const res = await postForm(b, '/sign-up', {
+      displayName: 'Amara Okafor',
+      email: '  Amara@Example.ORG ',
+      password: PASSWORD,
+    });
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('Check your email');
@@ -59,7 +69,10 @@ describe('sign-up, email confirmation, sign-in and sign-out', () => {
     expect(cookie).not.toMatch(/Secure/i); // http://localhost in tests; Secure on https origins
     // Only the SHA-256 of the cookie token is stored.
     const token = b.cookies.get(SESSION_COOKIE) ?? '';
-    const rows = await env.deps.db.select().from(sessions).where(eq(sessions.userId, stored?.id ?? ''));
+    const rows = await env.deps.db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.userId, stored?.id ?? ''));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.id).not.toBe(token);
 
@@ -101,25 +114,43 @@ describe('sign-up, email confirmation, sign-in and sign-out', () => {
   });
 
   it('re-renders the form with errors next to the fields and keeps what was typed', async () => {
-    const res = await postForm(new Browser(env), '/sign-up', { displayName: 'Ben', email: 'not-an-email', password: 'short' });
+    const res = await postForm(new Browser(env), '/sign-up', {
+      displayName: 'Ben',
+      email: 'not-an-email',
+      password: 'short',
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('Enter an email address in the right format');
     expect(html).toContain('Use at least 10 characters');
-    expect(html).toMatch(/id="email" name="email" type="email" value="not-an-email"[^>]*aria-invalid="true"[^>]*aria-describedby="[^"]*email-error/);
+    expect(html).toMatch(
+      /id="email" name="email" type="email" value="not-an-email"[^>]*aria-invalid="true"[^>]*aria-describedby="[^"]*email-error/,
+    );
     expect(html).toContain('id="email-error"');
     expect(html).toContain('value="Ben"');
     expect(html).not.toContain('value="short"');
     expect(html).toContain('href="#password"');
-    const common = await postForm(new Browser(env), '/sign-up', { displayName: 'Ben', email: 'ben@example.org', password: 'password123' });
+    const common = await postForm(new Browser(env), '/sign-up', {
+      displayName: 'Ben',
+      email: 'ben@example.org',
+      password: 'password123',
+    });
     expect(common.status).toBe(400);
     expect(await common.text()).toContain('breached');
   });
 
   it('answers a sign-up for an existing email with the same page and warns the owner', async () => {
     const u = await makeUser(env, { email: 'existing@example.org' });
-    const fresh = await postForm(new Browser(env), '/sign-up', { displayName: 'X', email: 'brand-new@example.org', password: PASSWORD });
-    const dup = await postForm(new Browser(env), '/sign-up', { displayName: 'X', email: 'existing@example.org', password: PASSWORD });
+    const fresh = await postForm(new Browser(env), '/sign-up', {
+      displayName: 'X',
+      email: 'brand-new@example.org',
+      password: PASSWORD,
+    });
+    const dup = await postForm(new Browser(env), '/sign-up', {
+      displayName: 'X',
+      email: 'existing@example.org',
+      password: PASSWORD,
+    });
     expect(dup.status).toBe(fresh.status);
     expect((await dup.text()).replaceAll('existing@', '@')).toBe((await fresh.text()).replaceAll('brand-new@', '@'));
     const warning = await latestMail(env, u.email);
@@ -146,7 +177,8 @@ describe('wrong passwords, lockout and rate limits', () => {
     env.setNow(T0);
     const u = await makeUser(env);
     const addr = nextAddress();
-    for (let i = 0; i < 5; i++) expect((await signInFrom(new Browser(env), u.email, 'wrong wrong wrong', addr)).status).toBe(400);
+    for (let i = 0; i < 5; i++)
+      expect((await signInFrom(new Browser(env), u.email, 'wrong wrong wrong', addr)).status).toBe(400);
     const row = await userRow(u.email);
     expect(row?.failedLogins).toBe(5);
     expect(row?.lockedUntil).toBe(new Date(T0.getTime() + 60_000).toISOString());
@@ -187,7 +219,9 @@ describe('wrong passwords, lockout and rate limits', () => {
       expect((await signInFrom(new Browser(env), `guess${i}@example.org`, 'whatever it is', addr)).status).toBe(400);
     }
     expect((await signInFrom(new Browser(env), 'guess-x@example.org', 'whatever it is', addr)).status).toBe(429);
-    expect((await signInFrom(new Browser(env), 'guess-x@example.org', 'whatever it is', nextAddress())).status).toBe(400);
+    expect((await signInFrom(new Browser(env), 'guess-x@example.org', 'whatever it is', nextAddress())).status).toBe(
+      400,
+    );
   });
 });
 
@@ -218,7 +252,9 @@ describe('password reset and change, sessions', () => {
 
     expect((await phone.get('/account')).status).toBe(303);
     expect((await laptop.get('/account')).status).toBe(303);
-    expect((await postForm(new Browser(env), '/reset-password', { token, password: 'another new passphrase' })).status).toBe(400);
+    expect(
+      (await postForm(new Browser(env), '/reset-password', { token, password: 'another new passphrase' })).status,
+    ).toBe(400);
     expect((await new Browser(env).get(link)).status).toBe(400);
     const addr = nextAddress();
     expect((await signInFrom(new Browser(env), u.email, PASSWORD, addr)).status).toBe(400);
@@ -275,10 +311,16 @@ describe('password reset and change, sessions', () => {
     const u = await makeUser(env);
     const here = await browserAs(env, u.id);
     const there = await browserAs(env, u.id);
-    const wrong = await here.postForm('/account/password', { currentPassword: 'not it at all', newPassword: 'a fresh passphrase' });
+    const wrong = await here.postForm('/account/password', {
+      currentPassword: 'not it at all',
+      newPassword: 'a fresh passphrase',
+    });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain('Your current password is not right');
-    const ok = await here.postForm('/account/password', { currentPassword: PASSWORD, newPassword: 'a fresh passphrase' });
+    const ok = await here.postForm('/account/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'a fresh passphrase',
+    });
     expect(ok.status).toBe(303);
     expect((await here.get('/account')).status).toBe(200);
     expect((await there.get('/account')).status).toBe(303);
@@ -310,18 +352,33 @@ describe('CSRF', () => {
     expect(none.status).toBe(403);
     const wrong = await postForm(b, '/account', { displayName: 'Changed', areaCode: '', _csrf: 'x'.repeat(32) });
     expect(wrong.status).toBe(403);
-    const crossSite = await postForm(b, '/account', { displayName: 'Changed', areaCode: '', _csrf: csrf }, { origin: 'https://evil.example' });
+    const crossSite = await postForm(
+      b,
+      '/account',
+      { displayName: 'Changed', areaCode: '', _csrf: csrf },
+      { origin: 'https://evil.example' },
+    );
     expect(crossSite.status).toBe(403);
     expect((await userRow(u.email))?.displayName).not.toBe('Changed');
     const ok = await postForm(b, '/account', { displayName: 'Changed', areaCode: '', _csrf: csrf });
     expect(ok.status).toBe(303);
-    const header = await postForm(b, '/account', { displayName: 'Changed again', areaCode: '' }, { 'x-csrf-token': csrf });
+    const header = await postForm(
+      b,
+      '/account',
+      { displayName: 'Changed again', areaCode: '' },
+      { 'x-csrf-token': csrf },
+    );
     expect(header.status).toBe(303);
   });
 
   it('refuses a cross-site sign-in post (login CSRF)', async () => {
     const u = await makeUser(env);
-    const res = await postForm(new Browser(env), '/sign-in', { email: u.email, password: PASSWORD }, { origin: 'https://evil.example' });
+    const res = await postForm(
+      new Browser(env),
+      '/sign-in',
+      { email: u.email, password: PASSWORD },
+      { origin: 'https://evil.example' },
+    );
     expect(res.status).toBe(403);
   });
 });

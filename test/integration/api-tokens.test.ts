@@ -52,18 +52,23 @@ describe('API tokens', () => {
     // The actor middleware accepts it and records its use.
     const used = await env.app.request('/healthz', { headers: { authorization: `Bearer ${token}` } });
     expect(used.status).toBe(200);
-    expect((await env.deps.db.select().from(apiTokens).where(eq(apiTokens.orgId, org.id)))[0]?.lastUsedAt).not.toBeNull();
+    expect(
+      (await env.deps.db.select().from(apiTokens).where(eq(apiTokens.orgId, org.id)))[0]?.lastUsedAt,
+    ).not.toBeNull();
 
     const revoke = await b.postForm(`/org/${org.slug}/tokens/${rows[0]?.id}/revoke`, {});
     expect(revoke.status).toBe(303);
     const refused = await env.app.request('/healthz', { headers: { authorization: `Bearer ${token}` } });
     expect(refused.status).toBe(401);
-    const audit = await env.deps.db.select().from(auditEvents).where(eq(auditEvents.targetId, rows[0]?.id ?? ''));
+    const audit = await env.deps.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, rows[0]?.id ?? ''));
     expect(audit.map((a) => a.action).sort()).toEqual(['api_token.created', 'api_token.revoked']);
     expect(JSON.stringify(audit)).not.toContain(token);
   });
 
-  it('keeps tokens to the organisation\'s owners and admins', async () => {
+  it("keeps tokens to the organisation's owners and admins", async () => {
     const owner = await makeUser(env);
     const staff = await makeUser(env);
     const outsider = await makeUser(env);

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../worker/services/sessions';
 import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { sessionFor } from '../helpers/accounts';
-import { ACTORS, AUTHZ_TABLE, type ActorName, type AuthzFixtures, type AuthzRow, type Expected, buildAuthzFixtures } from '../helpers/authz-table';
+import {
+  ACTORS,
+  AUTHZ_TABLE,
+  type ActorName,
+  type AuthzFixtures,
+  type AuthzRow,
+  type Expected,
+  buildAuthzFixtures,
+} from '../helpers/authz-table';
 
 let env: TestEnv;
 let fixtures: AuthzFixtures;
@@ -30,7 +38,10 @@ function servedRoutes(): Map<string, boolean> {
 
 /** Paths the app answers in JSON (mirrors wantsJson in worker/app.ts). */
 const isJsonPath = (p: string) =>
-  p.startsWith('/api/') || p.startsWith('/credentials/') || p.startsWith('/presentations/') || p.split('?')[0]?.endsWith('.json');
+  p.startsWith('/api/') ||
+  p.startsWith('/credentials/') ||
+  p.startsWith('/presentations/') ||
+  p.split('?')[0]?.endsWith('.json');
 
 async function send(row: AuthzRow, actor: ActorName): Promise<Response> {
   const [method = 'GET'] = row.route.split(' ');
@@ -113,7 +124,7 @@ describe('authorisation matrix', () => {
     expect(problems).toEqual([]);
   });
 
-  it('answers another organisation\'s pages with 404, not 403, so existence does not leak', async () => {
+  it("answers another organisation's pages with 404, not 403, so existence does not leak", async () => {
     const other = `/org/${fixtures.orgs.academyB.slug}`;
     const missing = '/org/no-such-organisation';
     const row = (p: string): AuthzRow => ({ route: `GET ${p}`, path: () => p, expect: {} as never });
@@ -122,7 +133,8 @@ describe('authorisation matrix', () => {
       const b = await send(row(missing), actor);
       expect([actor, a.status]).toEqual([actor, 404]);
       expect([actor, b.status]).toEqual([actor, 404]);
-      const plain = (html: string, slug: string) => html.replaceAll(slug, '').replace(/name="_csrf" value="[^"]+"/g, '');
+      const plain = (html: string, slug: string) =>
+        html.replaceAll(slug, '').replace(/name="_csrf" value="[^"]+"/g, '');
       expect(plain(await a.text(), fixtures.orgs.academyB.slug)).toBe(plain(await b.text(), 'no-such-organisation'));
     }
   });

@@ -31,7 +31,14 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 async function issue(email = world.worker.email, over: Record<string, unknown> = {}) {
   const r = await post(
     '/credentials/issue',
-    { credential: { achievementId, credentialSubject: { email, name: 'Wendy Worker' }, validFrom: '2026-05-20', ...over } },
+    {
+      credential: {
+        achievementId,
+        credentialSubject: { email, name: 'Wendy Worker' },
+        validFrom: '2026-05-20',
+        ...over,
+      },
+    },
     auth(),
   );
   expect(r.status).toBe(201);
@@ -117,18 +124,37 @@ describe('credential engine over HTTP', () => {
   it('revokes and suspends through the status endpoint; verification follows at once; revocation is permanent', async () => {
     const a = await issue();
     const b = await issue();
-    const rev = await post('/credentials/status', { credentialId: a.id, credentialStatus: [{ status: 'revoked' }], reason: 'Issued in error' }, auth());
+    const rev = await post(
+      '/credentials/status',
+      { credentialId: a.id, credentialStatus: [{ status: 'revoked' }], reason: 'Issued in error' },
+      auth(),
+    );
     expect(rev.status).toBe(200);
     expect(codes((await verify(a.jwt)).body)).toContain('revoked');
-    const sus = await post('/credentials/status', { credentialId: b.id, credentialStatus: [{ status: 'suspended' }] }, auth());
+    const sus = await post(
+      '/credentials/status',
+      { credentialId: b.id, credentialStatus: [{ status: 'suspended' }] },
+      auth(),
+    );
     expect(sus.status).toBe(200);
     expect(codes((await verify(b.jwt)).body)).toContain('suspended');
-    const back = await post('/credentials/status', { credentialId: b.id, credentialStatus: [{ status: 'active' }] }, auth());
+    const back = await post(
+      '/credentials/status',
+      { credentialId: b.id, credentialStatus: [{ status: 'active' }] },
+      auth(),
+    );
     expect(back.status).toBe(200);
     expect((await verify(b.jwt)).body.verified).toBe(true);
-    const again = await post('/credentials/status', { credentialId: a.id, credentialStatus: [{ status: 'active' }] }, auth());
+    const again = await post(
+      '/credentials/status',
+      { credentialId: a.id, credentialStatus: [{ status: 'active' }] },
+      auth(),
+    );
     expect(again.status).toBe(409);
-    const events = await env.deps.db.select().from(auditEvents).where(eq(auditEvents.targetId, a.id.replace('urn:uuid:', '')));
+    const events = await env.deps.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, a.id.replace('urn:uuid:', '')));
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['credential.issued', 'credential.revoked']));
   });
 
@@ -153,7 +179,13 @@ describe('credential engine over HTTP', () => {
 
   it('keeps old credentials valid after key rotation and signs new ones with the new key', async () => {
     const before = await issue();
-    const newKey = await rotateIssuerKey(env.deps.db, env.deps.config, world.academy, env.deps.clock(), world.academyStaff.id);
+    const newKey = await rotateIssuerKey(
+      env.deps.db,
+      env.deps.config,
+      world.academy,
+      env.deps.clock(),
+      world.academyStaff.id,
+    );
     // The DID document is still cached from earlier verifications: the stale-key retry must pick up the new key.
     const after = await issue();
     const kid = (jwt: string) => JSON.parse(fromUtf8(base64UrlDecode(jwt.split('.')[0]!)!)).kid as string;
@@ -175,6 +207,7 @@ describe('credential engine over HTTP', () => {
 
   it('publishes an OpenAPI document naming the VC-API endpoints', async () => {
     const doc = (await (await env.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
-    for (const p of ['/credentials/issue', '/credentials/verify', '/presentations/verify', '/credentials/status']) expect(doc.paths[p]).toBeDefined();
+    for (const p of ['/credentials/issue', '/credentials/verify', '/presentations/verify', '/credentials/status'])
+      expect(doc.paths[p]).toBeDefined();
   });
 });

@@ -51,7 +51,14 @@ describe('catalogue', () => {
     const res = await env.app.request('/catalogue');
     const html = await res.text();
     expect(res.status).toBe(200);
-    for (const text of ['Care Workforce Pathway', 'Wales', 'Agenda for Change', 'Source:', 'verified: false', '2025/26']) {
+    for (const text of [
+      'Care Workforce Pathway',
+      'Wales',
+      'Agenda for Change',
+      'Source:',
+      'verified: false',
+      '2025/26',
+    ]) {
       expect(html).toContain(text);
     }
   });
@@ -77,17 +84,23 @@ describe('catalogue', () => {
   });
 
   it('filters competencies by kind and search text, escaping LIKE wildcards', async () => {
-    const r = (await (await env.app.request('/api/v1/catalogue/competencies?kind=mandatory_training&q=fire')).json()) as {
+    const r = (await (
+      await env.app.request('/api/v1/catalogue/competencies?kind=mandatory_training&q=fire')
+    ).json()) as {
       competencies: { name: string; kind: string }[];
     };
     expect(r.competencies.length).toBeGreaterThan(0);
     expect(r.competencies.every((c) => c.kind === 'mandatory_training' && /fire/i.test(c.name))).toBe(true);
-    const wild = (await (await env.app.request('/api/v1/catalogue/competencies?q=%25')).json()) as { competencies: unknown[] };
+    const wild = (await (await env.app.request('/api/v1/catalogue/competencies?q=%25')).json()) as {
+      competencies: unknown[];
+    };
     expect(wild.competencies).toHaveLength(0);
   });
 
   it('404s an unknown role in JSON and as a page', async () => {
     expect((await env.app.request('/api/v1/catalogue/roles/no-such-role')).status).toBe(404);
-    expect((await env.app.request('/catalogue/roles/no-such-role', { headers: { accept: 'text/html' } })).status).toBe(404);
+    expect((await env.app.request('/catalogue/roles/no-such-role', { headers: { accept: 'text/html' } })).status).toBe(
+      404,
+    );
   });
 });

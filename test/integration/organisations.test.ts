@@ -102,7 +102,10 @@ describe('invitations', () => {
   it('brings a newcomer back to the invitation through sign-up, confirmation and sign-in', async () => {
     const owner = await makeUser(env);
     const org = await makeOrg(env, { name: 'Welcome Homes', kind: 'employer', ownerId: owner.id, approve: true });
-    await (await browserAs(env, owner.id)).postForm(`/org/${org.slug}/invitations`, { email: 'newcomer@example.org', role: 'staff' });
+    await (await browserAs(env, owner.id)).postForm(`/org/${org.slug}/invitations`, {
+      email: 'newcomer@example.org',
+      role: 'staff',
+    });
     const link = linkIn((await latestMail(env, 'newcomer@example.org'))?.body ?? '', '/invitations/accept');
     const token = new URL(link, 'http://x').searchParams.get('token') ?? '';
 
@@ -112,7 +115,12 @@ describe('invitations', () => {
     const form = await (await b.get(signUp)).text();
     expect(form).toContain('value="newcomer@example.org"');
     expect(form).toContain(`name="next" value="${link}"`);
-    await postForm(b, '/sign-up', { displayName: 'Nia Newcomer', email: 'newcomer@example.org', password: PASSWORD, next: link });
+    await postForm(b, '/sign-up', {
+      displayName: 'Nia Newcomer',
+      email: 'newcomer@example.org',
+      password: PASSWORD,
+      next: link,
+    });
     const verify = linkIn((await latestMail(env, 'newcomer@example.org', 'Confirm'))?.body ?? '', '/verify-email');
     const confirmed = await (await b.get(verify)).text();
     expect(confirmed).toContain(`/sign-in?next=${encodeURIComponent(link)}`);
@@ -126,7 +134,10 @@ describe('invitations', () => {
   it('refuses an expired invitation', async () => {
     const owner = await makeUser(env);
     const org = await makeOrg(env, { name: 'Slow Care', kind: 'employer', ownerId: owner.id });
-    await (await browserAs(env, owner.id)).postForm(`/org/${org.slug}/invitations`, { email: 'late@example.org', role: 'staff' });
+    await (await browserAs(env, owner.id)).postForm(`/org/${org.slug}/invitations`, {
+      email: 'late@example.org',
+      role: 'staff',
+    });
     const link = linkIn((await latestMail(env, 'late@example.org'))?.body ?? '', '/invitations/accept');
     const late = await makeUser(env, { email: 'late@example.org' });
     const start = env.deps.clock();
@@ -158,7 +169,9 @@ describe('members and roles', () => {
     // Staff can see members but not manage them.
     expect((await sb.get(base)).status).toBe(200);
     expect((await sb.postForm(`${base}/${admin.id}/role`, { role: 'staff' })).status).toBe(403);
-    expect((await sb.postForm(`/org/${org.slug}/invitations`, { email: 'x@example.org', role: 'staff' })).status).toBe(403);
+    expect((await sb.postForm(`/org/${org.slug}/invitations`, { email: 'x@example.org', role: 'staff' })).status).toBe(
+      403,
+    );
 
     // Admins manage staff but cannot make or touch owners.
     expect((await ab.postForm(`${base}/${staff.id}/role`, { role: 'admin' })).status).toBe(303);
@@ -166,7 +179,9 @@ describe('members and roles', () => {
     expect((await ab.postForm(`${base}/${staff.id}/role`, { role: 'owner' })).status).toBe(403);
     expect((await ab.postForm(`${base}/${owner.id}/remove`, {})).status).toBe(403);
     expect((await ab.postForm(`${base}/${staff.id}/role`, { role: 'wizard' })).status).toBe(400);
-    expect((await ab.postForm(`${base}/00000000-0000-4000-8000-000000000000/role`, { role: 'staff' })).status).toBe(404);
+    expect((await ab.postForm(`${base}/00000000-0000-4000-8000-000000000000/role`, { role: 'staff' })).status).toBe(
+      404,
+    );
 
     // The last owner can neither step down nor be removed.
     expect((await ob.postForm(`${base}/${owner.id}/role`, { role: 'admin' })).status).toBe(409);
@@ -179,7 +194,9 @@ describe('members and roles', () => {
     expect((await ob.get(base)).status).toBe(404);
 
     const audit = await env.deps.db.select().from(auditEvents).where(eq(auditEvents.actorOrgId, org.id));
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['membership.role_changed', 'membership.removed']));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['membership.role_changed', 'membership.removed']),
+    );
   });
 });
 
@@ -203,7 +220,9 @@ describe('platform admin', () => {
 
     const unknown = await b.postForm(`/admin/organisations/${org.id}/approve`, { frameworks: 'england-cwp' });
     expect(unknown.status).toBe(400); // a ladder, not a competency framework
-    expect((await env.deps.db.select().from(organisations).where(eq(organisations.id, org.id)))[0]?.status).toBe('pending');
+    expect((await env.deps.db.select().from(organisations).where(eq(organisations.id, org.id)))[0]?.status).toBe(
+      'pending',
+    );
 
     // Checkboxes: the same field repeated.
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
@@ -240,16 +259,26 @@ describe('platform admin', () => {
     const after = await env.deps.db.select().from(issuerScopes).where(eq(issuerScopes.orgId, org.id));
     expect(after.map((s) => s.frameworkId)).toEqual(['dha']);
     expect(
-      await env.deps.db.$count(auditEvents, and(eq(auditEvents.targetId, org.id), eq(auditEvents.action, 'organisation.scopes_changed'))),
+      await env.deps.db.$count(
+        auditEvents,
+        and(eq(auditEvents.targetId, org.id), eq(auditEvents.action, 'organisation.scopes_changed')),
+      ),
     ).toBe(1);
 
     // Suspension.
     expect((await b.postForm(`/admin/organisations/${org.id}/suspend`, {})).status).toBe(303);
-    expect((await env.deps.db.select().from(organisations).where(eq(organisations.id, org.id)))[0]?.status).toBe('suspended');
+    expect((await env.deps.db.select().from(organisations).where(eq(organisations.id, org.id)))[0]?.status).toBe(
+      'suspended',
+    );
     expect(
-      await env.deps.db.$count(auditEvents, and(eq(auditEvents.targetId, org.id), eq(auditEvents.action, 'organisation.suspended'))),
+      await env.deps.db.$count(
+        auditEvents,
+        and(eq(auditEvents.targetId, org.id), eq(auditEvents.action, 'organisation.suspended')),
+      ),
     ).toBe(1);
-    expect((await b.postForm('/admin/organisations/00000000-0000-4000-8000-000000000000/suspend', {})).status).toBe(404);
+    expect((await b.postForm('/admin/organisations/00000000-0000-4000-8000-000000000000/suspend', {})).status).toBe(
+      404,
+    );
 
     // Re-approval sets the frameworks to exactly those posted.
     expect((await b.postForm(`/admin/organisations/${org.id}/approve`, { frameworks: 'cstf' })).status).toBe(303);

@@ -19,7 +19,11 @@ let achievementId = '';
 const worker = () => (exports as unknown as { default: { fetch(r: Request): Promise<Response> } }).default;
 const call = (path: string, init?: RequestInit) => worker().fetch(new Request(`${ORIGIN}${path}`, init));
 const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  call(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  call(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
@@ -28,11 +32,22 @@ beforeAll(async () => {
   const config = parseConfig(env as unknown as Record<string, unknown>);
   const now = new Date();
   const deps = { db, config, clock: () => new Date(), mailer: { send: async () => {} } };
-  const staff = await createUser(deps, { email: 'staff@edge.test', password: 'a long edge password', displayName: 'Edge Staff', verified: true });
-  await createUser(deps, { email: 'worker@edge.test', password: 'a long edge password', displayName: 'Edge Worker', verified: true });
+  const staff = await createUser(deps, {
+    email: 'staff@edge.test',
+    password: 'a long edge password',
+    displayName: 'Edge Staff',
+    verified: true,
+  });
+  await createUser(deps, {
+    email: 'worker@edge.test',
+    password: 'a long edge password',
+    displayName: 'Edge Worker',
+    verified: true,
+  });
   const org = await createOrganisation(db, { name: 'Edge Academy', kind: 'academy', ownerUserId: staff.id, now });
   await approveOrganisation(db, { orgId: org.id, frameworkIds: ['cstf'], adminUserId: null, now });
-  token = (await createApiToken(db, { orgId: org.id, name: 'edge', scopes: ['issue'], createdBy: staff.id, now })).token;
+  token = (await createApiToken(db, { orgId: org.id, name: 'edge', scopes: ['issue'], createdBy: staff.id, now }))
+    .token;
   achievementId = (
     await createAchievement(db, {
       name: 'Fire safety',
@@ -53,7 +68,9 @@ describe('on workerd with D1', () => {
     const res = await call('/catalogue');
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Agenda for Change');
-    const api = (await (await call('/api/v1/catalogue/roles/dhsc-senior-care-worker')).json()) as { requirements: unknown[] };
+    const api = (await (await call('/api/v1/catalogue/roles/dhsc-senior-care-worker')).json()) as {
+      requirements: unknown[];
+    };
     expect(api.requirements.length).toBeGreaterThan(5);
   });
 
@@ -74,7 +91,9 @@ describe('on workerd with D1', () => {
       { authorization: `Bearer ${token}` },
     );
     expect(rev.status).toBe(200);
-    const after = (await (await postJson('/credentials/verify', { verifiableCredential: jwt })).json()) as { errors: { code: string }[] };
+    const after = (await (await postJson('/credentials/verify', { verifiableCredential: jwt })).json()) as {
+      errors: { code: string }[];
+    };
     expect(after.errors.map((e) => e.code)).toContain('revoked');
   });
 

@@ -16,7 +16,7 @@ const plain: Record<string, string> = {
   not_yet_valid: 'it is not valid yet',
   revoked: 'the issuer has revoked it',
   suspended: 'the issuer has suspended it',
-  status_unavailable: "we could not check whether the issuer has revoked it",
+  status_unavailable: 'we could not check whether the issuer has revoked it',
   status_list_invalid: "the issuer's revocation list could not be trusted",
   issuer_not_approved: 'the issuer is not approved to award this',
   trust_unavailable: 'we could not check the issuer against the register',
@@ -54,14 +54,23 @@ const day = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : null);
 type Tone = 'ok' | 'bad' | 'warn' | 'none';
 
 /** One line per thing an employer asks about (signature, issuer, dates, revocation, suspension), in plain words. */
-export function keyChecks(r: CredentialResult, frameworkNames: Record<string, string> = {}): { what: string; tone: Tone; text: string }[] {
+export function keyChecks(
+  r: CredentialResult,
+  frameworkNames: Record<string, string> = {},
+): { what: string; tone: Tone; text: string }[] {
   const find = (name: string) => r.checks.filter((ch) => ch.check === name);
   const reached = (name: string) => find(name).length > 0;
   const failed = (name: string) => find(name).find((ch) => !ch.ok);
   const notChecked = { tone: 'none' as const, text: 'Not checked: the credential could not be read far enough' };
   const out: { what: string; tone: Tone; text: string }[] = [];
 
-  const sig = failed('structure') ?? failed('header') ?? failed('schema') ?? failed('issuer') ?? failed('key') ?? failed('signature');
+  const sig =
+    failed('structure') ??
+    failed('header') ??
+    failed('schema') ??
+    failed('issuer') ??
+    failed('key') ??
+    failed('signature');
   out.push({
     what: 'Signature',
     ...(sig
@@ -83,7 +92,10 @@ export function keyChecks(r: CredentialResult, frameworkNames: Record<string, st
       : !t.recognised
         ? { tone: 'warn' as const, text: 'Not recognised here: not in our register of approved organisations' }
         : !t.approvedForThis
-          ? { tone: 'bad' as const, text: `${t.name ?? 'Recognised'}, but not approved to award this${approved ? ` (approved for ${approved})` : ''}` }
+          ? {
+              tone: 'bad' as const,
+              text: `${t.name ?? 'Recognised'}, but not approved to award this${approved ? ` (approved for ${approved})` : ''}`,
+            }
           : { tone: 'ok' as const, text: `${t.name ?? 'Recognised'}: recognised here and approved to award this` }),
   });
 
@@ -103,11 +115,18 @@ export function keyChecks(r: CredentialResult, frameworkNames: Record<string, st
   const statusLine = (purpose: 'revocation' | 'suspension') => {
     const word = purpose === 'revocation' ? 'revoked' : 'suspended';
     if (!reached('signature')) return notChecked;
-    if (r.errors.some((e) => e.code === word)) return { tone: 'bad' as const, text: `${word === 'revoked' ? 'Revoked' : 'Suspended'} by the issuer` };
-    if (status.some((ch) => ch.ok && ch.message.startsWith(`Not ${word}`))) return { tone: 'ok' as const, text: `Not ${word}` };
+    if (r.errors.some((e) => e.code === word))
+      return { tone: 'bad' as const, text: `${word === 'revoked' ? 'Revoked' : 'Suspended'} by the issuer` };
+    if (status.some((ch) => ch.ok && ch.message.startsWith(`Not ${word}`)))
+      return { tone: 'ok' as const, text: `Not ${word}` };
     const problem = status.find((ch) => !ch.ok && ch.code !== 'revoked' && ch.code !== 'suspended');
-    if (problem) return { tone: 'bad' as const, text: `Could not be checked: ${plainReason(problem.code ?? '', problem.message)}` };
-    if (r.warnings.some((w) => w.code === 'no_status')) return { tone: 'warn' as const, text: 'The issuer offers no way to check this' };
+    if (problem)
+      return {
+        tone: 'bad' as const,
+        text: `Could not be checked: ${plainReason(problem.code ?? '', problem.message)}`,
+      };
+    if (r.warnings.some((w) => w.code === 'no_status'))
+      return { tone: 'warn' as const, text: 'The issuer offers no way to check this' };
     return dates.length ? { tone: 'warn' as const, text: 'Not checked' } : notChecked;
   };
   out.push({ what: 'Revocation', ...statusLine('revocation') });
@@ -161,7 +180,8 @@ export function VerificationResult({
   const unconfirmed = !c && (claimed?.name || claimed?.issuer);
   const evidence = Array.isArray(c?.evidence) ? (c?.evidence as Record<string, unknown>[]) : [];
   const ok = result.verified && !issuedToSomeoneElse;
-  const said = issuedToSomeoneElse && result.verified ? `Not valid here: ${plainReason('holder_mismatch', '')}` : verdict(result);
+  const said =
+    issuedToSomeoneElse && result.verified ? `Not valid here: ${plainReason('holder_mismatch', '')}` : verdict(result);
   return (
     <section class={`card result ${ok ? 'ok' : 'bad'}`} aria-label={`${name}: ${said}`}>
       <H>{name}</H>
@@ -183,13 +203,17 @@ export function VerificationResult({
       <ul class="small checklist">
         {keyChecks(result, frameworkNames).map((k) => (
           <li>
-            <strong>{k.what}:</strong> {k.tone !== 'none' ? <span class={`tag ${k.tone}`}>{k.tone === 'ok' ? 'ok' : k.tone === 'bad' ? 'problem' : 'note'}</span> : null}{' '}
+            <strong>{k.what}:</strong>{' '}
+            {k.tone !== 'none' ? (
+              <span class={`tag ${k.tone}`}>{k.tone === 'ok' ? 'ok' : k.tone === 'bad' ? 'problem' : 'note'}</span>
+            ) : null}{' '}
             {k.text}
           </li>
         ))}
         {issuedToSomeoneElse ? (
           <li>
-            <strong>Holder:</strong> <span class="tag bad">problem</span> Issued to someone other than the person sharing it
+            <strong>Holder:</strong> <span class="tag bad">problem</span> Issued to someone other than the person
+            sharing it
           </li>
         ) : null}
       </ul>
@@ -204,7 +228,12 @@ export function VerificationResult({
           )}
           {result.trust?.approvedFor?.length ? (
             <details class="small">
-              <summary>Approved for {result.trust.approvedFor.length === 1 ? '1 framework' : `${result.trust.approvedFor.length} frameworks`}</summary>
+              <summary>
+                Approved for{' '}
+                {result.trust.approvedFor.length === 1
+                  ? '1 framework'
+                  : `${result.trust.approvedFor.length} frameworks`}
+              </summary>
               {result.trust.approvedFor.map((f) => frameworkNames[f] ?? f).join(', ')}
             </details>
           ) : null}
@@ -242,7 +271,8 @@ export function VerificationResult({
         <ul class="small">
           {result.checks.map((ch) => (
             <li>
-              <span class={`tag ${ch.ok ? 'ok' : 'bad'}`}>{ch.ok ? 'pass' : 'fail'}</span> {checkLabel(ch.check)}: {ch.message}
+              <span class={`tag ${ch.ok ? 'ok' : 'bad'}`}>{ch.ok ? 'pass' : 'fail'}</span> {checkLabel(ch.check)}:{' '}
+              {ch.message}
               {ch.code ? <code> ({ch.code})</code> : null}
             </li>
           ))}

@@ -22,7 +22,11 @@ export function AccountPage({ actor, areas, profile, password, notice }: Account
         <dt>Email</dt>
         <dd>
           {actor.user.email}{' '}
-          {actor.user.emailVerified ? <span class="tag ok">confirmed</span> : <span class="tag warn">not confirmed</span>}
+          {actor.user.emailVerified ? (
+            <span class="tag ok">confirmed</span>
+          ) : (
+            <span class="tag warn">not confirmed</span>
+          )}
         </dd>
       </dl>
 
@@ -37,7 +41,10 @@ export function AccountPage({ actor, areas, profile, password, notice }: Account
             hint="Where you work. Used, with your consent, only in anonymous workforce figures."
             form={profile}
             required={false}
-            options={[['', 'Not set'], ...areas.map((a): [string, string] => [a.code, a.region ? `${a.name} (${a.region})` : a.name])]}
+            options={[
+              ['', 'Not set'],
+              ...areas.map((a): [string, string] => [a.code, a.region ? `${a.name} (${a.region})` : a.name]),
+            ]}
           />
           <button type="submit">Save details</button>
         </form>
@@ -47,7 +54,13 @@ export function AccountPage({ actor, areas, profile, password, notice }: Account
         <h2 id="password-title">Change your password</h2>
         <form method="post" action="/account/password" class="stack" novalidate>
           <Csrf actor={actor} />
-          <Field name="currentPassword" label="Current password" type="password" form={password} autocomplete="current-password" />
+          <Field
+            name="currentPassword"
+            label="Current password"
+            type="password"
+            form={password}
+            autocomplete="current-password"
+          />
           <Field
             name="newPassword"
             label="New password"
@@ -66,7 +79,8 @@ export function AccountPage({ actor, areas, profile, password, notice }: Account
           <ul>
             {actor.memberships.map((m) => (
               <li>
-                <a href={`/org/${m.slug}`}>{m.name}</a> <span class="tag">{m.kind}</span> <span class="tag">{m.role}</span>{' '}
+                <a href={`/org/${m.slug}`}>{m.name}</a> <span class="tag">{m.kind}</span>{' '}
+                <span class="tag">{m.role}</span>{' '}
                 <span class={`tag ${m.status === 'approved' ? 'ok' : 'warn'}`}>{statusText[m.status]}</span>
               </li>
             ))}

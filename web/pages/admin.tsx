@@ -16,7 +16,13 @@ export interface AdminPageProps {
   notice?: string | undefined;
 }
 
-function ScopeForm(p: { actor: UserActor; org: Organisation; frameworks: { id: string; name: string }[]; checked: string[]; action: 'approve' | 'scopes' }) {
+function ScopeForm(p: {
+  actor: UserActor;
+  org: Organisation;
+  frameworks: { id: string; name: string }[];
+  checked: string[];
+  action: 'approve' | 'scopes';
+}) {
   return (
     <form method="post" action={`/admin/organisations/${p.org.id}/${p.action}`}>
       <Csrf actor={p.actor} />

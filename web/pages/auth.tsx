@@ -20,7 +20,13 @@ export function ErrorSummary({ errors, labels }: { errors: Record<string, string
       <h2 id="error-summary-title">There is a problem</h2>
       <ul>
         {entries.map(([field, message]) => (
-          <li>{field === '_form' ? message : <a href={`#${field}`}>{labels?.[field] ? `${labels[field]}: ${message}` : message}</a>}</li>
+          <li>
+            {field === '_form' ? (
+              message
+            ) : (
+              <a href={`#${field}`}>{labels?.[field] ? `${labels[field]}: ${message}` : message}</a>
+            )}
+          </li>
         ))}
       </ul>
     </div>
@@ -65,7 +71,16 @@ export function FieldNotes({ id, hint, error }: { id: string; hint?: string | un
 }
 
 /** A labelled input with its hint and error linked through aria-describedby. */
-export function Field({ name, label, form, type = 'text', hint, autocomplete, required = true, keepValue = true }: FieldProps) {
+export function Field({
+  name,
+  label,
+  form,
+  type = 'text',
+  hint,
+  autocomplete,
+  required = true,
+  keepValue = true,
+}: FieldProps) {
   const error = form.errors[name];
   return (
     <div class="field">
@@ -138,7 +153,13 @@ export function CheckboxGroup(p: {
       ) : null}
       {p.options.map(([value, label]) => (
         <div class="check">
-          <input type="checkbox" id={`${prefix}-${value}`} name={p.name} value={value} checked={p.checked.includes(value)} />{' '}
+          <input
+            type="checkbox"
+            id={`${prefix}-${value}`}
+            name={p.name}
+            value={value}
+            checked={p.checked.includes(value)}
+          />{' '}
           <label for={`${prefix}-${value}`}>{label}</label>
         </div>
       ))}
@@ -173,7 +194,14 @@ export function SignUpPage(p: { actor: Actor; form: FormState; next?: string | u
         <Csrf actor={p.actor} />
         <NextField next={p.next} />
         <Field name="displayName" label="Your name" form={p.form} autocomplete="name" />
-        <Field name="email" label="Email address" type="email" form={p.form} autocomplete="email" hint="We will send you a link to confirm it." />
+        <Field
+          name="email"
+          label="Email address"
+          type="email"
+          form={p.form}
+          autocomplete="email"
+          hint="We will send you a link to confirm it."
+        />
         <Field
           name="password"
           label="Choose a password"
@@ -238,7 +266,9 @@ export function EmailVerifiedPage({ actor, ok, next }: { actor: Actor; ok: boole
     </MessagePage>
   ) : (
     <MessagePage actor={actor} title="This link does not work">
-      <p>The link has already been used or has expired. Sign in with your email and password and we will send a new one.</p>
+      <p>
+        The link has already been used or has expired. Sign in with your email and password and we will send a new one.
+      </p>
       <p>
         <a href="/sign-in">Sign in</a>
       </p>
@@ -263,7 +293,14 @@ export function ForgotPasswordPage(p: { actor: Actor; form: FormState; sent?: bo
       <ErrorSummary errors={p.form.errors} />
       <form method="post" action="/forgot-password" class="stack" novalidate>
         <Csrf actor={p.actor} />
-        <Field name="email" label="Email address" type="email" form={p.form} autocomplete="email" hint="We will email you a link to choose a new password." />
+        <Field
+          name="email"
+          label="Email address"
+          type="email"
+          form={p.form}
+          autocomplete="email"
+          hint="We will email you a link to choose a new password."
+        />
         <button type="submit">Send reset link</button>
       </form>
     </Layout>

@@ -1,6 +1,14 @@
 /** Catalogue pages: the ladders side by side, one role in full, competencies, and sources. */
 import type { Actor } from '../../worker/context';
-import type { Competency, CompetencyFilter, Framework, Ladder, PayPoint, getRole, listBands } from '../../worker/services/catalogue';
+import type {
+  Competency,
+  CompetencyFilter,
+  Framework,
+  Ladder,
+  PayPoint,
+  getRole,
+  listBands,
+} from '../../worker/services/catalogue';
 import { roleTitle } from '../../worker/services/catalogue';
 import { Indicative, Layout } from '../layout';
 
@@ -134,7 +142,9 @@ export function RolePage({ actor, data }: { actor: Actor; data: RoleData }) {
         <dt>Ladder</dt>
         <dd>{framework?.name}</dd>
         <dt>Band</dt>
-        <dd>{band ? `${band.label}${band.typicalRoles ? ` (typical roles: ${band.typicalRoles})` : ''}` : 'No band'}</dd>
+        <dd>
+          {band ? `${band.label}${band.typicalRoles ? ` (typical roles: ${band.typicalRoles})` : ''}` : 'No band'}
+        </dd>
       </dl>
       {data.payPoints.length ? (
         <>
@@ -202,7 +212,12 @@ const kindLabels: Record<Competency['kind'], string> = {
   specialism: 'Specialisms',
 };
 
-export function CompetenciesPage(p: { actor: Actor; items: Competency[]; frameworks: Framework[]; query: CompetencyFilter }) {
+export function CompetenciesPage(p: {
+  actor: Actor;
+  items: Competency[];
+  frameworks: Framework[];
+  query: CompetencyFilter;
+}) {
   const byFw = p.frameworks
     .map((f) => ({ f, items: p.items.filter((i) => i.frameworkId === f.id) }))
     .filter((g) => g.items.length);
@@ -210,20 +225,20 @@ export function CompetenciesPage(p: { actor: Actor; items: Competency[]; framewo
     <Layout title="Competencies and qualifications" actor={p.actor}>
       <h1>Competencies, training subjects and qualifications</h1>
       <search>
-      <form method="get" action="/catalogue/competencies" class="stack">
-        <label for="q">Search by name or code</label>
-        <input type="search" id="q" name="q" value={p.query.q ?? ''} />
-        <label for="kind">Kind</label>
-        <select id="kind" name="kind">
-          <option value="">Any</option>
-          {Object.entries(kindLabels).map(([k, v]) => (
-            <option value={k} selected={p.query.kind === k}>
-              {v}
-            </option>
-          ))}
-        </select>
-        <button type="submit">Search</button>
-      </form>
+        <form method="get" action="/catalogue/competencies" class="stack">
+          <label for="q">Search by name or code</label>
+          <input type="search" id="q" name="q" value={p.query.q ?? ''} />
+          <label for="kind">Kind</label>
+          <select id="kind" name="kind">
+            <option value="">Any</option>
+            {Object.entries(kindLabels).map(([k, v]) => (
+              <option value={k} selected={p.query.kind === k}>
+                {v}
+              </option>
+            ))}
+          </select>
+          <button type="submit">Search</button>
+        </form>
       </search>
       <p role="status">{p.items.length} items</p>
       {byFw.map(({ f, items }) => (
@@ -266,8 +281,9 @@ export function SourcesPage({ actor, frameworks }: { actor: Actor; frameworks: F
     <Layout title="Sources" actor={actor}>
       <h1>Sources of the reference data</h1>
       <p>
-        Every framework names its source and date. Items marked <span class="tag warn">indicative · verified: false</span>{' '}
-        have not been confirmed against the source and must be checked before relying on them.
+        Every framework names its source and date. Items marked{' '}
+        <span class="tag warn">indicative · verified: false</span> have not been confirmed against the source and must
+        be checked before relying on them.
       </p>
       <div class="scroll">
         <table>

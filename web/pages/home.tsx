@@ -7,20 +7,24 @@ export function HomePage({ actor }: { actor: Actor }) {
     <Layout title="Your training, trusted everywhere" actor={actor}>
       <h1>Your care training, trusted by every employer</h1>
       <p>
-        Care Passport keeps signed, portable records of your training and qualifications. Move to a new employer
-        without starting your training again.
+        Care Passport keeps signed, portable records of your training and qualifications. Move to a new employer without
+        starting your training again.
       </p>
       <ul class="cards">
         <li class="card">
           <h2>Care workers</h2>
-          <p>Keep your certificates in one place, see your next step on the career ladder, and share proof with a link.</p>
+          <p>
+            Keep your certificates in one place, see your next step on the career ladder, and share proof with a link.
+          </p>
           <a class="button" href={actor.kind === 'user' ? '/passport' : '/sign-up'}>
             {actor.kind === 'user' ? 'Open my passport' : 'Create my passport'}
           </a>
         </li>
         <li class="card">
           <h2>Employers</h2>
-          <p>Check a candidate's training in seconds and see which requirements of the role are already met and in date.</p>
+          <p>
+            Check a candidate's training in seconds and see which requirements of the role are already met and in date.
+          </p>
           <a class="button secondary" href="/verify">
             Verify a passport
           </a>
@@ -34,7 +38,9 @@ export function HomePage({ actor }: { actor: Actor }) {
         </li>
         <li class="card">
           <h2>Career ladders</h2>
-          <p>England's Care Workforce Pathway, Wales's pay and progression bands and NHS Agenda for Change, side by side.</p>
+          <p>
+            England's Care Workforce Pathway, Wales's pay and progression bands and NHS Agenda for Change, side by side.
+          </p>
           <a class="button secondary" href="/catalogue">
             Browse the ladders
           </a>

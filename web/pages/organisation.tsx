@@ -33,8 +33,8 @@ export function NewOrganisationPage({ actor, form }: { actor: UserActor; form: F
     <Layout title="Register an organisation" actor={actor}>
       <h1>Register an organisation</h1>
       <p>
-        The platform team checks every organisation before it can issue or verify credentials. You will be its owner
-        and can invite colleagues straight away.
+        The platform team checks every organisation before it can issue or verify credentials. You will be its owner and
+        can invite colleagues straight away.
       </p>
       <ErrorSummary errors={form.errors} />
       <form method="post" action="/organisations/new" class="stack" novalidate>
@@ -133,7 +133,9 @@ export function OrganisationPage(p: {
               ))}
             </ul>
           ) : (
-            <p class="muted">No frameworks approved yet. The platform team records these when it approves the academy.</p>
+            <p class="muted">
+              No frameworks approved yet. The platform team records these when it approves the academy.
+            </p>
           )}
         </section>
       ) : null}
@@ -249,7 +251,13 @@ export function MembersPage(p: {
           <h2 id="invite-title">Invite a colleague</h2>
           <form method="post" action={`${base}/invitations`} class="stack" novalidate>
             <Csrf actor={actor} />
-            <Field name="email" label="Their email address" type="email" form={p.invite} hint="They get a link that works for 7 days." />
+            <Field
+              name="email"
+              label="Their email address"
+              type="email"
+              form={p.invite}
+              hint="They get a link that works for 7 days."
+            />
             <SelectField
               name="role"
               label="Role"
@@ -287,7 +295,10 @@ export function InvitationPage(p: { actor: Actor; invitation: InvitationView | n
           <a class="button" href={`/sign-in?next=${encodeURIComponent(here)}`}>
             Sign in to accept
           </a>{' '}
-          <a class="button secondary" href={`/sign-up?next=${encodeURIComponent(here)}&email=${encodeURIComponent(inv.email)}`}>
+          <a
+            class="button secondary"
+            href={`/sign-up?next=${encodeURIComponent(here)}&email=${encodeURIComponent(inv.email)}`}
+          >
             Create an account
           </a>
         </p>
@@ -336,7 +347,8 @@ export function TokensPage(p: {
         <section class="notice" aria-labelledby="new-token-title">
           <h2 id="new-token-title">Your new token "{p.created.name}"</h2>
           <p>
-            <strong>Copy it now: it will not be shown again.</strong> Send it as <code>Authorization: Bearer &lt;token&gt;</code>.
+            <strong>Copy it now: it will not be shown again.</strong> Send it as{' '}
+            <code>Authorization: Bearer &lt;token&gt;</code>.
           </p>
           <label for="new-token">Token</label>
           <input id="new-token" type="text" readonly value={p.created.token} />
@@ -373,7 +385,12 @@ export function TokensPage(p: {
                     {t.revokedAt ? (
                       <span class="tag bad">revoked {date(t.revokedAt)}</span>
                     ) : (
-                      <form method="post" action={`${base}/${t.id}/revoke`} class="inline" data-confirm={`Revoke "${t.name}"?`}>
+                      <form
+                        method="post"
+                        action={`${base}/${t.id}/revoke`}
+                        class="inline"
+                        data-confirm={`Revoke "${t.name}"?`}
+                      >
                         <Csrf actor={actor} />
                         <button type="submit" class="danger">
                           Revoke<span class="visually-hidden"> {t.name}</span>

@@ -14,11 +14,7 @@ const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/g;
 
 /** Message text with its web links made clickable (text stays escaped; only http(s) URLs become links). */
 function Linkified({ text }: { text: string }) {
-  return (
-    <>
-      {text.split(URL_PATTERN).map((part, i) => (i % 2 === 1 ? <a href={part}>{part}</a> : part))}
-    </>
-  );
+  return <>{text.split(URL_PATTERN).map((part, i) => (i % 2 === 1 ? <a href={part}>{part}</a> : part))}</>;
 }
 
 export function OutboxPage({ actor, messages }: { actor: Actor; messages: OutboxMessage[] }) {

@@ -239,7 +239,10 @@ function checkVc1Schema(payload: JsonObject): SchemaResult {
   // VC-JWT 1.1 §6.3.1: the registered claims stand for these properties; when both are present they must agree,
   // or a token signed by one DID could show another issuer (or subject, or id) to whoever reads the `vc` claim.
   if (vc.issuer !== undefined && issuerId(vc.issuer) !== payload.iss) {
-    return { ok: false, message: `JWT iss ${String(payload.iss)} does not match vc.issuer ${String(issuerId(vc.issuer))}` };
+    return {
+      ok: false,
+      message: `JWT iss ${String(payload.iss)} does not match vc.issuer ${String(issuerId(vc.issuer))}`,
+    };
   }
   if (payload.sub !== undefined && subject.id !== undefined && subject.id !== payload.sub) {
     return { ok: false, message: 'JWT sub does not match vc.credentialSubject.id' };

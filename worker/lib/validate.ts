@@ -32,7 +32,11 @@ async function readText(c: AppContext, limit: number): Promise<string> {
 }
 
 /** Reads a JSON body (size-limited, UTF-8 checked, nesting-limited) and validates it. */
-export async function jsonBody<S extends z.ZodType>(c: AppContext, schema: S, limit = MAX_BODY_BYTES): Promise<z.infer<S>> {
+export async function jsonBody<S extends z.ZodType>(
+  c: AppContext,
+  schema: S,
+  limit = MAX_BODY_BYTES,
+): Promise<z.infer<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!type.includes('application/json')) {
     throw new AppError('unsupported_media_type', 'Send the body as application/json');

@@ -31,7 +31,14 @@ export const resolveActor: MiddlewareHandler<AppEnv> = async (c, next) => {
       kind: 'token',
       tokenId: row.t.id,
       scopes: JSON.parse(row.t.scopes),
-      org: { orgId: row.o.id, slug: row.o.slug, name: row.o.name, kind: row.o.kind, status: row.o.status, role: 'staff' },
+      org: {
+        orgId: row.o.id,
+        slug: row.o.slug,
+        name: row.o.name,
+        kind: row.o.kind,
+        status: row.o.status,
+        role: 'staff',
+      },
     };
     await db.update(apiTokens).set({ lastUsedAt: clock().toISOString() }).where(eq(apiTokens.id, row.t.id));
   } else {
@@ -39,7 +46,13 @@ export const resolveActor: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (token) {
       const s = await validateSessionToken(db, token, clock(), config.SESSION_DAYS);
       if (s) {
-        actor = { kind: 'user', user: s.user, sessionId: s.sessionId, csrfToken: s.csrfToken, memberships: s.memberships };
+        actor = {
+          kind: 'user',
+          user: s.user,
+          sessionId: s.sessionId,
+          csrfToken: s.csrfToken,
+          memberships: s.memberships,
+        };
         if (s.renewed) setCookie(c, SESSION_COOKIE, token, sessionCookieOptions(isSecureOrigin(config), s.expiresAt));
       } else {
         deleteCookie(c, SESSION_COOKIE, { path: '/' });

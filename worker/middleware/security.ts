@@ -58,7 +58,10 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
   }
   if (!sent || !safeEqual(sent, actor.csrfToken)) {
-    throw new AppError('csrf_failed', 'This form has expired or did not come from this site. Reload the page and try again.');
+    throw new AppError(
+      'csrf_failed',
+      'This form has expired or did not come from this site. Reload the page and try again.',
+    );
   }
   return next();
 };

@@ -22,7 +22,11 @@ const NOTICES: Record<string, string> = {
 
 async function adminPage(c: AppContext, errors: Record<string, string> = {}, status: 200 | 400 = 200) {
   const { db } = c.get('deps');
-  const [organisations, frameworks, scopes] = await Promise.all([listOrganisations(db), listIssuingFrameworks(db), issuerScopesByOrg(db)]);
+  const [organisations, frameworks, scopes] = await Promise.all([
+    listOrganisations(db),
+    listIssuingFrameworks(db),
+    issuerScopesByOrg(db),
+  ]);
   const notice = status === 200 ? noticeFrom(c, NOTICES) : undefined;
   return c.html(AdminPage({ actor: userActor(c), organisations, frameworks, scopes, errors, notice }), status);
 }
@@ -34,7 +38,8 @@ export function adminRoutes(app: Hono<AppEnv>) {
 
   /** Runs a scope-changing action, re-rendering the page with the error on a bad framework list. */
   const withFrameworks =
-    (action: (c: AppContext, orgId: string, frameworkIds: string[]) => Promise<unknown>, notice: string) => async (c: AppContext) => {
+    (action: (c: AppContext, orgId: string, frameworkIds: string[]) => Promise<unknown>, notice: string) =>
+    async (c: AppContext) => {
       const orgId = uuidFromPath(c, 'id', 'organisation');
       const f = await readForm(c, frameworksForm);
       if (!f.ok) return adminPage(c, f.state.errors, 400);
@@ -51,7 +56,12 @@ export function adminRoutes(app: Hono<AppEnv>) {
     platformAdmin,
     withFrameworks(
       (c, orgId, frameworkIds) =>
-        approveOrganisation(c.get('deps').db, { orgId, frameworkIds, adminUserId: userActor(c).user.id, now: c.get('deps').clock() }),
+        approveOrganisation(c.get('deps').db, {
+          orgId,
+          frameworkIds,
+          adminUserId: userActor(c).user.id,
+          now: c.get('deps').clock(),
+        }),
       'approved',
     ),
   );
@@ -61,14 +71,23 @@ export function adminRoutes(app: Hono<AppEnv>) {
     platformAdmin,
     withFrameworks(
       (c, orgId, frameworkIds) =>
-        setIssuerScopes(c.get('deps').db, { orgId, frameworkIds, adminUserId: userActor(c).user.id, now: c.get('deps').clock() }),
+        setIssuerScopes(c.get('deps').db, {
+          orgId,
+          frameworkIds,
+          adminUserId: userActor(c).user.id,
+          now: c.get('deps').clock(),
+        }),
       'scopes',
     ),
   );
 
   app.post('/admin/organisations/:id/suspend', platformAdmin, async (c) => {
     const orgId = uuidFromPath(c, 'id', 'organisation');
-    await suspendOrganisation(c.get('deps').db, { orgId, adminUserId: userActor(c).user.id, now: c.get('deps').clock() });
+    await suspendOrganisation(c.get('deps').db, {
+      orgId,
+      adminUserId: userActor(c).user.id,
+      now: c.get('deps').clock(),
+    });
     return c.redirect('/admin?notice=suspended', 303);
   });
 }

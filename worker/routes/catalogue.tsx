@@ -21,8 +21,12 @@ const cache = { 'Cache-Control': 'public, max-age=300' };
 export function catalogueRoutes(app: Hono<AppEnv>) {
   const open = guard('public');
 
-  app.get('/api/v1/catalogue/frameworks', open, async (c) => c.json({ frameworks: await listFrameworks(c.get('deps').db) }, 200, cache));
-  app.get('/api/v1/catalogue/ladders', open, async (c) => c.json({ ladders: await listLadders(c.get('deps').db) }, 200, cache));
+  app.get('/api/v1/catalogue/frameworks', open, async (c) =>
+    c.json({ frameworks: await listFrameworks(c.get('deps').db) }, 200, cache),
+  );
+  app.get('/api/v1/catalogue/ladders', open, async (c) =>
+    c.json({ ladders: await listLadders(c.get('deps').db) }, 200, cache),
+  );
   app.get('/api/v1/catalogue/roles', open, async (c) => {
     const q = queryOf(c, roleQuery);
     return c.json({ roles: await listRoles(c.get('deps').db, q.framework) }, 200, cache);

@@ -14,7 +14,11 @@ export function devRoutes(app: Hono<AppEnv>) {
   app.get('/dev/outbox', guard('public'), async (c) => {
     const { db, config } = c.get('deps');
     if (config.ENVIRONMENT === 'production') throw notFound();
-    const messages = await db.select().from(outbox).orderBy(desc(outbox.createdAt), desc(sql`rowid`)).limit(OUTBOX_LIMIT);
+    const messages = await db
+      .select()
+      .from(outbox)
+      .orderBy(desc(outbox.createdAt), desc(sql`rowid`))
+      .limit(OUTBOX_LIMIT);
     c.header('Cache-Control', 'no-store');
     return c.html(OutboxPage({ actor: c.get('actor'), messages }));
   });

@@ -22,7 +22,9 @@ export function homeRoutes(app: Hono<AppEnv>) {
   });
 
   const cached = { 'Cache-Control': 'public, max-age=3600' };
-  app.get('/static/app.css', guard('public'), (c) => c.body(appCss, 200, { ...cached, 'Content-Type': 'text/css; charset=utf-8' }));
+  app.get('/static/app.css', guard('public'), (c) =>
+    c.body(appCss, 200, { ...cached, 'Content-Type': 'text/css; charset=utf-8' }),
+  );
   app.get('/static/app.js', guard('public'), (c) =>
     c.body(appJs, 200, { ...cached, 'Content-Type': 'text/javascript; charset=utf-8' }),
   );

@@ -36,11 +36,22 @@ const verificationResult = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { check: { type: 'string' }, ok: { type: 'boolean' }, code: { type: 'string' }, message: { type: 'string' } },
+        properties: {
+          check: { type: 'string' },
+          ok: { type: 'boolean' },
+          code: { type: 'string' },
+          message: { type: 'string' },
+        },
       },
     },
-    errors: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
-    warnings: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
+    },
+    warnings: {
+      type: 'array',
+      items: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
+    },
     trust: { type: 'object' },
   },
 };
@@ -63,7 +74,9 @@ export function openApiDocument(origin: string) {
     },
     servers: [{ url: origin }],
     components: {
-      securitySchemes: { apiToken: { type: 'http', scheme: 'bearer', description: 'Organisation API token (cpt_...)' } },
+      securitySchemes: {
+        apiToken: { type: 'http', scheme: 'bearer', description: 'Organisation API token (cpt_...)' },
+      },
     },
     paths: {
       '/credentials/issue': {
@@ -77,7 +90,10 @@ export function openApiDocument(origin: string) {
               ...json({ type: 'object' }),
             },
             '401': { description: 'No or unknown token', ...json(errorShape) },
-            '403': { description: 'Token lacks the issue scope or the organisation is not approved', ...json(errorShape) },
+            '403': {
+              description: 'Token lacks the issue scope or the organisation is not approved',
+              ...json(errorShape),
+            },
             ...errors,
           },
         },
@@ -109,18 +125,26 @@ export function openApiDocument(origin: string) {
           summary: 'Revoke, suspend or reinstate a credential you issued',
           security: [{ apiToken: [] }],
           requestBody: { required: true, ...json(schema(updateStatusRequest)) },
-          responses: { '200': { description: 'Updated', ...json({ type: 'object' }) }, '409': { description: 'Not allowed from the current status', ...json(errorShape) }, ...errors },
+          responses: {
+            '200': { description: 'Updated', ...json({ type: 'object' }) },
+            '409': { description: 'Not allowed from the current status', ...json(errorShape) },
+            ...errors,
+          },
         },
       },
       '/api/v1/academies/{org}/cohorts': {
         post: {
-          summary: 'Upload a cohort (rows of learners) for an achievement; every row is validated, nothing is issued until confirmed',
+          summary:
+            'Upload a cohort (rows of learners) for an achievement; every row is validated, nothing is issued until confirmed',
           security: [{ apiToken: [] }],
           parameters: [{ name: 'org', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: { required: true, ...json(schema(cohortApiRequest)) },
           responses: {
             '201': { description: 'Batch stored with row-by-row validation', ...json({ type: 'object' }) },
-            '200': { description: 'The same rows were uploaded before: the existing batch (idempotent)', ...json({ type: 'object' }) },
+            '200': {
+              description: 'The same rows were uploaded before: the existing batch (idempotent)',
+              ...json({ type: 'object' }),
+            },
             ...errors,
           },
         },
@@ -133,7 +157,10 @@ export function openApiDocument(origin: string) {
             { name: 'org', in: 'path', required: true, schema: { type: 'string' } },
             { name: 'batchId', in: 'path', required: true, schema: { type: 'string' } },
           ],
-          responses: { '200': { description: 'Progress after the first chunk', ...json({ type: 'object' }) }, ...errors },
+          responses: {
+            '200': { description: 'Progress after the first chunk', ...json({ type: 'object' }) },
+            ...errors,
+          },
         },
       },
       '/api/v1/academies/{org}/cohorts/{batchId}/progress': {
@@ -153,17 +180,27 @@ export function openApiDocument(origin: string) {
           security: [{ apiToken: [] }],
           parameters: [{ name: 'org', in: 'path', required: true, schema: { type: 'string' } }],
           requestBody: { required: true, ...json(schema(roleFitApiRequest)) },
-          responses: { '200': { description: 'Per-requirement status and summary', ...json({ type: 'object' }) }, ...errors },
+          responses: {
+            '200': { description: 'Per-requirement status and summary', ...json({ type: 'object' }) },
+            ...errors,
+          },
         },
       },
       '/status-lists/{id}': {
         get: {
           summary: 'A BitstringStatusListCredential (vc+jwt)',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'The signed list', content: { 'application/vc+jwt': { schema: { type: 'string' } } } } },
+          responses: {
+            '200': {
+              description: 'The signed list',
+              content: { 'application/vc+jwt': { schema: { type: 'string' } } },
+            },
+          },
         },
       },
-      '/.well-known/did.json': { get: { summary: "The platform's did:web document", responses: { '200': { description: 'DID document' } } } },
+      '/.well-known/did.json': {
+        get: { summary: "The platform's did:web document", responses: { '200': { description: 'DID document' } } },
+      },
       '/orgs/{slug}/did.json': {
         get: {
           summary: "An issuer's did:web document (all its keys, current and retired)",
@@ -174,11 +211,18 @@ export function openApiDocument(origin: string) {
       '/api/v1/catalogue/competencies': {
         get: {
           summary: 'Catalogue competencies, training subjects and qualifications',
-          parameters: Object.keys(competencyQuery.shape).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          parameters: Object.keys(competencyQuery.shape).map((name) => ({
+            name,
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+          })),
           responses: { '200': { description: 'List' }, '400': errors['400'] },
         },
       },
-      '/api/v1/catalogue/ladders': { get: { summary: 'Every career ladder with its roles', responses: { '200': { description: 'Ladders' } } } },
+      '/api/v1/catalogue/ladders': {
+        get: { summary: 'Every career ladder with its roles', responses: { '200': { description: 'Ladders' } } },
+      },
       '/api/v1/catalogue/roles/{id}': {
         get: {
           summary: 'One role: requirements, band, pay points, equivalences, progression routes',

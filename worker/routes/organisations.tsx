@@ -1,14 +1,14 @@
 /** Organisation registration, pages, members, invitations and API tokens. */
 import type { Hono } from 'hono';
-import {
-  apiTokenForm,
-  createOrgForm,
-  inviteForm,
-  roleForm,
-  tokenQuery,
-} from '../../schemas/accounts';
+import { apiTokenForm, createOrgForm, inviteForm, roleForm, tokenQuery } from '../../schemas/accounts';
 import { emptyForm, type FormState } from '../../web/pages/auth';
-import { InvitationPage, MembersPage, NewOrganisationPage, OrganisationPage, TokensPage } from '../../web/pages/organisation';
+import {
+  InvitationPage,
+  MembersPage,
+  NewOrganisationPage,
+  OrganisationPage,
+  TokensPage,
+} from '../../web/pages/organisation';
 import type { AppContext, AppEnv } from '../context';
 import { AppError, notFound } from '../errors';
 import { currentMembership, guard } from '../policy';
@@ -55,13 +55,19 @@ export function organisationRoutes(app: Hono<AppEnv>) {
 
   // ------------------------------------------------------------ registering
 
-  app.get('/organisations/new', signedIn, (c) => c.html(NewOrganisationPage({ actor: userActor(c), form: emptyForm() })));
+  app.get('/organisations/new', signedIn, (c) =>
+    c.html(NewOrganisationPage({ actor: userActor(c), form: emptyForm() })),
+  );
 
   app.post('/organisations/new', signedIn, async (c) => {
     const actor = userActor(c);
     const f = await readForm(c, createOrgForm);
     if (!f.ok) return c.html(NewOrganisationPage({ actor, form: f.state }), 400);
-    const org = await createOrganisation(c.get('deps').db, { ...f.data, ownerUserId: actor.user.id, now: c.get('deps').clock() });
+    const org = await createOrganisation(c.get('deps').db, {
+      ...f.data,
+      ownerUserId: actor.user.id,
+      now: c.get('deps').clock(),
+    });
     return c.redirect(`/org/${org.slug}?notice=created`, 303);
   });
 
@@ -77,13 +83,22 @@ export function organisationRoutes(app: Hono<AppEnv>) {
     ]);
     const scopeIds = new Set(scopeMap.get(org.id) ?? []);
     const scopes = fws.filter((f) => scopeIds.has(f.id));
-    return c.html(OrganisationPage({ actor, org, membership, memberCount: members.length, scopes, notice: noticeFrom(c, NOTICES) }));
+    return c.html(
+      OrganisationPage({ actor, org, membership, memberCount: members.length, scopes, notice: noticeFrom(c, NOTICES) }),
+    );
   });
 
-  const membersPage = async (c: AppContext, invite: FormState = emptyForm({ role: 'staff' }), status: 200 | 400 = 200) => {
+  const membersPage = async (
+    c: AppContext,
+    invite: FormState = emptyForm({ role: 'staff' }),
+    status: 200 | 400 = 200,
+  ) => {
     const { actor, membership, org } = await orgContext(c);
     const { db, clock } = c.get('deps');
-    const [members, invitations] = await Promise.all([listMembers(db, org.id), listPendingInvitations(db, org.id, clock())]);
+    const [members, invitations] = await Promise.all([
+      listMembers(db, org.id),
+      listPendingInvitations(db, org.id, clock()),
+    ]);
     const notice = status === 200 ? noticeFrom(c, NOTICES) : undefined;
     return c.html(MembersPage({ actor, org, membership, members, invitations, invite, notice }), status);
   };
@@ -110,7 +125,12 @@ export function organisationRoutes(app: Hono<AppEnv>) {
   app.post('/org/:org/invitations/:id/revoke', admin, async (c) => {
     const { actor, org } = await orgContext(c);
     const invitationId = uuidFromPath(c, 'id', 'invitation');
-    await revokeInvitation(c.get('deps').db, { orgId: org.id, invitationId, actorUserId: actor.user.id, now: c.get('deps').clock() });
+    await revokeInvitation(c.get('deps').db, {
+      orgId: org.id,
+      invitationId,
+      actorUserId: actor.user.id,
+      now: c.get('deps').clock(),
+    });
     return c.redirect(`/org/${org.slug}/members?notice=withdrawn`, 303);
   });
 
@@ -118,7 +138,10 @@ export function organisationRoutes(app: Hono<AppEnv>) {
     const { actor, membership, org } = await orgContext(c);
     const targetUserId = uuidFromPath(c, 'userId', 'member');
     const f = await readForm(c, roleForm);
-    if (!f.ok) throw new AppError('validation_failed', 'Choose a role', [{ path: 'role', message: f.state.errors.role ?? 'Choose a role' }]);
+    if (!f.ok)
+      throw new AppError('validation_failed', 'Choose a role', [
+        { path: 'role', message: f.state.errors.role ?? 'Choose a role' },
+      ]);
     await changeMemberRole(c.get('deps').db, {
       orgId: org.id,
       targetUserId,
@@ -156,7 +179,10 @@ export function organisationRoutes(app: Hono<AppEnv>) {
   app.post('/invitations/accept', signedIn, async (c) => {
     const actor = userActor(c);
     const f = await readForm(c, tokenQuery);
-    if (!f.ok) throw new AppError('validation_failed', 'This invitation link is not valid', [{ path: 'token', message: 'Not valid' }]);
+    if (!f.ok)
+      throw new AppError('validation_failed', 'This invitation link is not valid', [
+        { path: 'token', message: 'Not valid' },
+      ]);
     const { db, clock } = c.get('deps');
     const inv = await acceptInvitation(db, { token: f.data.token, user: actor.user, now: clock() });
     return c.redirect(`/org/${inv.org.slug}?notice=joined`, 303);
@@ -210,7 +236,12 @@ export function organisationRoutes(app: Hono<AppEnv>) {
   app.post('/org/:org/tokens/:id/revoke', admin, async (c) => {
     const { actor, org } = await orgContext(c);
     const tokenId = uuidFromPath(c, 'id', 'API token');
-    await revokeApiToken(c.get('deps').db, { orgId: org.id, tokenId, actorUserId: actor.user.id, now: c.get('deps').clock() });
+    await revokeApiToken(c.get('deps').db, {
+      orgId: org.id,
+      tokenId,
+      actorUserId: actor.user.id,
+      now: c.get('deps').clock(),
+    });
     return c.redirect(`/org/${org.slug}/tokens?notice=revoked`, 303);
   });
 }

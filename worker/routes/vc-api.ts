@@ -30,7 +30,9 @@ export async function limitPublic(c: AppContext, bucket: string) {
   }
   const d = limiter.hit(`${bucket}:${clientAddress(c)}`, config.VERIFY_RATE_PER_MINUTE, 60, Date.now());
   if (!d.allowed) {
-    throw new AppError('rate_limited', 'Too many verification requests; try again shortly', { retryAfterSeconds: d.retryAfterSeconds });
+    throw new AppError('rate_limited', 'Too many verification requests; try again shortly', {
+      retryAfterSeconds: d.retryAfterSeconds,
+    });
   }
 }
 
@@ -46,11 +48,21 @@ export function vcApiRoutes(app: Hono<AppEnv>) {
     const org = actingOrg(c.get('actor'), 'academy');
     const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
     const subject = body.credential.credentialSubject;
-    const [issued] = await issueCredentials({ db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actorUserId(c) }, loaded, [
-      { email: subject.email, name: subject.name, completedOn: body.credential.validFrom, evidence: body.options?.evidence },
-    ]);
+    const [issued] = await issueCredentials(
+      { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actorUserId(c) },
+      loaded,
+      [
+        {
+          email: subject.email,
+          name: subject.name,
+          completedOn: body.credential.validFrom,
+          evidence: body.options?.evidence,
+        },
+      ],
+    );
     if (!issued) throw new AppError('internal', 'Nothing was issued');
-    if (body.options?.notify !== false) await sendIssueNotices(deps.mailer, deps.config, loaded.org.name, loaded.achievement.name, [issued]);
+    if (body.options?.notify !== false)
+      await sendIssueNotices(deps.mailer, deps.config, loaded.org.name, loaded.achievement.name, [issued]);
     return c.json(
       {
         verifiableCredential: {

@@ -6,8 +6,10 @@ import { newId } from '../lib/ids';
 
 /** One JSON line per event; callers pass no personal data. */
 export function jsonLogger(write: (line: string) => void = (l) => console.log(l)): Logger {
-  const out = (level: string) => (event: string, fields: Record<string, unknown> = {}) =>
-    write(JSON.stringify({ t: new Date().toISOString(), level, event, ...fields }));
+  const out =
+    (level: string) =>
+    (event: string, fields: Record<string, unknown> = {}) =>
+      write(JSON.stringify({ t: new Date().toISOString(), level, event, ...fields }));
   return { info: out('info'), warn: out('warn'), error: out('error') };
 }
 
@@ -15,7 +17,9 @@ export function jsonLogger(write: (line: string) => void = (l) => console.log(l)
 export function outboxMailer(db: Database, clock: () => Date): Mailer {
   return {
     async send(m) {
-      await db.insert(outbox).values({ id: newId(), to: m.to, subject: m.subject, body: m.body, createdAt: clock().toISOString() });
+      await db
+        .insert(outbox)
+        .values({ id: newId(), to: m.to, subject: m.subject, body: m.body, createdAt: clock().toISOString() });
     },
   };
 }

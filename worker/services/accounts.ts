@@ -59,7 +59,11 @@ async function limit(db: Database, key: string, max: number, windowSeconds: numb
 
 /** The account with this email, or null. */
 export async function findUserByEmail(db: Database, email: string): Promise<UserRow | null> {
-  const rows = await db.select().from(users).where(eq(users.email, normaliseEmail(email))).limit(1);
+  const rows = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .limit(1);
   return rows[0] ?? null;
 }
 
@@ -86,7 +90,8 @@ export async function createUser(deps: AccountDeps, input: NewUser): Promise<Ses
   if (problem) throw validationError('password', problem);
   const displayName = input.displayName.trim();
   if (!displayName) throw validationError('displayName', 'Enter a name');
-  if (await findUserByEmail(deps.db, email)) throw new AppError('conflict', 'An account with that email already exists');
+  if (await findUserByEmail(deps.db, email))
+    throw new AppError('conflict', 'An account with that email already exists');
   const now = deps.clock();
   const row = {
     id: newId(),
@@ -99,7 +104,13 @@ export async function createUser(deps: AccountDeps, input: NewUser): Promise<Ses
   };
   await deps.db.batch([
     deps.db.insert(users).values(row),
-    auditInsert(deps.db, { at: now, actorUserId: row.id, action: 'user.created', targetType: 'user', targetId: row.id }),
+    auditInsert(deps.db, {
+      at: now,
+      actorUserId: row.id,
+      action: 'user.created',
+      targetType: 'user',
+      targetId: row.id,
+    }),
   ]);
   const created = await findUserById(deps.db, row.id);
   if (!created) throw new AppError('internal', 'Account was not saved');
@@ -238,7 +249,13 @@ export async function verifyEmail(deps: AccountDeps, token: string): Promise<boo
       .update(users)
       .set({ emailVerifiedAt: now.toISOString() })
       .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt))),
-    auditInsert(deps.db, { at: now, actorUserId: userId, action: 'user.email_verified', targetType: 'user', targetId: userId }),
+    auditInsert(deps.db, {
+      at: now,
+      actorUserId: userId,
+      action: 'user.email_verified',
+      targetType: 'user',
+      targetId: userId,
+    }),
   ]);
   return true;
 }
@@ -305,7 +322,10 @@ export async function signIn(
  * Sends a reset link (valid 1 hour) when the email has an account; does nothing visible otherwise.
  * Throws 429 only per client address, which says nothing about any account.
  */
-export async function requestPasswordReset(deps: AccountDeps, input: { email: string; address: string }): Promise<void> {
+export async function requestPasswordReset(
+  deps: AccountDeps,
+  input: { email: string; address: string },
+): Promise<void> {
   const { db, config, clock, mailer } = deps;
   const now = clock();
   const email = normaliseEmail(input.email);
@@ -331,7 +351,11 @@ export async function requestPasswordReset(deps: AccountDeps, input: { email: st
 }
 
 /** The account a reset link belongs to, if the link is still usable (it is not used up by looking). */
-export async function checkResetToken(db: Database, token: string, now: Date): Promise<{ userId: string; email: string } | null> {
+export async function checkResetToken(
+  db: Database,
+  token: string,
+  now: Date,
+): Promise<{ userId: string; email: string } | null> {
   const rows = await db
     .select({ userId: users.id, email: users.email })
     .from(emailTokens)
@@ -373,7 +397,13 @@ export async function resetPassword(deps: AccountDeps, input: { token: string; p
       })
       .where(eq(users.id, userId)),
     db.delete(sessions).where(eq(sessions.userId, userId)),
-    auditInsert(db, { at: now, actorUserId: userId, action: 'user.password_reset', targetType: 'user', targetId: userId }),
+    auditInsert(db, {
+      at: now,
+      actorUserId: userId,
+      action: 'user.password_reset',
+      targetType: 'user',
+      targetId: userId,
+    }),
   ]);
   return true;
 }
@@ -400,7 +430,13 @@ export async function changePassword(
   await db.batch([
     db.update(users).set({ passwordHash }).where(eq(users.id, user.id)),
     db.delete(sessions).where(others),
-    auditInsert(db, { at: now, actorUserId: user.id, action: 'user.password_changed', targetType: 'user', targetId: user.id }),
+    auditInsert(db, {
+      at: now,
+      actorUserId: user.id,
+      action: 'user.password_changed',
+      targetType: 'user',
+      targetId: user.id,
+    }),
   ]);
 }
 
@@ -424,14 +460,22 @@ export async function updateProfile(
     const found = await db.select({ code: areas.code }).from(areas).where(eq(areas.code, input.areaCode)).limit(1);
     if (!found[0]) throw validationError('areaCode', 'Choose an area from the list');
   }
-  await db.update(users).set({ displayName: input.displayName.trim(), areaCode: input.areaCode }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ displayName: input.displayName.trim(), areaCode: input.areaCode })
+    .where(eq(users.id, userId));
 }
 
 /** The account's saved profile (for the settings page). */
 export async function profileOf(db: Database, userId: string) {
   const u = await findUserById(db, userId);
   if (!u) throw new AppError('not_found', 'Account not found');
-  return { displayName: u.displayName, email: u.email, areaCode: u.areaCode, emailVerified: u.emailVerifiedAt !== null };
+  return {
+    displayName: u.displayName,
+    email: u.email,
+    areaCode: u.areaCode,
+    emailVerified: u.emailVerifiedAt !== null,
+  };
 }
 
 /** Makes an existing account a platform admin (admin CLI); returns false when there is no such account. */
@@ -441,7 +485,12 @@ export async function makePlatformAdmin(deps: Pick<AppDeps, 'db' | 'clock'>, ema
   if (user.isPlatformAdmin) return true;
   await deps.db.batch([
     deps.db.update(users).set({ isPlatformAdmin: true }).where(eq(users.id, user.id)),
-    auditInsert(deps.db, { at: deps.clock(), action: 'user.made_platform_admin', targetType: 'user', targetId: user.id }),
+    auditInsert(deps.db, {
+      at: deps.clock(),
+      action: 'user.made_platform_admin',
+      targetType: 'user',
+      targetId: user.id,
+    }),
   ]);
   return true;
 }

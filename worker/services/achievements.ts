@@ -27,14 +27,21 @@ export async function createAchievement(
   ]);
   const missing = ids.filter((id) => !items.some((c) => c.id === id));
   if (missing.length) {
-    throw new AppError('validation_failed', 'Unknown catalogue items', missing.map((id) => ({ path: 'alignedIds', message: `No catalogue item ${id}` })));
+    throw new AppError(
+      'validation_failed',
+      'Unknown catalogue items',
+      missing.map((id) => ({ path: 'alignedIds', message: `No catalogue item ${id}` })),
+    );
   }
   const outside = items.filter((c) => !scopes.includes(c.frameworkId));
   if (outside.length) {
     throw new AppError(
       'validation_failed',
       'Your organisation is not approved to issue against some of these items',
-      outside.map((c) => ({ path: 'alignedIds', message: `${c.name} (${c.frameworkId}) is outside your approved frameworks` })),
+      outside.map((c) => ({
+        path: 'alignedIds',
+        message: `${c.name} (${c.frameworkId}) is outside your approved frameworks`,
+      })),
     );
   }
   const row: Achievement = {
@@ -72,7 +79,11 @@ export async function listAchievements(db: Database, orgId: string, includeArchi
   return db
     .select()
     .from(achievements)
-    .where(includeArchived ? eq(achievements.orgId, orgId) : and(eq(achievements.orgId, orgId), isNull(achievements.archivedAt)))
+    .where(
+      includeArchived
+        ? eq(achievements.orgId, orgId)
+        : and(eq(achievements.orgId, orgId), isNull(achievements.archivedAt)),
+    )
     .orderBy(desc(achievements.createdAt), asc(achievements.name));
 }
 
@@ -95,13 +106,22 @@ export async function getAchievement(db: Database, orgId: string, achievementId:
 }
 
 /** Archives an achievement: no new credentials from it; those already issued stay valid. Idempotent. */
-export async function archiveAchievement(db: Database, input: { orgId: string; achievementId: string; actorUserId: string | null; now: Date }) {
+export async function archiveAchievement(
+  db: Database,
+  input: { orgId: string; achievementId: string; actorUserId: string | null; now: Date },
+) {
   await getAchievement(db, input.orgId, input.achievementId);
   await db.batch([
     db
       .update(achievements)
       .set({ archivedAt: input.now.toISOString() })
-      .where(and(eq(achievements.id, input.achievementId), eq(achievements.orgId, input.orgId), isNull(achievements.archivedAt))),
+      .where(
+        and(
+          eq(achievements.id, input.achievementId),
+          eq(achievements.orgId, input.orgId),
+          isNull(achievements.archivedAt),
+        ),
+      ),
     auditInsertIfChanged(db, {
       at: input.now,
       actorUserId: input.actorUserId,

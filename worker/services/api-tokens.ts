@@ -23,7 +23,10 @@ export async function createApiToken(
   input: { orgId: string; name: string; scopes: ApiScope[]; createdBy: string | null; now: Date },
 ): Promise<{ id: string; token: string }> {
   const scopes = [...new Set(input.scopes)];
-  if (!scopes.length) throw new AppError('validation_failed', 'Choose at least one scope', [{ path: 'scopes', message: 'Choose at least one scope' }]);
+  if (!scopes.length)
+    throw new AppError('validation_failed', 'Choose at least one scope', [
+      { path: 'scopes', message: 'Choose at least one scope' },
+    ]);
   const token = `${API_TOKEN_PREFIX}${newToken()}`;
   const id = newId();
   await db.batch([

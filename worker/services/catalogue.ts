@@ -48,7 +48,10 @@ export async function listLadders(db: Database): Promise<Ladder[]> {
 /** Roles, optionally of one framework. */
 export async function listRoles(db: Database, frameworkId?: string): Promise<Role[]> {
   const q = db.select().from(roles);
-  return (frameworkId ? q.where(eq(roles.frameworkId, frameworkId)) : q).orderBy(asc(roles.frameworkId), asc(roles.rank));
+  return (frameworkId ? q.where(eq(roles.frameworkId, frameworkId)) : q).orderBy(
+    asc(roles.frameworkId),
+    asc(roles.rank),
+  );
 }
 
 /** Bands with their pay points, optionally of one framework. */
@@ -119,12 +122,21 @@ export async function getRole(db: Database, id: string) {
       .where(or(eq(progressionRoutes.fromRoleId, id), eq(progressionRoutes.toRoleId, id))),
   ]);
   const pay = role.bandId
-    ? await db.select().from(payPoints).where(eq(payPoints.bandId, role.bandId)).orderBy(asc(payPoints.year), asc(payPoints.point))
+    ? await db
+        .select()
+        .from(payPoints)
+        .where(eq(payPoints.bandId, role.bandId))
+        .orderBy(asc(payPoints.year), asc(payPoints.point))
     : [];
   const otherIds = new Set<string>();
   for (const e of equivs) otherIds.add(e.fromId === id ? e.toId : e.fromId);
   for (const r of routes) otherIds.add(r.fromRoleId === id ? r.toRoleId : r.fromRoleId);
-  const related = otherIds.size ? await db.select().from(roles).where(inArray(roles.id, [...otherIds])) : [];
+  const related = otherIds.size
+    ? await db
+        .select()
+        .from(roles)
+        .where(inArray(roles.id, [...otherIds]))
+    : [];
   const relatedBands = related.some((r) => r.bandId)
     ? await db
         .select()

@@ -36,8 +36,10 @@ export async function changeCredentialStatus(db: Database, ch: StatusChange) {
   if (cred.status === 'revoked') throw new AppError('conflict', 'This credential is revoked; revocation is permanent');
   const next = target[ch.action];
   if (cred.status === next) throw new AppError('conflict', `This credential is already ${next}`);
-  if (ch.action === 'reinstate' && cred.status !== 'suspended') throw new AppError('conflict', 'Only a suspended credential can be reinstated');
-  if (ch.action === 'revoke' && !ch.reason?.trim()) throw new AppError('validation_failed', 'Give a reason for revoking', [{ path: 'reason', message: 'Required' }]);
+  if (ch.action === 'reinstate' && cred.status !== 'suspended')
+    throw new AppError('conflict', 'Only a suspended credential can be reinstated');
+  if (ch.action === 'revoke' && !ch.reason?.trim())
+    throw new AppError('validation_failed', 'Give a reason for revoking', [{ path: 'reason', message: 'Required' }]);
   const res = await db.batch([
     db
       .update(credentials)

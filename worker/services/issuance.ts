@@ -18,7 +18,12 @@ import {
 } from '../../db/schema';
 import type { Config } from '../config';
 import { didKeyFromPublicJwk } from '../credentials/did';
-import { type AlignmentInput, type EvidenceInput, buildOpenBadgeCredential, signCredentialJwt } from '../credentials/issue';
+import {
+  type AlignmentInput,
+  type EvidenceInput,
+  buildOpenBadgeCredential,
+  signCredentialJwt,
+} from '../credentials/issue';
 import { parseCompactJwt } from '../credentials/jwt';
 import { generateEd25519KeyPair } from '../credentials/keys';
 import { AppError } from '../errors';
@@ -268,7 +273,8 @@ export async function issueCredentials(
   recipients: Recipient[],
   extra: { batchId?: string; replacesId?: string } = {},
 ): Promise<IssuedCredential[]> {
-  if (loaded.org.status !== 'approved') throw new AppError('forbidden', 'This organisation is not approved to issue yet');
+  if (loaded.org.status !== 'approved')
+    throw new AppError('forbidden', 'This organisation is not approved to issue yet');
   if (!recipients.length) return [];
   const { db, config, now } = ctx;
   const resolved = await resolveRecipients(ctx, recipients);
@@ -291,7 +297,12 @@ export async function issueCredentials(
 
 const CREDENTIAL_COLUMNS = 24;
 
-async function storeSigned(ctx: IssueContext, loaded: LoadedAchievement, signed: SignedRow[], extra: { replacesId?: string }) {
+async function storeSigned(
+  ctx: IssueContext,
+  loaded: LoadedAchievement,
+  signed: SignedRow[],
+  extra: { replacesId?: string },
+) {
   const { db, now, actorUserId } = ctx;
   // biome-ignore lint/suspicious/noExplicitAny: drizzle's batch takes a heterogeneous tuple of queries
   const statements: any[] = [];
@@ -313,7 +324,11 @@ async function storeSigned(ctx: IssueContext, loaded: LoadedAchievement, signed:
       at: now,
       actorUserId,
       actorOrgId: loaded.org.id,
-      action: extra.replacesId ? 'credential.renewed' : signed.length > 1 ? 'credential.issued_many' : 'credential.issued',
+      action: extra.replacesId
+        ? 'credential.renewed'
+        : signed.length > 1
+          ? 'credential.issued_many'
+          : 'credential.issued',
       targetType: 'credential',
       targetId: signed.length === 1 ? signed[0]!.row.id : null,
       details: {
@@ -335,7 +350,9 @@ export async function sendIssueNotices(
   issued: IssuedCredential[],
 ): Promise<void> {
   for (const c of issued) {
-    const link = c.claimToken ? `${config.PUBLIC_ORIGIN}/claim?token=${c.claimToken}` : `${config.PUBLIC_ORIGIN}/passport`;
+    const link = c.claimToken
+      ? `${config.PUBLIC_ORIGIN}/claim?token=${c.claimToken}`
+      : `${config.PUBLIC_ORIGIN}/passport`;
     await mailer.send({
       to: c.email,
       subject: `${orgName} has issued you a certificate: ${achievementName}`,
@@ -361,7 +378,8 @@ export async function claimCredential(ctx: IssueContext, token: string, userId: 
     .limit(1);
   const row = rows[0];
   if (!row || row.cl.usedAt) throw new AppError('gone', 'This claim link has already been used or does not exist');
-  if (row.cl.expiresAt <= now.toISOString()) throw new AppError('gone', 'This claim link has expired; ask the academy to send a new one');
+  if (row.cl.expiresAt <= now.toISOString())
+    throw new AppError('gone', 'This claim link has expired; ask the academy to send a new one');
   if (row.cr.status === 'revoked') throw new AppError('gone', 'This credential was revoked by its issuer');
   const holderDid = await ensureHolderDid(db, config, userId);
   const parsed = parseCompactJwt(row.cr.jwt);
@@ -393,4 +411,3 @@ export async function claimCredential(ctx: IssueContext, token: string, userId: 
   }
   return { credentialId: row.cr.id };
 }
-

@@ -11,7 +11,9 @@ export const PLATFORM_SLUG = 'platform';
 
 /** The did:web of an organisation: the platform is the host itself, others live under /orgs/<slug>. */
 export function issuerDid(config: Config, org: { slug: string; kind: string }): string {
-  return org.kind === 'platform' ? didWebFromUrl(config.PUBLIC_ORIGIN) : didWebFromUrl(config.PUBLIC_ORIGIN, ['orgs', org.slug]);
+  return org.kind === 'platform'
+    ? didWebFromUrl(config.PUBLIC_ORIGIN)
+    : didWebFromUrl(config.PUBLIC_ORIGIN, ['orgs', org.slug]);
 }
 
 /** The organisation slug named by a did:web of this host, 'platform' for the host itself, or null if not ours. */
@@ -45,7 +47,11 @@ export async function ensureIssuerKey(
   return row;
 }
 
-async function newKeyRow(config: Config, org: { id: string; slug: string; kind: string }, now: Date): Promise<IssuerKeyRow> {
+async function newKeyRow(
+  config: Config,
+  org: { id: string; slug: string; kind: string },
+  now: Date,
+): Promise<IssuerKeyRow> {
   const { publicJwk, privateJwk } = await generateEd25519KeyPair();
   const kid = `key-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${crypto.randomUUID().slice(0, 8)}`;
   return {
@@ -94,7 +100,11 @@ export async function didDocumentForSlug(db: Database, config: Config, slug: str
   const org = orgRows[0];
   if (!org) return null;
   if (slug === PLATFORM_SLUG && org.kind !== 'platform') return null;
-  const keys = await db.select().from(issuerKeys).where(eq(issuerKeys.orgId, org.id)).orderBy(asc(issuerKeys.createdAt));
+  const keys = await db
+    .select()
+    .from(issuerKeys)
+    .where(eq(issuerKeys.orgId, org.id))
+    .orderBy(asc(issuerKeys.createdAt));
   if (!keys.length) return null;
   const did = issuerDid(config, org);
   return buildDidDocument(
@@ -106,7 +116,12 @@ export async function didDocumentForSlug(db: Database, config: Config, slug: str
 const signerCache = new Map<string, CryptoKey>();
 
 /** The signer for an organisation's active key (decrypted once per process, cached by kid). */
-export async function signerFor(db: Database, config: Config, org: { id: string; slug: string; kind: string }, now: Date) {
+export async function signerFor(
+  db: Database,
+  config: Config,
+  org: { id: string; slug: string; kind: string },
+  now: Date,
+) {
   const key = await ensureIssuerKey(db, config, org, now);
   let privateKey = signerCache.get(key.kid);
   if (!privateKey) {

@@ -28,9 +28,12 @@ const RESERVED_SLUGS = new Set(['platform', 'new', 'admin', 'api', 'org', 'orgs'
 export async function uniqueSlug(db: Database, name: string): Promise<string> {
   const base = slugify(name);
   const taken = new Set(
-    (await db.select({ slug: organisations.slug }).from(organisations).where(like(organisations.slug, `${base}%`))).map(
-      (r) => r.slug,
-    ),
+    (
+      await db
+        .select({ slug: organisations.slug })
+        .from(organisations)
+        .where(like(organisations.slug, `${base}%`))
+    ).map((r) => r.slug),
   );
   if (!taken.has(base) && !RESERVED_SLUGS.has(base)) return base;
   for (let n = 2; ; n++) {
@@ -63,7 +66,10 @@ export async function createOrganisation(
   input: { name: string; kind: OrgKind; ownerUserId?: string | null; now: Date },
 ): Promise<Organisation> {
   const name = input.name.trim();
-  if (name.length < 2) throw new AppError('validation_failed', 'Enter the organisation name', [{ path: 'name', message: 'Enter the organisation name' }]);
+  if (name.length < 2)
+    throw new AppError('validation_failed', 'Enter the organisation name', [
+      { path: 'name', message: 'Enter the organisation name' },
+    ]);
   // Two registrations of one name at the same moment can pick the same slug; the unique index refuses one, which tries again.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -96,7 +102,11 @@ async function insertOrganisation(
   };
   const ops: Batch = [db.insert(organisations).values(org)];
   if (input.ownerUserId) {
-    ops.push(db.insert(memberships).values({ userId: input.ownerUserId, orgId: org.id, role: 'owner', createdAt: org.createdAt }));
+    ops.push(
+      db
+        .insert(memberships)
+        .values({ userId: input.ownerUserId, orgId: org.id, role: 'owner', createdAt: org.createdAt }),
+    );
   }
   ops.push(
     auditInsert(db, {
@@ -142,7 +152,9 @@ export async function listPendingInvitations(db: Database, orgId: string, now: D
   return db
     .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt })
     .from(invitations)
-    .where(and(eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now.toISOString())))
+    .where(
+      and(eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now.toISOString())),
+    )
     .orderBy(desc(invitations.createdAt));
 }
 
@@ -154,7 +166,12 @@ function mayGrant(actorRole: OrgRole, role: OrgRole): boolean {
 /** Invites someone by email; they get a link valid for 7 days. Returns the invitation id. */
 export async function inviteMember(
   deps: Pick<AppDeps, 'db' | 'config' | 'clock' | 'mailer'>,
-  input: { org: Organisation; email: string; role: OrgRole; invitedBy: { userId: string; role: OrgRole; name: string } },
+  input: {
+    org: Organisation;
+    email: string;
+    role: OrgRole;
+    invitedBy: { userId: string; role: OrgRole; name: string };
+  },
 ): Promise<string> {
   const { db, config, clock, mailer } = deps;
   const email = normaliseEmail(input.email);
@@ -166,7 +183,9 @@ export async function inviteMember(
     .where(and(eq(memberships.orgId, input.org.id), eq(users.email, email)))
     .limit(1);
   if (already[0]) {
-    throw new AppError('validation_failed', 'That person is already a member', [{ path: 'email', message: 'That person is already a member' }]);
+    throw new AppError('validation_failed', 'That person is already a member', [
+      { path: 'email', message: 'That person is already a member' },
+    ]);
   }
   const now = clock();
   const token = newToken();
@@ -209,11 +228,16 @@ export async function inviteMember(
 }
 
 /** Withdraws a pending invitation of this organisation. */
-export async function revokeInvitation(db: Database, input: { orgId: string; invitationId: string; actorUserId: string; now: Date }) {
+export async function revokeInvitation(
+  db: Database,
+  input: { orgId: string; invitationId: string; actorUserId: string; now: Date },
+) {
   const found = await db
     .select({ id: invitations.id })
     .from(invitations)
-    .where(and(eq(invitations.id, input.invitationId), eq(invitations.orgId, input.orgId), isNull(invitations.acceptedAt)))
+    .where(
+      and(eq(invitations.id, input.invitationId), eq(invitations.orgId, input.orgId), isNull(invitations.acceptedAt)),
+    )
     .limit(1);
   if (!found[0]) throw new AppError('not_found', 'No such invitation');
   await db.batch([
@@ -244,7 +268,11 @@ export async function findInvitation(db: Database, token: string, now: Date): Pr
     .from(invitations)
     .innerJoin(organisations, eq(organisations.id, invitations.orgId))
     .where(
-      and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now.toISOString())),
+      and(
+        eq(invitations.tokenHash, hashToken(token)),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, now.toISOString()),
+      ),
     )
     .limit(1);
   const r = rows[0];
@@ -458,10 +486,17 @@ async function requireOrg(db: Database, orgId: string): Promise<Organisation> {
 /** Statements that make an academy's scopes exactly `ids`; frameworks kept keep their original approval date. */
 function replaceScopes(db: Database, orgId: string, ids: string[], adminUserId: string | null, now: Date): Batch {
   const ops: Batch = [
-    db.delete(issuerScopes).where(and(eq(issuerScopes.orgId, orgId), ids.length ? notInArray(issuerScopes.frameworkId, ids) : undefined)),
+    db
+      .delete(issuerScopes)
+      .where(and(eq(issuerScopes.orgId, orgId), ids.length ? notInArray(issuerScopes.frameworkId, ids) : undefined)),
   ];
   if (ids.length) {
-    const rows = ids.map((frameworkId) => ({ orgId, frameworkId, approvedAt: now.toISOString(), approvedBy: adminUserId }));
+    const rows = ids.map((frameworkId) => ({
+      orgId,
+      frameworkId,
+      approvedAt: now.toISOString(),
+      approvedBy: adminUserId,
+    }));
     ops.push(db.insert(issuerScopes).values(rows).onConflictDoNothing());
   }
   return ops;
@@ -477,7 +512,8 @@ export async function approveOrganisation(
   input: { orgId: string; frameworkIds?: string[] | undefined; adminUserId: string | null; now: Date },
 ): Promise<Organisation> {
   const org = await requireOrg(db, input.orgId);
-  const ids = org.kind === 'academy' && input.frameworkIds ? await checkIssuingFrameworks(db, input.frameworkIds) : undefined;
+  const ids =
+    org.kind === 'academy' && input.frameworkIds ? await checkIssuingFrameworks(db, input.frameworkIds) : undefined;
   const iso = input.now.toISOString();
   const ops: Batch = [
     db
@@ -502,7 +538,10 @@ export async function approveOrganisation(
 }
 
 /** Suspends an organisation: its members keep their pages, but approved-only actions and API tokens stop working. */
-export async function suspendOrganisation(db: Database, input: { orgId: string; adminUserId: string | null; now: Date }) {
+export async function suspendOrganisation(
+  db: Database,
+  input: { orgId: string; adminUserId: string | null; now: Date },
+) {
   const org = await requireOrg(db, input.orgId);
   await db.batch([
     db.update(organisations).set({ status: 'suspended' }).where(eq(organisations.id, org.id)),

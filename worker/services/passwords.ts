@@ -30,7 +30,11 @@ async function derive(
 }
 
 /** Hashes a password for storage: `pbkdf2-sha256$<iterations>$<salt>$<hash>`. */
-export async function hashPassword(masterKey: string, password: string, iterations = PBKDF2_ITERATIONS): Promise<string> {
+export async function hashPassword(
+  masterKey: string,
+  password: string,
+  iterations = PBKDF2_ITERATIONS,
+): Promise<string> {
   const salt = new Uint8Array(16);
   crypto.getRandomValues(salt);
   const hash = await derive(await pepper(masterKey, password), salt, iterations);
@@ -43,7 +47,11 @@ export async function verifyPassword(masterKey: string, password: string, stored
   if (scheme !== 'pbkdf2-sha256' || !iter || !saltB64 || !hashB64) return false;
   const iterations = Number(iter);
   if (!Number.isInteger(iterations) || iterations < 1 || iterations > PBKDF2_ITERATIONS) return false;
-  const hash = await derive(await pepper(masterKey, password), new Uint8Array(decodeBase64urlIgnorePadding(saltB64)), iterations);
+  const hash = await derive(
+    await pepper(masterKey, password),
+    new Uint8Array(decodeBase64urlIgnorePadding(saltB64)),
+    iterations,
+  );
   return safeEqual(encodeBase64urlNoPadding(hash), hashB64);
 }
 

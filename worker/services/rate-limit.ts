@@ -10,7 +10,13 @@ export interface RateDecision {
 }
 
 /** Counts one hit against `key`; allows at most `limit` hits per `windowSeconds`. */
-export async function hit(db: Database, key: string, limit: number, windowSeconds: number, now: Date): Promise<RateDecision> {
+export async function hit(
+  db: Database,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  now: Date,
+): Promise<RateDecision> {
   const t = now.getTime();
   const resetAt = t + windowSeconds * 1000;
   // One statement: start a new window when the old one is over, otherwise count up.

@@ -159,10 +159,18 @@ export function assessRoleFit(requirements: Requirement[], holdings: Holding[], 
     }
     const refresh = req.maxAgeMonths ? ` (refresher every ${req.maxAgeMonths} months)` : '';
     if (!best) {
-      return { requirement: req, status: 'missing', holding: null, inDateUntil: null, via: null, action: `Complete ${req.name}${refresh}` };
+      return {
+        requirement: req,
+        status: 'missing',
+        holding: null,
+        inDateUntil: null,
+        via: null,
+        action: `Complete ${req.name}${refresh}`,
+      };
     }
     const untilMs = best.until?.getTime() ?? Number.POSITIVE_INFINITY;
-    const status: FitStatus = best.h.state !== 'valid' || untilMs <= nowMs ? 'expired' : untilMs <= soon ? 'expiring' : 'met';
+    const status: FitStatus =
+      best.h.state !== 'valid' || untilMs <= nowMs ? 'expired' : untilMs <= soon ? 'expiring' : 'met';
     const action =
       status === 'expired'
         ? `Refresh ${req.name}${refresh}`
@@ -174,7 +182,9 @@ export function assessRoleFit(requirements: Requirement[], holdings: Holding[], 
       status,
       holding: best.h,
       inDateUntil: best.until ? best.until.toISOString() : null,
-      via: best.via ? { fromId: best.via.fromId === req.competencyId ? best.via.toId : best.via.fromId, label: best.via.label } : null,
+      via: best.via
+        ? { fromId: best.via.fromId === req.competencyId ? best.via.toId : best.via.fromId, label: best.via.label }
+        : null,
       action,
     };
   });
@@ -205,13 +215,17 @@ function summarise(lines: FitLine[]): FitSummary {
   };
   const skip = s.requiredMet + s.requiredExpiring;
   const parts = [
-    s.required ? `Can skip ${skip} of ${s.required} required training ${s.required === 1 ? 'item' : 'items'}` : 'No required training items',
+    s.required
+      ? `Can skip ${skip} of ${s.required} required training ${s.required === 1 ? 'item' : 'items'}`
+      : 'No required training items',
   ];
   if (s.requiredExpiring) parts.push(`${s.requiredExpiring} expiring within ${EXPIRING_DAYS} days`);
   if (s.requiredExpired) parts.push(`${s.requiredExpired} need${s.requiredExpired === 1 ? 's' : ''} a refresher`);
   if (s.requiredMissing) parts.push(`${s.requiredMissing} missing`);
   if (s.requiredUnrecognised) {
-    parts.push(`${s.requiredUnrecognised} ${s.requiredUnrecognised === 1 ? 'rests' : 'rest'} on issuers not recognised here`);
+    parts.push(
+      `${s.requiredUnrecognised} ${s.requiredUnrecognised === 1 ? 'rests' : 'rest'} on issuers not recognised here`,
+    );
   }
   if (s.recommended) parts.push(`${s.recommendedMet} of ${items(s.recommended, 'recommended item')} held`);
   return { ...s, text: `${parts.join('; ')}.` };
@@ -244,7 +258,11 @@ export async function loadRequirements(db: Database, roleRef: string): Promise<R
       .from(employerRoleRequirements)
       .innerJoin(competencies, eq(competencies.id, employerRoleRequirements.competencyId))
       .where(eq(employerRoleRequirements.employerRoleId, id));
-    const exists = await db.select({ id: employerRoles.id }).from(employerRoles).where(eq(employerRoles.id, id)).limit(1);
+    const exists = await db
+      .select({ id: employerRoles.id })
+      .from(employerRoles)
+      .where(eq(employerRoles.id, id))
+      .limit(1);
     if (!exists.length) return null;
     return rows.map(({ r, c }) => ({
       competencyId: c.id,
@@ -274,7 +292,12 @@ export async function loadEquivalences(db: Database, ids: string[]): Promise<Equ
       const rows = await db
         .select()
         .from(equivalences)
-        .where(and(eq(equivalences.kind, 'competency'), or(inArray(equivalences.toId, chunk), inArray(equivalences.fromId, chunk))));
+        .where(
+          and(
+            eq(equivalences.kind, 'competency'),
+            or(inArray(equivalences.toId, chunk), inArray(equivalences.fromId, chunk)),
+          ),
+        );
       for (const e of rows) {
         byId.set(e.id, { fromId: e.fromId, toId: e.toId, relation: e.relation, label: e.label });
         for (const other of [e.fromId, e.toId]) if (!seen.has(other)) next.add(other);
@@ -303,11 +326,21 @@ export async function loadHoldings(db: Database, userId: string, now: Date): Pro
       alignedIds: JSON.parse(c.alignedIds) as string[],
       validFrom: c.validFrom,
       validUntil: c.validUntil,
-      state: (c.status === 'revoked' ? 'revoked' : c.status === 'suspended' ? 'suspended' : c.validUntil && c.validUntil <= t ? 'expired' : 'valid') as Holding['state'],
+      state: (c.status === 'revoked'
+        ? 'revoked'
+        : c.status === 'suspended'
+          ? 'suspended'
+          : c.validUntil && c.validUntil <= t
+            ? 'expired'
+            : 'valid') as Holding['state'],
       recognised: ostatus === 'approved',
     })),
     ...imported.map((i) => {
-      const v = JSON.parse(i.verification) as { verified?: boolean; trust?: { recognised?: boolean }; errors?: { code: string }[] };
+      const v = JSON.parse(i.verification) as {
+        verified?: boolean;
+        trust?: { recognised?: boolean };
+        errors?: { code: string }[];
+      };
       // A genuine credential whose only failure is its end date is kept by the import as "expired", not "invalid".
       const onlyExpired = !v.verified && !!v.errors?.length && v.errors.every((e) => e.code === 'expired');
       // Imported dates may carry offsets or no milliseconds: compare instants, not strings.
@@ -344,8 +377,10 @@ export function holdingsFromResults(results: CredentialResult[], options: FromRe
     if (!c) return [];
     const codes = r.errors.map((e) => e.code);
     const onlyExpired = codes.length > 0 && codes.every((x) => x === 'expired');
-    const subjects = (Array.isArray(c.credentialSubject) ? c.credentialSubject : [c.credentialSubject]) as
-      | ({ id?: unknown; achievement?: { name?: string } } | undefined)[];
+    const subjects = (Array.isArray(c.credentialSubject) ? c.credentialSubject : [c.credentialSubject]) as (
+      | { id?: unknown; achievement?: { name?: string } }
+      | undefined
+    )[];
     const notTheHolder = !!options.holder && (!subjects.length || subjects.some((s) => s?.id !== options.holder));
     const state: Holding['state'] = notTheHolder
       ? 'invalid'

@@ -37,10 +37,18 @@ export async function createShare(
   input: { userId: string; credentialIds: string[]; days: number; label?: string | undefined; now: Date },
 ) {
   const ids = [...new Set(input.credentialIds)];
-  if (!ids.length) throw new AppError('validation_failed', 'Choose at least one credential to share', [{ path: 'credentialIds', message: 'Choose at least one' }]);
-  if (ids.length > 20) throw new AppError('validation_failed', 'Share at most 20 credentials at once', [{ path: 'credentialIds', message: 'At most 20' }]);
+  if (!ids.length)
+    throw new AppError('validation_failed', 'Choose at least one credential to share', [
+      { path: 'credentialIds', message: 'Choose at least one' },
+    ]);
+  if (ids.length > 20)
+    throw new AppError('validation_failed', 'Share at most 20 credentials at once', [
+      { path: 'credentialIds', message: 'At most 20' },
+    ]);
   if (!SHARE_DAYS.includes(input.days as (typeof SHARE_DAYS)[number])) {
-    throw new AppError('validation_failed', 'Choose how long the link works', [{ path: 'days', message: `One of ${SHARE_DAYS.join(', ')}` }]);
+    throw new AppError('validation_failed', 'Choose how long the link works', [
+      { path: 'days', message: `One of ${SHARE_DAYS.join(', ')}` },
+    ]);
   }
   const own = await db
     .select({ id: credentials.id })
@@ -60,7 +68,14 @@ export async function createShare(
   };
   await db.batch([
     db.insert(shares).values(share),
-    auditInsert(db, { at: input.now, actorUserId: input.userId, action: 'share.created', targetType: 'share', targetId: share.id, details: { count: ids.length, days: input.days } }),
+    auditInsert(db, {
+      at: input.now,
+      actorUserId: input.userId,
+      action: 'share.created',
+      targetType: 'share',
+      targetId: share.id,
+      details: { count: ids.length, days: input.days },
+    }),
   ]);
   return { share, token };
 }
@@ -72,7 +87,13 @@ export async function revokeShare(db: Database, input: { userId: string; shareId
       .update(shares)
       .set({ revokedAt: input.now.toISOString() })
       .where(and(eq(shares.id, input.shareId), eq(shares.userId, input.userId), isNull(shares.revokedAt))),
-    auditInsert(db, { at: input.now, actorUserId: input.userId, action: 'share.revoked', targetType: 'share', targetId: input.shareId }),
+    auditInsert(db, {
+      at: input.now,
+      actorUserId: input.userId,
+      action: 'share.revoked',
+      targetType: 'share',
+      targetId: input.shareId,
+    }),
   ]);
   if ((res[0] as { rowsAffected?: number }).rowsAffected === 0) throw new AppError('not_found', 'No such active share');
 }
@@ -110,9 +131,16 @@ export async function openShare(
   db: Database,
   config: Config,
   input: { token: string; now: Date; viewerOrgId: string | null; kind: 'opened' | 'verified' },
-): Promise<{ ok: true; share: Share; presentationJwt: string; audience: string; nonce: string } | { ok: false; reason: ShareOpenError }> {
+): Promise<
+  | { ok: true; share: Share; presentationJwt: string; audience: string; nonce: string }
+  | { ok: false; reason: ShareOpenError }
+> {
   if (!/^[a-z2-7]{20,64}$/.test(input.token)) return { ok: false, reason: 'not_found' };
-  const rows = await db.select().from(shares).where(eq(shares.tokenHash, hashToken(input.token))).limit(1);
+  const rows = await db
+    .select()
+    .from(shares)
+    .where(eq(shares.tokenHash, hashToken(input.token)))
+    .limit(1);
   const share = rows[0];
   if (!share) return { ok: false, reason: 'not_found' };
   if (share.revokedAt) return { ok: false, reason: 'revoked' };
@@ -123,7 +151,8 @@ export async function openShare(
     .from(credentials)
     .where(and(eq(credentials.subjectUserId, share.userId), inArray(credentials.id, ids)));
   const signer = await holderSigner(db, config, share.userId);
-  if (!signer) throw new AppError('conflict', 'This passport holder signs with their own wallet; ask them for a presentation');
+  if (!signer)
+    throw new AppError('conflict', 'This passport holder signs with their own wallet; ask them for a presentation');
   const audience = shareAudience(config, share.id);
   const nonce = newToken();
   const presentationJwt = await signPresentationJwt({
@@ -136,6 +165,12 @@ export async function openShare(
     validSeconds: Math.min(300, MAX_PRESENTATION_SECONDS),
     now: input.now,
   });
-  await db.insert(shareViews).values({ id: newId(), shareId: share.id, kind: input.kind, viewerOrgId: input.viewerOrgId, at: input.now.toISOString() });
+  await db.insert(shareViews).values({
+    id: newId(),
+    shareId: share.id,
+    kind: input.kind,
+    viewerOrgId: input.viewerOrgId,
+    at: input.now.toISOString(),
+  });
   return { ok: true, share, presentationJwt, audience, nonce };
 }

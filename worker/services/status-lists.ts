@@ -55,7 +55,10 @@ export async function allocateStatusSlots(db: Database, orgId: string, n: number
   let pair = (await currentPair(db, orgId)) ?? (await createPair(db, orgId, now));
   while (slots.length < n) {
     // How full the list is, counted inside SQLite over the unique index (no rows cross into JS).
-    const counted = await db.select({ n: count() }).from(credentials).where(eq(credentials.revocationListId, pair.rev.id));
+    const counted = await db
+      .select({ n: count() })
+      .from(credentials)
+      .where(eq(credentials.revocationListId, pair.rev.id));
     const mine = new Set(slots.filter((s) => s.revocationListId === pair.rev.id).map((s) => s.index));
     const room = MAX_FILL - (counted[0]?.n ?? 0) - mine.size;
     if (room <= 0) {

@@ -35,10 +35,7 @@ const FETCH_MAX_BYTES = 1024 * 1024;
 export function isInternalHost(hostname: string): boolean {
   const h = hostname.toLowerCase();
   return (
-    h === 'localhost' ||
-    /\.(localhost|local|internal)$/.test(h) ||
-    /^\d+\.\d+\.\d+\.\d+$/.test(h) ||
-    h.startsWith('[')
+    h === 'localhost' || /\.(localhost|local|internal)$/.test(h) || /^\d+\.\d+\.\d+\.\d+$/.test(h) || h.startsWith('[')
   );
 }
 
@@ -51,7 +48,11 @@ export async function boundedFetchText(url: string, accept: string, allowLocal =
     const u = new URL(url);
     const local = allowLocal && ['localhost', '127.0.0.1'].includes(u.hostname);
     if (!local && (u.protocol !== 'https:' || isInternalHost(u.hostname))) return null;
-    const res = await fetch(url, { headers: { accept }, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'error' });
+    const res = await fetch(url, {
+      headers: { accept },
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      redirect: 'error',
+    });
     if (!res.ok || !res.body) return null;
     const reader = res.body.getReader();
     const chunks: Uint8Array[] = [];
@@ -128,15 +129,24 @@ function remoteDidResolver(allowLocal: boolean) {
 }
 
 /** Trust: is the issuer an approved organisation here, and approved for the frameworks the achievement aligns to? */
-export async function lookupTrust(db: Database, config: Config, issuerDid: string, credential: JsonObject): Promise<TrustResult> {
+export async function lookupTrust(
+  db: Database,
+  config: Config,
+  issuerDid: string,
+  credential: JsonObject,
+): Promise<TrustResult> {
   const slug = slugFromDid(config, issuerDid);
   if (!slug) return { recognised: false, approvedForThis: false };
   const orgRows = await db.select().from(organisations).where(eq(organisations.slug, slug)).limit(1);
   const org = orgRows[0];
   if (org?.status !== 'approved') return { recognised: false, approvedForThis: false };
-  if (org.kind === 'platform' && slug === PLATFORM_SLUG) return { recognised: true, name: org.name, approvedForThis: true };
+  if (org.kind === 'platform' && slug === PLATFORM_SLUG)
+    return { recognised: true, name: org.name, approvedForThis: true };
   if (org.kind !== 'academy') return { recognised: true, name: org.name, approvedForThis: false, approvedFor: [] };
-  const scopes = await db.select({ f: issuerScopes.frameworkId }).from(issuerScopes).where(eq(issuerScopes.orgId, org.id));
+  const scopes = await db
+    .select({ f: issuerScopes.frameworkId })
+    .from(issuerScopes)
+    .where(eq(issuerScopes.orgId, org.id));
   const approvedFor = scopes.map((s) => s.f);
   const codes = alignedCodes(credential);
   let approvedForThis = true;
@@ -200,7 +210,11 @@ export async function verifyPresentation(
   { replayCheck = true }: { replayCheck?: boolean } = {},
 ): Promise<PresentationResult> {
   const { checkNonce, ...withoutReplay } = verifierDeps(deps);
-  const first = await verifyPresentationJwt(jwt, replayCheck ? { ...withoutReplay, checkNonce } : withoutReplay, options);
+  const first = await verifyPresentationJwt(
+    jwt,
+    replayCheck ? { ...withoutReplay, checkNonce } : withoutReplay,
+    options,
+  );
   // Decode the enveloped credentials once, and only when one named an unknown key (per credential it was O(n²)).
   const inner = first.credentials.some((c) => c.errors.some((e) => e.code === 'unknown_key')) ? envelopedJwts(jwt) : [];
   const stale = first.credentials.map((c, i) => refreshStaleIssuer(deps, inner[i] ?? '', c));
@@ -217,7 +231,12 @@ function refreshStaleIssuer(deps: AppDeps, jwt: string, r: CredentialResult): bo
   const parsed = parseCompactJwt(jwt);
   if (!parsed.ok) return false;
   const p = parsed.jwt.payload;
-  const issuer = typeof p.iss === 'string' ? p.iss : typeof p.issuer === 'string' ? p.issuer : (p.issuer as JsonObject | undefined)?.id;
+  const issuer =
+    typeof p.iss === 'string'
+      ? p.iss
+      : typeof p.issuer === 'string'
+        ? p.issuer
+        : (p.issuer as JsonObject | undefined)?.id;
   if (typeof issuer !== 'string' || !slugFromDid(deps.config, issuer)) return false;
   return localCaches.get(deps)?.refresh(issuer) ?? false;
 }
@@ -228,7 +247,11 @@ function envelopedJwts(vpJwt: string): string[] {
   if (!parsed.ok) return [];
   const list = parsed.jwt.payload.verifiableCredential;
   return Array.isArray(list)
-    ? list.map((v) => (v && typeof v === 'object' && typeof (v as JsonObject).id === 'string' ? String((v as JsonObject).id).replace(/^data:application\/vc\+jwt,/, '') : ''))
+    ? list.map((v) =>
+        v && typeof v === 'object' && typeof (v as JsonObject).id === 'string'
+          ? String((v as JsonObject).id).replace(/^data:application\/vc\+jwt,/, '')
+          : '',
+      )
     : [];
 }
 
@@ -278,11 +301,14 @@ function buildVerifierDeps(deps: AppDeps): PresentationDeps {
     }
     return slugFromDid(config, did) ? local.get(did) : remote(did);
   };
-  const remoteStatus = createCachedStatusListFetcher((url) => boundedFetchText(url, 'application/vc+jwt, application/jwt', allowLocal), {
-    ttlMs: 300_000,
-    maxEntries: 500,
-    now: clock,
-  });
+  const remoteStatus = createCachedStatusListFetcher(
+    (url) => boundedFetchText(url, 'application/vc+jwt, application/jwt', allowLocal),
+    {
+      ttlMs: 300_000,
+      maxEntries: 500,
+      now: clock,
+    },
+  );
   // Our own lists and the trust registry are read from the database, then held briefly: a change made in this
   // process is seen at once (epochs), one made elsewhere within OWN_STATUS_TTL_MS / TRUST_TTL_MS.
   const ownStatus = new EpochCache<string | null>(OWN_STATUS_TTL_MS, epochs.status, clock);
