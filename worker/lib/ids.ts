@@ -29,14 +29,14 @@ export function safeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-/** A URL-safe slug from a name. */
-export function slugify(name: string): string {
+/** A URL- and file-name-safe slug from a name (`fallback` when nothing usable is left). */
+export function slugify(name: string, maxLength = 48, fallback = 'org'): string {
   return (
     name
       .toLowerCase()
       .normalize('NFKD')
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '')
-      .slice(0, 48) || 'org'
+      .slice(0, maxLength) || fallback
   );
 }

@@ -32,6 +32,7 @@ import { plainReason } from '../../web/components/verification';
 import type { AppContext, AppEnv } from '../context';
 import { parseCompactJwt } from '../credentials/jwt';
 import { AppError, notFound } from '../errors';
+import { slugify } from '../lib/ids';
 import { guard } from '../policy';
 import { claimCredential } from '../services/issuance';
 import {
@@ -61,18 +62,6 @@ function idParam(c: AppContext): string {
   const r = uuidParam.safeParse({ id: c.req.param('id') });
   if (!r.success) throw notFound('No such item in your passport');
   return r.data.id;
-}
-
-/** A file-name-safe slug of a certificate's name. */
-function fileSlug(name: string): string {
-  return (
-    name
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'certificate'
-  );
 }
 
 /** Claim-link requests allowed per client address per window. */
@@ -143,7 +132,7 @@ export function passportRoutes(app: Hono<AppEnv>) {
     const name = cred.source === 'issued' ? cred.name : cred.row.name;
     return c.body(cred.row.jwt, 200, {
       'Content-Type': 'application/vc+jwt',
-      'Content-Disposition': `attachment; filename="${fileSlug(name)}.jwt"`,
+      'Content-Disposition': `attachment; filename="${slugify(name, 60, 'certificate')}.jwt"`,
     });
   });
 

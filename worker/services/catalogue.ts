@@ -107,6 +107,18 @@ export async function equivalencesOf(db: Database, kind: 'role' | 'competency', 
 }
 
 /** Everything the role page and API show about one role, or null. */
+/** A role with the framework and rank of its band (null when there is no such role). */
+export async function roleWithBand(db: Database, id: string) {
+  const rows = await db
+    .select({ r: roles, b: bands })
+    .from(roles)
+    .leftJoin(bands, eq(bands.id, roles.bandId))
+    .where(eq(roles.id, id))
+    .limit(1);
+  const row = rows[0];
+  return row ? { ...row.r, band: row.b ? { frameworkId: row.b.frameworkId, rank: row.b.rank } : null } : null;
+}
+
 export async function getRole(db: Database, id: string) {
   const rows = await db.select().from(roles).where(eq(roles.id, id)).limit(1);
   const role = rows[0];

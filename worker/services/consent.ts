@@ -6,10 +6,11 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { areas, bands, organisations, roleHistory, roles, users } from '../../db/schema';
+import { areas, organisations, roleHistory, users } from '../../db/schema';
 import { AppError } from '../errors';
 import { newId } from '../lib/ids';
 import { auditInsert } from './audit';
+import { roleWithBand } from './catalogue';
 import { isStepUp } from './pathway';
 
 export interface WorkforceProfile {
@@ -38,17 +39,6 @@ export async function workforceProfileOf(db: Database, userId: string): Promise<
 
 function invalid(path: string, message: string) {
   return new AppError('validation_failed', message, [{ path, message }]);
-}
-
-async function roleWithBand(db: Database, id: string) {
-  const rows = await db
-    .select({ r: roles, b: bands })
-    .from(roles)
-    .leftJoin(bands, eq(bands.id, roles.bandId))
-    .where(eq(roles.id, id))
-    .limit(1);
-  const row = rows[0];
-  return row ? { ...row.r, band: row.b ? { frameworkId: row.b.frameworkId, rank: row.b.rank } : null } : null;
 }
 
 export interface SaveOutcome {

@@ -5,11 +5,11 @@
  */
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { bands, equivalences, progressionRoutes, roleHistory, roles, users } from '../../db/schema';
+import { equivalences, progressionRoutes, roleHistory, roles, users } from '../../db/schema';
 import { AppError } from '../errors';
 import { newId } from '../lib/ids';
 import { auditInsert } from './audit';
-import { type Ladder, getRole, listLadders, roleTitle } from './catalogue';
+import { type Ladder, getRole, listLadders, roleTitle, roleWithBand } from './catalogue';
 import { loadHoldings, roleFitFor } from './role-fit';
 
 type LadderRole = Ladder['roles'][number];
@@ -136,17 +136,6 @@ export async function loadPathway(db: Database, userId: string, now: Date) {
 }
 
 export type PathwayView = Awaited<ReturnType<typeof loadPathway>>;
-
-async function roleWithBand(db: Database, id: string) {
-  const rows = await db
-    .select({ r: roles, b: bands })
-    .from(roles)
-    .leftJoin(bands, eq(bands.id, roles.bandId))
-    .where(eq(roles.id, id))
-    .limit(1);
-  const row = rows[0];
-  return row ? { ...row.r, band: row.b ? { frameworkId: row.b.frameworkId, rank: row.b.rank } : null } : null;
-}
 
 /**
  * Saves the worker's current and target roles (null clears one). A change of current role by a worker who
