@@ -18,7 +18,7 @@ th{background:var(--soft)}
 .tag{display:inline-block;font-size:.8rem;font-weight:600;padding:.05rem .4rem;border-radius:3px;background:var(--soft);color:var(--fg);margin:0 .25rem}
 .tag.ok{background:#cce2d8;color:#005a30}.tag.warn{background:#fff7bf;color:#594d00}.tag.bad{background:#f4cdc6;color:#942514}
 .notice{padding:.75rem 1rem;border-left:6px solid var(--ok);background:#e6f3ec}.notice.error{border-color:var(--bad);background:#fbe9e7}
-form.stack label{display:block;font-weight:600;margin-top:1rem}form.stack .hint{display:block;font-weight:400;color:var(--muted);font-size:.95rem}
+form.stack label{display:block;font-weight:600;margin-top:1rem}
 input[type=text],input[type=email],input[type=password],input[type=date],input[type=number],input[type=search],select,textarea{font:inherit;width:100%;max-width:32rem;padding:.5rem;border:2px solid var(--fg);border-radius:0;margin-top:.25rem}
 textarea{min-height:6rem}
 button,.button{font:inherit;font-weight:600;background:var(--ok);color:#fff;border:0;padding:.6rem 1.1rem;margin-top:1rem;min-height:44px;cursor:pointer;text-decoration:none;display:inline-block}
@@ -35,7 +35,7 @@ form.stack .check label,.check label{display:inline;font-weight:400;margin-top:0
 .cols{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr))}
 .ladder ol{padding-left:1.25rem}.ladder li{margin:.25rem 0}
 .muted{color:var(--muted)}.small{font-size:.9rem}
-.error-text{color:var(--bad);font-weight:600}
+.error-text{display:block;color:var(--bad);font-weight:600}.hint{display:block;font-weight:400;color:var(--muted);font-size:.95rem}
 progress{width:100%;height:1.5rem}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 svg{max-width:100%;height:auto}

@@ -15,7 +15,9 @@ import {
   humanType,
   longDate,
 } from './academy';
-import { ErrorSummary, Field, type FormState, SelectField } from './auth';
+import { describedBy, ErrorSummary, Field, FieldNotes, type FormState, SelectField } from './auth';
+
+const CSV_HINT = `Columns: ${COHORT_COLUMNS.join(', ')}. The first three are required; completion_date and assessed_on as YYYY-MM-DD. At most ${MAX_COHORT_ROWS.toLocaleString('en-GB')} learners and 2 MB.`;
 
 const refresher = (m: number | null) => (m ? `refresher every ${m} months` : 'does not expire');
 
@@ -74,21 +76,13 @@ export function NewAchievementPage(p: {
           hint="The Open Badges achievement type verifiers will see."
           required
         />
-        <fieldset
-          id="alignedIds"
-          aria-describedby={['alignedIds-hint', alignedError ? 'alignedIds-error' : ''].filter(Boolean).join(' ')}
-        >
+        <fieldset id="alignedIds" aria-describedby={describedBy('alignedIds', true, alignedError)}>
           <legend>What it covers</legend>
-          <span class="hint" id="alignedIds-hint">
-            Choose the catalogue items this achievement certifies. Only frameworks the platform approved this academy
-            for are offered: {p.catalogue.map((c) => c.framework.name).join('; ') || 'none yet'}.
-          </span>
-          {alignedError ? (
-            <span class="error-text" id="alignedIds-error">
-              <span class="visually-hidden">Error: </span>
-              {alignedError}
-            </span>
-          ) : null}
+          <FieldNotes
+            id="alignedIds"
+            hint={`Choose the catalogue items this achievement certifies. Only frameworks the platform approved this academy for are offered: ${p.catalogue.map((c) => c.framework.name).join('; ') || 'none yet'}.`}
+            error={alignedError}
+          />
           {p.catalogue.map(({ framework, items }) => (
             <fieldset>
               <legend>{framework.name}</legend>
@@ -218,16 +212,7 @@ export function AchievementPage(p: AchievementPageProps) {
               <Csrf actor={p.actor} />
               <div class="field">
                 <label for="file">CSV file</label>
-                <span class="hint" id="file-hint">
-                  Columns: {COHORT_COLUMNS.join(', ')}. The first three are required; completion_date and assessed_on as
-                  YYYY-MM-DD. At most {MAX_COHORT_ROWS.toLocaleString('en-GB')} learners and 2 MB.
-                </span>
-                {uploadError ? (
-                  <span class="error-text" id="file-error">
-                    <span class="visually-hidden">Error: </span>
-                    {uploadError}
-                  </span>
-                ) : null}
+                <FieldNotes id="file" hint={CSV_HINT} error={uploadError} />
                 <input
                   type="file"
                   id="file"
@@ -235,7 +220,7 @@ export function AchievementPage(p: AchievementPageProps) {
                   accept=".csv,text/csv"
                   required
                   aria-invalid={uploadError ? 'true' : undefined}
-                  aria-describedby={uploadError ? 'file-hint file-error' : 'file-hint'}
+                  aria-describedby={describedBy('file', CSV_HINT, uploadError)}
                 />
               </div>
               <details>

@@ -39,6 +39,44 @@ const FIELD_LABEL: Record<string, string> = {
   _row: 'whole row',
 };
 
+/** Rows of an upload by spreadsheet row number, learner name and email, then the given columns. */
+function LearnerRowsTable(p: {
+  label: string;
+  caption: string;
+  rows: BatchRowView[];
+  columns: { head: string; cell: (r: BatchRowView) => unknown }[];
+}) {
+  return (
+    <Scroll label={p.label}>
+      <table>
+        <caption>{p.caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Row</th>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            {p.columns.map((c) => (
+              <th scope="col">{c.head}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr>
+              <th scope="row">{r.rowNo}</th>
+              <td>{r.data.name}</td>
+              <td>{r.data.email}</td>
+              {p.columns.map((c) => (
+                <td>{c.cell(r)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
+  );
+}
+
 function ProblemsTable({ rows, caption }: { rows: BatchRowView[]; caption: string }) {
   return (
     <Scroll label={caption}>
@@ -180,33 +218,15 @@ function Preview(p: BatchPageProps) {
         </>
       ) : null}
       {p.rows.length ? (
-        <Scroll label="Rows ready to issue">
-          <table>
-            <caption>
-              Ready to issue{batch.validRows > p.rows.length ? ` (first ${p.rows.length} of ${batch.validRows})` : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Completed</th>
-                <th scope="col">Assessor</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
-                <tr>
-                  <th scope="row">{r.rowNo}</th>
-                  <td>{r.data.name}</td>
-                  <td>{r.data.email}</td>
-                  <td>{r.data.completion_date}</td>
-                  <td>{r.data.assessor_name ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Scroll>
+        <LearnerRowsTable
+          label="Rows ready to issue"
+          caption={`Ready to issue${batch.validRows > p.rows.length ? ` (first ${p.rows.length} of ${batch.validRows})` : ''}`}
+          rows={p.rows}
+          columns={[
+            { head: 'Completed', cell: (r) => r.data.completion_date },
+            { head: 'Assessor', cell: (r) => r.data.assessor_name ?? '' },
+          ]}
+        />
       ) : null}
       {p.canIssue && batch.validRows > 0 ? (
         <form
@@ -252,44 +272,25 @@ function Result(p: BatchPageProps) {
       </p>
       {p.problems.length ? <ProblemsTable rows={p.problems} caption="Not issued" /> : null}
       {p.rows.length ? (
-        <Scroll label="Issued certificates">
-          <table>
-            <caption>
-              Issued
-              {progress.issued > p.rows.length
-                ? ` (first ${p.rows.length} of ${progress.issued}; the CSV has all)`
-                : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Certificate</th>
-                <th scope="col">Claim</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.rows.map((r) => (
-                <tr>
-                  <th scope="row">{r.rowNo}</th>
-                  <td>{r.data.name}</td>
-                  <td>{r.data.email}</td>
-                  <td>
-                    {r.credentialId ? (
-                      <a href={`/academy/${p.slug}/credentials/${r.credentialId}`}>
-                        View<span class="visually-hidden"> certificate of row {r.rowNo}</span>
-                      </a>
-                    ) : (
-                      ''
-                    )}
-                  </td>
-                  <td>{CLAIM_LABEL[r.claim ?? ''] ?? r.claim}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Scroll>
+        <LearnerRowsTable
+          label="Issued certificates"
+          caption={`Issued${progress.issued > p.rows.length ? ` (first ${p.rows.length} of ${progress.issued}; the CSV has all)` : ''}`}
+          rows={p.rows}
+          columns={[
+            {
+              head: 'Certificate',
+              cell: (r) =>
+                r.credentialId ? (
+                  <a href={`/academy/${p.slug}/credentials/${r.credentialId}`}>
+                    View<span class="visually-hidden"> certificate of row {r.rowNo}</span>
+                  </a>
+                ) : (
+                  ''
+                ),
+            },
+            { head: 'Claim', cell: (r) => CLAIM_LABEL[r.claim ?? ''] ?? r.claim },
+          ]}
+        />
       ) : null}
     </>
   );

@@ -13,7 +13,7 @@ import {
   dateTime,
   longDate,
 } from './academy';
-import { ErrorSummary, Field, type FormState, SelectField, emptyForm } from './auth';
+import { describedBy, ErrorSummary, Field, FieldNotes, type FormState, SelectField, emptyForm } from './auth';
 
 const STATUS_LABEL: Record<string, string> = {
   active: 'Valid',
@@ -243,19 +243,14 @@ export function CredentialPage(p: {
               <p>Verifiers see it as not valid until you reinstate it, for example while you look into a concern.</p>
               <div class="field">
                 <label for="suspend-reason">Reason (optional)</label>
-                {p.forms.suspend.errors.reason ? (
-                  <span class="error-text" id="suspend-reason-error">
-                    <span class="visually-hidden">Error: </span>
-                    {p.forms.suspend.errors.reason}
-                  </span>
-                ) : null}
+                <FieldNotes id="suspend-reason" error={p.forms.suspend.errors.reason} />
                 <input
                   type="text"
                   id="suspend-reason"
                   name="reason"
                   value={p.forms.suspend.values.reason ?? ''}
                   aria-invalid={p.forms.suspend.errors.reason ? 'true' : undefined}
-                  aria-describedby={p.forms.suspend.errors.reason ? 'suspend-reason-error' : undefined}
+                  aria-describedby={describedBy('suspend-reason', undefined, p.forms.suspend.errors.reason)}
                 />
               </div>
               <button type="submit" class="secondary">

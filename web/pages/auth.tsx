@@ -46,13 +46,13 @@ interface FieldProps {
 }
 
 /** The aria-describedby value linking a control to its hint and error. */
-export function describedBy(id: string, hint: string | undefined, error: string | undefined) {
+export function describedBy(id: string, hint: unknown, error: string | undefined) {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
 /** A field's hint and error message, with the ids describedBy points at. */
-export function FieldNotes({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
+export function FieldNotes({ id, hint, error }: { id: string; hint?: Child; error?: string | undefined }) {
   return (
     <>
       {hint ? (
@@ -105,12 +105,20 @@ export function SelectField(p: {
   name: string;
   label: string;
   form: FormState;
+  /** [value, label] pairs, listed first. */
   options: [string, string][];
+  /** Further options under group headings (e.g. roles by career ladder). */
+  groups?: { label: string; options: [string, string][] }[];
   hint?: string;
   required?: boolean;
 }) {
   const error = p.form.errors[p.name];
   const current = p.form.values[p.name] ?? '';
+  const option = ([value, label]: [string, string]) => (
+    <option value={value} selected={value === current}>
+      {label}
+    </option>
+  );
   return (
     <div class="field">
       <label for={p.name}>{p.label}</label>
@@ -122,10 +130,9 @@ export function SelectField(p: {
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(p.name, p.hint, error)}
       >
-        {p.options.map(([value, label]) => (
-          <option value={value} selected={value === current}>
-            {label}
-          </option>
+        {p.options.map(option)}
+        {p.groups?.map((g) => (
+          <optgroup label={g.label}>{g.options.map(option)}</optgroup>
         ))}
       </select>
     </div>

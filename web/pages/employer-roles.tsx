@@ -3,7 +3,7 @@ import type { Actor } from '../../worker/context';
 import type { Competency, Framework } from '../../worker/services/catalogue';
 import type { listEmployerRoles } from '../../worker/services/employer-roles';
 import { Csrf, Layout } from '../layout';
-import { ErrorSummary } from './auth';
+import { describedBy, ErrorSummary, FieldNotes } from './auth';
 import { EmployerNav, type EmployerOrg } from './employer';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -150,12 +150,7 @@ function RequirementRows({ items, form }: { items: Competency[]; form: RoleFormS
                   <label class="visually-hidden" for={`maxAge-${c.id}`}>
                     {c.name}: oldest acceptable training in months
                   </label>
-                  {ageError ? (
-                    <span class="error-text" id={`maxAge-${c.id}-error`}>
-                      <span class="visually-hidden">Error: </span>
-                      {ageError}
-                    </span>
-                  ) : null}
+                  <FieldNotes id={`maxAge-${c.id}`} error={ageError} />
                   <input
                     type="number"
                     inputmode="numeric"
@@ -187,13 +182,24 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
     .filter((f) => f.kind === 'competency')
     .map((f) => ({ f, items: p.competencies.filter((c) => c.frameworkId === f.id) }))
     .filter((g) => g.items.length);
-  const fieldError = (name: string) =>
-    form.errors[name] ? (
-      <span class="error-text" id={`${name}-error`}>
-        <span class="visually-hidden">Error: </span>
-        {form.errors[name]}
-      </span>
-    ) : null;
+  // Each field's hint and error, linked to the control through aria-describedby.
+  const notes = (name: string, hint?: string) => ({
+    el: <FieldNotes id={name} hint={hint} error={form.errors[name]} />,
+    aria: {
+      'aria-describedby': describedBy(name, hint, form.errors[name]),
+      'aria-invalid': form.errors[name] ? ('true' as const) : undefined,
+    },
+  });
+  const titleField = notes('title');
+  const roleField = notes(
+    'catalogueRoleId',
+    "So candidates and commissioners can compare it with other employers' roles.",
+  );
+  const bandField = notes('bandLabel');
+  const payField = notes(
+    'payText',
+    'In your own words, with the date it applies from, e.g. "£12.85 an hour from April 2026".',
+  );
   return (
     <Layout title={`${title} · ${org.name}`} actor={p.actor}>
       <h1>{title}</h1>
@@ -207,7 +213,7 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
       <form method="post" action={action} class="stack" novalidate>
         <Csrf actor={p.actor} />
         <label for="title">Job title</label>
-        {fieldError('title')}
+        {titleField.el}
         <input
           id="title"
           name="title"
@@ -215,17 +221,11 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
           value={form.values.title}
           required
           maxlength={120}
-          aria-invalid={form.errors.title ? 'true' : undefined}
-          aria-describedby={form.errors.title ? 'title-error' : undefined}
+          {...titleField.aria}
         />
-        <label for="catalogueRoleId">
-          Closest role on the career ladders
-          <span class="hint" id="catalogueRoleId-hint">
-            So candidates and commissioners can compare it with other employers' roles.
-          </span>
-        </label>
-        {fieldError('catalogueRoleId')}
-        <select id="catalogueRoleId" name="catalogueRoleId" aria-describedby="catalogueRoleId-hint">
+        <label for="catalogueRoleId">Closest role on the career ladders</label>
+        {roleField.el}
+        <select id="catalogueRoleId" name="catalogueRoleId" {...roleField.aria}>
           <option value="">None</option>
           {p.catalogue.map((g) => (
             <optgroup label={g.group}>
@@ -241,8 +241,8 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
           ))}
         </select>
         <label for="bandLabel">Band</label>
-        {fieldError('bandLabel')}
-        <select id="bandLabel" name="bandLabel">
+        {bandField.el}
+        <select id="bandLabel" name="bandLabel" {...bandField.aria}>
           <option value="">None</option>
           {[...new Set(p.bands.map((b) => b.framework))].map((fw) => (
             <optgroup label={fw}>
@@ -256,23 +256,11 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
             </optgroup>
           ))}
         </select>
-        <label for="payText">
-          Pay
-          <span class="hint" id="payText-hint">
-            In your own words, with the date it applies from, e.g. "£12.85 an hour from April 2026".
-          </span>
-        </label>
-        {fieldError('payText')}
-        <input
-          id="payText"
-          name="payText"
-          type="text"
-          value={form.values.payText}
-          maxlength={200}
-          aria-describedby="payText-hint"
-        />
+        <label for="payText">Pay</label>
+        {payField.el}
+        <input id="payText" name="payText" type="text" value={form.values.payText} maxlength={200} {...payField.aria} />
         <h2 id="req">Requirements</h2>
-        {fieldError('req')}
+        <FieldNotes id="req" error={form.errors.req} />
         <p class="small" id="maxage-hint">
           Tick what the role needs. "Oldest acceptable" is how old the training may be, in months; leave it empty to use
           the refresher period shown greyed out (empty there too: it does not expire).

@@ -2,7 +2,11 @@
 import type { Actor } from '../../worker/context';
 import type { CredentialResult } from '../../worker/credentials/verify';
 import { Csrf, Layout } from '../layout';
-import { ErrorSummary } from './auth';
+import { describedBy, ErrorSummary, FieldNotes } from './auth';
+
+const JWT_HINT =
+  'It is a long line of letters and numbers with two dots in it (a "JWT"), or a short JSON file\'s text.';
+const FILE_HINT = 'A .jwt, .json or .txt file, up to 64 KB.';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -48,15 +52,7 @@ export function ImportPage({ actor, state }: { actor: UserActor; state: ImportSt
         <Csrf actor={actor} />
         <div class="field">
           <label for="jwt">Paste the certificate</label>
-          <span class="hint" id="jwt-hint">
-            It is a long line of letters and numbers with two dots in it (a "JWT"), or a short JSON file's text.
-          </span>
-          {jwtError ? (
-            <span class="error-text" id="jwt-error">
-              <span class="visually-hidden">Error: </span>
-              {jwtError}
-            </span>
-          ) : null}
+          <FieldNotes id="jwt" hint={JWT_HINT} error={jwtError} />
           <textarea
             id="jwt"
             name="jwt"
@@ -64,29 +60,21 @@ export function ImportPage({ actor, state }: { actor: UserActor; state: ImportSt
             spellcheck={false}
             autocapitalize="off"
             aria-invalid={jwtError ? 'true' : undefined}
-            aria-describedby={jwtError ? 'jwt-hint jwt-error' : 'jwt-hint'}
+            aria-describedby={describedBy('jwt', JWT_HINT, jwtError)}
           >
             {state.text}
           </textarea>
         </div>
         <div class="field">
           <label for="file">Or choose the file</label>
-          <span class="hint" id="file-hint">
-            A .jwt, .json or .txt file, up to 64 KB.
-          </span>
-          {fileError ? (
-            <span class="error-text" id="file-error">
-              <span class="visually-hidden">Error: </span>
-              {fileError}
-            </span>
-          ) : null}
+          <FieldNotes id="file" hint={FILE_HINT} error={fileError} />
           <input
             type="file"
             id="file"
             name="file"
             accept=".jwt,.json,.txt,application/json,text/plain"
             aria-invalid={fileError ? 'true' : undefined}
-            aria-describedby={fileError ? 'file-hint file-error' : 'file-hint'}
+            aria-describedby={describedBy('file', FILE_HINT, fileError)}
           />
         </div>
         <button type="submit">Check and add</button>

@@ -4,11 +4,14 @@ import type { PassportEntry } from '../../worker/services/passport';
 import type { listShares } from '../../worker/services/shares';
 import { Qr } from '../components/qr';
 import { Csrf, Layout } from '../layout';
-import { ErrorSummary, type FormState } from './auth';
+import { describedBy, ErrorSummary, FieldNotes, type FormState } from './auth';
 import { StatusTag, day, when } from './passport';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 type ShareRow = Awaited<ReturnType<typeof listShares>>[number];
+
+const CHOOSE_HINT = 'All are ticked. Untick any you do not want to share.';
+const LABEL_HINT = 'Only you see this, for example "Sunrise Care Homes interview".';
 
 /** Only credentials issued here can go in a share: the presentation is signed with the passport's own key. */
 export const shareable = (e: PassportEntry) =>
@@ -18,6 +21,7 @@ export function ShareFormPage(p: { actor: UserActor; entries: PassportEntry[]; f
   const options = p.entries.filter(shareable);
   const notShareable = p.entries.filter((e) => !shareable(e));
   const days = p.form.values.days ?? '30';
+  const { errors } = p.form;
   return (
     <Layout title="Share with an employer" actor={p.actor}>
       <p>
@@ -28,24 +32,16 @@ export function ShareFormPage(p: { actor: UserActor; entries: PassportEntry[]; f
         You get a link and a QR code. Whoever has the link can see and check the certificates you choose, until it
         expires or you stop it. You can see each time it is opened.
       </p>
-      <ErrorSummary errors={p.form.errors} />
+      <ErrorSummary errors={errors} />
       {options.length ? (
         <form method="post" action="/passport/shares" class="stack" novalidate>
           <Csrf actor={p.actor} />
           <fieldset
             id="credentialIds"
-            aria-describedby={p.form.errors.credentialIds ? 'credentialIds-error' : 'credentialIds-hint'}
+            aria-describedby={describedBy('credentialIds', CHOOSE_HINT, errors.credentialIds)}
           >
             <legend>Which certificates?</legend>
-            <span class="hint" id="credentialIds-hint">
-              All are ticked. Untick any you do not want to share.
-            </span>
-            {p.form.errors.credentialIds ? (
-              <span class="error-text" id="credentialIds-error">
-                <span class="visually-hidden">Error: </span>
-                {p.form.errors.credentialIds}
-              </span>
-            ) : null}
+            <FieldNotes id="credentialIds" hint={CHOOSE_HINT} error={errors.credentialIds} />
             {options.map((e) => (
               <div class="check">
                 <label for={`c-${e.id}`}>
@@ -67,14 +63,9 @@ export function ShareFormPage(p: { actor: UserActor; entries: PassportEntry[]; f
               </div>
             ))}
           </fieldset>
-          <fieldset id="days" aria-describedby={p.form.errors.days ? 'days-error' : undefined}>
+          <fieldset id="days" aria-describedby={describedBy('days', undefined, errors.days)}>
             <legend>How long should the link work?</legend>
-            {p.form.errors.days ? (
-              <span class="error-text" id="days-error">
-                <span class="visually-hidden">Error: </span>
-                {p.form.errors.days}
-              </span>
-            ) : null}
+            <FieldNotes id="days" error={errors.days} />
             {(['7', '30', '90'] as const).map((d) => (
               <div class="check">
                 <label for={`days-${d}`}>
@@ -85,22 +76,15 @@ export function ShareFormPage(p: { actor: UserActor; entries: PassportEntry[]; f
           </fieldset>
           <div class="field">
             <label for="label">Who is it for? (optional)</label>
-            <span class="hint" id="label-hint">
-              Only you see this, for example "Sunrise Care Homes interview".
-            </span>
-            {p.form.errors.label ? (
-              <span class="error-text" id="label-error">
-                <span class="visually-hidden">Error: </span>
-                {p.form.errors.label}
-              </span>
-            ) : null}
+            <FieldNotes id="label" hint={LABEL_HINT} error={errors.label} />
             <input
               type="text"
               id="label"
               name="label"
               maxlength={80}
               value={p.form.values.label ?? ''}
-              aria-describedby={p.form.errors.label ? 'label-hint label-error' : 'label-hint'}
+              aria-invalid={errors.label ? 'true' : undefined}
+              aria-describedby={describedBy('label', LABEL_HINT, errors.label)}
             />
           </div>
           <button type="submit">Create share link</button>

@@ -7,54 +7,12 @@ import { KIND_LABELS, KIND_ORDER, type PassportKind } from '../../worker/service
 import type { FitLine } from '../../worker/services/role-fit';
 import { LadderList, LadderSvg } from '../components/ladder-svg';
 import { Csrf, Layout } from '../layout';
-import { ErrorSummary, type FormState } from './auth';
+import { ErrorSummary, type FormState, SelectField } from './auth';
 import { payText } from './catalogue';
 import { day } from './passport';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 type RoleData = NonNullable<PathwayView['current']>;
-
-function RoleSelect(p: {
-  name: string;
-  label: string;
-  hint: string;
-  form: FormState;
-  groups: ReturnType<typeof roleOptions>;
-}) {
-  const error = p.form.errors[p.name];
-  const current = p.form.values[p.name] ?? '';
-  return (
-    <div class="field">
-      <label for={p.name}>{p.label}</label>
-      <span class="hint" id={`${p.name}-hint`}>
-        {p.hint}
-      </span>
-      {error ? (
-        <span class="error-text" id={`${p.name}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </span>
-      ) : null}
-      <select
-        id={p.name}
-        name={p.name}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={error ? `${p.name}-hint ${p.name}-error` : `${p.name}-hint`}
-      >
-        <option value="">Not chosen</option>
-        {p.groups.map((g) => (
-          <optgroup label={g.label}>
-            {g.options.map(([value, text]) => (
-              <option value={value} selected={value === current}>
-                {text}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 const STATUS_WORDS = {
   met: { text: 'Done', cls: 'ok' },
@@ -348,18 +306,20 @@ export function PathwayPage(p: { actor: UserActor; view: PathwayView; form: Form
         <h2 id="choose-title">{view.current || view.target ? 'Change my roles' : 'Choose my roles'}</h2>
         <form method="post" action="/passport/pathway" class="stack" novalidate>
           <Csrf actor={p.actor} />
-          <RoleSelect
+          <SelectField
             name="currentRoleId"
             label="Where are you now?"
             hint="The role closest to what you do. Job titles differ between employers."
             form={p.form}
+            options={[['', 'Not chosen']]}
             groups={groups}
           />
-          <RoleSelect
+          <SelectField
             name="targetRoleId"
             label="Where would you like to get to?"
             hint="Any role on any ladder, in social care or the NHS."
             form={p.form}
+            options={[['', 'Not chosen']]}
             groups={groups}
           />
           <button type="submit">Save and show my pathway</button>

@@ -3,7 +3,8 @@ import type { Actor } from '../../worker/context';
 import type { FitLine, FitStatus } from '../../worker/services/role-fit';
 import type { CheckReport, RoleFitReport } from '../../worker/services/saved-verifications';
 import { Csrf, Layout } from '../layout';
-import { CheckResults } from './verify';
+import { describedBy, FieldNotes } from './auth';
+import { CheckResults, FileField } from './verify';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -38,23 +39,13 @@ export function RoleSelect({
 }) {
   return (
     <>
-      <label for={id}>
-        Role you are hiring for
-        <span class="hint" id={`${id}-hint`}>
-          One of your own roles, or a role from the career ladders.
-        </span>
-      </label>
-      {error ? (
-        <span class="error-text" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </span>
-      ) : null}
+      <label for={id}>Role you are hiring for</label>
+      <FieldNotes id={id} hint="One of your own roles, or a role from the career ladders." error={error} />
       <select
         id={id}
         name="role"
         required
-        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        aria-describedby={describedBy(id, true, error)}
         aria-invalid={error ? 'true' : undefined}
       >
         <option value="">Choose a role</option>
@@ -72,16 +63,11 @@ export function RoleSelect({
   );
 }
 
+/** What the employer forms under a result carry: the checked input and the role, if one was chosen. */
+type EmployerFormProps = { employer: EmployerContext; input: string; role?: string | undefined };
+
 /** "Check against a role" and "Save to your records", for signed-in employer staff under a result. */
-export function EmployerActions({
-  employer,
-  input,
-  role,
-}: {
-  employer: EmployerContext;
-  input: string;
-  role?: string | undefined;
-}) {
+export function EmployerActions({ employer, input, role }: EmployerFormProps) {
   return (
     <section class="card no-print" aria-labelledby="employer-actions">
       <h2 id="employer-actions">For {employer.name}</h2>
@@ -103,15 +89,7 @@ export function EmployerActions({
 }
 
 /** Saves the check (and the role fit, when a role is given) to the organisation's records. */
-export function SaveForm({
-  employer,
-  input,
-  role,
-}: {
-  employer: EmployerContext;
-  input: string;
-  role?: string | undefined;
-}) {
+export function SaveForm({ employer, input, role }: EmployerFormProps) {
   return (
     <form method="post" action={`/employer/${employer.slug}/saved`} class="stack">
       <Csrf actor={employer.actor} />
@@ -316,13 +294,7 @@ export function RoleFitPage(p: RoleFitPageProps) {
         <textarea id="input" name="input" rows={5} aria-describedby="input-hint" spellcheck={false}>
           {p.input ?? ''}
         </textarea>
-        <label for="file">
-          Or upload a file
-          <span class="hint" id="file-hint">
-            A .jwt, .json or .txt file, up to 1 MB.
-          </span>
-        </label>
-        <input id="file" name="file" type="file" accept=".jwt,.json,.txt" aria-describedby="file-hint" />
+        <FileField />
         <RoleSelect groups={e.roleGroups} selected={p.role} error={p.roleError} />
         <div>
           <button type="submit">Check against this role</button>

@@ -214,6 +214,18 @@ export function VerifyForm({ actor, input, error }: { actor: Actor; input: strin
       >
         {input}
       </textarea>
+      <FileField />
+      <div>
+        <button type="submit">Check</button>
+      </div>
+    </form>
+  );
+}
+
+/** The optional file upload beside the paste box of the verifier and role-fit forms. */
+export function FileField() {
+  return (
+    <>
       <label for="file">
         Or upload a file
         <span class="hint" id="file-hint">
@@ -221,9 +233,6 @@ export function VerifyForm({ actor, input, error }: { actor: Actor; input: strin
         </span>
       </label>
       <input id="file" name="file" type="file" accept=".jwt,.json,.txt" aria-describedby="file-hint" />
-      <div>
-        <button type="submit">Check</button>
-      </div>
-    </form>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 /** Workforce statistics consent (a worker's area, current role and agreement) and an employer's area. */
 import type { Actor } from '../../worker/context';
 import { Csrf, Layout } from '../layout';
-import { ErrorSummary, type FormState, SelectField } from './auth';
+import { describedBy, ErrorSummary, FieldNotes, type FormState, SelectField } from './auth';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -14,15 +14,6 @@ export interface AreaOption {
 const areaOptions = (areas: AreaOption[]): [string, string][] =>
   areas.map((a): [string, string] => [a.code, a.region ? `${a.name} (${a.region})` : a.name]);
 
-function ErrorText({ name, error }: { name: string; error: string | undefined }) {
-  return error ? (
-    <span class="error-text" id={`${name}-error`}>
-      <span class="visually-hidden">Error: </span>
-      {error}
-    </span>
-  ) : null;
-}
-
 export function WorkforceConsentPage(p: {
   actor: UserActor;
   areas: AreaOption[];
@@ -32,9 +23,7 @@ export function WorkforceConsentPage(p: {
   notice?: string | undefined;
 }) {
   const { form } = p;
-  const role = form.values.currentRoleId ?? '';
   const consent = form.values.consent === 'yes';
-  const roleError = form.errors.currentRoleId;
   const consentError = form.errors.consent;
   return (
     <Layout title="Workforce statistics" actor={p.actor} notice={p.notice}>
@@ -78,34 +67,17 @@ export function WorkforceConsentPage(p: {
           required={false}
           options={[['', 'Not set'], ...areaOptions(p.areas)]}
         />
-        <div class="field">
-          <label for="currentRoleId">Your current role</label>
-          <span class="hint" id="currentRoleId-hint">
-            Pick the closest role on any ladder. Optional.
-          </span>
-          <ErrorText name="currentRoleId" error={roleError} />
-          <select
-            id="currentRoleId"
-            name="currentRoleId"
-            aria-invalid={roleError ? 'true' : undefined}
-            aria-describedby={roleError ? 'currentRoleId-hint currentRoleId-error' : 'currentRoleId-hint'}
-          >
-            <option value="" selected={role === ''}>
-              Not set
-            </option>
-            {p.roleGroups.map((g) => (
-              <optgroup label={g.label}>
-                {g.options.map(([value, label]) => (
-                  <option value={value} selected={value === role}>
-                    {label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="currentRoleId"
+          label="Your current role"
+          hint="Pick the closest role on any ladder. Optional."
+          form={form}
+          required={false}
+          options={[['', 'Not set']]}
+          groups={p.roleGroups}
+        />
         <div class="field" id="consent">
-          <ErrorText name="consent" error={consentError} />
+          <FieldNotes id="consent" error={consentError} />
           <div class="check">
             <input
               type="checkbox"
@@ -113,7 +85,7 @@ export function WorkforceConsentPage(p: {
               name="consent"
               value="yes"
               checked={consent}
-              aria-describedby={consentError ? 'consent-error' : undefined}
+              aria-describedby={describedBy('consent', undefined, consentError)}
             />{' '}
             <label for="consent-box">
               I agree to be counted anonymously in workforce statistics for my area. I can withdraw at any time.
