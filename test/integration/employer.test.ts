@@ -11,7 +11,7 @@ import { holderSigner } from '../../worker/services/holders';
 import { createShare, revokeShare } from '../../worker/services/shares';
 import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { browserAs, join, makeOrg, makeUser, sessionFor } from '../helpers/accounts';
-import { type World, buildWorld, makeAchievement } from '../helpers/world';
+import { type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 
 let env: TestEnv;
 let world: World;
@@ -74,22 +74,8 @@ function signedInAs(cookie: string) {
   return b;
 }
 
-async function issue(achievementId: string, validFrom: string, email = world.worker.email) {
-  const res = await env.app.request('/credentials/issue', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.apiToken}` },
-    body: JSON.stringify({
-      credential: { achievementId, credentialSubject: { email, name: 'Wendy Worker' }, validFrom },
-      options: { notify: false },
-    }),
-  });
-  expect(res.status).toBe(201);
-  const body = (await res.json()) as { verifiableCredential: { id: string }; credentialId: string };
-  return {
-    jwt: body.verifiableCredential.id.slice('data:application/vc+jwt,'.length),
-    id: body.credentialId.replace('urn:uuid:', ''),
-  };
-}
+const issue = (achievementId: string, validFrom: string, email = world.worker.email) =>
+  issueViaApi(env, world, { achievementId, email, validFrom, notify: false });
 
 /** Wendy's passport: a 2015 Care Certificate, fire safety and moving and handling in date, safeguarding expiring, information governance lapsed. */
 async function passport(email = world.worker.email) {

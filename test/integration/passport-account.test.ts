@@ -20,7 +20,7 @@ import { issueCredentials, loadAchievement } from '../../worker/services/issuanc
 import { createShare, openShare } from '../../worker/services/shares';
 import { browserAs, sessionFor } from '../helpers/accounts';
 import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
-import { PASSWORD, type World, buildWorld, makeAchievement } from '../helpers/world';
+import { PASSWORD, type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 
 let env: TestEnv;
 let world: World;
@@ -34,19 +34,8 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 async function issue(email: string, validFrom?: string) {
-  const res = await env.app.request('/credentials/issue', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.apiToken}` },
-    body: JSON.stringify({
-      credential: {
-        achievementId: mh,
-        credentialSubject: { email, name: 'Dee Delete' },
-        ...(validFrom ? { validFrom } : {}),
-      },
-    }),
-  });
-  expect(res.status).toBe(201);
-  return String(((await res.json()) as { credentialId: string }).credentialId).replace('urn:uuid:', '');
+  const opts = { achievementId: mh, email, name: 'Dee Delete', ...(validFrom ? { validFrom } : {}) };
+  return (await issueViaApi(env, world, opts)).id;
 }
 
 async function verify(jwt: string) {

@@ -7,7 +7,7 @@ import { openShare } from '../../worker/services/shares';
 import { verifyPresentation } from '../../worker/services/verifier';
 import { browserAs } from '../helpers/accounts';
 import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
-import { type World, buildWorld, makeAchievement } from '../helpers/world';
+import { type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 
 let env: TestEnv;
 let world: World;
@@ -29,17 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-async function issue(achievementId: string) {
-  const res = await env.app.request('/credentials/issue', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.apiToken}` },
-    body: JSON.stringify({
-      credential: { achievementId, credentialSubject: { email: world.worker.email, name: 'Wendy Worker' } },
-    }),
-  });
-  expect(res.status).toBe(201);
-  return String(((await res.json()) as { credentialId: string }).credentialId).replace('urn:uuid:', '');
-}
+const issue = async (achievementId: string) =>
+  (await issueViaApi(env, world, { achievementId, email: world.worker.email })).id;
 
 const worker = () => browserAs(env, world.worker.id);
 const tokenIn = (html: string) => html.match(/id="share-link" value="[^"]*\/s\/([a-z2-7]+)"/)?.[1] ?? '';

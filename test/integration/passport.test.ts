@@ -13,7 +13,7 @@ import { createUser } from '../../worker/services/accounts';
 import { issueCredentials, loadAchievement } from '../../worker/services/issuance';
 import { browserAs } from '../helpers/accounts';
 import { type Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
-import { PASSWORD, type World, buildWorld, makeAchievement } from '../helpers/world';
+import { PASSWORD, type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 
 let env: TestEnv;
 let world: World;
@@ -38,26 +38,8 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-async function issue(achievementId: string, email = world.worker.email, validFrom?: string) {
-  const res = await env.app.request('/credentials/issue', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.apiToken}` },
-    body: JSON.stringify({
-      credential: {
-        achievementId,
-        credentialSubject: { email, name: 'Wendy Worker' },
-        ...(validFrom ? { validFrom } : {}),
-      },
-    }),
-  });
-  expect(res.status).toBe(201);
-  const body = (await res.json()) as { credentialId: string; verifiableCredential: { id: string }; claimUrl?: string };
-  return {
-    id: body.credentialId.replace('urn:uuid:', ''),
-    jwt: body.verifiableCredential.id.replace('data:application/vc+jwt,', ''),
-    claimUrl: body.claimUrl,
-  };
-}
+const issue = (achievementId: string, email = world.worker.email, validFrom?: string) =>
+  issueViaApi(env, world, { achievementId, email, ...(validFrom ? { validFrom } : {}) });
 
 const csrfOf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
 const worker = () => browserAs(env, world.worker.id);

@@ -10,7 +10,7 @@ import { signPresentationJwt } from '../../worker/credentials/presentation';
 import { holderSigner } from '../../worker/services/holders';
 import { createShare, revokeShare } from '../../worker/services/shares';
 import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
-import { type World, buildWorld, makeAchievement } from '../helpers/world';
+import { type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 
 let env: TestEnv;
 let world: World;
@@ -28,23 +28,8 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-async function issue(email = world.worker.email, validFrom = '2026-05-20') {
-  const res = await env.app.request('/credentials/issue', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.apiToken}` },
-    body: JSON.stringify({
-      credential: { achievementId, credentialSubject: { email, name: 'Someone' }, validFrom },
-      options: { notify: false },
-    }),
-  });
-  expect(res.status).toBe(201);
-  const body = (await res.json()) as { verifiableCredential: { id: string }; credentialId: string };
-  return {
-    jwt: body.verifiableCredential.id.slice('data:application/vc+jwt,'.length),
-    id: body.credentialId.replace('urn:uuid:', ''),
-    body,
-  };
-}
+const issue = (email = world.worker.email, validFrom = '2026-05-20') =>
+  issueViaApi(env, world, { achievementId, email, name: 'Someone', validFrom, notify: false });
 
 function tamper(jwt: string): string {
   const [h, p, s] = jwt.split('.');
