@@ -106,7 +106,6 @@ export async function equivalencesOf(db: Database, kind: 'role' | 'competency', 
     .where(and(eq(equivalences.kind, kind), or(eq(equivalences.fromId, id), eq(equivalences.toId, id))));
 }
 
-/** Everything the role page and API show about one role, or null. */
 /** A role with the framework and rank of its band (null when there is no such role). */
 export async function roleWithBand(db: Database, id: string) {
   const rows = await db
@@ -119,6 +118,7 @@ export async function roleWithBand(db: Database, id: string) {
   return row ? { ...row.r, band: row.b ? { frameworkId: row.b.frameworkId, rank: row.b.rank } : null } : null;
 }
 
+/** Everything the role page and API show about one role, or null. */
 export async function getRole(db: Database, id: string) {
   const rows = await db.select().from(roles).where(eq(roles.id, id)).limit(1);
   const role = rows[0];
