@@ -1,4 +1,5 @@
 import { bytesToMultibase } from 'did-jwt';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildDidDocument,
@@ -79,6 +80,53 @@ describe('encoding', () => {
     expect(base64UrlDecode('A')).toBeNull();
     expect(base64UrlDecode('AA==')).toBeNull();
     expect(base64UrlDecode('AA+/')).toBeNull();
+  });
+
+  it('base64url decoding agrees with a strict reference decoder on any input, non-ASCII included', () => {
+    // The reference: unpadded url-safe alphabet only, no length of 1 mod 4, zero trailing bits.
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const reference = (text: string): number[] | null => {
+      if (text.length % 4 === 1) return null;
+      let bits = 0;
+      let acc = 0;
+      const out: number[] = [];
+      for (const ch of text) {
+        const v = ALPHABET.indexOf(ch);
+        if (v < 0 || ch.length !== 1) return null;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if (bits >= 8) {
+          bits -= 8;
+          out.push((acc >> bits) & 255);
+        }
+      }
+      return (acc & ((1 << bits) - 1)) === 0 ? out : null;
+    };
+    // Valid characters, and near misses: padding, the other alphabet, whitespace, Latin-1, and code units whose low
+    // byte is a valid character ('\u0157' ends in 0x57, 'W').
+    const chars = [
+      ...'AQgw-_9zW',
+      '=',
+      '+',
+      '/',
+      ' ',
+      '\n',
+      '!',
+      '\u00e9',
+      '\u0157',
+      '\u0141',
+      '\uff4a',
+      '\ud83d',
+      '😀',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        const got = base64UrlDecode(text);
+        expect(got === null ? null : [...got], JSON.stringify(text)).toEqual(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it('base58btc round-trips, keeping leading zeros', () => {
