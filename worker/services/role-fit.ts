@@ -427,13 +427,42 @@ function jwtClaims(jwt: string | null): { from: string | null; until: string | n
   return { from: at(p.nbf) ?? at(p.iat), until: at(p.exp) };
 }
 
-/** Loads requirements, equivalences and runs the assessment; null when the role does not exist. */
-export async function roleFitFor(db: Database, roleRef: string, holdings: Holding[], now: Date) {
+type RoleBasis = { requirements: Requirement[]; eqs: Equivalence[] } | null;
+
+async function loadRoleBasis(db: Database, roleRef: string): Promise<RoleBasis> {
   const requirements = await loadRequirements(db, roleRef);
   if (!requirements) return null;
   const eqs = await loadEquivalences(
     db,
     requirements.map((r) => r.competencyId),
   );
-  return assessRoleFit(requirements, holdings, eqs, now);
+  return { requirements, eqs };
+}
+
+/**
+ * Catalogue roles' requirements and equivalences are reference data, read-only in the product: they are held per
+ * database handle for CATALOGUE_ROLE_TTL_MS (an edit made directly in the database shows within that time).
+ * Employers' own roles change through their pages and are always read afresh.
+ */
+export const CATALOGUE_ROLE_TTL_MS = 60_000;
+const catalogueBasis = new WeakMap<Database, Map<string, { at: number; value: Promise<RoleBasis> }>>();
+
+function roleBasis(db: Database, roleRef: string): Promise<RoleBasis> {
+  if (!roleRef.startsWith('role:')) return loadRoleBasis(db, roleRef);
+  const entries = catalogueBasis.get(db) ?? new Map<string, { at: number; value: Promise<RoleBasis> }>();
+  catalogueBasis.set(db, entries);
+  const t = Date.now();
+  const hit = entries.get(roleRef);
+  if (hit && t - hit.at < CATALOGUE_ROLE_TTL_MS && t >= hit.at) return hit.value;
+  const value = loadRoleBasis(db, roleRef);
+  if (entries.size >= 500) entries.clear();
+  entries.set(roleRef, { at: t, value });
+  value.catch(() => entries.delete(roleRef));
+  return value;
+}
+
+/** Loads requirements, equivalences and runs the assessment; null when the role does not exist. */
+export async function roleFitFor(db: Database, roleRef: string, holdings: Holding[], now: Date) {
+  const basis = await roleBasis(db, roleRef);
+  return basis ? assessRoleFit(basis.requirements, holdings, basis.eqs, now) : null;
 }
