@@ -3,80 +3,43 @@
  * learner, upload a 200-row cohort with one bad row (preview, confirm, progress to the end, result), revoke one
  * credential and see its public verification fail. Main pages are checked with axe and at phone width.
  */
-import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { frameworks } from '../../db/schema';
-import { parseConfig } from '../../worker/config';
-import { createUser } from '../../worker/services/accounts';
-import { approveOrganisation, createOrganisation } from '../../worker/services/organisations';
-import { outboxMailer } from '../../worker/runtime/common';
-import { openLibsql } from '../../worker/runtime/libsql';
 import { cohortCsv } from '../fixtures/cohort';
 import {
+  type E2eSetup,
   type RunningServer,
+  approvedAcademy,
   browserAvailable,
-  launchBrowser,
   phonePage,
   seriousA11yViolations,
-  startServer,
+  startE2e,
+  verifiedUser,
 } from './harness';
 
-const MASTER_KEY = 'e2e-master-key-0123456789-abcdefghijklmnopqrstuv';
 const PASSWORD = 'lantern kettle meadow 58';
 const TRAINER = 'trainer@academy-e2e.test';
 
 describe.runIf(browserAvailable)('browser: academy issuing', () => {
+  let e2e: E2eSetup | undefined;
   let server: RunningServer;
   let browser: Browser;
-  let db: Database;
-  let close: () => void;
   let slug: string;
   let page: Page;
   /** Pages visited, for the phone-width and accessibility pass at the end. */
   const visited = new Map<string, string>();
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ SEED_DEMO: 'false' }), launchBrowser()]);
-    const opened = await openLibsql(`file:${server.dir}/e2e.db`);
-    db = opened.db;
-    close = () => opened.client.close();
-    const config = parseConfig({
-      ENVIRONMENT: 'development',
-      PUBLIC_ORIGIN: server.origin,
-      MASTER_KEY,
-      DATABASE_URL: 'file:unused',
-    });
-    const clock = () => new Date();
-    const deps = { db, config, clock, mailer: outboxMailer(db, clock) };
-    const now = clock();
-    const scopes = (
-      await db.select({ id: frameworks.id }).from(frameworks).where(eq(frameworks.kind, 'competency'))
-    ).map((f) => f.id);
-    const trainer = await createUser(deps, {
-      email: TRAINER,
-      password: PASSWORD,
-      displayName: 'Tariq Trainer',
-      verified: true,
-    });
-    const academy = await createOrganisation(db, {
-      name: 'Riverside Care Academy',
-      kind: 'academy',
-      ownerUserId: trainer.id,
-      now,
-    });
-    await approveOrganisation(db, { orgId: academy.id, frameworkIds: scopes, adminUserId: null, now });
+    e2e = await startE2e();
+    ({ server, browser } = e2e);
+    const trainer = await verifiedUser(e2e.deps, TRAINER, 'Tariq Trainer', PASSWORD);
+    const academy = await approvedAcademy(e2e.deps, { name: 'Riverside Care Academy', ownerUserId: trainer.id });
     slug = academy.slug;
     page = await browser.newPage();
     page.on('dialog', (d) => void d.accept());
   }, 120_000);
 
-  afterAll(async () => {
-    close?.();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => e2e?.stop());
 
   async function noSeriousViolations(label: string) {
     visited.set(label, new URL(page.url()).pathname);

@@ -1,24 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
+  type E2eSetup,
   type RunningServer,
   browserAvailable,
-  launchBrowser,
   phonePage,
   seriousA11yViolations,
-  startServer,
+  startE2e,
 } from './harness';
 
 describe.runIf(browserAvailable)('browser: catalogue', () => {
+  let e2e: E2eSetup | undefined;
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ SEED_DEMO: 'false' }), launchBrowser()]);
+    e2e = await startE2e();
+    ({ server, browser } = e2e);
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => e2e?.stop());
 
   it('opens the home page, browses the ladders and opens a role with its requirements and band equivalents', async () => {
     const page = await browser.newPage();

@@ -6,11 +6,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../db/client';
-import { parseConfig } from '../../worker/config';
-import { outboxMailer } from '../../worker/runtime/common';
-import { openLibsql } from '../../worker/runtime/libsql';
-import { createUser } from '../../worker/services/accounts';
 import {
   LEEDS,
   insertWorkers,
@@ -20,47 +15,32 @@ import {
   setWorkforce,
 } from '../integration/commissioner-fixtures';
 import {
+  type E2eSetup,
   type RunningServer,
   browserAvailable,
-  launchBrowser,
   phonePage,
   seriousA11yViolations,
-  startServer,
+  startE2e,
+  verifiedUser,
 } from './harness';
 
-const MASTER_KEY = 'e2e-master-key-0123456789-abcdefghijklmnopqrstuv';
 const PASSWORD = 'harbour lantern quiet 73';
 const ANALYST = 'analyst@leeds-council.test';
 const WORKER = 'ottoline.vexbridge@example.test';
 
 describe.runIf(browserAvailable)('browser: commissioner workforce intelligence', () => {
+  let e2e: E2eSetup | undefined;
   let server: RunningServer;
   let browser: Browser;
-  let db: Database;
-  let close: () => void;
   let slug: string;
   let page: Page;
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ SEED_DEMO: 'false' }), launchBrowser()]);
-    const opened = await openLibsql(`file:${server.dir}/e2e.db`);
-    db = opened.db;
-    close = () => opened.client.close();
-    const config = parseConfig({
-      ENVIRONMENT: 'development',
-      PUBLIC_ORIGIN: server.origin,
-      MASTER_KEY,
-      DATABASE_URL: 'file:unused',
-    });
-    const clock = () => new Date();
-    const deps = { db, config, clock, mailer: outboxMailer(db, clock) };
-    const now = clock();
-    const analyst = await createUser(deps, {
-      email: ANALYST,
-      password: PASSWORD,
-      displayName: 'Cal Analyst',
-      verified: true,
-    });
+    e2e = await startE2e();
+    ({ server, browser } = e2e);
+    const { db, config, deps } = e2e;
+    const now = deps.clock();
+    const analyst = await verifiedUser(deps, ANALYST, 'Cal Analyst', PASSWORD);
     const council = await makeOrganisation(db, now, {
       name: 'Leeds City Council',
       kind: 'commissioner',
@@ -68,24 +48,14 @@ describe.runIf(browserAvailable)('browser: commissioner workforce intelligence',
       areas: [LEEDS],
     });
     slug = council.slug;
-    const trainer = await createUser(deps, {
-      email: 'trainer@academy.test',
-      password: PASSWORD,
-      displayName: 'Tariq Trainer',
-      verified: true,
-    });
+    const trainer = await verifiedUser(deps, 'trainer@academy.test', 'Tariq Trainer', PASSWORD);
     const academy = await makeOrganisation(db, now, {
       name: 'Riverside Care Academy',
       kind: 'academy',
       ownerId: trainer.id,
     });
     // 15 consenting workers in Leeds (shown rounded to the nearest 10: "20"); one of them signs in later.
-    const worker = await createUser(deps, {
-      email: WORKER,
-      password: PASSWORD,
-      displayName: 'Ottoline Vexbridge',
-      verified: true,
-    });
+    const worker = await verifiedUser(deps, WORKER, 'Ottoline Vexbridge', PASSWORD);
     await setWorkforce(db, worker.id, { area: LEEDS, roleId: 'cwp-care-or-support-worker', consent: true }, now);
     const others = Array.from({ length: 14 }, (_, i) => ({
       name: `Leeds Worker ${i}`,
@@ -102,11 +72,7 @@ describe.runIf(browserAvailable)('browser: commissioner workforce intelligence',
     page = await browser.newPage();
   }, 120_000);
 
-  afterAll(async () => {
-    close?.();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => e2e?.stop());
 
   async function signIn(p: Page, email: string, next: string) {
     await p.goto(`${server.origin}/sign-in?next=${encodeURIComponent(next)}`);

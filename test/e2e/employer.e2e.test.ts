@@ -6,85 +6,45 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Client } from '@libsql/client';
-import { eq } from 'drizzle-orm';
-import { frameworks } from '../../db/schema';
-import { parseConfig } from '../../worker/config';
-import type { AppDeps } from '../../worker/context';
 import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/credentials/encoding';
-import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
-import { openLibsql } from '../../worker/runtime/libsql';
 import { createAchievement } from '../../worker/services/achievements';
-import { createUser } from '../../worker/services/accounts';
 import { createApiToken } from '../../worker/services/api-tokens';
 import { approveOrganisation, createOrganisation } from '../../worker/services/organisations';
 import { createShare } from '../../worker/services/shares';
 import {
+  type E2eSetup,
   type RunningServer,
+  approvedAcademy,
   browserAvailable,
-  launchBrowser,
   phonePage,
   seriousA11yViolations,
-  startServer,
+  startE2e,
+  verifiedUser,
 } from './harness';
 
 const PASSWORD = 'employer e2e passphrase 42';
-const MASTER_KEY = 'e2e-master-key-0123456789-abcdefghijklmnopqrstuv';
 
 /** Today minus some days, as YYYY-MM-DD. */
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
 describe.runIf(browserAvailable)('browser: employer verification and role fit', () => {
+  let e2e: E2eSetup | undefined;
   let server: RunningServer;
   let browser: Browser;
-  let client: Client;
   let shareLink: string;
   let goodJwt: string;
   const employerEmail = 'manager@sunrise-e2e.test';
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ SEED_DEMO: 'false' }), launchBrowser()]);
-    const opened = await openLibsql(`file:${server.dir}/e2e.db`);
-    client = opened.client;
-    const db = opened.db;
-    const config = parseConfig({
-      MASTER_KEY,
-      PUBLIC_ORIGIN: server.origin,
-      ENVIRONMENT: 'development',
-      DATABASE_URL: 'file:unused',
-    });
-    const clock = () => new Date();
-    const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger(() => {}) };
-    const now = clock();
+    e2e = await startE2e();
+    ({ server, browser } = e2e);
+    const { db, deps } = e2e;
+    const now = deps.clock();
 
-    const trainer = await createUser(deps, {
-      email: 'trainer@academy-e2e.test',
-      password: PASSWORD,
-      displayName: 'Asha Trainer',
-      verified: true,
-    });
-    const manager = await createUser(deps, {
-      email: employerEmail,
-      password: PASSWORD,
-      displayName: 'Erin Manager',
-      verified: true,
-    });
-    const worker = await createUser(deps, {
-      email: 'wendy@e2e.test',
-      password: PASSWORD,
-      displayName: 'Wendy Worker',
-      verified: true,
-    });
-    const scopes = (
-      await db.select({ id: frameworks.id }).from(frameworks).where(eq(frameworks.kind, 'competency'))
-    ).map((f) => f.id);
-    const academy = await createOrganisation(db, {
-      name: 'Northern Care Academy',
-      kind: 'academy',
-      ownerUserId: trainer.id,
-      now,
-    });
-    await approveOrganisation(db, { orgId: academy.id, frameworkIds: scopes, adminUserId: null, now });
+    const trainer = await verifiedUser(deps, 'trainer@academy-e2e.test', 'Asha Trainer', PASSWORD);
+    const manager = await verifiedUser(deps, employerEmail, 'Erin Manager', PASSWORD);
+    const worker = await verifiedUser(deps, 'wendy@e2e.test', 'Wendy Worker', PASSWORD);
+    const academy = await approvedAcademy(deps, { name: 'Northern Care Academy', ownerUserId: trainer.id, now });
     const employer = await createOrganisation(db, {
       name: 'Sunrise Care Homes',
       kind: 'employer',
@@ -163,11 +123,7 @@ describe.runIf(browserAvailable)('browser: employer verification and role fit', 
     shareLink = `${server.origin}/s/${share.token}`;
   }, 180_000);
 
-  afterAll(async () => {
-    client?.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => e2e?.stop());
 
   async function signIn(page: Page) {
     await page.goto(`${server.origin}/sign-in`);

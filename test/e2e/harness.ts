@@ -5,11 +5,26 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Client } from '@libsql/client';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Database } from '../../db/client';
+import { type Config, parseConfig } from '../../worker/config';
+import type { AppDeps, SessionUser } from '../../worker/context';
+import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
+import { openLibsql } from '../../worker/runtime/libsql';
+import { type AccountDeps, createUser } from '../../worker/services/accounts';
+import {
+  type Organisation,
+  approveOrganisation,
+  createOrganisation,
+  listIssuingFrameworks,
+} from '../../worker/services/organisations';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Browser tests run whenever Chromium is installed, and must run in CI (a missing browser fails there). */
 export const browserAvailable = existsSync(CHROMIUM) || process.env.CI === 'true';
+/** The MASTER_KEY every e2e server runs with, so tests can build a matching config for the same database. */
+export const E2E_MASTER_KEY = 'e2e-master-key-0123456789-abcdefghijklmnopqrstuv';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,7 +57,7 @@ export async function startServer(env: Record<string, string> = {}, dir?: string
       PORT: String(port),
       PUBLIC_ORIGIN: origin,
       DATABASE_URL: `file:${join(dataDir, 'e2e.db')}`,
-      MASTER_KEY: 'e2e-master-key-0123456789-abcdefghijklmnopqrstuv',
+      MASTER_KEY: E2E_MASTER_KEY,
       ENVIRONMENT: 'development',
       LOG_REQUESTS: 'false',
       ...env,
@@ -78,6 +93,11 @@ export async function startServer(env: Record<string, string> = {}, dir?: string
       if (!dir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens the database file of a server started by startServer (the test's own client; close it when done). */
+export function openServerDb(server: Pick<RunningServer, 'dir'>) {
+  return openLibsql(`file:${join(server.dir, 'e2e.db')}`);
 }
 
 /** Launches Debian's Chromium headless with the flags this machine needs. */
@@ -123,4 +143,83 @@ export async function seriousA11yViolations(
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+}
+
+/** A running server and browser, the server's database, and app dependencies to prepare data through the services. */
+export interface E2eSetup {
+  server: RunningServer;
+  browser: Browser;
+  client: Client;
+  db: Database;
+  config: Config;
+  deps: AppDeps;
+  /** Closes the database client, the browser and the server. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the server (without demo data unless `env` says otherwise) and Chromium in parallel, and opens the
+ * server's database with a config and deps matching the server's. If any step fails, what did start is stopped.
+ */
+export async function startE2e(env: Record<string, string> = {}): Promise<E2eSetup> {
+  const [started, launched] = await Promise.allSettled([startServer({ SEED_DEMO: 'false', ...env }), launchBrowser()]);
+  const server = started.status === 'fulfilled' ? started.value : undefined;
+  const browser = launched.status === 'fulfilled' ? launched.value : undefined;
+  let client: Client | undefined;
+  const stop = async () => {
+    try {
+      client?.close();
+    } finally {
+      try {
+        await browser?.close();
+      } finally {
+        await server?.stop();
+      }
+    }
+  };
+  try {
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+    const opened = await openServerDb(started.value);
+    client = opened.client;
+    const db = opened.db;
+    const config = parseConfig({
+      ENVIRONMENT: 'development',
+      PUBLIC_ORIGIN: started.value.origin,
+      MASTER_KEY: E2E_MASTER_KEY,
+      DATABASE_URL: 'file:unused',
+    });
+    const clock = () => new Date();
+    const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger(() => {}) };
+    return { server: started.value, browser: launched.value, client, db, config, deps, stop };
+  } catch (err) {
+    await stop().catch(() => {});
+    throw err;
+  }
+}
+
+/** Creates an account whose email is already verified. */
+export function verifiedUser(
+  deps: AccountDeps,
+  email: string,
+  displayName: string,
+  password: string,
+): Promise<SessionUser> {
+  return createUser(deps, { email, password, displayName, verified: true });
+}
+
+/** Creates an academy owned by `ownerUserId` and approves it to issue against every competency framework. */
+export async function approvedAcademy(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  input: { name: string; ownerUserId: string; now?: Date },
+): Promise<Organisation> {
+  const now = input.now ?? deps.clock();
+  const scopes = (await listIssuingFrameworks(deps.db)).map((f) => f.id);
+  const academy = await createOrganisation(deps.db, {
+    name: input.name,
+    kind: 'academy',
+    ownerUserId: input.ownerUserId,
+    now,
+  });
+  return approveOrganisation(deps.db, { orgId: academy.id, frameworkIds: scopes, adminUserId: null, now });
 }

@@ -7,9 +7,8 @@ import { verifyJWT } from 'did-jwt';
 import { type DIDDocument, Resolver } from 'did-resolver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { achievements, organisations } from '../../db/schema';
-import { openLibsql } from '../../worker/runtime/libsql';
 import { createApiToken } from '../../worker/services/api-tokens';
-import { type RunningServer, startServer } from './harness';
+import { type RunningServer, openServerDb, startServer } from './harness';
 
 let server: RunningServer;
 let token = '';
@@ -36,7 +35,7 @@ const resolver = new Resolver({
 
 beforeAll(async () => {
   server = await startServer({ SEED_DEMO: 'true' });
-  const { client, db } = await openLibsql(`file:${server.dir}/e2e.db`);
+  const { client, db } = await openServerDb(server);
   const org = (await db.select().from(organisations).where(eq(organisations.kind, 'academy')).limit(1))[0]!;
   achievementId = (await db.select().from(achievements).where(like(achievements.name, 'Fire%')).limit(1))[0]!.id;
   token = (

@@ -7,69 +7,44 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frameworks, outbox } from '../../db/schema';
+import { outbox } from '../../db/schema';
 import type { Database } from '../../db/client';
-import { parseConfig } from '../../worker/config';
+import type { Config } from '../../worker/config';
 import { createAchievement } from '../../worker/services/achievements';
-import { createUser } from '../../worker/services/accounts';
 import { createApiToken } from '../../worker/services/api-tokens';
 import { approveOrganisation, createOrganisation } from '../../worker/services/organisations';
 import { openShare } from '../../worker/services/shares';
-import { outboxMailer } from '../../worker/runtime/common';
-import { openLibsql } from '../../worker/runtime/libsql';
 import {
+  type E2eSetup,
   type RunningServer,
+  approvedAcademy,
   browserAvailable,
-  launchBrowser,
   phonePage,
   seriousA11yViolations,
-  startServer,
+  startE2e,
+  verifiedUser,
 } from './harness';
 
-const MASTER_KEY = 'e2e-master-key-0123456789-abcdefghijklmnopqrstuv';
 const PASSWORD = 'kettle garden lantern 77';
 const WORKER_EMAIL = 'wendy@e2e.test';
 
 describe.runIf(browserAvailable)('browser: the care worker passport on a phone', () => {
+  let e2e: E2eSetup | undefined;
   let server: RunningServer;
   let browser: Browser;
   let db: Database;
-  let close: () => void;
   let apiToken: string;
   let employerOrgId: string;
-  let config: ReturnType<typeof parseConfig>;
+  let config: Config;
   const achievements: Record<'mh' | 'fire', string> = { mh: '', fire: '' };
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ SEED_DEMO: 'false' }), launchBrowser()]);
-    const opened = await openLibsql(`file:${server.dir}/e2e.db`);
-    db = opened.db;
-    close = () => opened.client.close();
-    config = parseConfig({
-      ENVIRONMENT: 'development',
-      PUBLIC_ORIGIN: server.origin,
-      MASTER_KEY,
-      DATABASE_URL: 'file:unused',
-    });
-    const clock = () => new Date();
-    const deps = { db, config, clock, mailer: outboxMailer(db, clock) };
-    const now = clock();
-    const scopes = (
-      await db.select({ id: frameworks.id }).from(frameworks).where(eq(frameworks.kind, 'competency'))
-    ).map((f) => f.id);
-    const trainer = await createUser(deps, {
-      email: 'trainer@e2e.test',
-      password: PASSWORD,
-      displayName: 'Tia Trainer',
-      verified: true,
-    });
-    const academy = await createOrganisation(db, {
-      name: 'E2E Care Academy',
-      kind: 'academy',
-      ownerUserId: trainer.id,
-      now,
-    });
-    await approveOrganisation(db, { orgId: academy.id, frameworkIds: scopes, adminUserId: null, now });
+    e2e = await startE2e();
+    ({ server, browser, db, config } = e2e);
+    const deps = e2e.deps;
+    const now = deps.clock();
+    const trainer = await verifiedUser(deps, 'trainer@e2e.test', 'Tia Trainer', PASSWORD);
+    const academy = await approvedAcademy(deps, { name: 'E2E Care Academy', ownerUserId: trainer.id, now });
     apiToken = (
       await createApiToken(db, { orgId: academy.id, name: 'e2e', scopes: ['issue'], createdBy: trainer.id, now })
     ).token;
@@ -101,12 +76,7 @@ describe.runIf(browserAvailable)('browser: the care worker passport on a phone',
         now,
       })
     ).id;
-    const manager = await createUser(deps, {
-      email: 'manager@e2e.test',
-      password: PASSWORD,
-      displayName: 'Max Manager',
-      verified: true,
-    });
+    const manager = await verifiedUser(deps, 'manager@e2e.test', 'Max Manager', PASSWORD);
     const employer = await createOrganisation(db, {
       name: 'Sunrise Care Homes',
       kind: 'employer',
@@ -117,11 +87,7 @@ describe.runIf(browserAvailable)('browser: the care worker passport on a phone',
     employerOrgId = employer.id;
   }, 120_000);
 
-  afterAll(async () => {
-    close?.();
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => e2e?.stop());
 
   async function issue(achievementId: string) {
     const res = await fetch(`${server.origin}/credentials/issue`, {
