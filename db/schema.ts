@@ -582,6 +582,27 @@ export const usedNonces = sqliteTable('used_nonces', {
   expiresAt: text('expires_at').notNull(),
 });
 
+/**
+ * Single issues made idempotent: an API client's Idempotency-Key, or the one-time key of the academy's issue form,
+ * with a hash of what was asked. A retry with the same key answers with the credential already issued; the same key
+ * with a different request is refused. Written in the same batch as the credential, so both exist or neither.
+ */
+export const issueRequests = sqliteTable(
+  'issue_requests',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    credentialId: text('credential_id')
+      .notNull()
+      .references(() => credentials.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.key] })],
+);
+
 // ---------------------------------------------------------------- employers
 
 export const employerRoles = sqliteTable(

@@ -77,6 +77,8 @@ export const issueOneForm = z.object({
   email,
   completedOn: isoDate,
   ...evidenceFields,
+  /** One-time key of this form, so a double click or a resent form issues one certificate. */
+  submission: z.uuid().optional(),
 });
 export type IssueOneInput = z.infer<typeof issueOneForm>;
 

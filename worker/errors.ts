@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'csrf_failed'
   | 'gone'
+  | 'idempotency_key_reused'
   | 'internal';
 
 const statusFor: Record<ErrorCode, ContentfulStatusCode> = {
@@ -27,6 +28,8 @@ const statusFor: Record<ErrorCode, ContentfulStatusCode> = {
   unsupported_media_type: 415,
   csrf_failed: 403,
   rate_limited: 429,
+  // IETF httpapi Idempotency-Key draft: a key reused with a different request payload is 422.
+  idempotency_key_reused: 422,
   internal: 500,
 };
 

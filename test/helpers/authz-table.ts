@@ -493,6 +493,11 @@ export const AUTHZ_TABLE: AuthzRow[] = [
     },
   ),
   row(
+    'POST /academy/:org/credentials/:id/claim-link',
+    (f) => `${AC(f)}/credentials/${f.academy.credentialId}/claim-link`,
+    orgMember('academyA', 303),
+  ),
+  row(
     'POST /academy/:org/credentials/:id/reinstate',
     (f) => `${AC(f)}/credentials/${f.academy.credentialId}/reinstate`,
     orgMember('academyA', 409),

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { competencies, credentials } from '../../db/schema';
 import { issueCredentials, loadAchievement } from '../../worker/services/issuance';
 import { type Browser, type TestEnv, makeTestEnv } from '../helpers/app';
-import { browserAs, latestMail, linkIn } from '../helpers/accounts';
+import { browserAs, latestMail, linkIn, mailCount } from '../helpers/accounts';
 import { type World, buildWorld, makeAchievement } from '../helpers/world';
 import { csrfFrom, textOf } from '../fixtures/academy';
 
@@ -155,6 +155,41 @@ describe('issuing to one learner', () => {
     expect(page).toContain('Claim link sent');
     expect(page).toContain('Assessed by Jo Smith');
     expect(page).not.toMatch(/token=/);
+  });
+
+  it('issues once when the same form is sent twice, and asks again when a sent form comes back changed', async () => {
+    const form = await (await staff.get(`${A}/achievements/${achievementId}/issue`)).text();
+    const submission = form.match(/name="submission" value="([0-9a-f-]{36})"/)?.[1];
+    expect(submission).toBeTruthy();
+    const email = 'double.click@example.org';
+    const fields = { name: 'Dana Click', email, completedOn: '2026-05-20', submission: submission! };
+    const [first, second] = await Promise.all([
+      post(staff, `${A}/achievements/${achievementId}/issue`, fields),
+      post(staff, `${A}/achievements/${achievementId}/issue`, fields),
+    ]);
+    expect([first.status, second.status]).toEqual([303, 303]);
+    expect(second.headers.get('location')).toBe(first.headers.get('location'));
+    const again = await post(staff, `${A}/achievements/${achievementId}/issue`, fields);
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    const rows = await env.deps.db
+      .select({ id: credentials.id })
+      .from(credentials)
+      .where(eq(credentials.subjectEmail, email));
+    expect(rows).toHaveLength(1);
+    expect(await mailCount(env, email)).toBe(1);
+
+    // Back button, another learner typed over the first: nothing issued, the form asks to send again with a new key.
+    const changed = await post(staff, `${A}/achievements/${achievementId}/issue`, {
+      ...fields,
+      email: 'someone.else@example.org',
+    });
+    expect(changed.status).toBe(400);
+    const html = await changed.text();
+    expect(textOf(html)).toContain('This form was already sent and issued a certificate');
+    const fresh = html.match(/name="submission" value="([0-9a-f-]{36})"/)?.[1];
+    expect(fresh).toBeTruthy();
+    expect(fresh).not.toBe(submission);
+    expect(await mailCount(env, 'someone.else@example.org')).toBe(0);
   });
 
   it('refuses a future completion date and a bad email, showing the errors', async () => {

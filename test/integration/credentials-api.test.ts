@@ -210,4 +210,56 @@ describe('credential engine over HTTP', () => {
     for (const p of ['/credentials/issue', '/credentials/verify', '/presentations/verify', '/credentials/status'])
       expect(doc.paths[p]).toBeDefined();
   });
+
+  it('issues once per Idempotency-Key: retries and concurrent duplicates answer with the same credential', async () => {
+    const email = 'idempotent@example.test';
+    const body = {
+      credential: { achievementId, credentialSubject: { email, name: 'Ida Retry' }, validFrom: '2026-05-20' },
+    };
+    const key = crypto.randomUUID();
+    const send = (b: unknown = body, k: string = key) =>
+      env.app.request('/credentials/issue', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': k, ...auth() },
+        body: JSON.stringify(b),
+      });
+    const answers = await Promise.all([send(), send(), send()]);
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201]);
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as Record<string, unknown>[];
+    const ids = new Set(bodies.map((b) => b.credentialId));
+    expect(ids.size).toBe(1);
+    // Exactly one of them issued (and carries the one-time claim link); the others are marked as replays.
+    expect(answers.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(2);
+    expect(bodies.filter((b) => typeof b.claimUrl === 'string')).toHaveLength(1);
+    expect(bodies.filter((b) => b.claimPending === true)).toHaveLength(2);
+    const later = await send();
+    expect(later.status).toBe(201);
+    expect(((await later.json()) as Record<string, unknown>).credentialId).toBe([...ids][0]);
+    const stored = await env.deps.db
+      .select({ id: credentials.id })
+      .from(credentials)
+      .where(eq(credentials.subjectEmail, email));
+    expect(stored).toHaveLength(1);
+    const issuedEvents = await env.deps.db
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(eq(auditEvents.targetId, String([...ids][0]).replace('urn:uuid:', '')));
+    expect(issuedEvents).toHaveLength(1);
+
+    // The same key for a different request is refused, and issues nothing.
+    const changed = await send({
+      ...body,
+      credential: { ...body.credential, credentialSubject: { email: 'other@example.test', name: 'Other' } },
+    });
+    expect(changed.status).toBe(422);
+    expect(((await changed.json()) as { error: { code: string } }).error.code).toBe('idempotency_key_reused');
+    expect(
+      await env.deps.db.select().from(credentials).where(eq(credentials.subjectEmail, 'other@example.test')),
+    ).toEqual([]);
+    // A key is 1-255 visible ASCII characters.
+    for (const bad of ['', 'has space', 'x'.repeat(256), 'caf\u00e9']) {
+      const r = await send(body, bad);
+      expect([bad, r.status]).toEqual([bad, 400]);
+    }
+  });
 });

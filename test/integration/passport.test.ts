@@ -4,14 +4,14 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claims, credentials, importedCredentials, roleHistory, users } from '../../db/schema';
+import { auditEvents, claims, credentials, importedCredentials, roleHistory, users } from '../../db/schema';
 import { didKeyFromPublicJwk } from '../../worker/credentials/did';
 import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/credentials/encoding';
 import { buildOpenBadgeCredential, signCredentialJwt } from '../../worker/credentials/issue';
 import { generateEd25519KeyPair, importPrivateKey } from '../../worker/credentials/keys';
 import { createUser } from '../../worker/services/accounts';
 import { issueCredentials, loadAchievement } from '../../worker/services/issuance';
-import { browserAs } from '../helpers/accounts';
+import { browserAs, latestMail, linkIn } from '../helpers/accounts';
 import { type Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { PASSWORD, type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 
@@ -206,6 +206,42 @@ describe('claim links', () => {
     expect((await env.deps.db.select().from(credentials).where(eq(credentials.id, id)))[0]?.subjectUserId).toBe(
       user.id,
     );
+  });
+
+  it('works with the new link the academy sends when the first was lost or expired; earlier links stop', async () => {
+    const { id, claimUrl } = await issue(mh, 'lost.link@example.test');
+    const first = new URL(claimUrl as string).searchParams.get('token') as string;
+    const staff = await browserAs(env, world.academyStaff.id);
+    const page = `/academy/${world.academy.slug}/credentials/${id}`;
+    expect(await (await staff.get(page)).text()).toContain('Send a new claim link');
+    const sent = await staff.postForm(`${page}/claim-link`, {}, page);
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toBe(`${page}?notice=claim_link_sent`);
+    const mail = await latestMail(env, 'lost.link@example.test', 'new link');
+    const second = new URL(`http://x${linkIn(mail!.body, '/claim?token=')}`).searchParams.get('token') as string;
+    expect(second).not.toBe(first);
+
+    const user = await createUser(env.deps, {
+      email: 'lost.link@example.test',
+      password: PASSWORD,
+      displayName: 'Lou Lost',
+      verified: true,
+    });
+    const b = await browserAs(env, user.id);
+    expect((await b.get(`/claim?token=${first}`)).status).toBe(410);
+    const res = await b.postForm('/claim', { token: second }, `/claim?token=${second}`);
+    expect(res.headers.get('location')).toBe(`/passport/credentials/${id}?notice=claimed`);
+    // Once it is in a passport, no further link can be sent.
+    expect(await (await staff.get(page)).text()).not.toContain('Send a new claim link');
+    const late = await staff.postForm(`${page}/claim-link`, {}, page);
+    expect(late.status).toBe(409);
+    expect(await late.text()).toContain('already in the learner');
+    const events = await env.deps.db.select().from(auditEvents).where(eq(auditEvents.targetId, id));
+    expect(events.map((e) => e.action).sort()).toEqual([
+      'credential.claim_link_sent',
+      'credential.claimed',
+      'credential.issued',
+    ]);
   });
 
   it('answers an expired, unknown or broken link with a clear message, never a 500', async () => {

@@ -278,6 +278,7 @@ export function IssueOnePage(p: {
       <ErrorSummary errors={form.errors} />
       <form method="post" action={`/academy/${p.slug}/achievements/${a.id}/issue`} class="stack" novalidate>
         <Csrf actor={p.actor} />
+        <input type="hidden" name="submission" value={form.values.submission ?? ''} />
         <Field
           name="name"
           label="Learner's full name"

@@ -233,6 +233,21 @@ export function CredentialPage(p: {
         The certificate link is public to whoever has it: <Breakable text={`${p.origin}/certificates/${c.id}`} />
       </p>
 
+      {p.canAct && p.detail.canSendClaimLink ? (
+        <section aria-labelledby="claim-title">
+          <h2 id="claim-title">Claim link</h2>
+          <p>
+            The learner has not added this certificate to a Care Passport yet. If the email was lost or the link
+            expired, send a new link to <Breakable text={c.subjectEmail ?? ''} />; earlier links stop working.
+          </p>
+          <form method="post" action={`${base}/claim-link`}>
+            <Csrf actor={p.actor} />
+            <button type="submit" class="secondary">
+              Send a new claim link
+            </button>
+          </form>
+        </section>
+      ) : null}
       {p.canAct && c.status !== 'revoked' ? (
         <section aria-labelledby="actions-title">
           <h2 id="actions-title">Change its status</h2>
@@ -350,6 +365,7 @@ const ACTION_LABEL: Record<string, string> = {
   'credential.issued_many': 'Issued',
   'credential.renewed': 'Issued as a renewal',
   'credential.claimed': 'Claimed into the learner’s passport',
+  'credential.claim_link_sent': 'New claim link sent',
   'credential.revoked': 'Revoked',
   'credential.suspended': 'Suspended',
   'credential.reinstated': 'Reinstated',

@@ -53,7 +53,14 @@ import {
   storeBatch,
 } from '../services/cohort';
 import { changeCredentialStatus, type StatusAction } from '../services/credential-status';
-import { issueCredentials, loadAchievement, sendIssueNotices, validityMonths } from '../services/issuance';
+import {
+  issueCredentials,
+  loadAchievement,
+  requestHashOf,
+  sendIssueNotices,
+  sendNewClaimLink,
+  validityMonths,
+} from '../services/issuance';
 import { getOrganisationBySlug, issuerScopesByOrg, listIssuingFrameworks } from '../services/organisations';
 import {
   alignmentsByAchievement,
@@ -85,6 +92,7 @@ const NOTICES: Record<string, string> = {
   revoked: 'Certificate revoked. Verifiers now see it as revoked.',
   suspended: 'Certificate suspended.',
   reinstated: 'Certificate reinstated.',
+  claim_link_sent: 'A new claim link was emailed to the learner; earlier links no longer work.',
   existing: 'You uploaded this file before: this is that upload. Nothing new was created.',
   uploaded: 'File checked. Nothing is issued until you confirm.',
 };
@@ -279,7 +287,9 @@ export function academyRoutes(app: Hono<AppEnv>) {
     return c.html(IssueOnePage({ actor, slug: org.slug, achievement: loaded.achievement, validity, form }), status);
   };
 
-  app.get('/academy/:org/achievements/:id/issue', issuer, (c) => issuePage(c, emptyForm({ completedOn: todayOf(c) })));
+  app.get('/academy/:org/achievements/:id/issue', issuer, (c) =>
+    issuePage(c, emptyForm({ completedOn: todayOf(c), submission: crypto.randomUUID() })),
+  );
 
   app.post('/academy/:org/achievements/:id/issue', issuer, async (c) => {
     const { actor, org } = await academyContext(c);
@@ -289,13 +299,32 @@ export function academyRoutes(app: Hono<AppEnv>) {
     if (!f.ok) return issuePage(c, f.state, 400);
     const future = futureDateErrors(f.data, todayOf(c));
     if (Object.keys(future).length) return issuePage(c, { values: f.values, errors: future }, 400);
-    const [issued] = await issueCredentials(
-      { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actor.user.id },
-      loaded,
-      [{ email: f.data.email, name: f.data.name, completedOn: f.data.completedOn, evidence: evidenceOf(f.data) }],
-    );
+    const { submission, ...request } = f.data;
+    const idempotency = submission
+      ? {
+          key: `form:${submission}`,
+          requestHash: await requestHashOf({ achievementId: loaded.achievement.id, request }),
+        }
+      : undefined;
+    let issued: Awaited<ReturnType<typeof issueCredentials>>[number] | undefined;
+    try {
+      [issued] = await issueCredentials(
+        { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actor.user.id },
+        loaded,
+        [{ email: f.data.email, name: f.data.name, completedOn: f.data.completedOn, evidence: evidenceOf(f.data) }],
+        idempotency ? { idempotency } : {},
+      );
+    } catch (err) {
+      // The browser's back button brought an already-sent form back and it was changed: a new form, not a new key.
+      if (!(err instanceof AppError && err.code === 'idempotency_key_reused')) throw err;
+      const values = { ...f.values, submission: crypto.randomUUID() };
+      const message =
+        'This form was already sent and issued a certificate. Check the details below and send again to issue another one.';
+      return issuePage(c, { values, errors: { _form: message } }, 400);
+    }
     if (!issued) throw new AppError('internal', 'Nothing was issued');
-    await sendIssueNotices(deps.mailer, deps.config, loaded.org.name, loaded.achievement.name, [issued]);
+    if (!issued.replayed)
+      await sendIssueNotices(deps.mailer, deps.config, loaded.org.name, loaded.achievement.name, [issued]);
     return c.redirect(`/academy/${org.slug}/credentials/${issued.credentialId}?notice=issued`, 303);
   });
 
@@ -512,6 +541,24 @@ export function academyRoutes(app: Hono<AppEnv>) {
     }
     return c.redirect(`/academy/${org.slug}/credentials/${id}?notice=${notice}`, 303);
   };
+
+  app.post('/academy/:org/credentials/:id/claim-link', issuer, async (c) => {
+    const { actor, org } = await academyContext(c);
+    const deps = c.get('deps');
+    const id = idParam(c, 'id', 'credential');
+    try {
+      await sendNewClaimLink(
+        { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actor.user.id, mailer: deps.mailer },
+        org.id,
+        id,
+      );
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'conflict')
+        return credentialPage(c, { status: 409, notice: `No new link sent: ${err.message}.`, noticeKind: 'error' });
+      throw err;
+    }
+    return c.redirect(`/academy/${org.slug}/credentials/${id}?notice=claim_link_sent`, 303);
+  });
 
   app.post('/academy/:org/credentials/:id/revoke', issuer, statusRoute('revoke', 'revoked'));
   app.post('/academy/:org/credentials/:id/suspend', issuer, statusRoute('suspend', 'suspended'));

@@ -83,11 +83,25 @@ export function openApiDocument(origin: string) {
         post: {
           summary: 'Issue a credential for an achievement to a learner (academy token with the issue scope)',
           security: [{ apiToken: [] }],
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description:
+                'A fresh random value (e.g. a UUID) per credential. A retry with the same key and body answers with the credential first issued (header Idempotent-Replayed: true; no claimUrl, claimPending instead) and issues and emails nothing.',
+              schema: { type: 'string', minLength: 1, maxLength: 255 },
+            },
+          ],
           requestBody: { required: true, ...json(schema(issueCredentialRequest)) },
           responses: {
             '201': {
               description: 'Issued; the credential is returned as an EnvelopedVerifiableCredential (vc+jwt)',
               ...json({ type: 'object' }),
+            },
+            '422': {
+              description: 'idempotency_key_reused: the Idempotency-Key was used before for a different request',
+              ...json(errorShape),
             },
             '401': { description: 'No or unknown token', ...json(errorShape) },
             '403': {

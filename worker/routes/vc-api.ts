@@ -11,7 +11,13 @@ import { AppError } from '../errors';
 import { jsonBody } from '../lib/validate';
 import { actingOrg, guard } from '../policy';
 import { changeCredentialStatus } from '../services/credential-status';
-import { issueCredentials, loadAchievement, sendIssueNotices } from '../services/issuance';
+import {
+  type IdempotentRequest,
+  issueCredentials,
+  loadAchievement,
+  requestHashOf,
+  sendIssueNotices,
+} from '../services/issuance';
 import { MemoryRateLimiter } from '../services/memory-rate-limit';
 import { verifyCredential, verifyPresentation } from '../services/verifier';
 import { openApiDocument } from './openapi';
@@ -41,6 +47,20 @@ const actorUserId = (c: AppContext) => {
   return a.kind === 'user' ? a.user.id : null;
 };
 
+/** Idempotency-Key (IETF httpapi draft): 1 to 255 visible ASCII characters, e.g. a UUID the client made. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+async function idempotencyOf(header: string | undefined, body: unknown): Promise<IdempotentRequest | null> {
+  if (header === undefined) return null;
+  const key = header.trim().replace(/^"(.*)"$/, '$1');
+  if (!IDEMPOTENCY_KEY.test(key)) {
+    throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 visible ASCII characters', [
+      { path: 'Idempotency-Key', message: 'Use a fresh random value, e.g. a UUID, for each new credential' },
+    ]);
+  }
+  return { key, requestHash: await requestHashOf(body) };
+}
+
 export function vcApiRoutes(app: Hono<AppEnv>) {
   app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issue' }), async (c) => {
     const body = await jsonBody(c, issueCredentialRequest);
@@ -48,6 +68,7 @@ export function vcApiRoutes(app: Hono<AppEnv>) {
     const org = actingOrg(c.get('actor'), 'academy');
     const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
     const subject = body.credential.credentialSubject;
+    const idempotency = await idempotencyOf(c.req.header('idempotency-key'), body);
     const [issued] = await issueCredentials(
       { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actorUserId(c) },
       loaded,
@@ -59,9 +80,11 @@ export function vcApiRoutes(app: Hono<AppEnv>) {
           evidence: body.options?.evidence,
         },
       ],
+      idempotency ? { idempotency } : {},
     );
     if (!issued) throw new AppError('internal', 'Nothing was issued');
-    if (body.options?.notify !== false)
+    if (issued.replayed) c.header('Idempotent-Replayed', 'true');
+    else if (body.options?.notify !== false)
       await sendIssueNotices(deps.mailer, deps.config, loaded.org.name, loaded.achievement.name, [issued]);
     return c.json(
       {
@@ -73,6 +96,8 @@ export function vcApiRoutes(app: Hono<AppEnv>) {
         credentialId: `urn:uuid:${issued.credentialId}`,
         boundToPassport: issued.subjectUserId !== null,
         ...(issued.claimToken ? { claimUrl: `${deps.config.PUBLIC_ORIGIN}/claim?token=${issued.claimToken}` } : {}),
+        // A replay cannot repeat the one-time claim link (only its hash is kept); the academy can send a new one.
+        ...(issued.replayed && issued.subjectUserId === null ? { claimPending: true } : {}),
       },
       201,
     );

@@ -3,7 +3,7 @@
  * academy's key, allocate random status-list slots, and store everything for a recipient in one batch.
  * A learner without a passport gets a claim link; the credential is re-signed to their holder DID on claim.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { chunkForInsert } from '../../db/client';
 import {
@@ -13,6 +13,7 @@ import {
   competencies,
   credentials,
   frameworks,
+  issueRequests,
   organisations,
   users,
 } from '../../db/schema';
@@ -28,7 +29,7 @@ import { parseCompactJwt } from '../credentials/jwt';
 import { generateEd25519KeyPair } from '../credentials/keys';
 import { AppError } from '../errors';
 import { hashToken, newId, newToken } from '../lib/ids';
-import { auditInsert } from './audit';
+import { auditInsert, auditInsertIfChanged } from './audit';
 import { ensureHolderDid } from './holders';
 import { signerFor } from './issuers';
 import { type StatusSlot, allocateStatusSlots, statusListUrl } from './status-lists';
@@ -73,6 +74,8 @@ export interface IssuedCredential {
   claimToken: string | null;
   validUntil: string | null;
   batchRow?: number | undefined;
+  /** Answered from an earlier request with the same idempotency key: nothing was issued or sent this time. */
+  replayed?: boolean;
 }
 
 /** An achievement with its aligned catalogue items, loaded once per issue call. */
@@ -267,16 +270,69 @@ async function resolveRecipients(ctx: IssueContext, recipients: Recipient[]) {
  * Issues one credential per recipient and stores them atomically (all or none) with their claims and audit events.
  * Status slots are random; a rare unique-index clash with a concurrent issuer is retried with fresh slots.
  */
+/** A single issue made idempotent: the caller's key and a hash of what it asked for. */
+export interface IdempotentRequest {
+  key: string;
+  requestHash: string;
+}
+
+/** SHA-256 (hex) of a request's canonical JSON, for comparing a retry with the request that first used its key. */
+export async function requestHashOf(request: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(request)));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The credential an earlier request with this key issued (its claim token is not kept, so it is null), or null when
+ * the key is new. A key reused for a different request is refused: answering with the first credential would
+ * hide the second request, and issuing would break the promise the key makes.
+ */
+export async function findIdempotentIssue(
+  db: Database,
+  orgId: string,
+  idem: IdempotentRequest,
+): Promise<IssuedCredential | null> {
+  const rows = await db
+    .select({ r: issueRequests, c: credentials, email: users.email, claimEmail: claims.email })
+    .from(issueRequests)
+    .innerJoin(credentials, eq(credentials.id, issueRequests.credentialId))
+    .leftJoin(users, eq(users.id, credentials.subjectUserId))
+    .leftJoin(claims, eq(claims.credentialId, credentials.id))
+    .where(and(eq(issueRequests.orgId, orgId), eq(issueRequests.key, idem.key)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  if (row.r.requestHash !== idem.requestHash) {
+    throw new AppError('idempotency_key_reused', 'This idempotency key was already used for a different request', {
+      credentialId: row.c.id,
+    });
+  }
+  return {
+    credentialId: row.c.id,
+    jwt: row.c.jwt,
+    email: row.email ?? row.claimEmail ?? '',
+    subjectUserId: row.c.subjectUserId,
+    claimToken: null,
+    validUntil: row.c.validUntil,
+    replayed: true,
+  };
+}
+
 export async function issueCredentials(
   ctx: IssueContext,
   loaded: LoadedAchievement,
   recipients: Recipient[],
-  extra: { batchId?: string; replacesId?: string } = {},
+  extra: { batchId?: string; replacesId?: string; idempotency?: IdempotentRequest } = {},
 ): Promise<IssuedCredential[]> {
   if (loaded.org.status !== 'approved')
     throw new AppError('forbidden', 'This organisation is not approved to issue yet');
   if (!recipients.length) return [];
+  if (extra.idempotency && recipients.length !== 1) throw new Error('an idempotency key covers exactly one recipient');
   const { db, config, now } = ctx;
+  if (extra.idempotency) {
+    const earlier = await findIdempotentIssue(db, loaded.org.id, extra.idempotency);
+    if (earlier) return [earlier];
+  }
   const resolved = await resolveRecipients(ctx, recipients);
   const signer = await signerFor(db, config, loaded.org, now);
   for (let attempt = 0; ; attempt++) {
@@ -290,6 +346,11 @@ export async function issueCredentials(
       return signed.map((s) => s.result);
     } catch (err) {
       if (attempt < 3 && /UNIQUE constraint failed: credentials\.revocation_list_id/.test(String(err))) continue;
+      // The same key in flight twice: the other request stored its credential first; answer with that one.
+      if (extra.idempotency && /UNIQUE constraint failed: issue_requests\./.test(String(err))) {
+        const winner = await findIdempotentIssue(db, loaded.org.id, extra.idempotency);
+        if (winner) return [winner];
+      }
       throw err;
     }
   }
@@ -301,7 +362,7 @@ async function storeSigned(
   ctx: IssueContext,
   loaded: LoadedAchievement,
   signed: SignedRow[],
-  extra: { replacesId?: string },
+  extra: { replacesId?: string; idempotency?: IdempotentRequest },
 ) {
   const { db, now, actorUserId } = ctx;
   // biome-ignore lint/suspicious/noExplicitAny: drizzle's batch takes a heterogeneous tuple of queries
@@ -311,6 +372,17 @@ async function storeSigned(
   }
   const claimRows = signed.flatMap((s) => (s.claim ? [s.claim] : []));
   for (const chunk of chunkForInsert(claimRows, 4)) statements.push(db.insert(claims).values(chunk));
+  if (extra.idempotency) {
+    statements.push(
+      db.insert(issueRequests).values({
+        orgId: loaded.org.id,
+        key: extra.idempotency.key,
+        requestHash: extra.idempotency.requestHash,
+        credentialId: signed[0]!.row.id,
+        createdAt: now.toISOString(),
+      }),
+    );
+  }
   if (extra.replacesId) {
     statements.push(
       db
@@ -364,6 +436,55 @@ export async function sendIssueNotices(
 }
 
 /**
+ * Sends a learner a new claim link for a credential they have not claimed (the first was lost, or expired): any
+ * link still open is closed, the new one is stored and the event audited in one batch, then the email goes out.
+ */
+export async function sendNewClaimLink(
+  ctx: IssueContext & { mailer: { send(m: { to: string; subject: string; body: string }): Promise<void> } },
+  orgId: string,
+  credentialId: string,
+): Promise<{ email: string; expiresAt: string }> {
+  const { db, config, now } = ctx;
+  const rows = await db
+    .select({ c: credentials, a: achievements.name, o: organisations.name })
+    .from(credentials)
+    .innerJoin(achievements, eq(achievements.id, credentials.achievementId))
+    .innerJoin(organisations, eq(organisations.id, credentials.issuerOrgId))
+    .where(and(eq(credentials.id, credentialId), eq(credentials.issuerOrgId, orgId)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) throw new AppError('not_found', 'No credential with that id was issued by your organisation');
+  if (row.c.subjectUserId) throw new AppError('conflict', "It is already in the learner's passport");
+  if (row.c.status === 'revoked') throw new AppError('conflict', 'It was revoked, so it cannot be claimed');
+  const email = row.c.subjectEmail;
+  if (!email) throw new AppError('conflict', 'No email address is recorded for this learner');
+  const token = newToken();
+  const iso = now.toISOString();
+  const expiresAt = new Date(now.getTime() + CLAIM_DAYS * DAY_MS).toISOString();
+  await db.batch([
+    db
+      .update(claims)
+      .set({ expiresAt: iso })
+      .where(and(eq(claims.credentialId, credentialId), isNull(claims.usedAt), gt(claims.expiresAt, iso))),
+    db.insert(claims).values({ tokenHash: hashToken(token), credentialId, email, expiresAt }),
+    auditInsert(db, {
+      at: now,
+      actorUserId: ctx.actorUserId,
+      actorOrgId: orgId,
+      action: 'credential.claim_link_sent',
+      targetType: 'credential',
+      targetId: credentialId,
+    }),
+  ]);
+  await ctx.mailer.send({
+    to: email,
+    subject: `${row.o} has sent you a new link for your certificate: ${row.a}`,
+    body: `${row.o} has issued you "${row.a}".\n\nAdd it to your Care Passport with this new link (it works once and expires in ${CLAIM_DAYS} days; earlier links no longer work):\n${config.PUBLIC_ORIGIN}/claim?token=${token}\n`,
+  });
+  return { email, expiresAt };
+}
+
+/**
  * Claims a credential with a one-time link: re-signs it to the signed-in worker's holder DID (same id, same
  * status slot) and marks the claim used, in one batch. The unbound version was never released.
  */
@@ -389,15 +510,22 @@ export async function claimCredential(ctx: IssueContext, token: string, userId: 
   const signer = await signerFor(db, config, row.o, now);
   const jwt = await signCredentialJwt(credential, signer, { now });
   const res = await db.batch([
+    // A link is used up only while the credential is still unclaimed (another link may have won a race).
     db
       .update(claims)
       .set({ usedAt: now.toISOString() })
-      .where(and(eq(claims.tokenHash, row.cl.tokenHash), isNull(claims.usedAt))),
+      .where(
+        and(
+          eq(claims.tokenHash, row.cl.tokenHash),
+          isNull(claims.usedAt),
+          sql`exists (select 1 from ${credentials} where ${credentials.id} = ${row.cr.id} and ${credentials.subjectUserId} is null)`,
+        ),
+      ),
     db
       .update(credentials)
       .set({ jwt, subjectUserId: userId, subjectDid: holderDid, kid: signer.kid.slice(signer.kid.indexOf('#') + 1) })
       .where(and(eq(credentials.id, row.cr.id), isNull(credentials.subjectUserId))),
-    auditInsert(db, {
+    auditInsertIfChanged(db, {
       at: now,
       actorUserId: userId,
       actorOrgId: null,
