@@ -302,6 +302,19 @@ export const roleRequirements = sqliteTable(
   (t) => [uniqueIndex('role_requirements_uq').on(t.roleId, t.competencyId)],
 );
 
+/**
+ * Catalogue roles whose requirements a platform admin has edited. The reference seed leaves these roles' requirements
+ * alone (it would otherwise add back a requirement the admin removed) until they are reset to the reference data.
+ */
+export const customisedRoles = sqliteTable('customised_roles', {
+  roleId: text('role_id')
+    .primaryKey()
+    .references(() => roles.id, { onDelete: 'cascade' }),
+  editedAt: text('edited_at').notNull(),
+  editedByUserId: text('edited_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+  note: text('note').notNull(),
+});
+
 /** Indicative equivalences between roles (social care <-> NHS) and between competencies (CSTF <-> Care Certificate). */
 export const equivalences = sqliteTable(
   'equivalences',

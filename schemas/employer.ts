@@ -44,6 +44,41 @@ export interface RoleRequirementInput {
   maxAgeMonths: number | null;
 }
 
+/** Ticked requirement checkboxes `req` (competency ids), shared by employers' roles and the admin's catalogue roles. */
+const requirementBoxes = z.preprocess(toArray, z.array(catalogueId).min(1, 'Choose at least one requirement').max(150));
+
+/**
+ * Reads each ticked requirement's `strength-<id>` (required | recommended) and optional `maxAge-<id>` (months) from
+ * the posted form, adding an issue for a bad age.
+ */
+function requirementsFrom(v: Record<string, unknown>, ids: string[], ctx: z.RefinementCtx): RoleRequirementInput[] {
+  const requirements: RoleRequirementInput[] = [];
+  for (const id of [...new Set(ids)]) {
+    const strength = v[`strength-${id}`];
+    const rawAge = v[`maxAge-${id}`];
+    const age = typeof rawAge === 'string' ? rawAge.trim() : '';
+    let maxAgeMonths: number | null = null;
+    if (age) {
+      const n = Number(age);
+      if (!Number.isInteger(n) || n < 1 || n > MAX_AGE_MONTHS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [`maxAge-${id}`],
+          message: `Enter whole months from 1 to ${MAX_AGE_MONTHS}, or leave it empty`,
+        });
+        continue;
+      }
+      maxAgeMonths = n;
+    }
+    requirements.push({
+      competencyId: id,
+      requirement: strength === 'recommended' ? 'recommended' : 'required',
+      maxAgeMonths,
+    });
+  }
+  return requirements;
+}
+
 /**
  * POST /employer/:org/roles/new and /roles/:id. Requirements are ticked checkboxes `req` (competency ids); each
  * has `strength-<id>` (required | recommended) and an optional `maxAge-<id>` in months.
@@ -54,42 +89,29 @@ export const employerRoleForm = z
     catalogueRoleId: z.preprocess(emptyToNull, catalogueId.nullable()),
     bandLabel: z.preprocess(emptyToNull, z.string().trim().max(80, 'Bands are at most 80 characters').nullable()),
     payText: z.preprocess(emptyToNull, z.string().trim().max(200, 'Pay is at most 200 characters').nullable()),
-    req: z.preprocess(toArray, z.array(catalogueId).min(1, 'Choose at least one requirement').max(150)),
+    req: requirementBoxes,
   })
   .catchall(z.unknown())
-  .transform((v, ctx) => {
-    const requirements: RoleRequirementInput[] = [];
-    for (const id of [...new Set(v.req)]) {
-      const strength = v[`strength-${id}`];
-      const rawAge = v[`maxAge-${id}`];
-      const age = typeof rawAge === 'string' ? rawAge.trim() : '';
-      let maxAgeMonths: number | null = null;
-      if (age) {
-        const n = Number(age);
-        if (!Number.isInteger(n) || n < 1 || n > MAX_AGE_MONTHS) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [`maxAge-${id}`],
-            message: `Enter whole months from 1 to ${MAX_AGE_MONTHS}, or leave it empty`,
-          });
-          continue;
-        }
-        maxAgeMonths = n;
-      }
-      requirements.push({
-        competencyId: id,
-        requirement: strength === 'recommended' ? 'recommended' : 'required',
-        maxAgeMonths,
-      });
-    }
-    return {
-      title: v.title,
-      catalogueRoleId: v.catalogueRoleId,
-      bandLabel: v.bandLabel,
-      payText: v.payText,
-      requirements,
-    };
-  });
+  .transform((v, ctx) => ({
+    title: v.title,
+    catalogueRoleId: v.catalogueRoleId,
+    bandLabel: v.bandLabel,
+    payText: v.payText,
+    requirements: requirementsFrom(v, v.req, ctx),
+  }));
+
+/** POST /admin/roles/:id: a catalogue role's requirements (as for employers' roles) and why they changed. */
+export const catalogueRoleRequirementsForm = z
+  .object({
+    req: requirementBoxes,
+    note: z
+      .string()
+      .trim()
+      .min(5, 'Say why the requirements change (at least 5 characters); it is shown as their basis')
+      .max(300, 'Keep the reason under 300 characters'),
+  })
+  .catchall(z.unknown())
+  .transform((v, ctx) => ({ note: v.note, requirements: requirementsFrom(v, v.req, ctx) }));
 
 export type EmployerRoleInput = z.infer<typeof employerRoleForm>;
 

@@ -27,6 +27,8 @@ const CATALOGUE: [table: string, key: string][] = [
 ];
 /** Admin edits to role requirements survive a re-seed, as they do with seedReference. */
 const KEEP_EXISTING = new Set(['role_requirements']);
+/** Rows of these tables are skipped for a role an admin has edited (customised_roles), as seedReference does. */
+const SKIP_CUSTOMISED = new Set(['role_requirements']);
 
 function literal(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
@@ -38,8 +40,11 @@ async function dump(client: Client, table: string, conflict: string, out: string
   const rs = await client.execute(`SELECT * FROM ${table}`);
   const cols = rs.columns;
   for (const row of rs.rows) {
+    const values = cols.map((c) => literal(row[c])).join(', ');
     out.push(
-      `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => literal(row[c])).join(', ')}) ${conflict};`,
+      SKIP_CUSTOMISED.has(table)
+        ? `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${values} WHERE NOT EXISTS (SELECT 1 FROM customised_roles WHERE role_id = ${literal(row.role_id)}) ${conflict};`
+        : `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${values}) ${conflict};`,
     );
   }
   return cols;

@@ -11,6 +11,7 @@ import {
   areas,
   bands,
   competencies,
+  customisedRoles,
   equivalences,
   frameworks,
   payPoints,
@@ -33,8 +34,9 @@ import {
 export type SeedReferenceOptions = {
   /**
    * Role requirements are editable by a platform admin, so by default the seed only adds missing
-   * ones and never overwrites an edit. With this flag the requirements of catalogue roles are reset
-   * to exactly the data file (admin edits and additions to those roles are lost).
+   * ones, never overwrites an edit, and leaves roles an admin has edited (customised_roles) alone.
+   * With this flag the requirements of catalogue roles are reset to exactly the data file (admin
+   * edits are lost and no role counts as customised any more).
    */
   resetRoleRequirements?: boolean;
 };
@@ -77,9 +79,10 @@ function insertStatements(
   db: Database,
   step: (typeof PLAN)[number],
   mode: 'upsert' | 'add-missing',
+  skip: (row: Record<string, unknown>) => boolean = () => false,
 ): BatchItem<'sqlite'>[] {
   const table = step.table as SQLiteTable;
-  const rows = step.rows as readonly Record<string, unknown>[];
+  const rows = (step.rows as readonly Record<string, unknown>[]).filter((r) => !skip(r));
   const columns = Object.keys(getTableColumns(table)).length;
   return chunkForInsert([...rows], columns).map((chunk) => {
     // Drizzle cannot type an insert over a union of tables; each chunk is rows of `table`.
@@ -94,14 +97,20 @@ function insertStatements(
 export async function seedReference(db: Database, options: SeedReferenceOptions = {}): Promise<SeedReferenceResult> {
   const statements: BatchItem<'sqlite'>[] = [];
 
+  let customised = new Set<string>();
   if (options.resetRoleRequirements) {
     const roleIds = ROLES.map((r) => r.id);
     for (const ids of chunkForInsert(roleIds, 1)) {
       statements.push(db.delete(roleRequirements).where(inArray(roleRequirements.roleId, ids)));
+      statements.push(db.delete(customisedRoles).where(inArray(customisedRoles.roleId, ids)));
     }
+  } else {
+    customised = new Set((await db.select({ id: customisedRoles.roleId }).from(customisedRoles)).map((r) => r.id));
   }
   for (const step of PLAN) {
-    statements.push(...insertStatements(db, step, step.table === roleRequirements ? 'add-missing' : 'upsert'));
+    if (step.table === roleRequirements) {
+      statements.push(...insertStatements(db, step, 'add-missing', (r) => customised.has(r.roleId as string)));
+    } else statements.push(...insertStatements(db, step, 'upsert'));
   }
 
   const before = await countRows(db);

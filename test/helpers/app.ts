@@ -75,9 +75,10 @@ export class Browser {
     return this.request(path, { headers: { accept } });
   }
 
-  /** Posts a form with the page's CSRF token (read from `csrfFrom`, default the path itself). */
-  async postForm(path: string, fields: Record<string, string>, csrfFrom?: string): Promise<Response> {
-    const body = new URLSearchParams(fields);
+  /** Posts a form with the page's CSRF token (read from `csrfFrom`, default the path itself); arrays repeat a field. */
+  async postForm(path: string, fields: Record<string, string | string[]>, csrfFrom?: string): Promise<Response> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
     if (!body.has('_csrf') && this.cookies.size) {
       const page = await (await this.get(csrfFrom ?? '/account')).text();
       const m = page.match(/name="_csrf" value="([^"]+)"/);

@@ -392,6 +392,10 @@ export const AUTHZ_TABLE: AuthzRow[] = [
 
   // platform admin
   row('GET /admin', '/admin', platformAdmin(200)),
+  row('GET /admin/roles', '/admin/roles', platformAdmin(200)),
+  row('GET /admin/roles/:id', '/admin/roles/cwp-new-to-care', platformAdmin(200)),
+  row('POST /admin/roles/:id', '/admin/roles/cwp-new-to-care', platformAdmin(400)),
+  row('POST /admin/roles/:id/reset', '/admin/roles/cwp-new-to-care/reset', platformAdmin(303)),
   row(
     'POST /admin/organisations/:id/approve',
     (f) => `/admin/organisations/${f.orgs.pending.id}/approve`,

@@ -3,6 +3,7 @@ import type { Actor } from '../../worker/context';
 import type { Organisation } from '../../worker/services/organisations';
 import { Csrf, Layout } from '../layout';
 import { CheckboxGroup, ErrorSummary } from './auth';
+import { AdminNav } from './admin-roles';
 import { StatusTag } from './organisation';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -49,6 +50,7 @@ export function AdminPage({ actor, organisations, frameworks, scopes, errors = {
   return (
     <Layout title="Platform admin" actor={actor} notice={notice}>
       <h1>Platform admin</h1>
+      <AdminNav current="organisations" />
       <ErrorSummary errors={errors} />
       <section aria-labelledby="pending-title">
         <h2 id="pending-title">Awaiting approval ({pending.length})</h2>

@@ -110,7 +110,9 @@ export interface RoleFormProps {
   startedFrom?: string | undefined;
 }
 
-function RequirementRows({ items, form }: { items: Competency[]; form: RoleFormState }) {
+type PickedRequirements = Pick<RoleFormState, 'reqs' | 'errors'>;
+
+function RequirementRows({ items, form }: { items: Competency[]; form: PickedRequirements }) {
   return (
     <div class="scroll">
       <table>
@@ -173,15 +175,42 @@ function RequirementRows({ items, form }: { items: Competency[]; form: RoleFormS
   );
 }
 
+/**
+ * The "Requirements" part of a role form: every competency of the catalogue by framework, with required or
+ * recommended and the oldest acceptable training. Used for employers' roles and the admin's catalogue roles.
+ */
+export function RequirementPicker(p: {
+  frameworks: Framework[];
+  competencies: Competency[];
+  form: PickedRequirements;
+}) {
+  const byFramework = p.frameworks
+    .filter((f) => f.kind === 'competency')
+    .map((f) => ({ f, items: p.competencies.filter((c) => c.frameworkId === f.id) }))
+    .filter((g) => g.items.length);
+  return (
+    <>
+      <h2 id="req">Requirements</h2>
+      <FieldNotes id="req" error={p.form.errors.req} />
+      <p class="small" id="maxage-hint">
+        Tick what the role needs. "Oldest acceptable" is how old the training may be, in months; leave it empty to use
+        the refresher period shown greyed out (empty there too: it does not expire).
+      </p>
+      {byFramework.map(({ f, items }) => (
+        <fieldset>
+          <legend>{f.name}</legend>
+          <RequirementRows items={items} form={p.form} />
+        </fieldset>
+      ))}
+    </>
+  );
+}
+
 /** GET/POST /employer/:org/roles/new and /employer/:org/roles/:id. */
 export function EmployerRoleFormPage(p: RoleFormProps) {
   const { org, form } = p;
   const action = p.roleId ? `/employer/${org.slug}/roles/${p.roleId}` : `/employer/${org.slug}/roles/new`;
   const title = p.roleId ? `Edit ${form.values.title || 'role'}` : 'Add a role';
-  const byFramework = p.frameworks
-    .filter((f) => f.kind === 'competency')
-    .map((f) => ({ f, items: p.competencies.filter((c) => c.frameworkId === f.id) }))
-    .filter((g) => g.items.length);
   // Each field's hint and error, linked to the control through aria-describedby.
   const notes = (name: string, hint?: string) => ({
     el: <FieldNotes id={name} hint={hint} error={form.errors[name]} />,
@@ -259,18 +288,7 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
         <label for="payText">Pay</label>
         {payField.el}
         <input id="payText" name="payText" type="text" value={form.values.payText} maxlength={200} {...payField.aria} />
-        <h2 id="req">Requirements</h2>
-        <FieldNotes id="req" error={form.errors.req} />
-        <p class="small" id="maxage-hint">
-          Tick what the role needs. "Oldest acceptable" is how old the training may be, in months; leave it empty to use
-          the refresher period shown greyed out (empty there too: it does not expire).
-        </p>
-        {byFramework.map(({ f, items }) => (
-          <fieldset>
-            <legend>{f.name}</legend>
-            <RequirementRows items={items} form={form} />
-          </fieldset>
-        ))}
+        <RequirementPicker frameworks={p.frameworks} competencies={p.competencies} form={form} />
         <div>
           <button type="submit">{p.roleId ? 'Save changes' : 'Add role'}</button>
         </div>

@@ -1,7 +1,20 @@
 /** Platform admin: approve and suspend organisations and keep the trust registry (academies' issuing scopes). */
 import type { Hono } from 'hono';
 import { frameworksForm } from '../../schemas/accounts';
+import { catalogueId } from '../../schemas/catalogue';
+import { catalogueRoleRequirementsForm } from '../../schemas/employer';
 import { AdminPage } from '../../web/pages/admin';
+import { type AdminRoleEditProps, AdminRoleEditPage, AdminRolesPage } from '../../web/pages/admin-roles';
+import type { RoleFormState } from '../../web/pages/employer-roles';
+import { AppError } from '../errors';
+import { fieldErrors } from '../../schemas/accounts';
+import { listCompetencies, listFrameworks, roleTitle } from '../services/catalogue';
+import {
+  listRolesForAdmin,
+  resetRoleRequirements,
+  roleForEditing,
+  saveRoleRequirements,
+} from '../services/role-requirements';
 import type { AppContext, AppEnv } from '../context';
 import { guard } from '../policy';
 import {
@@ -15,6 +28,8 @@ import {
 import { formStateFrom, noticeFrom, readForm, userActor, uuidFromPath } from './forms';
 
 const NOTICES: Record<string, string> = {
+  requirements: 'Requirements saved. Role fit and pathways use them from now on.',
+  reset: 'Requirements put back to the reference data.',
   approved: 'Organisation approved.',
   suspended: 'Organisation suspended.',
   scopes: 'Issuing frameworks saved.',
@@ -90,4 +105,115 @@ export function adminRoutes(app: Hono<AppEnv>) {
     });
     return c.redirect('/admin?notice=suspended', 303);
   });
+
+  // ------------------------------------------------------------ catalogue roles' requirements
+
+  app.get('/admin/roles', platformAdmin, async (c) => {
+    const roles = await listRolesForAdmin(c.get('deps').db);
+    return c.html(AdminRolesPage({ actor: userActor(c), roles, notice: noticeFrom(c, NOTICES) }));
+  });
+
+  /** The edit page; `form` is what to show again after a failed post (else the stored requirements). */
+  const roleEditPage = async (
+    c: AppContext,
+    form?: AdminRoleEditProps['form'],
+    status: 200 | 400 = 200,
+  ): Promise<Response> => {
+    const { db } = c.get('deps');
+    const id = catalogueRoleId(c);
+    const [{ role, requirements, edited }, frameworks, competencies] = await Promise.all([
+      roleForEditing(db, id),
+      listFrameworks(db),
+      listCompetencies(db),
+    ]);
+    const shown = form ?? {
+      reqs: new Map(
+        requirements.map((r) => [
+          r.competencyId,
+          { requirement: r.requirement, maxAge: r.maxAgeMonths === null ? '' : String(r.maxAgeMonths) },
+        ]),
+      ),
+      errors: {},
+      note: '',
+    };
+    const framework = frameworks.find((f) => f.id === role.frameworkId)?.name ?? role.frameworkId;
+    return c.html(
+      AdminRoleEditPage({
+        actor: userActor(c),
+        role: { id: role.id, title: roleTitle(role), framework },
+        edited,
+        frameworks,
+        competencies,
+        form: shown,
+        notice: status === 200 ? noticeFrom(c, NOTICES) : undefined,
+      }),
+      status,
+    );
+  };
+
+  app.get('/admin/roles/:id', platformAdmin, (c) => roleEditPage(c));
+
+  app.post('/admin/roles/:id', platformAdmin, async (c) => {
+    const id = catalogueRoleId(c);
+    let raw: Record<string, unknown>;
+    try {
+      raw = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
+    } catch {
+      throw new AppError('bad_request', 'Form body could not be read');
+    }
+    const again = (errors: Record<string, string>) =>
+      roleEditPage(
+        c,
+        { ...requirementsFormState(raw), errors, note: typeof raw.note === 'string' ? raw.note : '' },
+        400,
+      );
+    const f = catalogueRoleRequirementsForm.safeParse(raw);
+    if (!f.success) return again(fieldErrors(f.error.issues));
+    try {
+      await saveRoleRequirements(c.get('deps').db, {
+        roleId: id,
+        requirements: f.data.requirements,
+        note: f.data.note,
+        adminUserId: userActor(c).user.id,
+        now: c.get('deps').clock(),
+      });
+    } catch (err) {
+      return again(formStateFrom(err, {}).errors);
+    }
+    return c.redirect(`/admin/roles/${id}?notice=requirements`, 303);
+  });
+
+  app.post('/admin/roles/:id/reset', platformAdmin, async (c) => {
+    const id = catalogueRoleId(c);
+    await resetRoleRequirements(c.get('deps').db, {
+      roleId: id,
+      adminUserId: userActor(c).user.id,
+      now: c.get('deps').clock(),
+    });
+    return c.redirect(`/admin/roles/${id}?notice=reset`, 303);
+  });
+}
+
+/** A catalogue role id from the path; anything malformed is simply not found. */
+function catalogueRoleId(c: AppContext): string {
+  const r = catalogueId.safeParse(c.req.param('id'));
+  if (!r.success) throw new AppError('not_found', 'No such role in the catalogue');
+  return r.data;
+}
+
+/** Ticked requirements as posted, so a failed post shows exactly what was ticked and typed. */
+function requirementsFormState(raw: Record<string, unknown>): Pick<RoleFormState, 'reqs'> {
+  const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
+  const ticked = [raw.req].flat().filter((v): v is string => typeof v === 'string');
+  return {
+    reqs: new Map(
+      ticked.map((id) => [
+        id,
+        {
+          requirement: str(`strength-${id}`) === 'recommended' ? 'recommended' : 'required',
+          maxAge: str(`maxAge-${id}`),
+        },
+      ]),
+    ),
+  };
 }

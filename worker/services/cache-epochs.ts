@@ -5,6 +5,7 @@
  */
 let trust = 0;
 let status = 0;
+let catalogue = 0;
 
 /** Call after any change to organisation approval or issuing scopes. */
 export function bumpTrustEpoch(): void {
@@ -16,7 +17,13 @@ export function bumpStatusEpoch(): void {
   status++;
 }
 
+/** Call after a platform admin changes catalogue roles' requirements. */
+export function bumpCatalogueEpoch(): void {
+  catalogue++;
+}
+
 export const epochs = {
   trust: () => trust,
   status: () => status,
+  catalogue: () => catalogue,
 };

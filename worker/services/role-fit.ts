@@ -18,6 +18,7 @@ import {
 } from '../../db/schema';
 import { parseCompactJwt } from '../credentials/jwt';
 import type { CredentialResult } from '../credentials/verify';
+import { epochs } from './cache-epochs';
 import { addMonths } from './issuance';
 import { alignedCodes } from './verifier';
 
@@ -441,22 +442,24 @@ async function loadRoleBasis(db: Database, roleRef: string): Promise<RoleBasis> 
 
 /**
  * Catalogue roles' requirements and equivalences are reference data, read-only in the product: they are held per
- * database handle for CATALOGUE_ROLE_TTL_MS (an edit made directly in the database shows within that time).
+ * database handle for CATALOGUE_ROLE_TTL_MS: an admin's edit in this process is seen at once (epoch), one made in
+ * another process or directly in the database within that time.
  * Employers' own roles change through their pages and are always read afresh.
  */
 export const CATALOGUE_ROLE_TTL_MS = 60_000;
-const catalogueBasis = new WeakMap<Database, Map<string, { at: number; value: Promise<RoleBasis> }>>();
+const catalogueBasis = new WeakMap<Database, Map<string, { at: number; epoch: number; value: Promise<RoleBasis> }>>();
 
 function roleBasis(db: Database, roleRef: string): Promise<RoleBasis> {
   if (!roleRef.startsWith('role:')) return loadRoleBasis(db, roleRef);
-  const entries = catalogueBasis.get(db) ?? new Map<string, { at: number; value: Promise<RoleBasis> }>();
+  const entries = catalogueBasis.get(db) ?? new Map<string, { at: number; epoch: number; value: Promise<RoleBasis> }>();
   catalogueBasis.set(db, entries);
   const t = Date.now();
+  const epoch = epochs.catalogue();
   const hit = entries.get(roleRef);
-  if (hit && t - hit.at < CATALOGUE_ROLE_TTL_MS && t >= hit.at) return hit.value;
+  if (hit && hit.epoch === epoch && t - hit.at < CATALOGUE_ROLE_TTL_MS && t >= hit.at) return hit.value;
   const value = loadRoleBasis(db, roleRef);
   if (entries.size >= 500) entries.clear();
-  entries.set(roleRef, { at: t, value });
+  entries.set(roleRef, { at: t, epoch, value });
   value.catch(() => entries.delete(roleRef));
   return value;
 }
