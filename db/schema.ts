@@ -612,8 +612,10 @@ export const issueRequests = sqliteTable(
       .notNull()
       .references(() => credentials.id, { onDelete: 'cascade' }),
     createdAt: text('created_at').notNull(),
+    /** When the learner's notice went out; null while it has not (a retry then sends it). */
+    notifiedAt: text('notified_at'),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.key] })],
+  (t) => [primaryKey({ columns: [t.orgId, t.key] }), index('issue_requests_credential_idx').on(t.credentialId)],
 );
 
 // ---------------------------------------------------------------- employers

@@ -4,6 +4,7 @@ import { auditEvents, credentials, issuerKeys } from '../../db/schema';
 import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/credentials/encoding';
 import { rotateIssuerKey } from '../../worker/services/issuers';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
+import { latestMail, mailCount } from '../helpers/accounts';
 import { type World, buildWorld, makeAchievement } from '../helpers/world';
 
 let env: TestEnv;
@@ -261,5 +262,43 @@ describe('credential engine over HTTP', () => {
       const r = await send(body, bad);
       expect([bad, r.status]).toEqual([bad, 400]);
     }
+  });
+
+  it('finishes the learner’s notice on a retry when the first request stopped after storing the credential', async () => {
+    const email = 'mail.outage@example.test';
+    const body = JSON.stringify({ credential: { achievementId, credentialSubject: { email, name: 'Mo Outage' } } });
+    const key = crypto.randomUUID();
+    const send = () =>
+      env.app.request('/credentials/issue', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...auth() },
+        body,
+      });
+    const mailer = env.deps.mailer;
+    const realSend = mailer.send.bind(mailer);
+    mailer.send = async () => {
+      throw new Error('mail server unavailable');
+    };
+    let first: Response;
+    try {
+      first = await send();
+    } finally {
+      mailer.send = realSend;
+    }
+    expect(first.status).toBe(500);
+    const [stored] = await env.deps.db.select().from(credentials).where(eq(credentials.subjectEmail, email));
+    expect(stored).toBeDefined();
+    expect(await mailCount(env, email)).toBe(0);
+
+    const retry = await send();
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await retry.json()) as { credentialId: string }).credentialId).toBe(`urn:uuid:${stored!.id}`);
+    // The notice goes out now, with a claim link made for it (the first request's link was never delivered).
+    const mail = await latestMail(env, email);
+    expect(mail?.body).toMatch(/\/claim\?token=[a-z2-7]+/);
+    expect(await mailCount(env, email)).toBe(1);
+    expect((await send()).status).toBe(201);
+    expect(await mailCount(env, email)).toBe(1);
   });
 });

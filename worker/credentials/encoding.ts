@@ -88,7 +88,8 @@ export function base64UrlDecode(text: string): Uint8Array<ArrayBuffer> | null {
     if (nodeBuffer.byteLength(text, 'utf8') !== len) return null;
     const b = nodeBuffer.from(text, 'base64url');
     if (b.length !== expected) return null;
-    return new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.length);
+    // A copy: small decodes come from Buffer's shared pool, whose other bytes are not ours to hand out.
+    return new Uint8Array(b);
   }
   let binary: string;
   try {

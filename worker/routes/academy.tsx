@@ -56,6 +56,7 @@ import { changeCredentialStatus, type StatusAction } from '../services/credentia
 import {
   issueCredentials,
   loadAchievement,
+  notifyIssued,
   requestHashOf,
   sendIssueNotices,
   sendNewClaimLink,
@@ -306,10 +307,11 @@ export function academyRoutes(app: Hono<AppEnv>) {
           requestHash: await requestHashOf({ achievementId: loaded.achievement.id, request }),
         }
       : undefined;
+    const ctx = { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actor.user.id };
     let issued: Awaited<ReturnType<typeof issueCredentials>>[number] | undefined;
     try {
       [issued] = await issueCredentials(
-        { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actor.user.id },
+        ctx,
         loaded,
         [{ email: f.data.email, name: f.data.name, completedOn: f.data.completedOn, evidence: evidenceOf(f.data) }],
         idempotency ? { idempotency } : {},
@@ -323,8 +325,7 @@ export function academyRoutes(app: Hono<AppEnv>) {
       return issuePage(c, { values, errors: { _form: message } }, 400);
     }
     if (!issued) throw new AppError('internal', 'Nothing was issued');
-    if (!issued.replayed)
-      await sendIssueNotices(deps.mailer, deps.config, loaded.org.name, loaded.achievement.name, [issued]);
+    await notifyIssued({ ...ctx, mailer: deps.mailer }, loaded, issued, idempotency);
     return c.redirect(`/academy/${org.slug}/credentials/${issued.credentialId}?notice=issued`, 303);
   });
 

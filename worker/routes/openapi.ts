@@ -89,15 +89,31 @@ export function openApiDocument(origin: string) {
               in: 'header',
               required: false,
               description:
-                'A fresh random value (e.g. a UUID) per credential. A retry with the same key and body answers with the credential first issued (header Idempotent-Replayed: true; no claimUrl, claimPending instead) and issues and emails nothing.',
+                'A fresh random value (e.g. a UUID) per credential. A retry with the same key and body answers with the credential first issued (header Idempotent-Replayed: true; no claimUrl, claimPending instead) and issues nothing; it emails the learner only if the first request stopped before its email went out.',
               schema: { type: 'string', minLength: 1, maxLength: 255 },
             },
           ],
           requestBody: { required: true, ...json(schema(issueCredentialRequest)) },
           responses: {
             '201': {
-              description: 'Issued; the credential is returned as an EnvelopedVerifiableCredential (vc+jwt)',
-              ...json({ type: 'object' }),
+              description:
+                'Issued (or, with Idempotent-Replayed: true, issued by an earlier request with the same key); the credential is returned as an EnvelopedVerifiableCredential (vc+jwt)',
+              headers: {
+                'Idempotent-Replayed': {
+                  description: 'true when the answer repeats an earlier request with the same Idempotency-Key',
+                  schema: { type: 'string', enum: ['true'] },
+                },
+              },
+              ...json({
+                type: 'object',
+                properties: {
+                  verifiableCredential: { type: 'object' },
+                  credentialId: { type: 'string' },
+                  boundToPassport: { type: 'boolean' },
+                  claimUrl: { type: 'string', description: 'One-time link for a learner without a passport' },
+                  claimPending: { type: 'boolean', description: 'On a replay: a claim link is outstanding' },
+                },
+              }),
             },
             '422': {
               description: 'idempotency_key_reused: the Idempotency-Key was used before for a different request',

@@ -15,8 +15,8 @@ import {
   type IdempotentRequest,
   issueCredentials,
   loadAchievement,
+  notifyIssued,
   requestHashOf,
-  sendIssueNotices,
 } from '../services/issuance';
 import { MemoryRateLimiter } from '../services/memory-rate-limit';
 import { verifyCredential, verifyPresentation } from '../services/verifier';
@@ -58,7 +58,8 @@ async function idempotencyOf(header: string | undefined, body: unknown): Promise
       { path: 'Idempotency-Key', message: 'Use a fresh random value, e.g. a UUID, for each new credential' },
     ]);
   }
-  return { key, requestHash: await requestHashOf(body) };
+  // Prefixed so an API key can never meet the academy form's keys (form:<uuid>) in the same organisation.
+  return { key: `api:${key}`, requestHash: await requestHashOf(body) };
 }
 
 export function vcApiRoutes(app: Hono<AppEnv>) {
@@ -69,8 +70,9 @@ export function vcApiRoutes(app: Hono<AppEnv>) {
     const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
     const subject = body.credential.credentialSubject;
     const idempotency = await idempotencyOf(c.req.header('idempotency-key'), body);
+    const ctx = { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actorUserId(c) };
     const [issued] = await issueCredentials(
-      { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actorUserId(c) },
+      ctx,
       loaded,
       [
         {
@@ -84,8 +86,8 @@ export function vcApiRoutes(app: Hono<AppEnv>) {
     );
     if (!issued) throw new AppError('internal', 'Nothing was issued');
     if (issued.replayed) c.header('Idempotent-Replayed', 'true');
-    else if (body.options?.notify !== false)
-      await sendIssueNotices(deps.mailer, deps.config, loaded.org.name, loaded.achievement.name, [issued]);
+    if (body.options?.notify !== false)
+      await notifyIssued({ ...ctx, mailer: deps.mailer }, loaded, issued, idempotency ?? undefined);
     return c.json(
       {
         verifiableCredential: {

@@ -3,7 +3,7 @@
  * academy's key, allocate random status-list slots, and store everything for a recipient in one batch.
  * A learner without a passport gets a claim link; the credential is re-signed to their holder DID on claim.
  */
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { chunkForInsert } from '../../db/client';
 import {
@@ -74,8 +74,10 @@ export interface IssuedCredential {
   claimToken: string | null;
   validUntil: string | null;
   batchRow?: number | undefined;
-  /** Answered from an earlier request with the same idempotency key: nothing was issued or sent this time. */
+  /** Answered from an earlier request with the same idempotency key: nothing was issued this time. */
   replayed?: boolean;
+  /** On a replay: whether the first request's notice to the learner went out. */
+  notified?: boolean;
 }
 
 /** An achievement with its aligned catalogue items, loaded once per issue call. */
@@ -315,7 +317,45 @@ export async function findIdempotentIssue(
     claimToken: null,
     validUntil: row.c.validUntil,
     replayed: true,
+    notified: row.r.notifiedAt !== null,
   };
+}
+
+type Mailer = { send(m: { to: string; subject: string; body: string }): Promise<void> };
+
+/**
+ * Tells the learner about a credential, once per idempotency key. A replay whose first request stopped before its
+ * email (a crash, a mail failure) sends it now, with a new claim link since the first was never delivered.
+ */
+export async function notifyIssued(
+  ctx: IssueContext & { mailer: Mailer },
+  loaded: LoadedAchievement,
+  issued: IssuedCredential,
+  idempotency?: IdempotentRequest,
+): Promise<void> {
+  if (issued.replayed && (!idempotency || issued.notified)) return;
+  if (issued.replayed && issued.subjectUserId === null) {
+    try {
+      await sendNewClaimLink(ctx, loaded.org.id, issued.credentialId);
+    } catch (err) {
+      // Claimed, revoked or renewed since: there is nothing left to tell the learner.
+      if (!(err instanceof AppError && err.code === 'conflict')) throw err;
+    }
+  } else {
+    await sendIssueNotices(ctx.mailer, ctx.config, loaded.org.name, loaded.achievement.name, [issued]);
+  }
+  if (idempotency) {
+    await ctx.db
+      .update(issueRequests)
+      .set({ notifiedAt: ctx.now.toISOString() })
+      .where(
+        and(
+          eq(issueRequests.orgId, loaded.org.id),
+          eq(issueRequests.key, idempotency.key),
+          isNull(issueRequests.notifiedAt),
+        ),
+      );
+  }
 }
 
 export async function issueCredentials(
@@ -440,7 +480,7 @@ export async function sendIssueNotices(
  * link still open is closed, the new one is stored and the event audited in one batch, then the email goes out.
  */
 export async function sendNewClaimLink(
-  ctx: IssueContext & { mailer: { send(m: { to: string; subject: string; body: string }): Promise<void> } },
+  ctx: IssueContext & { mailer: Mailer },
   orgId: string,
   credentialId: string,
 ): Promise<{ email: string; expiresAt: string }> {
@@ -454,20 +494,34 @@ export async function sendNewClaimLink(
     .limit(1);
   const row = rows[0];
   if (!row) throw new AppError('not_found', 'No credential with that id was issued by your organisation');
-  if (row.c.subjectUserId) throw new AppError('conflict', "It is already in the learner's passport");
-  if (row.c.status === 'revoked') throw new AppError('conflict', 'It was revoked, so it cannot be claimed');
   const email = row.c.subjectEmail;
   if (!email) throw new AppError('conflict', 'No email address is recorded for this learner');
   const token = newToken();
+  const tokenHash = hashToken(token);
   const iso = now.toISOString();
   const expiresAt = new Date(now.getTime() + CLAIM_DAYS * DAY_MS).toISOString();
-  await db.batch([
-    db
-      .update(claims)
-      .set({ expiresAt: iso })
-      .where(and(eq(claims.credentialId, credentialId), isNull(claims.usedAt), gt(claims.expiresAt, iso))),
-    db.insert(claims).values({ tokenHash: hashToken(token), credentialId, email, expiresAt }),
-    auditInsert(db, {
+  // Every condition is checked again inside the batch: a claim, revocation or renewal that lands between the read
+  // above and this write leaves no new link, no closed links and no audit event behind.
+  const waiting = and(
+    eq(credentials.id, credentialId),
+    isNull(credentials.subjectUserId),
+    ne(credentials.status, 'revoked'),
+    isNull(credentials.replacedById),
+  );
+  const [inserted] = await db.batch([
+    db.insert(claims).select(
+      db
+        .select({
+          tokenHash: sql<string>`${tokenHash}`.as('token_hash'),
+          credentialId: credentials.id,
+          email: sql<string>`${email}`.as('email'),
+          expiresAt: sql<string>`${expiresAt}`.as('expires_at'),
+          usedAt: sql<string | null>`null`.as('used_at'),
+        })
+        .from(credentials)
+        .where(waiting),
+    ),
+    auditInsertIfChanged(db, {
       at: now,
       actorUserId: ctx.actorUserId,
       actorOrgId: orgId,
@@ -475,7 +529,31 @@ export async function sendNewClaimLink(
       targetType: 'credential',
       targetId: credentialId,
     }),
+    db
+      .update(claims)
+      .set({ expiresAt: iso })
+      .where(
+        and(
+          eq(claims.credentialId, credentialId),
+          isNull(claims.usedAt),
+          gt(claims.expiresAt, iso),
+          ne(claims.tokenHash, tokenHash),
+          sql`exists (select 1 from ${claims} c2 where c2.token_hash = ${tokenHash})`,
+        ),
+      ),
   ]);
+  if ((inserted as { rowsAffected?: number }).rowsAffected === 0) {
+    throw new AppError(
+      'conflict',
+      row.c.subjectUserId
+        ? "It is already in the learner's passport"
+        : row.c.status === 'revoked'
+          ? 'It was revoked, so it cannot be claimed'
+          : row.c.replacedById
+            ? 'It was renewed; the newer certificate is the one to claim'
+            : 'It is no longer waiting to be claimed',
+    );
+  }
   await ctx.mailer.send({
     to: email,
     subject: `${row.o} has sent you a new link for your certificate: ${row.a}`,
@@ -518,6 +596,7 @@ export async function claimCredential(ctx: IssueContext, token: string, userId: 
         and(
           eq(claims.tokenHash, row.cl.tokenHash),
           isNull(claims.usedAt),
+          gt(claims.expiresAt, now.toISOString()),
           sql`exists (select 1 from ${credentials} where ${credentials.id} = ${row.cr.id} and ${credentials.subjectUserId} is null)`,
         ),
       ),

@@ -180,8 +180,8 @@ export async function credentialDetail(db: Database, orgId: string, credentialId
     achievement: row.a,
     status: effectiveStatus(row.c, now),
     claim,
-    /** Not in a passport yet, not revoked, and there is an address to send a new claim link to. */
-    canSendClaimLink: !row.c.subjectUserId && row.c.status !== 'revoked' && !!row.c.subjectEmail,
+    /** Not in a passport yet, not revoked or renewed, and there is an address to send a new claim link to. */
+    canSendClaimLink: !row.c.subjectUserId && row.c.status !== 'revoked' && !row.c.replacedById && !!row.c.subjectEmail,
     batch,
     trail,
   };
