@@ -122,6 +122,21 @@ export const apiTokenForm = z.object({
 
 export const frameworksForm = z.object({ frameworks: checkboxes(catalogueId).pipe(z.array(catalogueId).max(50)) });
 
+/** The areas (local authority codes) a commissioner plans for, set by a platform admin. */
+export const commissionerAreasForm = z.object({
+  areas: checkboxes(z.string()).pipe(
+    z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^[A-Z0-9]{1,20}$/, 'Choose areas from the list'),
+      )
+      .min(1, 'Choose at least one area')
+      .max(100),
+  ),
+});
+
 /** One message per field (the first), for showing errors next to form fields. */
 export function fieldErrors(
   issues: readonly { path: readonly PropertyKey[]; message: string }[],

@@ -407,6 +407,11 @@ export const AUTHZ_TABLE: AuthzRow[] = [
     platformAdmin(303),
   ),
   row(
+    'POST /admin/organisations/:id/areas',
+    (f) => `/admin/organisations/${f.orgs.commissioner.id}/areas`,
+    platformAdmin(400),
+  ),
+  row(
     'POST /admin/organisations/:id/scopes',
     (f) => `/admin/organisations/${f.orgs.spareAcademy.id}/scopes`,
     platformAdmin(303),

@@ -13,6 +13,9 @@ export interface AdminPageProps {
   organisations: Organisation[];
   frameworks: { id: string; name: string }[];
   scopes: Map<string, string[]>;
+  /** Every area, and the areas each commissioner plans for. */
+  areas: { code: string; name: string; region: string | null }[];
+  orgAreas: Map<string, string[]>;
   errors?: Record<string, string>;
   notice?: string | undefined;
 }
@@ -44,9 +47,30 @@ function ScopeForm(p: {
   );
 }
 
-export function AdminPage({ actor, organisations, frameworks, scopes, errors = {}, notice }: AdminPageProps) {
+/** The areas a commissioner plans for: its figures cover the consenting workers there. */
+function AreasForm(p: { actor: UserActor; org: Organisation; areas: AdminPageProps['areas']; checked: string[] }) {
+  return (
+    <form method="post" action={`/admin/organisations/${p.org.id}/areas`}>
+      <Csrf actor={p.actor} />
+      <CheckboxGroup
+        name="areas"
+        idPrefix={`areas-${p.org.id}`}
+        legend={`Areas ${p.org.name} plans for`}
+        options={p.areas.map((a): [string, string] => [a.code, a.region ? `${a.name} (${a.region})` : a.name])}
+        checked={p.checked}
+      />
+      <button type="submit">
+        Save areas<span class="visually-hidden"> of {p.org.name}</span>
+      </button>
+    </form>
+  );
+}
+
+export function AdminPage(p: AdminPageProps) {
+  const { actor, organisations, frameworks, scopes, errors = {}, notice } = p;
   const pending = organisations.filter((o) => o.status === 'pending');
   const names = new Map(frameworks.map((f) => [f.id, f.name]));
+  const areaNames = new Map(p.areas.map((a) => [a.code, a.name]));
   return (
     <Layout title="Platform admin" actor={actor} notice={notice}>
       <h1>Platform admin</h1>
@@ -81,7 +105,7 @@ export function AdminPage({ actor, organisations, frameworks, scopes, errors = {
                 <th scope="col">Name</th>
                 <th scope="col">Kind</th>
                 <th scope="col">Status</th>
-                <th scope="col">May issue</th>
+                <th scope="col">May issue / areas</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
@@ -99,12 +123,24 @@ export function AdminPage({ actor, organisations, frameworks, scopes, errors = {
                     <td>
                       <StatusTag status={o.status} />
                     </td>
-                    <td>{o.kind === 'academy' ? own.map((id) => names.get(id) ?? id).join('; ') || 'none' : ''}</td>
+                    <td>
+                      {o.kind === 'academy' ? own.map((id) => names.get(id) ?? id).join('; ') || 'none' : ''}
+                      {o.kind === 'commissioner'
+                        ? (p.orgAreas.get(o.id) ?? []).map((code) => areaNames.get(code) ?? code).join('; ') ||
+                          'its own area only'
+                        : ''}
+                    </td>
                     <td>
                       {o.kind === 'academy' && o.status === 'approved' ? (
                         <details>
                           <summary>Change frameworks</summary>
                           <ScopeForm actor={actor} org={o} frameworks={frameworks} checked={own} action="scopes" />
+                        </details>
+                      ) : null}
+                      {o.kind === 'commissioner' ? (
+                        <details>
+                          <summary>Change areas</summary>
+                          <AreasForm actor={actor} org={o} areas={p.areas} checked={p.orgAreas.get(o.id) ?? []} />
                         </details>
                       ) : null}
                       {o.status === 'suspended' ? (

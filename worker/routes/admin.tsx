@@ -1,6 +1,6 @@
 /** Platform admin: approve and suspend organisations and keep the trust registry (academies' issuing scopes). */
 import type { Hono } from 'hono';
-import { frameworksForm } from '../../schemas/accounts';
+import { commissionerAreasForm, frameworksForm } from '../../schemas/accounts';
 import { catalogueId } from '../../schemas/catalogue';
 import { catalogueRoleRequirementsForm } from '../../schemas/employer';
 import { AdminPage } from '../../web/pages/admin';
@@ -17,11 +17,14 @@ import {
 } from '../services/role-requirements';
 import type { AppContext, AppEnv } from '../context';
 import { guard } from '../policy';
+import { listAreas } from '../services/accounts';
 import {
   approveOrganisation,
+  commissionerAreasByOrg,
   issuerScopesByOrg,
   listIssuingFrameworks,
   listOrganisations,
+  setCommissionerAreas,
   setIssuerScopes,
   suspendOrganisation,
 } from '../services/organisations';
@@ -33,17 +36,23 @@ const NOTICES: Record<string, string> = {
   approved: 'Organisation approved.',
   suspended: 'Organisation suspended.',
   scopes: 'Issuing frameworks saved.',
+  areas: 'Areas saved.',
 };
 
 async function adminPage(c: AppContext, errors: Record<string, string> = {}, status: 200 | 400 = 200) {
   const { db } = c.get('deps');
-  const [organisations, frameworks, scopes] = await Promise.all([
+  const [organisations, frameworks, scopes, areas, orgAreas] = await Promise.all([
     listOrganisations(db),
     listIssuingFrameworks(db),
     issuerScopesByOrg(db),
+    listAreas(db),
+    commissionerAreasByOrg(db),
   ]);
   const notice = status === 200 ? noticeFrom(c, NOTICES) : undefined;
-  return c.html(AdminPage({ actor: userActor(c), organisations, frameworks, scopes, errors, notice }), status);
+  return c.html(
+    AdminPage({ actor: userActor(c), organisations, frameworks, scopes, areas, orgAreas, errors, notice }),
+    status,
+  );
 }
 
 export function adminRoutes(app: Hono<AppEnv>) {
@@ -95,6 +104,23 @@ export function adminRoutes(app: Hono<AppEnv>) {
       'scopes',
     ),
   );
+
+  app.post('/admin/organisations/:id/areas', platformAdmin, async (c) => {
+    const orgId = uuidFromPath(c, 'id', 'organisation');
+    const f = await readForm(c, commissionerAreasForm);
+    if (!f.ok) return adminPage(c, f.state.errors, 400);
+    try {
+      await setCommissionerAreas(c.get('deps').db, {
+        orgId,
+        areaCodes: f.data.areas,
+        adminUserId: userActor(c).user.id,
+        now: c.get('deps').clock(),
+      });
+    } catch (err) {
+      return adminPage(c, formStateFrom(err, {}).errors, 400);
+    }
+    return c.redirect('/admin?notice=areas', 303);
+  });
 
   app.post('/admin/organisations/:id/suspend', platformAdmin, async (c) => {
     const orgId = uuidFromPath(c, 'id', 'organisation');
