@@ -14,7 +14,7 @@ footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;
 h1{font-size:1.75rem;line-height:1.2}h2{font-size:1.35rem;margin-top:2rem}
 table{border-collapse:collapse;width:100%;margin:1rem 0}th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 th{background:var(--soft)}
-.scroll{overflow-x:auto;position:relative}
+.scroll{overflow-x:auto;position:relative}fieldset{min-width:0}
 .tag{display:inline-block;font-size:.8rem;font-weight:600;padding:.05rem .4rem;border-radius:3px;background:var(--soft);color:var(--fg);margin:0 .25rem}
 .tag.ok{background:#cce2d8;color:#005a30}.tag.warn{background:#fff7bf;color:#594d00}.tag.bad{background:#f4cdc6;color:#942514}
 .notice{padding:.75rem 1rem;border-left:6px solid var(--ok);background:#e6f3ec}.notice.error{border-color:var(--bad);background:#fbe9e7}

@@ -4,17 +4,9 @@ import { COHORT_COLUMNS, MAX_COHORT_ROWS } from '../../schemas/academy';
 import type { Achievement } from '../../worker/services/achievements';
 import type { Competency } from '../../worker/services/catalogue';
 import type { IssuableCatalogue } from '../../worker/services/register';
+import { Scroll } from '../components/scroll';
 import { Csrf, Layout } from '../layout';
-import {
-  AcademyNav,
-  EvidenceFields,
-  METHOD_LABEL,
-  Scroll,
-  TextArea,
-  type UserActor,
-  humanType,
-  longDate,
-} from './academy';
+import { AcademyNav, EvidenceFields, METHOD_LABEL, TextArea, type UserActor, humanType, longDate } from './academy';
 import { describedBy, ErrorSummary, Field, FieldNotes, type FormState, SelectField } from './auth';
 
 const CSV_HINT = `Columns: ${COHORT_COLUMNS.join(', ')}. The first three are required; completion_date and assessed_on as YYYY-MM-DD. At most ${MAX_COHORT_ROWS.toLocaleString('en-GB')} learners and 2 MB.`;

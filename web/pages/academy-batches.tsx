@@ -1,7 +1,8 @@
 /** A cohort upload: the row-by-row preview, the progress of issuing, and the result. */
 import type { Batch, BatchProgress, ClaimState, RowError, StoredRowData } from '../../worker/services/cohort';
 import { Csrf, Layout } from '../layout';
-import { AcademyNav, Scroll, type UserActor, longDate } from './academy';
+import { Scroll } from '../components/scroll';
+import { AcademyNav, type UserActor, longDate } from './academy';
 
 export interface BatchRowView {
   rowNo: number;

@@ -1,7 +1,7 @@
 /** The academy's dashboard and the pieces its other pages share (navigation, dates, status tags, text areas). */
-import type { Child } from 'hono/jsx';
 import type { Actor, OrgMembership } from '../../worker/context';
 import type { Organisation } from '../../worker/services/organisations';
+import { Scroll } from '../components/scroll';
 import { Layout } from '../layout';
 import { describedBy, Field, FieldNotes, type FormState } from './auth';
 import { StatusTag } from './organisation';
@@ -48,15 +48,6 @@ export function Breakable({ text }: { text: string }) {
         </>
       ))}
     </>
-  );
-}
-
-/** A box that scrolls sideways when its table is wider than a phone; focusable and named, so keyboard users can scroll it. */
-export function Scroll({ label, children }: { label: string; children: Child }) {
-  return (
-    <section class="scroll" tabindex={0} aria-label={label}>
-      {children}
-    </section>
   );
 }
 

@@ -3,6 +3,7 @@ import type { Actor } from '../../worker/context';
 import type { Competency, Framework } from '../../worker/services/catalogue';
 import type { AdminRoleRow } from '../../worker/services/role-requirements';
 import { Csrf, Layout } from '../layout';
+import { Scroll } from '../components/scroll';
 import { describedBy, ErrorSummary, FieldNotes } from './auth';
 import { RequirementPicker, type RoleFormState } from './employer-roles';
 
@@ -42,7 +43,7 @@ export function AdminRolesPage(p: { actor: UserActor; roles: AdminRoleRow[]; not
       {ladders.map((ladder) => (
         <section>
           <h2>{ladder}</h2>
-          <div class="scroll">
+          <Scroll label={`Roles of ${ladder}`}>
             <table>
               <caption class="visually-hidden">Roles of {ladder} with their requirements</caption>
               <thead>
@@ -76,7 +77,7 @@ export function AdminRolesPage(p: { actor: UserActor; roles: AdminRoleRow[]; not
                   ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
         </section>
       ))}
     </Layout>

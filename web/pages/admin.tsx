@@ -2,6 +2,7 @@
 import type { Actor } from '../../worker/context';
 import type { Organisation } from '../../worker/services/organisations';
 import { Csrf, Layout } from '../layout';
+import { Scroll } from '../components/scroll';
 import { CheckboxGroup, ErrorSummary } from './auth';
 import { AdminNav } from './admin-roles';
 import { StatusTag } from './organisation';
@@ -97,7 +98,7 @@ export function AdminPage(p: AdminPageProps) {
 
       <section aria-labelledby="all-title">
         <h2 id="all-title">All organisations</h2>
-        <div class="scroll">
+        <Scroll label="All organisations">
           <table>
             <caption class="visually-hidden">Every organisation with its kind and status</caption>
             <thead>
@@ -164,7 +165,7 @@ export function AdminPage(p: AdminPageProps) {
               })}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       </section>
     </Layout>
   );

@@ -11,6 +11,7 @@ import type {
 } from '../../worker/services/catalogue';
 import { roleTitle } from '../../worker/services/catalogue';
 import { Indicative, Layout } from '../layout';
+import { Scroll } from '../components/scroll';
 
 type Bands = Awaited<ReturnType<typeof listBands>>;
 type RoleData = NonNullable<Awaited<ReturnType<typeof getRole>>>;
@@ -58,7 +59,7 @@ export function CataloguePage({ actor, ladders, afcBands }: { actor: Actor; ladd
         ))}
       </div>
       <h2 id="pay">NHS Agenda for Change pay points</h2>
-      <div class="scroll">
+      <Scroll label="NHS Agenda for Change pay points">
         <table aria-describedby="pay">
           <caption class="visually-hidden">Annual pay points by band and pay year, in pounds</caption>
           <thead>
@@ -88,7 +89,7 @@ export function CataloguePage({ actor, ladders, afcBands }: { actor: Actor; ladd
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
       <p class="small muted">
         {afcBands[0]?.payPoints[0]?.source ?? ''} Figures marked computed are projections, not published rates.
       </p>
@@ -104,8 +105,8 @@ export function RolePage({ actor, data }: { actor: Actor; data: RoleData }) {
   const { role, framework, band } = data;
   const required = data.requirements.filter((r) => r.requirement === 'required');
   const recommended = data.requirements.filter((r) => r.requirement === 'recommended');
-  const Req = ({ list }: { list: RoleData['requirements'] }) => (
-    <div class="scroll">
+  const Req = ({ list, label }: { list: RoleData['requirements']; label: string }) => (
+    <Scroll label={label}>
       <table>
         <thead>
           <tr>
@@ -128,7 +129,7 @@ export function RolePage({ actor, data }: { actor: Actor; data: RoleData }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
   return (
     <Layout title={roleTitle(role)} actor={actor}>
@@ -196,9 +197,9 @@ export function RolePage({ actor, data }: { actor: Actor; data: RoleData }) {
         What employers usually expect. Where a source suggests rather than mandates, the item is marked recommended.
       </p>
       <h3>Required ({required.length})</h3>
-      {required.length ? <Req list={required} /> : <p>None recorded.</p>}
+      {required.length ? <Req list={required} label="Required" /> : <p>None recorded.</p>}
       <h3>Recommended ({recommended.length})</h3>
-      {recommended.length ? <Req list={recommended} /> : <p>None recorded.</p>}
+      {recommended.length ? <Req list={recommended} label="Recommended" /> : <p>None recorded.</p>}
       {framework ? <Source fw={framework} /> : null}
     </Layout>
   );
@@ -244,7 +245,7 @@ export function CompetenciesPage(p: {
       {byFw.map(({ f, items }) => (
         <section aria-labelledby={`fw-${f.id}`}>
           <h2 id={`fw-${f.id}`}>{f.name}</h2>
-          <div class="scroll">
+          <Scroll label={f.name}>
             <table>
               <thead>
                 <tr>
@@ -268,7 +269,7 @@ export function CompetenciesPage(p: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </Scroll>
           <Source fw={f} />
         </section>
       ))}
@@ -285,7 +286,7 @@ export function SourcesPage({ actor, frameworks }: { actor: Actor; frameworks: F
         <span class="tag warn">indicative · verified: false</span> have not been confirmed against the source and must
         be checked before relying on them.
       </p>
-      <div class="scroll">
+      <Scroll label="Sources">
         <table>
           <thead>
             <tr>
@@ -307,7 +308,7 @@ export function SourcesPage({ actor, frameworks }: { actor: Actor; frameworks: F
             ))}
           </tbody>
         </table>
-      </div>
+      </Scroll>
     </Layout>
   );
 }

@@ -5,6 +5,7 @@ import type { CommissionerView, DashboardTable } from '../../worker/services/wor
 import { EXPIRING_WITHIN_DAYS } from '../../worker/services/workforce';
 import { BarChart, CHART_COLOURS, StackedBarChart } from '../charts';
 import { Layout } from '../layout';
+import { Scroll } from '../components/scroll';
 
 const ROW_HEADER: Record<DashboardTable['name'], string> = {
   categories: 'Role category',
@@ -50,9 +51,8 @@ function CellText({ cell }: { cell: Cell | undefined }) {
 }
 
 function FigureTable({ t }: { t: DashboardTable }) {
-  // Focusable so keyboard users can scroll a wide table on a phone.
   return (
-    <section class="scroll" tabindex={0} aria-label={`${t.title}: figures`}>
+    <Scroll label={`${t.title}: figures`}>
       <table>
         <caption class="visually-hidden">{t.title}: figures</caption>
         <thead>
@@ -97,7 +97,7 @@ function FigureTable({ t }: { t: DashboardTable }) {
           </tfoot>
         ) : null}
       </table>
-    </section>
+    </Scroll>
   );
 }
 

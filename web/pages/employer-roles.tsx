@@ -3,6 +3,7 @@ import type { Actor } from '../../worker/context';
 import type { Competency, Framework } from '../../worker/services/catalogue';
 import type { listEmployerRoles } from '../../worker/services/employer-roles';
 import { Csrf, Layout } from '../layout';
+import { Scroll } from '../components/scroll';
 import { describedBy, ErrorSummary, FieldNotes } from './auth';
 import { EmployerNav, type EmployerOrg } from './employer';
 
@@ -28,7 +29,7 @@ export function EmployerRolesPage(p: {
         candidate already meets.
       </p>
       {p.roles.length ? (
-        <div class="scroll">
+        <Scroll label="Your roles">
           <table>
             <caption class="visually-hidden">Your roles</caption>
             <thead>
@@ -52,7 +53,7 @@ export function EmployerRolesPage(p: {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       ) : (
         <p>You have no roles yet.</p>
       )}
@@ -112,9 +113,9 @@ export interface RoleFormProps {
 
 type PickedRequirements = Pick<RoleFormState, 'reqs' | 'errors'>;
 
-function RequirementRows({ items, form }: { items: Competency[]; form: PickedRequirements }) {
+function RequirementRows({ items, form, label }: { items: Competency[]; form: PickedRequirements; label: string }) {
   return (
-    <div class="scroll">
+    <Scroll label={label}>
       <table>
         <thead>
           <tr>
@@ -171,7 +172,7 @@ function RequirementRows({ items, form }: { items: Competency[]; form: PickedReq
           })}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
 }
 
@@ -199,7 +200,7 @@ export function RequirementPicker(p: {
       {byFramework.map(({ f, items }) => (
         <fieldset>
           <legend>{f.name}</legend>
-          <RequirementRows items={items} form={p.form} />
+          <RequirementRows items={items} form={p.form} label={`${f.name}: requirements to choose from`} />
         </fieldset>
       ))}
     </>

@@ -2,6 +2,7 @@
 import type { Actor } from '../../worker/context';
 import type { SavedSummary } from '../../worker/services/saved-verifications';
 import { Layout } from '../layout';
+import { Scroll } from '../components/scroll';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -43,7 +44,7 @@ const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
 export function SavedTable({ org, items }: { org: EmployerOrg; items: SavedSummary[] }) {
   if (!items.length) return <p>No saved checks yet. Save one from a verification result or a role-fit report.</p>;
   return (
-    <div class="scroll">
+    <Scroll label="Saved checks">
       <table>
         <caption class="visually-hidden">Saved checks, newest first</caption>
         <thead>
@@ -77,7 +78,7 @@ export function SavedTable({ org, items }: { org: EmployerOrg; items: SavedSumma
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
 }
 

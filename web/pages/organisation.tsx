@@ -3,6 +3,7 @@ import type { Actor, OrgMembership } from '../../worker/context';
 import type { ApiTokenView } from '../../worker/services/api-tokens';
 import type { InvitationView, Member, Organisation } from '../../worker/services/organisations';
 import { Csrf, Layout } from '../layout';
+import { Scroll } from '../components/scroll';
 import { CheckboxGroup, ErrorSummary, Field, type FormState, MessagePage, SelectField } from './auth';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -161,7 +162,7 @@ export function MembersPage(p: {
       <h1>Members of {org.name}</h1>
       <OrgNav org={org} isAdmin={isAdmin} />
       <ErrorSummary errors={p.invite.errors} />
-      <div class="scroll">
+      <Scroll label={`Members of ${org.name}`}>
         <table>
           <caption class="visually-hidden">Members and their roles</caption>
           <thead>
@@ -223,7 +224,7 @@ export function MembersPage(p: {
             })}
           </tbody>
         </table>
-      </div>
+      </Scroll>
 
       <h2>Pending invitations</h2>
       {p.invitations.length ? (
@@ -362,7 +363,7 @@ export function TokensPage(p: {
       ) : null}
       <ErrorSummary errors={p.form.errors} />
       {p.tokens.length ? (
-        <div class="scroll">
+        <Scroll label="API tokens">
           <table>
             <caption class="visually-hidden">API tokens</caption>
             <thead>
@@ -402,7 +403,7 @@ export function TokensPage(p: {
               ))}
             </tbody>
           </table>
-        </div>
+        </Scroll>
       ) : (
         <p class="muted">No tokens yet.</p>
       )}

@@ -3,6 +3,7 @@ import type { Actor } from '../../worker/context';
 import type { FitLine, FitStatus } from '../../worker/services/role-fit';
 import type { CheckReport, RoleFitReport } from '../../worker/services/saved-verifications';
 import { Csrf, Layout } from '../layout';
+import { Scroll } from '../components/scroll';
 import { describedBy, FieldNotes } from './auth';
 import { CheckResults, FileField } from './verify';
 
@@ -156,7 +157,7 @@ function LineRow({ line }: { line: FitLine }) {
 function FitTable({ lines, caption, id }: { lines: FitLine[]; caption: string; id: string }) {
   if (!lines.length) return null;
   return (
-    <div class="scroll">
+    <Scroll label={caption}>
       <table aria-labelledby={id}>
         <caption id={id}>{caption}</caption>
         <thead>
@@ -173,7 +174,7 @@ function FitTable({ lines, caption, id }: { lines: FitLine[]; caption: string; i
           ))}
         </tbody>
       </table>
-    </div>
+    </Scroll>
   );
 }
 
