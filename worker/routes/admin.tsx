@@ -1,13 +1,14 @@
-/** Platform admin: approve and suspend organisations and keep the trust registry (academies' issuing scopes). */
+/**
+ * Platform admin: approve and suspend organisations, keep the trust registry (academies' issuing scopes), set the
+ * areas commissioners plan for, and edit catalogue roles' requirements.
+ */
 import type { Hono } from 'hono';
-import { commissionerAreasForm, frameworksForm } from '../../schemas/accounts';
+import { commissionerAreasForm, fieldErrors, frameworksForm } from '../../schemas/accounts';
 import { catalogueId } from '../../schemas/catalogue';
 import { catalogueRoleRequirementsForm } from '../../schemas/employer';
 import { AdminPage } from '../../web/pages/admin';
 import { type AdminRoleEditProps, AdminRoleEditPage, AdminRolesPage } from '../../web/pages/admin-roles';
-import type { RoleFormState } from '../../web/pages/employer-roles';
 import { AppError } from '../errors';
-import { fieldErrors } from '../../schemas/accounts';
 import { listCompetencies, listFrameworks, roleTitle } from '../services/catalogue';
 import {
   listRolesForAdmin,
@@ -28,7 +29,7 @@ import {
   setIssuerScopes,
   suspendOrganisation,
 } from '../services/organisations';
-import { formStateFrom, noticeFrom, readForm, userActor, uuidFromPath } from './forms';
+import { formStateFrom, noticeFrom, readForm, requirementsAsPosted, userActor, uuidFromPath } from './forms';
 
 const NOTICES: Record<string, string> = {
   requirements: 'Requirements saved. Role fit and pathways use them from now on.',
@@ -190,7 +191,7 @@ export function adminRoutes(app: Hono<AppEnv>) {
     const again = (errors: Record<string, string>) =>
       roleEditPage(
         c,
-        { ...requirementsFormState(raw), errors, note: typeof raw.note === 'string' ? raw.note : '' },
+        { reqs: requirementsAsPosted(raw), errors, note: typeof raw.note === 'string' ? raw.note : '' },
         400,
       );
     const f = catalogueRoleRequirementsForm.safeParse(raw);
@@ -225,21 +226,4 @@ function catalogueRoleId(c: AppContext): string {
   const r = catalogueId.safeParse(c.req.param('id'));
   if (!r.success) throw new AppError('not_found', 'No such role in the catalogue');
   return r.data;
-}
-
-/** Ticked requirements as posted, so a failed post shows exactly what was ticked and typed. */
-function requirementsFormState(raw: Record<string, unknown>): Pick<RoleFormState, 'reqs'> {
-  const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
-  const ticked = [raw.req].flat().filter((v): v is string => typeof v === 'string');
-  return {
-    reqs: new Map(
-      ticked.map((id) => [
-        id,
-        {
-          requirement: str(`strength-${id}`) === 'recommended' ? 'recommended' : 'required',
-          maxAge: str(`maxAge-${id}`),
-        },
-      ]),
-    ),
-  };
 }

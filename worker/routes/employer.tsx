@@ -52,7 +52,7 @@ import {
   saveVerification,
 } from '../services/saved-verifications';
 import { classifyJwt } from '../services/verify-input';
-import { userActor } from './forms';
+import { requirementsAsPosted, userActor } from './forms';
 import { SHARE_MESSAGES, SHARE_STATUS, frameworkNames, readCandidateForm } from './verify';
 
 const NOTICES: Record<string, string> = {
@@ -91,7 +91,6 @@ function uuidFrom(c: AppContext, name: string, what: string): string {
 /** Role form state from a raw posted body, so a failed post shows exactly what was ticked and typed. */
 function roleFormFrom(raw: Record<string, unknown>, errors: Record<string, string>): RoleFormState {
   const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
-  const ticked = [raw.req].flat().filter((v): v is string => typeof v === 'string');
   return {
     values: {
       title: str('title'),
@@ -99,15 +98,7 @@ function roleFormFrom(raw: Record<string, unknown>, errors: Record<string, strin
       bandLabel: str('bandLabel'),
       payText: str('payText'),
     },
-    reqs: new Map(
-      ticked.map((id) => [
-        id,
-        {
-          requirement: str(`strength-${id}`) === 'recommended' ? 'recommended' : 'required',
-          maxAge: str(`maxAge-${id}`),
-        },
-      ]),
-    ),
+    reqs: requirementsAsPosted(raw),
     errors,
   };
 }

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { fieldErrors, uuidParam } from '../../schemas/accounts';
 import type { FormState } from '../../web/pages/auth';
+import type { RoleFormState } from '../../web/pages/employer-roles';
 import type { Actor, AppContext } from '../context';
 import { AppError } from '../errors';
 
@@ -71,4 +72,19 @@ export function uuidFromPath(c: AppContext, name: string, what: string): string 
   const r = uuidParam.safeParse(c.req.param(name));
   if (!r.success) throw new AppError('not_found', `No such ${what}`);
   return r.data;
+}
+
+/** The requirement checkboxes of a posted role form as ticked and typed, so a failed post shows them again. */
+export function requirementsAsPosted(raw: Record<string, unknown>): RoleFormState['reqs'] {
+  const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string) : '');
+  const ticked = [raw.req].flat().filter((v): v is string => typeof v === 'string');
+  return new Map(
+    ticked.map((id) => [
+      id,
+      {
+        requirement: str(`strength-${id}`) === 'recommended' ? 'recommended' : 'required',
+        maxAge: str(`maxAge-${id}`),
+      },
+    ]),
+  );
 }
