@@ -11,7 +11,7 @@ import { buildOpenBadgeCredential, signCredentialJwt } from '../../worker/creden
 import { generateEd25519KeyPair, importPrivateKey } from '../../worker/credentials/keys';
 import { createUser } from '../../worker/services/accounts';
 import { issueCredentials, loadAchievement } from '../../worker/services/issuance';
-import { browserAs, latestMail, linkIn } from '../helpers/accounts';
+import { browserAs, latestMail, linkIn, mailCount } from '../helpers/accounts';
 import { type Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { PASSWORD, type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 
@@ -242,6 +242,19 @@ describe('claim links', () => {
       'credential.claimed',
       'credential.issued',
     ]);
+  });
+
+  it('sends at most 5 new claim links per certificate a day', async () => {
+    const { id } = await issue(mh, 'many.links@example.test');
+    const staff = await browserAs(env, world.academyStaff.id);
+    const page = `/academy/${world.academy.slug}/credentials/${id}`;
+    for (let i = 0; i < 5; i++) expect((await staff.postForm(`${page}/claim-link`, {}, page)).status).toBe(303);
+    const sixth = await staff.postForm(`${page}/claim-link`, {}, page);
+    expect(sixth.status).toBe(429);
+    expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await sixth.text()).toContain('5 were sent for this certificate in the last day');
+    // The issue notice and five new links: nothing more.
+    expect(await mailCount(env, 'many.links@example.test')).toBe(6);
   });
 
   it('answers an expired, unknown or broken link with a clear message, never a 500', async () => {

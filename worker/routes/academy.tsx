@@ -32,6 +32,7 @@ import type { AppContext, AppEnv, OrgMembership } from '../context';
 import { AppError, notFound } from '../errors';
 import { jsonBody } from '../lib/validate';
 import { actingOrg, currentMembership, guard } from '../policy';
+import { hit } from '../services/rate-limit';
 import { archiveAchievement, createAchievement, getAchievement, listAchievements } from '../services/achievements';
 import { findUserById } from '../services/accounts';
 import {
@@ -84,6 +85,8 @@ const API_BUDGET_MS = 2000;
 /** Rows shown in the preview and result tables (the CSV has all). */
 const PREVIEW_ROWS = 50;
 const RESULT_ROWS = 500;
+/** New claim links a certificate may be sent per day (staff pressing the button again and again). */
+const CLAIM_LINKS_PER_DAY = 5;
 
 const NOTICES: Record<string, string> = {
   created: 'Achievement saved. You can issue it now.',
@@ -491,7 +494,12 @@ export function academyRoutes(app: Hono<AppEnv>) {
 
   const credentialPage = async (
     c: AppContext,
-    opts: { forms?: CredentialForms; status?: 200 | 400 | 409; notice?: string; noticeKind?: 'ok' | 'error' } = {},
+    opts: {
+      forms?: CredentialForms;
+      status?: 200 | 400 | 409 | 429;
+      notice?: string;
+      noticeKind?: 'ok' | 'error';
+    } = {},
   ) => {
     const { actor, org, canIssue } = await academyContext(c);
     const { db, clock, config } = c.get('deps');
@@ -547,6 +555,13 @@ export function academyRoutes(app: Hono<AppEnv>) {
     const { actor, org } = await academyContext(c);
     const deps = c.get('deps');
     const id = idParam(c, 'id', 'credential');
+    // A learner's inbox is not a place for a stuck button: a few new links per certificate a day.
+    const d = await hit(deps.db, `claim-link:${id}`, CLAIM_LINKS_PER_DAY, 24 * 3600, deps.clock());
+    if (!d.allowed) {
+      c.header('Retry-After', String(d.retryAfterSeconds));
+      const notice = `No new link sent: ${CLAIM_LINKS_PER_DAY} were sent for this certificate in the last day. Try again later.`;
+      return credentialPage(c, { status: 429, notice, noticeKind: 'error' });
+    }
     try {
       await sendNewClaimLink(
         { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actor.user.id, mailer: deps.mailer },
