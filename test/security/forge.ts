@@ -3,10 +3,9 @@
  * re-sign edited tokens with real keys, and sign with the algorithms an attacker would try (HS256 with a public key
  * as the secret, ES256, RS256). Everything here uses real keys and real signatures; nothing is mocked.
  */
-import { didKeyFromPublicJwk } from '../../worker/credentials/did';
 import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/credentials/encoding';
 import { signJwt } from '../../worker/credentials/jwt';
-import { generateEd25519KeyPair, importPrivateKey } from '../../worker/credentials/keys';
+import { type TestHolder, makeHolder } from '../unit/credentials/fixtures';
 
 export type Json = Record<string, unknown>;
 
@@ -135,27 +134,9 @@ export async function signWithForeignAlg(alg: 'ES256' | 'RS256', header: Json, p
   return `${input}.${b64(new Uint8Array(sig))}`;
 }
 
-export interface DidKeySigner {
-  did: string;
-  /** Full DID URL of the key (did:key:z6Mk...#z6Mk...). */
-  kid: string;
-  privateKey: CryptoKey;
-  publicJwk: JsonWebKey;
-  privateJwk: JsonWebKey;
-}
-
-/** A fresh did:key identity with its private key: the attacker's, or a wallet's. */
-export async function makeDidKeySigner(): Promise<DidKeySigner> {
-  const pair = await generateEd25519KeyPair();
-  const did = didKeyFromPublicJwk(pair.publicJwk);
-  return {
-    did,
-    kid: `${did}#${did.slice('did:key:'.length)}`,
-    privateKey: await importPrivateKey(pair.privateJwk),
-    publicJwk: pair.publicJwk,
-    privateJwk: pair.privateJwk,
-  };
-}
+/** A fresh did:key identity with its private key: the attacker's, or a wallet's (the unit tests' holder fixture). */
+export type DidKeySigner = TestHolder;
+export const makeDidKeySigner = makeHolder;
 
 /** Bytes that are not valid UTF-8 (a lone continuation byte, an overlong encoding and a surrogate). */
 export const INVALID_UTF8 = new Uint8Array([

@@ -66,12 +66,14 @@ export async function makeKey(did: string, kid: string): Promise<IssuerKey> {
 
 export interface TestHolder {
   did: string;
+  /** Full DID URL of the key (did:key:z6Mk...#z6Mk...). */
   kid: string;
   privateKey: CryptoKey;
+  publicJwk: JsonWebKey;
   privateJwk: JsonWebKey;
 }
 
-/** A holder with a did:key (resolvable offline). */
+/** A fresh did:key identity with its private key (resolvable offline): a holder's wallet, or an attacker's. */
 export async function makeHolder(): Promise<TestHolder> {
   const pair = await generateEd25519KeyPair();
   const did = didKeyFromPublicJwk(pair.publicJwk);
@@ -79,6 +81,7 @@ export async function makeHolder(): Promise<TestHolder> {
     did,
     kid: `${did}#${did.slice('did:key:'.length)}`,
     privateKey: await importPrivateKey(pair.privateJwk),
+    publicJwk: pair.publicJwk,
     privateJwk: pair.privateJwk,
   };
 }
