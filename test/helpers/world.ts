@@ -8,7 +8,8 @@ import { createApiToken } from '../../worker/services/api-tokens';
 import { ensurePlatformOrg } from '../../worker/services/issuers';
 import { approveOrganisation, createOrganisation } from '../../worker/services/organisations';
 import { createSession } from '../../worker/services/sessions';
-import type { TestEnv } from './app';
+import { browserAs } from './accounts';
+import { type TestEnv, makeTestEnv } from './app';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -150,4 +151,13 @@ export async function issueViaApi(env: TestEnv, world: World, o: IssueViaApi) {
     claimUrl: body.claimUrl,
     body,
   };
+}
+
+/** The academy pages' set-up: a world, its academy staff member signed in, and an achievement to issue. */
+export async function academyWorld() {
+  const env = await makeTestEnv();
+  const world = await buildWorld(env);
+  const staff = await browserAs(env, world.academyStaff.id);
+  const achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
+  return { env, world, staff, A: `/academy/${world.academy.slug}`, achievementId };
 }

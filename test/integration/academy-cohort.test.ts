@@ -7,9 +7,9 @@ import type { Mailer } from '../../worker/context';
 import { createUser } from '../../worker/services/accounts';
 import { type BatchDeps, getBatch, processBatch, runBatchToEnd } from '../../worker/services/cohort';
 import { claimCredential } from '../../worker/services/issuance';
-import { type Browser, type TestEnv, makeTestEnv } from '../helpers/app';
-import { browserAs, linkIn } from '../helpers/accounts';
-import { type World, buildWorld, makeAchievement } from '../helpers/world';
+import type { Browser, TestEnv } from '../helpers/app';
+import { linkIn } from '../helpers/accounts';
+import { type World, academyWorld, makeAchievement } from '../helpers/world';
 import { batchIdFrom, csrfFrom, textOf, uploadCsv } from '../fixtures/academy';
 import { cohortCsv, learners, toCsv } from '../fixtures/cohort';
 
@@ -20,11 +20,7 @@ let A: string;
 let achievementId: string;
 
 beforeAll(async () => {
-  env = await makeTestEnv();
-  world = await buildWorld(env);
-  staff = await browserAs(env, world.academyStaff.id);
-  A = `/academy/${world.academy.slug}`;
-  achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
+  ({ env, world, staff, A, achievementId } = await academyWorld());
 });
 afterAll(() => env.close());
 

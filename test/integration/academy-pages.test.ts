@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { competencies, credentials } from '../../db/schema';
 import { issueCredentials, loadAchievement } from '../../worker/services/issuance';
-import { type Browser, type TestEnv, makeTestEnv } from '../helpers/app';
+import type { Browser, TestEnv } from '../helpers/app';
 import { browserAs, latestMail, linkIn, mailCount } from '../helpers/accounts';
-import { type World, buildWorld, makeAchievement } from '../helpers/world';
+import { type World, academyWorld, makeAchievement } from '../helpers/world';
 import { csrfFrom, textOf } from '../fixtures/academy';
 
 let env: TestEnv;
@@ -15,11 +15,7 @@ let A: string;
 let achievementId: string;
 
 beforeAll(async () => {
-  env = await makeTestEnv();
-  world = await buildWorld(env);
-  staff = await browserAs(env, world.academyStaff.id);
-  A = `/academy/${world.academy.slug}`;
-  achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
+  ({ env, world, staff, A, achievementId } = await academyWorld());
 });
 afterAll(() => env.close());
 
