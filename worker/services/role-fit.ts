@@ -18,7 +18,7 @@ import {
 } from '../../db/schema';
 import { parseCompactJwt } from '../credentials/jwt';
 import type { CredentialResult } from '../credentials/verify';
-import { epochs } from './cache-epochs';
+import { EpochCache, epochs } from './cache-epochs';
 import { addMonths } from './issuance';
 import { alignedCodes } from './verifier';
 
@@ -447,21 +447,18 @@ async function loadRoleBasis(db: Database, roleRef: string): Promise<RoleBasis> 
  * Employers' own roles change through their pages and are always read afresh.
  */
 export const CATALOGUE_ROLE_TTL_MS = 60_000;
-const catalogueBasis = new WeakMap<Database, Map<string, { at: number; epoch: number; value: Promise<RoleBasis> }>>();
+const catalogueBasis = new WeakMap<Database, EpochCache<RoleBasis>>();
+/** Expiry runs on the wall clock: the app's clock may stand still (tests, what-if runs). */
+const wallClock = () => new Date();
 
 function roleBasis(db: Database, roleRef: string): Promise<RoleBasis> {
   if (!roleRef.startsWith('role:')) return loadRoleBasis(db, roleRef);
-  const entries = catalogueBasis.get(db) ?? new Map<string, { at: number; epoch: number; value: Promise<RoleBasis> }>();
-  catalogueBasis.set(db, entries);
-  const t = Date.now();
-  const epoch = epochs.catalogue();
-  const hit = entries.get(roleRef);
-  if (hit && hit.epoch === epoch && t - hit.at < CATALOGUE_ROLE_TTL_MS && t >= hit.at) return hit.value;
-  const value = loadRoleBasis(db, roleRef);
-  if (entries.size >= 500) entries.clear();
-  entries.set(roleRef, { at: t, epoch, value });
-  value.catch(() => entries.delete(roleRef));
-  return value;
+  let cache = catalogueBasis.get(db);
+  if (!cache) {
+    cache = new EpochCache<RoleBasis>(CATALOGUE_ROLE_TTL_MS, epochs.catalogue, wallClock, 500);
+    catalogueBasis.set(db, cache);
+  }
+  return cache.get(roleRef, () => loadRoleBasis(db, roleRef));
 }
 
 /** Loads requirements, equivalences and runs the assessment; null when the role does not exist. */

@@ -21,7 +21,7 @@ import {
   verifyCredentialJwt,
   verifyPresentationJwt,
 } from '../credentials/verify';
-import { epochs } from './cache-epochs';
+import { EpochCache, epochs } from './cache-epochs';
 import { PLATFORM_SLUG, didDocumentForSlug, slugFromDid } from './issuers';
 import { statusListJwt } from './status-lists';
 
@@ -258,29 +258,6 @@ function envelopedJwts(vpJwt: string): string[] {
 /** How long our own status lists and trust answers are reused when the change happened in another process. */
 export const OWN_STATUS_TTL_MS = 5_000;
 export const TRUST_TTL_MS = 60_000;
-
-/** A small TTL cache whose entries also die when an in-process epoch moves on. */
-class EpochCache<T> {
-  private entries = new Map<string, { at: number; epoch: number; value: Promise<T> }>();
-  constructor(
-    private ttlMs: number,
-    private epoch: () => number,
-    private now: () => Date,
-    private maxEntries = 5000,
-  ) {}
-
-  get(key: string, load: () => Promise<T>): Promise<T> {
-    const t = this.now().getTime();
-    const e = this.epoch();
-    const hit = this.entries.get(key);
-    if (hit && hit.epoch === e && t - hit.at < this.ttlMs && t >= hit.at) return hit.value;
-    const value = load();
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(key, { at: t, epoch: e, value });
-    value.catch(() => this.entries.delete(key));
-    return value;
-  }
-}
 
 function buildVerifierDeps(deps: AppDeps): PresentationDeps {
   const { db, config, clock } = deps;
