@@ -20,8 +20,8 @@ import { createApp } from '../worker/app';
 import { parseConfig } from '../worker/config';
 import { jsonLogger, outboxMailer } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
-import { saveWorkforceProfile } from '../worker/services/consent';
-import { SESSION_COOKIE, createSession } from '../worker/services/sessions';
+import { saveWorkforceProfile } from '../worker/services/workforce/consent';
+import { SESSION_COOKIE, createSession } from '../worker/services/accounts/sessions';
 import { generateDataset } from './generate-dataset';
 
 /** Indexes the dashboard needs (see the report): both covering, so the per-worker stream reads no table rows. */

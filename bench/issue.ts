@@ -10,18 +10,18 @@ import { credentials } from '../db/schema';
 import { didKeyFromPublicJwk } from '../worker/credentials/did';
 import { buildOpenBadgeCredential, signCredentialJwt } from '../worker/credentials/issue';
 import { generateEd25519KeyPair, importPrivateKey } from '../worker/credentials/keys';
-import type { Recipient } from '../worker/services/issuance';
-import { signerFor } from '../worker/services/issuers';
-import { allocateStatusSlots } from '../worker/services/status-lists';
+import type { Recipient } from '../worker/services/academy/issuance';
+import { signerFor } from '../worker/services/organisations/issuers';
+import { allocateStatusSlots } from '../worker/services/academy/status-lists';
 import type { BenchContext, BenchOutput, Benchmark } from './lib/context';
 import type { Figure } from './lib/report';
 import { median, ratio, round } from './lib/stats';
 import { type BenchWorld, benchWorld } from './lib/world';
 
-/** Rows per issueCredentials call, as worker/services/cohort.ts issues a confirmed batch (its CHUNK_SIZE). */
+/** Rows per issueCredentials call, as worker/services/academy/cohort.ts issues a confirmed batch (its CHUNK_SIZE). */
 async function cohortChunkSize(): Promise<number> {
   try {
-    const cohort = (await import('../worker/services/cohort')) as { CHUNK_SIZE?: number };
+    const cohort = (await import('../worker/services/academy/cohort')) as { CHUNK_SIZE?: number };
     if (typeof cohort.CHUNK_SIZE === 'number') return cohort.CHUNK_SIZE;
   } catch {
     /* the cohort service is optional for this benchmark */

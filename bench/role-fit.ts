@@ -5,11 +5,11 @@
  *  - one holder-signed presentation of the same 100 credentials (verifyPresentation, fresh nonce each time) + role fit.
  */
 import { signPresentationJwt } from '../worker/credentials/presentation';
-import { holderSigner } from '../worker/services/holders';
-import type { IssuedCredential } from '../worker/services/issuance';
-import { holdingsFromResults, loadRequirements, roleFitFor } from '../worker/services/role-fit';
+import { holderSigner } from '../worker/services/passport/holders';
+import type { IssuedCredential } from '../worker/services/academy/issuance';
+import { holdingsFromResults, loadRequirements, roleFitFor } from '../worker/services/employer/role-fit';
 import { verifyCredentialJwt } from '../worker/credentials/verify';
-import { verifyCredential, verifyPresentation } from '../worker/services/verifier';
+import { verifyCredential, verifyPresentation } from '../worker/services/verification/verifier';
 import type { BenchContext, BenchOutput, Benchmark } from './lib/context';
 import { perRequestVerifierDeps, proposedVerifierDeps } from './lib/proposed';
 import type { Figure } from './lib/report';

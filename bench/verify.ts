@@ -7,7 +7,7 @@ import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { type DidDocument, ed25519JwkFromVerificationMethod } from '../worker/credentials/did';
 import { parseCompactJwt } from '../worker/credentials/jwt';
 import { verifyCredentialJwt } from '../worker/credentials/verify';
-import { verifyCredential } from '../worker/services/verifier';
+import { verifyCredential } from '../worker/services/verification/verifier';
 import type { BenchContext, BenchOutput, Benchmark } from './lib/context';
 import { didJwtVcVerifier, inMemoryResolver, vc1Equivalent, veramoVerifier } from './lib/libraries';
 import { proposedVerifierDeps } from './lib/proposed';

@@ -1,6 +1,6 @@
 /** zod schemas for accounts, organisations, invitations, API tokens and platform admin forms. */
 import { z } from 'zod';
-import { passwordProblem } from '../worker/services/passwords';
+import { passwordProblem } from '../worker/services/accounts/passwords';
 import { catalogueId } from './catalogue';
 
 /** Email as typed: trimmed, lower-cased, checked. The same normalisation is applied wherever emails are compared. */

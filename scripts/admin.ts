@@ -12,16 +12,16 @@ import type { AppDeps } from '../worker/context';
 import { AppError } from '../worker/errors';
 import { jsonLogger, outboxMailer } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
-import { createUser, findUserByEmail, makePlatformAdmin } from '../worker/services/accounts';
-import { createApiToken } from '../worker/services/api-tokens';
-import { runBatchToEnd, unfinishedBatches } from '../worker/services/cohort';
+import { createUser, findUserByEmail, makePlatformAdmin } from '../worker/services/accounts/accounts';
+import { createApiToken } from '../worker/services/organisations/api-tokens';
+import { runBatchToEnd, unfinishedBatches } from '../worker/services/academy/cohort';
 import {
   addMember,
   approveOrganisation,
   checkIssuingFrameworks,
   createOrganisation,
   getOrganisationBySlug,
-} from '../worker/services/organisations';
+} from '../worker/services/organisations/organisations';
 
 const USAGE = `Care Passport admin
 

@@ -14,7 +14,7 @@ import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { BackupError, MASTER_KEY_NOTICE, exportBackup, restoreBackup, verifyBackup } from '../worker/services/backup';
+import { BackupError, MASTER_KEY_NOTICE, exportBackup, restoreBackup, verifyBackup } from '../worker/runtime/backup';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
 
 function arg(name: string): string | undefined {

@@ -11,7 +11,7 @@ import { seedReference } from '../db/seed/reference';
 import { parseConfig } from '../worker/config';
 import { outboxMailer } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
-import { ensurePlatformOrg } from '../worker/services/issuers';
+import { ensurePlatformOrg } from '../worker/services/organisations/issuers';
 
 /** Catalogue tables with their primary key. Upserts, never INSERT OR REPLACE: that deletes rows and cascades. */
 const CATALOGUE: [table: string, key: string][] = [

@@ -8,8 +8,8 @@ import { createApp } from './app';
 import { parseConfig } from './config';
 import { jsonLogger, outboxMailer } from './runtime/common';
 import { migrateLibsql, openLibsql } from './runtime/libsql';
-import { ensurePlatformOrg } from './services/issuers';
-import { warmWorkforceCaches } from './services/workforce';
+import { ensurePlatformOrg } from './services/organisations/issuers';
+import { warmWorkforceCaches } from './services/workforce/aggregates';
 
 /** In development a master key is created once under ./data so `npm start` needs no setup. */
 function devMasterKey(path: string): string {

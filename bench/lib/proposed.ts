@@ -1,5 +1,5 @@
 /**
- * "What if" verifier dependencies, to measure a proposed change to worker/services/verifier.ts before making it:
+ * "What if" verifier dependencies, to measure a proposed change to worker/services/verification/verifier.ts before making it:
  * the same pipeline and the same DB-backed sources, with two lookups that today hit the database on every
  * verification put behind the app's own TTL cache (worker/credentials/cache.ts):
  *  - trust (organisation status + issuer scopes + aligned catalogue items), keyed by issuer and aligned ids,
@@ -11,7 +11,7 @@
 import { createTtlCache } from '../../worker/credentials/cache';
 import type { PresentationDeps, TrustResult } from '../../worker/credentials/verify';
 import type { AppDeps } from '../../worker/context';
-import { alignedCodes, verifierDeps } from '../../worker/services/verifier';
+import { alignedCodes, verifierDeps } from '../../worker/services/verification/verifier';
 
 export const PROPOSED_TRUST_TTL_MS = 60_000;
 export const PROPOSED_STATUS_TTL_MS = 5_000;

@@ -6,11 +6,11 @@
 import { eq } from 'drizzle-orm';
 import type { AchievementInput } from '../../schemas/achievement';
 import type { AppDeps } from '../../worker/context';
-import { createAchievement } from '../../worker/services/achievements';
-import { createUser } from '../../worker/services/accounts';
-import { addMonths, issueCredentials, loadAchievement } from '../../worker/services/issuance';
-import { ensurePlatformOrg } from '../../worker/services/issuers';
-import { addMember, approveOrganisation, createOrganisation } from '../../worker/services/organisations';
+import { createAchievement } from '../../worker/services/academy/achievements';
+import { createUser } from '../../worker/services/accounts/accounts';
+import { addMonths, issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { ensurePlatformOrg } from '../../worker/services/organisations/issuers';
+import { addMember, approveOrganisation, createOrganisation } from '../../worker/services/organisations/organisations';
 import { frameworks, organisations, users } from '../schema';
 
 export const DEMO_PASSWORD = 'demo-passport-2026';

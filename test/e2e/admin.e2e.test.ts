@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../worker/services/accounts';
+import { createUser } from '../../worker/services/accounts/accounts';
 import {
   type E2eSetup,
   type RunningServer,

@@ -12,13 +12,13 @@ import { type Config, parseConfig } from '../../worker/config';
 import type { AppDeps, SessionUser } from '../../worker/context';
 import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
 import { openLibsql } from '../../worker/runtime/libsql';
-import { type AccountDeps, createUser } from '../../worker/services/accounts';
+import { type AccountDeps, createUser } from '../../worker/services/accounts/accounts';
 import {
   type Organisation,
   approveOrganisation,
   createOrganisation,
   listIssuingFrameworks,
-} from '../../worker/services/organisations';
+} from '../../worker/services/organisations/organisations';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Browser tests run whenever Chromium is installed, and must run in CI (a missing browser fails there). */

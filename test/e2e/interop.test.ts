@@ -7,7 +7,7 @@ import { verifyJWT } from 'did-jwt';
 import { type DIDDocument, Resolver } from 'did-resolver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { achievements, organisations } from '../../db/schema';
-import { createApiToken } from '../../worker/services/api-tokens';
+import { createApiToken } from '../../worker/services/organisations/api-tokens';
 import { type RunningServer, openServerDb, startServer } from './harness';
 
 let server: RunningServer;

@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../../db/schema';
 import type { Database } from '../../db/client';
 import type { Config } from '../../worker/config';
-import { createAchievement } from '../../worker/services/achievements';
-import { createApiToken } from '../../worker/services/api-tokens';
-import { approveOrganisation, createOrganisation } from '../../worker/services/organisations';
-import { openShare } from '../../worker/services/shares';
+import { createAchievement } from '../../worker/services/academy/achievements';
+import { createApiToken } from '../../worker/services/organisations/api-tokens';
+import { approveOrganisation, createOrganisation } from '../../worker/services/organisations/organisations';
+import { openShare } from '../../worker/services/passport/shares';
 import {
   type E2eSetup,
   type RunningServer,

@@ -3,9 +3,9 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { outbox, sessions } from '../../db/schema';
 import type { OrgRole } from '../../schemas/accounts';
 import type { OrgKind } from '../../worker/policy';
-import { createUser } from '../../worker/services/accounts';
-import { addMember, approveOrganisation, createOrganisation } from '../../worker/services/organisations';
-import { SESSION_COOKIE, createSession } from '../../worker/services/sessions';
+import { createUser } from '../../worker/services/accounts/accounts';
+import { addMember, approveOrganisation, createOrganisation } from '../../worker/services/organisations/organisations';
+import { SESSION_COOKIE, createSession } from '../../worker/services/accounts/sessions';
 import { hashToken } from '../../worker/lib/ids';
 import { Browser, type TestEnv } from './app';
 

@@ -6,15 +6,15 @@
 import { eq } from 'drizzle-orm';
 import { competencies, invitations, roles } from '../../db/schema';
 import { hashToken, newId } from '../../worker/lib/ids';
-import { createApiToken } from '../../worker/services/api-tokens';
-import { ensureIssuerKey, ensurePlatformOrg } from '../../worker/services/issuers';
-import { addMember } from '../../worker/services/organisations';
-import { allocateStatusSlots } from '../../worker/services/status-lists';
-import { createAchievement } from '../../worker/services/achievements';
-import { checkRows, storeBatch } from '../../worker/services/cohort';
-import { issueCredentials, loadAchievement } from '../../worker/services/issuance';
-import { createEmployerRole } from '../../worker/services/employer-roles';
-import { saveVerification } from '../../worker/services/saved-verifications';
+import { createApiToken } from '../../worker/services/organisations/api-tokens';
+import { ensureIssuerKey, ensurePlatformOrg } from '../../worker/services/organisations/issuers';
+import { addMember } from '../../worker/services/organisations/organisations';
+import { allocateStatusSlots } from '../../worker/services/academy/status-lists';
+import { createAchievement } from '../../worker/services/academy/achievements';
+import { checkRows, storeBatch } from '../../worker/services/academy/cohort';
+import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { createEmployerRole } from '../../worker/services/employer/employer-roles';
+import { saveVerification } from '../../worker/services/employer/saved-verifications';
 import type { TestEnv } from './app';
 import { makeOrg, makeUser } from './accounts';
 

@@ -2,12 +2,12 @@
 import { eq } from 'drizzle-orm';
 import { frameworks } from '../../db/schema';
 import type { AchievementInput } from '../../schemas/achievement';
-import { createAchievement } from '../../worker/services/achievements';
-import { createUser } from '../../worker/services/accounts';
-import { createApiToken } from '../../worker/services/api-tokens';
-import { ensurePlatformOrg } from '../../worker/services/issuers';
-import { approveOrganisation, createOrganisation } from '../../worker/services/organisations';
-import { createSession } from '../../worker/services/sessions';
+import { createAchievement } from '../../worker/services/academy/achievements';
+import { createUser } from '../../worker/services/accounts/accounts';
+import { createApiToken } from '../../worker/services/organisations/api-tokens';
+import { ensurePlatformOrg } from '../../worker/services/organisations/issuers';
+import { approveOrganisation, createOrganisation } from '../../worker/services/organisations/organisations';
+import { createSession } from '../../worker/services/accounts/sessions';
 import { browserAs } from './accounts';
 import { type TestEnv, makeTestEnv } from './app';
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { credentials } from '../../db/schema';
-import { createApiToken } from '../../worker/services/api-tokens';
+import { createApiToken } from '../../worker/services/organisations/api-tokens';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
 import { sessionFor } from '../helpers/accounts';
 import { type World, buildWorld, makeAchievement } from '../helpers/world';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { competencies, credentials } from '../../db/schema';
-import { issueCredentials, loadAchievement } from '../../worker/services/issuance';
+import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
 import type { Browser, TestEnv } from '../helpers/app';
 import { browserAs, latestMail, linkIn, mailCount } from '../helpers/accounts';
 import { type World, academyWorld, makeAchievement } from '../helpers/world';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, customisedRoles, roleRequirements } from '../../db/schema';
 import { ROLE_REQUIREMENTS } from '../../db/seed/reference-data';
 import { seedReference } from '../../db/seed/reference';
-import { roleFitFor } from '../../worker/services/role-fit';
+import { roleFitFor } from '../../worker/services/employer/role-fit';
 import { type Browser, type TestEnv, makeTestEnv } from '../helpers/app';
 import { browserAs } from '../helpers/accounts';
 import { type World, buildWorld } from '../helpers/world';

@@ -3,7 +3,7 @@
  * and every actor gets exactly the status the row expects.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../worker/services/sessions';
+import { SESSION_COOKIE } from '../../worker/services/accounts/sessions';
 import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { sessionFor } from '../helpers/accounts';
 import {

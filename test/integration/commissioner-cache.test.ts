@@ -3,11 +3,11 @@
  * and must follow new credentials, role changes and revocations, whichever code path made them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateProfile } from '../../worker/services/accounts';
-import { saveWorkforceProfile } from '../../worker/services/consent';
-import { changeCredentialStatus } from '../../worker/services/credential-status';
-import { savePathway } from '../../worker/services/pathway';
-import { areaWorkers, clearWorkforceCache } from '../../worker/services/workforce-cache';
+import { updateProfile } from '../../worker/services/accounts/accounts';
+import { saveWorkforceProfile } from '../../worker/services/workforce/consent';
+import { changeCredentialStatus } from '../../worker/services/academy/credential-status';
+import { savePathway } from '../../worker/services/passport/pathway';
+import { areaWorkers, clearWorkforceCache } from '../../worker/services/workforce/cache';
 import { eq } from 'drizzle-orm';
 import { credentials } from '../../db/schema';
 import {
@@ -15,8 +15,8 @@ import {
   bandOf,
   categoryOf,
   loadWorkforceCatalogue,
-} from '../../worker/services/workforce-catalogue';
-import { loadSummaries, summariseWorker } from '../../worker/services/workforce-summaries';
+} from '../../worker/services/workforce/catalogue';
+import { loadSummaries, summariseWorker } from '../../worker/services/workforce/summaries';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
 import { makeUser } from '../helpers/accounts';
 import { LEEDS, WAKEFIELD, insertWorkers, issue, makeAchievementFor, makeOrganisation } from './commissioner-fixtures';

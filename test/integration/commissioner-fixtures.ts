@@ -9,9 +9,9 @@ import { frameworks, organisationAreas, users } from '../../db/schema';
 import type { AchievementInput } from '../../schemas/achievement';
 import type { Config } from '../../worker/config';
 import { newId } from '../../worker/lib/ids';
-import { createAchievement } from '../../worker/services/achievements';
-import { issueCredentials, loadAchievement } from '../../worker/services/issuance';
-import { addMember, approveOrganisation, createOrganisation } from '../../worker/services/organisations';
+import { createAchievement } from '../../worker/services/academy/achievements';
+import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { addMember, approveOrganisation, createOrganisation } from '../../worker/services/organisations/organisations';
 
 export const LEEDS = 'E08000035';
 export const YORK = 'E06000014';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { auditEvents, credentials, issuerKeys } from '../../db/schema';
 import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/credentials/encoding';
-import { rotateIssuerKey } from '../../worker/services/issuers';
+import { rotateIssuerKey } from '../../worker/services/organisations/issuers';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
 import { latestMail, mailCount } from '../helpers/accounts';
 import { type World, buildWorld, makeAchievement } from '../helpers/world';

@@ -15,9 +15,9 @@ import {
 import { didKeyFromPublicJwk } from '../../worker/credentials/did';
 import { buildOpenBadgeCredential, signCredentialJwt } from '../../worker/credentials/issue';
 import { generateEd25519KeyPair, importPrivateKey } from '../../worker/credentials/keys';
-import { createUser } from '../../worker/services/accounts';
-import { issueCredentials, loadAchievement } from '../../worker/services/issuance';
-import { createShare, openShare } from '../../worker/services/shares';
+import { createUser } from '../../worker/services/accounts/accounts';
+import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { createShare, openShare } from '../../worker/services/passport/shares';
 import { browserAs, sessionFor } from '../helpers/accounts';
 import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { PASSWORD, type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';

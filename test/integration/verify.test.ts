@@ -7,8 +7,8 @@ import { and, eq } from 'drizzle-orm';
 import { shareViews, shares } from '../../db/schema';
 import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/credentials/encoding';
 import { signPresentationJwt } from '../../worker/credentials/presentation';
-import { holderSigner } from '../../worker/services/holders';
-import { createShare, revokeShare } from '../../worker/services/shares';
+import { holderSigner } from '../../worker/services/passport/holders';
+import { createShare, revokeShare } from '../../worker/services/passport/shares';
 import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 

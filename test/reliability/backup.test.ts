@@ -22,7 +22,7 @@ import { parseConfig } from '../../worker/config';
 import type { AppDeps } from '../../worker/context';
 import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../../worker/runtime/libsql';
-import { BackupError, exportBackup, nonEmptyTables, restoreBackup, verifyBackup } from '../../worker/services/backup';
+import { BackupError, exportBackup, nonEmptyTables, restoreBackup, verifyBackup } from '../../worker/runtime/backup';
 import { TEST_MASTER_KEY, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { startServer } from '../e2e/harness';
 import { PASSWORD, type World, buildWorld, makeAchievement } from '../helpers/world';

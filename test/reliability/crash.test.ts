@@ -23,7 +23,7 @@ import { base64UrlDecode, fromUtf8 } from '../../worker/credentials/encoding';
 import { decodeStatusList, isBitSet } from '../../worker/credentials/status-list';
 import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../../worker/runtime/libsql';
-import { ensurePlatformOrg } from '../../worker/services/issuers';
+import { ensurePlatformOrg } from '../../worker/services/organisations/issuers';
 import { type RunningServer, startServer } from '../e2e/harness';
 import type { TestEnv } from '../helpers/app';
 import { TEST_ORIGIN } from '../helpers/app';

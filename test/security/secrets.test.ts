@@ -11,7 +11,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { credentials } from '../../db/schema';
 import { signPresentationJwt } from '../../worker/credentials/presentation';
-import { holderSigner } from '../../worker/services/holders';
+import { holderSigner } from '../../worker/services/passport/holders';
 import { Browser, type TestEnv, TEST_ORIGIN, makeTestEnv } from '../helpers/app';
 import { latestMail, linkIn } from '../helpers/accounts';
 import { type Exchange, Recorder, type Secret, scan, scanShapes, storedSecrets } from '../helpers/secret-scan';

@@ -18,9 +18,9 @@ import { base64UrlDecode } from '../../worker/credentials/encoding';
 import { signJwt } from '../../worker/credentials/jwt';
 import { ENVELOPED_VC_PREFIX } from '../../worker/credentials/presentation';
 import { STATUS_LIST_SIZE, encodeStatusList } from '../../worker/credentials/status-list';
-import { holderSigner } from '../../worker/services/holders';
-import { issueCredentials, loadAchievement } from '../../worker/services/issuance';
-import { signerFor } from '../../worker/services/issuers';
+import { holderSigner } from '../../worker/services/passport/holders';
+import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { signerFor } from '../../worker/services/organisations/issuers';
 import { type TestEnv, TEST_ORIGIN, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, makeAchievement } from '../helpers/world';
 import {

@@ -7,7 +7,7 @@ import {
   cohortHash,
   csvCell,
   parseCsv,
-} from '../../worker/services/cohort';
+} from '../../worker/services/academy/cohort';
 import { cohortCsv, learners, toCsv } from '../fixtures/cohort';
 
 const NOW = new Date('2026-06-01T09:00:00.000Z');

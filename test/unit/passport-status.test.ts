@@ -9,7 +9,7 @@ import {
   maskEmail,
   remindersFrom,
   statusAt,
-} from '../../worker/services/passport';
+} from '../../worker/services/passport/passport';
 
 const NOW = new Date('2026-06-01T09:00:00.000Z');
 const DAY = 86_400_000;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PBKDF2_ITERATIONS, hashPassword, passwordProblem, verifyPassword } from '../../worker/services/passwords';
+import {
+  PBKDF2_ITERATIONS,
+  hashPassword,
+  passwordProblem,
+  verifyPassword,
+} from '../../worker/services/accounts/passwords';
 
 const KEY = 'unit-test-master-key-0123456789-abcdefghij';
 

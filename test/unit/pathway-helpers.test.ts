@@ -2,8 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { EQUIVALENCES, FRAMEWORKS, PROGRESSION_ROUTES, ROLES, BANDS } from '../../db/seed/reference-data';
 import { LadderSvg, ladderDescription } from '../../web/components/ladder-svg';
-import type { Ladder } from '../../worker/services/catalogue';
-import { isStepUp, ladderRows, laddersToShow, roleOptions, suggestedSteps } from '../../worker/services/pathway';
+import type { Ladder } from '../../worker/services/catalogue/catalogue';
+import {
+  isStepUp,
+  ladderRows,
+  laddersToShow,
+  roleOptions,
+  suggestedSteps,
+} from '../../worker/services/passport/pathway';
 
 /** The catalogue's ladders as listLadders returns them, built from the seed data (fresh copies). */
 function ladders(): Ladder[] {

@@ -14,7 +14,7 @@ import {
   assessRoleFit,
   holdingsFromResults,
   meetingIds,
-} from '../../worker/services/role-fit';
+} from '../../worker/services/employer/role-fit';
 
 const NOW = new Date('2026-06-01T09:00:00.000Z');
 const DAY = 86_400_000;

@@ -7,7 +7,7 @@ import {
   parseVerifyInput,
   readUpload,
   shareTokenFrom,
-} from '../../worker/services/verify-input';
+} from '../../worker/services/verification/verify-input';
 
 const ORIGIN = 'https://passport.example';
 const b64 = (v: unknown) => base64UrlEncode(utf8(typeof v === 'string' ? v : JSON.stringify(v)));

@@ -9,16 +9,16 @@ import {
   publishCount,
   roundCount,
   secondarySuppression,
-} from '../../worker/services/workforce-disclosure';
+} from '../../worker/services/workforce/disclosure';
 import {
   type Dashboard,
   inCategory,
   protectDashboard,
   quartersUpTo,
   rawDashboard,
-} from '../../worker/services/workforce';
-import type { WorkforceCatalogue } from '../../worker/services/workforce-catalogue';
-import { type WorkerSummary, packWorkers } from '../../worker/services/workforce-summaries';
+} from '../../worker/services/workforce/aggregates';
+import type { WorkforceCatalogue } from '../../worker/services/workforce/catalogue';
+import { type WorkerSummary, packWorkers } from '../../worker/services/workforce/summaries';
 
 describe('disclosure policy', () => {
   it('uses an odd threshold of at least 3 and rounds to twice the threshold', () => {

@@ -6,16 +6,16 @@ import {
   tableCsv,
   protectDashboard,
   csvField,
-} from '../../worker/services/workforce';
-import { disclosurePolicy } from '../../worker/services/workforce-disclosure';
-import { type WorkforceCatalogue, parseLevelRange } from '../../worker/services/workforce-catalogue';
+} from '../../worker/services/workforce/aggregates';
+import { disclosurePolicy } from '../../worker/services/workforce/disclosure';
+import { type WorkforceCatalogue, parseLevelRange } from '../../worker/services/workforce/catalogue';
 import {
   type CredentialFacts,
   currency,
   idRanges,
   packWorkers,
   summariseWorker,
-} from '../../worker/services/workforce-summaries';
+} from '../../worker/services/workforce/summaries';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
 

@@ -7,10 +7,10 @@ import type { Database } from '../../db/client';
 import * as schema from '../../db/schema';
 import { seedReference } from '../../db/seed/reference';
 import { parseConfig } from '../../worker/config';
-import { createAchievement } from '../../worker/services/achievements';
-import { createUser } from '../../worker/services/accounts';
-import { createApiToken } from '../../worker/services/api-tokens';
-import { approveOrganisation, createOrganisation } from '../../worker/services/organisations';
+import { createAchievement } from '../../worker/services/academy/achievements';
+import { createUser } from '../../worker/services/accounts/accounts';
+import { createApiToken } from '../../worker/services/organisations/api-tokens';
+import { approveOrganisation, createOrganisation } from '../../worker/services/organisations/organisations';
 
 const ORIGIN = 'http://localhost:8788';
 let token = '';

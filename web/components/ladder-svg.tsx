@@ -4,7 +4,7 @@
  * every mark also has words, so nothing depends on colour. A text list follows the picture for screen readers
  * and for anyone who prefers reading.
  */
-import type { LadderRowView } from '../../worker/services/pathway';
+import type { LadderRowView } from '../../worker/services/passport/pathway';
 
 const WIDTH = 340;
 const ROW = 46;

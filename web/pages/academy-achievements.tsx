@@ -1,9 +1,9 @@
 /** Achievement pages: define one (aligned only to approved frameworks), view and archive it, issue it to one learner or a cohort. */
 import { ACHIEVEMENT_TYPES, ASSESSMENT_METHODS } from '../../schemas/achievement';
 import { COHORT_COLUMNS, MAX_COHORT_ROWS } from '../../schemas/academy';
-import type { Achievement } from '../../worker/services/achievements';
-import type { Competency } from '../../worker/services/catalogue';
-import type { IssuableCatalogue } from '../../worker/services/register';
+import type { Achievement } from '../../worker/services/academy/achievements';
+import type { Competency } from '../../worker/services/catalogue/catalogue';
+import type { IssuableCatalogue } from '../../worker/services/academy/register';
 import { Scroll } from '../components/scroll';
 import { Csrf, Layout } from '../layout';
 import { AcademyNav, EvidenceFields, METHOD_LABEL, TextArea, type UserActor, humanType, longDate } from './academy';

@@ -1,5 +1,5 @@
 /** A cohort upload: the row-by-row preview, the progress of issuing, and the result. */
-import type { Batch, BatchProgress, ClaimState, RowError, StoredRowData } from '../../worker/services/cohort';
+import type { Batch, BatchProgress, ClaimState, RowError, StoredRowData } from '../../worker/services/academy/cohort';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { AcademyNav, type UserActor, longDate } from './academy';

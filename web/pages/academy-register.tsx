@@ -1,6 +1,6 @@
 /** The register of issued certificates (search, paging) and one certificate's page: status actions, renewal, audit trail. */
 import { REGISTER_STATUSES } from '../../schemas/academy';
-import type { CredentialDetail, RegisterResult } from '../../worker/services/register';
+import type { CredentialDetail, RegisterResult } from '../../worker/services/academy/register';
 import { Scroll } from '../components/scroll';
 import { Csrf, Layout } from '../layout';
 import {

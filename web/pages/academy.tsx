@@ -1,6 +1,6 @@
 /** The academy's dashboard and the pieces its other pages share (navigation, dates, status tags, text areas). */
 import type { Actor, OrgMembership } from '../../worker/context';
-import type { Organisation } from '../../worker/services/organisations';
+import type { Organisation } from '../../worker/services/organisations/organisations';
 import { Scroll } from '../components/scroll';
 import { Layout } from '../layout';
 import { describedBy, Field, FieldNotes, type FormState } from './auth';

@@ -1,7 +1,7 @@
 /** Platform admin: catalogue roles' requirements, the data behind role fit and the pathway's gap analysis. */
 import type { Actor } from '../../worker/context';
-import type { Competency, Framework } from '../../worker/services/catalogue';
-import type { AdminRoleRow } from '../../worker/services/role-requirements';
+import type { Competency, Framework } from '../../worker/services/catalogue/catalogue';
+import type { AdminRoleRow } from '../../worker/services/catalogue/role-requirements';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { describedBy, ErrorSummary, FieldNotes } from './auth';

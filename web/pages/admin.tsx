@@ -1,6 +1,6 @@
 /** Platform admin: organisations awaiting approval, every organisation, and academies' issuing scopes. */
 import type { Actor } from '../../worker/context';
-import type { Organisation } from '../../worker/services/organisations';
+import type { Organisation } from '../../worker/services/organisations/organisations';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { CheckboxGroup, ErrorSummary } from './auth';

@@ -8,8 +8,8 @@ import type {
   PayPoint,
   getRole,
   listBands,
-} from '../../worker/services/catalogue';
-import { roleTitle } from '../../worker/services/catalogue';
+} from '../../worker/services/catalogue/catalogue';
+import { roleTitle } from '../../worker/services/catalogue/catalogue';
 import { Indicative, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 

@@ -1,7 +1,7 @@
 /** Public pages of one issued credential: the printable certificate (with a QR code) and its live verification. */
 import type { CredentialResult } from '../../worker/credentials/verify';
 import type { Actor } from '../../worker/context';
-import type { PublicCredential } from '../../worker/services/register';
+import type { PublicCredential } from '../../worker/services/academy/register';
 import { Qr } from '../components/qr';
 import { VerificationResult, verdict } from '../components/verification';
 import { Layout } from '../layout';

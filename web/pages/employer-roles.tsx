@@ -1,7 +1,7 @@
 /** The employer's own roles: list, and the form to add or edit one (requirements chosen from the catalogue). */
 import type { Actor } from '../../worker/context';
-import type { Competency, Framework } from '../../worker/services/catalogue';
-import type { listEmployerRoles } from '../../worker/services/employer-roles';
+import type { Competency, Framework } from '../../worker/services/catalogue/catalogue';
+import type { listEmployerRoles } from '../../worker/services/employer/employer-roles';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { describedBy, ErrorSummary, FieldNotes } from './auth';

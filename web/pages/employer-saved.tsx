@@ -1,6 +1,6 @@
 /** Saved checks: the list, and one check as a printable record for the personnel file. */
 import type { Actor } from '../../worker/context';
-import type { SavedSummary, SavedVerification } from '../../worker/services/saved-verifications';
+import type { SavedSummary, SavedVerification } from '../../worker/services/employer/saved-verifications';
 import { Csrf, Layout } from '../layout';
 import { EmployerNav, type EmployerOrg, SavedTable } from './employer';
 import { RoleFitTable } from './role-fit';

@@ -1,6 +1,6 @@
 /** The employer's dashboard and the navigation shared by its pages. */
 import type { Actor } from '../../worker/context';
-import type { SavedSummary } from '../../worker/services/saved-verifications';
+import type { SavedSummary } from '../../worker/services/employer/saved-verifications';
 import { Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 

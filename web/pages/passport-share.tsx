@@ -1,7 +1,7 @@
 /** Sharing: choose certificates and how long, get a link and QR code (shown once), see who viewed, revoke. */
 import type { Actor } from '../../worker/context';
-import type { PassportEntry } from '../../worker/services/passport';
-import type { listShares } from '../../worker/services/shares';
+import type { PassportEntry } from '../../worker/services/passport/passport';
+import type { listShares } from '../../worker/services/passport/shares';
 import { Qr } from '../components/qr';
 import { Csrf, Layout } from '../layout';
 import { describedBy, ErrorSummary, FieldNotes, type FormState } from './auth';

@@ -8,8 +8,8 @@ import type {
   PassportEntry,
   PassportStatus,
   Reminder,
-} from '../../worker/services/passport';
-import { KIND_LABELS, groupEntries, maskEmail } from '../../worker/services/passport';
+} from '../../worker/services/passport/passport';
+import { KIND_LABELS, groupEntries, maskEmail } from '../../worker/services/passport/passport';
 import { VerificationResult } from '../components/verification';
 import { Csrf, Layout } from '../layout';
 

@@ -1,10 +1,10 @@
 /** My career pathway: where I am, where I want to be, what I still need, the pay there, and routes onward. */
 import type { Actor } from '../../worker/context';
-import type { PayPoint } from '../../worker/services/catalogue';
-import { roleTitle } from '../../worker/services/catalogue';
-import { ladderRows, roleOptions, type PathwayView, type SuggestedStep } from '../../worker/services/pathway';
-import { KIND_LABELS, KIND_ORDER, type PassportKind } from '../../worker/services/passport';
-import type { FitLine } from '../../worker/services/role-fit';
+import type { PayPoint } from '../../worker/services/catalogue/catalogue';
+import { roleTitle } from '../../worker/services/catalogue/catalogue';
+import { ladderRows, roleOptions, type PathwayView, type SuggestedStep } from '../../worker/services/passport/pathway';
+import { KIND_LABELS, KIND_ORDER, type PassportKind } from '../../worker/services/passport/passport';
+import type { FitLine } from '../../worker/services/employer/role-fit';
 import { LadderList, LadderSvg } from '../components/ladder-svg';
 import { Csrf, Layout } from '../layout';
 import { ErrorSummary, type FormState, SelectField } from './auth';

@@ -1,7 +1,7 @@
 /** The public verifier: paste or upload what a candidate brings, and the result in plain words, details second. */
 import type { Actor } from '../../worker/context';
-import type { CheckReport } from '../../worker/services/saved-verifications';
-import { MAX_INPUT_CREDENTIALS } from '../../worker/services/verify-input';
+import type { CheckReport } from '../../worker/services/employer/saved-verifications';
+import { MAX_INPUT_CREDENTIALS } from '../../worker/services/verification/verify-input';
 import { VerificationResult, checkLabel, plainReason } from '../components/verification';
 import { Csrf, Layout } from '../layout';
 import { EmployerActions, type EmployerContext } from './role-fit';

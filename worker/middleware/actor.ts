@@ -7,7 +7,7 @@ import { isSecureOrigin } from '../config';
 import type { Actor, AppEnv } from '../context';
 import { AppError } from '../errors';
 import { hashToken } from '../lib/ids';
-import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '../services/sessions';
+import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '../services/accounts/sessions';
 
 export const API_TOKEN_PREFIX = 'cpt_';
 

@@ -32,9 +32,14 @@ import type { AppContext, AppEnv, OrgMembership } from '../context';
 import { AppError, notFound } from '../errors';
 import { jsonBody } from '../lib/validate';
 import { actingOrg, currentMembership, guard } from '../policy';
-import { hit } from '../services/rate-limit';
-import { archiveAchievement, createAchievement, getAchievement, listAchievements } from '../services/achievements';
-import { findUserById } from '../services/accounts';
+import { hit } from '../lib/rate-limit';
+import {
+  archiveAchievement,
+  createAchievement,
+  getAchievement,
+  listAchievements,
+} from '../services/academy/achievements';
+import { findUserById } from '../services/accounts/accounts';
 import {
   type Batch,
   CohortFileError,
@@ -52,8 +57,8 @@ import {
   rowData,
   rowErrors,
   storeBatch,
-} from '../services/cohort';
-import { changeCredentialStatus, type StatusAction } from '../services/credential-status';
+} from '../services/academy/cohort';
+import { changeCredentialStatus, type StatusAction } from '../services/academy/credential-status';
 import {
   issueCredentials,
   loadAchievement,
@@ -62,8 +67,12 @@ import {
   sendIssueNotices,
   sendNewClaimLink,
   validityMonths,
-} from '../services/issuance';
-import { getOrganisationBySlug, issuerScopesByOrg, listIssuingFrameworks } from '../services/organisations';
+} from '../services/academy/issuance';
+import {
+  getOrganisationBySlug,
+  issuerScopesByOrg,
+  listIssuingFrameworks,
+} from '../services/organisations/organisations';
 import {
   alignmentsByAchievement,
   credentialDetail,
@@ -73,8 +82,8 @@ import {
   publicCredential,
   recentCredentials,
   searchRegister,
-} from '../services/register';
-import { verifyCredential } from '../services/verifier';
+} from '../services/academy/register';
+import { verifyCredential } from '../services/verification/verifier';
 import { formStateFrom, readForm, userActor } from './forms';
 import { limitPublic } from './vc-api';
 

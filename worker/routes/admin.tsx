@@ -9,16 +9,16 @@ import { catalogueRoleRequirementsForm } from '../../schemas/employer';
 import { AdminPage } from '../../web/pages/admin';
 import { type AdminRoleEditProps, AdminRoleEditPage, AdminRolesPage } from '../../web/pages/admin-roles';
 import { AppError } from '../errors';
-import { listCompetencies, listFrameworks, roleTitle } from '../services/catalogue';
+import { listCompetencies, listFrameworks, roleTitle } from '../services/catalogue/catalogue';
 import {
   listRolesForAdmin,
   resetRoleRequirements,
   roleForEditing,
   saveRoleRequirements,
-} from '../services/role-requirements';
+} from '../services/catalogue/role-requirements';
 import type { AppContext, AppEnv } from '../context';
 import { guard } from '../policy';
-import { listAreas } from '../services/accounts';
+import { listAreas } from '../services/accounts/accounts';
 import {
   approveOrganisation,
   commissionerAreasByOrg,
@@ -28,7 +28,7 @@ import {
   setCommissionerAreas,
   setIssuerScopes,
   suspendOrganisation,
-} from '../services/organisations';
+} from '../services/organisations/organisations';
 import { formStateFrom, noticeFrom, readForm, requirementsAsPosted, userActor, uuidFromPath } from './forms';
 
 const NOTICES: Record<string, string> = {

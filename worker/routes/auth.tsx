@@ -40,8 +40,8 @@ import {
   signUp,
   updateProfile,
   verifyEmail,
-} from '../services/accounts';
-import { invalidateSession, SESSION_COOKIE, sessionCookieOptions } from '../services/sessions';
+} from '../services/accounts/accounts';
+import { invalidateSession, SESSION_COOKIE, sessionCookieOptions } from '../services/accounts/sessions';
 import { clientAddress, formStateFrom, noticeFrom, readForm, userActor } from './forms';
 
 /** Where to go after signing in when no `next` was given. */

@@ -14,7 +14,7 @@ import {
   listFrameworks,
   listLadders,
   listRoles,
-} from '../services/catalogue';
+} from '../services/catalogue/catalogue';
 
 const cache = { 'Cache-Control': 'public, max-age=300' };
 

@@ -10,12 +10,17 @@ import { emptyForm } from '../../web/pages/auth';
 import type { AppContext, AppEnv } from '../context';
 import { queryOf } from '../lib/validate';
 import { currentMembership, guard } from '../policy';
-import { listAreas } from '../services/accounts';
-import { listLadders } from '../services/catalogue';
-import { organisationArea, saveWorkforceProfile, setOrganisationArea, workforceProfileOf } from '../services/consent';
-import { roleOptions } from '../services/pathway';
-import { type CommissionerView, TABLE_TITLES, loadCommissionerView, tableCsv } from '../services/workforce';
-import type { Cell } from '../services/workforce-disclosure';
+import { listAreas } from '../services/accounts/accounts';
+import { listLadders } from '../services/catalogue/catalogue';
+import {
+  organisationArea,
+  saveWorkforceProfile,
+  setOrganisationArea,
+  workforceProfileOf,
+} from '../services/workforce/consent';
+import { roleOptions } from '../services/passport/pathway';
+import { type CommissionerView, TABLE_TITLES, loadCommissionerView, tableCsv } from '../services/workforce/aggregates';
+import type { Cell } from '../services/workforce/disclosure';
 import { formStateFrom, noticeFrom, readForm, userActor } from './forms';
 
 const CONSENT_NOTICES: Record<string, string> = {

@@ -25,7 +25,7 @@ import type { AppContext, AppEnv } from '../context';
 import { AppError, notFound } from '../errors';
 import { jsonBody } from '../lib/validate';
 import { currentMembership, guard } from '../policy';
-import { listCompetencies, listFrameworks } from '../services/catalogue';
+import { listCompetencies, listFrameworks } from '../services/catalogue/catalogue';
 import {
   bandOptions,
   catalogueRoleGroups,
@@ -37,8 +37,8 @@ import {
   resolveRole,
   roleChoices,
   updateEmployerRole,
-} from '../services/employer-roles';
-import { getOrganisationBySlug } from '../services/organisations';
+} from '../services/employer/employer-roles';
+import { getOrganisationBySlug } from '../services/organisations/organisations';
 import {
   type CheckOutcome,
   type RoleFitReport,
@@ -50,8 +50,8 @@ import {
   listSaved,
   recheckSaved,
   saveVerification,
-} from '../services/saved-verifications';
-import { classifyJwt } from '../services/verify-input';
+} from '../services/employer/saved-verifications';
+import { classifyJwt } from '../services/verification/verify-input';
 import { requirementsAsPosted, userActor } from './forms';
 import { SHARE_MESSAGES, SHARE_STATUS, frameworkNames, readCandidateForm } from './verify';
 

@@ -5,8 +5,8 @@ import type { AppEnv } from '../context';
 import { notFound } from '../errors';
 import { parseWith } from '../lib/validate';
 import { guard } from '../policy';
-import { PLATFORM_SLUG, didDocumentForSlug } from '../services/issuers';
-import { statusListJwt } from '../services/status-lists';
+import { PLATFORM_SLUG, didDocumentForSlug } from '../services/organisations/issuers';
+import { statusListJwt } from '../services/academy/status-lists';
 
 const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/) });
 const listParam = z.object({ id: z.string().uuid() });

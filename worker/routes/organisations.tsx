@@ -12,7 +12,7 @@ import {
 import type { AppContext, AppEnv } from '../context';
 import { AppError, notFound } from '../errors';
 import { currentMembership, guard } from '../policy';
-import { createApiToken, listApiTokens, revokeApiToken } from '../services/api-tokens';
+import { createApiToken, listApiTokens, revokeApiToken } from '../services/organisations/api-tokens';
 import {
   acceptInvitation,
   changeMemberRole,
@@ -26,7 +26,7 @@ import {
   listPendingInvitations,
   removeMember,
   revokeInvitation,
-} from '../services/organisations';
+} from '../services/organisations/organisations';
 import { formStateFrom, noticeFrom, readForm, userActor, uuidFromPath } from './forms';
 
 const NOTICES: Record<string, string> = {

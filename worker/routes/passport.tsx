@@ -34,7 +34,7 @@ import { parseCompactJwt } from '../credentials/jwt';
 import { AppError, notFound } from '../errors';
 import { slugify } from '../lib/ids';
 import { guard } from '../policy';
-import { claimCredential } from '../services/issuance';
+import { claimCredential } from '../services/academy/issuance';
 import {
   KIND_LABELS,
   competencyKinds,
@@ -49,12 +49,12 @@ import {
   remindersFrom,
   removeImported,
   subjectIdOf,
-} from '../services/passport';
-import { loadPathway, savePathway } from '../services/pathway';
-import { createShare, listShares, revokeShare, shareUrl } from '../services/shares';
-import { SESSION_COOKIE } from '../services/sessions';
-import { verifyCredential } from '../services/verifier';
-import { hit } from '../services/rate-limit';
+} from '../services/passport/passport';
+import { loadPathway, savePathway } from '../services/passport/pathway';
+import { createShare, listShares, revokeShare, shareUrl } from '../services/passport/shares';
+import { SESSION_COOKIE } from '../services/accounts/sessions';
+import { verifyCredential } from '../services/verification/verifier';
+import { hit } from '../lib/rate-limit';
 import { clientAddress, formStateFrom, readForm, userActor } from './forms';
 
 /** A UUID route param, or 404 (a malformed id names nothing, like someone else's). */

@@ -10,16 +10,16 @@ import type { AppContext, AppEnv } from '../context';
 import { AppError } from '../errors';
 import { jsonBody } from '../lib/validate';
 import { actingOrg, guard } from '../policy';
-import { changeCredentialStatus } from '../services/credential-status';
+import { changeCredentialStatus } from '../services/academy/credential-status';
 import {
   type IdempotentRequest,
   issueCredentials,
   loadAchievement,
   notifyIssued,
   requestHashOf,
-} from '../services/issuance';
-import { MemoryRateLimiter } from '../services/memory-rate-limit';
-import { verifyCredential, verifyPresentation } from '../services/verifier';
+} from '../services/academy/issuance';
+import { MemoryRateLimiter } from '../lib/memory-rate-limit';
+import { verifyCredential, verifyPresentation } from '../services/verification/verifier';
 import { openApiDocument } from './openapi';
 import { clientAddress } from './forms';
 

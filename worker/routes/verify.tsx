@@ -8,11 +8,11 @@ import { VerifyPage } from '../../web/pages/verify';
 import type { AppContext, AppEnv, OrgMembership } from '../context';
 import { AppError } from '../errors';
 import { guard } from '../policy';
-import { listFrameworks } from '../services/catalogue';
-import { roleChoices } from '../services/employer-roles';
-import { checkInput } from '../services/saved-verifications';
-import { type ShareOpenError, shareUrl } from '../services/shares';
-import { MAX_INPUT_BYTES, type VerifyInput, parseVerifyInput, readUpload } from '../services/verify-input';
+import { listFrameworks } from '../services/catalogue/catalogue';
+import { roleChoices } from '../services/employer/employer-roles';
+import { checkInput } from '../services/employer/saved-verifications';
+import { type ShareOpenError, shareUrl } from '../services/passport/shares';
+import { MAX_INPUT_BYTES, type VerifyInput, parseVerifyInput, readUpload } from '../services/verification/verify-input';
 import { limitPublic } from './vc-api';
 
 /** Largest candidate form accepted: a 1 MiB file or paste, plus the other fields and multipart framing. */

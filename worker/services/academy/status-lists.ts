@@ -1,0 +1,164 @@
+/**
+ * Bitstring status lists (revocation and suspension) per issuer. The bits are derived from the
+ * credentials table, so a status change is one row update plus a version bump in the same batch:
+ * a crash can never leave a list and the credential disagreeing.
+ */
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { credentials, statusLists } from '../../../db/schema';
+import type { Config } from '../../config';
+import { signCredentialJwt } from '../../credentials/issue';
+import { STATUS_LIST_SIZE, buildStatusListCredential, encodeStatusList } from '../../credentials/status-list';
+import { newId } from '../../lib/ids';
+import { signerFor } from '../organisations/issuers';
+
+/** Lists are rolled over before they fill, so random allocation stays cheap and sparse. */
+const MAX_FILL = Math.floor(STATUS_LIST_SIZE * 0.75);
+
+export interface StatusSlot {
+  revocationListId: string;
+  suspensionListId: string;
+  index: number;
+}
+
+/** The URL a status list credential is served at. */
+export function statusListUrl(config: Config, listId: string): string {
+  return `${config.PUBLIC_ORIGIN}/status-lists/${listId}`;
+}
+
+async function currentPair(db: Database, orgId: string) {
+  const lists = await db
+    .select()
+    .from(statusLists)
+    .where(eq(statusLists.orgId, orgId))
+    .orderBy(asc(statusLists.createdAt), asc(statusLists.id));
+  // Pairs are created together; the newest revocation list and the newest suspension list form the current pair.
+  const rev = lists.filter((l) => l.purpose === 'revocation').at(-1);
+  const sus = lists.filter((l) => l.purpose === 'suspension').at(-1);
+  return rev && sus ? { rev, sus } : null;
+}
+
+async function createPair(db: Database, orgId: string, now: Date) {
+  const at = now.toISOString();
+  const rev = { id: newId(), orgId, purpose: 'revocation' as const, size: STATUS_LIST_SIZE, version: 0, createdAt: at };
+  const sus = { id: newId(), orgId, purpose: 'suspension' as const, size: STATUS_LIST_SIZE, version: 0, createdAt: at };
+  await db.batch([db.insert(statusLists).values(rev), db.insert(statusLists).values(sus)]);
+  return { rev, sus };
+}
+
+/**
+ * Allocates `n` random, unused status indices for an issuer. Uniqueness is finally enforced by the
+ * (revocation_list_id, status_index) unique index; callers retry on the rare conflict from a concurrent issuer.
+ */
+export async function allocateStatusSlots(db: Database, orgId: string, n: number, now: Date): Promise<StatusSlot[]> {
+  const slots: StatusSlot[] = [];
+  let pair = (await currentPair(db, orgId)) ?? (await createPair(db, orgId, now));
+  while (slots.length < n) {
+    // How full the list is, counted inside SQLite over the unique index (no rows cross into JS).
+    const counted = await db
+      .select({ n: count() })
+      .from(credentials)
+      .where(eq(credentials.revocationListId, pair.rev.id));
+    const mine = new Set(slots.filter((s) => s.revocationListId === pair.rev.id).map((s) => s.index));
+    const room = MAX_FILL - (counted[0]?.n ?? 0) - mine.size;
+    if (room <= 0) {
+      pair = await createPair(db, orgId, now);
+      continue;
+    }
+    const want = Math.min(room, n - slots.length);
+    for (const index of await freeIndices(db, pair.rev.id, want, mine)) {
+      slots.push({ revocationListId: pair.rev.id, suspensionListId: pair.sus.id, index });
+    }
+    if (slots.length < n) pair = await createPair(db, orgId, now);
+  }
+  return slots;
+}
+
+/**
+ * `want` random indices of a list that no credential holds: draw random candidates, then ask the database which
+ * of just those are taken. Work grows with the chunk, not with how many credentials the list already holds.
+ */
+async function freeIndices(db: Database, listId: string, want: number, exclude: Set<number>): Promise<number[]> {
+  const out: number[] = [];
+  const seen = new Set(exclude);
+  while (out.length < want) {
+    // A little over what is needed, within D1's 100 bound parameters (one is the list id).
+    const batch = Math.min(want - out.length + 8, 90);
+    const candidates: number[] = [];
+    for (let k = 0; k < batch; k++) {
+      const i = randomFreeIndex(seen);
+      seen.add(i);
+      candidates.push(i);
+    }
+    const taken = await db
+      .select({ i: credentials.statusIndex })
+      .from(credentials)
+      .where(and(eq(credentials.revocationListId, listId), inArray(credentials.statusIndex, candidates)));
+    const takenSet = new Set(taken.map((r) => r.i));
+    for (const i of candidates) if (!takenSet.has(i) && out.length < want) out.push(i);
+  }
+  return out;
+}
+
+/** A uniformly random index not in `used` (rejection sampling; lists stay at most 75% full). */
+export function randomFreeIndex(used: Set<number>): number {
+  const buf = new Uint32Array(8);
+  for (;;) {
+    crypto.getRandomValues(buf);
+    for (const v of buf) {
+      const i = v % STATUS_LIST_SIZE;
+      if (!used.has(i)) return i;
+    }
+  }
+}
+
+/** The statement that bumps list versions; batch it with every status change. */
+export function bumpVersions(db: Database, listIds: string[]) {
+  return db
+    .update(statusLists)
+    .set({ version: sql`${statusLists.version} + 1` })
+    .where(inArray(statusLists.id, listIds));
+}
+
+const listCache = new Map<string, { version: number; jwt: string }>();
+
+/** The signed BitstringStatusListCredential (JWT) for a list, rebuilt only when its version changed. */
+export async function statusListJwt(db: Database, config: Config, listId: string, now: Date): Promise<string | null> {
+  const rows = await db.select().from(statusLists).where(eq(statusLists.id, listId)).limit(1);
+  const list = rows[0];
+  if (!list) return null;
+  const cached = listCache.get(listId);
+  if (cached && cached.version === list.version) return cached.jwt;
+  const status = list.purpose === 'revocation' ? 'revoked' : 'suspended';
+  const column = list.purpose === 'revocation' ? credentials.revocationListId : credentials.suspensionListId;
+  const set = await db
+    .select({ i: credentials.statusIndex })
+    .from(credentials)
+    .where(and(eq(column, listId), eq(credentials.status, status)));
+  const orgRows = await db.query.organisations.findFirst({ where: (o, { eq: e }) => e(o.id, list.orgId) });
+  if (!orgRows) return null;
+  const signer = await signerFor(db, config, orgRows, now);
+  const credential = buildStatusListCredential({
+    id: statusListUrl(config, listId),
+    issuerDid: signer.did,
+    purpose: list.purpose,
+    encodedList: await encodeStatusList(
+      set.map((r) => r.i),
+      list.size,
+    ),
+    validFrom: now.toISOString(),
+  });
+  const jwt = await signCredentialJwt(credential, signer);
+  if (listCache.size > 5000) listCache.clear();
+  listCache.set(listId, { version: list.version, jwt });
+  return jwt;
+}
+
+/** How many credentials an issuer's lists hold (for the admin and benchmark views). */
+export async function statusListUsage(db: Database, orgId: string) {
+  return db
+    .select({ listId: credentials.revocationListId, n: count() })
+    .from(credentials)
+    .where(eq(credentials.issuerOrgId, orgId))
+    .groupBy(credentials.revocationListId);
+}

@@ -1,0 +1,151 @@
+/** Issuer identities: did:web per approved organisation (and the platform), Ed25519 keys encrypted at rest, rotation. */
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { issuerKeys, organisations } from '../../../db/schema';
+import type { Config } from '../../config';
+import { buildDidDocument, didWebFromUrl } from '../../credentials/did';
+import { decryptPrivateKey, encryptPrivateKey, generateEd25519KeyPair, importPrivateKey } from '../../credentials/keys';
+import { auditInsert } from '../../lib/audit';
+
+export const PLATFORM_SLUG = 'platform';
+
+/** The did:web of an organisation: the platform is the host itself, others live under /orgs/<slug>. */
+export function issuerDid(config: Config, org: { slug: string; kind: string }): string {
+  return org.kind === 'platform'
+    ? didWebFromUrl(config.PUBLIC_ORIGIN)
+    : didWebFromUrl(config.PUBLIC_ORIGIN, ['orgs', org.slug]);
+}
+
+/** The organisation slug named by a did:web of this host, 'platform' for the host itself, or null if not ours. */
+export function slugFromDid(config: Config, did: string): string | null {
+  const base = didWebFromUrl(config.PUBLIC_ORIGIN);
+  if (did === base) return PLATFORM_SLUG;
+  const prefix = `${base}:orgs:`;
+  if (!did.startsWith(prefix)) return null;
+  const slug = did.slice(prefix.length);
+  return /^[a-z0-9-]{1,64}$/.test(slug) ? slug : null;
+}
+
+type IssuerKeyRow = typeof issuerKeys.$inferSelect;
+
+/** Returns the organisation's active signing key, creating the first one if it has none. */
+export async function ensureIssuerKey(
+  db: Database,
+  config: Config,
+  org: { id: string; slug: string; kind: string },
+  now: Date,
+): Promise<IssuerKeyRow> {
+  const existing = await db
+    .select()
+    .from(issuerKeys)
+    .where(and(eq(issuerKeys.orgId, org.id), eq(issuerKeys.active, true)))
+    .orderBy(desc(issuerKeys.createdAt))
+    .limit(1);
+  if (existing[0]) return existing[0];
+  const row = await newKeyRow(config, org, now);
+  await db.insert(issuerKeys).values(row);
+  return row;
+}
+
+async function newKeyRow(
+  config: Config,
+  org: { id: string; slug: string; kind: string },
+  now: Date,
+): Promise<IssuerKeyRow> {
+  const { publicJwk, privateJwk } = await generateEd25519KeyPair();
+  const kid = `key-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${crypto.randomUUID().slice(0, 8)}`;
+  return {
+    kid,
+    orgId: org.id,
+    did: issuerDid(config, org),
+    publicJwk: JSON.stringify(publicJwk),
+    privateKeyEnc: await encryptPrivateKey(config.MASTER_KEY, privateJwk),
+    active: true,
+    createdAt: now.toISOString(),
+    retiredAt: null,
+  };
+}
+
+/** Makes a new key the signing key; old public keys stay in the DID document so earlier credentials still verify. */
+export async function rotateIssuerKey(
+  db: Database,
+  config: Config,
+  org: { id: string; slug: string; kind: string },
+  now: Date,
+  actorUserId: string | null,
+): Promise<IssuerKeyRow> {
+  const row = await newKeyRow(config, org, now);
+  await db.batch([
+    db
+      .update(issuerKeys)
+      .set({ active: false, retiredAt: now.toISOString() })
+      .where(and(eq(issuerKeys.orgId, org.id), eq(issuerKeys.active, true))),
+    db.insert(issuerKeys).values(row),
+    auditInsert(db, {
+      at: now,
+      actorUserId,
+      actorOrgId: org.id,
+      action: 'issuer_key.rotated',
+      targetType: 'organisation',
+      targetId: org.id,
+      details: { kid: row.kid },
+    }),
+  ]);
+  return row;
+}
+
+/** The DID document for an organisation slug (or the platform), or null when it has no keys / is unknown. */
+export async function didDocumentForSlug(db: Database, config: Config, slug: string) {
+  const orgRows = await db.select().from(organisations).where(eq(organisations.slug, slug)).limit(1);
+  const org = orgRows[0];
+  if (!org) return null;
+  if (slug === PLATFORM_SLUG && org.kind !== 'platform') return null;
+  const keys = await db
+    .select()
+    .from(issuerKeys)
+    .where(eq(issuerKeys.orgId, org.id))
+    .orderBy(asc(issuerKeys.createdAt));
+  if (!keys.length) return null;
+  const did = issuerDid(config, org);
+  return buildDidDocument(
+    did,
+    keys.map((k) => ({ kid: k.kid, publicJwk: JSON.parse(k.publicJwk) as JsonWebKey })),
+  );
+}
+
+const signerCache = new Map<string, CryptoKey>();
+
+/** The signer for an organisation's active key (decrypted once per process, cached by kid). */
+export async function signerFor(
+  db: Database,
+  config: Config,
+  org: { id: string; slug: string; kind: string },
+  now: Date,
+) {
+  const key = await ensureIssuerKey(db, config, org, now);
+  let privateKey = signerCache.get(key.kid);
+  if (!privateKey) {
+    privateKey = await importPrivateKey(await decryptPrivateKey(config.MASTER_KEY, key.privateKeyEnc));
+    if (signerCache.size > 1000) signerCache.clear();
+    signerCache.set(key.kid, privateKey);
+  }
+  return { did: key.did, kid: `${key.did}#${key.kid}`, privateKey };
+}
+
+/** Makes sure the platform operator's organisation exists (slug 'platform', approved); returns it. */
+export async function ensurePlatformOrg(db: Database, now: Date) {
+  await db
+    .insert(organisations)
+    .values({
+      id: 'org-platform',
+      slug: PLATFORM_SLUG,
+      name: 'Care Passport',
+      kind: 'platform',
+      status: 'approved',
+      approvedAt: now.toISOString(),
+      createdAt: now.toISOString(),
+    })
+    .onConflictDoNothing();
+  const rows = await db.select().from(organisations).where(eq(organisations.slug, PLATFORM_SLUG)).limit(1);
+  return rows[0]!;
+}
