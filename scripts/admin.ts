@@ -2,7 +2,7 @@
  * Operator commands over the configured database (DATABASE_URL, default file:./data/care-passport.db).
  * Usage: npm run admin -- <command> [--flags]; run without a command for the list.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedReference } from '../db/seed/reference';
@@ -12,6 +12,7 @@ import type { AppDeps } from '../worker/context';
 import { AppError } from '../worker/errors';
 import { jsonLogger, outboxMailer } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
+import { masterKeyFromEnv } from '../worker/runtime/master-key';
 import { createUser, findUserByEmail, makePlatformAdmin } from '../worker/services/accounts/accounts';
 import { createApiToken } from '../worker/services/organisations/api-tokens';
 import { runBatchToEnd, unfinishedBatches } from '../worker/services/academy/cohort';
@@ -57,20 +58,10 @@ function list(value: unknown): string[] {
     : [];
 }
 
-/** The same master key the Node server uses: MASTER_KEY, else the development key file (created if missing). */
-function masterKey(env: NodeJS.ProcessEnv): string {
-  if (env.MASTER_KEY) return env.MASTER_KEY;
-  if (env.ENVIRONMENT === 'production') throw new UsageError('Set MASTER_KEY');
-  const path = './data/master.key';
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  mkdirSync(dirname(path), { recursive: true });
-  const key = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-  writeFileSync(path, `${key}\n`, { mode: 0o600 });
-  return key;
-}
-
 async function openDeps(): Promise<{ deps: AppDeps; close: () => void }> {
-  const config = parseConfig({ ...process.env, MASTER_KEY: masterKey(process.env) });
+  const key = masterKeyFromEnv(process.env);
+  if (!key) throw new UsageError('Set MASTER_KEY');
+  const config = parseConfig({ ...process.env, MASTER_KEY: key });
   if (config.DATABASE_URL.startsWith('file:')) mkdirSync(dirname(config.DATABASE_URL.slice(5)), { recursive: true });
   const { client, db } = await openLibsql(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
   await migrateLibsql(db);

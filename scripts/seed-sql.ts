@@ -5,13 +5,13 @@
  * With --demo it also dumps the demo organisations, people and credentials (for an empty database only); their
  * keys are encrypted with MASTER_KEY and their DIDs name PUBLIC_ORIGIN, so pass the values the Worker runs with.
  */
-import type { Client } from '@libsql/client';
 import { seedDemo } from '../db/seed/demo';
 import { seedReference } from '../db/seed/reference';
 import { parseConfig } from '../worker/config';
 import { outboxMailer } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
 import { ensurePlatformOrg } from '../worker/services/organisations/issuers';
+import { dumpTable } from './lib/sql-dump';
 
 /** Catalogue tables with their primary key. Upserts, never INSERT OR REPLACE: that deletes rows and cascades. */
 const CATALOGUE: [table: string, key: string][] = [
@@ -30,26 +30,6 @@ const KEEP_EXISTING = new Set(['role_requirements']);
 /** Rows of these tables are skipped for a role an admin has edited (customised_roles), as seedReference does. */
 const SKIP_CUSTOMISED = new Set(['role_requirements']);
 
-function literal(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
-  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
-  return `'${String(v).replaceAll("'", "''")}'`;
-}
-
-async function dump(client: Client, table: string, conflict: string, out: string[]) {
-  const rs = await client.execute(`SELECT * FROM ${table}`);
-  const cols = rs.columns;
-  for (const row of rs.rows) {
-    const values = cols.map((c) => literal(row[c])).join(', ');
-    out.push(
-      SKIP_CUSTOMISED.has(table)
-        ? `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${values} WHERE NOT EXISTS (SELECT 1 FROM customised_roles WHERE role_id = ${literal(row.role_id)}) ${conflict};`
-        : `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${values}) ${conflict};`,
-    );
-  }
-  return cols;
-}
-
 async function main() {
   const { client, db } = await openLibsql(':memory:');
   await migrateLibsql(db);
@@ -61,11 +41,12 @@ async function main() {
       .filter((c) => c !== key)
       .map((c) => `${c} = excluded.${c}`)
       .join(', ');
-    await dump(
+    await dumpTable(
       client,
       t,
       KEEP_EXISTING.has(t) ? `ON CONFLICT (${key}) DO NOTHING` : `ON CONFLICT (${key}) DO UPDATE SET ${set}`,
       out,
+      SKIP_CUSTOMISED.has(t),
     );
   }
   if (process.argv.includes('--demo')) {
@@ -77,7 +58,7 @@ async function main() {
     const rs = await client.execute(
       "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'",
     );
-    for (const r of rs.rows) if (!skip.has(String(r.name))) await dump(client, String(r.name), '', out);
+    for (const r of rs.rows) if (!skip.has(String(r.name))) await dumpTable(client, String(r.name), '', out);
   }
   process.stdout.write(`${out.join('\n')}\n`);
   client.close();

@@ -19,6 +19,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon, { type Result } from 'autocannon';
+import { DEMO_PASSWORD } from '../db/seed/demo-accounts';
 
 declare module 'autocannon' {
   interface RequestSpec {
@@ -41,7 +42,6 @@ function arg(name: string): string | undefined {
 const MINUTES = Number(arg('minutes') ?? 10);
 const KEEP = process.argv.includes('--keep');
 const JSON_OUT = arg('json');
-const DEMO_PASSWORD = 'demo-passport-2026';
 const ACADEMY_SLUG = 'yorkshire-health-and-care-academy';
 const SAMPLE_MS = 5000;
 

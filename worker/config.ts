@@ -23,8 +23,11 @@ export const configSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Smallest count shown in workforce aggregates; smaller cells are suppressed. */
   SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
-  /** Seed the demo organisations, people and credentials at start (Node entry only). */
-  SEED_DEMO: bool.default(true),
+  /**
+   * Seed the demo organisations, people and credentials at start (Node entry only). Defaults to true outside
+   * production and false in production, where only an explicit `true` (a public demo deployment) seeds it.
+   */
+  SEED_DEMO: bool.optional(),
   LOG_REQUESTS: bool.default(true),
   /** Requests per minute allowed per client address on the public verifier. */
   VERIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
@@ -32,7 +35,7 @@ export const configSchema = z.object({
   LOGIN_ATTEMPTS_PER_WINDOW: z.coerce.number().int().min(1).default(10),
 });
 
-export type Config = Readonly<z.infer<typeof configSchema>>;
+export type Config = Readonly<Omit<z.infer<typeof configSchema>, 'SEED_DEMO'> & { SEED_DEMO: boolean }>;
 
 /** Parses configuration from an environment-like record; throws a readable error listing every problem. */
 export function parseConfig(env: Record<string, unknown>): Config {
@@ -46,7 +49,8 @@ export function parseConfig(env: Record<string, unknown>): Config {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return Object.freeze(result.data);
+  const data = result.data;
+  return Object.freeze({ ...data, SEED_DEMO: data.SEED_DEMO ?? data.ENVIRONMENT !== 'production' });
 }
 
 /** True when cookies must carry Secure and responses HSTS. */

@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { parseConfig } from './config';
 import type { AppDeps } from './context';
 import { jsonLogger, outboxMailer } from './runtime/common';
+import { StartupRefusal, assertNoDemoPasswords } from './runtime/demo-guard';
 
 export interface WorkerEnv {
   DB?: D1Database;
@@ -13,6 +14,8 @@ export interface WorkerEnv {
 }
 
 let app: ReturnType<typeof createApp> | null = null;
+/** Why this isolate refuses to serve (a production check failed); kept so the check is not repeated per request. */
+let refusal: string | null = null;
 
 async function build(env: WorkerEnv): Promise<ReturnType<typeof createApp>> {
   const config = parseConfig(env as Record<string, unknown>);
@@ -31,13 +34,26 @@ async function build(env: WorkerEnv): Promise<ReturnType<typeof createApp>> {
   }
   const clock = () => new Date();
   const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger() };
+  await assertNoDemoPasswords(db, config);
   return createApp(deps);
 }
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     // Built on first request, not at module scope: workerd forbids randomness and I/O there.
-    app ??= await build(env);
+    if (!app && !refusal) {
+      try {
+        app = await build(env);
+      } catch (err) {
+        if (!(err instanceof StartupRefusal)) throw err;
+        refusal = err.message;
+        console.error(refusal);
+      }
+    }
+    if (!app)
+      return new Response('This service is not configured to run yet; its operator has been told why.', {
+        status: 503,
+      });
     return app.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler<WorkerEnv>;

@@ -1,5 +1,5 @@
 /** Node entry: migrate and seed a local libSQL file, then serve the app. Reads the environment; nothing else does. */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { serve } from '@hono/node-server';
 import { seedDemo } from '../db/seed/demo';
@@ -7,22 +7,15 @@ import { seedReference } from '../db/seed/reference';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import { jsonLogger, outboxMailer } from './runtime/common';
+import { assertNoDemoPasswords } from './runtime/demo-guard';
+import { masterKeyFromEnv } from './runtime/master-key';
 import { migrateLibsql, openLibsql } from './runtime/libsql';
 import { ensurePlatformOrg } from './services/organisations/issuers';
 import { warmWorkforceCaches } from './services/workforce/aggregates';
 
-/** In development a master key is created once under ./data so `npm start` needs no setup. */
-function devMasterKey(path: string): string {
-  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
-  mkdirSync(dirname(path), { recursive: true });
-  const key = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
-  writeFileSync(path, `${key}\n`, { mode: 0o600 });
-  return key;
-}
-
 async function main() {
   const env: Record<string, string | undefined> = { ...process.env };
-  if (!env.MASTER_KEY && env.ENVIRONMENT !== 'production') env.MASTER_KEY = devMasterKey('./data/master.key');
+  env.MASTER_KEY = masterKeyFromEnv(env);
   const config = parseConfig(env);
   const logger = jsonLogger();
   if (config.DATABASE_URL.startsWith('file:')) mkdirSync(dirname(config.DATABASE_URL.slice(5)), { recursive: true });
@@ -33,6 +26,7 @@ async function main() {
   const deps = { db, config, clock, mailer: outboxMailer(db, clock), logger };
   await ensurePlatformOrg(db, clock());
   const demo = config.SEED_DEMO ? await seedDemo(deps) : null;
+  await assertNoDemoPasswords(db, config);
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
     console.log(`\nCare Passport is running at ${config.PUBLIC_ORIGIN} (listening on ${info.address}:${info.port})`);

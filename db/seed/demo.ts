@@ -12,23 +12,14 @@ import { addMonths, issueCredentials, loadAchievement } from '../../worker/servi
 import { ensurePlatformOrg } from '../../worker/services/organisations/issuers';
 import { addMember, approveOrganisation, createOrganisation } from '../../worker/services/organisations/organisations';
 import { frameworks, organisations, users } from '../schema';
+import { DEMO_LOGINS, DEMO_PASSWORD } from './demo-accounts';
 
-export const DEMO_PASSWORD = 'demo-passport-2026';
 const ACADEMY = 'Yorkshire Health and Care Academy';
 
 export interface DemoResult {
   password: string;
   logins: { email: string; what: string }[];
 }
-
-const LOGINS = [
-  { email: 'admin@carepassport.demo', what: 'platform admin' },
-  { email: 'trainer@yhca.demo', what: `academy staff (${ACADEMY})` },
-  { email: 'manager@sunrise.demo', what: 'employer (Sunrise Care Homes)' },
-  { email: 'analyst@leeds.demo', what: 'commissioner (Leeds City Council)' },
-  { email: 'amira@worker.demo', what: 'care worker with 7 credentials, one refresher lapsed' },
-  { email: 'david@worker.demo', what: 'care worker with 4 credentials' },
-];
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -116,7 +107,7 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'config' | 'clock' | '
     .from(organisations)
     .where(eq(organisations.name, ACADEMY))
     .limit(1);
-  if (existing.length) return { password: DEMO_PASSWORD, logins: LOGINS };
+  if (existing.length) return { password: DEMO_PASSWORD, logins: [...DEMO_LOGINS] };
 
   await ensurePlatformOrg(db, now);
   const people = new Map<string, string>();
@@ -128,7 +119,7 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'config' | 'clock' | '
     'amira@worker.demo': 'Amira Khan',
     'david@worker.demo': 'David Price',
   };
-  for (const l of LOGINS) {
+  for (const l of DEMO_LOGINS) {
     const u = await createUser(deps, {
       email: l.email,
       password: DEMO_PASSWORD,
@@ -220,5 +211,5 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'config' | 'clock' | '
       })
       .where(eq(users.id, id(email)));
   }
-  return { password: DEMO_PASSWORD, logins: LOGINS };
+  return { password: DEMO_PASSWORD, logins: [...DEMO_LOGINS] };
 }
