@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedReference } from '../db/seed/reference';
 import { apiScope, email as emailSchema, orgKind } from '../schemas/accounts';
+import '../schemas/messages';
 import { parseConfig } from '../worker/config';
 import type { AppDeps } from '../worker/context';
 import { AppError } from '../worker/errors';

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
+import '../schemas/messages';
 import { ErrorPage } from '../web/pages/error';
 import type { AppDeps, AppEnv } from './context';
 import { AppError, errorBody } from './errors';

@@ -25,6 +25,7 @@ import { inviteMember } from '../../worker/services/organisations/organisations'
 import { type TestEnv, TEST_ORIGIN, makeTestEnv } from '../helpers/app';
 import { sessionFor } from '../helpers/accounts';
 import { buildWorld, makeAchievement, type World } from '../helpers/world';
+import { LIBRARY_WORDING } from '../helpers/wording';
 
 const ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'bad_request',
@@ -599,6 +600,9 @@ export async function sendInput(
   if (res.status < 400 && session && /sign-out|password|account\/delete|\/remove$|\/role$/.test(target.path))
     await refreshSession(ctx, input.actor);
   if (res.status >= 500) return { status: res.status, problem: `status ${res.status}: ${text.slice(0, 300)}` };
+  const wording = LIBRARY_WORDING.exec(text);
+  if (wording)
+    return { status: res.status, problem: `schema-library wording shown: "${wording[0]}" in ${text.slice(0, 300)}` };
   const type = res.headers.get('content-type') ?? '';
   if (type.includes('json')) {
     let json: unknown;

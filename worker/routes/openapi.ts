@@ -58,7 +58,10 @@ const verificationResult = {
 
 const json = (s: unknown) => ({ content: { 'application/json': { schema: s } } });
 const errors = {
-  '400': { description: 'Invalid input', ...json(errorShape) },
+  '400': {
+    description: 'The request is not valid (the error names each field and what is wrong)',
+    ...json(errorShape),
+  },
   '429': { description: 'Rate limited', ...json(errorShape) },
 };
 
