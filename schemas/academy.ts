@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { email } from './accounts';
 import { achievementInput } from './achievement';
 import { catalogueId } from './catalogue';
+import { readUkDate } from './dates';
 
 /** Most rows one cohort may hold (CSV or API). */
 export const MAX_COHORT_ROWS = 5000;
@@ -12,20 +13,20 @@ export const MAX_COHORT_BYTES = 2 * 1024 * 1024;
 /** Row ids in paths (credentials, achievements, batches are random UUIDs). */
 export const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Not an id');
 
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isRealDate(v: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00.000Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
-
-/** A date as YYYY-MM-DD (what <input type=date> sends and what the CSV asks for). */
+/**
+ * A date, stored as YYYY-MM-DD: what <input type=date> sends, or a UK day-first date from a spreadsheet
+ * (20/11/2026, 20-11-2026, 20.11.2026), never read month first.
+ */
 export const isoDate = z
   .string()
   .trim()
   .min(1, 'Enter a date')
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as YYYY-MM-DD, for example 2026-05-20')
-  .refine(isRealDate, 'Enter a real date, for example 2026-05-20');
+  .transform((v, ctx) => {
+    const r = readUkDate(v);
+    if (r.ok) return r.iso;
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  });
 
 /** Empty strings (blank form fields, blank CSV cells) count as not given. */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

@@ -4,6 +4,7 @@ import {
   CohortFileError,
   checkApiRows,
   checkCohortCsv,
+  detectDelimiter,
   cohortHash,
   csvCell,
   parseCsv,
@@ -88,7 +89,7 @@ describe('checkCohortCsv', () => {
   it('flags bad and impossible dates, future dates and bad emails, on every row, with the column', () => {
     const text = [
       header + ',assessed_on',
-      'A,a@example.org,20/05/2026,',
+      'A,a@example.org,05/20/2026,',
       'B,b@example.org,2026-02-30,',
       'C,c@example.org,2026-07-01,2026-08-01',
       'D,not an email,2026-05-01,',
@@ -105,10 +106,48 @@ describe('checkCohortCsv', () => {
       ['6:name'],
       ['7:completion_date'],
     ]);
-    expect(rows[0]!.errors[0]!.message).toMatch(/YYYY-MM-DD/);
+    expect(rows[0]!.errors[0]!.message).toBe('05/20/2026 reads as month first; write the day first, like 20/05/2026');
     expect(rows[1]!.errors[0]!.message).toMatch(/real date/);
     expect(rows[2]!.errors[0]!.message).toMatch(/future/);
     expect(rows.every((r) => !r.row)).toBe(true);
+  });
+
+  it('reads UK day-first dates (slashes, dashes, dots, single digits) and stores them as YYYY-MM-DD', () => {
+    const text = [
+      header + ',assessed_on',
+      'A,a@example.org,20/05/2026,21/05/2026',
+      'B,b@example.org,1-2-2026,',
+      'C,c@example.org,03.04.2026,2026-4-5',
+      'D,d@example.org,20/05/26,',
+      'E,e@example.org,31/02/2026,',
+    ].join('\n');
+    const { rows } = checkCohortCsv(text, NOW);
+    expect(rows.slice(0, 3).map((r) => [r.row?.completion_date, r.values.assessed_on])).toEqual([
+      ['2026-05-20', '2026-05-21'],
+      ['2026-02-01', undefined],
+      ['2026-04-03', '2026-04-05'],
+    ]);
+    expect(rows[0]!.values.completion_date).toBe('2026-05-20');
+    expect(rows[3]!.errors[0]!.message).toBe('Write the year in full, like 20/05/2026');
+    expect(rows[4]!.errors[0]!.message).toBe('31/02/2026 is not a real date');
+  });
+
+  it('reads semicolon- and tab-separated files (as Excel saves them in many locales)', () => {
+    for (const sep of [';', '\t']) {
+      const text = [
+        ['name', 'email', 'completion_date'].join(sep),
+        ['Ann Lee', 'ann@example.org', '20/05/2026'].join(sep),
+      ].join('\r\n');
+      const { rows } = checkCohortCsv(text, NOW);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.row).toMatchObject({ name: 'Ann Lee', email: 'ann@example.org', completion_date: '2026-05-20' });
+    }
+    // A comma inside a quoted value does not make a semicolon file look comma-separated.
+    const quoted = 'name;email;completion_date;notes\n"Lee, Ann";ann@example.org;2026-05-01;"a, b"';
+    expect(checkCohortCsv(quoted, NOW).rows[0]!.row?.name).toBe('Lee, Ann');
+    expect(detectDelimiter('name,email,completion_date')).toBe(',');
+    expect(detectDelimiter('\n\nname;email;completion_date\nA,B;x')).toBe(';');
+    expect(detectDelimiter('single')).toBe(',');
   });
 
   it('flags a learner who appears twice (emails compared case-insensitively), pointing at the first row', () => {

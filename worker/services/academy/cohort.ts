@@ -21,6 +21,7 @@ import {
   REQUIRED_COHORT_COLUMNS,
   cohortRow,
 } from '../../../schemas/academy';
+import { readUkDate } from '../../../schemas/dates';
 import type { Config } from '../../config';
 import type { Mailer } from '../../context';
 import { AppError } from '../../errors';
@@ -45,6 +46,27 @@ export class CohortFileError extends AppError {
   }
 }
 
+export type CsvDelimiter = ',' | ';' | '\t';
+
+/**
+ * The delimiter of a CSV file, read from its first non-blank line outside quotes: a comma, or the semicolon
+ * that Excel writes in locales whose decimal mark is a comma, or a tab. Ties go to the comma.
+ */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const counts: Record<CsvDelimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  let seen = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      if (seen) break;
+    } else if (!quoted && (ch === ',' || ch === ';' || ch === '\t')) counts[ch]++;
+    if (ch.trim() !== '') seen = true;
+  }
+  const best = (Object.keys(counts) as CsvDelimiter[]).reduce((a, b) => (counts[b] > counts[a] ? b : a));
+  return counts[best] > 0 ? best : ',';
+}
+
 /**
  * Parses CSV text (RFC 4180, tolerant): optional UTF-8 BOM, CRLF/LF/CR line ends, quoted fields holding commas,
  * doubled quotes and line breaks. A quote inside an unquoted field is kept as text. Stops with an error after
@@ -54,6 +76,7 @@ export function parseCsv(
   text: string,
   maxRecords = Number.POSITIVE_INFINITY,
   tooMany = `The file has more than ${maxRecords} rows`,
+  delimiter: CsvDelimiter = ',',
 ): string[][] {
   const s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const records: string[][] = [];
@@ -94,7 +117,7 @@ export function parseCsv(
       // Text after the closing quote up to the delimiter is kept (as spreadsheets do).
       continue;
     }
-    if (ch === ',') {
+    if (ch === delimiter) {
       record.push(field);
       field = '';
       i++;
@@ -156,6 +179,8 @@ export interface CheckedCohort {
 }
 
 const todayOf = (now: Date) => now.toISOString().slice(0, 10);
+/** Columns holding dates, read day first as people in the UK write them. */
+const DATE_COLUMNS = ['completion_date', 'assessed_on'] as const;
 /** Earliest completion date accepted (legacy NVQ/QCF awards go back decades). */
 const EARLIEST = '1950-01-01';
 
@@ -168,6 +193,12 @@ export function checkRows(raw: { rowNo: number; values: Record<string, string> }
     for (const col of COHORT_COLUMNS) {
       const v = values[col];
       if (v !== undefined && v.trim() !== '') trimmed[col] = v.trim();
+    }
+    // UK day-first dates are stored as YYYY-MM-DD, so the preview, the range checks and issuing read one form.
+    for (const col of DATE_COLUMNS) {
+      const v = trimmed[col];
+      const read = v === undefined ? null : readUkDate(v);
+      if (read?.ok) trimmed[col] = read.iso;
     }
     const errors: RowError[] = [];
     const r = cohortRow.safeParse(trimmed);
@@ -209,17 +240,24 @@ export function checkRows(raw: { rowNo: number; values: Record<string, string> }
 }
 
 /**
- * Parses and validates a cohort CSV. A header row is required (name, email, completion_date; optional
- * assessor_name, assessed_on, score, notes). Fully blank rows are skipped. Throws CohortFileError for problems
- * with the whole file; row problems are returned per row.
+ * Parses and validates a cohort CSV (comma, semicolon or tab separated). A header row is required (name, email,
+ * completion_date; optional assessor_name, assessed_on, score, notes). Fully blank rows are skipped. Throws
+ * CohortFileError for problems with the whole file; row problems are returned per row.
  */
 export function checkCohortCsv(text: string, now: Date): CheckedCohort {
-  const tooMany = `The file has more than ${MAX_COHORT_ROWS} learners; upload at most ${MAX_COHORT_ROWS} at a time`;
+  const delimiter = detectDelimiter(text);
   // Blank lines are skipped, so allow some beyond the limit before giving up.
-  const records = parseCsv(text, MAX_COHORT_ROWS + 1001, tooMany);
-  const headerIndex = records.findIndex((r) => r.some((f) => f.trim() !== ''));
-  if (headerIndex < 0) throw new CohortFileError('The file is empty');
-  const header = records[headerIndex]!.map(headerKey);
+  const records = parseCsv(text, MAX_COHORT_ROWS + 1001, tooManyLearners(), delimiter);
+  return checkCohortRecords(records, now, DELIMITER_NAMES[delimiter]);
+}
+
+const DELIMITER_NAMES: Record<CsvDelimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+
+const tooManyLearners = () =>
+  `The file has more than ${MAX_COHORT_ROWS} learners; upload at most ${MAX_COHORT_ROWS} at a time`;
+
+/** Maps the header row of parsed records to cohort columns; throws when a required column is missing or named twice. */
+function headerColumns(header: string[]): (CohortColumn | null)[] {
   const columns: (CohortColumn | null)[] = header.map((h) =>
     (COHORT_COLUMNS as readonly string[]).includes(h) ? (h as CohortColumn) : (HEADER_ALIASES[h] ?? null),
   );
@@ -231,6 +269,18 @@ export function checkCohortCsv(text: string, now: Date): CheckedCohort {
   }
   const dup = columns.find((c, i) => c && columns.indexOf(c) !== i);
   if (dup) throw new CohortFileError(`The header names the column ${dup} twice`);
+  return columns;
+}
+
+/**
+ * Validates parsed records (from CSV or a workbook's first sheet): the first non-blank record is the header.
+ * `separator` names what splits values (for the message about rows with too many values).
+ */
+export function checkCohortRecords(records: string[][], now: Date, separator = 'comma'): CheckedCohort {
+  const headerIndex = records.findIndex((r) => r.some((f) => f.trim() !== ''));
+  if (headerIndex < 0) throw new CohortFileError('The file is empty');
+  const header = records[headerIndex]!.map(headerKey);
+  const columns = headerColumns(header);
   const ignoredColumns = header.filter((h, i) => h && !columns[i]);
   const raw: { rowNo: number; values: Record<string, string> }[] = [];
   const extra = new Map<number, number>();
@@ -246,16 +296,14 @@ export function checkCohortCsv(text: string, now: Date): CheckedCohort {
     raw.push({ rowNo, values });
   }
   if (!raw.length) throw new CohortFileError('The file has a header but no learners');
-  if (raw.length > MAX_COHORT_ROWS) {
-    throw new CohortFileError(tooMany);
-  }
+  if (raw.length > MAX_COHORT_ROWS) throw new CohortFileError(tooManyLearners());
   const rows = checkRows(raw, now);
   for (const r of rows) {
     const n = extra.get(r.rowNo);
     if (n !== undefined) {
       r.errors.push({
         field: '_row',
-        message: `This row has ${n} values but the header has ${columns.length} columns (put quotes around a value that contains a comma)`,
+        message: `This row has ${n} values but the header has ${columns.length} columns (put quotes around a value that contains a ${separator})`,
       });
       delete r.row;
     }
