@@ -14,7 +14,7 @@ import { jsonLogger, outboxMailer } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
 import { createUser, findUserByEmail, makePlatformAdmin } from '../worker/services/accounts/accounts';
 import { createApiToken } from '../worker/services/organisations/api-tokens';
-import { runBatchToEnd, unfinishedBatches } from '../worker/services/academy/cohort';
+import { runBatchToEnd, unfinishedBatches } from '../worker/services/academy/cohort-issuing';
 import {
   addMember,
   approveOrganisation,

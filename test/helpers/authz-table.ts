@@ -11,7 +11,8 @@ import { ensureIssuerKey, ensurePlatformOrg } from '../../worker/services/organi
 import { addMember } from '../../worker/services/organisations/organisations';
 import { allocateStatusSlots } from '../../worker/services/academy/status-lists';
 import { createAchievement } from '../../worker/services/academy/achievements';
-import { checkRows, storeBatch } from '../../worker/services/academy/cohort';
+import { checkRows } from '../../worker/services/academy/cohort-csv';
+import { storeBatch } from '../../worker/services/academy/cohort-batches';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
 import { createEmployerRole } from '../../worker/services/employer/employer-roles';
 import { saveVerification } from '../../worker/services/employer/saved-verifications';

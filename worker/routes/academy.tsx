@@ -42,22 +42,19 @@ import {
 import { findUserById } from '../services/accounts/accounts';
 import {
   type Batch,
-  CohortFileError,
   batchProgress,
-  batchResults,
   batchRows,
-  checkApiRows,
-  checkCohortCsv,
   confirmBatch,
   existingHolders,
   getBatch,
-  processBatch,
   recentBatches,
-  resultCsv,
   rowData,
   rowErrors,
   storeBatch,
-} from '../services/academy/cohort';
+} from '../services/academy/cohort-batches';
+import { CohortFileError, checkApiRows, checkCohortCsv } from '../services/academy/cohort-csv';
+import { batchResults, resultCsv } from '../services/academy/cohort-results';
+import { processBatch } from '../services/academy/cohort-issuing';
 import { changeCredentialStatus, type StatusAction } from '../services/academy/credential-status';
 import {
   issueCredentials,
