@@ -15,13 +15,9 @@ import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
 import { createUser, findUserByEmail, makePlatformAdmin } from '../worker/services/accounts/accounts';
 import { createApiToken } from '../worker/services/organisations/api-tokens';
 import { runBatchToEnd, unfinishedBatches } from '../worker/services/academy/cohort-issuing';
-import {
-  addMember,
-  approveOrganisation,
-  checkIssuingFrameworks,
-  createOrganisation,
-  getOrganisationBySlug,
-} from '../worker/services/organisations/organisations';
+import { addMember } from '../worker/services/organisations/memberships';
+import { approveOrganisation, checkIssuingFrameworks } from '../worker/services/organisations/approval';
+import { createOrganisation, getOrganisationBySlug } from '../worker/services/organisations/organisations';
 
 const USAGE = `Care Passport admin
 

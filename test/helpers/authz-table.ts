@@ -8,7 +8,7 @@ import { competencies, invitations, roles } from '../../db/schema';
 import { hashToken, newId } from '../../worker/lib/ids';
 import { createApiToken } from '../../worker/services/organisations/api-tokens';
 import { ensureIssuerKey, ensurePlatformOrg } from '../../worker/services/organisations/issuers';
-import { addMember } from '../../worker/services/organisations/organisations';
+import { addMember } from '../../worker/services/organisations/memberships';
 import { allocateStatusSlots } from '../../worker/services/academy/status-lists';
 import { createAchievement } from '../../worker/services/academy/achievements';
 import { checkRows } from '../../worker/services/academy/cohort-csv';

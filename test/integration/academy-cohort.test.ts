@@ -7,7 +7,7 @@ import type { Mailer } from '../../worker/context';
 import { createUser } from '../../worker/services/accounts/accounts';
 import { type BatchDeps, getBatch } from '../../worker/services/academy/cohort-batches';
 import { processBatch, runBatchToEnd } from '../../worker/services/academy/cohort-issuing';
-import { claimCredential } from '../../worker/services/academy/issuance';
+import { claimCredential } from '../../worker/services/academy/claim-links';
 import type { Browser, TestEnv } from '../helpers/app';
 import { linkIn } from '../helpers/accounts';
 import { type World, academyWorld, makeAchievement } from '../helpers/world';

@@ -20,6 +20,7 @@ export type BatchRow = typeof issueBatchRows.$inferSelect;
 /** Row data as stored (JSON in issue_batch_rows.data). */
 export type StoredRowData = Partial<Record<CohortColumn, string>>;
 
+/** A stored row's values (empty when unreadable). */
 export function rowData(r: Pick<BatchRow, 'data'>): StoredRowData {
   try {
     return JSON.parse(r.data) as StoredRowData;
@@ -28,6 +29,7 @@ export function rowData(r: Pick<BatchRow, 'data'>): StoredRowData {
   }
 }
 
+/** A stored row's problems, whatever shape the error was saved in. */
 export function rowErrors(r: Pick<BatchRow, 'error'>): RowError[] {
   if (!r.error) return [];
   try {

@@ -19,8 +19,8 @@ import {
   type Recipient,
   issueCredentials,
   loadAchievement,
-  sendIssueNotices,
 } from './issuance';
+import { sendIssueNotices } from './claim-links';
 import {
   type Batch,
   type BatchDeps,
