@@ -14,7 +14,6 @@ import { auditInsert, auditInsertIfChanged } from '../../lib/audit';
 import { type CheckedRow, type RowError, cohortHash } from './cohort-csv';
 
 export type Batch = typeof issueBatches.$inferSelect;
-
 export type BatchRow = typeof issueBatchRows.$inferSelect;
 
 /** Row data as stored (JSON in issue_batch_rows.data). */

@@ -27,9 +27,7 @@ import { type SignedRow, signFor } from './credential-signing';
 import { type IdempotentRequest, findIdempotentIssue } from './issue-idempotency';
 
 type OrgRow = typeof organisations.$inferSelect;
-
 type AchievementRow = typeof achievements.$inferSelect;
-
 type CompetencyRow = typeof competencies.$inferSelect;
 
 export interface Evidence {

@@ -13,11 +13,8 @@ import { type AccountDeps, findUserByEmail, limitAttempts, normaliseEmail } from
 
 /** Consecutive failures before an account is locked; the lock then doubles per further failure. */
 export const LOCK_AFTER_FAILURES = 5;
-
 export const LOCK_BASE_MS = 60 * 1000;
-
 export const LOCK_MAX_MS = HOUR_MS;
-
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 
 /** Sign-in attempts per window from one client address (many people can share an address). */

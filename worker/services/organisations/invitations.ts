@@ -7,13 +7,13 @@ import type { AppDeps } from '../../context';
 import { AppError } from '../../errors';
 import { hashToken, newId, newToken } from '../../lib/ids';
 import { auditInsert } from '../../lib/audit';
+import { DAY_MS } from '../../lib/dates';
 import { normaliseEmail } from '../accounts/accounts';
 import { mayGrant } from './memberships';
 import type { OrgKind, Organisation } from './organisations';
 
+/** Days an invitation link stays open. */
 export const INVITATION_DAYS = 7;
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Invitations not yet accepted and not expired. */
 export async function listPendingInvitations(db: Database, orgId: string, now: Date) {

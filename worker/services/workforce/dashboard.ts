@@ -16,7 +16,6 @@ import { type WorkforceCatalogue, bandOf, categoryOf } from './catalogue';
 import type { PackedWorkers } from './summaries';
 
 export const TABLE_NAMES = WORKFORCE_TABLES;
-
 export type TableName = WorkforceTable;
 
 export const TABLE_TITLES: Record<TableName, string> = {
