@@ -18,10 +18,10 @@ import type { Figure } from './lib/report';
 import { median, ratio, round } from './lib/stats';
 import { type BenchWorld, benchWorld } from './lib/world';
 
-/** Rows per issueCredentials call, as worker/services/academy/cohort.ts issues a confirmed batch (its CHUNK_SIZE). */
+/** Rows per issueCredentials call, as worker/services/academy/cohort-issuing.ts issues a confirmed batch (its CHUNK_SIZE). */
 async function cohortChunkSize(): Promise<number> {
   try {
-    const cohort = (await import('../worker/services/academy/cohort')) as { CHUNK_SIZE?: number };
+    const cohort = (await import('../worker/services/academy/cohort-issuing')) as { CHUNK_SIZE?: number };
     if (typeof cohort.CHUNK_SIZE === 'number') return cohort.CHUNK_SIZE;
   } catch {
     /* the cohort service is optional for this benchmark */

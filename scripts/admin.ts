@@ -16,14 +16,10 @@ import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
 import { masterKeyFromEnv } from '../worker/runtime/master-key';
 import { createUser, findUserByEmail, makePlatformAdmin } from '../worker/services/accounts/accounts';
 import { createApiToken } from '../worker/services/organisations/api-tokens';
-import { runBatchToEnd, unfinishedBatches } from '../worker/services/academy/cohort';
-import {
-  addMember,
-  approveOrganisation,
-  checkIssuingFrameworks,
-  createOrganisation,
-  getOrganisationBySlug,
-} from '../worker/services/organisations/organisations';
+import { runBatchToEnd, unfinishedBatches } from '../worker/services/academy/cohort-issuing';
+import { addMember } from '../worker/services/organisations/memberships';
+import { approveOrganisation, checkIssuingFrameworks } from '../worker/services/organisations/approval';
+import { createOrganisation, getOrganisationBySlug } from '../worker/services/organisations/organisations';
 
 const USAGE = `Care Passport admin
 

@@ -8,9 +8,12 @@ import type { AchievementInput } from '../../schemas/achievement';
 import type { AppDeps } from '../../worker/context';
 import { createAchievement } from '../../worker/services/academy/achievements';
 import { createUser } from '../../worker/services/accounts/accounts';
-import { addMonths, issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { addMonths } from '../../worker/lib/dates';
+import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
 import { ensurePlatformOrg } from '../../worker/services/organisations/issuers';
-import { addMember, approveOrganisation, createOrganisation } from '../../worker/services/organisations/organisations';
+import { addMember } from '../../worker/services/organisations/memberships';
+import { approveOrganisation } from '../../worker/services/organisations/approval';
+import { createOrganisation } from '../../worker/services/organisations/organisations';
 import { frameworks, organisations, users } from '../schema';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './demo-accounts';
 

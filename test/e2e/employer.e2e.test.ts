@@ -9,7 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/credentials/encoding';
 import { createAchievement } from '../../worker/services/academy/achievements';
 import { createApiToken } from '../../worker/services/organisations/api-tokens';
-import { approveOrganisation, createOrganisation } from '../../worker/services/organisations/organisations';
+import { approveOrganisation } from '../../worker/services/organisations/approval';
+import { createOrganisation } from '../../worker/services/organisations/organisations';
 import { createShare } from '../../worker/services/passport/shares';
 import {
   type E2eSetup,

@@ -13,12 +13,8 @@ import type { AppDeps, SessionUser } from '../../worker/context';
 import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
 import { openLibsql } from '../../worker/runtime/libsql';
 import { type AccountDeps, createUser } from '../../worker/services/accounts/accounts';
-import {
-  type Organisation,
-  approveOrganisation,
-  createOrganisation,
-  listIssuingFrameworks,
-} from '../../worker/services/organisations/organisations';
+import { type Organisation, createOrganisation } from '../../worker/services/organisations/organisations';
+import { approveOrganisation, listIssuingFrameworks } from '../../worker/services/organisations/approval';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Browser tests run whenever Chromium is installed, and must run in CI (a missing browser fails there). */

@@ -12,7 +12,8 @@ import type { Database } from '../../db/client';
 import type { Config } from '../../worker/config';
 import { createAchievement } from '../../worker/services/academy/achievements';
 import { createApiToken } from '../../worker/services/organisations/api-tokens';
-import { approveOrganisation, createOrganisation } from '../../worker/services/organisations/organisations';
+import { approveOrganisation } from '../../worker/services/organisations/approval';
+import { createOrganisation } from '../../worker/services/organisations/organisations';
 import { openShare } from '../../worker/services/passport/shares';
 import {
   type E2eSetup,

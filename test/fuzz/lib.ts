@@ -21,7 +21,7 @@ import { holderSigner } from '../../worker/services/passport/holders';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
 import { createShare } from '../../worker/services/passport/shares';
 import { signPresentationJwt } from '../../worker/credentials/presentation';
-import { inviteMember } from '../../worker/services/organisations/organisations';
+import { inviteMember } from '../../worker/services/organisations/invitations';
 import { type TestEnv, TEST_ORIGIN, makeTestEnv } from '../helpers/app';
 import { sessionFor } from '../helpers/accounts';
 import { buildWorld, makeAchievement, type World } from '../helpers/world';

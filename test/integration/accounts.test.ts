@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions, users } from '../../db/schema';
-import { GENERIC_SIGN_IN_ERROR, lockDurationMs } from '../../worker/services/accounts/accounts';
+import { GENERIC_SIGN_IN_ERROR, lockDurationMs } from '../../worker/services/accounts/sign-in';
 import { SESSION_COOKIE } from '../../worker/services/accounts/sessions';
 import { Browser, type TestEnv, makeTestEnv } from '../helpers/app';
 import { PASSWORD, browserAs, latestMail, linkIn, mailCount, makeUser, postForm } from '../helpers/accounts';

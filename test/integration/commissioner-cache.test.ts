@@ -3,7 +3,7 @@
  * and must follow new credentials, role changes and revocations, whichever code path made them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateProfile } from '../../worker/services/accounts/accounts';
+import { updateProfile } from '../../worker/services/accounts/profile';
 import { saveWorkforceProfile } from '../../worker/services/workforce/consent';
 import { changeCredentialStatus } from '../../worker/services/academy/credential-status';
 import { savePathway } from '../../worker/services/passport/pathway';
@@ -16,7 +16,8 @@ import {
   categoryOf,
   loadWorkforceCatalogue,
 } from '../../worker/services/workforce/catalogue';
-import { loadSummaries, summariseWorker } from '../../worker/services/workforce/summaries';
+import { loadSummaries } from '../../worker/services/workforce/summary-loader';
+import { summariseWorker } from '../../worker/services/workforce/summaries';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
 import { makeUser } from '../helpers/accounts';
 import { LEEDS, WAKEFIELD, insertWorkers, issue, makeAchievementFor, makeOrganisation } from './commissioner-fixtures';

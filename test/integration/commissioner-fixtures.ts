@@ -11,7 +11,9 @@ import type { Config } from '../../worker/config';
 import { newId } from '../../worker/lib/ids';
 import { createAchievement } from '../../worker/services/academy/achievements';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
-import { addMember, approveOrganisation, createOrganisation } from '../../worker/services/organisations/organisations';
+import { addMember } from '../../worker/services/organisations/memberships';
+import { approveOrganisation } from '../../worker/services/organisations/approval';
+import { createOrganisation } from '../../worker/services/organisations/organisations';
 
 export const LEEDS = 'E08000035';
 export const YORK = 'E06000014';

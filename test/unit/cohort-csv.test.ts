@@ -6,9 +6,9 @@ import {
   checkCohortCsv,
   detectDelimiter,
   cohortHash,
-  csvCell,
   parseCsv,
-} from '../../worker/services/academy/cohort';
+} from '../../worker/services/academy/cohort-csv';
+import { csvCell } from '../../worker/services/academy/cohort-results';
 import { cohortCsv, learners, toCsv } from '../fixtures/cohort';
 
 const NOW = new Date('2026-06-01T09:00:00.000Z');

@@ -3,7 +3,7 @@ import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/universal';
 import { COHORT_COLUMNS } from '../../schemas/academy';
-import { CohortFileError, checkCohortRecords } from '../../worker/services/academy/cohort';
+import { CohortFileError, checkCohortRecords } from '../../worker/services/academy/cohort-csv';
 import {
   cohortTemplateCsv,
   cohortTemplateXlsx,

@@ -16,7 +16,7 @@ import {
   protectDashboard,
   quartersUpTo,
   rawDashboard,
-} from '../../worker/services/workforce/aggregates';
+} from '../../worker/services/workforce/dashboard';
 import type { WorkforceCatalogue } from '../../worker/services/workforce/catalogue';
 import { type WorkerSummary, packWorkers } from '../../worker/services/workforce/summaries';
 

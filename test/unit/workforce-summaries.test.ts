@@ -3,19 +3,18 @@ import {
   quarterOfMonth,
   quartersUpTo,
   rawDashboard,
-  tableCsv,
   protectDashboard,
-  csvField,
-} from '../../worker/services/workforce/aggregates';
+} from '../../worker/services/workforce/dashboard';
+import { tableCsv, csvField } from '../../worker/services/workforce/dashboard-csv';
 import { disclosurePolicy } from '../../worker/services/workforce/disclosure';
 import { type WorkforceCatalogue, parseLevelRange } from '../../worker/services/workforce/catalogue';
 import {
   type CredentialFacts,
   currency,
-  idRanges,
   packWorkers,
   summariseWorker,
 } from '../../worker/services/workforce/summaries';
+import { idRanges } from '../../worker/services/workforce/summary-loader';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
 

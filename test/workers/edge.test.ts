@@ -10,7 +10,8 @@ import { parseConfig } from '../../worker/config';
 import { createAchievement } from '../../worker/services/academy/achievements';
 import { createUser } from '../../worker/services/accounts/accounts';
 import { createApiToken } from '../../worker/services/organisations/api-tokens';
-import { approveOrganisation, createOrganisation } from '../../worker/services/organisations/organisations';
+import { approveOrganisation } from '../../worker/services/organisations/approval';
+import { createOrganisation } from '../../worker/services/organisations/organisations';
 
 const ORIGIN = 'http://localhost:8788';
 let token = '';

@@ -1,5 +1,7 @@
 /** A cohort upload: the row-by-row preview, the progress of issuing, and the result. */
-import type { Batch, BatchProgress, ClaimState, RowError, StoredRowData } from '../../worker/services/academy/cohort';
+import type { Batch, BatchProgress, StoredRowData } from '../../worker/services/academy/cohort-batches';
+import type { ClaimState } from '../../worker/services/academy/cohort-results';
+import type { RowError } from '../../worker/services/academy/cohort-csv';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { AcademyNav, type UserActor, longDate } from './academy';

@@ -1,8 +1,9 @@
 /** The commissioner's workforce dashboard: filters, and for each table a chart, the figures and a CSV link. */
 import type { Actor } from '../../worker/context';
 import type { Cell } from '../../worker/services/workforce/disclosure';
-import type { CommissionerView, DashboardTable } from '../../worker/services/workforce/aggregates';
-import { EXPIRING_WITHIN_DAYS } from '../../worker/services/workforce/aggregates';
+import type { CommissionerView } from '../../worker/services/workforce/aggregates';
+import type { DashboardTable } from '../../worker/services/workforce/dashboard';
+import { EXPIRING_WITHIN_DAYS } from '../../worker/services/workforce/dashboard';
 import { BarChart, CHART_COLOURS, StackedBarChart } from '../charts';
 import { Layout } from '../layout';
 import { Scroll } from '../components/scroll';

@@ -1,7 +1,9 @@
 /** Organisation pages: register, overview, members and invitations, accepting an invitation, API tokens. */
 import type { Actor, OrgMembership } from '../../worker/context';
 import type { ApiTokenView } from '../../worker/services/organisations/api-tokens';
-import type { InvitationView, Member, Organisation } from '../../worker/services/organisations/organisations';
+import type { InvitationView } from '../../worker/services/organisations/invitations';
+import type { Member } from '../../worker/services/organisations/memberships';
+import type { Organisation } from '../../worker/services/organisations/organisations';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { CheckboxGroup, ErrorSummary, Field, type FormState, MessagePage, SelectField } from './auth';

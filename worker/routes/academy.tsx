@@ -42,37 +42,26 @@ import {
 import { findUserById } from '../services/accounts/accounts';
 import {
   type Batch,
-  CohortFileError,
   batchProgress,
-  batchResults,
   batchRows,
-  checkApiRows,
-  checkCohortCsv,
   confirmBatch,
   existingHolders,
   getBatch,
-  processBatch,
   recentBatches,
-  resultCsv,
   rowData,
   rowErrors,
   storeBatch,
-} from '../services/academy/cohort';
+} from '../services/academy/cohort-batches';
+import { CohortFileError, checkApiRows, checkCohortCsv } from '../services/academy/cohort-csv';
+import { batchResults, resultCsv } from '../services/academy/cohort-results';
+import { processBatch } from '../services/academy/cohort-issuing';
 import { changeCredentialStatus, type StatusAction } from '../services/academy/credential-status';
-import {
-  issueCredentials,
-  loadAchievement,
-  notifyIssued,
-  requestHashOf,
-  sendIssueNotices,
-  sendNewClaimLink,
-  validityMonths,
-} from '../services/academy/issuance';
-import {
-  getOrganisationBySlug,
-  issuerScopesByOrg,
-  listIssuingFrameworks,
-} from '../services/organisations/organisations';
+import { issueCredentials, loadAchievement } from '../services/academy/issuance';
+import { notifyIssued, requestHashOf } from '../services/academy/issue-idempotency';
+import { sendIssueNotices, sendNewClaimLink } from '../services/academy/claim-links';
+import { validityMonths } from '../services/academy/credential-signing';
+import { getOrganisationBySlug } from '../services/organisations/organisations';
+import { issuerScopesByOrg, listIssuingFrameworks } from '../services/organisations/approval';
 import {
   alignmentsByAchievement,
   credentialDetail,

@@ -18,17 +18,16 @@ import {
 } from '../services/catalogue/role-requirements';
 import type { AppContext, AppEnv } from '../context';
 import { guard } from '../policy';
-import { listAreas } from '../services/accounts/accounts';
+import { listAreas } from '../services/accounts/profile';
 import {
   approveOrganisation,
-  commissionerAreasByOrg,
   issuerScopesByOrg,
   listIssuingFrameworks,
-  listOrganisations,
-  setCommissionerAreas,
   setIssuerScopes,
   suspendOrganisation,
-} from '../services/organisations/organisations';
+} from '../services/organisations/approval';
+import { commissionerAreasByOrg, setCommissionerAreas } from '../services/organisations/commissioner-areas';
+import { listOrganisations } from '../services/organisations/organisations';
 import { formStateFrom, noticeFrom, readForm, requirementsAsPosted, userActor, uuidFromPath } from './forms';
 
 const NOTICES: Record<string, string> = {

@@ -30,17 +30,13 @@ import { guard } from '../policy';
 import {
   changePassword,
   checkResetToken,
-  GENERIC_SIGN_IN_ERROR,
-  listAreas,
-  profileOf,
   requestPasswordReset,
   resetPassword,
-  signIn,
-  signOutEverywhere,
-  signUp,
-  updateProfile,
-  verifyEmail,
-} from '../services/accounts/accounts';
+} from '../services/accounts/password-reset';
+import { GENERIC_SIGN_IN_ERROR, signIn } from '../services/accounts/sign-in';
+import { listAreas, profileOf, updateProfile } from '../services/accounts/profile';
+import { signOutEverywhere } from '../services/accounts/accounts';
+import { signUp, verifyEmail } from '../services/accounts/sign-up';
 import { invalidateSession, SESSION_COOKIE, sessionCookieOptions } from '../services/accounts/sessions';
 import { clientAddress, formStateFrom, noticeFrom, readForm, userActor } from './forms';
 

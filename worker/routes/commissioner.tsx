@@ -10,7 +10,7 @@ import { emptyForm } from '../../web/pages/auth';
 import type { AppContext, AppEnv } from '../context';
 import { queryOf } from '../lib/validate';
 import { currentMembership, guard } from '../policy';
-import { listAreas } from '../services/accounts/accounts';
+import { listAreas } from '../services/accounts/profile';
 import { listLadders } from '../services/catalogue/catalogue';
 import {
   organisationArea,
@@ -19,7 +19,9 @@ import {
   workforceProfileOf,
 } from '../services/workforce/consent';
 import { roleOptions } from '../services/passport/pathway';
-import { type CommissionerView, TABLE_TITLES, loadCommissionerView, tableCsv } from '../services/workforce/aggregates';
+import { type CommissionerView, loadCommissionerView } from '../services/workforce/aggregates';
+import { TABLE_TITLES } from '../services/workforce/dashboard';
+import { tableCsv } from '../services/workforce/dashboard-csv';
 import type { Cell } from '../services/workforce/disclosure';
 import { formStateFrom, noticeFrom, readForm, userActor } from './forms';
 

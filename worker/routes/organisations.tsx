@@ -15,18 +15,14 @@ import { currentMembership, guard } from '../policy';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/organisations/api-tokens';
 import {
   acceptInvitation,
-  changeMemberRole,
-  createOrganisation,
   findInvitation,
-  getOrganisationBySlug,
   inviteMember,
-  issuerScopesByOrg,
-  listIssuingFrameworks,
-  listMembers,
   listPendingInvitations,
-  removeMember,
   revokeInvitation,
-} from '../services/organisations/organisations';
+} from '../services/organisations/invitations';
+import { changeMemberRole, listMembers, removeMember } from '../services/organisations/memberships';
+import { createOrganisation, getOrganisationBySlug } from '../services/organisations/organisations';
+import { issuerScopesByOrg, listIssuingFrameworks } from '../services/organisations/approval';
 import { formStateFrom, noticeFrom, readForm, userActor, uuidFromPath } from './forms';
 
 const NOTICES: Record<string, string> = {

@@ -34,7 +34,7 @@ import { parseCompactJwt } from '../credentials/jwt';
 import { AppError, notFound } from '../errors';
 import { slugify } from '../lib/ids';
 import { guard } from '../policy';
-import { claimCredential } from '../services/academy/issuance';
+import { claimCredential } from '../services/academy/claim-links';
 import {
   KIND_LABELS,
   competencyKinds,

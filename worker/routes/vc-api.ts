@@ -11,13 +11,8 @@ import { AppError } from '../errors';
 import { jsonBody } from '../lib/validate';
 import { actingOrg, guard } from '../policy';
 import { changeCredentialStatus } from '../services/academy/credential-status';
-import {
-  type IdempotentRequest,
-  issueCredentials,
-  loadAchievement,
-  notifyIssued,
-  requestHashOf,
-} from '../services/academy/issuance';
+import { type IdempotentRequest, notifyIssued, requestHashOf } from '../services/academy/issue-idempotency';
+import { issueCredentials, loadAchievement } from '../services/academy/issuance';
 import { MemoryRateLimiter } from '../lib/memory-rate-limit';
 import { verifyCredential, verifyPresentation } from '../services/verification/verifier';
 import { openApiDocument } from './openapi';

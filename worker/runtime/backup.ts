@@ -242,16 +242,8 @@ export interface RestoreOptions {
   force?: boolean;
 }
 
-/**
- * Restores a backup into `client`, whose schema must already be migrated to the backup's version.
- * `lines` is called twice: once to verify the whole file, once to load it.
- */
-export async function restoreBackup(
-  client: Client,
-  lines: () => AsyncIterable<string> | Iterable<string>,
-  options: RestoreOptions = {},
-): Promise<BackupSummary> {
-  const { header, summary } = await verifyBackup(lines());
+/** Refuses a target whose schema is not the backup's, or that holds data unless `force` is set. */
+async function checkRestoreTarget(client: Client, header: BackupHeader, options: RestoreOptions): Promise<void> {
   const target = await migrationsOf(client);
   const same =
     target.length === header.migrations.length && target.every((m, i) => m.hash === header.migrations[i]?.hash);
@@ -268,6 +260,34 @@ export async function restoreBackup(
         .join(', ')}). Restore into a fresh database, or pass --force to replace its contents.`,
     );
   }
+}
+
+/** Inserts a page of a table's backed-up rows, several rows per statement (at most 900 bound values each). */
+async function insertRows(tx: Transaction, table: string, columns: string[], pending: unknown[][]): Promise<void> {
+  const perRow = `(${columns.map(() => '?').join(', ')})`;
+  const chunk = Math.max(1, Math.floor(900 / columns.length));
+  const stmts: InStatement[] = [];
+  for (let i = 0; i < pending.length; i += chunk) {
+    const part = pending.slice(i, i + chunk);
+    stmts.push({
+      sql: `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${part.map(() => perRow).join(', ')}`,
+      args: part.flatMap((r) => r.map(decodeCell)),
+    });
+  }
+  await tx.batch(stmts);
+}
+
+/**
+ * Restores a backup into `client`, whose schema must already be migrated to the backup's version.
+ * `lines` is called twice: once to verify the whole file, once to load it.
+ */
+export async function restoreBackup(
+  client: Client,
+  lines: () => AsyncIterable<string> | Iterable<string>,
+  options: RestoreOptions = {},
+): Promise<BackupSummary> {
+  const { header, summary } = await verifyBackup(lines());
+  await checkRestoreTarget(client, header, options);
   const tx = await client.transaction('write');
   try {
     // Foreign keys are checked at commit, so rows can arrive in file order whatever their references.
@@ -278,17 +298,7 @@ export async function restoreBackup(
     let pending: unknown[][] = [];
     const flush = async () => {
       if (!pending.length) return;
-      const perRow = `(${columns.map(() => '?').join(', ')})`;
-      const chunk = Math.max(1, Math.floor(900 / columns.length));
-      const stmts: InStatement[] = [];
-      for (let i = 0; i < pending.length; i += chunk) {
-        const part = pending.slice(i, i + chunk);
-        stmts.push({
-          sql: `INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES ${part.map(() => perRow).join(', ')}`,
-          args: part.flatMap((r) => r.map(decodeCell)),
-        });
-      }
-      await tx.batch(stmts);
+      await insertRows(tx, table, columns, pending);
       pending = [];
     };
     let first = true;

@@ -6,7 +6,8 @@ import { unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/universal';
 import writeXlsxFile from 'write-excel-file/universal';
 import { COHORT_COLUMNS } from '../../../schemas/academy';
-import { CohortFileError, csvCell } from './cohort';
+import { CohortFileError } from './cohort-csv';
+import { csvCell } from './cohort-results';
 
 /** Most bytes a workbook may unpack to: a cohort of 5,000 learners is a few MB; more is a zip bomb, not a cohort. */
 export const MAX_WORKBOOK_UNPACKED_BYTES = 40 * 1024 * 1024;

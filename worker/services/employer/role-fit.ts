@@ -19,7 +19,7 @@ import {
 import { parseCompactJwt } from '../../credentials/jwt';
 import type { CredentialResult } from '../../credentials/verify';
 import { EpochCache, epochs } from '../../lib/cache-epochs';
-import { addMonths } from '../academy/issuance';
+import { addMonths } from '../../lib/dates';
 import { alignedCodes } from '../verification/verifier';
 
 export const EXPIRING_DAYS = 90;

@@ -19,7 +19,8 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import type { WorkforceCatalogue } from './catalogue';
-import { type PackedWorkers, type WorkerSummary, idRanges, loadSummaries, packWorkers } from './summaries';
+import { type PackedWorkers, type WorkerSummary, packWorkers } from './summaries';
+import { idRanges, loadSummaries } from './summary-loader';
 
 export interface CacheOptions {
   /** Rebuild an area's summaries when older than this. */

@@ -77,6 +77,37 @@ function nearest(
   return null;
 }
 
+/** Every band in catalogue order, and each role's band: its own, else that of the nearest equivalent role with one. */
+function bandClassification(
+  fws: (typeof frameworks.$inferSelect)[],
+  bandRows: (typeof bands.$inferSelect)[],
+  roleById: ReadonlyMap<string, RoleRow>,
+  neighbours: Map<string, string[]>,
+) {
+  const fwOrder = new Map(fws.map((f, i) => [f.id, i]));
+  const bandById = new Map(bandRows.map((b) => [b.id, b]));
+  const shortName = (fwId: string) => (fws.find((f) => f.id === fwId)?.name ?? fwId).replace(/\s*\(.*$/, '');
+  const orderedBands = [...bandRows].sort(
+    (a, b) => (fwOrder.get(a.frameworkId) ?? 0) - (fwOrder.get(b.frameworkId) ?? 0) || a.rank - b.rank,
+  );
+  const bandList: Category[] = [
+    ...orderedBands.map((b) => ({ key: b.id, label: `${shortName(b.frameworkId)}: ${b.label}` })),
+    { key: NO_BAND, label: 'No band (role not mapped to a band)' },
+  ];
+  const hasBand = (id: string) => !!roleById.get(id)?.bandId;
+  const byBandRank = (a: string, b: string) => {
+    const ra = bandById.get(roleById.get(a)?.bandId ?? '')?.rank ?? 0;
+    const rb = bandById.get(roleById.get(b)?.bandId ?? '')?.rank ?? 0;
+    return ra - rb || a.localeCompare(b);
+  };
+  const bandOfRole = new Map<string, string>();
+  for (const r of roleById.values()) {
+    const via = nearest(r.id, neighbours, hasBand, byBandRank);
+    bandOfRole.set(r.id, (via ? (roleById.get(via) as RoleRow).bandId : null) ?? NO_BAND);
+  }
+  return { bandList, bandOfRole };
+}
+
 /** Builds the classification from the catalogue (by framework kind and competency kind, not by fixed ids). */
 export async function loadWorkforceCatalogue(db: Database): Promise<WorkforceCatalogue> {
   const [fws, roleRows, bandRows, compRows, eqRows] = await Promise.all([
@@ -92,9 +123,7 @@ export async function loadWorkforceCatalogue(db: Database): Promise<WorkforceCat
   const ladders = fws.filter((f) => f.kind === 'ladder');
   // England's Care Workforce Pathway is the category ladder; else the first ladder in catalogue order.
   const cwp = ladders.find((f) => /care workforce pathway/i.test(f.name)) ?? ladders[0];
-  const fwOrder = new Map(fws.map((f, i) => [f.id, i]));
   const roleById = new Map(roleRows.map((r) => [r.id, r]));
-  const bandById = new Map(bandRows.map((b) => [b.id, b]));
   const neighbours = new Map<string, string[]>();
   for (const e of eqRows) {
     neighbours.set(e.fromId, [...(neighbours.get(e.fromId) ?? []), e.toId]);
@@ -113,25 +142,7 @@ export async function loadWorkforceCatalogue(db: Database): Promise<WorkforceCat
   const categoryOfRole = new Map<string, string>();
   for (const r of roleRows) categoryOfRole.set(r.id, nearest(r.id, neighbours, isCwp, byRank) ?? OTHER_CATEGORY);
 
-  const shortName = (fwId: string) => (fws.find((f) => f.id === fwId)?.name ?? fwId).replace(/\s*\(.*$/, '');
-  const orderedBands = [...bandRows].sort(
-    (a, b) => (fwOrder.get(a.frameworkId) ?? 0) - (fwOrder.get(b.frameworkId) ?? 0) || a.rank - b.rank,
-  );
-  const bandList: Category[] = [
-    ...orderedBands.map((b) => ({ key: b.id, label: `${shortName(b.frameworkId)}: ${b.label}` })),
-    { key: NO_BAND, label: 'No band (role not mapped to a band)' },
-  ];
-  const hasBand = (id: string) => !!roleById.get(id)?.bandId;
-  const byBandRank = (a: string, b: string) => {
-    const ra = bandById.get(roleById.get(a)?.bandId ?? '')?.rank ?? 0;
-    const rb = bandById.get(roleById.get(b)?.bandId ?? '')?.rank ?? 0;
-    return ra - rb || a.localeCompare(b);
-  };
-  const bandOfRole = new Map<string, string>();
-  for (const r of roleRows) {
-    const via = nearest(r.id, neighbours, hasBand, byBandRank);
-    bandOfRole.set(r.id, (via ? (roleById.get(via) as RoleRow).bandId : null) ?? NO_BAND);
-  }
+  const { bandList, bandOfRole } = bandClassification(fws, bandRows, roleById, neighbours);
 
   const subjects = compRows.filter((c) => c.kind === 'mandatory_training').map((c) => ({ id: c.id, name: c.name }));
   const tasks = compRows.filter((c) => c.kind === 'delegated_task').map((c) => ({ id: c.id, name: c.name }));

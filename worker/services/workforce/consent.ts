@@ -21,6 +21,7 @@ export interface WorkforceProfile {
   consentAt: string | null;
 }
 
+/** A worker's area, current role and workforce-data consent, as the settings page shows them. */
 export async function workforceProfileOf(db: Database, userId: string): Promise<WorkforceProfile> {
   const rows = await db
     .select({

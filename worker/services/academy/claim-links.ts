@@ -1,0 +1,195 @@
+/**
+ * Telling learners about their credentials and claiming them: the issue notice, a fresh one-time claim link, and
+ * the claim that re-signs the credential to the learner's holder DID.
+ */
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { achievements, claims, credentials, organisations } from '../../../db/schema';
+import type { Config } from '../../config';
+import { signCredentialJwt } from '../../credentials/issue';
+import { parseCompactJwt } from '../../credentials/jwt';
+import { AppError } from '../../errors';
+import { hashToken, newToken } from '../../lib/ids';
+import { auditInsertIfChanged } from '../../lib/audit';
+import { ensureHolderDid } from '../passport/holders';
+import { signerFor } from '../organisations/issuers';
+import { DAY_MS } from '../../lib/dates';
+import type { IssueContext, IssuedCredential } from './issuance';
+
+/** Days a one-time claim link stays open. */
+export const CLAIM_DAYS = 30;
+
+/** The mail transport a notice needs. */
+export type Mailer = { send(m: { to: string; subject: string; body: string }): Promise<void> };
+
+/** Emails each recipient: a link to their passport, or a one-time claim link when they have none yet. */
+export async function sendIssueNotices(
+  mailer: { send(m: { to: string; subject: string; body: string }): Promise<void> },
+  config: Config,
+  orgName: string,
+  achievementName: string,
+  issued: IssuedCredential[],
+): Promise<void> {
+  for (const c of issued) {
+    const link = c.claimToken
+      ? `${config.PUBLIC_ORIGIN}/claim?token=${c.claimToken}`
+      : `${config.PUBLIC_ORIGIN}/passport`;
+    await mailer.send({
+      to: c.email,
+      subject: `${orgName} has issued you a certificate: ${achievementName}`,
+      body: c.claimToken
+        ? `${orgName} has issued you "${achievementName}".\n\nAdd it to your Care Passport (the link works once and expires in ${CLAIM_DAYS} days):\n${link}\n`
+        : `${orgName} has issued you "${achievementName}". It is already in your Care Passport:\n${link}\n`,
+    });
+  }
+}
+
+/** A credential the organisation issued, with its achievement's and the organisation's names; 404 otherwise. */
+async function issuedBy(db: Database, orgId: string, credentialId: string) {
+  const rows = await db
+    .select({ c: credentials, a: achievements.name, o: organisations.name })
+    .from(credentials)
+    .innerJoin(achievements, eq(achievements.id, credentials.achievementId))
+    .innerJoin(organisations, eq(organisations.id, credentials.issuerOrgId))
+    .where(and(eq(credentials.id, credentialId), eq(credentials.issuerOrgId, orgId)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) throw new AppError('not_found', 'No credential with that id was issued by your organisation');
+  return row;
+}
+
+/**
+ * Sends a learner a new claim link for a credential they have not claimed (the first was lost, or expired): any
+ * link still open is closed, the new one is stored and the event audited in one batch, then the email goes out.
+ */
+export async function sendNewClaimLink(
+  ctx: IssueContext & { mailer: Mailer },
+  orgId: string,
+  credentialId: string,
+): Promise<{ email: string; expiresAt: string }> {
+  const { db, config, now } = ctx;
+  const row = await issuedBy(db, orgId, credentialId);
+  const email = row.c.subjectEmail;
+  if (!email) throw new AppError('conflict', 'No email address is recorded for this learner');
+  const token = newToken();
+  const tokenHash = hashToken(token);
+  const iso = now.toISOString();
+  const expiresAt = new Date(now.getTime() + CLAIM_DAYS * DAY_MS).toISOString();
+  // Every condition is checked again inside the batch: a claim, revocation or renewal that lands between the read
+  // above and this write leaves no new link, no closed links and no audit event behind.
+  const waiting = and(
+    eq(credentials.id, credentialId),
+    isNull(credentials.subjectUserId),
+    ne(credentials.status, 'revoked'),
+    isNull(credentials.replacedById),
+  );
+  const [inserted] = await db.batch([
+    db.insert(claims).select(
+      db
+        .select({
+          tokenHash: sql<string>`${tokenHash}`.as('token_hash'),
+          credentialId: credentials.id,
+          email: sql<string>`${email}`.as('email'),
+          expiresAt: sql<string>`${expiresAt}`.as('expires_at'),
+          usedAt: sql<string | null>`null`.as('used_at'),
+        })
+        .from(credentials)
+        .where(waiting),
+    ),
+    auditInsertIfChanged(db, {
+      at: now,
+      actorUserId: ctx.actorUserId,
+      actorOrgId: orgId,
+      action: 'credential.claim_link_sent',
+      targetType: 'credential',
+      targetId: credentialId,
+    }),
+    db
+      .update(claims)
+      .set({ expiresAt: iso })
+      .where(
+        and(
+          eq(claims.credentialId, credentialId),
+          isNull(claims.usedAt),
+          gt(claims.expiresAt, iso),
+          ne(claims.tokenHash, tokenHash),
+          sql`exists (select 1 from ${claims} c2 where c2.token_hash = ${tokenHash})`,
+        ),
+      ),
+  ]);
+  if ((inserted as { rowsAffected?: number }).rowsAffected === 0)
+    throw new AppError('conflict', notWaitingReason(row.c));
+  await ctx.mailer.send({
+    to: email,
+    subject: `${row.o} has sent you a new link for your certificate: ${row.a}`,
+    body: `${row.o} has issued you "${row.a}".\n\nAdd it to your Care Passport with this new link (it works once and expires in ${CLAIM_DAYS} days; earlier links no longer work):\n${config.PUBLIC_ORIGIN}/claim?token=${token}\n`,
+  });
+  return { email, expiresAt };
+}
+
+/** Why a credential no longer takes a new claim link, in words for the academy. */
+function notWaitingReason(
+  c: Pick<typeof credentials.$inferSelect, 'subjectUserId' | 'status' | 'replacedById'>,
+): string {
+  if (c.subjectUserId) return "It is already in the learner's passport";
+  if (c.status === 'revoked') return 'It was revoked, so it cannot be claimed';
+  if (c.replacedById) return 'It was renewed; the newer certificate is the one to claim';
+  return 'It is no longer waiting to be claimed';
+}
+
+/**
+ * Claims a credential with a one-time link: re-signs it to the signed-in worker's holder DID (same id, same
+ * status slot) and marks the claim used, in one batch. The unbound version was never released.
+ */
+export async function claimCredential(ctx: IssueContext, token: string, userId: string) {
+  const { db, config, now } = ctx;
+  const rows = await db
+    .select({ cl: claims, cr: credentials, o: organisations })
+    .from(claims)
+    .innerJoin(credentials, eq(credentials.id, claims.credentialId))
+    .innerJoin(organisations, eq(organisations.id, credentials.issuerOrgId))
+    .where(eq(claims.tokenHash, hashToken(token)))
+    .limit(1);
+  const row = rows[0];
+  if (!row || row.cl.usedAt) throw new AppError('gone', 'This claim link has already been used or does not exist');
+  if (row.cl.expiresAt <= now.toISOString())
+    throw new AppError('gone', 'This claim link has expired; ask the academy to send a new one');
+  if (row.cr.status === 'revoked') throw new AppError('gone', 'This credential was revoked by its issuer');
+  const holderDid = await ensureHolderDid(db, config, userId);
+  const parsed = parseCompactJwt(row.cr.jwt);
+  if (!parsed.ok) throw new AppError('internal', 'Stored credential is unreadable');
+  const { iss: _iss, iat: _iat, jti: _jti, ...credential } = parsed.jwt.payload;
+  (credential.credentialSubject as { id: string }).id = holderDid;
+  const signer = await signerFor(db, config, row.o, now);
+  const jwt = await signCredentialJwt(credential, signer, { now });
+  const res = await db.batch([
+    // A link is used up only while the credential is still unclaimed (another link may have won a race).
+    db
+      .update(claims)
+      .set({ usedAt: now.toISOString() })
+      .where(
+        and(
+          eq(claims.tokenHash, row.cl.tokenHash),
+          isNull(claims.usedAt),
+          gt(claims.expiresAt, now.toISOString()),
+          sql`exists (select 1 from ${credentials} where ${credentials.id} = ${row.cr.id} and ${credentials.subjectUserId} is null)`,
+        ),
+      ),
+    db
+      .update(credentials)
+      .set({ jwt, subjectUserId: userId, subjectDid: holderDid, kid: signer.kid.slice(signer.kid.indexOf('#') + 1) })
+      .where(and(eq(credentials.id, row.cr.id), isNull(credentials.subjectUserId))),
+    auditInsertIfChanged(db, {
+      at: now,
+      actorUserId: userId,
+      actorOrgId: null,
+      action: 'credential.claimed',
+      targetType: 'credential',
+      targetId: row.cr.id,
+    }),
+  ]);
+  if ((res[0] as { rowsAffected?: number }).rowsAffected === 0) {
+    throw new AppError('gone', 'This claim link has already been used');
+  }
+  return { credentialId: row.cr.id };
+}

@@ -1,0 +1,174 @@
+/**
+ * Building and signing one credential: the Open Badges 3.0 document from an achievement and its alignments, its
+ * validity, its status slot, and the stored row with the learner's claim when they have no passport yet.
+ */
+import type { claims, credentials } from '../../../db/schema';
+import type { Config } from '../../config';
+import { didKeyFromPublicJwk } from '../../credentials/did';
+import {
+  type AlignmentInput,
+  type EvidenceInput,
+  buildOpenBadgeCredential,
+  signCredentialJwt,
+} from '../../credentials/issue';
+import { generateEd25519KeyPair } from '../../credentials/keys';
+import { hashToken, newId, newToken } from '../../lib/ids';
+import type { signerFor } from '../organisations/issuers';
+import { type StatusSlot, statusListUrl } from './status-lists';
+import { DAY_MS, addMonths } from '../../lib/dates';
+import { CLAIM_DAYS } from './claim-links';
+import type { Evidence, IssueContext, IssuedCredential, LoadedAchievement, Recipient } from './issuance';
+
+/** Months a credential of this achievement stays valid: its own setting, else the shortest aligned refresher. */
+export function validityMonths(a: LoadedAchievement): number | null {
+  if (a.achievement.validityMonths) return a.achievement.validityMonths;
+  const periods = a.aligned.map((c) => c.refreshMonths).filter((m): m is number => typeof m === 'number' && m > 0);
+  return periods.length ? Math.min(...periods) : null;
+}
+
+function alignmentsOf(config: Config, a: LoadedAchievement): AlignmentInput[] {
+  return a.aligned.map((c) => ({
+    targetName: c.name,
+    targetUrl: `${config.PUBLIC_ORIGIN}/catalogue/competencies?q=${encodeURIComponent(c.code)}`,
+    targetCode: c.id,
+    targetFramework: c.frameworkName,
+    targetType: c.kind === 'qualification' ? 'ceterms:Credential' : 'ceasn:Competency',
+  }));
+}
+
+function evidenceOf(e: Evidence | undefined): EvidenceInput[] | undefined {
+  if (!e || !(e.assessorName || e.assessedOn || e.score || e.notes)) return undefined;
+  const parts = [
+    e.assessorName ? `Assessed by ${e.assessorName}` : null,
+    e.assessedOn ? `on ${e.assessedOn}` : null,
+    e.score ? `score: ${e.score}` : null,
+  ].filter(Boolean);
+  return [
+    {
+      name: parts.length ? parts.join(' ') : 'Assessment evidence',
+      ...(e.notes ? { narrative: e.notes } : {}),
+      genre: 'Assessment',
+    },
+  ];
+}
+
+/** A placeholder subject for a credential awaiting its claim; replaced by the holder's DID when claimed. */
+async function pendingSubjectDid(): Promise<string> {
+  const { publicJwk } = await generateEd25519KeyPair();
+  return didKeyFromPublicJwk(publicJwk);
+}
+
+/** A signed credential ready to store, with its claim (if any) and what the caller is told. */
+export interface SignedRow {
+  row: typeof credentials.$inferInsert;
+  claim: typeof claims.$inferInsert | null;
+  result: IssuedCredential;
+}
+
+type Signer = Awaited<ReturnType<typeof signerFor>>;
+type ResolvedRecipient = Recipient & { userId: string | null; holderDid: string | null };
+
+/** The unsigned Open Badges document for one recipient: issuer, subject, dates, achievement, status and evidence. */
+async function credentialDocument(
+  config: Config,
+  loaded: LoadedAchievement,
+  signer: Signer,
+  recipient: ResolvedRecipient,
+  slot: StatusSlot,
+  dates: { id: string; validFrom: Date; validUntil: Date | null },
+) {
+  const { id, validFrom, validUntil } = dates;
+  const subject = recipient.holderDid ?? (await pendingSubjectDid());
+  const evidence = evidenceOf(recipient.evidence);
+  return buildOpenBadgeCredential({
+    id: `urn:uuid:${id}`,
+    issuerDid: signer.did,
+    issuerName: loaded.org.name,
+    issuerUrl: `${config.PUBLIC_ORIGIN}/issuers/${loaded.org.slug}`,
+    holderDid: subject,
+    validFrom,
+    ...(validUntil ? { validUntil } : {}),
+    achievement: {
+      id: `${config.PUBLIC_ORIGIN}/achievements/${loaded.achievement.id}`,
+      achievementType: loaded.achievement.achievementType,
+      name: loaded.achievement.name,
+      description: loaded.achievement.description,
+      criteriaNarrative: loaded.achievement.criteria,
+      alignments: alignmentsOf(config, loaded),
+    },
+    status: {
+      revocationListUrl: statusListUrl(config, slot.revocationListId),
+      suspensionListUrl: statusListUrl(config, slot.suspensionListId),
+      index: slot.index,
+    },
+    ...(evidence ? { evidence } : {}),
+  });
+}
+
+/** A one-time claim for a learner without a passport (the token goes in their email; only its hash is kept). */
+function claimFor(recipient: ResolvedRecipient, credentialId: string, now: Date) {
+  if (recipient.userId) return { claimToken: null, claim: null };
+  const claimToken = newToken();
+  const claim: SignedRow['claim'] = {
+    tokenHash: hashToken(claimToken),
+    credentialId,
+    email: recipient.email,
+    expiresAt: new Date(now.getTime() + CLAIM_DAYS * DAY_MS).toISOString(),
+  };
+  return { claimToken, claim };
+}
+
+/** Builds and signs one recipient's credential with its status slot; the learner's claim when they have no passport. */
+export async function signFor(
+  ctx: IssueContext,
+  loaded: LoadedAchievement,
+  signer: Signer,
+  recipient: ResolvedRecipient,
+  slot: StatusSlot,
+  extra: { batchId?: string | undefined; replacesId?: string | undefined },
+): Promise<SignedRow> {
+  const { config, now } = ctx;
+  const id = newId();
+  const validFrom = recipient.completedOn ? new Date(`${recipient.completedOn}T00:00:00.000Z`) : now;
+  const months = validityMonths(loaded);
+  const validUntil = months ? addMonths(validFrom, months) : null;
+  const credential = await credentialDocument(config, loaded, signer, recipient, slot, { id, validFrom, validUntil });
+  const jwt = await signCredentialJwt(credential, signer, { now });
+  const { claimToken, claim } = claimFor(recipient, id, now);
+  const kidFragment = signer.kid.slice(signer.kid.indexOf('#') + 1);
+  return {
+    row: {
+      id,
+      issuerOrgId: loaded.org.id,
+      achievementId: loaded.achievement.id,
+      subjectUserId: recipient.userId,
+      subjectDid: recipient.holderDid,
+      subjectEmail: recipient.email,
+      subjectName: recipient.name,
+      jwt,
+      kid: kidFragment,
+      validFrom: validFrom.toISOString(),
+      validUntil: validUntil ? validUntil.toISOString() : null,
+      status: 'active',
+      revocationListId: slot.revocationListId,
+      suspensionListId: slot.suspensionListId,
+      statusIndex: slot.index,
+      batchId: extra.batchId ?? null,
+      batchRow: recipient.batchRow ?? null,
+      replacesId: extra.replacesId ?? null,
+      evidence: recipient.evidence ? JSON.stringify(recipient.evidence) : null,
+      alignedIds: JSON.stringify(loaded.aligned.map((c) => c.id)),
+      issuedAt: now.toISOString(),
+    },
+    claim,
+    result: {
+      credentialId: id,
+      jwt,
+      email: recipient.email,
+      subjectUserId: recipient.userId,
+      claimToken,
+      validUntil: validUntil ? validUntil.toISOString() : null,
+      batchRow: recipient.batchRow,
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Idempotent single issues: a caller's key answers a retry with the credential the first request issued, and the
+ * learner is told about it once per key.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { claims, credentials, issueRequests, users } from '../../../db/schema';
+import { AppError } from '../../errors';
+import { type Mailer, sendIssueNotices, sendNewClaimLink } from './claim-links';
+import type { IssueContext, IssuedCredential, LoadedAchievement } from './issuance';
+
+/** A single issue made idempotent: the caller's key and a hash of what it asked for. */
+export interface IdempotentRequest {
+  key: string;
+  requestHash: string;
+}
+
+/** SHA-256 (hex) of a request's canonical JSON, for comparing a retry with the request that first used its key. */
+export async function requestHashOf(request: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(JSON.stringify(request)));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The credential an earlier request with this key issued (its claim token is not kept, so it is null), or null when
+ * the key is new. A key reused for a different request is refused: answering with the first credential would
+ * hide the second request, and issuing would break the promise the key makes.
+ */
+export async function findIdempotentIssue(
+  db: Database,
+  orgId: string,
+  idem: IdempotentRequest,
+): Promise<IssuedCredential | null> {
+  const rows = await db
+    .select({ r: issueRequests, c: credentials, email: users.email, claimEmail: claims.email })
+    .from(issueRequests)
+    .innerJoin(credentials, eq(credentials.id, issueRequests.credentialId))
+    .leftJoin(users, eq(users.id, credentials.subjectUserId))
+    .leftJoin(claims, eq(claims.credentialId, credentials.id))
+    .where(and(eq(issueRequests.orgId, orgId), eq(issueRequests.key, idem.key)))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  if (row.r.requestHash !== idem.requestHash) {
+    throw new AppError('idempotency_key_reused', 'This idempotency key was already used for a different request', {
+      credentialId: row.c.id,
+    });
+  }
+  return {
+    credentialId: row.c.id,
+    jwt: row.c.jwt,
+    email: row.email ?? row.claimEmail ?? '',
+    subjectUserId: row.c.subjectUserId,
+    claimToken: null,
+    validUntil: row.c.validUntil,
+    replayed: true,
+    notified: row.r.notifiedAt !== null,
+  };
+}
+
+/**
+ * Tells the learner about a credential, once per idempotency key. A replay whose first request stopped before its
+ * email (a crash, a mail failure) sends it now, with a new claim link since the first was never delivered.
+ */
+export async function notifyIssued(
+  ctx: IssueContext & { mailer: Mailer },
+  loaded: LoadedAchievement,
+  issued: IssuedCredential,
+  idempotency?: IdempotentRequest,
+): Promise<void> {
+  if (issued.replayed && (!idempotency || issued.notified)) return;
+  if (issued.replayed && issued.subjectUserId === null) {
+    try {
+      await sendNewClaimLink(ctx, loaded.org.id, issued.credentialId);
+    } catch (err) {
+      // Claimed, revoked or renewed since: there is nothing left to tell the learner.
+      if (!(err instanceof AppError && err.code === 'conflict')) throw err;
+    }
+  } else {
+    await sendIssueNotices(ctx.mailer, ctx.config, loaded.org.name, loaded.achievement.name, [issued]);
+  }
+  if (idempotency) {
+    await ctx.db
+      .update(issueRequests)
+      .set({ notifiedAt: ctx.now.toISOString() })
+      .where(
+        and(
+          eq(issueRequests.orgId, loaded.org.id),
+          eq(issueRequests.key, idempotency.key),
+          isNull(issueRequests.notifiedAt),
+        ),
+      );
+  }
+}

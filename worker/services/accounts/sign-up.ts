@@ -1,0 +1,114 @@
+/** Self-service sign-up and confirming an email address with a link. */
+import { and, eq, isNull } from 'drizzle-orm';
+import { users } from '../../../db/schema';
+import { newId } from '../../lib/ids';
+import { auditInsert } from '../../lib/audit';
+import { hashPassword, passwordProblem } from './passwords';
+import { hit } from '../../lib/rate-limit';
+import { consumeEmailToken, issueEmailToken } from './email-tokens';
+import { type AccountDeps, findUserByEmail, limitAttempts, normaliseEmail, validationError } from './accounts';
+
+export const VERIFY_TOKEN_HOURS = 48;
+
+/**
+ * Self-service sign-up. Always ends the same way for the caller ("check your email"): a new address gets
+ * an account and a verification link; an address that already has an account gets a warning to its owner.
+ */
+export async function signUp(
+  deps: AccountDeps,
+  input: { email: string; password: string; displayName: string; next?: string | undefined; address: string },
+): Promise<void> {
+  const { db, config, clock, mailer } = deps;
+  const email = normaliseEmail(input.email);
+  const problem = passwordProblem(input.password, email);
+  if (problem) throw validationError('password', problem);
+  const now = clock();
+  await limitAttempts(db, `signup:addr:${input.address}`, 20, 60 * 60, now);
+  // Hash first, whether or not the account exists, so both paths take the same time.
+  const passwordHash = await hashPassword(config.MASTER_KEY, input.password);
+  const existing = await findUserByEmail(db, email);
+  if (existing) {
+    // At most one warning per address per hour, so the form cannot be used to flood someone's inbox.
+    const d = await hit(db, `signup:warn:${email}`, 1, 60 * 60, now);
+    if (d.allowed) {
+      await mailer.send({
+        to: email,
+        subject: 'Someone tried to create a Care Passport account with your email',
+        body: [
+          `Hello ${existing.displayName},`,
+          '',
+          'Someone (perhaps you) tried to create a new Care Passport account with this email address, which already has an account.',
+          '',
+          `If it was you, sign in here: ${config.PUBLIC_ORIGIN}/sign-in`,
+          `Forgotten your password? Reset it here: ${config.PUBLIC_ORIGIN}/forgot-password`,
+          '',
+          'If it was not you, you can ignore this message; nothing has changed.',
+        ].join('\n'),
+      });
+    }
+    return;
+  }
+  const id = newId();
+  try {
+    await db.batch([
+      db.insert(users).values({
+        id,
+        email,
+        displayName: input.displayName.trim(),
+        passwordHash,
+        createdAt: now.toISOString(),
+      }),
+      auditInsert(db, { at: now, actorUserId: id, action: 'user.signed_up', targetType: 'user', targetId: id }),
+    ]);
+  } catch (err) {
+    // Two sign-ups with one email at the same moment: the unique index keeps one; the other sees the same page.
+    if (await findUserByEmail(db, email)) return;
+    throw err;
+  }
+  await sendVerificationEmail(deps, { id, email, displayName: input.displayName.trim() }, input.next);
+}
+
+/** Sends a verification link (valid 48 hours), carrying a return path for after sign-in. */
+export async function sendVerificationEmail(
+  deps: AccountDeps,
+  user: { id: string; email: string; displayName: string },
+  next?: string,
+): Promise<void> {
+  const token = await issueEmailToken(deps.db, user.id, 'verify_email', deps.clock(), VERIFY_TOKEN_HOURS);
+  const url = new URL('/verify-email', deps.config.PUBLIC_ORIGIN);
+  url.searchParams.set('token', token);
+  if (next) url.searchParams.set('next', next);
+  await deps.mailer.send({
+    to: user.email,
+    subject: 'Confirm your email for Care Passport',
+    body: [
+      `Hello ${user.displayName},`,
+      '',
+      'Please confirm your email address by opening this link:',
+      url.toString(),
+      '',
+      `The link works once and expires in ${VERIFY_TOKEN_HOURS} hours. If you did not create an account, ignore this message.`,
+    ].join('\n'),
+  });
+}
+
+/** Confirms an email from a link; false when the link is unknown, used or expired. */
+export async function verifyEmail(deps: AccountDeps, token: string): Promise<boolean> {
+  const now = deps.clock();
+  const userId = await consumeEmailToken(deps.db, token, 'verify_email', now);
+  if (!userId) return false;
+  await deps.db.batch([
+    deps.db
+      .update(users)
+      .set({ emailVerifiedAt: now.toISOString() })
+      .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt))),
+    auditInsert(deps.db, {
+      at: now,
+      actorUserId: userId,
+      action: 'user.email_verified',
+      targetType: 'user',
+      targetId: userId,
+    }),
+  ]);
+  return true;
+}
