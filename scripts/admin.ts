@@ -22,6 +22,7 @@ import {
   createOrganisation,
   getOrganisationBySlug,
 } from '../worker/services/organisations/organisations';
+import { createCacheKit } from '../worker/lib/cache-kit';
 
 const USAGE = `Care Passport admin
 
@@ -77,7 +78,10 @@ async function openDeps(): Promise<{ deps: AppDeps; close: () => void }> {
   await seedReference(db);
   const clock = () => new Date();
   const logger = jsonLogger((l) => process.stderr.write(`${l}\n`));
-  return { deps: { db, config, clock, mailer: outboxMailer(db, clock), logger }, close: () => client.close() };
+  return {
+    deps: { db, config, clock, caches: createCacheKit(clock), mailer: outboxMailer(db, clock), logger },
+    close: () => client.close(),
+  };
 }
 
 async function ownerId(deps: AppDeps, email: string | undefined): Promise<string | null> {

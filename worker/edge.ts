@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { parseConfig } from './config';
 import type { AppDeps } from './context';
 import { jsonLogger, outboxMailer } from './runtime/common';
+import { createCacheKit } from './lib/cache-kit';
 
 export interface WorkerEnv {
   DB?: D1Database;
@@ -30,7 +31,14 @@ async function build(env: WorkerEnv): Promise<ReturnType<typeof createApp>> {
     throw new Error('No database: bind D1 as DB in wrangler.toml or set DATABASE_URL to a libsql:// URL');
   }
   const clock = () => new Date();
-  const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger() };
+  const deps: AppDeps = {
+    db,
+    config,
+    clock,
+    caches: createCacheKit(clock),
+    mailer: outboxMailer(db, clock),
+    logger: jsonLogger(),
+  };
   return createApp(deps);
 }
 

@@ -10,6 +10,7 @@ import { jsonLogger, outboxMailer } from './runtime/common';
 import { migrateLibsql, openLibsql } from './runtime/libsql';
 import { ensurePlatformOrg } from './services/organisations/issuers';
 import { warmWorkforceCaches } from './services/workforce/aggregates';
+import { createCacheKit } from './lib/cache-kit';
 
 /** In development a master key is created once under ./data so `npm start` needs no setup. */
 function devMasterKey(path: string): string {
@@ -30,7 +31,7 @@ async function main() {
   await migrateLibsql(db);
   await seedReference(db);
   const clock = () => new Date();
-  const deps = { db, config, clock, mailer: outboxMailer(db, clock), logger };
+  const deps = { db, config, clock, caches: createCacheKit(clock), mailer: outboxMailer(db, clock), logger };
   await ensurePlatformOrg(db, clock());
   const demo = config.SEED_DEMO ? await seedDemo(deps) : null;
   const app = createApp(deps);

@@ -19,6 +19,7 @@ import {
   createOrganisation,
   listIssuingFrameworks,
 } from '../../worker/services/organisations/organisations';
+import { createCacheKit } from '../../worker/lib/cache-kit';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Browser tests run whenever Chromium is installed, and must run in CI (a missing browser fails there). */
@@ -190,7 +191,14 @@ export async function startE2e(env: Record<string, string> = {}): Promise<E2eSet
       DATABASE_URL: 'file:unused',
     });
     const clock = () => new Date();
-    const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger(() => {}) };
+    const deps: AppDeps = {
+      db,
+      config,
+      clock,
+      caches: createCacheKit(clock),
+      mailer: outboxMailer(db, clock),
+      logger: jsonLogger(() => {}),
+    };
     return { server: started.value, browser: launched.value, client, db, config, deps, stop };
   } catch (err) {
     await stop().catch(() => {});

@@ -8,6 +8,7 @@ import { parseConfig } from '../../worker/config';
 import type { AppDeps } from '../../worker/context';
 import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../../worker/runtime/libsql';
+import { createCacheKit } from '../../worker/lib/cache-kit';
 
 export const TEST_MASTER_KEY = 'test-master-key-0123456789-abcdefghijklmnop';
 export const TEST_ORIGIN = 'http://localhost:8787';
@@ -38,7 +39,14 @@ export async function makeTestEnv(overrides: Record<string, string> = {}): Promi
     DATABASE_URL: 'file:unused',
     ...overrides,
   });
-  const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger((l) => logs.push(l)) };
+  const deps: AppDeps = {
+    db,
+    config,
+    clock,
+    caches: createCacheKit(clock),
+    mailer: outboxMailer(db, clock),
+    logger: jsonLogger((l) => logs.push(l)),
+  };
   return {
     app: createApp(deps),
     deps,

@@ -26,6 +26,7 @@ import { BackupError, exportBackup, nonEmptyTables, restoreBackup, verifyBackup 
 import { TEST_MASTER_KEY, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { startServer } from '../e2e/harness';
 import { PASSWORD, type World, buildWorld, makeAchievement } from '../helpers/world';
+import { createCacheKit } from '../../worker/lib/cache-kit';
 
 let env: TestEnv;
 let world: World;
@@ -56,7 +57,14 @@ async function freshInstance(masterKey = TEST_MASTER_KEY) {
     MASTER_KEY: masterKey,
     DATABASE_URL: `file:${path}`,
   });
-  const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger(() => {}) };
+  const deps: AppDeps = {
+    db,
+    config,
+    clock,
+    caches: createCacheKit(clock),
+    mailer: outboxMailer(db, clock),
+    logger: jsonLogger(() => {}),
+  };
   return { client, db, path, app: createApp(deps), deps };
 }
 

@@ -28,6 +28,7 @@ import { type RunningServer, startServer } from '../e2e/harness';
 import type { TestEnv } from '../helpers/app';
 import { TEST_ORIGIN } from '../helpers/app';
 import { type World, buildWorld, makeAchievement } from '../helpers/world';
+import { createCacheKit } from '../../worker/lib/cache-kit';
 
 const MASTER_KEY = 'crash-test-master-key-0123456789-abcdefghijkl';
 const SERVER_ENV = {
@@ -58,7 +59,14 @@ async function openDeps() {
     MASTER_KEY,
     DATABASE_URL: dbUrl,
   });
-  const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger(() => {}) };
+  const deps: AppDeps = {
+    db,
+    config,
+    clock,
+    caches: createCacheKit(clock),
+    mailer: outboxMailer(db, clock),
+    logger: jsonLogger(() => {}),
+  };
   return { client, deps };
 }
 

@@ -7,16 +7,9 @@ import { eq } from 'drizzle-orm';
 import { users } from '../../../db/schema';
 import type { AppDeps } from '../../context';
 import { type JsonObject, parseCompactJwt } from '../../credentials/jwt';
-import { ENVELOPED_VC_PREFIX } from '../../credentials/presentation';
-import type {
-  CheckResult,
-  CredentialResult,
-  PresentationResult,
-  VerificationError,
-  VerificationWarning,
-} from '../../credentials/verify';
+import type { CheckResult, VerificationError, VerificationWarning } from '../../credentials/verify';
 import { type ShareOpenError, openShare } from '../passport/shares';
-import { verifyCredential, verifyPresentation } from '../verification/verifier';
+import { type VerifiedCredential, envelopedJwts, verifyCredential, verifyPresentation } from '../verification/verifier';
 import { type CredentialItem, type VerifyInput, formatLabel } from '../verification/verify-input';
 
 export type CheckSource = 'share' | 'presentation' | 'credentials';
@@ -32,7 +25,8 @@ export interface StoredInput {
 }
 
 export interface CredentialCheck {
-  result: CredentialResult;
+  /** What the verifier found; its summary says what the credential is (absent in checks saved before summaries). */
+  result: VerifiedCredential;
   /** Whether the credential was issued to the holder presenting it; null when nobody presented it. */
   belongsToHolder: boolean | null;
   /** When it could not be verified: what it says about itself (name, issuer), read without trusting it. */
@@ -63,13 +57,13 @@ export function claimedBy(jwt: string | undefined): CredentialCheck['claimed'] {
 }
 
 const checkOf = (
-  result: CredentialResult,
+  result: VerifiedCredential,
   jwt: string | undefined,
   belongsToHolder: boolean | null,
 ): CredentialCheck => ({
   result,
   belongsToHolder,
-  ...(result.credential ? {} : { claimed: claimedBy(jwt) }),
+  ...(result.summary ? {} : { claimed: claimedBy(jwt) }),
 });
 
 export interface PresentationCheck {
@@ -102,33 +96,16 @@ export interface CheckOutcome {
   input: StoredInput;
 }
 
-const subjectIds = (c: JsonObject | undefined): unknown[] => {
-  const s = c?.credentialSubject;
-  return (Array.isArray(s) ? s : [s]).map((x) => (x && typeof x === 'object' ? (x as JsonObject).id : undefined));
-};
-
-function belongs(result: CredentialResult, holder: string | null): boolean | null {
-  if (!holder || !result.credential) return null;
-  const ids = subjectIds(result.credential);
+function belongs(result: VerifiedCredential, holder: string | null): boolean | null {
+  if (!holder || !result.summary) return null;
+  const ids = result.summary.subjectIds;
   return ids.length > 0 && ids.every((id) => id === holder);
-}
-
-/** The credential JWTs enveloped in a presentation, in order (read without verifying: the verifier did that). */
-function envelopedJwts(payload: JsonObject | null): string[] {
-  const list = payload?.verifiableCredential;
-  if (!Array.isArray(list)) return [];
-  return list.map((v) => {
-    const id = v && typeof v === 'object' ? (v as JsonObject).id : undefined;
-    return typeof id === 'string' && id.startsWith(ENVELOPED_VC_PREFIX) ? id.slice(ENVELOPED_VC_PREFIX.length) : '';
-  });
 }
 
 /** Verifies pasted credentials one by one. Nothing binds them to the person in front of you; the notes say so. */
 export async function checkCredentials(deps: AppDeps, items: CredentialItem[]): Promise<CheckOutcome> {
   const results = await Promise.all(items.map((it) => verifyCredential(deps, it.jwt)));
-  const holders = new Set(
-    results.flatMap((r) => (r.credential ? subjectIds(r.credential).filter((x) => typeof x === 'string') : [])),
-  );
+  const holders = new Set(results.flatMap((r) => (r.summary?.subjectIds ?? []).filter((x) => typeof x === 'string')));
   const notes = [
     'These credentials were pasted or uploaded: they show what was issued, not that the person in front of you is who it was issued to. A share link from their passport proves that.',
   ];
@@ -164,7 +141,7 @@ export async function checkPresentation(
     shareId?: string | null;
   },
 ): Promise<CheckOutcome> {
-  const r: PresentationResult = await verifyPresentation(
+  const r = await verifyPresentation(
     deps,
     jwt,
     { ...(opts.audience ? { audience: opts.audience } : {}), ...(opts.nonce ? { nonce: opts.nonce } : {}) },

@@ -2,7 +2,8 @@
 import type { Database } from '../../../db/client';
 import { AppError } from '../../errors';
 import { type ResolvedRole, resolveRole } from './employer-roles';
-import { type FitLine, type FitSummary, holdingsFromResults, roleFitFor } from './role-fit';
+import { type FitLine, type FitSummary, roleFitFor } from './role-fit';
+import { holdingsFromChecks } from './holdings';
 import type { CheckOutcome, CheckReport } from './candidate-checks';
 
 export interface RoleFitReport {
@@ -19,7 +20,6 @@ export async function fitReport(
   role: ResolvedRole,
   report: CheckReport,
   now: Date,
-  jwts?: string[],
 ): Promise<RoleFitReport | null> {
   // A presentation that failed for itself (not merely because a credential inside did) proves nothing about
   // whose credentials they are, so none of them count.
@@ -28,10 +28,12 @@ export async function fitReport(
   const notCounted = own.length
     ? `The presentation itself did not verify (${own.map((e) => e.message).join('; ')}), so none of its credentials are counted. Ask the candidate for a new share link.`
     : null;
-  const results = report.credentials.map((c) => c.result);
   const holdings = notCounted
     ? []
-    : holdingsFromResults(results, { holder: report.holder, ...(jwts?.length === results.length ? { jwts } : {}) });
+    : holdingsFromChecks(
+        report.credentials.map((c) => c.result),
+        report.holder,
+      );
   const fit = await roleFitFor(db, role.ref, holdings, now);
   if (!fit) return null;
   return { role, lines: fit.lines, summary: fit.summary, notCounted };
@@ -46,7 +48,7 @@ export async function fitForOrg(
   now: Date,
 ): Promise<RoleFitReport> {
   const role = await resolveRole(db, orgId, ref);
-  const fit = role ? await fitReport(db, role, outcome.report, now, outcome.input.credentials) : null;
+  const fit = role ? await fitReport(db, role, outcome.report, now) : null;
   if (!fit)
     throw new AppError('validation_failed', 'Choose the role you are hiring for', [
       { path: 'role', message: 'Choose a role from the list' },

@@ -8,7 +8,6 @@ import type { Database } from '../../../db/client';
 import { savedVerifications, users } from '../../../db/schema';
 import type { AppDeps } from '../../context';
 import type { JsonObject } from '../../credentials/jwt';
-import type { CredentialResult } from '../../credentials/verify';
 import { AppError } from '../../errors';
 import { newId } from '../../lib/ids';
 import { auditInsert } from '../../lib/audit';
@@ -17,6 +16,7 @@ import type { CheckOutcome, CheckReport, StoredInput } from './candidate-checks'
 import type { RoleFitReport } from './check-fit';
 import { fitReport } from './check-fit';
 import { recheckInput } from './candidate-checks';
+import type { VerifiedCredential } from '../verification/verifier';
 
 /** A short account of one check, kept from the first time for comparison with later re-checks. */
 export interface CheckSnapshot {
@@ -44,13 +44,9 @@ export function snapshotOf(report: CheckReport, fit: RoleFitReport | null): Chec
   };
 }
 
-/** The credential's name (the achievement's, else the credential's own). */
-export function credentialName(r: CredentialResult): string {
-  const c = r.credential;
-  const s = c?.credentialSubject;
-  const first = (Array.isArray(s) ? s[0] : s) as JsonObject | undefined;
-  const a = first?.achievement as JsonObject | undefined;
-  return (typeof a?.name === 'string' ? a.name : typeof c?.name === 'string' ? c.name : null) ?? 'Credential';
+/** The credential's name (the achievement's, else the credential's own), from the verifier's summary. */
+export function credentialName(r: VerifiedCredential): string {
+  return r.summary?.name ?? 'Credential';
 }
 
 /**
@@ -212,7 +208,7 @@ export async function recheckSaved(
   let roleFit = saved.result.latest.roleFit;
   if (saved.roleRef) {
     const role = await resolveRole(deps.db, input.orgId, saved.roleRef);
-    const fresh = role ? await fitReport(deps.db, role, report, now, saved.input.credentials) : null;
+    const fresh = role ? await fitReport(deps.db, role, report, now) : null;
     if (fresh) roleFit = fresh;
     else if (roleFit)
       report.notes.push(`The role "${roleFit.role.title}" no longer exists; its assessment is from the last check.`);

@@ -9,7 +9,7 @@ import { depthOf } from '../../lib/validate';
 import { auditInsert } from '../../lib/audit';
 import { competencyKinds } from './passport';
 import { hit } from '../../lib/rate-limit';
-import { alignedCodes, verifyCredential } from '../verification/verifier';
+import { type VerifiedCredential, verifyCredential } from '../verification/verifier';
 
 export type Extracted = { ok: true; jwt: string } | { ok: false; reason: string };
 
@@ -84,19 +84,12 @@ export function subjectIdOf(credential: JsonObject | undefined): string | null {
   return typeof first?.id === 'string' ? first.id : null;
 }
 
-/** The achievement (or credential) name and the issuer's name of a verified credential. */
-export function describeCredential(result: CredentialResult): { name: string; issuer: string } {
-  const c = result.credential;
-  const s = c?.credentialSubject;
-  const first = (Array.isArray(s) ? s[0] : s) as JsonObject | undefined;
-  const achievement = first?.achievement as JsonObject | undefined;
-  const issuerObj = c?.issuer as JsonObject | string | undefined;
-  const issuerName = typeof issuerObj === 'object' && typeof issuerObj?.name === 'string' ? issuerObj.name : undefined;
-  const name =
-    [achievement?.name, c?.name].find((x): x is string => typeof x === 'string' && x.trim() !== '') ?? 'Certificate';
+/** The achievement (or credential) name and the issuer's name of a verified credential, as the passport shows them. */
+export function describeCredential(result: VerifiedCredential): { name: string; issuer: string } {
+  const s = result.summary;
   return {
-    name: name.slice(0, 300),
-    issuer: (result.trust?.name ?? issuerName ?? result.issuer ?? 'Unknown issuer').slice(0, 300),
+    name: (s?.name ?? 'Certificate').slice(0, 300),
+    issuer: (result.trust?.name ?? s?.issuerName ?? result.issuer ?? 'Unknown issuer').slice(0, 300),
   };
 }
 
@@ -140,8 +133,8 @@ export async function importCredential(deps: AppDeps, userId: string, text: stri
     const first = result.errors[0];
     return { ok: false, code: first?.code ?? 'invalid', reason: first?.message ?? 'It could not be checked.', result };
   }
-  const c = result.credential;
-  const credentialId = typeof c?.id === 'string' ? c.id : null;
+  const summary = result.summary;
+  const credentialId = summary?.id ?? null;
   // Already here? The same JWT, or (for credentials issued here) the same credential id.
   const localId = credentialId?.startsWith('urn:uuid:') ? credentialId.slice('urn:uuid:'.length) : null;
   const [sameJwt, sameIssued] = await Promise.all([
@@ -162,9 +155,7 @@ export async function importCredential(deps: AppDeps, userId: string, text: stri
     return { ok: false, code: 'duplicate', reason: 'This certificate is already in your passport.', result };
   }
   const kinds = await competencyKinds(db);
-  const aligned = alignedCodes(c ?? {})
-    .filter((id) => kinds.has(id))
-    .slice(0, 50);
+  const aligned = (summary?.alignedCodes ?? []).filter((id) => kinds.has(id)).slice(0, 50);
   const { name, issuer } = describeCredential(result);
   const id = newId();
   await db.batch([
@@ -175,8 +166,8 @@ export async function importCredential(deps: AppDeps, userId: string, text: stri
       issuer,
       name,
       format: result.format,
-      validFrom: typeof c?.validFrom === 'string' ? c.validFrom : null,
-      validUntil: typeof c?.validUntil === 'string' ? c.validUntil : null,
+      validFrom: summary?.validFrom ?? null,
+      validUntil: summary?.validUntil ?? null,
       alignedIds: JSON.stringify(aligned),
       verification: storedVerification(result, now),
       importedAt: now.toISOString(),
@@ -190,5 +181,5 @@ export async function importCredential(deps: AppDeps, userId: string, text: stri
       details: { issuer: result.issuer, recognised: !!result.trust?.recognised },
     }),
   ]);
-  return { ok: true, id, result, subject: subjectIdOf(c) };
+  return { ok: true, id, result, subject: summary?.subjectId ?? null };
 }
