@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Cache } from '../../../worker/lib/cache';
 import { bumpStatusEpoch, bumpTrustEpoch } from '../../../worker/lib/cache-epochs';
 import { createCacheKit } from '../../../worker/lib/cache-kit';
+import { MemoryRateLimiter } from '../../../worker/lib/memory-rate-limit';
 
 function movableClock(start = '2026-06-01T09:00:00Z') {
   let now = new Date(start).getTime();
@@ -112,5 +113,29 @@ describe('createCacheKit', () => {
     expect(a.size).toBe(0);
     // Another app's kit is separate.
     expect(() => createCacheKit(movableClock().clock).create('a', { ttlMs: 1000, max: 5 })).not.toThrow();
+  });
+});
+
+describe('MemoryRateLimiter', () => {
+  it('allows `limit` hits per window per key, then opens a new window', () => {
+    const limiter = new MemoryRateLimiter();
+    const t0 = 1_000_000;
+    const hits = [0, 1, 2].map(() => limiter.hit('verify:1.2.3.4', 2, 60, t0));
+    expect(hits.map((h) => h.allowed)).toEqual([true, true, false]);
+    expect(hits[2]).toMatchObject({ remaining: 0, retryAfterSeconds: 60 });
+    expect(limiter.hit('verify:5.6.7.8', 2, 60, t0).allowed).toBe(true);
+    expect(limiter.hit('verify:1.2.3.4', 2, 60, t0 + 59_500)).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
+    expect(limiter.hit('verify:1.2.3.4', 2, 60, t0 + 60_000)).toMatchObject({ allowed: true, remaining: 1 });
+  });
+
+  it('stays within its bound, forgetting the client seen least recently', () => {
+    const limiter = new MemoryRateLimiter(2);
+    limiter.hit('a', 1, 60, 0);
+    limiter.hit('b', 1, 60, 0);
+    expect(limiter.hit('a', 1, 60, 0).allowed).toBe(false);
+    limiter.hit('c', 1, 60, 0);
+    // "b" was forgotten; "a" was seen more recently and is still limited.
+    expect(limiter.hit('b', 1, 60, 0).allowed).toBe(true);
+    expect(limiter.hit('c', 1, 60, 0).allowed).toBe(false);
   });
 });
