@@ -10,7 +10,7 @@ import { apiScope, email as emailSchema, orgKind } from '../schemas/accounts';
 import { parseConfig } from '../worker/config';
 import type { AppDeps } from '../worker/context';
 import { AppError } from '../worker/errors';
-import { jsonLogger, outboxMailer } from '../worker/runtime/common';
+import { jsonLogger, runtimeDeps } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
 import { createUser, findUserByEmail, makePlatformAdmin } from '../worker/services/accounts/accounts';
 import { createApiToken } from '../worker/services/organisations/api-tokens';
@@ -22,7 +22,6 @@ import {
   createOrganisation,
   getOrganisationBySlug,
 } from '../worker/services/organisations/organisations';
-import { createCacheKit } from '../worker/lib/cache-kit';
 
 const USAGE = `Care Passport admin
 
@@ -78,10 +77,7 @@ async function openDeps(): Promise<{ deps: AppDeps; close: () => void }> {
   await seedReference(db);
   const clock = () => new Date();
   const logger = jsonLogger((l) => process.stderr.write(`${l}\n`));
-  return {
-    deps: { db, config, clock, caches: createCacheKit(clock), mailer: outboxMailer(db, clock), logger },
-    close: () => client.close(),
-  };
+  return { deps: runtimeDeps(db, config, clock, logger), close: () => client.close() };
 }
 
 async function ownerId(deps: AppDeps, email: string | undefined): Promise<string | null> {

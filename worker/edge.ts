@@ -5,8 +5,7 @@ import * as schema from '../db/schema';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import type { AppDeps } from './context';
-import { jsonLogger, outboxMailer } from './runtime/common';
-import { createCacheKit } from './lib/cache-kit';
+import { jsonLogger, runtimeDeps } from './runtime/common';
 
 export interface WorkerEnv {
   DB?: D1Database;
@@ -31,14 +30,7 @@ async function build(env: WorkerEnv): Promise<ReturnType<typeof createApp>> {
     throw new Error('No database: bind D1 as DB in wrangler.toml or set DATABASE_URL to a libsql:// URL');
   }
   const clock = () => new Date();
-  const deps: AppDeps = {
-    db,
-    config,
-    clock,
-    caches: createCacheKit(clock),
-    mailer: outboxMailer(db, clock),
-    logger: jsonLogger(),
-  };
+  const deps: AppDeps = runtimeDeps(db, config, clock, jsonLogger());
   return createApp(deps);
 }
 

@@ -6,11 +6,10 @@ import { seedDemo } from '../db/seed/demo';
 import { seedReference } from '../db/seed/reference';
 import { createApp } from './app';
 import { parseConfig } from './config';
-import { jsonLogger, outboxMailer } from './runtime/common';
+import { jsonLogger, runtimeDeps } from './runtime/common';
 import { migrateLibsql, openLibsql } from './runtime/libsql';
 import { ensurePlatformOrg } from './services/organisations/issuers';
 import { warmWorkforceCaches } from './services/workforce/aggregates';
-import { createCacheKit } from './lib/cache-kit';
 
 /** In development a master key is created once under ./data so `npm start` needs no setup. */
 function devMasterKey(path: string): string {
@@ -31,7 +30,7 @@ async function main() {
   await migrateLibsql(db);
   await seedReference(db);
   const clock = () => new Date();
-  const deps = { db, config, clock, caches: createCacheKit(clock), mailer: outboxMailer(db, clock), logger };
+  const deps = runtimeDeps(db, config, clock, logger);
   await ensurePlatformOrg(db, clock());
   const demo = config.SEED_DEMO ? await seedDemo(deps) : null;
   const app = createApp(deps);

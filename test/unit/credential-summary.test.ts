@@ -10,18 +10,19 @@ import { holdingsFromResults } from '../../worker/services/employer/role-fit';
 import { summarise } from '../../worker/services/verification/summary';
 import type { VerifiedCredential } from '../../worker/services/verification/verifier';
 
-function result(over: Partial<CredentialResult> & { credential?: Record<string, unknown> }): CredentialResult {
-  return {
-    verified: true,
-    format: 'vc2-jwt',
-    issuer: 'did:web:academy.example',
-    checks: [],
-    errors: [],
-    warnings: [],
-    trust: { recognised: true, name: 'Academy', approvedForThis: true },
-    ...over,
-  };
-}
+const verifiedResult: CredentialResult = {
+  verified: true,
+  format: 'vc2-jwt',
+  issuer: 'did:web:academy.example',
+  trust: { recognised: true, name: 'Academy', approvedForThis: true },
+  checks: [],
+  errors: [],
+  warnings: [],
+};
+const result = (over: Partial<CredentialResult> & { credential?: Record<string, unknown> }): CredentialResult => ({
+  ...verifiedResult,
+  ...over,
+});
 const credential = (subjectId: string, extra: Record<string, unknown> = {}) => ({
   id: 'urn:uuid:1',
   issuer: { id: 'did:web:academy.example', name: 'Academy (as it names itself)' },
