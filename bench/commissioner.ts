@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { seedReference } from '../db/seed/reference';
 import { createApp } from '../worker/app';
 import { parseConfig } from '../worker/config';
-import { jsonLogger, outboxMailer } from '../worker/runtime/common';
+import { jsonLogger, runtimeDeps } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
 import { saveWorkforceProfile } from '../worker/services/workforce/consent';
 import { SESSION_COOKIE, createSession } from '../worker/services/accounts/sessions';
@@ -148,7 +148,8 @@ export async function benchCommissioner(opts: CommissionerBenchOptions = {}): Pr
     SEED_DEMO: 'false',
   });
   const clock = () => new Date('2026-06-01T09:00:00Z');
-  const app = createApp({ db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger(() => {}) });
+  const logger = jsonLogger(() => {});
+  const app = createApp(runtimeDeps(db, config, clock, logger));
   const { token } = await createSession(db, commissionerUser, clock(), 30);
   const headers = { cookie: `${SESSION_COOKIE}=${token}`, accept: 'text/html' };
   const page = `/commissioner/${slug}?area=${areaCode}`;

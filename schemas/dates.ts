@@ -21,7 +21,7 @@ export function readUkDate(input: string): DateReading {
   if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(v)) {
     const [y, m, d] = v.split('-');
     const iso = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-    return isRealDate(iso) ? { ok: true, iso } : { ok: false, message: `${v} is not a real date` };
+    return isRealDate(iso) ? { ok: true, iso } : { ok: false, message: 'Enter a real date, for example 2026-05-20' };
   }
   const m = DAY_FIRST.exec(v);
   if (!m) return { ok: false, message: 'Enter the date as day/month/year, like 20/11/2026' };
@@ -36,5 +36,5 @@ export function readUkDate(input: string): DateReading {
       message: `${v} reads as month first; write the day first, like ${month}/${day}/${year}`,
     };
   }
-  return { ok: false, message: `${v} is not a real date` };
+  return { ok: false, message: 'Enter a real date, for example 20/05/2026' };
 }

@@ -11,7 +11,7 @@ import '../schemas/messages';
 import { parseConfig } from '../worker/config';
 import type { AppDeps } from '../worker/context';
 import { AppError } from '../worker/errors';
-import { jsonLogger, outboxMailer } from '../worker/runtime/common';
+import { jsonLogger, runtimeDeps } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
 import { masterKeyFromEnv } from '../worker/runtime/master-key';
 import { createUser, findUserByEmail, makePlatformAdmin } from '../worker/services/accounts/accounts';
@@ -65,7 +65,7 @@ async function openDeps(): Promise<{ deps: AppDeps; close: () => void }> {
   await seedReference(db);
   const clock = () => new Date();
   const logger = jsonLogger((l) => process.stderr.write(`${l}\n`));
-  return { deps: { db, config, clock, mailer: outboxMailer(db, clock), logger }, close: () => client.close() };
+  return { deps: runtimeDeps(db, config, clock, logger), close: () => client.close() };
 }
 
 async function ownerId(deps: AppDeps, email: string | undefined): Promise<string | null> {

@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { Database } from '../db/client';
 import type { Config } from './config';
+import type { CacheKit } from './lib/cache-kit';
 
 /** Sends mail; the local implementation writes to the outbox table. */
 export interface Mailer {
@@ -20,6 +21,8 @@ export interface AppDeps {
   config: Config;
   /** Current time; injected so tests can move the clock. */
   clock: () => Date;
+  /** The app's in-memory caches, all on `clock` (made once where these deps are built). */
+  caches: CacheKit;
   mailer: Mailer;
   logger: Logger;
 }

@@ -5,7 +5,7 @@ import * as schema from '../db/schema';
 import { createApp } from './app';
 import { parseConfig } from './config';
 import type { AppDeps } from './context';
-import { jsonLogger, outboxMailer } from './runtime/common';
+import { jsonLogger, runtimeDeps } from './runtime/common';
 import { StartupRefusal, assertNoDemoPasswords } from './runtime/demo-guard';
 
 export interface WorkerEnv {
@@ -33,7 +33,7 @@ async function build(env: WorkerEnv): Promise<ReturnType<typeof createApp>> {
     throw new Error('No database: bind D1 as DB in wrangler.toml or set DATABASE_URL to a libsql:// URL');
   }
   const clock = () => new Date();
-  const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger() };
+  const deps: AppDeps = runtimeDeps(db, config, clock, jsonLogger());
   await assertNoDemoPasswords(db, config);
   return createApp(deps);
 }

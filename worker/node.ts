@@ -6,7 +6,7 @@ import { seedDemo } from '../db/seed/demo';
 import { seedReference } from '../db/seed/reference';
 import { createApp } from './app';
 import { parseConfig } from './config';
-import { jsonLogger, outboxMailer } from './runtime/common';
+import { jsonLogger, runtimeDeps } from './runtime/common';
 import { assertNoDemoPasswords } from './runtime/demo-guard';
 import { masterKeyFromEnv } from './runtime/master-key';
 import { migrateLibsql, openLibsql } from './runtime/libsql';
@@ -23,7 +23,7 @@ async function main() {
   await migrateLibsql(db);
   await seedReference(db);
   const clock = () => new Date();
-  const deps = { db, config, clock, mailer: outboxMailer(db, clock), logger };
+  const deps = runtimeDeps(db, config, clock, logger);
   await ensurePlatformOrg(db, clock());
   const demo = config.SEED_DEMO ? await seedDemo(deps) : null;
   await assertNoDemoPasswords(db, config);

@@ -11,7 +11,8 @@
 import { createTtlCache } from '../../worker/credentials/cache';
 import type { PresentationDeps, TrustResult } from '../../worker/credentials/verify';
 import type { AppDeps } from '../../worker/context';
-import { alignedCodes, verifierDeps } from '../../worker/services/verification/verifier';
+import { alignedCodes } from '../../worker/services/verification/summary';
+import { verifierDeps } from '../../worker/services/verification/verifier';
 
 export const PROPOSED_TRUST_TTL_MS = 60_000;
 export const PROPOSED_STATUS_TTL_MS = 5_000;

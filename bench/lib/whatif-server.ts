@@ -18,7 +18,7 @@ import type { AppContext, AppDeps, AppEnv } from '../../worker/context';
 import { verifyCredentialJwt } from '../../worker/credentials/verify';
 import { errorBody } from '../../worker/errors';
 import { jsonBody } from '../../worker/lib/validate';
-import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
+import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../../worker/runtime/libsql';
 import { clientAddress } from '../../worker/routes/forms';
 import { proposedVerifierDeps } from './proposed';
@@ -45,7 +45,8 @@ async function main() {
   await migrateLibsql(db);
   await seedReference(db);
   const clock = () => new Date();
-  const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger() };
+  const logger = jsonLogger();
+  const deps: AppDeps = runtimeDeps(db, config, clock, logger);
   const app = createApp(deps);
   const verifier = proposedVerifierDeps(deps);
   const allow = memoryRateLimit(config.VERIFY_RATE_PER_MINUTE);

@@ -10,7 +10,7 @@ import { type Browser, type Page, chromium } from 'playwright-core';
 import type { Database } from '../../db/client';
 import { type Config, parseConfig } from '../../worker/config';
 import type { AppDeps, SessionUser } from '../../worker/context';
-import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
+import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
 import { openLibsql } from '../../worker/runtime/libsql';
 import { type AccountDeps, createUser } from '../../worker/services/accounts/accounts';
 import { type Organisation, createOrganisation } from '../../worker/services/organisations/organisations';
@@ -186,7 +186,8 @@ export async function startE2e(env: Record<string, string> = {}): Promise<E2eSet
       DATABASE_URL: 'file:unused',
     });
     const clock = () => new Date();
-    const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger(() => {}) };
+    const logger = jsonLogger(() => {});
+    const deps: AppDeps = runtimeDeps(db, config, clock, logger);
     return { server: started.value, browser: launched.value, client, db, config, deps, stop };
   } catch (err) {
     await stop().catch(() => {});

@@ -6,7 +6,7 @@ import { seedReference } from '../../db/seed/reference';
 import { createApp } from '../../worker/app';
 import { parseConfig } from '../../worker/config';
 import type { AppDeps } from '../../worker/context';
-import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
+import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../../worker/runtime/libsql';
 
 export const TEST_MASTER_KEY = 'test-master-key-0123456789-abcdefghijklmnop';
@@ -38,7 +38,8 @@ export async function makeTestEnv(overrides: Record<string, string> = {}): Promi
     DATABASE_URL: 'file:unused',
     ...overrides,
   });
-  const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger((l) => logs.push(l)) };
+  const logger = jsonLogger((l) => logs.push(l));
+  const deps: AppDeps = runtimeDeps(db, config, clock, logger);
   return {
     app: createApp(deps),
     deps,

@@ -20,7 +20,7 @@ import { createApp } from '../../worker/app';
 import { KeyDecryptionError, decryptPrivateKey } from '../../worker/credentials/keys';
 import { parseConfig } from '../../worker/config';
 import type { AppDeps } from '../../worker/context';
-import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
+import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../../worker/runtime/libsql';
 import { BackupError, exportBackup, nonEmptyTables, restoreBackup, verifyBackup } from '../../worker/runtime/backup';
 import { TEST_MASTER_KEY, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
@@ -56,7 +56,8 @@ async function freshInstance(masterKey = TEST_MASTER_KEY) {
     MASTER_KEY: masterKey,
     DATABASE_URL: `file:${path}`,
   });
-  const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger(() => {}) };
+  const logger = jsonLogger(() => {});
+  const deps: AppDeps = runtimeDeps(db, config, clock, logger);
   return { client, db, path, app: createApp(deps), deps };
 }
 

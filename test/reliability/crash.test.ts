@@ -21,7 +21,7 @@ import { parseConfig } from '../../worker/config';
 import type { AppDeps } from '../../worker/context';
 import { base64UrlDecode, fromUtf8 } from '../../worker/credentials/encoding';
 import { decodeStatusList, isBitSet } from '../../worker/credentials/status-list';
-import { jsonLogger, outboxMailer } from '../../worker/runtime/common';
+import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../../worker/runtime/libsql';
 import { ensurePlatformOrg } from '../../worker/services/organisations/issuers';
 import { type RunningServer, startServer } from '../e2e/harness';
@@ -58,7 +58,8 @@ async function openDeps() {
     MASTER_KEY,
     DATABASE_URL: dbUrl,
   });
-  const deps: AppDeps = { db, config, clock, mailer: outboxMailer(db, clock), logger: jsonLogger(() => {}) };
+  const logger = jsonLogger(() => {});
+  const deps: AppDeps = runtimeDeps(db, config, clock, logger);
   return { client, deps };
 }
 

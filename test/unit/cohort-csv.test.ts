@@ -129,7 +129,7 @@ describe('checkCohortCsv', () => {
     ]);
     expect(rows[0]!.values.completion_date).toBe('2026-05-20');
     expect(rows[3]!.errors[0]!.message).toBe('Write the year in full, like 20/05/2026');
-    expect(rows[4]!.errors[0]!.message).toBe('31/02/2026 is not a real date');
+    expect(rows[4]!.errors[0]!.message).toBe('Enter a real date, for example 20/05/2026');
   });
 
   it('reads semicolon- and tab-separated files (as Excel saves them in many locales)', () => {

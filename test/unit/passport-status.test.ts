@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   type CompetencyKind,
   type PassportEntry,
-  extractCredentialJwt,
   groupEntries,
   kindOf,
-  maskEmail,
   remindersFrom,
   statusAt,
 } from '../../worker/services/passport/passport';
+import { maskEmail } from '../../worker/services/passport/claims';
+import { extractCredentialJwt } from '../../worker/services/passport/imports';
 
 const NOW = new Date('2026-06-01T09:00:00.000Z');
 const DAY = 86_400_000;

@@ -2,14 +2,15 @@
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../worker/context';
 import type { CredentialResult } from '../../worker/credentials/verify';
+import type { ClaimView } from '../../worker/services/passport/claims';
 import type {
-  ClaimView,
   PassportCredential,
   PassportEntry,
   PassportStatus,
   Reminder,
 } from '../../worker/services/passport/passport';
-import { KIND_LABELS, groupEntries, maskEmail } from '../../worker/services/passport/passport';
+import { KIND_LABELS, groupEntries } from '../../worker/services/passport/passport';
+import { maskEmail } from '../../worker/services/passport/claims';
 import { VerificationResult } from '../components/verification';
 import { Csrf, Layout } from '../layout';
 

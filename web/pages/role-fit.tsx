@@ -1,7 +1,8 @@
 /** The role-fit report: each requirement of the role met and in date, expiring, expired or missing, and what to skip. */
 import type { Actor } from '../../worker/context';
 import type { FitLine, FitStatus } from '../../worker/services/employer/role-fit';
-import type { CheckReport, RoleFitReport } from '../../worker/services/employer/saved-verifications';
+import type { CheckReport } from '../../worker/services/employer/candidate-checks';
+import type { RoleFitReport } from '../../worker/services/employer/check-fit';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { describedBy, FieldNotes } from './auth';

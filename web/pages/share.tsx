@@ -1,6 +1,6 @@
 /** The page a share link (or its QR code) opens: who is sharing, each credential's result, and employer actions. */
 import type { Actor } from '../../worker/context';
-import type { CheckReport } from '../../worker/services/employer/saved-verifications';
+import type { CheckReport } from '../../worker/services/employer/candidate-checks';
 import type { ShareOpenError } from '../../worker/services/passport/shares';
 import { Layout } from '../layout';
 import { EmployerActions, type EmployerContext } from './role-fit';

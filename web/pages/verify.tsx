@@ -1,6 +1,6 @@
 /** The public verifier: paste or upload what a candidate brings, and the result in plain words, details second. */
 import type { Actor } from '../../worker/context';
-import type { CheckReport } from '../../worker/services/employer/saved-verifications';
+import type { CheckReport } from '../../worker/services/employer/candidate-checks';
 import { MAX_INPUT_CREDENTIALS } from '../../worker/services/verification/verify-input';
 import { VerificationResult, checkLabel, plainReason } from '../components/verification';
 import { Csrf, Layout } from '../layout';

@@ -1,37 +1,10 @@
-/** Bounded caches for the verifier: DID documents and status lists (TTL), imported keys and verified lists (content-addressed). */
+/**
+ * Bounded caches for the verifier: DID documents and status lists (TTL), imported keys and verified lists
+ * (content-addressed). All are the one Cache (lib/cache.ts); the app makes them through its cache kit.
+ */
+import { Cache } from '../lib/cache';
 import type { DidDocument } from './did';
 import { importPublicKey } from './keys';
-
-/** A size-bounded least-recently-used map (Map keeps insertion order, so the first key is the oldest). */
-export class LruMap<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly maxEntries: number) {
-    if (!(maxEntries >= 1)) throw new Error('maxEntries must be at least 1');
-  }
-
-  get(key: K): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.maxEntries) this.map.delete(this.map.keys().next().value as K);
-  }
-
-  delete(key: K): void {
-    this.map.delete(key);
-  }
-
-  get size(): number {
-    return this.map.size;
-  }
-}
 
 export interface TtlCacheOptions {
   ttlMs: number;
@@ -44,25 +17,20 @@ export function createTtlCache<T>(
   inner: (key: string) => Promise<T | null>,
   { ttlMs, maxEntries, now = () => new Date() }: TtlCacheOptions,
 ): (key: string) => Promise<T | null> {
-  const entries = new LruMap<string, { expiresAt: number; value: Promise<T | null> }>(maxEntries);
-  return (key) => {
-    const at = now().getTime();
-    const hit = entries.get(key);
-    if (hit && hit.expiresAt > at) return hit.value;
-    const value = inner(key).then(
-      (result) => {
-        // Do not pin a miss: a DID or list that failed to load should be retried on the next request.
-        if (result === null) entries.delete(key);
-        return result;
-      },
-      (error: unknown) => {
-        entries.delete(key);
-        throw error;
-      },
+  return cachedLookup(new Cache<Promise<T | null>>({ ttlMs, max: maxEntries }, () => now().getTime()), inner);
+}
+
+/** Puts a cache in front of an async lookup; a miss (null) or failure is not kept: a DID or list that failed to load is retried next time. */
+export function cachedLookup<T>(
+  cache: Cache<Promise<T | null>>,
+  inner: (key: string) => Promise<T | null>,
+): (key: string) => Promise<T | null> {
+  return (key) =>
+    cache.through(
+      key,
+      () => inner(key),
+      (result) => result !== null,
     );
-    entries.set(key, { expiresAt: at + ttlMs, value });
-    return value;
-  };
 }
 
 /** A bounded TTL cache in front of a DID resolver. */
@@ -101,23 +69,28 @@ export interface VerifiedStatusList {
  */
 export interface VerifierCache {
   publicKey(x: string): Promise<CryptoKey>;
-  statusLists: LruMap<string, VerifiedStatusList>;
+  statusLists: Cache<VerifiedStatusList>;
 }
 
-/** Creates a verifier cache with bounded sizes. */
-export function createVerifierCache({ maxKeys = 1000, maxStatusLists = 200 } = {}): VerifierCache {
-  const keys = new LruMap<string, Promise<CryptoKey>>(maxKeys);
+/** The verifier cache's two parts; both are content-addressed, so they need a bound but no lifetime. */
+export interface VerifierCacheParts {
+  keys: Cache<Promise<CryptoKey>>;
+  statusLists: Cache<VerifiedStatusList>;
+}
+
+/** Sizes of a verifier cache made outside an app (the library's own default). */
+export const VERIFIER_CACHE_SIZES = { keys: 1000, statusLists: 200 };
+
+/** Creates a verifier cache from two bounded caches (by default fresh ones of VERIFIER_CACHE_SIZES). */
+export function createVerifierCache(
+  parts: VerifierCacheParts = {
+    keys: new Cache({ ttlMs: Number.POSITIVE_INFINITY, max: VERIFIER_CACHE_SIZES.keys }, Date.now),
+    statusLists: new Cache({ ttlMs: Number.POSITIVE_INFINITY, max: VERIFIER_CACHE_SIZES.statusLists }, Date.now),
+  },
+): VerifierCache {
   return {
-    publicKey(x) {
-      let key = keys.get(x);
-      if (!key) {
-        key = importPublicKey({ kty: 'OKP', crv: 'Ed25519', x });
-        keys.set(x, key);
-        key.catch(() => keys.delete(x));
-      }
-      return key;
-    },
-    statusLists: new LruMap(maxStatusLists),
+    publicKey: (x) => parts.keys.through(x, () => importPublicKey({ kty: 'OKP', crv: 'Ed25519', x })),
+    statusLists: parts.statusLists,
   };
 }
 

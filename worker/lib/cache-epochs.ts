@@ -1,9 +1,12 @@
 /**
  * In-process invalidation for short-lived caches (the verifier's trust and status answers, role fit's catalogue
- * roles), and the cache they share. A change made in this process (an organisation approved, a credential revoked,
- * a role's requirements edited) bumps an epoch, so this process sees it at once; other processes or Worker isolates
- * see it when their cache entry expires (seconds to a minute, see verifier.ts and role-fit.ts).
+ * roles). A change made in this process (an organisation approved, a credential revoked, a role's requirements
+ * edited) bumps an epoch, so this process sees it at once; other processes or Worker isolates see it when their
+ * cache entry expires (seconds to a minute, see verifier-deps.ts and role-fit.ts). The epochs are per process on
+ * purpose: every app in the process must forget what the change made stale.
  */
+import { Cache } from './cache';
+
 let trust = 0;
 let status = 0;
 let catalogue = 0;
@@ -29,25 +32,16 @@ export const epochs = {
   catalogue: () => catalogue,
 };
 
-/** A small TTL cache whose entries also die when an in-process epoch moves on. */
+export type EpochName = keyof typeof epochs;
+
+/** A TTL cache of loads whose entries also die when an epoch moves on (a Cache with `through`, on a Date clock). */
 export class EpochCache<T> {
-  private entries = new Map<string, { at: number; epoch: number; value: Promise<T> }>();
-  constructor(
-    private ttlMs: number,
-    private epoch: () => number,
-    private now: () => Date,
-    private maxEntries = 5000,
-  ) {}
+  private readonly cache: Cache<Promise<T>>;
+  constructor(ttlMs: number, epoch: () => number, now: () => Date, maxEntries = 5000) {
+    this.cache = new Cache<Promise<T>>({ ttlMs, max: maxEntries, epoch }, () => now().getTime());
+  }
 
   get(key: string, load: () => Promise<T>): Promise<T> {
-    const t = this.now().getTime();
-    const e = this.epoch();
-    const hit = this.entries.get(key);
-    if (hit && hit.epoch === e && t - hit.at < this.ttlMs && t >= hit.at) return hit.value;
-    const value = load();
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(key, { at: t, epoch: e, value });
-    value.catch(() => this.entries.delete(key));
-    return value;
+    return this.cache.through(key, load);
   }
 }

@@ -2,19 +2,32 @@
  * A fixed-window rate limiter held in memory, for the hot public endpoints (the verifier), where a database
  * write per request would cost more than the verification itself. Per process on Node, per isolate on
  * Workers (put Cloudflare rate-limiting rules in front in production). Sign-in limits stay in the database.
+ * Its windows are a bounded Cache (lib/cache.ts): each lives for its window, and beyond `maxKeys` clients the one
+ * seen least recently is forgotten.
  */
-export class MemoryRateLimiter {
-  private windows = new Map<string, { count: number; resetAt: number }>();
+import { Cache } from './cache';
 
-  constructor(private maxKeys = 10_000) {}
+interface Window {
+  count: number;
+  resetAt: number;
+}
+
+export class MemoryRateLimiter {
+  private nowMs = 0;
+  private readonly windows: Cache<Window>;
+
+  constructor(maxKeys = 10_000) {
+    // The caller says what time it is on each hit; the cache reads that.
+    this.windows = new Cache<Window>({ ttlMs: 60_000, max: maxKeys }, () => this.nowMs);
+  }
 
   /** Counts one hit; allows at most `limit` per `windowSeconds` per key. */
   hit(key: string, limit: number, windowSeconds: number, nowMs: number) {
+    this.nowMs = nowMs;
     let w = this.windows.get(key);
-    if (!w || w.resetAt <= nowMs) {
-      if (!w && this.windows.size >= this.maxKeys) this.sweep(nowMs);
+    if (!w) {
       w = { count: 0, resetAt: nowMs + windowSeconds * 1000 };
-      this.windows.set(key, w);
+      this.windows.set(key, w, windowSeconds * 1000);
     }
     w.count++;
     return {
@@ -22,17 +35,5 @@ export class MemoryRateLimiter {
       remaining: Math.max(0, limit - w.count),
       retryAfterSeconds: Math.max(1, Math.ceil((w.resetAt - nowMs) / 1000)),
     };
-  }
-
-  private sweep(nowMs: number) {
-    for (const [k, w] of this.windows) if (w.resetAt <= nowMs) this.windows.delete(k);
-    // Still full of live windows: forget the oldest half rather than grow without bound.
-    if (this.windows.size >= this.maxKeys) {
-      let n = Math.floor(this.maxKeys / 2);
-      for (const k of this.windows.keys()) {
-        if (n-- <= 0) break;
-        this.windows.delete(k);
-      }
-    }
   }
 }

@@ -39,18 +39,14 @@ import {
   updateEmployerRole,
 } from '../services/employer/employer-roles';
 import { getOrganisationBySlug } from '../services/organisations/organisations';
+import { getSaved, listSaved, recheckSaved, saveVerification } from '../services/employer/saved-verifications';
 import {
   type CheckOutcome,
-  type RoleFitReport,
   checkCredentials,
   checkInput,
   checkPresentation,
-  fitForOrg,
-  getSaved,
-  listSaved,
-  recheckSaved,
-  saveVerification,
-} from '../services/employer/saved-verifications';
+} from '../services/employer/candidate-checks';
+import { type RoleFitReport, fitForOrg } from '../services/employer/check-fit';
 import { classifyJwt } from '../services/verification/verify-input';
 import { requirementsAsPosted, userActor } from './forms';
 import { SHARE_MESSAGES, SHARE_STATUS, frameworkNames, readCandidateForm } from './verify';

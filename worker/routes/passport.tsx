@@ -39,17 +39,16 @@ import {
   KIND_LABELS,
   competencyKinds,
   credentialNames,
-  deleteAccount,
-  exportPassport,
-  findClaim,
   findPassportCredential,
-  importCredential,
   kindOf,
   loadPassport,
   remindersFrom,
   removeImported,
-  subjectIdOf,
 } from '../services/passport/passport';
+import { deleteAccount } from '../services/passport/account';
+import { findClaim } from '../services/passport/claims';
+import { exportPassport } from '../services/passport/export';
+import { importCredential, subjectIdOf } from '../services/passport/imports';
 import { loadPathway, savePathway } from '../services/passport/pathway';
 import { createShare, listShares, revokeShare, shareUrl } from '../services/passport/shares';
 import { SESSION_COOKIE } from '../services/accounts/sessions';

@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import { guard } from '../policy';
 import { listFrameworks } from '../services/catalogue/catalogue';
 import { roleChoices } from '../services/employer/employer-roles';
-import { checkInput } from '../services/employer/saved-verifications';
+import { checkInput } from '../services/employer/candidate-checks';
 import { type ShareOpenError, shareUrl } from '../services/passport/shares';
 import { MAX_INPUT_BYTES, type VerifyInput, parseVerifyInput, readUpload } from '../services/verification/verify-input';
 import { limitPublic } from './vc-api';

@@ -1,7 +1,9 @@
 /** Runtime-neutral pieces the two entry points share: a JSON logger and the outbox mailer. */
 import type { Database } from '../../db/client';
 import { outbox } from '../../db/schema';
-import type { Logger, Mailer } from '../context';
+import type { Config } from '../config';
+import type { AppDeps, Logger, Mailer } from '../context';
+import { createCacheKit } from '../lib/cache-kit';
 import { newId } from '../lib/ids';
 
 /** One JSON line per event; callers pass no personal data. */
@@ -22,4 +24,9 @@ export function outboxMailer(db: Database, clock: () => Date): Mailer {
         .values({ id: newId(), to: m.to, subject: m.subject, body: m.body, createdAt: clock().toISOString() });
     },
   };
+}
+
+/** The app's dependencies as every runtime builds them: mail goes to the outbox, and the caches run on `clock`. */
+export function runtimeDeps(db: Database, config: Config, clock: () => Date, logger: Logger): AppDeps {
+  return { db, config, clock, caches: createCacheKit(clock), mailer: outboxMailer(db, clock), logger };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openBadgeCredentialSchema, vc2CredentialSchema } from '../../../schemas/credential';
-import { createCachedResolver, createCachedStatusListFetcher, LruMap } from '../../../worker/credentials/cache';
+import { createCachedResolver, createCachedStatusListFetcher } from '../../../worker/credentials/cache';
 import { buildDidDocument } from '../../../worker/credentials/did';
 import { buildOpenBadgeCredential, InvalidCredentialError, signCredentialJwt } from '../../../worker/credentials/issue';
 import { buildStatusListCredential } from '../../../worker/credentials/status-list';
@@ -95,17 +95,6 @@ describe('buildOpenBadgeCredential', () => {
 });
 
 describe('caches', () => {
-  it('LruMap evicts the least recently used entry', () => {
-    const lru = new LruMap<string, number>(2);
-    lru.set('a', 1);
-    lru.set('b', 2);
-    lru.get('a');
-    lru.set('c', 3);
-    expect(lru.get('b')).toBeUndefined();
-    expect(lru.get('a')).toBe(1);
-    expect(lru.size).toBe(2);
-  });
-
   it('createCachedResolver caches for ttlMs, shares concurrent calls and does not pin misses', async () => {
     let calls = 0;
     const clock = { now: new Date('2025-06-01T00:00:00Z') };

@@ -20,7 +20,7 @@ import { parseCompactJwt } from '../../credentials/jwt';
 import type { CredentialResult } from '../../credentials/verify';
 import { EpochCache, epochs } from '../../lib/cache-epochs';
 import { addMonths } from '../../lib/dates';
-import { alignedCodes } from '../verification/verifier';
+import { alignedCodes } from '../verification/summary';
 
 export const EXPIRING_DAYS = 90;
 const DAY_MS = 86_400_000;

@@ -1,0 +1,53 @@
+/** Claim links: what a worker sees about a credential waiting to be claimed before they use the link. */
+import { eq } from 'drizzle-orm';
+import type { Database } from '../../../db/client';
+import { achievements, claims, credentials, organisations } from '../../../db/schema';
+import { hashToken } from '../../lib/ids';
+
+export interface ClaimView {
+  state: 'open' | 'used' | 'expired' | 'revoked';
+  credentialId: string;
+  achievementName: string;
+  issuerName: string;
+  email: string;
+  expiresAt: string;
+  /** Who holds the credential now (set once claimed). */
+  holderUserId: string | null;
+}
+
+/** Looks a claim link up without using it; null when the token matches nothing. */
+export async function findClaim(db: Database, token: string, now: Date): Promise<ClaimView | null> {
+  const rows = await db
+    .select({ cl: claims, cr: credentials, a: achievements.name, o: organisations.name })
+    .from(claims)
+    .innerJoin(credentials, eq(credentials.id, claims.credentialId))
+    .innerJoin(achievements, eq(achievements.id, credentials.achievementId))
+    .innerJoin(organisations, eq(organisations.id, credentials.issuerOrgId))
+    .where(eq(claims.tokenHash, hashToken(token)))
+    .limit(1);
+  const r = rows[0];
+  if (!r) return null;
+  const state = r.cl.usedAt
+    ? 'used'
+    : r.cr.status === 'revoked'
+      ? 'revoked'
+      : r.cl.expiresAt <= now.toISOString()
+        ? 'expired'
+        : 'open';
+  return {
+    state,
+    credentialId: r.cr.id,
+    achievementName: r.a,
+    issuerName: r.o,
+    email: r.cl.email,
+    expiresAt: r.cl.expiresAt,
+    holderUserId: r.cr.subjectUserId,
+  };
+}
+
+/** "w****@example.org": enough for the link holder to recognise their own address, no more. */
+export function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  if (at < 1) return '****';
+  return `${email[0]}****${email.slice(at)}`;
+}
