@@ -1,33 +1,67 @@
-/** Every route module, mounted in one place. */
+/** Every route group, mounted in one place (the order is the order requests are matched in). */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../context';
-import { academyRoutes } from './academy';
-import { adminRoutes } from './admin';
-import { authRoutes } from './auth';
-import { catalogueRoutes } from './catalogue';
-import { commissionerRoutes } from './commissioner';
-import { devRoutes } from './dev';
-import { employerRoutes } from './employer';
-import { homeRoutes } from './home';
-import { identityRoutes } from './identity';
-import { organisationRoutes } from './organisations';
-import { passportRoutes } from './passport';
-import { vcApiRoutes } from './vc-api';
-import { verifyRoutes } from './verify';
+import { PRIVATE_PAGE_PATHS, privatePage } from '../middleware/private-pages';
+import academyAchievements from './academy/achievements';
+import academyCertificates from './academy/certificates';
+import academyCohortApi from './academy/cohort-api';
+import academyCohorts from './academy/cohorts';
+import academyDashboard from './academy/dashboard';
+import academyIssue from './academy/issue';
+import academyRegister from './academy/register';
+import admin from './admin';
+import auth from './auth';
+import catalogue from './catalogue';
+import commissioner from './commissioner';
+import dev from './dev';
+import employerApi from './employer/api';
+import employerRoleFit from './employer/role-fit';
+import employerRoles from './employer/roles';
+import employerSaved from './employer/saved';
+import home from './home';
+import identity from './identity';
+import organisations from './organisations';
+import passportAccount from './passport/account';
+import passportClaim from './passport/claim';
+import passportCredentials from './passport/credentials';
+import passportImport from './passport/import';
+import passportShares from './passport/shares';
+import vcApi from './vc-api';
+import verify from './verify';
 
 /** Mounts all routes on the app. */
 export function registerRoutes(app: Hono<AppEnv>) {
-  homeRoutes(app);
-  catalogueRoutes(app);
-  authRoutes(app);
-  organisationRoutes(app);
-  adminRoutes(app);
-  devRoutes(app);
-  identityRoutes(app);
-  vcApiRoutes(app);
-  verifyRoutes(app);
-  employerRoutes(app);
-  passportRoutes(app);
-  commissionerRoutes(app);
-  academyRoutes(app);
+  const groups = [
+    home,
+    catalogue,
+    auth,
+    organisations,
+    admin,
+    dev,
+    identity,
+    vcApi,
+    verify,
+    employerRoleFit,
+    employerSaved,
+    employerRoles,
+    employerApi,
+  ];
+  for (const group of groups) app.route('/', group);
+  for (const path of PRIVATE_PAGE_PATHS) app.use(path, privatePage);
+  const later = [
+    passportCredentials,
+    passportClaim,
+    passportImport,
+    passportShares,
+    passportAccount,
+    commissioner,
+    academyDashboard,
+    academyAchievements,
+    academyIssue,
+    academyCohorts,
+    academyRegister,
+    academyCertificates,
+    academyCohortApi,
+  ];
+  for (const group of later) app.route('/', group);
 }
