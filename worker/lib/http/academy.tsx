@@ -7,6 +7,7 @@ import { getAchievement } from '../../services/academy/achievements';
 import { issuedCounts } from '../../services/academy/register';
 import { getOrganisationBySlug } from '../../services/organisations/organisations';
 import { guardedOrg, userActor } from './actor';
+import { noticeFrom } from './forms';
 import { hexIdFromPath } from './params';
 
 const NOTICES: Record<string, string> = {
@@ -23,7 +24,7 @@ const NOTICES: Record<string, string> = {
 };
 
 /** The academy page's flash message named by `?notice=`. */
-export const academyNotice = (c: AppContext) => NOTICES[c.req.query('notice') ?? ''];
+export const academyNotice = (c: AppContext) => noticeFrom(c, NOTICES);
 
 /** The academy a page is about, and the signed-in member looking at it (after an orgMember guard). */
 export async function academyContext(c: AppContext) {

@@ -53,25 +53,19 @@ const tooLarge = (limit: number, message?: string) =>
 /** Reads a stream, counting bytes as they arrive; stops reading and refuses once `limit` is passed. */
 async function readCapped(stream: ReadableStream<Uint8Array>, limit: number, message?: string): Promise<ArrayBuffer> {
   const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
+  const parts: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
+  let next = await reader.read();
+  while (!next.done) {
+    size += next.value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
       throw tooLarge(limit, message);
     }
-    chunks.push(value);
+    parts.push(next.value);
+    next = await reader.read();
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out.buffer;
+  return new Blob(parts as BlobPart[]).arrayBuffer();
 }
 
 /**

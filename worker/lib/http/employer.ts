@@ -6,6 +6,7 @@ import type { EmployerContext } from '../../../web/pages/role-fit';
 import { roleChoices } from '../../services/employer/employer-roles';
 import { getOrganisationBySlug } from '../../services/organisations/organisations';
 import { guardedOrg, userActor } from './actor';
+import { noticeFrom } from './forms';
 
 const NOTICES: Record<string, string> = {
   created: 'Role added.',
@@ -16,7 +17,7 @@ const NOTICES: Record<string, string> = {
 };
 
 /** The employer page's flash message named by `?notice=`. */
-export const employerNotice = (c: AppContext) => NOTICES[c.req.query('notice') ?? ''];
+export const employerNotice = (c: AppContext) => noticeFrom(c, NOTICES);
 
 /** The guarded employer: the caller, their membership, the organisation and its page context. */
 export async function employerContext(c: AppContext) {
