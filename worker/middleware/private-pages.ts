@@ -10,3 +10,6 @@ export const privatePage: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   c.res.headers.set('Cache-Control', 'private, no-store');
 };
+
+/** Response headers for one person's or one organisation's figures: never stored by a shared cache. */
+export const PRIVATE_HEADERS = { 'Cache-Control': 'private, no-store' } as const;

@@ -9,10 +9,15 @@ import academyCohorts from './academy/cohorts';
 import academyDashboard from './academy/dashboard';
 import academyIssue from './academy/issue';
 import academyRegister from './academy/register';
-import admin from './admin';
-import auth from './auth';
+import adminOrganisations from './admin/organisations';
+import adminRoles from './admin/roles';
+import authAccount from './auth/account';
+import authPassword from './auth/password';
+import authSignIn from './auth/sign-in';
 import catalogue from './catalogue';
-import commissioner from './commissioner';
+import commissionerArea from './commissioner/area';
+import commissionerConsent from './commissioner/consent';
+import commissionerDashboard from './commissioner/dashboard';
 import dev from './dev';
 import employerApi from './employer/api';
 import employerRoleFit from './employer/role-fit';
@@ -20,7 +25,9 @@ import employerRoles from './employer/roles';
 import employerSaved from './employer/saved';
 import home from './home';
 import identity from './identity';
-import organisations from './organisations';
+import organisationMembers from './organisations/members';
+import organisationRegister from './organisations/register';
+import organisationTokens from './organisations/tokens';
 import passportAccount from './passport/account';
 import passportClaim from './passport/claim';
 import passportCredentials from './passport/credentials';
@@ -34,9 +41,14 @@ export function registerRoutes(app: Hono<AppEnv>) {
   const groups = [
     home,
     catalogue,
-    auth,
-    organisations,
-    admin,
+    authSignIn,
+    authPassword,
+    authAccount,
+    organisationRegister,
+    organisationMembers,
+    organisationTokens,
+    adminOrganisations,
+    adminRoles,
     dev,
     identity,
     vcApi,
@@ -54,7 +66,9 @@ export function registerRoutes(app: Hono<AppEnv>) {
     passportImport,
     passportShares,
     passportAccount,
-    commissioner,
+    commissionerConsent,
+    commissionerArea,
+    commissionerDashboard,
     academyDashboard,
     academyAchievements,
     academyIssue,

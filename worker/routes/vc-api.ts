@@ -18,7 +18,7 @@ import {
   requestHashOf,
 } from '../services/academy/issuance';
 import { verifyCredential, verifyPresentation } from '../services/verification/verifier';
-import { openApiDocument } from './openapi';
+import { openApiDocument } from '../lib/http/openapi';
 import { actorUserId, guardedOrg } from '../lib/http/actor';
 import { BODY_LIMITS, jsonBody } from '../lib/http/body';
 import { limitPublic } from '../lib/http/public-limit';

@@ -2,12 +2,10 @@
 import { type FormState, emptyForm } from '../../../web/pages/auth';
 import { AchievementPage } from '../../../web/pages/academy-achievements';
 import type { AppContext } from '../../context';
-import { notFound } from '../../errors';
 import { getAchievement } from '../../services/academy/achievements';
 import { issuedCounts } from '../../services/academy/register';
-import { getOrganisationBySlug } from '../../services/organisations/organisations';
-import { guardedOrg, userActor } from './actor';
 import { noticeFrom } from './forms';
+import { orgContext } from './org';
 import { hexIdFromPath } from './params';
 
 const NOTICES: Record<string, string> = {
@@ -28,11 +26,8 @@ export const academyNotice = (c: AppContext) => noticeFrom(c, NOTICES);
 
 /** The academy a page is about, and the signed-in member looking at it (after an orgMember guard). */
 export async function academyContext(c: AppContext) {
-  const actor = userActor(c);
-  const membership = guardedOrg(c);
-  const org = await getOrganisationBySlug(c.get('deps').db, membership.slug);
-  if (!org) throw notFound();
-  return { actor, membership, org, canIssue: org.status === 'approved' };
+  const found = await orgContext(c);
+  return { ...found, canIssue: found.org.status === 'approved' };
 }
 
 /** An achievement's page, optionally with the cohort upload's errors (then answered with a 400). */
