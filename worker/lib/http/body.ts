@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { MAX_COHORT_BYTES } from '../../../schemas/academy';
+import { MAX_IMPORT_BYTES } from '../../../schemas/passport';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { MAX_INPUT_BYTES } from '../../services/verification/verify-input';
@@ -21,7 +22,7 @@ export const BODY_LIMITS = {
   /** Forms listing many requirement checkboxes (employer and catalogue roles). */
   checklistForm: 256 * 1024,
   /** A certificate brought to the passport: 64 KB of text or file, in any encoding of the form. */
-  importForm: 256 * 1024,
+  importForm: MAX_IMPORT_BYTES * 4,
   /** What a candidate brings to the verifier: a 1 MiB file or paste, plus the other fields. */
   candidateForm: MAX_INPUT_BYTES * 2 + FRAMING,
   /** A cohort CSV upload. */
