@@ -67,6 +67,8 @@ export type AppEnv = {
     deps: AppDeps;
     actor: Actor;
     requestId: string;
+    /** The organisation the route's guard let the request through for (org and API routes only). */
+    membership?: OrgMembership;
     /** Set by routes so the request log names the matched route, not the raw path (no personal data). */
     routeName?: string;
   };

@@ -32,7 +32,7 @@ export interface PolicyOptions {
 export type Guard = MiddlewareHandler<AppEnv> & { policy: PolicyName; options: PolicyOptions };
 
 /** Finds the membership that gives access to an organisation route, or null. */
-export function membershipFor(actor: Actor, slug: string | undefined, kind?: OrgKind): OrgMembership | null {
+function membershipFor(actor: Actor, slug: string | undefined, kind?: OrgKind): OrgMembership | null {
   if (actor.kind !== 'user' || !slug) return null;
   return actor.memberships.find((m) => m.slug === slug && (!kind || m.kind === kind)) ?? null;
 }
@@ -80,31 +80,32 @@ export function decide(policy: PolicyName, options: PolicyOptions, actor: Actor,
   }
 }
 
-/** Route middleware enforcing one policy; carries its name so tests can find unguarded routes. */
+/**
+ * The organisation a request was let through for: the `:org` membership for org routes; for API routes the token's
+ * organisation, or the signed-in member's approved organisation of the kind (the one named by `:org` if any).
+ */
+function authorisedOrg(policy: PolicyName, options: PolicyOptions, actor: Actor, slug?: string): OrgMembership | null {
+  if (policy === 'orgMember' || policy === 'orgAdmin') return membershipFor(actor, slug, options.kind);
+  if (policy !== 'apiToken') return null;
+  if (actor.kind === 'token') return actor.org;
+  if (actor.kind !== 'user') return null;
+  const fits = (m: OrgMembership) => (!options.kind || m.kind === options.kind) && m.status === 'approved';
+  return actor.memberships.find((m) => fits(m) && (!slug || m.slug === slug)) ?? null;
+}
+
+/**
+ * Route middleware enforcing one policy; carries its name so tests can find unguarded routes. What it authorised is
+ * handed on: `c.get('membership')` is the organisation acted for (org and API routes).
+ */
 export function guard(policy: PolicyName, options: PolicyOptions = {}): Guard {
   const mw: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const err = decide(policy, options, c.get('actor'), c.req.param('org'));
+    const actor = c.get('actor');
+    const slug = c.req.param('org');
+    const err = decide(policy, options, actor, slug);
     if (err) throw err;
+    const org = authorisedOrg(policy, options, actor, slug);
+    if (org) c.set('membership', org);
     await next();
   };
   return Object.assign(mw, { policy, options });
-}
-
-/** The membership a guarded org route was allowed through (call only after guard('orgMember'|'orgAdmin')). */
-export function currentMembership(actor: Actor, slug: string | undefined, kind?: OrgKind): OrgMembership {
-  const m = membershipFor(actor, slug, kind);
-  if (!m) throw new AppError('not_found', 'Not found');
-  return m;
-}
-
-/** The organisation acting through an API token or a signed-in member (call only after guard('apiToken')). */
-export function actingOrg(actor: Actor, kind?: OrgKind, slug?: string): OrgMembership {
-  if (actor.kind === 'token') return actor.org;
-  if (actor.kind === 'user') {
-    const m = actor.memberships.find(
-      (x) => (!kind || x.kind === kind) && x.status === 'approved' && (!slug || x.slug === slug),
-    );
-    if (m) return m;
-  }
-  throw new AppError('forbidden', 'No approved organisation of yours can do this');
 }

@@ -17,10 +17,10 @@ import { parseConfig } from '../../worker/config';
 import type { AppContext, AppDeps, AppEnv } from '../../worker/context';
 import { verifyCredentialJwt } from '../../worker/credentials/verify';
 import { errorBody } from '../../worker/errors';
-import { jsonBody } from '../../worker/lib/validate';
+import { jsonBody } from '../../worker/lib/http/body';
 import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../../worker/runtime/libsql';
-import { clientAddress } from '../../worker/routes/forms';
+import { clientAddress } from '../../worker/lib/http/actor';
 import { proposedVerifierDeps } from './proposed';
 
 /** Fixed one-minute windows per key in memory (per process, as a Worker isolate would keep them). */

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { isSecureOrigin } from '../config';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
+import { MAX_FORM_BYTES, readFormFields } from '../lib/http/body';
 import { safeEqual } from '../lib/ids';
 
 /** CSP without inline scripts, frame-ancestors none, referrer policy, HSTS outside local dev. */
@@ -46,13 +47,8 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!sent) {
     const type = c.req.header('content-type') ?? '';
     if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-      let body: Record<string, unknown>;
-      try {
-        body = await c.req.parseBody();
-      } catch {
-        // A multipart type without a usable boundary, or a body that is not a form: unreadable, not a crash.
-        throw new AppError('bad_request', 'Form body could not be read');
-      }
+      // Read up to the largest form any route takes; the route then holds the body to its own limit.
+      const body = await readFormFields(c, MAX_FORM_BYTES, { all: false });
       const v = body._csrf;
       sent = typeof v === 'string' ? v : undefined;
     }

@@ -1,31 +1,33 @@
 /** Home page, health check and static assets. */
 import { sql } from 'drizzle-orm';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import { appCss, appJs } from '../../web/assets';
 import { HomePage } from '../../web/pages/home';
 import type { AppEnv } from '../context';
 import { guard } from '../policy';
 
-export function homeRoutes(app: Hono<AppEnv>) {
-  app.get('/', guard('public'), (c) => c.html(HomePage({ actor: c.get('actor') })));
+/** Home page, health check and static assets. */
+const app = new Hono<AppEnv>();
+app.get('/', guard('public'), (c) => c.html(HomePage({ actor: c.get('actor') })));
 
-  app.get('/healthz', guard('public'), async (c) => {
-    const { db, clock } = c.get('deps');
-    let database = 'ok';
-    try {
-      await db.run(sql`select 1`);
-    } catch {
-      database = 'unreachable';
-    }
-    const ok = database === 'ok';
-    return c.json({ status: ok ? 'ok' : 'degraded', database, time: clock().toISOString() }, ok ? 200 : 503);
-  });
+app.get('/healthz', guard('public'), async (c) => {
+  const { db, clock } = c.get('deps');
+  let database = 'ok';
+  try {
+    await db.run(sql`select 1`);
+  } catch {
+    database = 'unreachable';
+  }
+  const ok = database === 'ok';
+  return c.json({ status: ok ? 'ok' : 'degraded', database, time: clock().toISOString() }, ok ? 200 : 503);
+});
 
-  const cached = { 'Cache-Control': 'public, max-age=3600' };
-  app.get('/static/app.css', guard('public'), (c) =>
-    c.body(appCss, 200, { ...cached, 'Content-Type': 'text/css; charset=utf-8' }),
-  );
-  app.get('/static/app.js', guard('public'), (c) =>
-    c.body(appJs, 200, { ...cached, 'Content-Type': 'text/javascript; charset=utf-8' }),
-  );
-}
+const cached = { 'Cache-Control': 'public, max-age=3600' };
+app.get('/static/app.css', guard('public'), (c) =>
+  c.body(appCss, 200, { ...cached, 'Content-Type': 'text/css; charset=utf-8' }),
+);
+app.get('/static/app.js', guard('public'), (c) =>
+  c.body(appJs, 200, { ...cached, 'Content-Type': 'text/javascript; charset=utf-8' }),
+);
+
+export default app;

@@ -1,33 +1,81 @@
-/** Every route module, mounted in one place. */
+/** Every route group, mounted in one place (the order is the order requests are matched in). */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../context';
-import { academyRoutes } from './academy';
-import { adminRoutes } from './admin';
-import { authRoutes } from './auth';
-import { catalogueRoutes } from './catalogue';
-import { commissionerRoutes } from './commissioner';
-import { devRoutes } from './dev';
-import { employerRoutes } from './employer';
-import { homeRoutes } from './home';
-import { identityRoutes } from './identity';
-import { organisationRoutes } from './organisations';
-import { passportRoutes } from './passport';
-import { vcApiRoutes } from './vc-api';
-import { verifyRoutes } from './verify';
+import { PRIVATE_PAGE_PATHS, privatePage } from '../middleware/private-pages';
+import academyAchievements from './academy/achievements';
+import academyCertificates from './academy/certificates';
+import academyCohortApi from './academy/cohort-api';
+import academyCohorts from './academy/cohorts';
+import academyDashboard from './academy/dashboard';
+import academyIssue from './academy/issue';
+import academyRegister from './academy/register';
+import adminOrganisations from './admin/organisations';
+import adminRoles from './admin/roles';
+import authAccount from './auth/account';
+import authPassword from './auth/password';
+import authSignIn from './auth/sign-in';
+import catalogue from './catalogue';
+import commissionerArea from './commissioner/area';
+import commissionerConsent from './commissioner/consent';
+import commissionerDashboard from './commissioner/dashboard';
+import dev from './dev';
+import employerApi from './employer/api';
+import employerRoleFit from './employer/role-fit';
+import employerRoles from './employer/roles';
+import employerSaved from './employer/saved';
+import home from './home';
+import identity from './identity';
+import organisationMembers from './organisations/members';
+import organisationRegister from './organisations/register';
+import organisationTokens from './organisations/tokens';
+import passportAccount from './passport/account';
+import passportClaim from './passport/claim';
+import passportCredentials from './passport/credentials';
+import passportImport from './passport/import';
+import passportShares from './passport/shares';
+import vcApi from './vc-api';
+import verify from './verify';
 
 /** Mounts all routes on the app. */
 export function registerRoutes(app: Hono<AppEnv>) {
-  homeRoutes(app);
-  catalogueRoutes(app);
-  authRoutes(app);
-  organisationRoutes(app);
-  adminRoutes(app);
-  devRoutes(app);
-  identityRoutes(app);
-  vcApiRoutes(app);
-  verifyRoutes(app);
-  employerRoutes(app);
-  passportRoutes(app);
-  commissionerRoutes(app);
-  academyRoutes(app);
+  const groups = [
+    home,
+    catalogue,
+    authSignIn,
+    authPassword,
+    authAccount,
+    organisationRegister,
+    organisationMembers,
+    organisationTokens,
+    adminOrganisations,
+    adminRoles,
+    dev,
+    identity,
+    vcApi,
+    verify,
+    employerRoleFit,
+    employerSaved,
+    employerRoles,
+    employerApi,
+  ];
+  for (const group of groups) app.route('/', group);
+  for (const path of PRIVATE_PAGE_PATHS) app.use(path, privatePage);
+  const later = [
+    passportCredentials,
+    passportClaim,
+    passportImport,
+    passportShares,
+    passportAccount,
+    commissionerConsent,
+    commissionerArea,
+    commissionerDashboard,
+    academyDashboard,
+    academyAchievements,
+    academyIssue,
+    academyCohorts,
+    academyRegister,
+    academyCertificates,
+    academyCohortApi,
+  ];
+  for (const group of later) app.route('/', group);
 }

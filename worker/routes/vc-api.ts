@@ -1,46 +1,22 @@
 /** VC-API style endpoints: issue (API token, issue scope), verify credentials and presentations (public), status (issuer). */
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import {
   issueCredentialRequest,
   updateStatusRequest,
   verifyCredentialRequest,
   verifyPresentationRequest,
 } from '../../schemas/vc-api';
-import type { AppContext, AppEnv } from '../context';
+import type { AppEnv } from '../context';
 import { AppError } from '../errors';
-import { jsonBody } from '../lib/validate';
-import { actingOrg, guard } from '../policy';
+import { guard } from '../policy';
 import { changeCredentialStatus } from '../services/academy/credential-status';
 import { type IdempotentRequest, notifyIssued, requestHashOf } from '../services/academy/issue-idempotency';
 import { issueCredentials, loadAchievement } from '../services/academy/issuance';
-import { MemoryRateLimiter } from '../lib/memory-rate-limit';
 import { verifyCredential, verifyPresentation } from '../services/verification/verifier';
-import { openApiDocument } from './openapi';
-import { clientAddress } from './forms';
-
-const limiters = new WeakMap<object, MemoryRateLimiter>();
-
-/** Public endpoints are rate limited per client address (in memory: a database write per check would cost more than the check). */
-export async function limitPublic(c: AppContext, bucket: string) {
-  const deps = c.get('deps');
-  const { config } = deps;
-  let limiter = limiters.get(deps);
-  if (!limiter) {
-    limiter = new MemoryRateLimiter();
-    limiters.set(deps, limiter);
-  }
-  const d = limiter.hit(`${bucket}:${clientAddress(c)}`, config.VERIFY_RATE_PER_MINUTE, 60, Date.now());
-  if (!d.allowed) {
-    throw new AppError('rate_limited', 'Too many verification requests; try again shortly', {
-      retryAfterSeconds: d.retryAfterSeconds,
-    });
-  }
-}
-
-const actorUserId = (c: AppContext) => {
-  const a = c.get('actor');
-  return a.kind === 'user' ? a.user.id : null;
-};
+import { openApiDocument } from '../lib/http/openapi';
+import { actorUserId, guardedOrg } from '../lib/http/actor';
+import { BODY_LIMITS, jsonBody } from '../lib/http/body';
+import { limitPublic } from '../lib/http/public-limit';
 
 /** Idempotency-Key (IETF httpapi draft): 1 to 255 visible ASCII characters, e.g. a UUID the client made. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -57,82 +33,84 @@ async function idempotencyOf(header: string | undefined, body: unknown): Promise
   return { key: `api:${key}`, requestHash: await requestHashOf(body) };
 }
 
-export function vcApiRoutes(app: Hono<AppEnv>) {
-  app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issue' }), async (c) => {
-    const body = await jsonBody(c, issueCredentialRequest);
-    const deps = c.get('deps');
-    const org = actingOrg(c.get('actor'), 'academy');
-    const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
-    const subject = body.credential.credentialSubject;
-    const idempotency = await idempotencyOf(c.req.header('idempotency-key'), body);
-    const ctx = { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actorUserId(c) };
-    const [issued] = await issueCredentials(
-      ctx,
-      loaded,
-      [
-        {
-          email: subject.email,
-          name: subject.name,
-          completedOn: body.credential.validFrom,
-          evidence: body.options?.evidence,
-        },
-      ],
-      idempotency ? { idempotency } : {},
-    );
-    if (!issued) throw new AppError('internal', 'Nothing was issued');
-    if (issued.replayed) c.header('Idempotent-Replayed', 'true');
-    if (body.options?.notify !== false)
-      await notifyIssued({ ...ctx, mailer: deps.mailer }, loaded, issued, idempotency ?? undefined);
-    return c.json(
+/** The VC-API endpoints. */
+const app = new Hono<AppEnv>();
+app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issue' }), async (c) => {
+  const body = await jsonBody(c, issueCredentialRequest);
+  const deps = c.get('deps');
+  const org = guardedOrg(c);
+  const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
+  const subject = body.credential.credentialSubject;
+  const idempotency = await idempotencyOf(c.req.header('idempotency-key'), body);
+  const ctx = { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actorUserId(c) };
+  const [issued] = await issueCredentials(
+    ctx,
+    loaded,
+    [
       {
-        verifiableCredential: {
-          '@context': ['https://www.w3.org/ns/credentials/v2'],
-          id: `data:application/vc+jwt,${issued.jwt}`,
-          type: 'EnvelopedVerifiableCredential',
-        },
-        credentialId: `urn:uuid:${issued.credentialId}`,
-        boundToPassport: issued.subjectUserId !== null,
-        ...(issued.claimToken ? { claimUrl: `${deps.config.PUBLIC_ORIGIN}/claim?token=${issued.claimToken}` } : {}),
-        // A replay cannot repeat the one-time claim link (only its hash is kept); the academy can send a new one.
-        ...(issued.replayed && issued.subjectUserId === null ? { claimPending: true } : {}),
+        email: subject.email,
+        name: subject.name,
+        completedOn: body.credential.validFrom,
+        evidence: body.options?.evidence,
       },
-      201,
-    );
-  });
+    ],
+    idempotency ? { idempotency } : {},
+  );
+  if (!issued) throw new AppError('internal', 'Nothing was issued');
+  if (issued.replayed) c.header('Idempotent-Replayed', 'true');
+  if (body.options?.notify !== false)
+    await notifyIssued({ ...ctx, mailer: deps.mailer }, loaded, issued, idempotency ?? undefined);
+  return c.json(
+    {
+      verifiableCredential: {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        id: `data:application/vc+jwt,${issued.jwt}`,
+        type: 'EnvelopedVerifiableCredential',
+      },
+      credentialId: `urn:uuid:${issued.credentialId}`,
+      boundToPassport: issued.subjectUserId !== null,
+      ...(issued.claimToken ? { claimUrl: `${deps.config.PUBLIC_ORIGIN}/claim?token=${issued.claimToken}` } : {}),
+      // A replay cannot repeat the one-time claim link (only its hash is kept); the academy can send a new one.
+      ...(issued.replayed && issued.subjectUserId === null ? { claimPending: true } : {}),
+    },
+    201,
+  );
+});
 
-  app.post('/credentials/verify', guard('public'), async (c) => {
-    await limitPublic(c, 'verify');
-    const body = await jsonBody(c, verifyCredentialRequest, 128 * 1024);
-    const result = await verifyCredential(c.get('deps'), body.verifiableCredential);
-    return c.json(result, result.verified ? 200 : 400);
-  });
+app.post('/credentials/verify', guard('public'), async (c) => {
+  await limitPublic(c, 'verify');
+  const body = await jsonBody(c, verifyCredentialRequest, BODY_LIMITS.jsonCredential);
+  const result = await verifyCredential(c.get('deps'), body.verifiableCredential);
+  return c.json(result, result.verified ? 200 : 400);
+});
 
-  app.post('/presentations/verify', guard('public'), async (c) => {
-    await limitPublic(c, 'verify');
-    const body = await jsonBody(c, verifyPresentationRequest, 1024 * 1024);
-    const result = await verifyPresentation(c.get('deps'), body.verifiablePresentation, {
-      ...(body.options?.challenge ? { nonce: body.options.challenge } : {}),
-      ...(body.options?.domain ? { audience: body.options.domain } : {}),
-    });
-    return c.json(result, result.verified ? 200 : 400);
+app.post('/presentations/verify', guard('public'), async (c) => {
+  await limitPublic(c, 'verify');
+  const body = await jsonBody(c, verifyPresentationRequest, BODY_LIMITS.jsonPresentation);
+  const result = await verifyPresentation(c.get('deps'), body.verifiablePresentation, {
+    ...(body.options?.challenge ? { nonce: body.options.challenge } : {}),
+    ...(body.options?.domain ? { audience: body.options.domain } : {}),
   });
+  return c.json(result, result.verified ? 200 : 400);
+});
 
-  app.post('/credentials/status', guard('apiToken', { kind: 'academy', scope: 'issue' }), async (c) => {
-    const body = await jsonBody(c, updateStatusRequest);
-    const deps = c.get('deps');
-    const org = actingOrg(c.get('actor'), 'academy');
-    const wanted = body.credentialStatus[0]!.status;
-    const action = wanted === 'revoked' ? 'revoke' : wanted === 'suspended' ? 'suspend' : 'reinstate';
-    const r = await changeCredentialStatus(deps.db, {
-      credentialId: body.credentialId,
-      orgId: org.orgId,
-      action,
-      reason: body.reason ?? (action === 'revoke' ? 'Revoked through the API' : undefined),
-      actorUserId: actorUserId(c),
-      now: deps.clock(),
-    });
-    return c.json({ credentialId: `urn:uuid:${r.credentialId}`, status: r.status });
+app.post('/credentials/status', guard('apiToken', { kind: 'academy', scope: 'issue' }), async (c) => {
+  const body = await jsonBody(c, updateStatusRequest);
+  const deps = c.get('deps');
+  const org = guardedOrg(c);
+  const wanted = body.credentialStatus[0]!.status;
+  const action = wanted === 'revoked' ? 'revoke' : wanted === 'suspended' ? 'suspend' : 'reinstate';
+  const r = await changeCredentialStatus(deps.db, {
+    credentialId: body.credentialId,
+    orgId: org.orgId,
+    action,
+    reason: body.reason ?? (action === 'revoke' ? 'Revoked through the API' : undefined),
+    actorUserId: actorUserId(c),
+    now: deps.clock(),
   });
+  return c.json({ credentialId: `urn:uuid:${r.credentialId}`, status: r.status });
+});
 
-  app.get('/api/openapi.json', guard('public'), (c) => c.json(openApiDocument(c.get('deps').config.PUBLIC_ORIGIN)));
-}
+app.get('/api/openapi.json', guard('public'), (c) => c.json(openApiDocument(c.get('deps').config.PUBLIC_ORIGIN)));
+
+export default app;

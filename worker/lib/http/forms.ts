@@ -1,14 +1,12 @@
-/** Helpers shared by the page routes: form reading with re-render state, the signed-in actor, client address, ids. */
-import type { Context } from 'hono';
+/** Page forms: reading a posted form with re-render state, service errors as field errors, flash notices. */
 import type { z } from 'zod';
-import { fieldErrors, uuidParam } from '../../schemas/accounts';
-import type { FormState } from '../../web/pages/auth';
-import type { RoleFormState } from '../../web/pages/employer-roles';
-import type { Actor, AppContext } from '../context';
-import { AppError } from '../errors';
+import { fieldErrors } from '../../../schemas/accounts';
+import type { FormState } from '../../../web/pages/auth';
+import type { RoleFormState } from '../../../web/pages/employer-roles';
+import type { AppContext } from '../../context';
+import { AppError } from '../../errors';
+import { BODY_LIMITS, readFormFields } from './body';
 
-/** Largest form body the account and organisation forms accept. */
-const MAX_FORM_BYTES = 64 * 1024;
 /** Form fields never echoed back into a page. */
 const SECRET_FIELDS = new Set(['_csrf', 'password', 'currentPassword', 'newPassword', 'token']);
 
@@ -19,20 +17,23 @@ export type FormRead<T> = { ok: true; data: T; values: Record<string, string> } 
  * (secrets dropped) and one error per field, for the page to render again with a 400.
  */
 export async function readForm<S extends z.ZodType>(c: AppContext, schema: S): Promise<FormRead<z.infer<S>>> {
-  if (Number(c.req.header('content-length') ?? '0') > MAX_FORM_BYTES) {
-    throw new AppError('payload_too_large', 'Form is too large');
-  }
-  let raw: Record<string, unknown>;
-  try {
-    raw = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
-  } catch {
-    throw new AppError('bad_request', 'Form body could not be read');
-  }
+  const raw = await readFormFields(c, BODY_LIMITS.form, { tooLarge: 'Form is too large' });
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' && !SECRET_FIELDS.has(k)) values[k] = v;
   const r = schema.safeParse(raw);
   if (!r.success) return { ok: false, state: { values, errors: fieldErrors(r.error.issues) } };
   return { ok: true, data: r.data, values };
+}
+
+/** The posted plain form as read by readForm, for pages that re-show ticked checkboxes after a failed post. */
+export function postedForm(c: AppContext): Promise<Record<string, unknown>> {
+  return readFormFields(c, BODY_LIMITS.form, { tooLarge: 'Form is too large' });
+}
+
+/** The values of a checkbox group in a posted form, whether none, one or several were ticked. */
+export function tickedValues(raw: Record<string, unknown>, field: string): string[] {
+  const v = raw[field];
+  return (Array.isArray(v) ? v : v ? [v] : []).filter((x): x is string => typeof x === 'string');
 }
 
 /** Turns a service's field-level validation error into form state; anything else is rethrown. */
@@ -47,32 +48,8 @@ export function formStateFrom(err: unknown, values: Record<string, string>): For
   throw err;
 }
 
-/** The caller's address for rate limits: Cloudflare's header, else the first X-Forwarded-For hop, else 'local'. */
-export function clientAddress(c: Context): string {
-  const cf = c.req.header('cf-connecting-ip')?.trim();
-  if (cf) return cf;
-  const xff = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  return xff || 'local';
-}
-
-type UserActor = Extract<Actor, { kind: 'user' }>;
-
-/** The signed-in actor (call only after a guard that requires one). */
-export function userActor(c: AppContext): UserActor {
-  const actor = c.get('actor');
-  if (actor.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to continue');
-  return actor;
-}
-
 /** The flash message named by `?notice=` (only known keys, so no text is reflected from the URL). */
 export const noticeFrom = (c: AppContext, notices: Record<string, string>) => notices[c.req.query('notice') ?? ''];
-
-/** A UUID from the path; anything malformed is answered like an unknown record (404). */
-export function uuidFromPath(c: AppContext, name: string, what: string): string {
-  const r = uuidParam.safeParse(c.req.param(name));
-  if (!r.success) throw new AppError('not_found', `No such ${what}`);
-  return r.data;
-}
 
 /** The requirement checkboxes of a posted role form as ticked and typed, so a failed post shows them again. */
 export function requirementsAsPosted(raw: Record<string, unknown>): RoleFormState['reqs'] {

@@ -1,14 +1,14 @@
 /** The OpenAPI 3.1 document for the machine-facing API; request schemas come from the same zod schemas the routes use. */
 import { z } from 'zod';
-import { cohortApiRequest } from '../../schemas/academy';
-import { competencyQuery } from '../../schemas/catalogue';
-import { roleFitApiRequest } from '../../schemas/employer';
+import { cohortApiRequest } from '../../../schemas/academy';
+import { competencyQuery } from '../../../schemas/catalogue';
+import { roleFitApiRequest } from '../../../schemas/employer';
 import {
   issueCredentialRequest,
   updateStatusRequest,
   verifyCredentialRequest,
   verifyPresentationRequest,
-} from '../../schemas/vc-api';
+} from '../../../schemas/vc-api';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 

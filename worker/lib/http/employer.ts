@@ -1,0 +1,32 @@
+/** What the employer's pages share: the guarded employer organisation and its flash notices. */
+import type { AppContext } from '../../context';
+import type { EmployerOrg } from '../../../web/pages/employer';
+import type { EmployerContext } from '../../../web/pages/role-fit';
+import { roleChoices } from '../../services/employer/employer-roles';
+import { noticeFrom } from './forms';
+import { orgContext } from './org';
+
+const NOTICES: Record<string, string> = {
+  created: 'Role added.',
+  updated: 'Role saved.',
+  deleted: 'Role deleted. Saved checks against it keep their reports.',
+  saved: 'Check saved to your records.',
+  rechecked: 'Checked again just now.',
+};
+
+/** The employer page's flash message named by `?notice=`. */
+export const employerNotice = (c: AppContext) => noticeFrom(c, NOTICES);
+
+/** The guarded employer: the caller, their membership, the organisation and its page context. */
+export async function employerContext(c: AppContext) {
+  const { actor, membership, org: row } = await orgContext(c);
+  const { db } = c.get('deps');
+  const org: EmployerOrg = { slug: row.slug, name: row.name, status: row.status };
+  const page = async (): Promise<EmployerContext> => ({
+    actor,
+    slug: row.slug,
+    name: row.name,
+    roleGroups: await roleChoices(db, row.id),
+  });
+  return { actor, membership, orgId: row.id, org, page };
+}

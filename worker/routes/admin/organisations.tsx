@@ -1,0 +1,121 @@
+/** Platform admin: approve and suspend organisations, keep the trust registry (academies' issuing scopes) and set the areas commissioners plan for. */
+import { Hono } from 'hono';
+import { commissionerAreasForm, frameworksForm } from '../../../schemas/accounts';
+import { AdminPage } from '../../../web/pages/admin';
+import type { AppContext, AppEnv } from '../../context';
+import { guard } from '../../policy';
+import { listAreas } from '../../services/accounts/profile';
+import {
+  approveOrganisation,
+  issuerScopesByOrg,
+  listIssuingFrameworks,
+  setIssuerScopes,
+  suspendOrganisation,
+} from '../../services/organisations/approval';
+import { commissionerAreasByOrg, setCommissionerAreas } from '../../services/organisations/commissioner-areas';
+import { listOrganisations } from '../../services/organisations/organisations';
+import { userActor } from '../../lib/http/actor';
+import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
+import { uuidFromPath } from '../../lib/http/params';
+
+const NOTICES: Record<string, string> = {
+  approved: 'Organisation approved.',
+  suspended: 'Organisation suspended.',
+  scopes: 'Issuing frameworks saved.',
+  areas: 'Areas saved.',
+};
+
+async function adminPage(c: AppContext, errors: Record<string, string> = {}, status: 200 | 400 = 200) {
+  const { db } = c.get('deps');
+  const [organisations, frameworks, scopes, areas, orgAreas] = await Promise.all([
+    listOrganisations(db),
+    listIssuingFrameworks(db),
+    issuerScopesByOrg(db),
+    listAreas(db),
+    commissionerAreasByOrg(db),
+  ]);
+  const notice = status === 200 ? noticeFrom(c, NOTICES) : undefined;
+  return c.html(
+    AdminPage({ actor: userActor(c), organisations, frameworks, scopes, areas, orgAreas, errors, notice }),
+    status,
+  );
+}
+
+const app = new Hono<AppEnv>();
+const platformAdmin = guard('platformAdmin');
+
+app.get('/admin', platformAdmin, (c) => adminPage(c));
+
+/** Runs a scope-changing action, re-rendering the page with the error on a bad framework list. */
+const withFrameworks =
+  (action: (c: AppContext, orgId: string, frameworkIds: string[]) => Promise<unknown>, notice: string) =>
+  async (c: AppContext) => {
+    const orgId = uuidFromPath(c, 'id', 'organisation');
+    const f = await readForm(c, frameworksForm);
+    if (!f.ok) return adminPage(c, f.state.errors, 400);
+    try {
+      await action(c, orgId, f.data.frameworks);
+    } catch (err) {
+      return adminPage(c, formStateFrom(err, {}).errors, 400);
+    }
+    return c.redirect(`/admin?notice=${notice}`, 303);
+  };
+
+app.post(
+  '/admin/organisations/:id/approve',
+  platformAdmin,
+  withFrameworks(
+    (c, orgId, frameworkIds) =>
+      approveOrganisation(c.get('deps').db, {
+        orgId,
+        frameworkIds,
+        adminUserId: userActor(c).user.id,
+        now: c.get('deps').clock(),
+      }),
+    'approved',
+  ),
+);
+
+app.post(
+  '/admin/organisations/:id/scopes',
+  platformAdmin,
+  withFrameworks(
+    (c, orgId, frameworkIds) =>
+      setIssuerScopes(c.get('deps').db, {
+        orgId,
+        frameworkIds,
+        adminUserId: userActor(c).user.id,
+        now: c.get('deps').clock(),
+      }),
+    'scopes',
+  ),
+);
+
+app.post('/admin/organisations/:id/areas', platformAdmin, async (c) => {
+  const orgId = uuidFromPath(c, 'id', 'organisation');
+  const f = await readForm(c, commissionerAreasForm);
+  if (!f.ok) return adminPage(c, f.state.errors, 400);
+  try {
+    await setCommissionerAreas(c.get('deps').db, {
+      orgId,
+      areaCodes: f.data.areas,
+      adminUserId: userActor(c).user.id,
+      now: c.get('deps').clock(),
+    });
+  } catch (err) {
+    return adminPage(c, formStateFrom(err, {}).errors, 400);
+  }
+  return c.redirect('/admin?notice=areas', 303);
+});
+
+app.post('/admin/organisations/:id/suspend', platformAdmin, async (c) => {
+  const orgId = uuidFromPath(c, 'id', 'organisation');
+  await suspendOrganisation(c.get('deps').db, {
+    orgId,
+    adminUserId: userActor(c).user.id,
+    now: c.get('deps').clock(),
+  });
+  return c.redirect('/admin?notice=suspended', 303);
+});
+
+export default app;

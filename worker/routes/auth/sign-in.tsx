@@ -1,0 +1,115 @@
+/** Signing up, confirming the email address, signing in and out. */
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { safeNext, signInForm, signUpForm, verifyEmailQuery } from '../../../schemas/accounts';
+import {
+  CheckEmailPage,
+  EmailVerifiedPage,
+  emptyForm,
+  MessagePage,
+  SignInPage,
+  SignUpPage,
+} from '../../../web/pages/auth';
+import { isSecureOrigin } from '../../config';
+import type { AppEnv } from '../../context';
+import { guard } from '../../policy';
+import { GENERIC_SIGN_IN_ERROR, signIn } from '../../services/accounts/sign-in';
+import { signUp, verifyEmail } from '../../services/accounts/sign-up';
+import { invalidateSession, SESSION_COOKIE, sessionCookieOptions } from '../../services/accounts/sessions';
+import { clientAddress } from '../../lib/http/actor';
+import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
+
+/** Where to go after signing in when no `next` was given. */
+const HOME_AFTER_SIGN_IN = '/passport';
+
+const NOTICES: Record<string, string> = {
+  'signed-out': 'You are signed out.',
+  'signed-out-everywhere': 'You are signed out on every device.',
+  'password-reset': 'Your password is changed and you are signed out everywhere. Sign in with your new password.',
+};
+
+const app = new Hono<AppEnv>();
+const open = guard('public');
+
+// ------------------------------------------------------------ sign-up and email confirmation
+
+app.get('/sign-up', open, (c) => {
+  const next = safeNext(c.req.query('next'));
+  const actor = c.get('actor');
+  if (actor.kind === 'user') return c.redirect(next ?? HOME_AFTER_SIGN_IN, 303);
+  return c.html(SignUpPage({ actor, form: emptyForm({ email: c.req.query('email') ?? '' }), next }));
+});
+
+app.post('/sign-up', open, async (c) => {
+  const actor = c.get('actor');
+  const f = await readForm(c, signUpForm);
+  if (!f.ok) return c.html(SignUpPage({ actor, form: f.state, next: safeNext(f.state.values.next) }), 400);
+  try {
+    await signUp(c.get('deps'), { ...f.data, address: clientAddress(c) });
+  } catch (err) {
+    return c.html(SignUpPage({ actor, form: formStateFrom(err, f.values), next: f.data.next }), 400);
+  }
+  return c.html(CheckEmailPage({ actor, email: f.data.email }));
+});
+
+app.get('/verify-email', open, async (c) => {
+  const actor = c.get('actor');
+  const q = verifyEmailQuery.safeParse(c.req.query());
+  const ok = q.success && (await verifyEmail(c.get('deps'), q.data.token));
+  const next = q.success ? q.data.next : undefined;
+  return c.html(EmailVerifiedPage({ actor, ok, next }), ok ? 200 : 400);
+});
+
+// ------------------------------------------------------------ sign-in and out
+
+app.get('/sign-in', open, (c) => {
+  const next = safeNext(c.req.query('next'));
+  const actor = c.get('actor');
+  if (actor.kind === 'user') return c.redirect(next ?? HOME_AFTER_SIGN_IN, 303);
+  return c.html(SignInPage({ actor, form: emptyForm(), next, notice: noticeFrom(c, NOTICES) }));
+});
+
+app.post('/sign-in', open, async (c) => {
+  const deps = c.get('deps');
+  const actor = c.get('actor');
+  const f = await readForm(c, signInForm);
+  if (!f.ok) return c.html(SignInPage({ actor, form: f.state, next: safeNext(f.state.values.next) }), 400);
+  const result = await signIn(deps, { email: f.data.email, password: f.data.password, address: clientAddress(c) });
+  if (!result.ok && result.reason === 'unverified') {
+    return c.html(
+      MessagePage({
+        actor,
+        title: 'Confirm your email address first',
+        children: (
+          <p role="status">
+            We have sent a new confirmation link to <strong>{f.data.email}</strong>. Open it, then sign in again.
+          </p>
+        ),
+      }),
+      403,
+    );
+  }
+  if (!result.ok) {
+    return c.html(
+      SignInPage({
+        actor,
+        form: { values: { email: f.data.email }, errors: { _form: GENERIC_SIGN_IN_ERROR } },
+        next: f.data.next,
+      }),
+      400,
+    );
+  }
+  // A new sign-in replaces whatever session the browser had.
+  if (actor.kind === 'user') await invalidateSession(deps.db, actor.sessionId);
+  setCookie(c, SESSION_COOKIE, result.token, sessionCookieOptions(isSecureOrigin(deps.config), result.expiresAt));
+  return c.redirect(f.data.next ?? HOME_AFTER_SIGN_IN, 303);
+});
+
+app.post('/sign-out', open, async (c) => {
+  const actor = c.get('actor');
+  if (actor.kind === 'user') await invalidateSession(c.get('deps').db, actor.sessionId);
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  return c.redirect('/sign-in?notice=signed-out', 303);
+});
+
+export default app;

@@ -1,0 +1,94 @@
+/** The commissioner's dashboard of workforce figures for their areas: page, CSV export and JSON. */
+import { Hono } from 'hono';
+import { dashboardQuery, exportQuery } from '../../../schemas/workforce';
+import { CommissionerPage } from '../../../web/pages/commissioner';
+import type { AppContext, AppEnv } from '../../context';
+import { queryOf } from '../../lib/validate';
+import { PRIVATE_HEADERS } from '../../middleware/private-pages';
+import { guard } from '../../policy';
+import { type CommissionerView, loadCommissionerView } from '../../services/workforce/aggregates';
+import { TABLE_TITLES } from '../../services/workforce/dashboard';
+import { tableCsv } from '../../services/workforce/dashboard-csv';
+import type { Cell } from '../../services/workforce/disclosure';
+import { guardedOrg } from '../../lib/http/actor';
+
+/** Keeps a large area's background rebuild alive on Workers; on Node the promise simply runs. */
+function keepAlive(c: AppContext, view: CommissionerView) {
+  for (const p of view.pending) {
+    try {
+      c.executionCtx.waitUntil(p);
+    } catch {
+      // No execution context outside Workers.
+    }
+  }
+}
+
+async function viewFor(c: AppContext, filter: { area: string; category: string }) {
+  const { db, config, clock } = c.get('deps');
+  const org = guardedOrg(c);
+  const view = await loadCommissionerView(db, config, { orgId: org.orgId, filter, now: clock() });
+  keepAlive(c, view);
+  return { org, view };
+}
+
+const cellJson = (cell: Cell) => ({ value: cell.value, display: cell.display, state: cell.state });
+
+const app = new Hono<AppEnv>();
+// Approved commissioners only: anyone can register an organisation, and its areas are confirmed by the platform.
+const commissioner = guard('orgMember', { kind: 'commissioner', approved: true });
+
+app.get('/commissioner/:org', commissioner, async (c) => {
+  const { org, view } = await viewFor(c, queryOf(c, dashboardQuery));
+  return c.html(CommissionerPage({ actor: c.get('actor'), org, view }), 200, PRIVATE_HEADERS);
+});
+
+app.get('/commissioner/:org/export.csv', commissioner, async (c) => {
+  const q = queryOf(c, exportQuery);
+  const { org, view } = await viewFor(c, { area: q.area, category: q.category });
+  const d = view.dashboard;
+  const table = d.tables.find((t) => t.name === q.table);
+  const body = table
+    ? tableCsv(table, d.population)
+    : `${TABLE_TITLES[q.table]}\r\nFewer than ${d.policy.threshold} consenting workers match these filters; no figures are shown.\r\n`;
+  const file = `${org.slug}-${q.table}-${q.area}${q.category === 'all' ? '' : `-${q.category}`}.csv`.replace(
+    /[^a-zA-Z0-9._-]/g,
+    '_',
+  );
+  return c.body(body, 200, {
+    ...PRIVATE_HEADERS,
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${file}"`,
+  });
+});
+
+app.get('/api/v1/commissioner/:org/dashboard', commissioner, async (c) => {
+  const { org, view } = await viewFor(c, queryOf(c, dashboardQuery));
+  const d = view.dashboard;
+  return c.json(
+    {
+      organisation: { slug: org.slug, name: org.name },
+      filter: view.filter,
+      areas: view.areas,
+      categories: view.categories,
+      disclosure: { threshold: d.policy.threshold, roundedTo: d.policy.base },
+      gated: d.gated,
+      population: cellJson(d.population),
+      tables: d.tables.map((t) => ({
+        name: t.name,
+        title: t.title,
+        columns: t.cols.map((col) => col.label),
+        rows: t.rows.map((r, i) => ({
+          label: r.label,
+          cells: (t.cells[i] ?? []).map(cellJson),
+          ...(t.rowTotals?.[i] ? { total: cellJson(t.rowTotals[i]) } : {}),
+          ...(t.shares ? { sharePercent: t.shares[i] ?? null } : {}),
+        })),
+        ...(t.colTotals ? { totals: t.colTotals.map(cellJson) } : {}),
+      })),
+    },
+    200,
+    PRIVATE_HEADERS,
+  );
+});
+
+export default app;

@@ -1,0 +1,81 @@
+/** Leaving and planning: the passport's export, deleting the account, and the career pathway. */
+import { Hono } from 'hono';
+import { deleteCookie } from 'hono/cookie';
+import { deleteAccountForm, pathwayForm } from '../../../schemas/passport';
+import { type FormState, emptyForm } from '../../../web/pages/auth';
+import { AccountDeletedPage, DeleteAccountPage } from '../../../web/pages/passport-account';
+import { PathwayPage } from '../../../web/pages/pathway';
+import type { AppEnv } from '../../context';
+import { AppError } from '../../errors';
+import { userActor } from '../../lib/http/actor';
+import { formStateFrom, readForm } from '../../lib/http/forms';
+import { guard } from '../../policy';
+import { SESSION_COOKIE } from '../../services/accounts/sessions';
+import { deleteAccount } from '../../services/passport/account';
+import { exportPassport } from '../../services/passport/export';
+import { loadPathway, savePathway } from '../../services/passport/pathway';
+
+const PATHWAY_NOTICES: Record<string, string> = { saved: 'Saved. Your pathway is updated.' };
+
+const app = new Hono<AppEnv>();
+const signedIn = guard('signedIn');
+
+app.get('/passport/export', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, clock } = c.get('deps');
+  const now = clock();
+  const data = await exportPassport(db, actor.user.id, now);
+  return c.body(JSON.stringify(data, null, 2), 200, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Disposition': `attachment; filename="care-passport-${now.toISOString().slice(0, 10)}.json"`,
+  });
+});
+
+app.get('/account/delete', signedIn, (c) => c.html(DeleteAccountPage({ actor: userActor(c), form: emptyForm() })));
+
+app.post('/account/delete', signedIn, async (c) => {
+  const actor = userActor(c);
+  const deps = c.get('deps');
+  const f = await readForm(c, deleteAccountForm);
+  if (!f.ok) return c.html(DeleteAccountPage({ actor, form: f.state }), 400);
+  try {
+    await deleteAccount(deps, actor.user.id, f.data.confirmEmail);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'conflict') {
+      return c.html(DeleteAccountPage({ actor, form: emptyForm(f.values), problem: err.message }), 409);
+    }
+    return c.html(DeleteAccountPage({ actor, form: formStateFrom(err, f.values) }), 400);
+  }
+  deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  return c.html(AccountDeletedPage());
+});
+
+// ------------------------------------------------------------ career pathway
+
+app.get('/passport/pathway', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, clock } = c.get('deps');
+  const view = await loadPathway(db, actor.user.id, clock());
+  const form = emptyForm({ currentRoleId: view.currentId ?? '', targetRoleId: view.targetId ?? '' });
+  return c.html(PathwayPage({ actor, view, form, notice: PATHWAY_NOTICES[c.req.query('notice') ?? ''] }));
+});
+
+app.post('/passport/pathway', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, clock } = c.get('deps');
+  const now = clock();
+  const f = await readForm(c, pathwayForm);
+  let form: FormState | null = f.ok ? null : f.state;
+  if (f.ok) {
+    try {
+      await savePathway(db, actor.user.id, f.data, now);
+      return c.redirect('/passport/pathway?notice=saved', 303);
+    } catch (err) {
+      form = formStateFrom(err, f.values);
+    }
+  }
+  const view = await loadPathway(db, actor.user.id, now);
+  return c.html(PathwayPage({ actor, view, form: form ?? emptyForm() }), 400);
+});
+
+export default app;

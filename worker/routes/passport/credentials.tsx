@@ -1,0 +1,94 @@
+/** The worker's passport: their certificates, one certificate (download, remove) and renewal reminders. */
+import { Hono } from 'hono';
+import { CredentialPage, PassportPage, RemindersPage, passportNotice } from '../../../web/pages/passport';
+import type { AppEnv } from '../../context';
+import { parseCompactJwt } from '../../credentials/jwt';
+import { notFound } from '../../errors';
+import { userActor } from '../../lib/http/actor';
+import { uuidFromPath } from '../../lib/http/params';
+import { slugify } from '../../lib/ids';
+import { guard } from '../../policy';
+import {
+  KIND_LABELS,
+  competencyKinds,
+  findPassportCredential,
+  kindOf,
+  loadPassport,
+  remindersFrom,
+  removeImported,
+} from '../../services/passport/passport';
+import { subjectIdOf } from '../../services/passport/imports';
+import { verifyCredential } from '../../services/verification/verifier';
+
+const app = new Hono<AppEnv>();
+const signedIn = guard('signedIn');
+
+app.get('/passport', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, clock } = c.get('deps');
+  const now = clock();
+  const entries = await loadPassport(db, actor.user.id, now);
+  return c.html(
+    PassportPage({
+      actor,
+      entries,
+      reminders: remindersFrom(entries, now).length,
+      notice: passportNotice(c.req.query('notice')),
+    }),
+  );
+});
+
+app.get('/passport/credentials/:id', signedIn, async (c) => {
+  const actor = userActor(c);
+  const deps = c.get('deps');
+  const cred = await findPassportCredential(
+    deps.db,
+    actor.user.id,
+    uuidFromPath(c, 'id', 'item in your passport'),
+    deps.clock(),
+  );
+  if (!cred) throw notFound('No such certificate in your passport');
+  const [result, kinds] = await Promise.all([verifyCredential(deps, cred.row.jwt), competencyKinds(deps.db)]);
+  const parsed = parseCompactJwt(cred.row.jwt);
+  const subject = subjectIdOf(result.credential) ?? (parsed.ok ? subjectIdOf(parsed.jwt.payload) : null);
+  const alignedIds = JSON.parse(cred.row.alignedIds) as string[];
+  return c.html(
+    CredentialPage({
+      actor,
+      cred,
+      result,
+      subject,
+      holderDid: actor.user.holderDid,
+      kindLabel: KIND_LABELS[kindOf(alignedIds, kinds)],
+      notice: passportNotice(c.req.query('notice')),
+    }),
+  );
+});
+
+app.get('/passport/credentials/:id/download', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, clock } = c.get('deps');
+  const cred = await findPassportCredential(db, actor.user.id, uuidFromPath(c, 'id', 'item in your passport'), clock());
+  if (!cred) throw notFound('No such certificate in your passport');
+  const name = cred.source === 'issued' ? cred.name : cred.row.name;
+  return c.body(cred.row.jwt, 200, {
+    'Content-Type': 'application/vc+jwt',
+    'Content-Disposition': `attachment; filename="${slugify(name, 60, 'certificate')}.jwt"`,
+  });
+});
+
+app.post('/passport/credentials/:id/remove', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, clock } = c.get('deps');
+  await removeImported(db, actor.user.id, uuidFromPath(c, 'id', 'item in your passport'), clock());
+  return c.redirect('/passport?notice=removed', 303);
+});
+
+app.get('/passport/reminders', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, clock } = c.get('deps');
+  const now = clock();
+  return c.html(RemindersPage({ actor, reminders: remindersFrom(await loadPassport(db, actor.user.id, now), now) }));
+});
+
+export default app;

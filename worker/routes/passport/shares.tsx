@@ -1,0 +1,88 @@
+/** Sharing: choosing certificates for a link, the links made, withdrawing one. */
+import { Hono } from 'hono';
+import { shareForm } from '../../../schemas/passport';
+import type { FormState } from '../../../web/pages/auth';
+import { ShareCreatedPage, ShareFormPage, SharesPage, shareable } from '../../../web/pages/passport-share';
+import { emptyForm } from '../../../web/pages/auth';
+import type { AppEnv } from '../../context';
+import { userActor } from '../../lib/http/actor';
+import { formStateFrom, postedForm, readForm, tickedValues } from '../../lib/http/forms';
+import { uuidFromPath } from '../../lib/http/params';
+import { guard } from '../../policy';
+import { credentialNames, loadPassport } from '../../services/passport/passport';
+import { createShare, listShares, revokeShare, shareUrl } from '../../services/passport/shares';
+
+const SHARES_NOTICES: Record<string, string> = {
+  revoked: 'The link has stopped working. Anyone who opens it now sees no certificates.',
+};
+
+const app = new Hono<AppEnv>();
+const signedIn = guard('signedIn');
+
+app.get('/passport/share', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, clock } = c.get('deps');
+  const entries = await loadPassport(db, actor.user.id, clock());
+  const wanted = c.req.query('credential');
+  const preselected = entries.find((e) => e.id === wanted && shareable(e));
+  const checked = preselected
+    ? [preselected.id]
+    : entries.filter((e) => shareable(e) && e.status !== 'expired').map((e) => e.id);
+  return c.html(ShareFormPage({ actor, entries, form: emptyForm({ days: '30' }), checked }));
+});
+
+app.post('/passport/shares', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, config, clock } = c.get('deps');
+  const now = clock();
+  const entries = await loadPassport(db, actor.user.id, now);
+  const f = await readForm(c, shareForm);
+  const again = async (form: FormState) => {
+    const checked = tickedValues(await postedForm(c), 'credentialIds');
+    return c.html(ShareFormPage({ actor, entries, form, checked }), 400);
+  };
+  if (!f.ok) return again(f.state);
+  const mineButWithdrawn = f.data.credentialIds.filter((id) => entries.some((e) => e.id === id && !shareable(e)));
+  if (mineButWithdrawn.length) {
+    return again({
+      values: f.values,
+      errors: { credentialIds: 'A certificate you chose was withdrawn by its issuer and cannot be shared' },
+    });
+  }
+  let created: Awaited<ReturnType<typeof createShare>>;
+  try {
+    created = await createShare(db, {
+      userId: actor.user.id,
+      credentialIds: f.data.credentialIds,
+      days: f.data.days,
+      label: f.data.label,
+      now,
+    });
+  } catch (err) {
+    return again(formStateFrom(err, f.values));
+  }
+  const names = f.data.credentialIds.map((id) => entries.find((e) => e.id === id)?.name ?? 'Certificate');
+  return c.html(ShareCreatedPage({ actor, url: shareUrl(config, created.token), share: created.share, names }));
+});
+
+app.get('/passport/shares', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, clock } = c.get('deps');
+  const [shares, names] = await Promise.all([listShares(db, actor.user.id), credentialNames(db, actor.user.id)]);
+  return c.html(
+    SharesPage({ actor, shares, names, now: clock(), notice: SHARES_NOTICES[c.req.query('notice') ?? ''] }),
+  );
+});
+
+app.post('/passport/shares/:id/revoke', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, clock } = c.get('deps');
+  await revokeShare(db, {
+    userId: actor.user.id,
+    shareId: uuidFromPath(c, 'id', 'item in your passport'),
+    now: clock(),
+  });
+  return c.redirect('/passport/shares?notice=revoked', 303);
+});
+
+export default app;
