@@ -7,7 +7,8 @@ import type { IssuableCatalogue } from '../../worker/services/academy/register';
 import { Scroll } from '../components/scroll';
 import { Csrf, Layout } from '../layout';
 import { AcademyNav, EvidenceFields, METHOD_LABEL, TextArea, type UserActor, humanType, longDate } from './academy';
-import { describedBy, ErrorSummary, Field, FieldNotes, type FormState, SelectField } from './auth';
+import { describedBy, ErrorSummary, Field, FieldNotes, SelectField } from '../components/forms';
+import type { FormState } from '../components/form-state';
 
 const CSV_HINT = `Columns: ${COHORT_COLUMNS.join(', ')}. The first three are required; completion_date and assessed_on as YYYY-MM-DD. At most ${MAX_COHORT_ROWS.toLocaleString('en-GB')} learners and 2 MB.`;
 

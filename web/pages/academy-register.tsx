@@ -13,7 +13,8 @@ import {
   dateTime,
   longDate,
 } from './academy';
-import { describedBy, ErrorSummary, Field, FieldNotes, type FormState, SelectField, emptyForm } from './auth';
+import { describedBy, ErrorSummary, Field, FieldNotes, SelectField } from '../components/forms';
+import { type FormState, emptyForm } from '../components/form-state';
 
 const STATUS_LABEL: Record<string, string> = {
   active: 'Valid',

@@ -3,7 +3,8 @@ import type { Actor, OrgMembership } from '../../worker/context';
 import type { Organisation } from '../../worker/services/organisations/organisations';
 import { Scroll } from '../components/scroll';
 import { Layout } from '../layout';
-import { describedBy, Field, FieldNotes, type FormState } from './auth';
+import { describedBy, Field, FieldNotes } from '../components/forms';
+import type { FormState } from '../components/form-state';
 import { StatusTag } from './organisation';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;

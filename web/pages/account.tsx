@@ -1,7 +1,8 @@
 /** Account settings: name, area, password, sessions and the person's organisations. */
 import type { Actor } from '../../worker/context';
 import { Csrf, Layout } from '../layout';
-import { ErrorSummary, Field, type FormState, SelectField } from './auth';
+import { ErrorSummary, Field, SelectField } from '../components/forms';
+import type { FormState } from '../components/form-state';
 
 export interface AccountPageProps {
   actor: Extract<Actor, { kind: 'user' }>;

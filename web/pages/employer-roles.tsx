@@ -4,7 +4,7 @@ import type { Competency, Framework } from '../../worker/services/catalogue/cata
 import type { listEmployerRoles } from '../../worker/services/employer/employer-roles';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
-import { describedBy, ErrorSummary, FieldNotes } from './auth';
+import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 import { EmployerNav, type EmployerOrg } from './employer';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;

@@ -4,7 +4,9 @@ import type { ApiTokenView } from '../../worker/services/organisations/api-token
 import type { InvitationView, Member, Organisation } from '../../worker/services/organisations/organisations';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
-import { CheckboxGroup, ErrorSummary, Field, type FormState, MessagePage, SelectField } from './auth';
+import { CheckboxGroup, ErrorSummary, Field, SelectField } from '../components/forms';
+import type { FormState } from '../components/form-state';
+import { MessagePage } from '../components/message-page';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 

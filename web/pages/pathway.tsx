@@ -7,7 +7,8 @@ import { KIND_LABELS, KIND_ORDER, type PassportKind } from '../../worker/service
 import type { FitLine } from '../../worker/services/employer/role-fit';
 import { LadderList, LadderSvg } from '../components/ladder-svg';
 import { Csrf, Layout } from '../layout';
-import { ErrorSummary, type FormState, SelectField } from './auth';
+import { ErrorSummary, SelectField } from '../components/forms';
+import type { FormState } from '../components/form-state';
 import { payText } from './catalogue';
 import { day } from './passport';
 

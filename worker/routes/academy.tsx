@@ -23,7 +23,7 @@ import {
   RegisterPage,
   emptyCredentialForms,
 } from '../../web/pages/academy-register';
-import { type FormState, emptyForm } from '../../web/pages/auth';
+import { type FormState, emptyForm } from '../../web/components/form-state';
 import { CertificatePage, VerifyCredentialPage } from '../../web/pages/certificate';
 import { ErrorPage } from '../../web/pages/error';
 import { achievementForm } from '../../schemas/academy';

@@ -13,13 +13,12 @@ import {
   verifyEmailQuery,
 } from '../../schemas/accounts';
 import { AccountPage } from '../../web/pages/account';
+import { emptyForm, type FormState } from '../../web/components/form-state';
+import { MessagePage } from '../../web/components/message-page';
 import {
   CheckEmailPage,
   EmailVerifiedPage,
-  emptyForm,
   ForgotPasswordPage,
-  type FormState,
-  MessagePage,
   ResetPasswordPage,
   SignInPage,
   SignUpPage,

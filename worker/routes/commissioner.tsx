@@ -6,7 +6,7 @@ import type { Hono } from 'hono';
 import { dashboardQuery, exportQuery, orgAreaForm, workforceForm } from '../../schemas/workforce';
 import { CommissionerPage } from '../../web/pages/commissioner';
 import { OrgAreaPage, WorkforceConsentPage } from '../../web/pages/workforce-consent';
-import { emptyForm } from '../../web/pages/auth';
+import { emptyForm } from '../../web/components/form-state';
 import type { AppContext, AppEnv } from '../context';
 import { queryOf } from '../lib/validate';
 import { currentMembership, guard } from '../policy';

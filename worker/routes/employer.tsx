@@ -20,7 +20,8 @@ import {
   emptyRoleForm,
 } from '../../web/pages/employer-roles';
 import { SavedDetailPage, SavedListPage } from '../../web/pages/employer-saved';
-import { type EmployerContext, RoleFitPage, type RoleFitPageProps } from '../../web/pages/role-fit';
+import type { EmployerContext } from '../../web/components/employer-actions';
+import { RoleFitPage, type RoleFitPageProps } from '../../web/pages/role-fit';
 import type { AppContext, AppEnv } from '../context';
 import { AppError, notFound } from '../errors';
 import { jsonBody } from '../lib/validate';

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { fieldErrors, uuidParam } from '../../schemas/accounts';
-import type { FormState } from '../../web/pages/auth';
+import type { FormState } from '../../web/components/form-state';
 import type { RoleFormState } from '../../web/pages/employer-roles';
 import type { Actor, AppContext } from '../context';
 import { AppError } from '../errors';

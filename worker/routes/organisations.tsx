@@ -1,7 +1,7 @@
 /** Organisation registration, pages, members, invitations and API tokens. */
 import type { Hono } from 'hono';
 import { apiTokenForm, createOrgForm, inviteForm, roleForm, tokenQuery } from '../../schemas/accounts';
-import { emptyForm, type FormState } from '../../web/pages/auth';
+import { emptyForm, type FormState } from '../../web/components/form-state';
 import {
   InvitationPage,
   MembersPage,

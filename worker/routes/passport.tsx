@@ -18,7 +18,7 @@ import {
 import { DeleteAccountPage, AccountDeletedPage } from '../../web/pages/passport-account';
 import { ImportPage, type ImportState } from '../../web/pages/passport-import';
 import { ShareCreatedPage, ShareFormPage, SharesPage, shareable } from '../../web/pages/passport-share';
-import { emptyForm, type FormState } from '../../web/pages/auth';
+import { emptyForm, type FormState } from '../../web/components/form-state';
 import {
   ClaimPage,
   ClaimProblemPage,

@@ -2,7 +2,7 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import { verifyForm } from '../../schemas/employer';
-import type { EmployerContext } from '../../web/pages/role-fit';
+import type { EmployerContext } from '../../web/components/employer-actions';
 import { SharePage, ShareProblemPage } from '../../web/pages/share';
 import { VerifyPage } from '../../web/pages/verify';
 import type { AppContext, AppEnv, OrgMembership } from '../context';
