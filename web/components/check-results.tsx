@@ -1,6 +1,6 @@
 /** The result of a whole check (one credential, several, or a holder's presentation): headline, who is sharing, then each credential. */
 import type { CheckReport } from '../../worker/services/employer/saved-verifications';
-import { VerificationResult, checkLabel, plainReason } from './verification';
+import { ChecksList, VerificationResult, plainReason } from './verification';
 
 /** The headline for a whole check, in one sentence. */
 export function headline(report: CheckReport): { ok: boolean; text: string } {
@@ -87,20 +87,7 @@ function HolderFacts({ report }: { report: CheckReport }) {
           )}
         </dd>
       </dl>
-      {p ? (
-        <details>
-          <summary>Checks on the presentation</summary>
-          <ul class="small">
-            {p.checks.map((ch) => (
-              <li>
-                <span class={`tag ${ch.ok ? 'ok' : 'bad'}`}>{ch.ok ? 'pass' : 'fail'}</span> {checkLabel(ch.check)}:{' '}
-                {ch.message}
-                {ch.code ? <code> ({ch.code})</code> : null}
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      {p ? <ChecksList summary="Checks on the presentation" checks={p.checks} /> : null}
     </section>
   );
 }

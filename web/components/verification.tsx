@@ -205,13 +205,13 @@ function ResultFacts({ result, frameworkNames }: { result: CredentialResult; fra
   );
 }
 
-/** Every step of the verification pipeline, passed or failed, folded away under the summary. */
-function ChecksPerformed({ result }: { result: CredentialResult }) {
+/** Every step of a verification, passed or failed with its message, folded away under the summary. */
+export function ChecksList({ summary, checks }: { summary: string; checks: CredentialResult['checks'] }) {
   return (
     <details>
-      <summary>Checks performed</summary>
+      <summary>{summary}</summary>
       <ul class="small">
-        {result.checks.map((ch) => (
+        {checks.map((ch) => (
           <li>
             <span class={`tag ${ch.ok ? 'ok' : 'bad'}`}>{ch.ok ? 'pass' : 'fail'}</span> {checkLabel(ch.check)}:{' '}
             {ch.message}
@@ -290,7 +290,7 @@ export function VerificationResult({
           ))}
         </ul>
       ) : null}
-      <ChecksPerformed result={result} />
+      <ChecksList summary="Checks performed" checks={result.checks} />
     </section>
   );
 }
