@@ -10,7 +10,7 @@ import { credentials } from '../db/schema';
 import { didKeyFromPublicJwk } from '../worker/credentials/did';
 import { buildOpenBadgeCredential, signCredentialJwt } from '../worker/credentials/issue';
 import { generateEd25519KeyPair, importPrivateKey } from '../worker/credentials/keys';
-import type { Recipient } from '../worker/services/academy/issuance';
+import type { Recipient } from '../worker/services/academy/issue-types';
 import { signerFor } from '../worker/services/organisations/issuers';
 import { allocateStatusSlots } from '../worker/services/academy/status-lists';
 import type { BenchContext, BenchOutput, Benchmark } from './lib/context';

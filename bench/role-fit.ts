@@ -6,7 +6,7 @@
  */
 import { signPresentationJwt } from '../worker/credentials/presentation';
 import { holderSigner } from '../worker/services/passport/holders';
-import type { IssuedCredential } from '../worker/services/academy/issuance';
+import type { IssuedCredential } from '../worker/services/academy/issue-types';
 import { holdingsFromResults, loadRequirements, roleFitFor } from '../worker/services/employer/role-fit';
 import { verifyCredentialJwt } from '../worker/credentials/verify';
 import { verifyCredential, verifyPresentation } from '../worker/services/verification/verifier';

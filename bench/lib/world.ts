@@ -7,13 +7,8 @@ import { issuerKeys } from '../../db/schema';
 import type { AchievementInput } from '../../schemas/achievement';
 import { decryptPrivateKey } from '../../worker/credentials/keys';
 import { didDocumentForSlug } from '../../worker/services/organisations/issuers';
-import {
-  type IssueContext,
-  type LoadedAchievement,
-  type Recipient,
-  issueCredentials,
-  loadAchievement,
-} from '../../worker/services/academy/issuance';
+import type { IssueContext, LoadedAchievement, Recipient } from '../../worker/services/academy/issue-types';
+import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
 import { type TestEnv, makeTestEnv } from '../../test/helpers/app';
 import { type World, buildWorld, makeAchievement } from '../../test/helpers/world';
 

@@ -1,6 +1,7 @@
 /** The shared form pieces: every hint and error a field shows is linked to its control, and nothing else is. */
 import { describe, expect, it } from 'vitest';
-import { describedBy, emptyForm, FieldNotes, SelectField } from '../../web/pages/auth';
+import { describedBy, FieldNotes, SelectField } from '../../web/components/forms';
+import { emptyForm } from '../../web/components/form-state';
 
 const html = (node: unknown) => String(node);
 

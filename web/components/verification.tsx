@@ -157,6 +157,72 @@ export function checkLabel(name: string): string {
   return CHECK_LABEL[name] ?? name;
 }
 
+/** Who issued the credential and whether we recognise them, its dates, kind and evidence. */
+function ResultFacts({ result, frameworkNames }: { result: CredentialResult; frameworkNames: Record<string, string> }) {
+  const { c, achievement } = subjectOf(result);
+  const evidence = Array.isArray(c?.evidence) ? (c?.evidence as Record<string, unknown>[]) : [];
+  return (
+    <dl class="facts">
+      <dt>Issued by</dt>
+      <dd>
+        {result.trust?.name ?? result.issuer ?? 'Could not be confirmed'}{' '}
+        {!result.trust ? null : result.trust.recognised ? (
+          <span class="tag ok">Recognised issuer</span>
+        ) : (
+          <span class="tag warn">Issuer not recognised here</span>
+        )}
+        {result.trust?.approvedFor?.length ? (
+          <details class="small">
+            <summary>
+              Approved for{' '}
+              {result.trust.approvedFor.length === 1 ? '1 framework' : `${result.trust.approvedFor.length} frameworks`}
+            </summary>
+            {result.trust.approvedFor.map((f) => frameworkNames[f] ?? f).join(', ')}
+          </details>
+        ) : null}
+      </dd>
+      {day(c?.validFrom ?? c?.issuanceDate) ? (
+        <>
+          <dt>Issued</dt>
+          <dd>{day(c?.validFrom ?? c?.issuanceDate)}</dd>
+        </>
+      ) : null}
+      <dt>Expires</dt>
+      <dd>{day(c?.validUntil ?? c?.expirationDate) ?? (c ? 'Does not expire' : 'Unknown')}</dd>
+      {typeof achievement?.achievementType === 'string' ? (
+        <>
+          <dt>Kind</dt>
+          <dd>{achievement.achievementType}</dd>
+        </>
+      ) : null}
+      {evidence.length ? (
+        <>
+          <dt>Evidence</dt>
+          <dd>{evidence.map((e) => [e.name, e.narrative].filter(Boolean).join(': ')).join('; ')}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** Every step of a verification, passed or failed with its message, folded away under the summary. */
+export function ChecksList({ summary, checks }: { summary: string; checks: CredentialResult['checks'] }) {
+  return (
+    <details>
+      <summary>{summary}</summary>
+      <ul class="small">
+        {checks.map((ch) => (
+          <li>
+            <span class={`tag ${ch.ok ? 'ok' : 'bad'}`}>{ch.ok ? 'pass' : 'fail'}</span> {checkLabel(ch.check)}:{' '}
+            {ch.message}
+            {ch.code ? <code> ({ch.code})</code> : null}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 /** The full result card: verdict, what it is, who issued it, the five key checks, dates, evidence, then every check. */
 export function VerificationResult({
   result,
@@ -178,7 +244,6 @@ export function VerificationResult({
   const H = heading;
   const name = (achievement?.name as string | undefined) ?? (c?.name as string | undefined) ?? 'Credential';
   const unconfirmed = !c && (claimed?.name || claimed?.issuer);
-  const evidence = Array.isArray(c?.evidence) ? (c?.evidence as Record<string, unknown>[]) : [];
   const ok = result.verified && !issuedToSomeoneElse;
   const said =
     issuedToSomeoneElse && result.verified ? `Not valid here: ${plainReason('holder_mismatch', '')}` : verdict(result);
@@ -217,48 +282,7 @@ export function VerificationResult({
           </li>
         ) : null}
       </ul>
-      <dl class="facts">
-        <dt>Issued by</dt>
-        <dd>
-          {result.trust?.name ?? result.issuer ?? 'Could not be confirmed'}{' '}
-          {!result.trust ? null : result.trust.recognised ? (
-            <span class="tag ok">Recognised issuer</span>
-          ) : (
-            <span class="tag warn">Issuer not recognised here</span>
-          )}
-          {result.trust?.approvedFor?.length ? (
-            <details class="small">
-              <summary>
-                Approved for{' '}
-                {result.trust.approvedFor.length === 1
-                  ? '1 framework'
-                  : `${result.trust.approvedFor.length} frameworks`}
-              </summary>
-              {result.trust.approvedFor.map((f) => frameworkNames[f] ?? f).join(', ')}
-            </details>
-          ) : null}
-        </dd>
-        {day(c?.validFrom ?? c?.issuanceDate) ? (
-          <>
-            <dt>Issued</dt>
-            <dd>{day(c?.validFrom ?? c?.issuanceDate)}</dd>
-          </>
-        ) : null}
-        <dt>Expires</dt>
-        <dd>{day(c?.validUntil ?? c?.expirationDate) ?? (c ? 'Does not expire' : 'Unknown')}</dd>
-        {typeof achievement?.achievementType === 'string' ? (
-          <>
-            <dt>Kind</dt>
-            <dd>{achievement.achievementType}</dd>
-          </>
-        ) : null}
-        {evidence.length ? (
-          <>
-            <dt>Evidence</dt>
-            <dd>{evidence.map((e) => [e.name, e.narrative].filter(Boolean).join(': ')).join('; ')}</dd>
-          </>
-        ) : null}
-      </dl>
+      <ResultFacts result={result} frameworkNames={frameworkNames} />
       {result.warnings.length ? (
         <ul class="small">
           {result.warnings.map((w) => (
@@ -266,18 +290,7 @@ export function VerificationResult({
           ))}
         </ul>
       ) : null}
-      <details>
-        <summary>Checks performed</summary>
-        <ul class="small">
-          {result.checks.map((ch) => (
-            <li>
-              <span class={`tag ${ch.ok ? 'ok' : 'bad'}`}>{ch.ok ? 'pass' : 'fail'}</span> {checkLabel(ch.check)}:{' '}
-              {ch.message}
-              {ch.code ? <code> ({ch.code})</code> : null}
-            </li>
-          ))}
-        </ul>
-      </details>
+      <ChecksList summary="Checks performed" checks={result.checks} />
     </section>
   );
 }

@@ -7,7 +7,8 @@ import type { IssuableCatalogue } from '../../worker/services/academy/register';
 import { Scroll } from '../components/scroll';
 import { Csrf, Layout } from '../layout';
 import { AcademyNav, EvidenceFields, METHOD_LABEL, TextArea, type UserActor, humanType, longDate } from './academy';
-import { describedBy, ErrorSummary, Field, FieldNotes, type FormState, SelectField } from './auth';
+import { describedBy, ErrorSummary, Field, FieldNotes, SelectField } from '../components/forms';
+import type { FormState } from '../components/form-state';
 
 const CSV_HINT = `Columns: ${COHORT_COLUMNS.join(', ')}. The first three are required; completion_date and assessed_on as YYYY-MM-DD. At most ${MAX_COHORT_ROWS.toLocaleString('en-GB')} learners and 2 MB.`;
 
@@ -23,6 +24,89 @@ export function validityText(
   if (!periods.length) return 'Does not expire (none of the items it covers has a refresher period)';
   const shortest = periods.reduce((x, y) => (y.refreshMonths! < x.refreshMonths! ? y : x));
   return `${shortest.refreshMonths} months (the default: the refresher period of ${shortest.name})`;
+}
+
+/** The catalogue items an achievement can certify, grouped by the frameworks the academy is approved for. */
+function AlignedItems({
+  catalogue,
+  checked,
+  error,
+}: {
+  catalogue: IssuableCatalogue;
+  checked: string[];
+  error: string | undefined;
+}) {
+  return (
+    <fieldset id="alignedIds" aria-describedby={describedBy('alignedIds', true, error)}>
+      <legend>What it covers</legend>
+      <FieldNotes
+        id="alignedIds"
+        hint={`Choose the catalogue items this achievement certifies. Only frameworks the platform approved this academy for are offered: ${catalogue.map((c) => c.framework.name).join('; ') || 'none yet'}.`}
+        error={error}
+      />
+      {catalogue.map(({ framework, items }) => (
+        <fieldset>
+          <legend>{framework.name}</legend>
+          {items.map((c) => (
+            <div class="check">
+              <input
+                type="checkbox"
+                id={`aligned-${c.id}`}
+                name="alignedIds"
+                value={c.id}
+                checked={checked.includes(c.id)}
+              />{' '}
+              <label for={`aligned-${c.id}`}>
+                {c.name}
+                {c.level ? ` (${c.level})` : ''} <span class="muted small">{refresher(c.refreshMonths)}</span>
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Uploads a cohort CSV, checked row by row and previewed before anything is issued. */
+function CohortUpload({ p }: { p: AchievementPageProps }) {
+  const base = `/academy/${p.slug}/achievements/${p.achievement.id}`;
+  const uploadError = p.upload.errors.file;
+  return (
+    <section aria-labelledby="cohort-title">
+      <h2 id="cohort-title">Issue to a cohort</h2>
+      <p>
+        Upload a CSV file (saved as "CSV UTF-8") with a header row. Every row is checked first and you see a preview;
+        nothing is issued until you confirm.
+      </p>
+      <ErrorSummary errors={p.upload.errors} labels={{ file: 'CSV file' }} />
+      <form method="post" action={`${base}/cohorts`} enctype="multipart/form-data" class="stack" novalidate>
+        <Csrf actor={p.actor} />
+        <div class="field">
+          <label for="file">CSV file</label>
+          <FieldNotes id="file" hint={CSV_HINT} error={uploadError} />
+          <input
+            type="file"
+            id="file"
+            name="file"
+            accept=".csv,text/csv"
+            required
+            aria-invalid={uploadError ? 'true' : undefined}
+            aria-describedby={describedBy('file', CSV_HINT, uploadError)}
+          />
+        </div>
+        <details>
+          <summary>Example file</summary>
+          <Scroll label="Example file">
+            <pre class="small">
+              {`name,email,completion_date,assessor_name,assessed_on,score,notes\nAmina Khan,amina.khan@example.org,2026-05-20,Jo Smith,2026-05-20,92%,"Observed hoist transfer, safe"`}
+            </pre>
+          </Scroll>
+        </details>
+        <button type="submit">Upload and check</button>
+      </form>
+    </section>
+  );
 }
 
 /** GET/POST /academy/:org/achievements/new */
@@ -68,34 +152,7 @@ export function NewAchievementPage(p: {
           hint="The Open Badges achievement type verifiers will see."
           required
         />
-        <fieldset id="alignedIds" aria-describedby={describedBy('alignedIds', true, alignedError)}>
-          <legend>What it covers</legend>
-          <FieldNotes
-            id="alignedIds"
-            hint={`Choose the catalogue items this achievement certifies. Only frameworks the platform approved this academy for are offered: ${p.catalogue.map((c) => c.framework.name).join('; ') || 'none yet'}.`}
-            error={alignedError}
-          />
-          {p.catalogue.map(({ framework, items }) => (
-            <fieldset>
-              <legend>{framework.name}</legend>
-              {items.map((c) => (
-                <div class="check">
-                  <input
-                    type="checkbox"
-                    id={`aligned-${c.id}`}
-                    name="alignedIds"
-                    value={c.id}
-                    checked={p.checked.includes(c.id)}
-                  />{' '}
-                  <label for={`aligned-${c.id}`}>
-                    {c.name}
-                    {c.level ? ` (${c.level})` : ''} <span class="muted small">{refresher(c.refreshMonths)}</span>
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-          ))}
-        </fieldset>
+        <AlignedItems catalogue={p.catalogue} checked={p.checked} error={alignedError} />
         <Field
           name="level"
           label="Level (optional)"
@@ -139,7 +196,6 @@ export interface AchievementPageProps {
 export function AchievementPage(p: AchievementPageProps) {
   const a = p.achievement;
   const base = `/academy/${p.slug}/achievements/${a.id}`;
-  const uploadError = p.upload.errors.file;
   return (
     <Layout title={a.name} actor={p.actor} notice={p.notice}>
       <h1>{a.name}</h1>
@@ -193,39 +249,7 @@ export function AchievementPage(p: AchievementPageProps) {
             </p>
           </section>
 
-          <section aria-labelledby="cohort-title">
-            <h2 id="cohort-title">Issue to a cohort</h2>
-            <p>
-              Upload a CSV file (saved as "CSV UTF-8") with a header row. Every row is checked first and you see a
-              preview; nothing is issued until you confirm.
-            </p>
-            <ErrorSummary errors={p.upload.errors} labels={{ file: 'CSV file' }} />
-            <form method="post" action={`${base}/cohorts`} enctype="multipart/form-data" class="stack" novalidate>
-              <Csrf actor={p.actor} />
-              <div class="field">
-                <label for="file">CSV file</label>
-                <FieldNotes id="file" hint={CSV_HINT} error={uploadError} />
-                <input
-                  type="file"
-                  id="file"
-                  name="file"
-                  accept=".csv,text/csv"
-                  required
-                  aria-invalid={uploadError ? 'true' : undefined}
-                  aria-describedby={describedBy('file', CSV_HINT, uploadError)}
-                />
-              </div>
-              <details>
-                <summary>Example file</summary>
-                <Scroll label="Example file">
-                  <pre class="small">
-                    {`name,email,completion_date,assessor_name,assessed_on,score,notes\nAmina Khan,amina.khan@example.org,2026-05-20,Jo Smith,2026-05-20,92%,"Observed hoist transfer, safe"`}
-                  </pre>
-                </Scroll>
-              </details>
-              <button type="submit">Upload and check</button>
-            </form>
-          </section>
+          <CohortUpload p={p} />
         </>
       ) : null}
 

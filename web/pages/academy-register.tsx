@@ -13,7 +13,8 @@ import {
   dateTime,
   longDate,
 } from './academy';
-import { describedBy, ErrorSummary, Field, FieldNotes, type FormState, SelectField, emptyForm } from './auth';
+import { describedBy, ErrorSummary, Field, FieldNotes, SelectField } from '../components/forms';
+import { type FormState, emptyForm } from '../components/form-state';
 
 const STATUS_LABEL: Record<string, string> = {
   active: 'Valid',
@@ -136,8 +137,8 @@ export const emptyCredentialForms = (): CredentialForms => ({
   renew: emptyForm(),
 });
 
-/** GET /academy/:org/credentials/:id */
-export function CredentialPage(p: {
+/** What the academy's page for one issued certificate shows, and whether the viewer may act on it. */
+type CredentialPageProps = {
   actor: UserActor;
   slug: string;
   detail: CredentialDetail;
@@ -146,11 +147,204 @@ export function CredentialPage(p: {
   origin: string;
   notice?: string | undefined;
   noticeKind?: 'ok' | 'error';
-}) {
+};
+
+/** Who the certificate is for, its dates, evidence, cohort upload and the certificates it renews or is renewed by. */
+function CredentialFacts({ p }: { p: CredentialPageProps }) {
+  const c = p.detail.credential;
+  const name = c.subjectName ?? 'Learner';
+  const evidence = c.evidence ? (JSON.parse(c.evidence) as Record<string, string | undefined>) : null;
+  return (
+    <dl class="facts">
+      <dt>Learner</dt>
+      <dd>
+        {name} (<Breakable text={c.subjectEmail ?? ''} />)
+      </dd>
+      <dt>Completed</dt>
+      <dd>{longDate(c.validFrom)}</dd>
+      <dt>Issued</dt>
+      <dd>{longDate(c.issuedAt)}</dd>
+      <dt>Expires</dt>
+      <dd>{c.validUntil ? longDate(c.validUntil) : 'Does not expire'}</dd>
+      <dt>Passport</dt>
+      <dd>{p.detail.claim}</dd>
+      {evidence ? (
+        <>
+          <dt>Evidence</dt>
+          <dd>
+            {[
+              evidence.assessorName ? `Assessed by ${evidence.assessorName}` : '',
+              evidence.assessedOn ? `on ${longDate(evidence.assessedOn)}` : '',
+              evidence.score ? `score ${evidence.score}` : '',
+              evidence.notes ?? '',
+            ]
+              .filter(Boolean)
+              .join('; ')}
+          </dd>
+        </>
+      ) : null}
+      {p.detail.batch ? (
+        <>
+          <dt>Cohort upload</dt>
+          <dd>
+            <a href={`/academy/${p.slug}/batches/${p.detail.batch.id}`}>{p.detail.batch.fileName || 'Upload'}</a>, row{' '}
+            {c.batchRow}
+          </dd>
+        </>
+      ) : null}
+      {c.replacesId ? (
+        <>
+          <dt>Renews</dt>
+          <dd>
+            <a href={`/academy/${p.slug}/credentials/${c.replacesId}`}>the earlier certificate</a>
+          </dd>
+        </>
+      ) : null}
+      {c.replacedById ? (
+        <>
+          <dt>Renewed by</dt>
+          <dd>
+            <a href={`/academy/${p.slug}/credentials/${c.replacedById}`}>the newer certificate</a> (the learner's
+            passport shows that one)
+          </dd>
+        </>
+      ) : null}
+      <dt>Credential id</dt>
+      <dd>
+        <code>
+          <Breakable text={`urn:uuid:${c.id}`} />
+        </code>
+      </dd>
+    </dl>
+  );
+}
+
+/** Suspend or reinstate, and revoke permanently. */
+function StatusActions({ p }: { p: CredentialPageProps }) {
+  const c = p.detail.credential;
+  const base = `/academy/${p.slug}/credentials/${c.id}`;
+  return (
+    <section aria-labelledby="actions-title">
+      <h2 id="actions-title">Change its status</h2>
+      {c.status === 'active' ? (
+        <form method="post" action={`${base}/suspend`} class="stack" novalidate>
+          <Csrf actor={p.actor} />
+          <h3>Suspend</h3>
+          <p>Verifiers see it as not valid until you reinstate it, for example while you look into a concern.</p>
+          <div class="field">
+            <label for="suspend-reason">Reason (optional)</label>
+            <FieldNotes id="suspend-reason" error={p.forms.suspend.errors.reason} />
+            <input
+              type="text"
+              id="suspend-reason"
+              name="reason"
+              value={p.forms.suspend.values.reason ?? ''}
+              aria-invalid={p.forms.suspend.errors.reason ? 'true' : undefined}
+              aria-describedby={describedBy('suspend-reason', undefined, p.forms.suspend.errors.reason)}
+            />
+          </div>
+          <button type="submit" class="secondary">
+            Suspend
+          </button>
+        </form>
+      ) : (
+        <form method="post" action={`${base}/reinstate`}>
+          <Csrf actor={p.actor} />
+          <h3>Reinstate</h3>
+          <p>It becomes valid again.</p>
+          <button type="submit">Reinstate</button>
+        </form>
+      )}
+      <form
+        method="post"
+        action={`${base}/revoke`}
+        class="stack"
+        novalidate
+        data-confirm="Revoke this certificate permanently? It cannot be undone."
+      >
+        <Csrf actor={p.actor} />
+        <h3>Revoke</h3>
+        <p>
+          <strong>Revoking is permanent.</strong> Every verifier will see it as revoked from now on. To correct a
+          mistake, revoke it and issue a new one.
+        </p>
+        <ErrorSummary errors={p.forms.revoke.errors} labels={{ reason: 'Reason for revoking' }} />
+        <TextArea
+          name="reason"
+          label="Reason for revoking"
+          form={p.forms.revoke}
+          hint="Kept in the audit trail; not shown to the public."
+          required
+        />
+        <button type="submit" class="danger">
+          Revoke permanently
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** Issues a renewal that replaces the certificate once the learner completes the refresher. */
+function RenewSection({ p }: { p: CredentialPageProps }) {
+  const base = `/academy/${p.slug}/credentials/${p.detail.credential.id}`;
+  return (
+    <section aria-labelledby="renew-title">
+      <h2 id="renew-title">Renew</h2>
+      <p>
+        When the learner completes the refresher, issue a new certificate that replaces this one. Their passport then
+        shows only the new one; this one stays valid until it expires.
+      </p>
+      <ErrorSummary errors={p.forms.renew.errors} />
+      <form method="post" action={`${base}/renew`} class="stack" novalidate>
+        <Csrf actor={p.actor} />
+        <Field name="completedOn" label="Date the refresher was completed" type="date" form={p.forms.renew} />
+        <fieldset>
+          <legend>Evidence (optional)</legend>
+          <EvidenceFields form={p.forms.renew} />
+        </fieldset>
+        <button type="submit">Issue the renewal</button>
+      </form>
+    </section>
+  );
+}
+
+/** Everything done to the certificate, oldest first, with who did it. */
+function AuditTrail({ trail }: { trail: CredentialDetail['trail'] }) {
+  return (
+    <section aria-labelledby="trail-title">
+      <h2 id="trail-title">Audit trail</h2>
+      <Scroll label="Audit trail">
+        <table aria-labelledby="trail-title">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trail.map((e) => (
+              <tr>
+                <td>{dateTime(e.at)}</td>
+                <td>{e.who}</td>
+                <td>
+                  {ACTION_LABEL[e.action] ?? e.action}
+                  {typeof e.details.reason === 'string' ? `: ${e.details.reason}` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Scroll>
+    </section>
+  );
+}
+
+/** GET /academy/:org/credentials/:id */
+export function CredentialPage(p: CredentialPageProps) {
   const { credential: c, achievement: a, status } = p.detail;
   const base = `/academy/${p.slug}/credentials/${c.id}`;
   const name = c.subjectName ?? 'Learner';
-  const evidence = c.evidence ? (JSON.parse(c.evidence) as Record<string, string | undefined>) : null;
   const canRenew = c.status !== 'revoked' && !c.replacedById && !a.archivedAt;
   return (
     <Layout title={`${a.name}: ${name}`} actor={p.actor} notice={p.notice} noticeKind={p.noticeKind ?? 'ok'}>
@@ -163,67 +357,7 @@ export function CredentialPage(p: {
         {c.replacedById ? <span class="tag">Renewed</span> : null}
         {c.statusReason ? <span> Reason: {c.statusReason}</span> : null}
       </p>
-      <dl class="facts">
-        <dt>Learner</dt>
-        <dd>
-          {name} (<Breakable text={c.subjectEmail ?? ''} />)
-        </dd>
-        <dt>Completed</dt>
-        <dd>{longDate(c.validFrom)}</dd>
-        <dt>Issued</dt>
-        <dd>{longDate(c.issuedAt)}</dd>
-        <dt>Expires</dt>
-        <dd>{c.validUntil ? longDate(c.validUntil) : 'Does not expire'}</dd>
-        <dt>Passport</dt>
-        <dd>{p.detail.claim}</dd>
-        {evidence ? (
-          <>
-            <dt>Evidence</dt>
-            <dd>
-              {[
-                evidence.assessorName ? `Assessed by ${evidence.assessorName}` : '',
-                evidence.assessedOn ? `on ${longDate(evidence.assessedOn)}` : '',
-                evidence.score ? `score ${evidence.score}` : '',
-                evidence.notes ?? '',
-              ]
-                .filter(Boolean)
-                .join('; ')}
-            </dd>
-          </>
-        ) : null}
-        {p.detail.batch ? (
-          <>
-            <dt>Cohort upload</dt>
-            <dd>
-              <a href={`/academy/${p.slug}/batches/${p.detail.batch.id}`}>{p.detail.batch.fileName || 'Upload'}</a>, row{' '}
-              {c.batchRow}
-            </dd>
-          </>
-        ) : null}
-        {c.replacesId ? (
-          <>
-            <dt>Renews</dt>
-            <dd>
-              <a href={`/academy/${p.slug}/credentials/${c.replacesId}`}>the earlier certificate</a>
-            </dd>
-          </>
-        ) : null}
-        {c.replacedById ? (
-          <>
-            <dt>Renewed by</dt>
-            <dd>
-              <a href={`/academy/${p.slug}/credentials/${c.replacedById}`}>the newer certificate</a> (the learner's
-              passport shows that one)
-            </dd>
-          </>
-        ) : null}
-        <dt>Credential id</dt>
-        <dd>
-          <code>
-            <Breakable text={`urn:uuid:${c.id}`} />
-          </code>
-        </dd>
-      </dl>
+      <CredentialFacts p={p} />
       <p>
         <a href={`/certificates/${c.id}`}>Printable certificate</a> ·{' '}
         <a href={`/credentials/${c.id}/verify`}>Check it as a verifier would</a> ·{' '}
@@ -248,112 +382,11 @@ export function CredentialPage(p: {
           </form>
         </section>
       ) : null}
-      {p.canAct && c.status !== 'revoked' ? (
-        <section aria-labelledby="actions-title">
-          <h2 id="actions-title">Change its status</h2>
-          {c.status === 'active' ? (
-            <form method="post" action={`${base}/suspend`} class="stack" novalidate>
-              <Csrf actor={p.actor} />
-              <h3>Suspend</h3>
-              <p>Verifiers see it as not valid until you reinstate it, for example while you look into a concern.</p>
-              <div class="field">
-                <label for="suspend-reason">Reason (optional)</label>
-                <FieldNotes id="suspend-reason" error={p.forms.suspend.errors.reason} />
-                <input
-                  type="text"
-                  id="suspend-reason"
-                  name="reason"
-                  value={p.forms.suspend.values.reason ?? ''}
-                  aria-invalid={p.forms.suspend.errors.reason ? 'true' : undefined}
-                  aria-describedby={describedBy('suspend-reason', undefined, p.forms.suspend.errors.reason)}
-                />
-              </div>
-              <button type="submit" class="secondary">
-                Suspend
-              </button>
-            </form>
-          ) : (
-            <form method="post" action={`${base}/reinstate`}>
-              <Csrf actor={p.actor} />
-              <h3>Reinstate</h3>
-              <p>It becomes valid again.</p>
-              <button type="submit">Reinstate</button>
-            </form>
-          )}
-          <form
-            method="post"
-            action={`${base}/revoke`}
-            class="stack"
-            novalidate
-            data-confirm="Revoke this certificate permanently? It cannot be undone."
-          >
-            <Csrf actor={p.actor} />
-            <h3>Revoke</h3>
-            <p>
-              <strong>Revoking is permanent.</strong> Every verifier will see it as revoked from now on. To correct a
-              mistake, revoke it and issue a new one.
-            </p>
-            <ErrorSummary errors={p.forms.revoke.errors} labels={{ reason: 'Reason for revoking' }} />
-            <TextArea
-              name="reason"
-              label="Reason for revoking"
-              form={p.forms.revoke}
-              hint="Kept in the audit trail; not shown to the public."
-              required
-            />
-            <button type="submit" class="danger">
-              Revoke permanently
-            </button>
-          </form>
-        </section>
-      ) : null}
+      {p.canAct && c.status !== 'revoked' ? <StatusActions p={p} /> : null}
 
-      {p.canAct && canRenew ? (
-        <section aria-labelledby="renew-title">
-          <h2 id="renew-title">Renew</h2>
-          <p>
-            When the learner completes the refresher, issue a new certificate that replaces this one. Their passport
-            then shows only the new one; this one stays valid until it expires.
-          </p>
-          <ErrorSummary errors={p.forms.renew.errors} />
-          <form method="post" action={`${base}/renew`} class="stack" novalidate>
-            <Csrf actor={p.actor} />
-            <Field name="completedOn" label="Date the refresher was completed" type="date" form={p.forms.renew} />
-            <fieldset>
-              <legend>Evidence (optional)</legend>
-              <EvidenceFields form={p.forms.renew} />
-            </fieldset>
-            <button type="submit">Issue the renewal</button>
-          </form>
-        </section>
-      ) : null}
+      {p.canAct && canRenew ? <RenewSection p={p} /> : null}
 
-      <section aria-labelledby="trail-title">
-        <h2 id="trail-title">Audit trail</h2>
-        <Scroll label="Audit trail">
-          <table aria-labelledby="trail-title">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.detail.trail.map((e) => (
-                <tr>
-                  <td>{dateTime(e.at)}</td>
-                  <td>{e.who}</td>
-                  <td>
-                    {ACTION_LABEL[e.action] ?? e.action}
-                    {typeof e.details.reason === 'string' ? `: ${e.details.reason}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Scroll>
-      </section>
+      <AuditTrail trail={p.detail.trail} />
     </Layout>
   );
 }

@@ -3,7 +3,8 @@ import type { Actor, OrgMembership } from '../../worker/context';
 import type { Organisation } from '../../worker/services/organisations/organisations';
 import { Scroll } from '../components/scroll';
 import { Layout } from '../layout';
-import { describedBy, Field, FieldNotes, type FormState } from './auth';
+import { describedBy, Field, FieldNotes } from '../components/forms';
+import type { FormState } from '../components/form-state';
 import { StatusTag } from './organisation';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -188,10 +189,131 @@ const BATCH_STATUS: Record<string, string> = {
   done: 'Finished',
 };
 
+/** The achievements the academy awards, with how many of each it has issued. */
+function AchievementsSection({ p }: { p: DashboardProps }) {
+  const { org } = p;
+  const approved = org.status === 'approved';
+  return (
+    <section aria-labelledby="achievements-title">
+      <h2 id="achievements-title">Achievements</h2>
+      {approved ? (
+        <p>
+          <a class="button" href={`/academy/${org.slug}/achievements/new`}>
+            Define a new achievement
+          </a>
+        </p>
+      ) : null}
+      {p.achievements.length ? (
+        <Scroll label="Achievements">
+          <table>
+            <caption class="visually-hidden">Achievements this academy issues</caption>
+            <thead>
+              <tr>
+                <th scope="col">Achievement</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Covers</th>
+                <th scope="col">Valid for</th>
+                <th scope="col">Issued</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.achievements.map((a) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/academy/${org.slug}/achievements/${a.id}`}>{a.name}</a>
+                  </th>
+                  <td>{humanType(a.achievementType)}</td>
+                  <td>{a.covers.join(', ')}</td>
+                  <td>{a.validity}</td>
+                  <td>{a.issued}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
+      ) : (
+        <p class="muted">
+          No achievements yet. An achievement is the certificate you award: define one, then issue it.
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The latest cohort CSV uploads and how far each has got. */
+function BatchesSection({ p }: { p: DashboardProps }) {
+  const { org } = p;
+  return (
+    <section aria-labelledby="batches-title">
+      <h2 id="batches-title">Recent cohort uploads</h2>
+      {p.batches.length ? (
+        <Scroll label="Recent cohort uploads">
+          <table>
+            <caption class="visually-hidden">Recent cohort uploads</caption>
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Achievement</th>
+                <th scope="col">Uploaded</th>
+                <th scope="col">Learners</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.batches.map((b) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/academy/${org.slug}/batches/${b.id}`}>{b.fileName || 'Upload'}</a>
+                  </th>
+                  <td>{b.achievementName}</td>
+                  <td>{longDate(b.createdAt)}</td>
+                  <td>
+                    {b.validRows} of {b.totalRows} ready
+                  </td>
+                  <td>{BATCH_STATUS[b.status] ?? b.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
+      ) : (
+        <p class="muted">No cohort uploads yet. Open an achievement to upload a CSV of learners.</p>
+      )}
+    </section>
+  );
+}
+
+/** The certificates issued most recently, linking to the full register. */
+function RecentSection({ p }: { p: DashboardProps }) {
+  const { org } = p;
+  return (
+    <section aria-labelledby="recent-title">
+      <h2 id="recent-title">Recently issued</h2>
+      {p.recent.length ? (
+        <ul>
+          {p.recent.map((r) => (
+            <li>
+              <a href={`/academy/${org.slug}/credentials/${r.id}`}>
+                {r.subjectName ?? 'Learner'}: {r.achievementName}
+              </a>{' '}
+              <span class="muted small">{longDate(r.issuedAt)}</span>
+              {r.status !== 'active' ? <span class="tag bad">{r.status}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">Nothing issued yet.</p>
+      )}
+      <p>
+        <a href={`/academy/${org.slug}/register`}>Search every certificate you have issued</a>
+      </p>
+    </section>
+  );
+}
+
 /** GET /academy/:org — approval status, what it may issue, achievements, recent issuing and links. */
 export function AcademyDashboardPage(p: DashboardProps) {
   const { org } = p;
-  const approved = org.status === 'approved';
   return (
     <Layout title={`${org.name}: academy`} actor={p.actor} notice={p.notice}>
       <h1>{org.name}</h1>
@@ -235,108 +357,11 @@ export function AcademyDashboardPage(p: DashboardProps) {
         )}
       </section>
 
-      <section aria-labelledby="achievements-title">
-        <h2 id="achievements-title">Achievements</h2>
-        {approved ? (
-          <p>
-            <a class="button" href={`/academy/${org.slug}/achievements/new`}>
-              Define a new achievement
-            </a>
-          </p>
-        ) : null}
-        {p.achievements.length ? (
-          <Scroll label="Achievements">
-            <table>
-              <caption class="visually-hidden">Achievements this academy issues</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Achievement</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Covers</th>
-                  <th scope="col">Valid for</th>
-                  <th scope="col">Issued</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.achievements.map((a) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/academy/${org.slug}/achievements/${a.id}`}>{a.name}</a>
-                    </th>
-                    <td>{humanType(a.achievementType)}</td>
-                    <td>{a.covers.join(', ')}</td>
-                    <td>{a.validity}</td>
-                    <td>{a.issued}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Scroll>
-        ) : (
-          <p class="muted">
-            No achievements yet. An achievement is the certificate you award: define one, then issue it.
-          </p>
-        )}
-      </section>
+      <AchievementsSection p={p} />
 
-      <section aria-labelledby="batches-title">
-        <h2 id="batches-title">Recent cohort uploads</h2>
-        {p.batches.length ? (
-          <Scroll label="Recent cohort uploads">
-            <table>
-              <caption class="visually-hidden">Recent cohort uploads</caption>
-              <thead>
-                <tr>
-                  <th scope="col">File</th>
-                  <th scope="col">Achievement</th>
-                  <th scope="col">Uploaded</th>
-                  <th scope="col">Learners</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {p.batches.map((b) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/academy/${org.slug}/batches/${b.id}`}>{b.fileName || 'Upload'}</a>
-                    </th>
-                    <td>{b.achievementName}</td>
-                    <td>{longDate(b.createdAt)}</td>
-                    <td>
-                      {b.validRows} of {b.totalRows} ready
-                    </td>
-                    <td>{BATCH_STATUS[b.status] ?? b.status}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Scroll>
-        ) : (
-          <p class="muted">No cohort uploads yet. Open an achievement to upload a CSV of learners.</p>
-        )}
-      </section>
+      <BatchesSection p={p} />
 
-      <section aria-labelledby="recent-title">
-        <h2 id="recent-title">Recently issued</h2>
-        {p.recent.length ? (
-          <ul>
-            {p.recent.map((r) => (
-              <li>
-                <a href={`/academy/${org.slug}/credentials/${r.id}`}>
-                  {r.subjectName ?? 'Learner'}: {r.achievementName}
-                </a>{' '}
-                <span class="muted small">{longDate(r.issuedAt)}</span>
-                {r.status !== 'active' ? <span class="tag bad">{r.status}</span> : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">Nothing issued yet.</p>
-        )}
-        <p>
-          <a href={`/academy/${org.slug}/register`}>Search every certificate you have issued</a>
-        </p>
-      </section>
+      <RecentSection p={p} />
 
       <section aria-labelledby="api-title">
         <h2 id="api-title">Issuing from your own systems</h2>

@@ -1,7 +1,8 @@
 /** Account settings: name, area, password, sessions and the person's organisations. */
 import type { Actor } from '../../worker/context';
 import { Csrf, Layout } from '../layout';
-import { ErrorSummary, Field, type FormState, SelectField } from './auth';
+import { ErrorSummary, Field, SelectField } from '../components/forms';
+import type { FormState } from '../components/form-state';
 
 export interface AccountPageProps {
   actor: Extract<Actor, { kind: 'user' }>;
@@ -13,23 +14,11 @@ export interface AccountPageProps {
 
 const statusText = { pending: 'awaiting approval', approved: 'approved', suspended: 'suspended' } as const;
 
-export function AccountPage({ actor, areas, profile, password, notice }: AccountPageProps) {
+/** The forms for the account holder's name and area, and for changing the password. */
+function DetailsAndPassword({ p }: { p: AccountPageProps }) {
+  const { actor, areas, profile, password } = p;
   return (
-    <Layout title="Your account" actor={actor} notice={notice}>
-      <h1>Your account</h1>
-      <ErrorSummary errors={{ ...profile.errors, ...password.errors }} />
-      <dl class="facts">
-        <dt>Email</dt>
-        <dd>
-          {actor.user.email}{' '}
-          {actor.user.emailVerified ? (
-            <span class="tag ok">confirmed</span>
-          ) : (
-            <span class="tag warn">not confirmed</span>
-          )}
-        </dd>
-      </dl>
-
+    <>
       <section aria-labelledby="profile-title">
         <h2 id="profile-title">Your details</h2>
         <form method="post" action="/account" class="stack" novalidate>
@@ -72,26 +61,57 @@ export function AccountPage({ actor, areas, profile, password, notice }: Account
           <button type="submit">Change password</button>
         </form>
       </section>
+    </>
+  );
+}
 
-      <section aria-labelledby="orgs-title">
-        <h2 id="orgs-title">Your organisations</h2>
-        {actor.memberships.length ? (
-          <ul>
-            {actor.memberships.map((m) => (
-              <li>
-                <a href={`/org/${m.slug}`}>{m.name}</a> <span class="tag">{m.kind}</span>{' '}
-                <span class="tag">{m.role}</span>{' '}
-                <span class={`tag ${m.status === 'approved' ? 'ok' : 'warn'}`}>{statusText[m.status]}</span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p class="muted">You are not a member of any organisation.</p>
-        )}
-        <p>
-          <a href="/organisations/new">Register an academy, employer or commissioner</a>
-        </p>
-      </section>
+/** The organisations the account belongs to, with its role and their approval status. */
+function OrganisationsSection({ actor }: { actor: AccountPageProps['actor'] }) {
+  return (
+    <section aria-labelledby="orgs-title">
+      <h2 id="orgs-title">Your organisations</h2>
+      {actor.memberships.length ? (
+        <ul>
+          {actor.memberships.map((m) => (
+            <li>
+              <a href={`/org/${m.slug}`}>{m.name}</a> <span class="tag">{m.kind}</span>{' '}
+              <span class="tag">{m.role}</span>{' '}
+              <span class={`tag ${m.status === 'approved' ? 'ok' : 'warn'}`}>{statusText[m.status]}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">You are not a member of any organisation.</p>
+      )}
+      <p>
+        <a href="/organisations/new">Register an academy, employer or commissioner</a>
+      </p>
+    </section>
+  );
+}
+
+/** GET /account: the holder's details, password, organisations, devices and data. */
+export function AccountPage(p: AccountPageProps) {
+  const { actor, profile, password, notice } = p;
+  return (
+    <Layout title="Your account" actor={actor} notice={notice}>
+      <h1>Your account</h1>
+      <ErrorSummary errors={{ ...profile.errors, ...password.errors }} />
+      <dl class="facts">
+        <dt>Email</dt>
+        <dd>
+          {actor.user.email}{' '}
+          {actor.user.emailVerified ? (
+            <span class="tag ok">confirmed</span>
+          ) : (
+            <span class="tag warn">not confirmed</span>
+          )}
+        </dd>
+      </dl>
+
+      <DetailsAndPassword p={p} />
+
+      <OrganisationsSection actor={actor} />
 
       <section aria-labelledby="sessions-title">
         <h2 id="sessions-title">Signed-in devices</h2>

@@ -4,7 +4,7 @@ import type { Competency, Framework } from '../../worker/services/catalogue/cata
 import type { AdminRoleRow } from '../../worker/services/catalogue/role-requirements';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
-import { describedBy, ErrorSummary, FieldNotes } from './auth';
+import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 import { RequirementPicker, type RoleFormState } from './employer-roles';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;

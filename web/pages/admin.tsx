@@ -3,7 +3,7 @@ import type { Actor } from '../../worker/context';
 import type { Organisation } from '../../worker/services/organisations/organisations';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
-import { CheckboxGroup, ErrorSummary } from './auth';
+import { CheckboxGroup, ErrorSummary } from '../components/forms';
 import { AdminNav } from './admin-roles';
 import { StatusTag } from './organisation';
 

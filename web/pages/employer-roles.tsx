@@ -4,7 +4,7 @@ import type { Competency, Framework } from '../../worker/services/catalogue/cata
 import type { listEmployerRoles } from '../../worker/services/employer/employer-roles';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
-import { describedBy, ErrorSummary, FieldNotes } from './auth';
+import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 import { EmployerNav, type EmployerOrg } from './employer';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -207,26 +207,73 @@ export function RequirementPicker(p: {
   );
 }
 
-/** GET/POST /employer/:org/roles/new and /employer/:org/roles/:id. */
-export function EmployerRoleFormPage(p: RoleFormProps) {
-  const { org, form } = p;
-  const action = p.roleId ? `/employer/${org.slug}/roles/${p.roleId}` : `/employer/${org.slug}/roles/new`;
-  const title = p.roleId ? `Edit ${form.values.title || 'role'}` : 'Add a role';
-  // Each field's hint and error, linked to the control through aria-describedby.
-  const notes = (name: string, hint?: string) => ({
+/** A field's hint and error, and the attributes linking them to its control through aria-describedby. */
+function linkedNotes(form: RoleFormState, name: string, hint?: string) {
+  return {
     el: <FieldNotes id={name} hint={hint} error={form.errors[name]} />,
     aria: {
       'aria-describedby': describedBy(name, hint, form.errors[name]),
       'aria-invalid': form.errors[name] ? ('true' as const) : undefined,
     },
-  });
-  const titleField = notes('title');
-  const roleField = notes(
+  };
+}
+
+/** The pickers for the closest role on the career ladders and for the band. */
+function LadderAndBand({ p }: { p: RoleFormProps }) {
+  const { form } = p;
+  const roleField = linkedNotes(
+    form,
     'catalogueRoleId',
     "So candidates and commissioners can compare it with other employers' roles.",
   );
-  const bandField = notes('bandLabel');
-  const payField = notes(
+  const bandField = linkedNotes(form, 'bandLabel');
+  return (
+    <>
+      <label for="catalogueRoleId">Closest role on the career ladders</label>
+      {roleField.el}
+      <select id="catalogueRoleId" name="catalogueRoleId" {...roleField.aria}>
+        <option value="">None</option>
+        {p.catalogue.map((g) => (
+          <optgroup label={g.group}>
+            {g.roles.map((r) => {
+              const id = r.ref.replace(/^role:/, '');
+              return (
+                <option value={id} selected={id === form.values.catalogueRoleId}>
+                  {r.label}
+                </option>
+              );
+            })}
+          </optgroup>
+        ))}
+      </select>
+      <label for="bandLabel">Band</label>
+      {bandField.el}
+      <select id="bandLabel" name="bandLabel" {...bandField.aria}>
+        <option value="">None</option>
+        {[...new Set(p.bands.map((b) => b.framework))].map((fw) => (
+          <optgroup label={fw}>
+            {p.bands
+              .filter((b) => b.framework === fw)
+              .map((b) => (
+                <option value={b.label} selected={b.label === form.values.bandLabel}>
+                  {b.label}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** GET/POST /employer/:org/roles/new and /employer/:org/roles/:id. */
+export function EmployerRoleFormPage(p: RoleFormProps) {
+  const { org, form } = p;
+  const action = p.roleId ? `/employer/${org.slug}/roles/${p.roleId}` : `/employer/${org.slug}/roles/new`;
+  const title = p.roleId ? `Edit ${form.values.title || 'role'}` : 'Add a role';
+  const titleField = linkedNotes(form, 'title');
+  const payField = linkedNotes(
+    form,
     'payText',
     'In your own words, with the date it applies from, e.g. "£12.85 an hour from April 2026".',
   );
@@ -253,39 +300,7 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
           maxlength={120}
           {...titleField.aria}
         />
-        <label for="catalogueRoleId">Closest role on the career ladders</label>
-        {roleField.el}
-        <select id="catalogueRoleId" name="catalogueRoleId" {...roleField.aria}>
-          <option value="">None</option>
-          {p.catalogue.map((g) => (
-            <optgroup label={g.group}>
-              {g.roles.map((r) => {
-                const id = r.ref.replace(/^role:/, '');
-                return (
-                  <option value={id} selected={id === form.values.catalogueRoleId}>
-                    {r.label}
-                  </option>
-                );
-              })}
-            </optgroup>
-          ))}
-        </select>
-        <label for="bandLabel">Band</label>
-        {bandField.el}
-        <select id="bandLabel" name="bandLabel" {...bandField.aria}>
-          <option value="">None</option>
-          {[...new Set(p.bands.map((b) => b.framework))].map((fw) => (
-            <optgroup label={fw}>
-              {p.bands
-                .filter((b) => b.framework === fw)
-                .map((b) => (
-                  <option value={b.label} selected={b.label === form.values.bandLabel}>
-                    {b.label}
-                  </option>
-                ))}
-            </optgroup>
-          ))}
-        </select>
+        <LadderAndBand p={p} />
         <label for="payText">Pay</label>
         {payField.el}
         <input id="payText" name="payText" type="text" value={form.values.payText} maxlength={200} {...payField.aria} />

@@ -4,7 +4,7 @@ import type { SavedSummary, SavedVerification } from '../../worker/services/empl
 import { Csrf, Layout } from '../layout';
 import { EmployerNav, type EmployerOrg, SavedTable } from './employer';
 import { RoleFitTable } from './role-fit';
-import { Breakable, CheckResults } from './verify';
+import { Breakable, CheckResults } from '../components/check-results';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 

@@ -6,7 +6,9 @@ import type { Member } from '../../worker/services/organisations/memberships';
 import type { Organisation } from '../../worker/services/organisations/organisations';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
-import { CheckboxGroup, ErrorSummary, Field, type FormState, MessagePage, SelectField } from './auth';
+import { CheckboxGroup, ErrorSummary, Field, SelectField } from '../components/forms';
+import type { FormState } from '../components/form-state';
+import { MessagePage } from '../components/message-page';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -146,7 +148,8 @@ export function OrganisationPage(p: {
   );
 }
 
-export function MembersPage(p: {
+/** What the members page shows: the members, the invitations still open and the invite form. */
+type MembersPageProps = {
   actor: UserActor;
   org: Organisation;
   membership: OrgMembership;
@@ -154,79 +157,121 @@ export function MembersPage(p: {
   invitations: { id: string; email: string; role: string; expiresAt: string }[];
   invite: FormState;
   notice?: string | undefined;
-}) {
+};
+
+/** The organisation's members and roles; admins may change a role or remove someone (only owners touch owners). */
+function MembersTable({ p }: { p: MembersPageProps }) {
   const { org, actor } = p;
   const isAdmin = p.membership.role !== 'staff';
   const isOwner = p.membership.role === 'owner';
+  const base = `/org/${org.slug}`;
+  return (
+    <Scroll label={`Members of ${org.name}`}>
+      <table>
+        <caption class="visually-hidden">Members and their roles</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Role</th>
+            {isAdmin ? <th scope="col">Change</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {p.members.map((m) => {
+            const canManage = isAdmin && (isOwner || m.role !== 'owner');
+            return (
+              <tr>
+                <td>
+                  {m.displayName}
+                  {m.userId === actor.user.id ? <span class="muted"> (you)</span> : null}
+                </td>
+                <td>{m.email}</td>
+                <td>{m.role}</td>
+                {isAdmin ? (
+                  <td>
+                    {canManage ? (
+                      <>
+                        <form method="post" action={`${base}/members/${m.userId}/role`} class="inline">
+                          <Csrf actor={actor} />
+                          <label for={`role-${m.userId}`} class="visually-hidden">
+                            Role for {m.displayName}
+                          </label>
+                          <select id={`role-${m.userId}`} name="role">
+                            {ROLE_OPTIONS.filter(([v]) => isOwner || v !== 'owner').map(([v]) => (
+                              <option value={v} selected={v === m.role}>
+                                {v}
+                              </option>
+                            ))}
+                          </select>{' '}
+                          <button type="submit" class="secondary">
+                            Change role
+                          </button>
+                        </form>{' '}
+                        <form
+                          method="post"
+                          action={`${base}/members/${m.userId}/remove`}
+                          class="inline"
+                          data-confirm={`Remove ${m.displayName} from ${org.name}?`}
+                        >
+                          <Csrf actor={actor} />
+                          <button type="submit" class="danger">
+                            Remove<span class="visually-hidden"> {m.displayName}</span>
+                          </button>
+                        </form>
+                      </>
+                    ) : null}
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Scroll>
+  );
+}
+
+/** Invites a colleague by email with a role (only owners may invite owners). */
+function InviteForm({ p }: { p: MembersPageProps }) {
+  const isOwner = p.membership.role === 'owner';
+  const base = `/org/${p.org.slug}`;
+  const { actor } = p;
+  return (
+    <section aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite a colleague</h2>
+      <form method="post" action={`${base}/invitations`} class="stack" novalidate>
+        <Csrf actor={actor} />
+        <Field
+          name="email"
+          label="Their email address"
+          type="email"
+          form={p.invite}
+          hint="They get a link that works for 7 days."
+        />
+        <SelectField
+          name="role"
+          label="Role"
+          form={p.invite}
+          options={ROLE_OPTIONS.filter(([v]) => isOwner || v !== 'owner')}
+        />
+        <button type="submit">Send invitation</button>
+      </form>
+    </section>
+  );
+}
+
+/** GET /org/:org/members: who belongs to the organisation, pending invitations, and inviting a colleague. */
+export function MembersPage(p: MembersPageProps) {
+  const { org, actor } = p;
+  const isAdmin = p.membership.role !== 'staff';
   const base = `/org/${org.slug}`;
   return (
     <Layout title={`Members of ${org.name}`} actor={actor} notice={p.notice}>
       <h1>Members of {org.name}</h1>
       <OrgNav org={org} isAdmin={isAdmin} />
       <ErrorSummary errors={p.invite.errors} />
-      <Scroll label={`Members of ${org.name}`}>
-        <table>
-          <caption class="visually-hidden">Members and their roles</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              {isAdmin ? <th scope="col">Change</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {p.members.map((m) => {
-              const canManage = isAdmin && (isOwner || m.role !== 'owner');
-              return (
-                <tr>
-                  <td>
-                    {m.displayName}
-                    {m.userId === actor.user.id ? <span class="muted"> (you)</span> : null}
-                  </td>
-                  <td>{m.email}</td>
-                  <td>{m.role}</td>
-                  {isAdmin ? (
-                    <td>
-                      {canManage ? (
-                        <>
-                          <form method="post" action={`${base}/members/${m.userId}/role`} class="inline">
-                            <Csrf actor={actor} />
-                            <label for={`role-${m.userId}`} class="visually-hidden">
-                              Role for {m.displayName}
-                            </label>
-                            <select id={`role-${m.userId}`} name="role">
-                              {ROLE_OPTIONS.filter(([v]) => isOwner || v !== 'owner').map(([v]) => (
-                                <option value={v} selected={v === m.role}>
-                                  {v}
-                                </option>
-                              ))}
-                            </select>{' '}
-                            <button type="submit" class="secondary">
-                              Change role
-                            </button>
-                          </form>{' '}
-                          <form
-                            method="post"
-                            action={`${base}/members/${m.userId}/remove`}
-                            class="inline"
-                            data-confirm={`Remove ${m.displayName} from ${org.name}?`}
-                          >
-                            <Csrf actor={actor} />
-                            <button type="submit" class="danger">
-                              Remove<span class="visually-hidden"> {m.displayName}</span>
-                            </button>
-                          </form>
-                        </>
-                      ) : null}
-                    </td>
-                  ) : null}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </Scroll>
+      <MembersTable p={p} />
 
       <h2>Pending invitations</h2>
       {p.invitations.length ? (
@@ -249,28 +294,7 @@ export function MembersPage(p: {
         <p class="muted">None.</p>
       )}
 
-      {isAdmin ? (
-        <section aria-labelledby="invite-title">
-          <h2 id="invite-title">Invite a colleague</h2>
-          <form method="post" action={`${base}/invitations`} class="stack" novalidate>
-            <Csrf actor={actor} />
-            <Field
-              name="email"
-              label="Their email address"
-              type="email"
-              form={p.invite}
-              hint="They get a link that works for 7 days."
-            />
-            <SelectField
-              name="role"
-              label="Role"
-              form={p.invite}
-              options={ROLE_OPTIONS.filter(([v]) => isOwner || v !== 'owner')}
-            />
-            <button type="submit">Send invitation</button>
-          </form>
-        </section>
-      ) : null}
+      {isAdmin ? <InviteForm p={p} /> : null}
     </Layout>
   );
 }
@@ -330,6 +354,54 @@ export function InvitationPage(p: { actor: Actor; invitation: InvitationView | n
   );
 }
 
+/** The organisation's API tokens with their scopes and use; live ones can be revoked. */
+function TokensTable({ actor, base, tokens }: { actor: UserActor; base: string; tokens: ApiTokenView[] }) {
+  return (
+    <Scroll label="API tokens">
+      <table>
+        <caption class="visually-hidden">API tokens</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Scopes</th>
+            <th scope="col">Created</th>
+            <th scope="col">Last used</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((t) => (
+            <tr>
+              <td>{t.name}</td>
+              <td>{t.scopes.join(', ')}</td>
+              <td>{date(t.createdAt)}</td>
+              <td>{date(t.lastUsedAt) || 'never'}</td>
+              <td>
+                {t.revokedAt ? (
+                  <span class="tag bad">revoked {date(t.revokedAt)}</span>
+                ) : (
+                  <form
+                    method="post"
+                    action={`${base}/${t.id}/revoke`}
+                    class="inline"
+                    data-confirm={`Revoke "${t.name}"?`}
+                  >
+                    <Csrf actor={actor} />
+                    <button type="submit" class="danger">
+                      Revoke<span class="visually-hidden"> {t.name}</span>
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Scroll>
+  );
+}
+
+/** GET /org/:org/tokens: the organisation's API tokens, creating one (shown once) and revoking. */
 export function TokensPage(p: {
   actor: UserActor;
   org: Organisation;
@@ -365,47 +437,7 @@ export function TokensPage(p: {
       ) : null}
       <ErrorSummary errors={p.form.errors} />
       {p.tokens.length ? (
-        <Scroll label="API tokens">
-          <table>
-            <caption class="visually-hidden">API tokens</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.tokens.map((t) => (
-                <tr>
-                  <td>{t.name}</td>
-                  <td>{t.scopes.join(', ')}</td>
-                  <td>{date(t.createdAt)}</td>
-                  <td>{date(t.lastUsedAt) || 'never'}</td>
-                  <td>
-                    {t.revokedAt ? (
-                      <span class="tag bad">revoked {date(t.revokedAt)}</span>
-                    ) : (
-                      <form
-                        method="post"
-                        action={`${base}/${t.id}/revoke`}
-                        class="inline"
-                        data-confirm={`Revoke "${t.name}"?`}
-                      >
-                        <Csrf actor={actor} />
-                        <button type="submit" class="danger">
-                          Revoke<span class="visually-hidden"> {t.name}</span>
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Scroll>
+        <TokensTable actor={actor} base={base} tokens={p.tokens} />
       ) : (
         <p class="muted">No tokens yet.</p>
       )}

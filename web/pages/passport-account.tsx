@@ -1,7 +1,8 @@
 /** Leaving: what deleting the account does (and does not) erase, confirmed by typing the email address. */
 import type { Actor } from '../../worker/context';
 import { Csrf, Layout } from '../layout';
-import { ErrorSummary, Field, type FormState } from './auth';
+import { ErrorSummary, Field } from '../components/forms';
+import type { FormState } from '../components/form-state';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 

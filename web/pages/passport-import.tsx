@@ -2,7 +2,7 @@
 import type { Actor } from '../../worker/context';
 import type { CredentialResult } from '../../worker/credentials/verify';
 import { Csrf, Layout } from '../layout';
-import { describedBy, ErrorSummary, FieldNotes } from './auth';
+import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 
 const JWT_HINT =
   'It is a long line of letters and numbers with two dots in it (a "JWT"), or a short JSON file\'s text.';

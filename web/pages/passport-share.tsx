@@ -4,7 +4,8 @@ import type { PassportEntry } from '../../worker/services/passport/passport';
 import type { listShares } from '../../worker/services/passport/shares';
 import { Qr } from '../components/qr';
 import { Csrf, Layout } from '../layout';
-import { describedBy, ErrorSummary, FieldNotes, type FormState } from './auth';
+import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
+import type { FormState } from '../components/form-state';
 import { StatusTag, day, when } from './passport';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;

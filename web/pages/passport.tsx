@@ -100,6 +100,32 @@ function EntryCard({ e }: { e: PassportEntry }) {
   );
 }
 
+/** The passport's main actions: share, see the career pathway, add a certificate from elsewhere. */
+function PassportNav() {
+  return (
+    <nav aria-label="Passport">
+      <ul class="inline-list">
+        <li>
+          <a class="button" href="/passport/share">
+            Share with an employer
+          </a>
+        </li>
+        <li>
+          <a class="button secondary" href="/passport/pathway">
+            My career pathway
+          </a>
+        </li>
+        <li>
+          <a class="button secondary" href="/passport/import">
+            Add a certificate from elsewhere
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+/** GET /passport: the worker's certificates grouped by kind, with reminders and what they can do next. */
 export function PassportPage(p: {
   actor: UserActor;
   entries: PassportEntry[];
@@ -122,25 +148,7 @@ export function PassportPage(p: {
           </a>
         </p>
       ) : null}
-      <nav aria-label="Passport">
-        <ul class="inline-list">
-          <li>
-            <a class="button" href="/passport/share">
-              Share with an employer
-            </a>
-          </li>
-          <li>
-            <a class="button secondary" href="/passport/pathway">
-              My career pathway
-            </a>
-          </li>
-          <li>
-            <a class="button secondary" href="/passport/import">
-              Add a certificate from elsewhere
-            </a>
-          </li>
-        </ul>
-      </nav>
+      <PassportNav />
       {groups.length ? (
         groups.map((g) => (
           <section aria-labelledby={`group-${g.kind}`}>

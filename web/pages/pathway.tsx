@@ -7,7 +7,8 @@ import { KIND_LABELS, KIND_ORDER, type PassportKind } from '../../worker/service
 import type { FitLine } from '../../worker/services/employer/role-fit';
 import { LadderList, LadderSvg } from '../components/ladder-svg';
 import { Csrf, Layout } from '../layout';
-import { ErrorSummary, type FormState, SelectField } from './auth';
+import { ErrorSummary, SelectField } from '../components/forms';
+import type { FormState } from '../components/form-state';
 import { payText } from './catalogue';
 import { day } from './passport';
 
@@ -148,14 +149,155 @@ function StepList({ actor, view, steps }: { actor: UserActor; view: PathwayView;
   );
 }
 
-export function PathwayPage(p: { actor: UserActor; view: PathwayView; form: FormState; notice?: string | undefined }) {
-  const { view } = p;
-  const groups = roleOptions(view.ladders);
-  const fit = view.fit;
-  const lines = fit ? [...fit.lines].sort(byUrgency) : [];
+/** Each ladder the worker is on, as a figure with the same ladder as a list beside it. */
+function LadderSection({ view }: { view: PathwayView }) {
+  return (
+    <section aria-labelledby="ladders-title">
+      <h2 id="ladders-title">Where you are on the ladder</h2>
+      {view.shown.map((l) => {
+        const rows = ladderRows(l, view.currentId, view.targetId);
+        const listId = `ladder-list-${l.framework.id}`;
+        return (
+          <div class="ladder-figure">
+            <LadderSvg id={`ladder-${l.framework.id}`} name={l.framework.name} rows={rows} />
+            <p class="small">
+              {l.framework.name}
+              {!l.framework.verified ? <span class="tag warn">indicative</span> : null}
+            </p>
+            <details>
+              <summary id={listId}>The same ladder as a list</summary>
+              <LadderList rows={rows} labelledBy={listId} />
+            </details>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+/** What the target role still needs, what is only recommended, and what the worker's certificates already cover. */
+function GapSection({ fit, targetTitle }: { fit: NonNullable<PathwayView['fit']>; targetTitle: string | null }) {
+  const lines = [...fit.lines].sort(byUrgency);
   const todo = lines.filter((l) => l.status !== 'met' && l.requirement.requirement === 'required');
   const extra = lines.filter((l) => l.status !== 'met' && l.requirement.requirement === 'recommended');
   const done = lines.filter((l) => l.status === 'met');
+  return (
+    <section aria-labelledby="gap-title">
+      <h2 id="gap-title">What you need for {targetTitle}</h2>
+      <p class="notice" role="status">
+        {fit.summary.text}
+      </p>
+      <h3 id="todo-title">Still to do ({todo.length})</h3>
+      {todo.length ? (
+        <div id="still-to-do">
+          {byKind(todo).map((g) => (
+            <>
+              <h4 id={`todo-${g.kind}`}>
+                {g.label} ({g.lines.length})
+              </h4>
+              <ul aria-labelledby={`todo-${g.kind}`} class="fit-list">
+                {g.lines.map((l) => (
+                  <FitItem line={l} />
+                ))}
+              </ul>
+            </>
+          ))}
+        </div>
+      ) : (
+        <p>Nothing required is missing or out of date.</p>
+      )}
+      {extra.length ? (
+        <details>
+          <summary id="extra-title">Recommended, not required ({extra.length})</summary>
+          <ul aria-labelledby="extra-title" class="fit-list">
+            {extra.map((l) => (
+              <FitItem line={l} />
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <h3 id="done-title">Already done ({done.length})</h3>
+      {done.length ? (
+        <ul aria-labelledby="done-title" class="fit-list">
+          {done.map((l) => (
+            <FitItem line={l} />
+          ))}
+        </ul>
+      ) : (
+        <p>None of your certificates cover this role's requirements yet.</p>
+      )}
+      <p class="small muted">
+        Based on the requirements in our catalogue. Equivalences between frameworks are indicative, not contractual: an
+        employer may ask for more.
+      </p>
+    </section>
+  );
+}
+
+/** Routes onward from the worker's role: the next hop, then the one after. */
+function StepsSection({ actor, view }: { actor: UserActor; view: PathwayView }) {
+  return (
+    <section aria-labelledby="steps-title">
+      <h2 id="steps-title">Suggested next steps</h2>
+      {view.steps.length ? (
+        <>
+          <p class="small">
+            {view.currentId
+              ? 'Routes from your role, across social care and the NHS.'
+              : 'Routes across social care and the NHS. Choose your current role to see the ones that start from it.'}
+          </p>
+          <StepList actor={actor} view={view} steps={view.steps.filter((s) => s.hop === 1)} />
+          {view.steps.some((s) => s.hop === 2) ? (
+            <>
+              <h3>After that</h3>
+              <StepList actor={actor} view={view} steps={view.steps.filter((s) => s.hop === 2)} />
+            </>
+          ) : null}
+          <p class="small muted">Source: {view.steps[0]?.route.source}</p>
+        </>
+      ) : (
+        <p>
+          No routes from your role are recorded yet. Browse the <a href="/catalogue">career ladders</a>.
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The form choosing the role the worker does now and the one they aim for. */
+function ChooseRoles({ actor, view, form }: { actor: UserActor; view: PathwayView; form: FormState }) {
+  const groups = roleOptions(view.ladders);
+  return (
+    <section aria-labelledby="choose-title">
+      <h2 id="choose-title">{view.current || view.target ? 'Change my roles' : 'Choose my roles'}</h2>
+      <form method="post" action="/passport/pathway" class="stack" novalidate>
+        <Csrf actor={actor} />
+        <SelectField
+          name="currentRoleId"
+          label="Where are you now?"
+          hint="The role closest to what you do. Job titles differ between employers."
+          form={form}
+          options={[['', 'Not chosen']]}
+          groups={groups}
+        />
+        <SelectField
+          name="targetRoleId"
+          label="Where would you like to get to?"
+          hint="Any role on any ladder, in social care or the NHS."
+          form={form}
+          options={[['', 'Not chosen']]}
+          groups={groups}
+        />
+        <button type="submit">Save and show my pathway</button>
+      </form>
+    </section>
+  );
+}
+
+/** GET /passport/pathway: where the worker is on the career ladders, what a target role needs and routes onward. */
+export function PathwayPage(p: { actor: UserActor; view: PathwayView; form: FormState; notice?: string | undefined }) {
+  const { view } = p;
+  const fit = view.fit;
   const currentTitle = view.current ? roleTitle(view.current.role) : null;
   const targetTitle = view.target ? roleTitle(view.target.role) : null;
   return (
@@ -186,80 +328,9 @@ export function PathwayPage(p: { actor: UserActor; view: PathwayView; form: Form
         </p>
       )}
 
-      {view.shown.length ? (
-        <section aria-labelledby="ladders-title">
-          <h2 id="ladders-title">Where you are on the ladder</h2>
-          {view.shown.map((l) => {
-            const rows = ladderRows(l, view.currentId, view.targetId);
-            const listId = `ladder-list-${l.framework.id}`;
-            return (
-              <div class="ladder-figure">
-                <LadderSvg id={`ladder-${l.framework.id}`} name={l.framework.name} rows={rows} />
-                <p class="small">
-                  {l.framework.name}
-                  {!l.framework.verified ? <span class="tag warn">indicative</span> : null}
-                </p>
-                <details>
-                  <summary id={listId}>The same ladder as a list</summary>
-                  <LadderList rows={rows} labelledBy={listId} />
-                </details>
-              </div>
-            );
-          })}
-        </section>
-      ) : null}
+      {view.shown.length ? <LadderSection view={view} /> : null}
 
-      {fit && view.target ? (
-        <section aria-labelledby="gap-title">
-          <h2 id="gap-title">What you need for {targetTitle}</h2>
-          <p class="notice" role="status">
-            {fit.summary.text}
-          </p>
-          <h3 id="todo-title">Still to do ({todo.length})</h3>
-          {todo.length ? (
-            <div id="still-to-do">
-              {byKind(todo).map((g) => (
-                <>
-                  <h4 id={`todo-${g.kind}`}>
-                    {g.label} ({g.lines.length})
-                  </h4>
-                  <ul aria-labelledby={`todo-${g.kind}`} class="fit-list">
-                    {g.lines.map((l) => (
-                      <FitItem line={l} />
-                    ))}
-                  </ul>
-                </>
-              ))}
-            </div>
-          ) : (
-            <p>Nothing required is missing or out of date.</p>
-          )}
-          {extra.length ? (
-            <details>
-              <summary id="extra-title">Recommended, not required ({extra.length})</summary>
-              <ul aria-labelledby="extra-title" class="fit-list">
-                {extra.map((l) => (
-                  <FitItem line={l} />
-                ))}
-              </ul>
-            </details>
-          ) : null}
-          <h3 id="done-title">Already done ({done.length})</h3>
-          {done.length ? (
-            <ul aria-labelledby="done-title" class="fit-list">
-              {done.map((l) => (
-                <FitItem line={l} />
-              ))}
-            </ul>
-          ) : (
-            <p>None of your certificates cover this role's requirements yet.</p>
-          )}
-          <p class="small muted">
-            Based on the requirements in our catalogue. Equivalences between frameworks are indicative, not contractual:
-            an employer may ask for more.
-          </p>
-        </section>
-      ) : null}
+      {fit && view.target ? <GapSection fit={fit} targetTitle={targetTitle} /> : null}
 
       {view.current || view.target ? (
         <section aria-labelledby="pay-title">
@@ -277,54 +348,9 @@ export function PathwayPage(p: { actor: UserActor; view: PathwayView; form: Form
         </section>
       ) : null}
 
-      <section aria-labelledby="steps-title">
-        <h2 id="steps-title">Suggested next steps</h2>
-        {view.steps.length ? (
-          <>
-            <p class="small">
-              {view.currentId
-                ? 'Routes from your role, across social care and the NHS.'
-                : 'Routes across social care and the NHS. Choose your current role to see the ones that start from it.'}
-            </p>
-            <StepList actor={p.actor} view={view} steps={view.steps.filter((s) => s.hop === 1)} />
-            {view.steps.some((s) => s.hop === 2) ? (
-              <>
-                <h3>After that</h3>
-                <StepList actor={p.actor} view={view} steps={view.steps.filter((s) => s.hop === 2)} />
-              </>
-            ) : null}
-            <p class="small muted">Source: {view.steps[0]?.route.source}</p>
-          </>
-        ) : (
-          <p>
-            No routes from your role are recorded yet. Browse the <a href="/catalogue">career ladders</a>.
-          </p>
-        )}
-      </section>
+      <StepsSection actor={p.actor} view={view} />
 
-      <section aria-labelledby="choose-title">
-        <h2 id="choose-title">{view.current || view.target ? 'Change my roles' : 'Choose my roles'}</h2>
-        <form method="post" action="/passport/pathway" class="stack" novalidate>
-          <Csrf actor={p.actor} />
-          <SelectField
-            name="currentRoleId"
-            label="Where are you now?"
-            hint="The role closest to what you do. Job titles differ between employers."
-            form={p.form}
-            options={[['', 'Not chosen']]}
-            groups={groups}
-          />
-          <SelectField
-            name="targetRoleId"
-            label="Where would you like to get to?"
-            hint="Any role on any ladder, in social care or the NHS."
-            form={p.form}
-            options={[['', 'Not chosen']]}
-            groups={groups}
-          />
-          <button type="submit">Save and show my pathway</button>
-        </form>
-      </section>
+      <ChooseRoles actor={p.actor} view={view} form={p.form} />
     </Layout>
   );
 }

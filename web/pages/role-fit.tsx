@@ -1,22 +1,12 @@
 /** The role-fit report: each requirement of the role met and in date, expiring, expired or missing, and what to skip. */
-import type { Actor } from '../../worker/context';
 import type { FitLine, FitStatus } from '../../worker/services/employer/role-fit';
 import type { CheckReport } from '../../worker/services/employer/candidate-checks';
 import type { RoleFitReport } from '../../worker/services/employer/check-fit';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
-import { describedBy, FieldNotes } from './auth';
-import { CheckResults, FileField } from './verify';
-
-type UserActor = Extract<Actor, { kind: 'user' }>;
-
-/** A signed-in employer member's organisation and the roles they can assess against. */
-export interface EmployerContext {
-  actor: UserActor;
-  slug: string;
-  name: string;
-  roleGroups: { group: string; roles: { ref: string; label: string }[] }[];
-}
+import { CheckResults } from '../components/check-results';
+import { type EmployerContext, RoleSelect, SaveForm } from '../components/employer-actions';
+import { FileField } from '../components/file-field';
 
 const STATUS: Record<FitStatus, { tone: 'ok' | 'warn' | 'bad'; label: string; hint: string }> = {
   met: { tone: 'ok', label: 'Met and in date', hint: 'No retraining needed' },
@@ -26,92 +16,6 @@ const STATUS: Record<FitStatus, { tone: 'ok' | 'warn' | 'bad'; label: string; hi
 };
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
-
-/** A role picker grouped by ladder (the employer's own roles first). */
-export function RoleSelect({
-  groups,
-  selected,
-  id = 'role',
-  error,
-}: {
-  groups: EmployerContext['roleGroups'];
-  selected?: string | undefined;
-  id?: string;
-  error?: string | undefined;
-}) {
-  return (
-    <>
-      <label for={id}>Role you are hiring for</label>
-      <FieldNotes id={id} hint="One of your own roles, or a role from the career ladders." error={error} />
-      <select
-        id={id}
-        name="role"
-        required
-        aria-describedby={describedBy(id, true, error)}
-        aria-invalid={error ? 'true' : undefined}
-      >
-        <option value="">Choose a role</option>
-        {groups.map((g) => (
-          <optgroup label={g.group}>
-            {g.roles.map((r) => (
-              <option value={r.ref} selected={r.ref === selected}>
-                {r.label}
-              </option>
-            ))}
-          </optgroup>
-        ))}
-      </select>
-    </>
-  );
-}
-
-/** What the employer forms under a result carry: the checked input and the role, if one was chosen. */
-type EmployerFormProps = { employer: EmployerContext; input: string; role?: string | undefined };
-
-/** "Check against a role" and "Save to your records", for signed-in employer staff under a result. */
-export function EmployerActions({ employer, input, role }: EmployerFormProps) {
-  return (
-    <section class="card no-print" aria-labelledby="employer-actions">
-      <h2 id="employer-actions">For {employer.name}</h2>
-      <form method="post" action={`/employer/${employer.slug}/role-fit`} class="stack">
-        <Csrf actor={employer.actor} />
-        <input type="hidden" name="input" value={input} />
-        <h3>Check against a role</h3>
-        <p class="small">
-          See which of the role's requirements are already met and in date, and what training the hire can skip.
-        </p>
-        <RoleSelect groups={employer.roleGroups} selected={role} id="fit-role" />
-        <div>
-          <button type="submit">Check against this role</button>
-        </div>
-      </form>
-      <SaveForm employer={employer} input={input} role={role} />
-    </section>
-  );
-}
-
-/** Saves the check (and the role fit, when a role is given) to the organisation's records. */
-export function SaveForm({ employer, input, role }: EmployerFormProps) {
-  return (
-    <form method="post" action={`/employer/${employer.slug}/saved`} class="stack">
-      <Csrf actor={employer.actor} />
-      <input type="hidden" name="input" value={input} />
-      {role ? <input type="hidden" name="role" value={role} /> : null}
-      <h3>Save to your records</h3>
-      <p class="small">
-        Keeps this check{role ? ' and the role fit' : ''} with the date and time, for the personnel file. You can
-        re-check it later.
-      </p>
-      <label for="candidateName">Candidate's name</label>
-      <input id="candidateName" name="candidateName" type="text" required autocomplete="off" maxlength={120} />
-      <div>
-        <button type="submit" class="secondary">
-          Save check
-        </button>
-      </div>
-    </form>
-  );
-}
 
 function LineRow({ line }: { line: FitLine }) {
   const st = STATUS[line.status];

@@ -3,8 +3,8 @@ import type { Actor } from '../../worker/context';
 import type { CheckReport } from '../../worker/services/employer/candidate-checks';
 import type { ShareOpenError } from '../../worker/services/passport/shares';
 import { Layout } from '../layout';
-import { EmployerActions, type EmployerContext } from './role-fit';
-import { CheckResults } from './verify';
+import { CheckResults } from '../components/check-results';
+import { EmployerActions, type EmployerContext } from '../components/employer-actions';
 
 export interface SharePageProps {
   actor: Actor;

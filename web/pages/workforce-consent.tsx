@@ -1,7 +1,8 @@
 /** Workforce statistics consent (a worker's area, current role and agreement) and an employer's area. */
 import type { Actor } from '../../worker/context';
 import { Csrf, Layout } from '../layout';
-import { describedBy, ErrorSummary, FieldNotes, type FormState, SelectField } from './auth';
+import { describedBy, ErrorSummary, FieldNotes, SelectField } from '../components/forms';
+import type { FormState } from '../components/form-state';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 

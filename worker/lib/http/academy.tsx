@@ -1,5 +1,5 @@
 /** What the academy's pages share: the guarded academy, its flash notices, the achievement page, issuing dates. */
-import { type FormState, emptyForm } from '../../../web/pages/auth';
+import { type FormState, emptyForm } from '../../../web/components/form-state';
 import { AchievementPage } from '../../../web/pages/academy-achievements';
 import type { AppContext } from '../../context';
 import { getAchievement } from '../../services/academy/achievements';

@@ -3,7 +3,7 @@
  * (paste, file or share link), the signed-in employer looking, and how a share that cannot be opened is answered.
  */
 import type { z } from 'zod';
-import type { EmployerContext } from '../../../web/pages/role-fit';
+import type { EmployerContext } from '../../../web/components/employer-actions';
 import type { AppContext, OrgMembership } from '../../context';
 import { AppError } from '../../errors';
 import { listFrameworks } from '../../services/catalogue/catalogue';

@@ -1,7 +1,7 @@
 /** What the employer's pages share: the guarded employer organisation and its flash notices. */
 import type { AppContext } from '../../context';
 import type { EmployerOrg } from '../../../web/pages/employer';
-import type { EmployerContext } from '../../../web/pages/role-fit';
+import type { EmployerContext } from '../../../web/components/employer-actions';
 import { roleChoices } from '../../services/employer/employer-roles';
 import { noticeFrom } from './forms';
 import { orgContext } from './org';

@@ -1,7 +1,7 @@
 /** Page forms: reading a posted form with re-render state, service errors as field errors, flash notices. */
 import type { z } from 'zod';
 import { fieldErrors } from '../../../schemas/accounts';
-import type { FormState } from '../../../web/pages/auth';
+import type { FormState } from '../../../web/components/form-state';
 import type { RoleFormState } from '../../../web/pages/employer-roles';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';

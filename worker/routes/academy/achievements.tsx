@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { achievementForm } from '../../../schemas/academy';
 import { NewAchievementPage } from '../../../web/pages/academy-achievements';
-import { type FormState, emptyForm } from '../../../web/pages/auth';
+import { type FormState, emptyForm } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
 import { academyContext, achievementPage } from '../../lib/http/academy';
 import { formStateFrom, postedForm, readForm } from '../../lib/http/forms';

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { issueOneForm } from '../../../schemas/academy';
 import { IssueOnePage } from '../../../web/pages/academy-achievements';
-import { type FormState, emptyForm } from '../../../web/pages/auth';
+import { type FormState, emptyForm } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError } from '../../errors';
 import { academyContext, evidenceOf, futureDateErrors, todayOf } from '../../lib/http/academy';

@@ -8,7 +8,7 @@ import {
   RegisterPage,
   emptyCredentialForms,
 } from '../../../web/pages/academy-register';
-import type { FormState } from '../../../web/pages/auth';
+import type { FormState } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError } from '../../errors';
 import { academyContext, academyNotice, evidenceOf, futureDateErrors, todayOf } from '../../lib/http/academy';

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { changePasswordForm, profileForm } from '../../../schemas/accounts';
 import { AccountPage } from '../../../web/pages/account';
-import { emptyForm, type FormState } from '../../../web/pages/auth';
+import { emptyForm, type FormState } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
 import { guard } from '../../policy';
 import { changePassword } from '../../services/accounts/password-reset';

@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { forgotPasswordForm, resetPasswordForm, tokenQuery } from '../../../schemas/accounts';
-import { emptyForm, ForgotPasswordPage, ResetPasswordPage } from '../../../web/pages/auth';
+import { emptyForm } from '../../../web/components/form-state';
+import { ForgotPasswordPage, ResetPasswordPage } from '../../../web/pages/auth';
 import type { AppEnv } from '../../context';
 import { guard } from '../../policy';
 import { checkResetToken, requestPasswordReset, resetPassword } from '../../services/accounts/password-reset';

@@ -2,14 +2,9 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { safeNext, signInForm, signUpForm, verifyEmailQuery } from '../../../schemas/accounts';
-import {
-  CheckEmailPage,
-  EmailVerifiedPage,
-  emptyForm,
-  MessagePage,
-  SignInPage,
-  SignUpPage,
-} from '../../../web/pages/auth';
+import { CheckEmailPage, EmailVerifiedPage, SignInPage, SignUpPage } from '../../../web/pages/auth';
+import { emptyForm } from '../../../web/components/form-state';
+import { MessagePage } from '../../../web/components/message-page';
 import { isSecureOrigin } from '../../config';
 import type { AppEnv } from '../../context';
 import { guard } from '../../policy';

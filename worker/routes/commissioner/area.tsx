@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { orgAreaForm } from '../../../schemas/workforce';
 import { OrgAreaPage } from '../../../web/pages/workforce-consent';
-import { emptyForm } from '../../../web/pages/auth';
+import { emptyForm } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
 import { guard } from '../../policy';
 import { listAreas } from '../../services/accounts/profile';

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { workforceForm } from '../../../schemas/workforce';
 import { WorkforceConsentPage } from '../../../web/pages/workforce-consent';
-import { emptyForm } from '../../../web/pages/auth';
+import { emptyForm } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
 import { PRIVATE_HEADERS } from '../../middleware/private-pages';
 import { guard } from '../../policy';

@@ -1,7 +1,7 @@
 /** An organisation's overview and its members: inviting, withdrawing invitations, changing roles, removing. */
 import { Hono } from 'hono';
 import { inviteForm, roleForm } from '../../../schemas/accounts';
-import { emptyForm, type FormState } from '../../../web/pages/auth';
+import { emptyForm, type FormState } from '../../../web/components/form-state';
 import { MembersPage, OrganisationPage } from '../../../web/pages/organisation';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError } from '../../errors';

@@ -1,7 +1,7 @@
 /** Registering an organisation, and accepting an invitation to join one. */
 import { Hono } from 'hono';
 import { createOrgForm, tokenQuery } from '../../../schemas/accounts';
-import { emptyForm } from '../../../web/pages/auth';
+import { emptyForm } from '../../../web/components/form-state';
 import { InvitationPage, NewOrganisationPage } from '../../../web/pages/organisation';
 import type { AppEnv } from '../../context';
 import { AppError } from '../../errors';

@@ -1,7 +1,7 @@
 /** An organisation's API tokens: creating one (shown once) and revoking it. */
 import { Hono } from 'hono';
 import { apiTokenForm } from '../../../schemas/accounts';
-import { emptyForm, type FormState } from '../../../web/pages/auth';
+import { emptyForm, type FormState } from '../../../web/components/form-state';
 import { TokensPage } from '../../../web/pages/organisation';
 import type { AppContext, AppEnv } from '../../context';
 import { guard } from '../../policy';

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { deleteAccountForm, pathwayForm } from '../../../schemas/passport';
-import { type FormState, emptyForm } from '../../../web/pages/auth';
+import { type FormState, emptyForm } from '../../../web/components/form-state';
 import { AccountDeletedPage, DeleteAccountPage } from '../../../web/pages/passport-account';
 import { PathwayPage } from '../../../web/pages/pathway';
 import type { AppEnv } from '../../context';

@@ -1,9 +1,9 @@
 /** Sharing: choosing certificates for a link, the links made, withdrawing one. */
 import { Hono } from 'hono';
 import { shareForm } from '../../../schemas/passport';
-import type { FormState } from '../../../web/pages/auth';
+import type { FormState } from '../../../web/components/form-state';
 import { ShareCreatedPage, ShareFormPage, SharesPage, shareable } from '../../../web/pages/passport-share';
-import { emptyForm } from '../../../web/pages/auth';
+import { emptyForm } from '../../../web/components/form-state';
 import type { AppEnv } from '../../context';
 import { userActor } from '../../lib/http/actor';
 import { formStateFrom, postedForm, readForm, tickedValues } from '../../lib/http/forms';

@@ -14,7 +14,7 @@ import { auditInsertIfChanged } from '../../lib/audit';
 import { ensureHolderDid } from '../passport/holders';
 import { signerFor } from '../organisations/issuers';
 import { DAY_MS } from '../../lib/dates';
-import type { IssueContext, IssuedCredential } from './issuance';
+import type { IssueContext, IssuedCredential } from './issue-types';
 
 /** Days a one-time claim link stays open. */
 export const CLAIM_DAYS = 30;

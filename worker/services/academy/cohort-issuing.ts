@@ -13,13 +13,8 @@ import { credentials, issueBatches, issueBatchRows } from '../../../db/schema';
 import { MAX_COHORT_ROWS } from '../../../schemas/academy';
 import { AppError } from '../../errors';
 import { auditInsertIfChanged } from '../../lib/audit';
-import {
-  type IssuedCredential,
-  type LoadedAchievement,
-  type Recipient,
-  issueCredentials,
-  loadAchievement,
-} from './issuance';
+import type { IssuedCredential, LoadedAchievement, Recipient } from './issue-types';
+import { issueCredentials, loadAchievement } from './issuance';
 import { sendIssueNotices } from './claim-links';
 import {
   type Batch,

@@ -7,7 +7,7 @@ import type { Database } from '../../../db/client';
 import { achievements, claims, credentials, issueBatchRows, organisations } from '../../../db/schema';
 import { hashToken, newToken } from '../../lib/ids';
 import { CLAIM_DAYS, sendIssueNotices } from './claim-links';
-import type { IssuedCredential } from './issuance';
+import type { IssuedCredential } from './issue-types';
 import type { Batch, BatchDeps } from './cohort-batches';
 
 /** Marks pending rows issued where their credential exists (derived from credentials, so it can always be redone). */

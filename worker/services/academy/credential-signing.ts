@@ -17,7 +17,7 @@ import type { signerFor } from '../organisations/issuers';
 import { type StatusSlot, statusListUrl } from './status-lists';
 import { DAY_MS, addMonths } from '../../lib/dates';
 import { CLAIM_DAYS } from './claim-links';
-import type { Evidence, IssueContext, IssuedCredential, LoadedAchievement, Recipient } from './issuance';
+import type { Evidence, IssueContext, IssuedCredential, LoadedAchievement, Recipient } from './issue-types';
 
 /** Months a credential of this achievement stays valid: its own setting, else the shortest aligned refresher. */
 export function validityMonths(a: LoadedAchievement): number | null {

@@ -17,7 +17,6 @@ import {
   organisations,
   users,
 } from '../../../db/schema';
-import type { Config } from '../../config';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
 import { ensureHolderDid } from '../passport/holders';
@@ -25,56 +24,7 @@ import { signerFor } from '../organisations/issuers';
 import { allocateStatusSlots } from './status-lists';
 import { type SignedRow, signFor } from './credential-signing';
 import { type IdempotentRequest, findIdempotentIssue } from './issue-idempotency';
-
-type OrgRow = typeof organisations.$inferSelect;
-type AchievementRow = typeof achievements.$inferSelect;
-type CompetencyRow = typeof competencies.$inferSelect;
-
-export interface Evidence {
-  assessorName?: string | undefined;
-  assessedOn?: string | undefined;
-  score?: string | undefined;
-  notes?: string | undefined;
-}
-
-export interface Recipient {
-  email: string;
-  name: string;
-  /** Date the training was completed (YYYY-MM-DD); defaults to today. */
-  completedOn?: string | undefined;
-  evidence?: Evidence | undefined;
-  /** Batch row this credential answers, for idempotent cohort issuing. */
-  batchRow?: number | undefined;
-}
-
-export interface IssueContext {
-  db: Database;
-  config: Config;
-  now: Date;
-  actorUserId: string | null;
-}
-
-export interface IssuedCredential {
-  credentialId: string;
-  jwt: string;
-  email: string;
-  subjectUserId: string | null;
-  /** Only when the recipient had no passport: the one-time claim token for the emailed link. */
-  claimToken: string | null;
-  validUntil: string | null;
-  batchRow?: number | undefined;
-  /** Answered from an earlier request with the same idempotency key: nothing was issued this time. */
-  replayed?: boolean;
-  /** On a replay: whether the first request's notice to the learner went out. */
-  notified?: boolean;
-}
-
-/** An achievement with its aligned catalogue items, loaded once per issue call. */
-export interface LoadedAchievement {
-  org: OrgRow;
-  achievement: AchievementRow;
-  aligned: (CompetencyRow & { frameworkName: string })[];
-}
+import type { IssueContext, IssuedCredential, LoadedAchievement, Recipient } from './issue-types';
 
 /** Loads an achievement of an organisation with its alignments; 404 when it is not that organisation's. */
 export async function loadAchievement(db: Database, orgId: string, achievementId: string): Promise<LoadedAchievement> {

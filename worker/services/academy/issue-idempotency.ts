@@ -7,7 +7,7 @@ import type { Database } from '../../../db/client';
 import { claims, credentials, issueRequests, users } from '../../../db/schema';
 import { AppError } from '../../errors';
 import { type Mailer, sendIssueNotices, sendNewClaimLink } from './claim-links';
-import type { IssueContext, IssuedCredential, LoadedAchievement } from './issuance';
+import type { IssueContext, IssuedCredential, LoadedAchievement } from './issue-types';
 
 /** A single issue made idempotent: the caller's key and a hash of what it asked for. */
 export interface IdempotentRequest {

@@ -1,0 +1,166 @@
+/** The form kit every page shares: labelled fields with hints and errors linked for screen readers, and the error summary. */
+import type { Child } from 'hono/jsx';
+import type { FormState } from './form-state';
+
+/** Lists a form's errors at the top, each linking to its field. */
+export function ErrorSummary({ errors, labels }: { errors: Record<string, string>; labels?: Record<string, string> }) {
+  const entries = Object.entries(errors);
+  if (!entries.length) return null;
+  return (
+    <div class="notice error" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
+      <h2 id="error-summary-title">There is a problem</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>
+            {field === '_form' ? (
+              message
+            ) : (
+              <a href={`#${field}`}>{labels?.[field] ? `${labels[field]}: ${message}` : message}</a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  form: FormState;
+  type?: string;
+  hint?: string;
+  autocomplete?: string;
+  required?: boolean;
+  /** Password fields are never filled back in. */
+  keepValue?: boolean;
+}
+
+/** The aria-describedby value linking a control to its hint and error. */
+export function describedBy(id: string, hint: unknown, error: string | undefined) {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+/** A field's hint and error message, with the ids describedBy points at. */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: Child; error?: string | undefined }) {
+  return (
+    <>
+      {hint ? (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span class="error-text" id={`${id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** A labelled input with its hint and error linked through aria-describedby. */
+export function Field({
+  name,
+  label,
+  form,
+  type = 'text',
+  hint,
+  autocomplete,
+  required = true,
+  keepValue = true,
+}: FieldProps) {
+  const error = form.errors[name];
+  return (
+    <div class="field">
+      <label for={name}>{label}</label>
+      <FieldNotes id={name} hint={hint} error={error} />
+      <input
+        id={name}
+        name={name}
+        type={type}
+        value={keepValue && type !== 'password' ? (form.values[name] ?? '') : ''}
+        autocomplete={autocomplete}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+    </div>
+  );
+}
+
+/** A labelled select; `options` are [value, label] pairs. */
+export function SelectField(p: {
+  name: string;
+  label: string;
+  form: FormState;
+  /** [value, label] pairs, listed first. */
+  options: [string, string][];
+  /** Further options under group headings (e.g. roles by career ladder). */
+  groups?: { label: string; options: [string, string][] }[];
+  hint?: string;
+  required?: boolean;
+}) {
+  const error = p.form.errors[p.name];
+  const current = p.form.values[p.name] ?? '';
+  const option = ([value, label]: [string, string]) => (
+    <option value={value} selected={value === current}>
+      {label}
+    </option>
+  );
+  return (
+    <div class="field">
+      <label for={p.name}>{p.label}</label>
+      <FieldNotes id={p.name} hint={p.hint} error={error} />
+      <select
+        id={p.name}
+        name={p.name}
+        required={p.required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(p.name, p.hint, error)}
+      >
+        {p.options.map(option)}
+        {p.groups?.map((g) => (
+          <optgroup label={g.label}>{g.options.map(option)}</optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A group of checkboxes sharing one name, in a fieldset with a legend. */
+export function CheckboxGroup(p: {
+  name: string;
+  legend: string;
+  options: [string, string][];
+  checked: string[];
+  error?: string | undefined;
+  idPrefix?: string;
+}) {
+  const prefix = p.idPrefix ?? p.name;
+  return (
+    <fieldset aria-describedby={p.error ? `${prefix}-error` : undefined} id={p.idPrefix ? undefined : p.name}>
+      <legend>{p.legend}</legend>
+      {p.error ? (
+        <span class="error-text" id={`${prefix}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {p.error}
+        </span>
+      ) : null}
+      {p.options.map(([value, label]) => (
+        <div class="check">
+          <input
+            type="checkbox"
+            id={`${prefix}-${value}`}
+            name={p.name}
+            value={value}
+            checked={p.checked.includes(value)}
+          />{' '}
+          <label for={`${prefix}-${value}`}>{label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
