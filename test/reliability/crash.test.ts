@@ -11,7 +11,7 @@
  *   account has its creation event;
  * and re-running the cohort finishes the remaining rows without a duplicate.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +77,31 @@ async function one<T>(sql: string, args: (string | number | null)[] = []): Promi
   const [row] = await query<T>(sql, args);
   if (!row) throw new Error(`no row for ${sql}`);
   return row;
+}
+
+/** Runs a command to its end (at most 5 minutes) without blocking the event loop. */
+function runCommand(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: process.cwd(), env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
 }
 
 async function http(path: string, init: RequestInit & { token?: boolean } = {}) {
@@ -302,11 +327,13 @@ describe('crash safety (SIGKILL of the real server)', () => {
       batchId,
     ]);
     // What an operator runs after a crash: `npm run admin -- finish-batches` (takes over stranded rows at once).
-    const finish = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', 'finish-batches'], {
-      cwd: process.cwd(),
-      encoding: 'utf8',
-      timeout: 300_000,
-      env: { ...process.env, DATABASE_URL: dbUrl, MASTER_KEY, PUBLIC_ORIGIN: TEST_ORIGIN },
+    // Run without blocking this process: a blocked event loop leaves the HTTP client holding keep-alive
+    // sockets the server has meanwhile closed, and the next request fails with "other side closed".
+    const finish = await runCommand(process.execPath, ['--import', 'tsx', 'scripts/admin.ts', 'finish-batches'], {
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      MASTER_KEY,
+      PUBLIC_ORIGIN: TEST_ORIGIN,
     });
     expect(finish.status, finish.stderr).toBe(0);
     if (beforeFinish === 'done') expect(finish.stdout).toContain('No unfinished cohort batches.');
