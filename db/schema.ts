@@ -713,3 +713,47 @@ export const platformSettings = sqliteTable('platform_settings', {
   value: text('value').notNull(),
   updatedAt: text('updated_at').notNull().default(now),
 });
+
+// ---------------------------------------------------------------- workforce releases
+
+/** Each counted worker's random record key (0..65535) for cell-key perturbation; kept for good. */
+export const workforceRecordKeys = sqliteTable('workforce_record_keys', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  recordKey: integer('record_key').notNull(),
+});
+
+/** Published workforce releases: figures frozen at a release point, never live. */
+export const workforceReleases = sqliteTable(
+  'workforce_releases',
+  {
+    id: text('id').primaryKey(),
+    /** When the snapshot was taken (ISO-8601). */
+    cutAt: text('cut_at').notNull(),
+    /** The month the release stands for, 'YYYY-MM'. */
+    period: text('period').notNull(),
+    /** The release key added to cell keys (secret: never published). */
+    releaseKey: integer('release_key').notNull(),
+    /** The disclosure method, e.g. 'cell-key-v1'. */
+    method: text('method').notNull(),
+    cutBy: text('cut_by').references(() => users.id, { onDelete: 'set null' }),
+    /** Set once every cell is stored; only published releases are shown. */
+    publishedAt: text('published_at'),
+  },
+  (t) => [index('workforce_releases_cut_idx').on(t.cutAt)],
+);
+
+/** One area's protected tables for one role category ('all' or a category key) in a release, as JSON. */
+export const workforceReleaseCells = sqliteTable(
+  'workforce_release_cells',
+  {
+    releaseId: text('release_id')
+      .notNull()
+      .references(() => workforceReleases.id, { onDelete: 'cascade' }),
+    areaCode: text('area_code').notNull(),
+    category: text('category').notNull(),
+    tables: text('tables').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.releaseId, t.areaCode, t.category] })],
+);

@@ -1,0 +1,1 @@
+ALTER TABLE `workforce_releases` ADD `published_at` text;
