@@ -19,7 +19,14 @@ import { auditInsert } from '../../lib/audit';
 import { loadBandUps, quartersUpTo } from './aggregates';
 import { type WorkforceCatalogue, workforceCatalogue } from './catalogue';
 import { METHOD, newKey } from './perturbation';
-import { type AreaInput, type KeyedMove, type StoredArea, protectArea } from './release-tables';
+import {
+  type AreaInput,
+  type KeyedMove,
+  type ReleaseView,
+  type StoredArea,
+  combineAreas,
+  protectArea,
+} from './release-tables';
 import { type WorkerSummary, idRanges, loadSummaries, packWorkers } from './summaries';
 
 /** Workers per streamed chunk when reading an area's credentials (well under D1's 2 MB value limit). */
@@ -219,4 +226,26 @@ export async function storedAreas(
     for (const r of rows) out.push(JSON.parse(r.tables) as StoredArea);
   }
   return out;
+}
+
+/** What a release's method changed compared with what commissioners saw before it, in plain words. */
+export const METHOD_CHANGES: Record<string, string> = {
+  [METHOD]:
+    'From this release, figures are published monthly from a frozen snapshot instead of live. Each figure has a small random adjustment (the same for the same people within a release), is rounded to the nearest 5, and any figure under 10 shows as "protected". Only workers backed by a credential from a recognised issuer or by an approved employer are counted. Totals and "all your areas" are sums of the area figures shown. Earlier figures (live, rounded to the nearest 10, "fewer than 5") are not comparable with these.',
+};
+
+export interface PublishedView {
+  /** The release shown; null before the first release is cut. */
+  release: Release | null;
+  /** Set when this release changed the method: what changed, for the dashboard and the CSV header. */
+  change: string | null;
+  view: ReleaseView | null;
+}
+
+/** A commissioner's view (some areas, one role category) in the latest release, from its stored figures only. */
+export async function publishedView(db: Database, areaCodes: string[], category: string): Promise<PublishedView> {
+  const [release, previous] = await latestReleases(db);
+  if (!release) return { release: null, change: null, view: null };
+  const change = previous?.method === release.method ? null : (METHOD_CHANGES[release.method] ?? null);
+  return { release, change, view: combineAreas(await storedAreas(db, release.id, areaCodes, category)) };
 }
