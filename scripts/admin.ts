@@ -17,6 +17,7 @@ import { masterKeyFromEnv } from '../worker/runtime/master-key';
 import { createUser, findUserByEmail, makePlatformAdmin } from '../worker/services/accounts/accounts';
 import { createApiToken } from '../worker/services/organisations/api-tokens';
 import { runBatchToEnd, unfinishedBatches } from '../worker/services/academy/cohort-issuing';
+import { coverage, cutRelease } from '../worker/services/workforce/releases';
 import { addMember } from '../worker/services/organisations/memberships';
 import { approveOrganisation, checkIssuingFrameworks } from '../worker/services/organisations/approval';
 import { createOrganisation, getOrganisationBySlug } from '../worker/services/organisations/organisations';
@@ -29,13 +30,16 @@ const USAGE = `Care Passport admin
       Registers an organisation; --approve approves it at once, --scopes lists an academy's issuing frameworks.
   npm run admin -- approve-org --slug <slug> [--scopes a,b]
   npm run admin -- create-token --org <slug> --name <name> --scopes issue,verify,read
+  npm run admin -- cut-release
+      Cuts this month's workforce release: freezes the commissioners' figures from the database as it is now
+      (run monthly, e.g. from cron). Commissioners see only the latest release.
   npm run admin -- finish-batches
       Completes cohort batches that were confirmed but not finished (e.g. the browser was closed mid-issue).
       Prints the token once; only its hash is stored.
 
 Environment: DATABASE_URL (default file:./data/care-passport.db), MASTER_KEY (else ./data/master.key).`;
 
-const COMMANDS = ['create-admin', 'create-org', 'approve-org', 'create-token', 'finish-batches'];
+const COMMANDS = ['create-admin', 'create-org', 'approve-org', 'create-token', 'finish-batches', 'cut-release'];
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 class UsageError extends Error {}
@@ -159,6 +163,14 @@ async function run(command: string, values: Record<string, unknown>, deps: AppDe
           `Batch ${b.id}: ${p.done} of ${p.total} processed${p.failed ? `, ${p.failed} failed` : ''}${p.blocked ? ' (blocked: organisation not approved)' : ''}`,
         );
       }
+      return;
+    }
+    case 'cut-release': {
+      const r = await cutRelease(db, { now: clock(), cutBy: null });
+      const c = await coverage(db);
+      console.log(
+        `Release ${r.period} cut at ${r.cutAt} (${r.areas} areas, method ${r.method}). Counted: ${c.verified} of ${c.consenting} consenting workers (the others have no credential from a recognised issuer and no approved employer).`,
+      );
       return;
     }
     default:

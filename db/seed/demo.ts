@@ -1,7 +1,8 @@
 /**
  * A small demo: one academy (approved, with achievements), one employer, one commissioner, a platform admin
  * and two care workers holding a few credentials (one refresher already lapsed), so every page has something
- * to show. Idempotent: a second run only reports the sign-ins. Dates are relative to the seed time.
+ * to show, with a Leeds workforce and a first release for the commissioner (demo-workforce.ts). Idempotent:
+ * a second run only reports the sign-ins. Dates are relative to the seed time.
  */
 import { eq } from 'drizzle-orm';
 import type { AchievementInput } from '../../schemas/achievement';
@@ -16,6 +17,7 @@ import { approveOrganisation } from '../../worker/services/organisations/approva
 import { createOrganisation } from '../../worker/services/organisations/organisations';
 import { frameworks, organisations, users } from '../schema';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './demo-accounts';
+import { seedDemoWorkforce } from './demo-workforce';
 
 const ACADEMY = 'Yorkshire Health and Care Academy';
 
@@ -214,5 +216,6 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'config' | 'clock' | '
       })
       .where(eq(users.id, id(email)));
   }
+  await seedDemoWorkforce(deps, { academyId: academy.id, achievements: made, trainerId: id('trainer@yhca.demo') });
   return { password: DEMO_PASSWORD, logins: [...DEMO_LOGINS] };
 }

@@ -1,1 +1,0 @@
-ALTER TABLE `workforce_releases` ADD `published_at` text;
