@@ -54,12 +54,17 @@ const VERIFIED = sql`(
   OR EXISTS (SELECT 1 FROM memberships m JOIN organisations o ON o.id = m.org_id
           WHERE m.user_id = u.id AND o.kind = 'employer' AND o.status = 'approved'))`;
 
-/** The verified consenting workers of an area with their record keys (ids stay inside the service). */
-export async function countedWorkers(db: Database, area: string): Promise<Map<string, number>> {
+/** The verified consenting workers of an area in an id range, with their record keys (ids stay in the service). */
+export async function countedWorkers(
+  db: Database,
+  area: string,
+  range: { fromId: string; toId: string } = { fromId: '', toId: '\u{10FFFF}' },
+): Promise<Map<string, number>> {
   const rows = await db.all<{ s: string | null }>(sql`
     SELECT group_concat(u.id || ':' || k.record_key, ',') AS s
     FROM users u JOIN workforce_record_keys k ON k.user_id = u.id
-    WHERE u.area_code = ${area} AND u.workforce_consent = 1 AND ${VERIFIED}`);
+    WHERE u.area_code = ${area} AND u.workforce_consent = 1 AND u.id >= ${range.fromId} AND u.id < ${range.toId}
+      AND ${VERIFIED}`);
   const out = new Map<string, number>();
   for (const pair of (rows[0]?.s ?? '').split(',')) {
     const cut = pair.lastIndexOf(':');
@@ -97,12 +102,17 @@ async function organisationNames(db: Database, ids: string[]): Promise<Map<strin
 
 /** Everything the protected tables of one area need, read from the database now (the release's snapshot). */
 async function areaInput(db: Database, cat: WorkforceCatalogue, area: string, now: Date): Promise<AreaInput | null> {
-  const keys = await countedWorkers(db, area);
-  if (!keys.size) return null;
+  const { consenting } = await coverage(db, area);
+  const keys = new Map<string, number>();
   const summaries: WorkerSummary[] = [];
-  for (const range of idRanges(Math.ceil(keys.size / CHUNK_WORKERS))) {
-    for (const w of await loadSummaries(db, cat, { area, ...range })) if (keys.has(w.id)) summaries.push(w);
+  // Chunks of about CHUNK_WORKERS by id range, so no single value read gets near D1's 2 MB limit.
+  for (const range of idRanges(Math.ceil(consenting / CHUNK_WORKERS))) {
+    const chunk = await countedWorkers(db, area, range);
+    if (!chunk.size) continue;
+    for (const [id, key] of chunk) keys.set(id, key);
+    for (const w of await loadSummaries(db, cat, { area, ...range })) if (chunk.has(w.id)) summaries.push(w);
   }
+  if (!summaries.length) return null;
   const byId = new Map(summaries.map((w) => [w.id, w]));
   const moves: KeyedMove[] = [];
   for (const move of await loadBandUps(db, [area], progressionSince(now))) {
