@@ -25,7 +25,7 @@ export interface Bar {
   label: string;
   /** The published value; null when suppressed (drawn as an outline with its text). */
   value: number | null;
-  /** Text shown after the bar, e.g. "1,230" or "fewer than 5". */
+  /** Text shown after the bar, e.g. "1,230" or "protected". */
   display: string;
 }
 

@@ -5,15 +5,17 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { frameworks, organisationAreas, users } from '../../db/schema';
+import { frameworks, organisationAreas, users, workforceRecordKeys } from '../../db/schema';
 import type { AchievementInput } from '../../schemas/achievement';
 import type { Config } from '../../worker/config';
 import { newId } from '../../worker/lib/ids';
 import { createAchievement } from '../../worker/services/academy/achievements';
-import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { addMonths, issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
 import { addMember } from '../../worker/services/organisations/memberships';
 import { approveOrganisation } from '../../worker/services/organisations/approval';
 import { createOrganisation } from '../../worker/services/organisations/organisations';
+import { MAX_OFFSET, MINIMUM, ROUND_TO } from '../../worker/services/workforce/perturbation';
+import { cutRelease } from '../../worker/services/workforce/releases';
 
 export const LEEDS = 'E08000035';
 export const YORK = 'E06000014';
@@ -131,4 +133,22 @@ export async function issue(
     );
   }
   return out;
+}
+
+/** Gives people fixed record keys (a release otherwise draws them at random), so a test's figures repeat. */
+export async function fixRecordKeys(db: Database, userIds: string[]) {
+  const rows = userIds.map((userId, i) => ({ userId, recordKey: (i * 7_919 + 17) % 65_536 }));
+  for (let i = 0; i < rows.length; i += 40) await db.insert(workforceRecordKeys).values(rows.slice(i, i + 40));
+}
+
+/** Cuts the workforce release of the month `months` after now, with a fixed release key. */
+export function cutTestRelease(db: Database, now: Date, months = 0) {
+  return cutRelease(db, { now: addMonths(now, months), cutBy: null, random: () => 0.25 });
+}
+
+/** True when a published figure is consistent with a true count under the release method. */
+export function consistent(cell: { state: string; value: number | null }, truth: number): boolean {
+  if (cell.state === 'protected') return truth < MINIMUM + MAX_OFFSET;
+  const v = cell.value ?? -1;
+  return v % ROUND_TO === 0 && v >= MINIMUM && Math.abs(v - truth) <= MAX_OFFSET + ROUND_TO / 2;
 }

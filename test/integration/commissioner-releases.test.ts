@@ -16,6 +16,7 @@ import {
   latestReleases,
   publishedView,
 } from '../../worker/services/workforce/releases';
+import { addMonths } from '../../worker/services/academy/issuance';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
 import { makeUser } from '../helpers/accounts';
 import { LEEDS, WAKEFIELD, insertWorkers, issue, makeAchievementFor, makeOrganisation } from './commissioner-fixtures';
@@ -23,6 +24,9 @@ import { LEEDS, WAKEFIELD, insertWorkers, issue, makeAchievementFor, makeOrganis
 let env: TestEnv;
 let leaverId = '';
 const fixed = () => 0.25;
+let months = 0;
+/** A release point a month after the last one (one release a month). */
+const nextMonth = () => addMonths(env.deps.clock(), ++months);
 
 const person = (place: string, i: number) => ({
   name: `Release Worker ${place} ${i}`,
@@ -82,11 +86,11 @@ afterAll(() => env.close());
 
 describe('workforce releases', () => {
   it('counts only verified workers: accounts that only declare an area, a role and consent never move a figure', async () => {
-    const { db, clock } = env.deps;
+    const { db } = env.deps;
     expect(await coverage(db, LEEDS)).toEqual({ consenting: 48, verified: 42 });
-    const first = await cutRelease(db, { now: clock(), cutBy: null, random: fixed });
+    const first = await cutRelease(db, { now: nextMonth(), cutBy: null, random: fixed });
     await fakeAccounts(10, 100);
-    const second = await cutRelease(db, { now: clock(), cutBy: null, random: fixed });
+    const second = await cutRelease(db, { now: nextMonth(), cutBy: null, random: fixed });
     // Same release key, same verified people: every stored figure of every area and category is identical.
     const a = await storedRows(first.id);
     const b = await storedRows(second.id);
@@ -108,18 +112,22 @@ describe('workforce releases', () => {
       now: clock(),
     });
     expect(await publishedView(db, [LEEDS], 'all')).toEqual(before);
-    await cutRelease(db, { now: clock(), cutBy: null });
+    // A second release in the same month is refused: it would show this one change on its own.
+    await expect(cutRelease(db, { now: addMonths(clock(), months), cutBy: null })).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await cutRelease(db, { now: nextMonth(), cutBy: null });
     const after = await publishedView(db, [LEEDS], 'all');
     expect(after.release?.id).not.toBe(before.release?.id);
     expect(await coverage(db, LEEDS)).toMatchObject({ verified: 41 });
   });
 
   it('keeps each worker’s record key for good, and stores releases in the database', async () => {
-    const { db, clock } = env.deps;
+    const { db } = env.deps;
     const keys = await db.select().from(workforceRecordKeys);
     expect(keys.length).toBeGreaterThanOrEqual(43);
     for (const k of keys) expect(k.recordKey).toBeGreaterThanOrEqual(0);
-    await cutRelease(db, { now: clock(), cutBy: null });
+    await cutRelease(db, { now: nextMonth(), cutBy: null });
     expect(await db.select().from(workforceRecordKeys)).toEqual(keys);
     const [latest, previous] = await latestReleases(db);
     expect(latest?.method).toBe(previous?.method);

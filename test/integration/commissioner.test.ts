@@ -8,6 +8,9 @@ import {
   LEEDS,
   YORK,
   addStaff,
+  consistent,
+  cutTestRelease,
+  fixRecordKeys,
   insertWorkers,
   issue,
   makeAchievementFor,
@@ -17,6 +20,8 @@ import {
 
 type Cell = { value: number | null; display: string; state: string };
 type Json = {
+  release: { period: string; cutAt: string; method: string } | null;
+  methodChange: string | null;
   population: Cell;
   gated: boolean;
   areas: { code: string; name: string }[];
@@ -170,33 +175,47 @@ beforeAll(async () => {
     .set({ status: 'revoked' })
     .where(eq(credentials.id, revoked[0]?.credentialId ?? ''));
   for (const c of [...issued, ...revoked]) secrets.push(c.credentialId);
+  await fixRecordKeys(db, [withdrawing.id, ...leedsIds, ...refusingIds, ...yorkIds]);
+  await cutTestRelease(db, now);
 }, 120_000);
 afterAll(() => env.close());
 
 describe('commissioner dashboard', () => {
-  it('counts only consenting workers in the commissioner’s own area, rounded, with small counts suppressed', async () => {
+  it('counts only consenting workers in the commissioner’s own area, from the latest release, perturbed and rounded', async () => {
     const j = await dashboardJson(commissionerId, leedsSlug);
     expect(j.areas.map((a) => a.code)).toEqual([LEEDS]);
+    expect(j.release?.method).toBe('cell-key-v1');
+    expect(j.methodChange).toContain('not comparable');
     expect(j.gated).toBe(false);
-    // 15 consenting Leeds workers: not the 3 who refused, not York's 12. 15 rounds to 20.
-    expect(j.population).toMatchObject({ value: 20, state: 'shown' });
-    expect(cellOf(j, 'categories', 'Care or support worker')).toMatchObject({ value: 10, state: 'shown' }); // 8
+    // 15 consenting Leeds workers: not the 3 who refused, not York's 12.
+    expect(j.population.state).toBe('shown');
+    expect(consistent(j.population, 15)).toBe(true);
+    const care = cellOf(j, 'categories', 'Care or support worker');
+    expect(care && consistent(care, 8)).toBe(true);
     // 4 supervisors + 2 senior care workers (an indicative equivalent) = 6.
-    expect(cellOf(j, 'categories', 'Supervisor or leader')).toMatchObject({ value: 10, state: 'shown' });
-    expect(cellOf(j, 'categories', 'Other roles (no pathway equivalent)')).toMatchObject({
-      state: 'small',
-      display: 'fewer than 5',
-    });
-    // Zero is under the threshold too: shown the same way, so no "fewer than 5" can be proved to be at least 1.
-    expect(cellOf(j, 'categories', 'Registered manager')).toMatchObject({ value: null, state: 'small' });
-    expect(table(j, 'categories').totals?.[0]).toMatchObject({ value: 20 });
-    // Highest level: 9 hold Level 3 (10); the revoked Level 5 does not count; 6 none (10).
-    expect(cellOf(j, 'qualifications', 'Level 3')).toMatchObject({ value: 10 });
-    expect(cellOf(j, 'qualifications', 'Level 5 or above')).toMatchObject({ state: 'small' });
+    const lead = cellOf(j, 'categories', 'Supervisor or leader');
+    expect(lead && consistent(lead, 6)).toBe(true);
+    // Every protected figure, whatever its size (one nurse, no registered manager), is the same one word.
+    for (const label of ['Other roles (no pathway equivalent)', 'Registered manager']) {
+      const cell = cellOf(j, 'categories', label);
+      if (cell?.state === 'protected') expect(cell).toEqual({ state: 'protected', value: null, display: 'protected' });
+      else expect(cell?.value).toBeLessThanOrEqual(15);
+    }
+    // The total is the sum of the published figures above it.
+    const cats = table(j, 'categories');
+    const sum = cats.rows.reduce((a, r) => a + (r.cells[0]?.value ?? 0), 0);
+    expect(cats.totals?.[0]?.value ?? 0).toBe(sum);
+    // Highest level: 9 hold Level 3; the revoked Level 5 does not count.
+    const l3 = cellOf(j, 'qualifications', 'Level 3');
+    expect(l3 && consistent(l3, 9)).toBe(true);
+    const l5 = cellOf(j, 'qualifications', 'Level 5 or above');
+    expect(l5 && consistent(l5, 0)).toBe(true);
     // Fire safety: every newest credential is in date, including those who also hold an expired older one.
     const fire = table(j, 'training').rows.find((r) => r.label === 'Fire safety');
-    expect(fire?.cells.map((c) => c.display)).toEqual(['20', 'fewer than 5', 'fewer than 5', 'fewer than 5']);
-    expect(table(j, 'issuers').rows.map((r) => r.label)).toEqual(['Northern Care Academy', 'Other academies']);
+    expect(fire?.cells.map((c, i) => consistent(c, i === 0 ? 15 : 0))).toEqual([true, true, true, true]);
+    expect(table(j, 'issuers').rows.at(-1)?.label).toBe('Other academies');
+    for (const t of j.tables)
+      for (const r of t.rows) for (const c of r.cells) expect(['shown', 'protected']).toContain(c.state);
   });
 
   it('shows another commissioner’s dashboard to nobody else: other commissioners, employers and workers get 404', async () => {
@@ -207,7 +226,7 @@ describe('commissioner dashboard', () => {
       expect((await b.get(`/commissioner/${leedsSlug}/export.csv?table=categories`)).status).toBe(404);
     }
     const york = await dashboardJson(otherCommissionerId, yorkSlug);
-    expect(york.population).toMatchObject({ value: 10 }); // York's 12
+    expect(consistent(york.population, 12)).toBe(true); // York's 12
     const anon = await env.app.request(`/api/v1/commissioner/${leedsSlug}/dashboard`);
     expect(anon.status).toBe(401);
   });
@@ -220,7 +239,7 @@ describe('commissioner dashboard', () => {
     const small = await dashboardJson(commissionerId, leedsSlug, '?category=other');
     expect(small.gated).toBe(true);
     expect(small.tables).toEqual([]);
-    expect(small.population.state).toBe('small');
+    expect(small.population).toEqual({ state: 'protected', value: null, display: 'protected' });
     const page = await (await b.get(`/commissioner/${leedsSlug}?category=other`)).text();
     expect(page).toContain('so no figures are shown');
     const csv = await (await b.get(`/commissioner/${leedsSlug}/export.csv?table=categories&category=other`)).text();
@@ -236,9 +255,13 @@ describe('commissioner dashboard', () => {
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/csv');
       expect(res.headers.get('content-disposition')).toMatch(/attachment; filename=".+\.csv"/);
-      const lines = (await res.text()).trim().split('\r\n');
+      const all = (await res.text()).trim().split('\r\n');
+      // The header says which release is shown, how figures are protected, and what changed with this method.
+      expect(all[0]).toContain(`Release ${j.release?.period}`);
+      expect(all.join('\n')).toContain('What changed:');
+      const lines = all.filter((l) => !l.startsWith('# ') && !l.startsWith('"# '));
       const t = table(j, name);
-      const asCsv = (c: Cell) => (c.state === 'small' ? '<5' : c.state === 'hidden' ? 'hidden' : String(c.value));
+      const asCsv = (c: Cell) => (c.state === 'protected' ? 'protected' : String(c.value));
       expect(lines[0]).toContain(t.columns[0] ?? '');
       t.rows.forEach((r, i) => {
         const fields = csvFields(lines[i + 1] ?? '');
@@ -272,7 +295,7 @@ describe('commissioner dashboard', () => {
     expect(all).not.toContain('zanzibar');
   });
 
-  it('drops a worker from the next aggregate as soon as they withdraw consent, and deletes their recorded moves', async () => {
+  it('drops a worker from the next release once they withdraw consent, never between releases, and deletes their moves', async () => {
     const worker = await browserAs(env, withdrawingId);
     const form = await (await worker.get('/account/workforce')).text();
     expect(form).toContain('counted anonymously in area statistics');
@@ -291,8 +314,8 @@ describe('commissioner dashboard', () => {
       ['cwp-care-or-support-worker', 'cwp-supervisor-or-leader', true],
     ]);
     const before = await dashboardJson(commissionerId, leedsSlug);
-    expect(before.population.value).toBe(20);
-    expect(cellOf(before, 'progression', before.tables[5]?.rows.at(-1)?.label ?? '')?.state).toBe('small');
+    // The move came after the release: nothing changes until the next one.
+    expect(table(before, 'progression').rows.map((r) => r.cells[0]?.state)).not.toContain('shown');
 
     res = await postForm(worker, '/account/workforce', {
       _csrf: csrf,
@@ -306,10 +329,15 @@ describe('commissioner dashboard', () => {
     )[0];
     expect(row?.c).toBe(false);
     expect(await env.deps.db.$count(roleHistory, eq(roleHistory.userId, withdrawingId))).toBe(0);
-    // 14 left: the next aggregate rounds to 10, and the single band-up move is gone.
+    // Between releases nothing a commissioner sees changes: a single withdrawal never shows on its own.
+    expect(await dashboardJson(commissionerId, leedsSlug)).toEqual(before);
+    // The next month's release counts 14, and the band-up move is gone with the consent.
+    await cutTestRelease(env.deps.db, env.deps.clock(), 1);
     const after = await dashboardJson(commissionerId, leedsSlug);
-    expect(after.population.value).toBe(10);
-    expect(table(after, 'progression').totals?.[0]?.state).toBe('small');
+    expect(after.release?.period).not.toBe(before.release?.period);
+    expect(consistent(after.population, 14)).toBe(true);
+    expect(after.methodChange).toBeNull();
+    expect(table(after, 'progression').totals?.[0]?.state).toBe('protected');
   });
 
   it('records a role change only with consent, and asks for an area before counting someone', async () => {

@@ -9,7 +9,7 @@ import { RequirementPicker, type RoleFormState } from './employer-roles';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
-export function AdminNav({ current }: { current: 'organisations' | 'roles' }) {
+export function AdminNav({ current }: { current: 'organisations' | 'roles' | 'releases' }) {
   return (
     <nav aria-label="Platform admin">
       <ul class="inline-list">
@@ -21,6 +21,11 @@ export function AdminNav({ current }: { current: 'organisations' | 'roles' }) {
         <li>
           <a href="/admin/roles" aria-current={current === 'roles' ? 'page' : undefined}>
             Role requirements
+          </a>
+        </li>
+        <li>
+          <a href="/admin/releases" aria-current={current === 'releases' ? 'page' : undefined}>
+            Workforce releases
           </a>
         </li>
       </ul>

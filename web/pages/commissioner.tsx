@@ -1,9 +1,13 @@
 /** The commissioner's workforce dashboard: filters, and for each table a chart, the figures and a CSV link. */
 import type { Actor } from '../../worker/context';
-import type { Cell } from '../../worker/services/workforce/disclosure';
-import type { CommissionerView } from '../../worker/services/workforce/aggregates';
-import type { DashboardTable } from '../../worker/services/workforce/dashboard';
 import { EXPIRING_WITHIN_DAYS } from '../../worker/services/workforce/dashboard';
+import {
+  type DashboardTable,
+  METHOD_LINE,
+  type ReleaseDashboard,
+  releaseLine,
+} from '../../worker/services/workforce/commissioner-view';
+import type { ViewCell } from '../../worker/services/workforce/release-tables';
 import { BarChart, CHART_COLOURS, StackedBarChart } from '../charts';
 import { Layout } from '../layout';
 import { Scroll } from '../components/scroll';
@@ -44,10 +48,9 @@ function query(slug: string, params: Record<string, string>, path = '') {
   return `/commissioner/${slug}${path}?${new URLSearchParams(params).toString()}`;
 }
 
-function CellText({ cell }: { cell: Cell | undefined }) {
+function CellText({ cell }: { cell: ViewCell | undefined }) {
   if (!cell) return <>–</>;
-  if (cell.state === 'hidden') return <span class="muted">hidden</span>;
-  if (cell.state === 'small') return <span class="muted">{cell.display}</span>;
+  if (cell.state === 'protected') return <span class="muted">{cell.display}</span>;
   return <>{cell.display}</>;
 }
 
@@ -109,7 +112,7 @@ function Chart({ t }: { t: DashboardTable }) {
       <StackedBarChart
         id={id}
         title={t.title}
-        description="For each mandatory training subject, the share of counted workers in date, expiring, expired or with no record, drawn from the published figures (suppressed ones are left out). The figures are in the table below."
+        description="For each mandatory training subject, the share of counted workers in date, expiring, expired or with no record, drawn from the published figures (protected ones are left out). The figures are in the table below."
         segments={SEGMENTS}
         rows={t.rows.map((r, i) => ({
           label: r.label,
@@ -137,22 +140,31 @@ function Chart({ t }: { t: DashboardTable }) {
 export interface CommissionerPageProps {
   actor: Actor;
   org: { slug: string; name: string };
-  view: CommissionerView;
+  view: ReleaseDashboard;
 }
 
 export function CommissionerPage({ actor, org, view }: CommissionerPageProps) {
-  const { dashboard: d, filter } = view;
-  const t = d.policy.threshold;
+  const d = view;
+  const { filter } = view;
   return (
     <Layout title={`Workforce intelligence · ${org.name}`} actor={actor}>
       <h1>Workforce intelligence</h1>
       <p class="muted">{org.name}</p>
       <p>
-        Anonymous figures about care workers in your areas who agreed to be counted. No names, contact details or other
-        identifiers are shown or exported. Counts are rounded to the nearest {d.policy.base}; any count under {t},
-        including none, shows as “fewer than {t}”, and a figure marked “hidden” is withheld so a small count cannot be
-        worked out from the totals. Totals are rounded on their own, so rows may not add up exactly.
+        Anonymous figures about care workers in your areas who agreed to be counted and whose training or employment is
+        confirmed by a recognised academy or an approved employer. No names, contact details or other identifiers are
+        shown or exported. Figures are published monthly, not live. {METHOD_LINE}
       </p>
+      <p id="release">
+        <strong>{releaseLine(view.release)}</strong>
+      </p>
+      {view.change ? (
+        <div class="notice" role="note" id="method-change">
+          <p>
+            <strong>What changed:</strong> {view.change}
+          </p>
+        </div>
+      ) : null}
 
       {view.areas.length ? (
         <form method="get" action={`/commissioner/${org.slug}`} class="stack" aria-label="Filter the figures">
@@ -195,15 +207,16 @@ export function CommissionerPage({ actor, org, view }: CommissionerPageProps) {
 
       {view.areas.length && d.gated ? (
         <p class="notice" role="status">
-          Fewer than {t} consenting workers match these filters, so no figures are shown. Choose a wider area or all
-          role categories.
+          {view.release
+            ? 'Too few counted workers match these filters, so no figures are shown. Choose a wider area or all role categories.'
+            : 'No figures have been published yet: the first monthly release has not been cut.'}
         </p>
       ) : null}
 
       {view.areas.length && !d.gated ? (
         <>
           <p>
-            Consenting workers with a passport: <strong id="population">{d.population.display}</strong>
+            Counted workers (consenting and verified): <strong id="population">{d.population.display}</strong>
           </p>
           {d.tables.map((table) => (
             <section aria-labelledby={`${table.name}-title`}>
@@ -217,9 +230,7 @@ export function CommissionerPage({ actor, org, view }: CommissionerPageProps) {
               ) : (
                 <p>None recorded.</p>
               )}
-              {table.name === 'delegated' ? (
-                <p class="small">Out of {d.population.display} consenting workers.</p>
-              ) : null}
+              {table.name === 'delegated' ? <p class="small">Out of {d.population.display} counted workers.</p> : null}
               <p class="small">
                 <a
                   href={query(

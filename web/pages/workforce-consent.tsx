@@ -42,13 +42,17 @@ export function WorkforceConsentPage(p: {
         </p>
         <ul>
           <li>
-            <strong>No name, email or identifier leaves.</strong> Commissioners only ever see totals, rounded, and small
-            numbers are hidden so nobody can be picked out.
+            <strong>No name, email or identifier leaves.</strong> Commissioners only ever see monthly totals with a
+            small random adjustment, rounded, and small numbers are shown only as “protected”, so nobody can be picked
+            out.
           </li>
-          <li>We use your area, your current role and the credentials in your passport.</li>
           <li>
-            <strong>You can withdraw any time</strong> by unticking the box below. You stop being counted straight away,
-            and the role changes we recorded for these statistics are deleted.
+            We use your area, your current role and the credentials in your passport. You are counted once a credential
+            from a recognised academy or an approved employer backs you.
+          </li>
+          <li>
+            <strong>You can withdraw any time</strong> by unticking the box below. You are not counted from the next
+            monthly release, and the role changes we recorded for these statistics are deleted straight away.
           </li>
         </ul>
         {p.consentedAt ? (

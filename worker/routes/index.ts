@@ -10,6 +10,7 @@ import academyDashboard from './academy/dashboard';
 import academyIssue from './academy/issue';
 import academyRegister from './academy/register';
 import adminOrganisations from './admin/organisations';
+import adminReleases from './admin/releases';
 import adminRoles from './admin/roles';
 import authAccount from './auth/account';
 import authPassword from './auth/password';
@@ -49,6 +50,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     organisationTokens,
     adminOrganisations,
     adminRoles,
+    adminReleases,
     dev,
     identity,
     vcApi,

@@ -16,7 +16,8 @@ import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
 const CONSENT_NOTICES: Record<string, string> = {
   saved: 'Saved.',
   given: 'Thank you. You are now counted anonymously in workforce statistics for your area.',
-  withdrawn: 'You are no longer counted in workforce statistics, and the role changes recorded for them are deleted.',
+  withdrawn:
+    'You will not be counted from the next monthly release of workforce statistics, and the role changes recorded for them are deleted.',
 };
 const app = new Hono<AppEnv>();
 const signedIn = guard('signedIn');

@@ -6,32 +6,25 @@ import type { AppContext, AppEnv } from '../../context';
 import { queryOf } from '../../lib/validate';
 import { PRIVATE_HEADERS } from '../../middleware/private-pages';
 import { guard } from '../../policy';
-import { type CommissionerView, loadCommissionerView } from '../../services/workforce/aggregates';
 import { TABLE_TITLES } from '../../services/workforce/dashboard';
-import { tableCsv } from '../../services/workforce/dashboard-csv';
-import type { Cell } from '../../services/workforce/disclosure';
+import {
+  METHOD_LINE,
+  csvHeader,
+  loadReleaseDashboard,
+  releaseLine,
+  releaseTableCsv,
+} from '../../services/workforce/commissioner-view';
+import { MINIMUM, PROTECTED, ROUND_TO } from '../../services/workforce/perturbation';
+import type { ViewCell } from '../../services/workforce/release-tables';
 import { guardedOrg } from '../../lib/http/actor';
 
-/** Keeps a large area's background rebuild alive on Workers; on Node the promise simply runs. */
-function keepAlive(c: AppContext, view: CommissionerView) {
-  for (const p of view.pending) {
-    try {
-      c.executionCtx.waitUntil(p);
-    } catch {
-      // No execution context outside Workers.
-    }
-  }
-}
-
 async function viewFor(c: AppContext, filter: { area: string; category: string }) {
-  const { db, config, clock } = c.get('deps');
   const org = guardedOrg(c);
-  const view = await loadCommissionerView(db, config, { orgId: org.orgId, filter, now: clock() });
-  keepAlive(c, view);
+  const view = await loadReleaseDashboard(c.get('deps').db, { orgId: org.orgId, filter });
   return { org, view };
 }
 
-const cellJson = (cell: Cell) => ({ value: cell.value, display: cell.display, state: cell.state });
+const cellJson = (cell: ViewCell) => ({ value: cell.value, display: cell.display, state: cell.state });
 
 const app = new Hono<AppEnv>();
 // Approved commissioners only: anyone can register an organisation, and its areas are confirmed by the platform.
@@ -45,11 +38,10 @@ app.get('/commissioner/:org', commissioner, async (c) => {
 app.get('/commissioner/:org/export.csv', commissioner, async (c) => {
   const q = queryOf(c, exportQuery);
   const { org, view } = await viewFor(c, { area: q.area, category: q.category });
-  const d = view.dashboard;
-  const table = d.tables.find((t) => t.name === q.table);
+  const table = view.tables.find((t) => t.name === q.table);
   const body = table
-    ? tableCsv(table, d.population)
-    : `${TABLE_TITLES[q.table]}\r\nFewer than ${d.policy.threshold} consenting workers match these filters; no figures are shown.\r\n`;
+    ? releaseTableCsv(view, table)
+    : `${csvHeader(view)}${TABLE_TITLES[q.table]}\r\nToo few counted workers match these filters, or no release is published yet; no figures are shown.\r\n`;
   const file = `${org.slug}-${q.table}-${q.area}${q.category === 'all' ? '' : `-${q.category}`}.csv`.replace(
     /[^a-zA-Z0-9._-]/g,
     '_',
@@ -63,14 +55,19 @@ app.get('/commissioner/:org/export.csv', commissioner, async (c) => {
 
 app.get('/api/v1/commissioner/:org/dashboard', commissioner, async (c) => {
   const { org, view } = await viewFor(c, queryOf(c, dashboardQuery));
-  const d = view.dashboard;
+  const d = view;
   return c.json(
     {
       organisation: { slug: org.slug, name: org.name },
       filter: view.filter,
       areas: view.areas,
       categories: view.categories,
-      disclosure: { threshold: d.policy.threshold, roundedTo: d.policy.base },
+      release: view.release
+        ? { period: view.release.period, cutAt: view.release.cutAt, method: view.release.method }
+        : null,
+      releaseNote: releaseLine(view.release),
+      methodChange: view.change,
+      disclosure: { method: METHOD_LINE, roundedTo: ROUND_TO, minimum: MINIMUM, protectedWord: PROTECTED },
       gated: d.gated,
       population: cellJson(d.population),
       tables: d.tables.map((t) => ({

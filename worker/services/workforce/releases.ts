@@ -14,6 +14,7 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { organisations, workforceReleaseCells, workforceReleases } from '../../../db/schema';
+import { AppError } from '../../errors';
 import { newId } from '../../lib/ids';
 import { auditInsert } from '../../lib/audit';
 import { loadBandUps, quartersUpTo } from './aggregates';
@@ -139,18 +140,27 @@ export interface Release {
 
 /**
  * Cuts a release: freezes the figures of every area with consenting workers, for all role categories and
- * each one. The release becomes visible only once every area is stored (published_at is set last).
+ * each one. The release becomes visible only once every area is stored (published_at is set last). One
+ * release a month: cutting again within a month would let a single change show on its own.
  */
 export async function cutRelease(
   db: Database,
   input: { now: Date; cutBy: string | null; random?: () => number },
 ): Promise<Release & { areas: number }> {
+  const period = input.now.toISOString().slice(0, 7);
+  const [latest] = await latestReleases(db);
+  if (latest && latest.period >= period) {
+    throw new AppError(
+      'conflict',
+      `The release for ${latest.period} is already published; the next can be cut next month.`,
+    );
+  }
   await assignRecordKeys(db);
   const cat = await workforceCatalogue(db, 0);
   const release: Release = {
     id: newId(),
     cutAt: input.now.toISOString(),
-    period: input.now.toISOString().slice(0, 7),
+    period,
     method: METHOD,
   };
   await db.insert(workforceReleases).values({
@@ -199,8 +209,8 @@ export async function cutRelease(
   return { ...release, areas: new Set(rows.map((r) => r.areaCode)).size };
 }
 
-/** The latest published release and the one before it (to explain a change of method), newest first. */
-export async function latestReleases(db: Database): Promise<Release[]> {
+/** Published releases, newest first (at most `limit`). */
+export async function listReleases(db: Database, limit = 24): Promise<Release[]> {
   return db
     .select({
       id: workforceReleases.id,
@@ -211,7 +221,12 @@ export async function latestReleases(db: Database): Promise<Release[]> {
     .from(workforceReleases)
     .where(isNotNull(workforceReleases.publishedAt))
     .orderBy(desc(workforceReleases.cutAt))
-    .limit(2);
+    .limit(limit);
+}
+
+/** The latest published release and the one before it (to explain a change of method), newest first. */
+export function latestReleases(db: Database): Promise<Release[]> {
+  return listReleases(db, 2);
 }
 
 /** The stored figures of some areas for one role category in a release (missing areas have no counted workers). */

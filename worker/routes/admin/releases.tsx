@@ -1,0 +1,38 @@
+/** Platform admin: list workforce releases and cut one (the button behind `npm run admin -- cut-release`). */
+import { Hono } from 'hono';
+import { AdminReleasesPage } from '../../../web/pages/admin-releases';
+import type { AppEnv } from '../../context';
+import { AppError } from '../../errors';
+import { userActor } from '../../lib/http/actor';
+import { noticeFrom } from '../../lib/http/forms';
+import { guard } from '../../policy';
+import { coverage, cutRelease, listReleases } from '../../services/workforce/releases';
+
+const NOTICES: Record<string, string> = {
+  cut: 'Release cut. Commissioners now see its figures.',
+  already: 'This month’s release is already published. The next one can be cut next month.',
+};
+
+const app = new Hono<AppEnv>();
+const platformAdmin = guard('platformAdmin');
+
+app.get('/admin/releases', platformAdmin, async (c) => {
+  const { db } = c.get('deps');
+  const [releases, counted] = await Promise.all([listReleases(db), coverage(db)]);
+  return c.html(
+    AdminReleasesPage({ actor: userActor(c), releases, coverage: counted, notice: noticeFrom(c, NOTICES) }),
+  );
+});
+
+app.post('/admin/releases', platformAdmin, async (c) => {
+  const { db, clock } = c.get('deps');
+  try {
+    await cutRelease(db, { now: clock(), cutBy: userActor(c).user.id });
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'conflict') return c.redirect('/admin/releases?notice=already', 303);
+    throw err;
+  }
+  return c.redirect('/admin/releases?notice=cut', 303);
+});
+
+export default app;

@@ -1,0 +1,132 @@
+/**
+ * What a commissioner's dashboard, CSV exports and JSON show: the latest workforce release's stored figures
+ * for the areas they cover and a role category. Per request this reads a few stored rows and adds them up,
+ * whatever the number of workers.
+ */
+import type { Database } from '../../../db/client';
+import { TABLE_NAMES, type Area, type TableName, TABLE_TITLES, commissionerAreas, csvField } from './aggregates';
+import { workforceCatalogue } from './catalogue';
+import { AppError } from '../../errors';
+import { MINIMUM, PROTECTED, ROUND_TO } from './perturbation';
+import { type ReleaseView, type ViewCell, type ViewTable, totalsOf } from './release-tables';
+import { type Release, publishedView } from './releases';
+
+export interface DashboardFilter {
+  /** An area code the commissioner covers, or 'all'. */
+  area: string;
+  /** A role category key, or 'all'. */
+  category: string;
+}
+
+/** One table as pages show it: title, figures, totals summed from the figures, shares of the population. */
+export interface DashboardTable extends ViewTable {
+  title: string;
+  rowTotals?: ViewCell[];
+  colTotals?: ViewCell[];
+  /** Whole-percent shares of the population per row (first column), where the table has them. */
+  shares?: (number | null)[];
+}
+
+export interface ReleaseDashboard {
+  areas: Area[];
+  categories: { key: string; label: string }[];
+  filter: DashboardFilter;
+  /** The release shown; null before the first one is cut. */
+  release: Release | null;
+  /** What the release's method changed, when it is the first release with it. */
+  change: string | null;
+  gated: boolean;
+  population: ViewCell;
+  tables: DashboardTable[];
+}
+
+const SHARES: readonly TableName[] = ['categories', 'bands', 'qualifications', 'delegated'];
+const ROW_TOTALS: readonly TableName[] = ['training'];
+const COL_TOTALS: readonly TableName[] = ['categories', 'bands', 'qualifications', 'progression', 'issuers'];
+
+/** A whole-percent share from published figures only; null when either is protected. */
+function shareOf(part: ViewCell | undefined, total: ViewCell): number | null {
+  if (!part?.value || !total.value) return null;
+  return Math.round((100 * part.value) / total.value);
+}
+
+/** The page's tables of a release view, in page order, with totals and shares derived from published figures. */
+export function dashboardTables(view: ReleaseView): DashboardTable[] {
+  return TABLE_NAMES.map((name) => {
+    const t = view.tables.find((x) => x.name === name) ?? { name, rows: [], cols: [], cells: [] };
+    const totals = totalsOf(t);
+    return {
+      ...t,
+      title: TABLE_TITLES[name],
+      ...(ROW_TOTALS.includes(name) ? { rowTotals: totals.rows } : {}),
+      ...(COL_TOTALS.includes(name) ? { colTotals: totals.cols } : {}),
+      ...(SHARES.includes(name) ? { shares: t.cells.map((row) => shareOf(row[0], view.population)) } : {}),
+    };
+  });
+}
+
+const NONE: ViewCell = { state: 'protected', value: null, display: PROTECTED, csv: PROTECTED };
+
+/** Everything a commissioner's dashboard, export and API show, for one filter combination. */
+export async function loadReleaseDashboard(
+  db: Database,
+  input: { orgId: string; filter: DashboardFilter },
+): Promise<ReleaseDashboard> {
+  const [covered, cat] = await Promise.all([commissionerAreas(db, input.orgId), workforceCatalogue(db)]);
+  const { area, category } = input.filter;
+  if (area !== 'all' && !covered.some((a) => a.code === area)) {
+    throw new AppError('validation_failed', 'Choose one of your areas', [
+      { path: 'area', message: 'Choose one of your areas' },
+    ]);
+  }
+  if (category !== 'all' && !cat.categories.some((c) => c.key === category)) {
+    throw new AppError('validation_failed', 'Choose a role category from the list', [
+      { path: 'category', message: 'Choose a role category from the list' },
+    ]);
+  }
+  const codes = area === 'all' ? covered.map((a) => a.code) : [area];
+  const published = await publishedView(db, codes, category);
+  const view = published.view;
+  return {
+    areas: covered,
+    categories: cat.categories.map((c) => ({ key: c.key, label: c.label })),
+    filter: input.filter,
+    release: published.release,
+    change: published.change,
+    gated: !view || view.gated,
+    population: view?.population ?? NONE,
+    tables: view && !view.gated ? dashboardTables(view) : [],
+  };
+}
+
+/** The release line of pages and CSV headers: which release, cut when. */
+export function releaseLine(release: Release | null): string {
+  if (!release) return 'No release has been published yet.';
+  return `Release ${release.period}, figures as at ${release.cutAt.slice(0, 10)}.`;
+}
+
+/** How the figures are protected, in one sentence (pages and CSV headers). */
+export const METHOD_LINE = `Each figure has a small random adjustment, is rounded to the nearest ${ROUND_TO}, and shows as "${PROTECTED}" under ${MINIMUM}; totals are sums of the figures shown.`;
+
+/** The header lines every CSV export starts with: the release shown, the method and any change of method. */
+export function csvHeader(d: Pick<ReleaseDashboard, 'release' | 'change'>): string {
+  const lines = [releaseLine(d.release), METHOD_LINE, ...(d.change ? [`What changed: ${d.change}`] : [])];
+  return lines.map((l) => `${csvField(`# ${l}`)}\r\n`).join('');
+}
+
+/** One dashboard table as CSV: the release header, then exactly the page's published figures. */
+export function releaseTableCsv(d: Pick<ReleaseDashboard, 'release' | 'change' | 'population'>, t: DashboardTable) {
+  const header = ['', ...t.cols.map((c) => c.label)];
+  if (t.rowTotals) header.push('Total');
+  if (t.shares) header.push('Share of workers (%)');
+  const lines = [header];
+  t.rows.forEach((r, i) => {
+    const line = [r.label, ...(t.cells[i] ?? []).map((c) => c.csv)];
+    if (t.rowTotals) line.push(t.rowTotals[i]?.csv ?? '');
+    if (t.shares) line.push(t.shares[i] === null || t.shares[i] === undefined ? '' : String(t.shares[i]));
+    lines.push(line);
+  });
+  if (t.colTotals) lines.push(['Total', ...t.colTotals.map((c) => c.csv)]);
+  else if (t.name === 'delegated') lines.push(['Consenting workers', d.population.csv]);
+  return `${csvHeader(d)}${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
