@@ -18,7 +18,7 @@ import {
 } from '../../worker/services/workforce/releases';
 import { addMonths } from '../../worker/services/academy/issuance';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
-import { makeUser } from '../helpers/accounts';
+import { browserAs, makeUser, postForm } from '../helpers/accounts';
 import { LEEDS, WAKEFIELD, insertWorkers, issue, makeAchievementFor, makeOrganisation } from './commissioner-fixtures';
 
 let env: TestEnv;
@@ -172,6 +172,32 @@ describe('workforce releases', () => {
       const first = await publishedView(fresh.deps.db, [LEEDS], 'all');
       expect(first.change).toBe(METHOD_CHANGES['cell-key-v1']);
       expect(first.view?.gated).toBe(true);
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it('lets a platform admin cut this month’s release from /admin/releases, once a month, and nobody else', async () => {
+    const fresh = await makeTestEnv();
+    try {
+      const admin = await makeUser(fresh, { admin: true });
+      const b = await browserAs(fresh, admin.id);
+      const page = await (await b.get('/admin/releases')).text();
+      expect(page).toContain('No release yet');
+      expect(page).toContain('Counted now: <strong>0</strong> of <strong>0</strong>');
+      const csrf = page.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+      let res = await postForm(b, '/admin/releases', { _csrf: csrf });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/admin/releases?notice=cut');
+      const listed = await (await b.get('/admin/releases?notice=cut')).text();
+      expect(listed).toContain('Release cut.');
+      expect(listed).toContain(fresh.deps.clock().toISOString().slice(0, 7));
+      res = await postForm(b, '/admin/releases', { _csrf: csrf });
+      expect(res.headers.get('location')).toBe('/admin/releases?notice=already');
+      expect(await fresh.deps.db.$count(workforceReleaseCells)).toBe(0);
+      const someone = await browserAs(fresh, (await makeUser(fresh)).id);
+      expect((await someone.get('/admin/releases')).status).toBe(404);
+      expect((await postForm(someone, '/admin/releases', { _csrf: csrf })).status).toBeGreaterThanOrEqual(403);
     } finally {
       fresh.close();
     }
