@@ -394,6 +394,8 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   // platform admin
   row('GET /admin', '/admin', platformAdmin(200)),
   row('GET /admin/roles', '/admin/roles', platformAdmin(200)),
+  row('GET /admin/releases', '/admin/releases', platformAdmin(200)),
+  row('POST /admin/releases', '/admin/releases', platformAdmin(303)),
   row('GET /admin/roles/:id', '/admin/roles/cwp-new-to-care', platformAdmin(200)),
   row('POST /admin/roles/:id', '/admin/roles/cwp-new-to-care', platformAdmin(400)),
   row('POST /admin/roles/:id/reset', '/admin/roles/cwp-new-to-care/reset', platformAdmin(303)),
