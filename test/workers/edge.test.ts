@@ -12,8 +12,10 @@ import { createUser } from '../../worker/services/accounts/accounts';
 import { createApiToken } from '../../worker/services/organisations/api-tokens';
 import { approveOrganisation } from '../../worker/services/organisations/approval';
 import { createOrganisation } from '../../worker/services/organisations/organisations';
+import { coverage, cutRelease, publishedView } from '../../worker/services/workforce/releases';
 
 const ORIGIN = 'http://localhost:8788';
+let db: Database;
 let token = '';
 let achievementId = '';
 
@@ -28,7 +30,7 @@ const postJson = (path: string, body: unknown, headers: Record<string, string> =
 
 beforeAll(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
-  const db = drizzle(env.DB, { schema }) as unknown as Database;
+  db = drizzle(env.DB, { schema }) as unknown as Database;
   await seedReference(db);
   const config = parseConfig(env as unknown as Record<string, unknown>);
   const now = new Date();
@@ -102,5 +104,27 @@ describe('on workerd with D1', () => {
     const res = await call('/orgs/edge-academy/did.json');
     expect(res.status).toBe(200);
     expect(((await res.json()) as { id: string }).id).toBe('did:web:localhost%3A8788:orgs:edge-academy');
+  });
+
+  it('cuts a workforce release and reads it back on D1', async () => {
+    const issued = await postJson(
+      '/credentials/issue',
+      { credential: { achievementId, credentialSubject: { email: 'worker@edge.test', name: 'Edge Worker' } } },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(issued.status).toBe(201);
+    // Both accounts consent in Leeds; only the worker holds a credential from an approved academy.
+    await db
+      .update(schema.users)
+      .set({ areaCode: 'E08000035', workforceConsent: true, currentRoleId: 'cwp-care-or-support-worker' });
+    expect(await coverage(db, 'E08000035')).toEqual({ consenting: 2, verified: 1 });
+    const release = await cutRelease(db, { now: new Date(), cutBy: null });
+    expect(release.areas).toBe(1);
+    const keys = await db.select().from(schema.workforceRecordKeys);
+    expect(keys.every((k) => k.recordKey >= 0 && k.recordKey < 65_536)).toBe(true);
+    const shown = await publishedView(db, ['E08000035'], 'all');
+    expect(shown.release?.id).toBe(release.id);
+    expect(shown.view?.population.state).toMatch(/^(protected|shown)$/);
+    await expect(cutRelease(db, { now: new Date(), cutBy: null })).rejects.toMatchObject({ code: 'conflict' });
   });
 });
