@@ -103,7 +103,10 @@ async function organisationNames(db: Database, ids: string[]): Promise<Map<strin
 
 /** Everything the protected tables of one area need, read from the database now (the release's snapshot). */
 async function areaInput(db: Database, cat: WorkforceCatalogue, area: string, now: Date): Promise<AreaInput | null> {
-  const { consenting } = await coverage(db, area);
+  const counted = await db.all<{ n: number }>(
+    sql`SELECT count(*) AS n FROM users WHERE area_code = ${area} AND workforce_consent = 1`,
+  );
+  const consenting = Number(counted[0]?.n ?? 0);
   const keys = new Map<string, number>();
   const summaries: WorkerSummary[] = [];
   // Chunks of about CHUNK_WORKERS by id range, so no single value read gets near D1's 2 MB limit.
