@@ -1,8 +1,8 @@
 /**
  * Workforce consent: a worker's area, current role and their agreement to be counted in anonymous area
- * statistics; and an employer's area. Withdrawal takes effect at once: the worker stops being counted in
- * the next aggregate (workforce-cache.ts syncs who is counted on every read) and their recorded role moves
- * are deleted, since progression figures no longer have their agreement.
+ * statistics; and an employer's area. On withdrawal the worker's recorded role moves are deleted at once,
+ * since progression figures no longer have their agreement, and they are not counted from the next monthly
+ * release (releases.ts): figures never change between releases.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';

@@ -48,7 +48,7 @@ export async function assignRecordKeys(db: Database): Promise<void> {
 /** SQL true when a worker (alias u) is backed by a credential from a recognised issuer or an approved employer. */
 const VERIFIED = sql`(
   EXISTS (SELECT 1 FROM credentials c JOIN organisations o ON o.id = c.issuer_org_id
-          WHERE c.subject_user_id = u.id AND c.status <> 'revoked' AND o.status = 'approved')
+          WHERE c.subject_user_id = u.id AND c.status = 'active' AND o.status = 'approved')
   OR EXISTS (SELECT 1 FROM imported_credentials i WHERE i.user_id = u.id
           AND json_extract(i.verification, '$.verified') = 1
           AND json_extract(i.verification, '$.trust.recognised') = 1)
