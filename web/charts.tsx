@@ -23,7 +23,7 @@ export const CHART_COLOURS = {
 
 export interface Bar {
   label: string;
-  /** The published value; null when suppressed (drawn as an outline with its text). */
+  /** The published value; null when protected (drawn as an outline with its text). */
   value: number | null;
   /** Text shown after the bar, e.g. "1,230" or "protected". */
   display: string;
@@ -83,7 +83,7 @@ export function BarChart(p: { id: string; title: string; description: string; ba
 
 export interface StackedRow {
   label: string;
-  /** Published values of each segment (null when suppressed) and their text. */
+  /** Published values of each segment (null when protected) and their text. */
   parts: { value: number | null; display: string }[];
 }
 

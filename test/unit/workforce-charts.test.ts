@@ -12,7 +12,7 @@ describe('SVG charts', () => {
         description: 'Workers for each band.',
         bars: [
           { label: 'Band 2', value: 120, display: '120' },
-          { label: 'Band 3 <b>', value: null, display: 'fewer than 5' },
+          { label: 'Band 3 <b>', value: null, display: 'protected' },
         ],
       }),
     );
@@ -21,7 +21,8 @@ describe('SVG charts', () => {
     expect(bar).toContain('<title id="c1-title">Workers by band</title>');
     expect(bar).toContain('<desc id="c1-desc">Workers for each band.</desc>');
     expect(bar).toContain('Band 3 &lt;b&gt;');
-    expect(bar).toContain('stroke-dasharray'); // a suppressed bar is drawn as an outline
+    expect(bar).toContain('stroke-dasharray'); // a protected bar is drawn as an outline
+    expect(bar).toContain('protected'); // with its one word
     for (const chart of [
       bar,
       html(
@@ -38,7 +39,7 @@ describe('SVG charts', () => {
               label: 'Fire safety',
               parts: [
                 { value: 20, display: '20' },
-                { value: null, display: 'fewer than 5' },
+                { value: null, display: 'protected' },
               ],
             },
           ],
