@@ -6,7 +6,8 @@
  */
 import type { AppDeps } from '../../worker/context';
 import { newId } from '../../worker/lib/ids';
-import { addMonths, issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { addMonths } from '../../worker/lib/dates';
 import { cutRelease } from '../../worker/services/workforce/releases';
 import { users } from '../schema';
 

@@ -16,7 +16,7 @@ import {
   latestReleases,
   publishedView,
 } from '../../worker/services/workforce/releases';
-import { addMonths } from '../../worker/services/academy/issuance';
+import { addMonths } from '../../worker/lib/dates';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
 import { browserAs, makeUser, postForm } from '../helpers/accounts';
 import { LEEDS, WAKEFIELD, insertWorkers, issue, makeAchievementFor, makeOrganisation } from './commissioner-fixtures';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkforceCatalogue } from '../../worker/services/workforce/catalogue';
-import { OTHER_ACADEMIES } from '../../worker/services/workforce/aggregates';
+import { OTHER_ACADEMIES } from '../../worker/services/workforce/dashboard';
 import { KEY_RANGE, PROTECTED, publish } from '../../worker/services/workforce/perturbation';
 import {
   type AreaInput,

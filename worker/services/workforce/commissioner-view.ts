@@ -4,7 +4,9 @@
  * whatever the number of workers.
  */
 import type { Database } from '../../../db/client';
-import { TABLE_NAMES, type Area, type TableName, TABLE_TITLES, commissionerAreas, csvField } from './aggregates';
+import { type Area, commissionerAreas } from './aggregates';
+import { csvField } from './dashboard-csv';
+import { TABLE_NAMES, TABLE_TITLES, type TableName } from './dashboard';
 import { workforceCatalogue } from './catalogue';
 import { AppError } from '../../errors';
 import { MINIMUM, PROTECTED, ROUND_TO } from './perturbation';

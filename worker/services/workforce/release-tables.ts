@@ -7,7 +7,7 @@
  * never a fresh count, so no view can be subtracted from another to reveal a sub-area.
  */
 import { WORKFORCE_TABLES, type WorkforceTable } from '../../../schemas/workforce';
-import { OTHER_ACADEMIES, type ProgressionRow, type RawDashboard, rawDashboard } from './aggregates';
+import { OTHER_ACADEMIES, type ProgressionRow, type RawDashboard, rawDashboard } from './dashboard';
 import type { WorkforceCatalogue } from './catalogue';
 import { KEY_RANGE, MINIMUM, PROTECTED, cellKey, publish } from './perturbation';
 import type { PackedWorkers } from './summaries';

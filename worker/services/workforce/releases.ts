@@ -17,7 +17,8 @@ import { organisations, workforceReleaseCells, workforceReleases } from '../../.
 import { AppError } from '../../errors';
 import { newId } from '../../lib/ids';
 import { auditInsert } from '../../lib/audit';
-import { loadBandUps, quartersUpTo } from './aggregates';
+import { loadBandUps } from './aggregates';
+import { quartersUpTo } from './dashboard';
 import { type WorkforceCatalogue, workforceCatalogue } from './catalogue';
 import { METHOD, newKey } from './perturbation';
 import {
@@ -28,7 +29,8 @@ import {
   combineAreas,
   protectArea,
 } from './release-tables';
-import { type WorkerSummary, idRanges, loadSummaries, packWorkers } from './summaries';
+import { type WorkerSummary, packWorkers } from './summaries';
+import { idRanges, loadSummaries } from './summary-loader';
 
 /** Workers per streamed chunk when reading an area's credentials (well under D1's 2 MB value limit). */
 const CHUNK_WORKERS = 600;
