@@ -22,7 +22,6 @@ export const configSchema = z.object({
   MASTER_KEY: z.string().min(32, 'MASTER_KEY must be at least 32 characters'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Smallest count shown in workforce aggregates; smaller cells are suppressed. */
-  SUPPRESSION_THRESHOLD: z.coerce.number().int().min(2).max(100).default(5),
   /**
    * Seed the demo organisations, people and credentials at start (Node entry only). Defaults to true outside
    * production and false in production, where only an explicit `true` (a public demo deployment) seeds it.

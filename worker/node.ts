@@ -11,7 +11,6 @@ import { assertNoDemoPasswords } from './runtime/demo-guard';
 import { masterKeyFromEnv } from './runtime/master-key';
 import { migrateLibsql, openLibsql } from './runtime/libsql';
 import { ensurePlatformOrg } from './services/organisations/issuers';
-import { warmWorkforceCaches } from './services/workforce/aggregates';
 
 async function main() {
   const env: Record<string, string | undefined> = { ...process.env };
@@ -35,10 +34,6 @@ async function main() {
       for (const u of demo.logins) console.log(`  ${u.email.padEnd(34)} ${u.what}`);
     }
     console.log('');
-    // Build the commissioners' in-memory area summaries now, so the first dashboard does not wait for them.
-    void warmWorkforceCaches(db, clock()).catch((err) =>
-      logger.warn('workforce_warmup_failed', { error: String(err) }),
-    );
   });
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGINT', stop);

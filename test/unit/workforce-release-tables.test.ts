@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkforceCatalogue } from '../../worker/services/workforce/catalogue';
 import { OTHER_ACADEMIES } from '../../worker/services/workforce/dashboard';
 import { KEY_RANGE, PROTECTED, publish } from '../../worker/services/workforce/perturbation';
 import {
@@ -12,25 +11,11 @@ import {
   viewCell,
 } from '../../worker/services/workforce/release-tables';
 import { packWorkers, summariseWorker } from '../../worker/services/workforce/summaries';
+import { unitCatalogue } from '../helpers/workforce-catalogue';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
 
-const cat = (): WorkforceCatalogue => ({
-  categories: [
-    { key: 'cwp-a', label: 'A' },
-    { key: 'other', label: 'Other' },
-    { key: 'none', label: 'None' },
-  ],
-  categoryOfRole: new Map([['cwp-a', 'cwp-a']]),
-  bands: [{ key: 'none', label: 'No band' }],
-  bandOfRole: new Map(),
-  subjects: [{ id: 'cstf-fire', name: 'Fire safety' }],
-  tasks: [{ id: 'dha-insulin', name: 'Insulin' }],
-  subjectIndex: new Map([['cstf-fire', 0]]),
-  taskIndex: new Map([['dha-insulin', 0]]),
-  qualLevels: new Map([['l3', { min: 3, max: 3 }]]),
-  key: 'unit',
-});
+const cat = unitCatalogue;
 
 /** An area of n workers: the first `big` from a large academy with fire safety in date, the rest from a small one. */
 function area(n: number, seed: number): AreaInput & { keys: number[] } {

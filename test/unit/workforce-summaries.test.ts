@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  quarterOfMonth,
-  quartersUpTo,
-  rawDashboard,
-  protectDashboard,
-} from '../../worker/services/workforce/dashboard';
-import { tableCsv, csvField } from '../../worker/services/workforce/dashboard-csv';
-import { disclosurePolicy } from '../../worker/services/workforce/disclosure';
-import { type WorkforceCatalogue, parseLevelRange } from '../../worker/services/workforce/catalogue';
+import { dashboardTables } from '../../worker/services/workforce/commissioner-view';
+import { quarterOfMonth, quartersUpTo, rawDashboard } from '../../worker/services/workforce/dashboard';
+import { csvField, releaseTableCsv } from '../../worker/services/workforce/dashboard-csv';
+import { combineAreas, protectArea } from '../../worker/services/workforce/release-tables';
+import { parseLevelRange } from '../../worker/services/workforce/catalogue';
+import { unitCatalogue } from '../helpers/workforce-catalogue';
 import {
   type CredentialFacts,
   currency,
@@ -18,34 +15,7 @@ import { idRanges } from '../../worker/services/workforce/summary-loader';
 
 const NOW = new Date('2026-06-01T09:00:00Z');
 
-/** Fire safety and moving and handling (subjects), insulin (a task), and qualifications incl. a legacy 2-4 range. */
-const cat = (): WorkforceCatalogue => ({
-  categories: [
-    { key: 'cwp-a', label: 'A' },
-    { key: 'other', label: 'Other' },
-    { key: 'none', label: 'None' },
-  ],
-  categoryOfRole: new Map([['cwp-a', 'cwp-a']]),
-  bands: [{ key: 'none', label: 'No band' }],
-  bandOfRole: new Map(),
-  subjects: [
-    { id: 'cstf-fire', name: 'Fire safety' },
-    { id: 'cstf-mh-l2', name: 'Moving and handling' },
-  ],
-  tasks: [{ id: 'dha-insulin', name: 'Insulin' }],
-  subjectIndex: new Map([
-    ['cstf-fire', 0],
-    ['cstf-mh-l2', 1],
-  ]),
-  taskIndex: new Map([['dha-insulin', 0]]),
-  qualLevels: new Map([
-    ['l2', { min: 2, max: 2 }],
-    ['l3', { min: 3, max: 3 }],
-    ['l5', { min: 5, max: 5 }],
-    ['legacy', { min: 2, max: 4 }],
-  ]),
-  key: 'unit',
-});
+const cat = unitCatalogue;
 
 const cred = (over: Partial<CredentialFacts> & { aligned: string[] }): CredentialFacts => ({
   validFrom: '2026-01-01T00:00:00.000Z',
@@ -185,19 +155,38 @@ describe('dashboard tables', () => {
     ).toBe(3);
     expect(raw.tables.training.cells[0]).toEqual([17, 0, 6, 0]);
     expect(raw.tables.qualifications.cells.map((r) => r[0])).toEqual([0, 12, 0, 0, 11]);
-    const d = protectDashboard(raw, disclosurePolicy(5));
-    expect(d.population.display).toBe('20');
-    const training = d.tables.find((t) => t.name === 'training');
-    expect(training?.cells[0]?.map((x) => x.csv)).toEqual(['20', '<5', '10', '<5']);
-    const issuers = d.tables.find((t) => t.name === 'issuers');
-    const csv = issuers ? tableCsv(issuers, d.population) : '';
-    expect(csv.split('\r\n')).toEqual([
-      ',Credentials issued',
-      '"Northern, ""Care"" Academy",20',
-      'Second Academy,hidden', // hidden so "Other academies" (0, shown as <5) cannot be worked out
-      'Other academies,<5',
-      'Total,40',
-      '',
+    // Published through a release: perturbed, rounded to 5, "protected" under 10, totals summed from the figures.
+    const view = combineAreas([
+      protectArea(
+        {
+          cat: c,
+          pack: packWorkers(c, workers),
+          recordKeys: workers.map((_, i) => (i * 997) % 65_536),
+          moves: [],
+          issuerNames: new Map([
+            ['academy-1', 'Northern, "Care" Academy'],
+            ['academy-2', 'Second Academy'],
+          ]),
+          now: NOW,
+        },
+        'all',
+        4242,
+      ),
     ]);
+    expect(view.gated).toBe(false);
+    expect(Math.abs((view.population.value ?? 0) - 23)).toBeLessThanOrEqual(16);
+    const issuers = dashboardTables(view).find((t) => t.name === 'issuers');
+    if (!issuers) throw new Error('no issuers table');
+    const release = { id: 'r1', cutAt: '2026-06-01T09:00:00.000Z', period: '2026-06', method: 'cell-key-v1' };
+    const lines = releaseTableCsv({ release, change: null, population: view.population }, issuers).split('\r\n');
+    expect(lines[0]).toBe('"# Release 2026-06, figures as at 2026-06-01."');
+    expect(lines[1]).toMatch(/^"# Each figure has a small random adjustment/);
+    expect(lines[2]).toBe(',Credentials issued');
+    // The academy's name is quoted, its quotes doubled; "Other academies" comes last; the total sums the rows.
+    expect(lines[3]).toMatch(/^"Northern, ""Care"" Academy",\d+$/);
+    expect(lines.at(-3)).toMatch(/^Other academies,(\d+|protected)$/);
+    const figures = lines.slice(3, -2).map((l) => Number(l.split(',').at(-1)) || 0);
+    expect(lines.at(-2)).toBe(`Total,${figures.reduce((a, b) => a + b, 0)}`);
+    expect(lines.at(-1)).toBe('');
   });
 });

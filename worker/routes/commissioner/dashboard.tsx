@@ -7,13 +7,8 @@ import { queryOf } from '../../lib/validate';
 import { PRIVATE_HEADERS } from '../../middleware/private-pages';
 import { guard } from '../../policy';
 import { TABLE_TITLES } from '../../services/workforce/dashboard';
-import {
-  METHOD_LINE,
-  csvHeader,
-  loadReleaseDashboard,
-  releaseLine,
-  releaseTableCsv,
-} from '../../services/workforce/commissioner-view';
+import { METHOD_LINE, loadReleaseDashboard, releaseLine } from '../../services/workforce/commissioner-view';
+import { csvHeader, releaseTableCsv } from '../../services/workforce/dashboard-csv';
 import { MINIMUM, PROTECTED, ROUND_TO } from '../../services/workforce/perturbation';
 import type { ViewCell } from '../../services/workforce/release-tables';
 import { guardedOrg } from '../../lib/http/actor';

@@ -5,7 +5,6 @@
  */
 import type { Database } from '../../../db/client';
 import { type Area, commissionerAreas } from './aggregates';
-import { csvField } from './dashboard-csv';
 import { TABLE_NAMES, TABLE_TITLES, type TableName } from './dashboard';
 import { workforceCatalogue } from './catalogue';
 import { AppError } from '../../errors';
@@ -109,26 +108,3 @@ export function releaseLine(release: Release | null): string {
 
 /** How the figures are protected, in one sentence (pages and CSV headers). */
 export const METHOD_LINE = `Each figure has a small random adjustment, is rounded to the nearest ${ROUND_TO}, and shows as "${PROTECTED}" under ${MINIMUM}; totals are sums of the figures shown.`;
-
-/** The header lines every CSV export starts with: the release shown, the method and any change of method. */
-export function csvHeader(d: Pick<ReleaseDashboard, 'release' | 'change'>): string {
-  const lines = [releaseLine(d.release), METHOD_LINE, ...(d.change ? [`What changed: ${d.change}`] : [])];
-  return lines.map((l) => `${csvField(`# ${l}`)}\r\n`).join('');
-}
-
-/** One dashboard table as CSV: the release header, then exactly the page's published figures. */
-export function releaseTableCsv(d: Pick<ReleaseDashboard, 'release' | 'change' | 'population'>, t: DashboardTable) {
-  const header = ['', ...t.cols.map((c) => c.label)];
-  if (t.rowTotals) header.push('Total');
-  if (t.shares) header.push('Share of workers (%)');
-  const lines = [header];
-  t.rows.forEach((r, i) => {
-    const line = [r.label, ...(t.cells[i] ?? []).map((c) => c.csv)];
-    if (t.rowTotals) line.push(t.rowTotals[i]?.csv ?? '');
-    if (t.shares) line.push(t.shares[i] === null || t.shares[i] === undefined ? '' : String(t.shares[i]));
-    lines.push(line);
-  });
-  if (t.colTotals) lines.push(['Total', ...t.colTotals.map((c) => c.csv)]);
-  else if (t.name === 'delegated') lines.push(['Consenting workers', d.population.csv]);
-  return `${csvHeader(d)}${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
-}

@@ -1,6 +1,5 @@
-/** A dashboard table as a CSV download, with exactly the published figures and formula-safe text. */
-import type { Cell } from './disclosure';
-import type { DashboardTable } from './dashboard';
+/** A dashboard table as a CSV download: the release it comes from, exactly the published figures, formula-safe text. */
+import { type DashboardTable, METHOD_LINE, type ReleaseDashboard, releaseLine } from './commissioner-view';
 
 /** A CSV field: quoted when needed; text a spreadsheet would run as a formula is prefixed with '. */
 export function csvField(value: string): string {
@@ -8,8 +7,14 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** One dashboard table as CSV, with exactly the page's published (rounded or suppressed) figures. */
-export function tableCsv(t: DashboardTable, population: Cell): string {
+/** The header lines every CSV export starts with: the release shown, the method and any change of method. */
+export function csvHeader(d: Pick<ReleaseDashboard, 'release' | 'change'>): string {
+  const lines = [releaseLine(d.release), METHOD_LINE, ...(d.change ? [`What changed: ${d.change}`] : [])];
+  return lines.map((l) => `${csvField(`# ${l}`)}\r\n`).join('');
+}
+
+/** One dashboard table as CSV: the release header, then exactly the page's published figures. */
+export function releaseTableCsv(d: Pick<ReleaseDashboard, 'release' | 'change' | 'population'>, t: DashboardTable) {
   const header = ['', ...t.cols.map((c) => c.label)];
   if (t.rowTotals) header.push('Total');
   if (t.shares) header.push('Share of workers (%)');
@@ -21,6 +26,6 @@ export function tableCsv(t: DashboardTable, population: Cell): string {
     lines.push(line);
   });
   if (t.colTotals) lines.push(['Total', ...t.colTotals.map((c) => c.csv)]);
-  else if (t.name === 'delegated') lines.push(['Consenting workers', population.csv]);
-  return `${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
+  else if (t.name === 'delegated') lines.push(['Consenting workers', d.population.csv]);
+  return `${csvHeader(d)}${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -1,19 +1,22 @@
 /**
- * The commissioner's dashboard tables, computed purely: every table's true counts over packed worker summaries,
- * then the disclosure rules applied (disclosure.ts) so only safe figures are published.
+ * The commissioner's dashboard tables, computed purely: every table's true counts over packed worker summaries.
+ * True counts never leave the service: a release cut protects them (release-tables.ts, perturbation.ts).
  */
 import { WORKFORCE_TABLES, type WorkforceTable } from '../../../schemas/workforce';
-import {
-  type Cell,
-  type DisclosurePolicy,
-  type ProtectedTable,
-  type RawTable,
-  protectTable,
-  publishCount,
-  shareOf,
-} from './disclosure';
 import { type WorkforceCatalogue, bandOf, categoryOf } from './catalogue';
 import type { PackedWorkers } from './summaries';
+
+/** One table's true counts. */
+export interface RawTable {
+  rows: { key: string; label: string }[];
+  cols: { key: string; label: string }[];
+  /** cells[row][col], true counts. */
+  cells: number[][];
+  /** Totals of each row (e.g. every training subject row sums to the population). */
+  rowTotals?: number[];
+  /** Totals of each column (e.g. a count column sums to the population). */
+  colTotals?: number[];
+}
 
 export const TABLE_NAMES = WORKFORCE_TABLES;
 export type TableName = WorkforceTable;
@@ -264,42 +267,4 @@ export function rawDashboard(input: DashboardInput): RawDashboard {
       ),
     },
   };
-}
-
-export interface DashboardTable extends ProtectedTable {
-  name: TableName;
-  title: string;
-  /** Whole-percent shares of the population per row (first column), where the table has them. */
-  shares?: (number | null)[];
-}
-
-export interface Dashboard {
-  /** True when the view's population is under the threshold: nothing else is shown. */
-  gated: boolean;
-  population: Cell;
-  policy: DisclosurePolicy;
-  tables: DashboardTable[];
-}
-
-/** Applies the disclosure rules to a view. Pure. */
-export function protectDashboard(raw: RawDashboard, policy: DisclosurePolicy): Dashboard {
-  const population = publishCount(raw.population, policy);
-  if (raw.population < policy.threshold) return { gated: true, population, policy, tables: [] };
-  const tables = TABLE_NAMES.map((name): DashboardTable => {
-    const t = protectTable(raw.tables[name], policy);
-    const out: DashboardTable = { ...t, name, title: TABLE_TITLES[name] };
-    if (name === 'qualifications' || name === 'delegated' || name === 'categories' || name === 'bands') {
-      out.shares = t.cells.map((row) => (row[0] ? shareOf(row[0], population) : null));
-    }
-    if (name === 'issuers') {
-      // Order by published figure then name (ordering by true counts would rank hidden cells); "Other" last.
-      const order = t.rows
-        .map((r, i) => ({ i, v: r.key === OTHER_ACADEMIES ? -2 : (t.cells[i]?.[0]?.value ?? -1), label: r.label }))
-        .sort((a, b) => b.v - a.v || a.label.localeCompare(b.label));
-      out.rows = order.map((o) => t.rows[o.i] as { key: string; label: string });
-      out.cells = order.map((o) => t.cells[o.i] as Cell[]);
-    }
-    return out;
-  });
-  return { gated: false, population, policy, tables };
 }
