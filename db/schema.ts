@@ -412,7 +412,8 @@ export const statusLists = sqliteTable(
     orgId: text('org_id')
       .notNull()
       .references(() => organisations.id, { onDelete: 'cascade' }),
-    purpose: text('purpose', { enum: ['revocation', 'suspension'] }).notNull(),
+    // message: one 2-bit entry per credential (valid, revoked, suspended); revocation/suspension: older 1-bit lists.
+    purpose: text('purpose', { enum: ['revocation', 'suspension', 'message'] }).notNull(),
     size: integer('size').notNull(),
     /** Bumped in the same batch as every status change, so cached list credentials are invalidated. */
     version: integer('version').notNull().default(0),

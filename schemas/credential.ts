@@ -119,7 +119,12 @@ export const bitstringStatusListEntrySchema = z.looseObject({
   // The spec makes the index a string holding a base-10 integer, not a JSON number.
   statusListIndex: z.string().regex(/^(0|[1-9][0-9]{0,9})$/, 'statusListIndex must be a non-negative integer string'),
   statusListCredential: iri,
-  statusSize: z.number().int().positive().optional(),
+  statusSize: z.number().int().min(1).max(8).optional(),
+  // Bitstring Status List: one message per possible value when statusSize > 1 (e.g. "0x1" -> "revoked").
+  statusMessage: z
+    .array(z.looseObject({ status: z.string().regex(/^0x[0-9a-fA-F]+$/), message: text(200) }))
+    .max(256)
+    .optional(),
 });
 
 export const evidenceSchema = z.looseObject({
@@ -148,6 +153,9 @@ export const openBadgeCredentialSchema = z.looseObject({
   issuer: profileSchema,
   validFrom: dateTimeStamp,
   validUntil: dateTimeStamp.optional(),
+  // Required by the Open Badges 3.0 JSON Schema; restates validFrom (and expirationDate restates validUntil).
+  issuanceDate: dateTimeStamp.optional(),
+  expirationDate: dateTimeStamp.optional(),
   name: text(300),
   description: text(5000).optional(),
   credentialSubject: achievementSubjectSchema,

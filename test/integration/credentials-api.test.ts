@@ -5,6 +5,7 @@ import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/c
 import { rotateIssuerKey } from '../../worker/services/organisations/issuers';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
 import { latestMail, mailCount } from '../helpers/accounts';
+import { ob3SchemaErrors } from '../helpers/ob3-schema';
 import { type World, buildWorld, makeAchievement } from '../helpers/world';
 
 let env: TestEnv;
@@ -85,7 +86,7 @@ describe('credential engine over HTTP', () => {
       type: string[];
       validFrom: string;
       validUntil: string;
-      credentialStatus: unknown[];
+      credentialStatus: unknown;
       credentialSubject: { achievement: { alignment: { targetCode: string }[] } };
     };
     expect(cred.type).toContain('OpenBadgeCredential');
@@ -93,8 +94,21 @@ describe('credential engine over HTTP', () => {
     // Moving and handling level 2 refreshes every 24 months: validUntil follows from the catalogue.
     expect(cred.validFrom).toBe('2026-05-20T00:00:00Z');
     expect(cred.validUntil).toBe('2028-05-20T00:00:00Z');
-    expect(cred.credentialStatus).toHaveLength(2);
+    // One status entry (Open Badges 3.0 allows one): 2 bits per credential, valid / revoked / suspended.
+    expect(cred.credentialStatus).toMatchObject({
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'message',
+      statusSize: 2,
+      statusMessage: [
+        { status: '0x0', message: 'valid' },
+        { status: '0x1', message: 'revoked' },
+        { status: '0x2', message: 'suspended' },
+        { status: '0x3', message: 'unused' },
+      ],
+    });
     expect((r.body.trust as { recognised: boolean }).recognised).toBe(true);
+    // The signed claims set is itself a valid Open Badges 3.0 AchievementCredential (published JSON Schema).
+    expect(ob3SchemaErrors(JSON.parse(fromUtf8(base64UrlDecode(jwt.split('.')[1]!)!)))).toEqual([]);
   });
 
   it('gives a learner without a passport a claim link instead of binding', async () => {
@@ -175,7 +189,7 @@ describe('credential engine over HTTP', () => {
     expect(res.headers.get('cache-control')).toContain('max-age');
     const payload = JSON.parse(fromUtf8(base64UrlDecode((await res.text()).split('.')[1]!)!));
     expect(payload.type).toContain('BitstringStatusListCredential');
-    expect(payload.credentialSubject.statusPurpose).toBe('revocation');
+    expect(payload.credentialSubject.statusPurpose).toBe('message');
   });
 
   it('keeps old credentials valid after key rotation and signs new ones with the new key', async () => {

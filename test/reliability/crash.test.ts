@@ -20,7 +20,7 @@ import { seedReference } from '../../db/seed/reference';
 import { parseConfig } from '../../worker/config';
 import type { AppDeps } from '../../worker/context';
 import { base64UrlDecode, fromUtf8 } from '../../worker/credentials/encoding';
-import { decodeStatusList, isBitSet } from '../../worker/credentials/status-list';
+import { decodeStatusList, isBitSet, readStatusValue } from '../../worker/credentials/status-list';
 import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../../worker/runtime/libsql';
 import { ensurePlatformOrg } from '../../worker/services/organisations/issuers';
@@ -209,6 +209,21 @@ async function assertConsistent(label: string) {
     expect(res.status).toBe(200);
     const payload = JSON.parse(fromUtf8(base64UrlDecode((await res.text()).split('.')[1]!)!));
     const bits = await decodeStatusList(payload.credentialSubject.encodedList);
+    if (list.purpose === 'message') {
+      // One 2-bit value per credential: 0x1 revoked, 0x2 suspended, 0x0 otherwise.
+      const rows = await query<{ i: number; status: string }>(
+        "SELECT status_index AS i, status FROM credentials WHERE revocation_list_id = ? AND status <> 'active'",
+        [list.id],
+      );
+      const want = rows.map((r) => `${Number(r.i)}:${r.status === 'revoked' ? 1 : 2}`).sort();
+      const served: string[] = [];
+      for (let i = 0; i < (bits.length * 8) / 2; i++) {
+        const value = readStatusValue(bits, i, 2);
+        if (value) served.push(`${i}:${value}`);
+      }
+      expect(served.sort(), `${label}: list ${list.id}`).toEqual(want);
+      continue;
+    }
     const column = list.purpose === 'revocation' ? 'revocation_list_id' : 'suspension_list_id';
     const set = new Set(
       (

@@ -117,7 +117,7 @@ export function keyChecks(
     if (!reached('signature')) return notChecked;
     if (r.errors.some((e) => e.code === word))
       return { tone: 'bad' as const, text: `${word === 'revoked' ? 'Revoked' : 'Suspended'} by the issuer` };
-    if (status.some((ch) => ch.ok && ch.message.startsWith(`Not ${word}`)))
+    if (status.some((ch) => ch.ok && ch.message.includes(`Not ${word}`)))
       return { tone: 'ok' as const, text: `Not ${word}` };
     const problem = status.find((ch) => !ch.ok && ch.code !== 'revoked' && ch.code !== 'suspended');
     if (problem)

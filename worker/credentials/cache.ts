@@ -4,7 +4,7 @@
  */
 import { Cache } from '../lib/cache';
 import type { DidDocument } from './did';
-import { importPublicKey } from './keys';
+import { importVerifyKey, type JwsAlgorithm } from './algorithms';
 
 export interface TtlCacheOptions {
   ttlMs: number;
@@ -55,9 +55,9 @@ export interface VerifiedStatusList {
   issuer: string;
   purpose: string;
   bits: Uint8Array;
-  /** The verification method that signed it, and its key; the entry is trusted only while the DID document still lists both. */
+  /** The verification method that signed it, and its key fingerprint; trusted only while the DID document still lists both. */
   vmId: string;
-  x: string;
+  fingerprint: string;
   validFrom?: number;
   validUntil?: number;
 }
@@ -68,7 +68,8 @@ export interface VerifiedStatusList {
  * current DID document still lists that key. Neither can make a result differ from a cold verification.
  */
 export interface VerifierCache {
-  publicKey(x: string): Promise<CryptoKey>;
+  /** The imported verification key for a public JWK used with `alg`, keyed by its fingerprint. */
+  publicKey(key: { jwk: JsonWebKey; alg: JwsAlgorithm; fingerprint: string }): Promise<CryptoKey>;
   statusLists: Cache<VerifiedStatusList>;
 }
 
@@ -89,7 +90,7 @@ export function createVerifierCache(
   },
 ): VerifierCache {
   return {
-    publicKey: (x) => parts.keys.through(x, () => importPublicKey({ kty: 'OKP', crv: 'Ed25519', x })),
+    publicKey: ({ jwk, alg, fingerprint }) => parts.keys.through(fingerprint, () => importVerifyKey(jwk, alg)),
     statusLists: parts.statusLists,
   };
 }

@@ -1,5 +1,7 @@
-/** did:web and did:key for Ed25519: identifiers, DID documents, and reading keys out of verification methods. */
-import { base58Decode, base58Encode, base64UrlDecode, base64UrlEncode } from './encoding';
+/** did:web, did:key and did:jwk: identifiers, DID documents, and reading public keys out of verification methods. */
+import { normalisePublicJwk } from './algorithms';
+import { base58Decode, base64UrlDecode, base64UrlEncode, fromUtf8 } from './encoding';
+import { jwkFromMultikey, multikeyFromJwk } from './multikey';
 
 export interface VerificationMethod {
   id: string;
@@ -26,8 +28,6 @@ export type VerificationRelationship = 'assertionMethod' | 'authentication';
 // key in the same JWK form we store. The CID 1.0 "JsonWebKey" type is not in did-jwt's list, so we do not emit it.
 const JWK_VM_TYPE = 'JsonWebKey2020';
 const DID_CONTEXTS = ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/suites/jws-2020/v1'];
-// Multicodec ed25519-pub (0xed) as an unsigned varint: 0xed 0x01.
-const ED25519_MULTICODEC = [0xed, 0x01] as const;
 
 /** did:web for an origin and optional path, e.g. ("http://localhost:8787", ["orgs","acme"]) -> did:web:localhost%3A8787:orgs:acme. */
 export function didWebFromUrl(origin: string, path: string[] = []): string {
@@ -78,21 +78,21 @@ export function buildDidDocument(did: string, keys: { kid: string; publicJwk: Js
   return { '@context': DID_CONTEXTS, id: did, verificationMethod, assertionMethod: ids, authentication: [...ids] };
 }
 
-/** did:key for an Ed25519 public JWK (multicodec 0xed01, multibase base58btc, so it starts with "did:key:z6Mk"). */
+/** did:key for an Ed25519 (or P-256 / P-384) public JWK; an Ed25519 one starts with "did:key:z6Mk". */
 export function didKeyFromPublicJwk(jwk: JsonWebKey): string {
-  return `did:key:${ed25519Multibase(jwk)}`;
+  return `did:key:${multikeyFromJwk(jwk)}`;
 }
 
-/** The Ed25519 public JWK inside a did:key (a fragment is ignored); throws if it is not an Ed25519 did:key. */
+/** The public JWK inside a did:key (a fragment is ignored); throws if it is not an Ed25519, P-256 or P-384 did:key. */
 export function publicJwkFromDidKey(did: string): JsonWebKey {
   const id = did.split('#')[0] ?? '';
   if (!id.startsWith('did:key:')) throw new Error(`Not a did:key identifier: ${did}`);
-  const jwk = jwkFromMultibase(id.slice('did:key:'.length));
-  if (!jwk) throw new Error(`Not an Ed25519 did:key: ${did}`);
+  const jwk = jwkFromMultikey(id.slice('did:key:'.length));
+  if (!jwk) throw new Error(`Not an Ed25519, P-256 or P-384 did:key: ${did}`);
   return jwk;
 }
 
-/** Resolves an Ed25519 did:key offline into its DID document (one Multikey verification method). */
+/** Resolves a did:key offline into its DID document (one Multikey verification method). */
 export function resolveDidKey(did: string): DidDocument {
   const id = did.split('#')[0] ?? '';
   publicJwkFromDidKey(id);
@@ -112,13 +112,57 @@ export function resolveDidKey(did: string): DidDocument {
   };
 }
 
-/** A resolver for did:key (offline) and did:web (through the injected JSON fetcher); null when it cannot resolve. */
+/** did:jwk for a public JWK (base64url of its JSON). */
+export function didJwkFromPublicJwk(jwk: JsonWebKey): string {
+  const publicJwk = normalisePublicJwk(jwk);
+  if (!publicJwk) throw new Error('Expected a supported public JWK');
+  return `did:jwk:${base64UrlEncode(new TextEncoder().encode(JSON.stringify(publicJwk)))}`;
+}
+
+/**
+ * Resolves a did:jwk offline (did:jwk method: the identifier is the base64url JSON of a public JWK; its one
+ * verification method is "#0"). Throws for private keys, unsupported key types and RSA keys under 2048 bits.
+ */
+export function resolveDidJwk(did: string): DidDocument {
+  const id = did.split('#')[0] ?? '';
+  if (!id.startsWith('did:jwk:')) throw new Error(`Not a did:jwk identifier: ${did}`);
+  const bytes = base64UrlDecode(id.slice('did:jwk:'.length));
+  let jwk: JsonWebKey | null = null;
+  try {
+    jwk = bytes ? (JSON.parse(fromUtf8(bytes)) as JsonWebKey) : null;
+  } catch {
+    jwk = null;
+  }
+  const publicJwk = normalisePublicJwk(jwk);
+  if (!publicJwk) throw new Error(`Not a did:jwk with a supported public key: ${did}`);
+  const vm: VerificationMethod = { id: `${id}#0`, type: 'JsonWebKey', controller: id, publicKeyJwk: publicJwk };
+  return {
+    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/jwk/v1'],
+    id,
+    verificationMethod: [vm],
+    assertionMethod: [vm.id],
+    authentication: [vm.id],
+  };
+}
+
+/** The DID document of a did:key or did:jwk, computed without any network; null for other methods or bad ids. */
+export function resolveOfflineDid(did: string): DidDocument | null {
+  try {
+    if (did.startsWith('did:key:')) return resolveDidKey(did);
+    if (did.startsWith('did:jwk:')) return resolveDidJwk(did);
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+/** A resolver for did:key and did:jwk (offline) and did:web (through the injected JSON fetcher); null when it cannot resolve. */
 export function createDidResolver(
   fetchJson: (url: string) => Promise<unknown>,
 ): (did: string) => Promise<DidDocument | null> {
   return async (did) => {
     try {
-      if (did.startsWith('did:key:')) return resolveDidKey(did);
+      if (did.startsWith('did:key:') || did.startsWith('did:jwk:')) return resolveOfflineDid(did);
       if (!did.startsWith('did:web:')) return null;
       const doc = (await fetchJson(didWebToDocumentUrl(did))) as DidDocument | null;
       // A document that names another DID must not be accepted for this one.
@@ -164,14 +208,14 @@ export function listVerificationMethods(
   return out;
 }
 
-/** The Ed25519 public key of a verification method as a JWK, or null if it holds no Ed25519 key we can read. */
-export function ed25519JwkFromVerificationMethod(vm: VerificationMethod): JsonWebKey | null {
+/**
+ * The public key of a verification method as a minimal JWK (publicKeyJwk, publicKeyMultibase, or an Ed25519
+ * publicKeyBase58), or null if it holds no key we can use.
+ */
+export function publicJwkFromVerificationMethod(vm: VerificationMethod): JsonWebKey | null {
   const jwk = vm.publicKeyJwk;
-  if (jwk && typeof jwk === 'object') {
-    if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') return null;
-    return base64UrlDecode(jwk.x)?.length === 32 ? { kty: 'OKP', crv: 'Ed25519', x: jwk.x } : null;
-  }
-  if (typeof vm.publicKeyMultibase === 'string') return jwkFromMultibase(vm.publicKeyMultibase);
+  if (jwk && typeof jwk === 'object') return normalisePublicJwk(jwk);
+  if (typeof vm.publicKeyMultibase === 'string') return jwkFromMultikey(vm.publicKeyMultibase);
   if (typeof vm.publicKeyBase58 === 'string' && /^Ed25519VerificationKey20(18|20)$/.test(vm.type)) {
     const raw = base58Decode(vm.publicKeyBase58);
     return raw?.length === 32 ? { kty: 'OKP', crv: 'Ed25519', x: base64UrlEncode(raw) } : null;
@@ -179,22 +223,12 @@ export function ed25519JwkFromVerificationMethod(vm: VerificationMethod): JsonWe
   return null;
 }
 
+/** The Ed25519 public key of a verification method as a JWK, or null if it holds no Ed25519 key we can read. */
+export function ed25519JwkFromVerificationMethod(vm: VerificationMethod): JsonWebKey | null {
+  const jwk = publicJwkFromVerificationMethod(vm);
+  return jwk?.kty === 'OKP' ? jwk : null;
+}
+
 function absoluteId(doc: DidDocument, id: string): string {
   return id.startsWith('#') ? doc.id + id : id;
-}
-
-function ed25519Multibase(jwk: JsonWebKey): string {
-  const raw = jwk.kty === 'OKP' && jwk.crv === 'Ed25519' && typeof jwk.x === 'string' ? base64UrlDecode(jwk.x) : null;
-  if (raw?.length !== 32) throw new Error('Expected an Ed25519 public JWK');
-  const bytes = new Uint8Array(34);
-  bytes.set(ED25519_MULTICODEC, 0);
-  bytes.set(raw, 2);
-  return `z${base58Encode(bytes)}`;
-}
-
-function jwkFromMultibase(multibase: string): JsonWebKey | null {
-  if (!multibase.startsWith('z')) return null;
-  const bytes = base58Decode(multibase.slice(1));
-  if (bytes?.length !== 34 || bytes[0] !== ED25519_MULTICODEC[0] || bytes[1] !== ED25519_MULTICODEC[1]) return null;
-  return { kty: 'OKP', crv: 'Ed25519', x: base64UrlEncode(bytes.subarray(2)) };
 }

@@ -31,6 +31,25 @@ export const ERROR_CODES = [
   'too_many_credentials',
 ] as const;
 
+/**
+ * Which data-model MUST a `schema_invalid` (or `status_list_invalid`) credential broke, reported as the error's
+ * `rule`: the stable code stays the same for callers that only care that the structure is wrong.
+ */
+export const SCHEMA_RULES = [
+  'context_invalid',
+  'type_invalid',
+  'id_invalid',
+  'issuer_invalid',
+  'date_invalid',
+  'subject_invalid',
+  'typed_object_invalid',
+  'status_entry_invalid',
+  'open_badge_invalid',
+  'claims_mismatch',
+] as const;
+
+export type SchemaRule = (typeof SCHEMA_RULES)[number];
+
 /** A failed check; any error makes `verified` false. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -39,6 +58,8 @@ export const WARNING_CODES = [
   'vc1_format',
   'no_status',
   'unsupported_status_purpose',
+  // A `message` status entry whose value carries a message other than valid, revoked or suspended.
+  'status_message',
 ] as const;
 
 /** Worth showing to a person, but does not make the credential invalid. */
@@ -66,11 +87,14 @@ export interface CheckResult {
   check: CheckName;
   ok: boolean;
   code?: ErrorCode;
+  rule?: SchemaRule;
   message: string;
 }
 
 export interface VerificationError {
   code: ErrorCode;
+  /** For structural failures: which rule was broken. */
+  rule?: SchemaRule;
   message: string;
 }
 
@@ -89,9 +113,9 @@ export class Report {
     this.checks.push({ check, ok: true, message });
   }
 
-  fail(check: CheckName, code: ErrorCode, message: string): void {
-    this.checks.push({ check, ok: false, code, message });
-    this.errors.push({ code, message });
+  fail(check: CheckName, code: ErrorCode, message: string, rule?: SchemaRule): void {
+    this.checks.push({ check, ok: false, code, ...(rule ? { rule } : {}), message });
+    this.errors.push({ code, ...(rule ? { rule } : {}), message });
   }
 
   warn(code: WarningCode, message: string): void {

@@ -7,7 +7,7 @@ import {
   type OpenBadgeCredential,
 } from '../../schemas/credential';
 import { signJwt, type JsonObject } from './jwt';
-import { toDateTimeStamp } from './status-list';
+import { MESSAGE_STATUS_SIZE, STATUS_MESSAGES, toDateTimeStamp } from './status-list';
 
 export interface AlignmentInput {
   targetName: string;
@@ -29,12 +29,19 @@ export interface AchievementInput {
   alignments?: AlignmentInput[];
 }
 
-export interface StatusInput {
-  revocationListUrl: string;
-  suspensionListUrl: string;
-  /** One index, used in both lists. */
-  index: number;
-}
+/**
+ * The credential's status: one BitstringStatusListEntry (purpose `message`, 2 bits: valid, revoked, suspended) in
+ * `listUrl`, as Open Badges 3.0 allows a single credentialStatus object. The legacy form (two 1-bit entries, one
+ * revocation and one suspension list) is what credentials issued before carry; it is kept to rebuild those.
+ */
+export type StatusInput =
+  | { listUrl: string; index: number }
+  | {
+      revocationListUrl: string;
+      suspensionListUrl: string;
+      /** One index, used in both lists. */
+      index: number;
+    };
 
 export interface EvidenceInput {
   id?: string;
@@ -93,6 +100,10 @@ export function buildOpenBadgeCredential(input: OpenBadgeInput): OpenBadgeCreden
     },
     validFrom: toDateTimeStamp(input.validFrom),
     ...(input.validUntil ? { validUntil: toDateTimeStamp(input.validUntil) } : {}),
+    // The Open Badges 3.0 JSON Schema still requires issuanceDate (and readers built on it look for expirationDate):
+    // both restate validFrom / validUntil exactly, and the verifier holds them to the same dates.
+    issuanceDate: toDateTimeStamp(input.validFrom),
+    ...(input.validUntil ? { expirationDate: toDateTimeStamp(input.validUntil) } : {}),
     name: input.name ?? achievement.name,
     ...(input.description ? { description: input.description } : {}),
     credentialSubject: {
@@ -119,9 +130,22 @@ export function buildOpenBadgeCredential(input: OpenBadgeInput): OpenBadgeCreden
   return parsed.data;
 }
 
-function statusEntries({ revocationListUrl, suspensionListUrl, index }: StatusInput) {
+function statusEntries(status: StatusInput) {
+  const { index } = status;
   if (!Number.isInteger(index) || index < 0)
     throw new InvalidCredentialError('Status index must be a non-negative integer', []);
+  if ('listUrl' in status) {
+    return {
+      id: `${status.listUrl}#${index}`,
+      type: 'BitstringStatusListEntry' as const,
+      statusPurpose: 'message',
+      statusListIndex: String(index),
+      statusListCredential: status.listUrl,
+      statusSize: MESSAGE_STATUS_SIZE,
+      statusMessage: STATUS_MESSAGES.map((m) => ({ ...m })),
+    };
+  }
+  const { revocationListUrl, suspensionListUrl } = status;
   const entry = (statusPurpose: 'revocation' | 'suspension', statusListCredential: string) => ({
     id: `${statusListCredential}#${index}`,
     type: 'BitstringStatusListEntry' as const,
@@ -132,12 +156,14 @@ function statusEntries({ revocationListUrl, suspensionListUrl, index }: StatusIn
   return [entry('revocation', revocationListUrl), entry('suspension', suspensionListUrl)];
 }
 
+/** JWT registered claims that restate credential properties; recomputed on every signature, never copied. */
+const REGISTERED_CLAIMS = ['iss', 'sub', 'jti', 'iat', 'nbf', 'exp'] as const;
+
 /**
- * Secures a VC 2.0 credential as a vc+jwt. The JWT claims set is the credential itself plus three registered
- * claims that only restate it: `iss` = issuer id (did-jwt and generic JOSE tooling find the key through it; the
- * spec requires it to match `issuer`), `jti` = credential id, and `iat` = when this signature was made. No
- * `exp`/`nbf`: VC-JOSE-COSE gives those signature semantics (and calls nbf NOT RECOMMENDED), while the
- * credential's own validity lives in validFrom/validUntil. Never `vc`/`vp` claims (forbidden for VC 2.0).
+ * Secures a VC 2.0 credential as a vc+jwt. The JWT claims set is the credential itself plus registered claims that
+ * only restate it, so VC-JOSE-COSE verifiers and Open Badges 3.0 JWT verifiers (which read the registered claims)
+ * both accept it: `iss` = issuer id, `jti` = credential id, `sub` = the (single) subject id, `nbf` = validFrom,
+ * `exp` = validUntil, and `iat` = when this signature was made. Never `vc`/`vp` claims (forbidden for VC 2.0).
  */
 export async function signCredentialJwt(
   credential: object,
@@ -147,13 +173,28 @@ export async function signCredentialJwt(
   const parsed = vc2CredentialSchema.safeParse(credential);
   if (!parsed.success)
     throw new InvalidCredentialError(`Not a VC 2.0 credential: ${parsed.error.message}`, parsed.error.issues);
-  const vc = credential as JsonObject & { id?: string; issuer: string | { id: string } };
-  const issuer = typeof vc.issuer === 'string' ? vc.issuer : vc.issuer.id;
+  const vc: JsonObject = { ...(credential as JsonObject) };
+  // A re-signed credential (a claim) brings the old token's claims along; they would disagree with the new subject.
+  for (const claim of REGISTERED_CLAIMS) delete vc[claim];
+  const issuer = issuerIdOf(vc.issuer as string | { id: string });
   // A kid from another DID would make every verifier reject the token as unknown_key; fail at issue time instead.
   if (!signer.kid.startsWith(`${issuer}#`))
     throw new Error(`Signing key ${signer.kid} does not belong to issuer ${issuer}`);
   const now = options.now ?? new Date();
-  const claims: JsonObject = { ...vc, iss: issuer, iat: Math.floor(now.getTime() / 1000) };
+  const claims: JsonObject = { ...vc, iss: issuer, iat: seconds(now) };
   if (typeof vc.id === 'string') claims.jti = vc.id;
+  const subject = vc.credentialSubject as { id?: unknown } | { id?: unknown }[];
+  const subjectId = Array.isArray(subject) ? (subject.length === 1 ? subject[0]?.id : undefined) : subject.id;
+  if (typeof subjectId === 'string') claims.sub = subjectId;
+  if (typeof vc.validFrom === 'string') claims.nbf = seconds(new Date(vc.validFrom));
+  if (typeof vc.validUntil === 'string') claims.exp = seconds(new Date(vc.validUntil));
   return signJwt({ alg: 'EdDSA', typ: 'vc+jwt', cty: 'vc', kid: signer.kid }, claims, signer.privateKey);
+}
+
+function issuerIdOf(issuer: string | { id: string }): string {
+  return typeof issuer === 'string' ? issuer : issuer.id;
+}
+
+function seconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
 }

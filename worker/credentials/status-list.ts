@@ -11,7 +11,26 @@ export const STATUS_LIST_SIZE = 131072;
 /** Refuse to inflate more than this (a 4 MiB bitstring = 33.5M entries), so a tiny gzip bomb cannot exhaust memory. */
 export const MAX_STATUS_LIST_BYTES = 4 * 1024 * 1024;
 
-export type StatusPurpose = 'revocation' | 'suspension';
+/**
+ * `message` is the purpose of the single status entry new credentials carry: two bits per credential (statusSize 2),
+ * whose value says valid, revoked or suspended (STATUS_MESSAGES). Older credentials carry two 1-bit entries, one
+ * `revocation` and one `suspension`, which stay supported.
+ */
+export type StatusPurpose = 'revocation' | 'suspension' | 'message';
+
+/** Bits per credential in a `message` list: room for valid, revoked and suspended. */
+export const MESSAGE_STATUS_SIZE = 2;
+
+/** The value of a credential's status in a `message` list (0x0 valid, 0x1 revoked, 0x2 suspended). */
+export const STATUS_VALUES = { valid: 0, revoked: 1, suspended: 2 } as const;
+
+/** statusMessage of a `message` entry: one message per possible value of its 2 bits, as the spec requires. */
+export const STATUS_MESSAGES = [
+  { status: '0x0', message: 'valid' },
+  { status: '0x1', message: 'revoked' },
+  { status: '0x2', message: 'suspended' },
+  { status: '0x3', message: 'unused' },
+] as const;
 
 /** Multibase base64url ("u") of the GZIP-compressed bitstring with the given indices set (index 0 = left-most bit of byte 0). */
 export async function encodeStatusList(setIndices: Iterable<number>, size: number = STATUS_LIST_SIZE): Promise<string> {
@@ -40,6 +59,24 @@ export async function decodeStatusList(encoded: string, maxBytes: number = MAX_S
 export function isBitSet(bits: Uint8Array, index: number): boolean {
   const byte = bits[index >> 3];
   return byte !== undefined && index >= 0 && (byte & (0x80 >> (index & 7))) !== 0;
+}
+
+/** The `size`-bit status value of entry `index` (bits index*size .. index*size+size-1, most significant first). */
+export function readStatusValue(bits: Uint8Array, index: number, size: number): number {
+  let value = 0;
+  for (let bit = index * size; bit < (index + 1) * size; bit++) value = (value << 1) | (isBitSet(bits, bit) ? 1 : 0);
+  return value;
+}
+
+/** The bit positions to set so each entry reads back its value with readStatusValue (for encodeStatusList). */
+export function statusValueBits(entries: Iterable<{ index: number; value: number }>, size: number): number[] {
+  const out: number[] = [];
+  for (const { index, value } of entries) {
+    if (!Number.isInteger(value) || value < 0 || value >= 2 ** size)
+      throw new Error(`Status value ${value} does not fit ${size} bits`);
+    for (let j = 0; j < size; j++) if (value & (1 << (size - 1 - j))) out.push(index * size + j);
+  }
+  return out;
 }
 
 /**

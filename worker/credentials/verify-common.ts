@@ -1,34 +1,45 @@
 /** Steps shared by the credential, status list and presentation verifiers: header rules, key selection, signature. */
+import { algorithmForKey, isAcceptedAlgorithm, keyFingerprint, verifySignature, type JwsAlgorithm } from './algorithms';
 import type { VerifierCache } from './cache';
 import {
-  ed25519JwkFromVerificationMethod,
   findVerificationMethod,
   listVerificationMethods,
+  publicJwkFromVerificationMethod,
   type DidDocument,
   type VerificationRelationship,
 } from './did';
 import type { ErrorCode } from './errors';
-import { verifyEd25519, type JsonObject, type ParsedJwt } from './jwt';
+import type { JsonObject, ParsedJwt } from './jwt';
 
 export interface KeyCandidate {
   vmId: string;
-  /** base64url Ed25519 public key; also the key of the CryptoKey cache. */
-  x: string;
+  /** The minimal public JWK of the verification method. */
+  jwk: JsonWebKey;
+  alg: JwsAlgorithm;
+  /** keyFingerprint(jwk): the key of the CryptoKey cache and of cached status list verifications. */
+  fingerprint: string;
 }
 
 export type StepResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
+/** Algorithms for credentials and presentations in general; RS256 is added only for Open Badges 3.0 JWTs. */
+export const DEFAULT_ALGORITHMS: readonly JwsAlgorithm[] = ['EdDSA', 'ES256', 'ES384'];
+
 /**
- * The algorithm is pinned, never taken from the token: only EdDSA is accepted, so "none", HS256 signed with the
- * public key as an HMAC secret, or any other algorithm-confusion trick fails here before any key is touched.
- * Keys embedded in the header (jwk, jku, x5u, x5c) are never used; keys come only from the signer's DID document.
+ * The algorithm comes from an explicit allow-list, never trusted blindly from the token: "none", HS256 signed with
+ * the public key as an HMAC secret, or a case variant fail here before any key is touched, and later each key is
+ * used only with the one algorithm its type allows. Keys embedded in the header (jwk, jku, x5u, x5c) are never
+ * used; keys come only from the signer's DID document.
  */
-export function checkAlgorithm(header: JsonObject): StepResult<null> {
-  if (header.alg !== 'EdDSA') {
+export function checkAlgorithm(
+  header: JsonObject,
+  allowed: readonly JwsAlgorithm[] = DEFAULT_ALGORITHMS,
+): StepResult<JwsAlgorithm> {
+  if (!isAcceptedAlgorithm(header.alg) || !allowed.includes(header.alg)) {
     return {
       ok: false,
       code: 'unsupported_algorithm',
-      message: `Algorithm ${JSON.stringify(header.alg ?? null)} is not accepted; only EdDSA (Ed25519) is`,
+      message: `Algorithm ${JSON.stringify(header.alg ?? null)} is not accepted here; accepted: ${allowed.join(', ')}`,
     };
   }
   // RFC 7515 §4.1.11: a recipient must reject critical extensions it does not understand, and we understand none.
@@ -37,19 +48,21 @@ export function checkAlgorithm(header: JsonObject): StepResult<null> {
   if (header.kid !== undefined && typeof header.kid !== 'string') {
     return { ok: false, code: 'unsupported_header', message: 'The "kid" header parameter must be a string' };
   }
-  return { ok: true, value: null };
+  return { ok: true, value: header.alg };
 }
 
 /**
- * The keys allowed to have signed for `did`: with a kid, exactly that verification method, which must belong to
- * `did` and be listed under `relationship` (a kid naming another DID's key is refused, even if that key signed);
- * without a kid (VC 1.1 only), every Ed25519 key under `relationship`.
+ * The keys allowed to have signed for `did` with `alg`: with a kid, exactly that verification method, which must
+ * belong to `did`, be listed under `relationship` and hold a key of the type `alg` needs (a kid naming another DID's
+ * key is refused, even if that key signed; a key of another type is an algorithm mismatch); without a kid, every
+ * key of that type under `relationship`.
  */
 export function selectKeys(
   doc: DidDocument,
   did: string,
   kid: string | undefined,
   relationship: VerificationRelationship,
+  alg: JwsAlgorithm = 'EdDSA',
 ): StepResult<KeyCandidate[]> {
   if (kid !== undefined) {
     const absolute = kid.startsWith('#') ? did + kid : kid;
@@ -64,20 +77,23 @@ export function selectKeys(
         code: 'unknown_key',
         message: `Key ${kid} is not listed under ${relationship} in the DID document of ${did}`,
       };
-    const jwk = ed25519JwkFromVerificationMethod(vm);
-    if (!jwk?.x) return { ok: false, code: 'unknown_key', message: `Key ${kid} is not an Ed25519 key` };
-    return { ok: true, value: [{ vmId: absolute, x: jwk.x }] };
+    const jwk = publicJwkFromVerificationMethod(vm);
+    if (!jwk) return { ok: false, code: 'unknown_key', message: `Key ${kid} is not a supported public key` };
+    if (algorithmForKey(jwk) !== alg)
+      return { ok: false, code: 'unsupported_algorithm', message: `Key ${kid} cannot be used with ${alg}` };
+    return { ok: true, value: [{ vmId: absolute, jwk, alg, fingerprint: keyFingerprint(jwk) }] };
   }
   const keys: KeyCandidate[] = [];
   for (const vm of listVerificationMethods(doc, relationship)) {
-    const jwk = ed25519JwkFromVerificationMethod(vm);
-    if (jwk?.x) keys.push({ vmId: vm.id.startsWith('#') ? did + vm.id : vm.id, x: jwk.x });
+    const jwk = publicJwkFromVerificationMethod(vm);
+    if (jwk && algorithmForKey(jwk) === alg)
+      keys.push({ vmId: vm.id.startsWith('#') ? did + vm.id : vm.id, jwk, alg, fingerprint: keyFingerprint(jwk) });
   }
   if (!keys.length)
     return {
       ok: false,
       code: 'unknown_key',
-      message: `The DID document of ${did} has no Ed25519 key under ${relationship}`,
+      message: `The DID document of ${did} has no ${alg} key under ${relationship}`,
     };
   return { ok: true, value: keys };
 }
@@ -91,11 +107,11 @@ export async function verifyWithKeys(
   for (const key of keys) {
     let publicKey: CryptoKey;
     try {
-      publicKey = await cache.publicKey(key.x);
+      publicKey = await cache.publicKey(key);
     } catch {
       continue;
     }
-    if (await verifyEd25519(jwt, publicKey)) return key;
+    if (await verifySignature(key.alg, publicKey, jwt.signature, jwt.signingInput)) return key;
   }
   return null;
 }

@@ -2,7 +2,7 @@
 import { vc1JwtPayloadSchema } from '../../schemas/credential';
 import { defaultVerifierCache, type VerifierCache } from './cache';
 import type { DidDocument } from './did';
-import { Report, type CheckResult, type VerificationError, type VerificationWarning } from './errors';
+import { Report, type CheckResult, type SchemaRule, type VerificationError, type VerificationWarning } from './errors';
 import { parseCompactJwt, type JsonObject, type ParsedJwt } from './jwt';
 import {
   asArray,
@@ -16,9 +16,11 @@ import {
   verifyWithKeys,
 } from './verify-common';
 import { vc2ShapeProblem } from './verify-shape';
-import { checkStatusEntry } from './verify-status';
+import { checkStatusEntry, type StatusContext } from './verify-status';
+import { ACCEPTED_ALGORITHMS } from './algorithms';
 
-export type CredentialFormat = 'vc2-jwt' | 'vc1-jwt' | 'unknown';
+/** vc2-jwt: VC-JOSE-COSE vc+jwt; ob3-jwt: an Open Badges 3.0 JWT (typ JWT, the credential as the claims set). */
+export type CredentialFormat = 'vc2-jwt' | 'ob3-jwt' | 'vc1-jwt' | 'unknown';
 
 export interface TrustResult {
   /** The issuer is in our directory of known organisations. */
@@ -110,26 +112,33 @@ async function runCredentialPipeline(
   const token = parsed.jwt;
   const { header, payload } = token;
 
-  const alg = checkAlgorithm(header);
+  const alg = checkAlgorithm(header, ACCEPTED_ALGORITHMS);
   if (!alg.ok) return report.fail('header', alg.code, alg.message);
   const format = detectFormat(header, payload);
   if (format === 'unknown') {
     return report.fail(
       'header',
       'wrong_type',
-      `typ ${JSON.stringify(header.typ ?? null)} is not vc+jwt (or a VC 1.1 JWT with a vc claim)`,
+      `typ ${JSON.stringify(header.typ ?? null)} is not vc+jwt (or a JWT carrying a credential)`,
     );
   }
   result.format = format;
-  report.pass('header', `alg EdDSA, ${format === 'vc2-jwt' ? 'typ vc+jwt' : 'VC 1.1 JWT'}`);
+  // RS256 is the Open Badges 3.0 JWT baseline; VC-JOSE-COSE credentials and VC 1.1 JWTs use the default set.
+  if (alg.value === 'RS256' && format !== 'ob3-jwt')
+    return report.fail('header', 'unsupported_algorithm', 'RS256 is accepted only for Open Badges 3.0 JWTs');
+  report.pass('header', `alg ${alg.value}, ${FORMAT_LABELS[format]}`);
 
-  const subject = format === 'vc2-jwt' ? checkVc2Schema(payload) : checkVc1Schema(payload);
-  if (!subject.ok) return report.fail('schema', 'schema_invalid', subject.message);
-  report.pass('schema', format === 'vc2-jwt' ? 'VC 2.0 data model' : 'VC 1.1 JWT claims');
+  const subject = format === 'vc1-jwt' ? checkVc1Schema(payload) : checkVc2Schema(payload, format);
+  if (!subject.ok) return report.fail('schema', 'schema_invalid', subject.message, subject.rule);
+  report.pass('schema', format === 'vc1-jwt' ? 'VC 1.1 JWT claims' : 'VC 2.0 data model');
   const { issuer, credential } = subject;
 
-  if (!issuer.startsWith('did:web:') && !issuer.startsWith('did:key:')) {
-    return report.fail('issuer', 'issuer_unresolvable', `Issuer ${issuer} is not a did:web or did:key identifier`);
+  if (!/^did:(web|key|jwk):/.test(issuer)) {
+    return report.fail(
+      'issuer',
+      'issuer_unresolvable',
+      `Issuer ${issuer} is not a did:web, did:key or did:jwk identifier`,
+    );
   }
   const doc = await resolveDocument(deps.resolveDid, issuer);
   if (!doc) return report.fail('issuer', 'issuer_unresolvable', `The DID document of ${issuer} could not be resolved`);
@@ -139,7 +148,7 @@ async function runCredentialPipeline(
     // VC-JOSE-COSE: kid MUST be present when the issuer's key is a DID URL.
     return report.fail('key', 'unknown_key', 'A vc+jwt must name its signing key in the kid header');
   }
-  const keys = selectKeys(doc, issuer, header.kid as string | undefined, 'assertionMethod');
+  const keys = selectKeys(doc, issuer, header.kid as string | undefined, 'assertionMethod', alg.value);
   if (!keys.ok) return report.fail('key', keys.code, keys.message);
   report.pass('key', keys.value.length === 1 ? `Key ${keys.value[0]?.vmId}` : `${keys.value.length} candidate keys`);
 
@@ -155,30 +164,12 @@ async function runCredentialPipeline(
 
   const nowMs = deps.now().getTime();
   const skewMs = (deps.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS) * 1000;
+  const restated = format === 'vc1-jwt' ? null : restatedClaimsProblem(payload);
+  if (restated) report.fail('schema', 'schema_invalid', restated, 'claims_mismatch');
   checkDates(token, format, nowMs, skewMs, report);
-
   const statusEntries =
-    format === 'vc2-jwt' ? asArray(credential.credentialStatus) : asArray((payload.vc as JsonObject).credentialStatus);
-  if (!statusEntries.length) {
-    report.warn('no_status', 'The credential has no status entry, so revocation cannot be checked');
-  } else {
-    const ctx = {
-      issuer,
-      issuerDoc: doc,
-      fetchStatusList: (url: string) => deps.fetchStatusList(url),
-      cache,
-      nowMs,
-      skewMs,
-      maxListBytes: options.maxStatusListBytes ?? DEFAULT_MAX_STATUS_LIST_BYTES,
-    };
-    const outcomes = await Promise.all(statusEntries.map((entry) => checkStatusEntry(entry, ctx)));
-    for (const outcome of outcomes) {
-      if (outcome.kind === 'clear') report.pass('status', outcome.message);
-      else if (outcome.kind === 'unsupported') report.warn('unsupported_status_purpose', outcome.message);
-      else report.fail('status', outcome.code, outcome.message);
-    }
-  }
-
+    format === 'vc1-jwt' ? asArray((payload.vc as JsonObject).credentialStatus) : asArray(credential.credentialStatus);
+  await checkStatuses(statusEntries, { issuer, issuerDoc: doc, cache, nowMs, skewMs }, deps, options, report);
   let trust: TrustResult;
   try {
     trust = await deps.lookupTrust(issuer, credential);
@@ -197,38 +188,103 @@ async function runCredentialPipeline(
   }
 }
 
+const FORMAT_LABELS: Record<Exclude<CredentialFormat, 'unknown'>, string> = {
+  'vc2-jwt': 'typ vc+jwt',
+  'ob3-jwt': 'Open Badges 3.0 JWT',
+  'vc1-jwt': 'VC 1.1 JWT',
+};
+
+async function checkStatuses(
+  entries: unknown[],
+  base: Pick<StatusContext, 'issuer' | 'issuerDoc' | 'cache' | 'nowMs' | 'skewMs'>,
+  deps: VerifyDeps,
+  options: VerifyOptions,
+  report: Report,
+): Promise<void> {
+  if (!entries.length) {
+    report.warn('no_status', 'The credential has no status entry, so revocation cannot be checked');
+    return;
+  }
+  const ctx: StatusContext = {
+    ...base,
+    fetchStatusList: (url: string) => deps.fetchStatusList(url),
+    maxListBytes: options.maxStatusListBytes ?? DEFAULT_MAX_STATUS_LIST_BYTES,
+  };
+  const outcomes = await Promise.all(entries.map((entry) => checkStatusEntry(entry, ctx)));
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'clear') report.pass('status', outcome.message);
+    else if (outcome.kind === 'unsupported') report.warn('unsupported_status_purpose', outcome.message);
+    else if (outcome.kind === 'message') report.warn('status_message', outcome.message);
+    else report.fail('status', outcome.code, outcome.message, outcome.kind === 'error' ? outcome.rule : undefined);
+  }
+}
+
 function detectFormat(header: JsonObject, payload: JsonObject): CredentialFormat {
   if (header.typ === 'vc+jwt') return header.cty === undefined || header.cty === 'vc' ? 'vc2-jwt' : 'unknown';
+  if (header.typ !== undefined && header.typ !== 'JWT') return 'unknown';
   // VC 1.1 JWTs (did-jwt-vc and most wallets) use typ JWT or none, and carry the credential in a vc claim.
   const vc = payload.vc;
-  if ((header.typ === undefined || header.typ === 'JWT') && vc !== null && typeof vc === 'object' && !Array.isArray(vc))
-    return 'vc1-jwt';
+  if (vc !== null && typeof vc === 'object' && !Array.isArray(vc)) return 'vc1-jwt';
+  // Open Badges 3.0 JWTs: typ JWT, the credential itself as the claims set (with exp/iss/nbf/jti/sub restating it).
+  if (vc === undefined && payload['@context'] !== undefined && isOpenBadgeType(payload.type)) return 'ob3-jwt';
   return 'unknown';
 }
 
-type SchemaResult = { ok: true; issuer: string; credential: JsonObject } | { ok: false; message: string };
+function isOpenBadgeType(types: unknown): boolean {
+  const list = Array.isArray(types) ? types : [types];
+  return list.includes('OpenBadgeCredential') || list.includes('AchievementCredential');
+}
 
-function checkVc2Schema(payload: JsonObject): SchemaResult {
-  const types = payload.type;
-  const isOpenBadge = Array.isArray(types) ? types.includes('OpenBadgeCredential') : types === 'OpenBadgeCredential';
+type SchemaResult =
+  | { ok: true; issuer: string; credential: JsonObject }
+  | { ok: false; message: string; rule?: SchemaRule };
+
+function checkVc2Schema(payload: JsonObject, format: CredentialFormat): SchemaResult {
   // Validation only: the decoded payload itself is kept, so nothing is copied or re-serialised.
-  const problem = vc2ShapeProblem(payload, isOpenBadge);
-  if (problem) return { ok: false, message: problem };
-  // VC-JOSE-COSE: the vc and vp claim names MUST NOT appear (the Open Badges schema does not cover this).
+  const problem = vc2ShapeProblem(payload, isOpenBadgeType(payload.type));
+  if (problem) return { ok: false, message: problem.message, rule: problem.code };
+  const claims = identityClaimsProblem(payload, format);
+  if (claims) return { ok: false, message: claims, rule: 'claims_mismatch' };
+  return { ok: true, issuer: issuerId(payload.issuer) as string, credential: payload };
+}
+
+/**
+ * VC-JOSE-COSE and the Open Badges 3.0 JWT format: the vc/vp claim names must not appear, and iss/jti, which pick
+ * the key and name the credential, must agree with issuer and id before any key is looked up.
+ */
+function identityClaimsProblem(payload: JsonObject, format: CredentialFormat): string | null {
   if (payload.vc !== undefined || payload.vp !== undefined)
-    return { ok: false, message: 'A vc+jwt must not carry a "vc" or "vp" claim' };
+    return `A ${format === 'ob3-jwt' ? 'credential JWT' : 'vc+jwt'} must not carry a "vc" or "vp" claim`;
   const issuer = issuerId(payload.issuer) as string;
-  // VC-JOSE-COSE: registered claims, when present, must agree with the credential properties they mirror.
-  if (payload.iss !== undefined && payload.iss !== issuer) {
-    return { ok: false, message: `JWT iss ${String(payload.iss)} does not match the credential issuer ${issuer}` };
-  }
-  if (payload.jti !== undefined && payload.jti !== payload.id)
-    return { ok: false, message: 'JWT jti does not match the credential id' };
+  if (payload.iss !== undefined && payload.iss !== issuer)
+    return `JWT iss ${String(payload.iss)} does not match the credential issuer ${issuer}`;
+  if (payload.jti !== undefined && payload.jti !== payload.id) return 'JWT jti does not match the credential id';
+  return null;
+}
+
+/**
+ * Checked once the signature holds (so a tampered token is reported as tampered): sub, nbf and exp, when present,
+ * must restate the subject id, validFrom and validUntil; otherwise tools reading the claims and tools reading the
+ * credential would see different holders or validity.
+ */
+function restatedClaimsProblem(payload: JsonObject): string | null {
   if (payload.sub !== undefined) {
     const subjectIds = asArray(payload.credentialSubject as JsonObject | JsonObject[]).map((s) => s.id);
-    if (!subjectIds.includes(payload.sub)) return { ok: false, message: 'JWT sub does not match credentialSubject.id' };
+    if (!subjectIds.includes(payload.sub)) return 'JWT sub does not match credentialSubject.id';
   }
-  return { ok: true, issuer, credential: payload };
+  const pairs = [
+    ['nbf', 'validFrom'],
+    ['exp', 'validUntil'],
+  ] as const;
+  for (const [claim, property] of pairs) {
+    const claimMs = numericDateMs(payload[claim]);
+    if (payload[claim] !== undefined && claimMs === undefined) return `JWT ${claim} must be a NumericDate`;
+    const propertyMs = dateMs(payload[property]);
+    // NumericDate has whole seconds; the property may carry fractions.
+    if (claimMs !== undefined && propertyMs !== undefined && Math.floor(propertyMs / 1000) * 1000 !== claimMs)
+      return `JWT ${claim} does not match ${property}`;
+  }
+  return null;
 }
 
 function checkVc1Schema(payload: JsonObject): SchemaResult {
@@ -265,10 +321,11 @@ function checkDates(token: ParsedJwt, format: CredentialFormat, nowMs: number, s
   const failures = report.errors.length;
   const notBefore: (number | undefined)[] = [numericDateMs(payload.nbf), numericDateMs(payload.iat)];
   const notAfter: (number | undefined)[] = [numericDateMs(payload.exp)];
-  if (format === 'vc2-jwt') {
-    notBefore.push(dateMs(payload.validFrom));
-    notAfter.push(dateMs(payload.validUntil));
-  }
+  // VC 1.1 names (issuanceDate/expirationDate) count wherever they appear: in a VC 1.1 JWT's vc claim (where an
+  // expirationDate without an exp claim still means expired) and in Open Badges 3.0 credentials that restate them.
+  const vc = format === 'vc1-jwt' ? (payload.vc as JsonObject) : payload;
+  notBefore.push(dateMs(vc.validFrom), dateMs(vc.issuanceDate));
+  notAfter.push(dateMs(vc.validUntil), dateMs(vc.expirationDate));
   const from = Math.max(...notBefore.filter((t): t is number => t !== undefined));
   const until = Math.min(...notAfter.filter((t): t is number => t !== undefined));
   if (from > nowMs + skewMs)

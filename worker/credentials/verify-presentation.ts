@@ -99,7 +99,7 @@ async function runPresentationPipeline(
   if (header.typ !== 'vp+jwt' || (header.cty !== undefined && header.cty !== 'vp')) {
     return report.fail('header', 'wrong_type', `typ ${JSON.stringify(header.typ ?? null)} is not vp+jwt`);
   }
-  report.pass('header', 'alg EdDSA, typ vp+jwt');
+  report.pass('header', `alg ${alg.value}, typ vp+jwt`);
 
   const schema = vc2PresentationJwtPayloadSchema.safeParse(payload);
   if (!schema.success) return report.fail('schema', 'schema_invalid', describeIssue(schema.error.issues));
@@ -129,7 +129,7 @@ async function runPresentationPipeline(
   if (typeof header.kid !== 'string')
     return report.fail('key', 'unknown_key', 'A vp+jwt must name its signing key in the kid header');
   // Presenting is proving control of the holder DID, so the key must be an authentication key.
-  const keys = selectKeys(doc, holder, header.kid, 'authentication');
+  const keys = selectKeys(doc, holder, header.kid, 'authentication', alg.value);
   if (!keys.ok) return report.fail('key', keys.code, keys.message);
   report.pass('key', `Key ${header.kid}`);
 

@@ -1,18 +1,20 @@
 /** Checks one BitstringStatusListEntry: fetch the list, verify it came from the same issuer, read the bit. */
 import { bitstringStatusListCredentialSchema, type BitstringStatusListEntry } from '../../schemas/credential';
 import type { VerifiedStatusList, VerifierCache } from './cache';
-import { ed25519JwkFromVerificationMethod, findVerificationMethod, type DidDocument } from './did';
+import { keyFingerprint } from './algorithms';
+import { findVerificationMethod, publicJwkFromVerificationMethod, type DidDocument } from './did';
 import type { ErrorCode } from './errors';
 import { parseCompactJwt, type JsonObject } from './jwt';
-import { decodeStatusList, isBitSet, STATUS_LIST_SIZE } from './status-list';
+import { decodeStatusList, readStatusValue, STATUS_LIST_SIZE } from './status-list';
 import { statusEntryProblem } from './verify-shape';
 import { checkAlgorithm, dateMs, describeIssue, issuerId, selectKeys, verifyWithKeys } from './verify-common';
 
 export type StatusOutcome =
   | { kind: 'clear'; message: string }
   | { kind: 'set'; code: 'revoked' | 'suspended'; message: string }
-  | { kind: 'error'; code: ErrorCode; message: string }
-  | { kind: 'unsupported'; message: string };
+  | { kind: 'error'; code: ErrorCode; message: string; rule?: 'status_entry_invalid' }
+  | { kind: 'unsupported'; message: string }
+  | { kind: 'message'; message: string };
 
 export interface StatusContext {
   issuer: string;
@@ -32,11 +34,18 @@ export async function checkStatusEntry(rawEntry: unknown, ctx: StatusContext): P
   if (type !== 'BitstringStatusListEntry') {
     return { kind: 'unsupported', message: `Status type ${JSON.stringify(type ?? null)} is not supported` };
   }
-  const problem = statusEntryProblem(rawEntry as JsonObject);
+  const entryProblem = statusEntryProblem(rawEntry as JsonObject);
   const entry = rawEntry as BitstringStatusListEntry;
-  if (problem) return { kind: 'error', code: 'status_list_invalid', message: `Bad status entry: ${problem}` };
-  if (entry.statusPurpose !== 'revocation' && entry.statusPurpose !== 'suspension') {
-    return { kind: 'unsupported', message: `Status purpose "${entry.statusPurpose}" is not checked` };
+  if (entryProblem)
+    return {
+      kind: 'error',
+      code: 'status_list_invalid',
+      message: `Bad status entry: ${entryProblem}`,
+      rule: 'status_entry_invalid',
+    };
+  const purpose = entry.statusPurpose;
+  if (purpose !== 'revocation' && purpose !== 'suspension' && purpose !== 'message') {
+    return { kind: 'unsupported', message: `Status purpose "${purpose}" is not checked` };
   }
   const url = entry.statusListCredential;
   let token: string | null;
@@ -46,44 +55,57 @@ export async function checkStatusEntry(rawEntry: unknown, ctx: StatusContext): P
     token = null;
   }
   if (typeof token !== 'string')
-    return {
-      kind: 'error',
-      code: 'status_unavailable',
-      message: `The ${entry.statusPurpose} list at ${url} could not be fetched`,
-    };
+    return { kind: 'error', code: 'status_unavailable', message: `The ${purpose} list at ${url} could not be fetched` };
   if (token.length > ctx.maxListBytes)
     return { kind: 'error', code: 'status_list_invalid', message: `The status list at ${url} is too large` };
 
   const list = await loadVerifiedList(token, ctx);
   if (!list.ok) return { kind: 'error', code: 'status_list_invalid', message: `Status list ${url}: ${list.message}` };
-  const { value } = list;
-  if (value.id !== url)
-    return {
-      kind: 'error',
-      code: 'status_list_invalid',
-      message: `The list fetched from ${url} says it is ${value.id}`,
-    };
-  if (value.purpose !== entry.statusPurpose) {
-    return {
-      kind: 'error',
-      code: 'status_list_invalid',
-      message: `The list at ${url} is for ${value.purpose}, not ${entry.statusPurpose}`,
-    };
-  }
-  if (value.validFrom !== undefined && value.validFrom > ctx.nowMs + ctx.skewMs) {
-    return { kind: 'error', code: 'status_list_invalid', message: `The status list at ${url} is not valid yet` };
-  }
-  if (value.validUntil !== undefined && value.validUntil < ctx.nowMs - ctx.skewMs) {
-    return { kind: 'error', code: 'status_list_invalid', message: `The status list at ${url} has expired` };
-  }
+  const problem = listProblem(list.value, entry, ctx);
+  if (problem) return { kind: 'error', code: 'status_list_invalid', message: problem };
+  const size = entry.statusSize ?? 1;
   const index = Number(entry.statusListIndex);
-  if (index >= value.bits.length * 8)
-    return { kind: 'error', code: 'status_list_invalid', message: `Index ${index} is outside the list at ${url}` };
-  if (isBitSet(value.bits, index)) {
-    const code = PURPOSE_CODES[entry.statusPurpose];
-    return { kind: 'set', code, message: `The credential is ${code} (${url} index ${index})` };
+  const value = readStatusValue(list.value.bits, index, size);
+  if (purpose !== 'message') {
+    const code = PURPOSE_CODES[purpose];
+    if (value) return { kind: 'set', code, message: `The credential is ${code} (${url} index ${index})` };
+    return { kind: 'clear', message: `Not ${code} (${url})` };
   }
-  return { kind: 'clear', message: `Not ${PURPOSE_CODES[entry.statusPurpose]} (${url})` };
+  return messageOutcome(entry, value, url);
+}
+
+/** Why a verified list cannot answer for this entry (wrong id, purpose, dates or length), or null. */
+function listProblem(list: VerifiedStatusList, entry: BitstringStatusListEntry, ctx: StatusContext): string | null {
+  const url = entry.statusListCredential;
+  if (list.id !== url) return `The list fetched from ${url} says it is ${list.id}`;
+  if (list.purpose !== entry.statusPurpose)
+    return `The list at ${url} is for ${list.purpose}, not ${entry.statusPurpose}`;
+  if (list.validFrom !== undefined && list.validFrom > ctx.nowMs + ctx.skewMs)
+    return `The status list at ${url} is not valid yet`;
+  if (list.validUntil !== undefined && list.validUntil < ctx.nowMs - ctx.skewMs)
+    return `The status list at ${url} has expired`;
+  const size = entry.statusSize ?? 1;
+  // The spec's minimum length (131,072 entries of statusSize bits) protects holder privacy (STATUS_LIST_LENGTH_ERROR).
+  if (list.bits.length * 8 < STATUS_LIST_SIZE * size)
+    return `The list at ${url} has fewer than ${STATUS_LIST_SIZE} entries of ${size} bits`;
+  const index = Number(entry.statusListIndex);
+  if ((index + 1) * size > list.bits.length * 8) return `Index ${index} is outside the list at ${url}`;
+  return null;
+}
+
+/**
+ * A `message` entry: the value's statusMessage says what it means. "valid" is clear, "revoked" and "suspended"
+ * fail as they would with their own purposes, any other message is reported (not a failure by itself).
+ */
+function messageOutcome(entry: BitstringStatusListEntry, value: number, url: string): StatusOutcome {
+  const hex = `0x${value.toString(16)}`;
+  const found = entry.statusMessage?.find((m) => Number.parseInt(m.status, 16) === value);
+  const text = found?.message.trim().toLowerCase();
+  if (text === 'revoked' || text === 'suspended')
+    return { kind: 'set', code: text, message: `The credential is ${text} (${url} index ${entry.statusListIndex})` };
+  if (text === 'valid' || (value === 0 && !found))
+    return { kind: 'clear', message: `Not revoked, Not suspended (status ${hex}, ${url})` };
+  return { kind: 'message', message: `Status ${hex}: ${found?.message ?? 'no message given'} (${url})` };
 }
 
 type ListResult = { ok: true; value: VerifiedStatusList } | { ok: false; message: string };
@@ -97,7 +119,8 @@ async function loadVerifiedList(token: string, ctx: StatusContext): Promise<List
   const cached = ctx.cache.statusLists.get(token);
   if (cached && cached.issuer === ctx.issuer) {
     const vm = findVerificationMethod(ctx.issuerDoc, cached.vmId, 'assertionMethod');
-    if (vm && ed25519JwkFromVerificationMethod(vm)?.x === cached.x) return { ok: true, value: cached };
+    const jwk = vm && publicJwkFromVerificationMethod(vm);
+    if (jwk && keyFingerprint(jwk) === cached.fingerprint) return { ok: true, value: cached };
   }
   const parsed = parseCompactJwt(token);
   if (!parsed.ok) return { ok: false, message: parsed.message };
@@ -115,7 +138,7 @@ async function loadVerifiedList(token: string, ctx: StatusContext): Promise<List
     return { ok: false, message: `it is issued by ${String(listIssuer)}, not by the credential issuer ${ctx.issuer}` };
   }
   if (typeof header.kid !== 'string') return { ok: false, message: 'its JWT has no kid' };
-  const keys = selectKeys(ctx.issuerDoc, ctx.issuer, header.kid, 'assertionMethod');
+  const keys = selectKeys(ctx.issuerDoc, ctx.issuer, header.kid, 'assertionMethod', alg.value);
   if (!keys.ok) return { ok: false, message: keys.message };
   const signer = await verifyWithKeys(parsed.jwt, keys.value, ctx.cache);
   if (!signer) return { ok: false, message: 'its signature is not valid for the credential issuer' };
@@ -125,16 +148,13 @@ async function loadVerifiedList(token: string, ctx: StatusContext): Promise<List
   } catch (error) {
     return { ok: false, message: `encodedList cannot be decoded (${(error as Error).message})` };
   }
-  // The spec's minimum length protects holder privacy; a shorter list is a STATUS_LIST_LENGTH_ERROR.
-  if (bits.length * 8 < STATUS_LIST_SIZE)
-    return { ok: false, message: `the list has ${bits.length * 8} entries, fewer than ${STATUS_LIST_SIZE}` };
   const value: VerifiedStatusList = {
     id: schema.data.id,
     issuer: ctx.issuer,
     purpose: schema.data.credentialSubject.statusPurpose,
     bits,
     vmId: signer.vmId,
-    x: signer.x,
+    fingerprint: signer.fingerprint,
     validFrom: dateMs(schema.data.validFrom),
     validUntil: dateMs(schema.data.validUntil),
   };

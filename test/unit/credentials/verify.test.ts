@@ -51,7 +51,12 @@ describe('verifyCredentialJwt: round trip', () => {
     expect(payload.iss).toBe(world.issuer.did);
     expect(payload.jti).toBe(payload.id);
     expect(payload.vc).toBeUndefined();
-    expect(payload.exp).toBeUndefined();
+    // Registered claims restate the credential, so Open Badges 3.0 JWT verifiers and JOSE libraries agree with it.
+    expect(payload.sub).toBe(world.holder.did);
+    expect(payload.nbf).toBe(Date.parse(payload.validFrom as string) / 1000);
+    expect(payload.exp).toBe(Date.parse(payload.validUntil as string) / 1000);
+    expect(payload.issuanceDate).toBe(payload.validFrom);
+    expect(payload.expirationDate).toBe(payload.validUntil);
     expect(payload['@context']).toEqual([
       'https://www.w3.org/ns/credentials/v2',
       'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
@@ -211,10 +216,22 @@ describe('verifyCredentialJwt: tampering', () => {
   it('rejects a wrong typ (wrong_type)', async () => {
     const world = await makeWorld();
     const { header, payload, signature } = decodeParts(await world.issue());
-    for (const typ of ['JWT', 'vp+jwt', 'vc+sd-jwt', undefined]) {
+    for (const typ of ['vp+jwt', 'vc+sd-jwt', 'application/json']) {
       const result = await verifyCredentialJwt(encodeParts({ ...header, typ }, payload, signature), world.deps());
       expect(codes(result)).toEqual(['wrong_type']);
     }
+    // typ JWT (or none) with a credential as the claims set is an Open Badges 3.0 JWT; here the header changed
+    // under the signature, so only the signature fails.
+    for (const typ of ['JWT', undefined]) {
+      const result = await verifyCredentialJwt(encodeParts({ ...header, typ }, payload, signature), world.deps());
+      expect(result.format).toBe('ob3-jwt');
+      expect(codes(result)).toEqual(['invalid_signature']);
+    }
+    // A plain JWT whose claims are not an Open Badges credential is still not a credential.
+    const { vc: _vc, ...rest } = payload;
+    const plain = { ...rest, type: ['VerifiableCredential'] };
+    const result = await verifyCredentialJwt(encodeParts({ ...header, typ: 'JWT' }, plain, signature), world.deps());
+    expect(codes(result)).toEqual(['wrong_type']);
   });
 
   it('rejects a critical header extension (unsupported_header)', async () => {

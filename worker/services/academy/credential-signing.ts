@@ -96,11 +96,7 @@ async function credentialDocument(
       criteriaNarrative: loaded.achievement.criteria,
       alignments: alignmentsOf(config, loaded),
     },
-    status: {
-      revocationListUrl: statusListUrl(config, slot.revocationListId),
-      suspensionListUrl: statusListUrl(config, slot.suspensionListId),
-      index: slot.index,
-    },
+    status: { listUrl: statusListUrl(config, slot.revocationListId), index: slot.index },
     ...(evidence ? { evidence } : {}),
   });
 }

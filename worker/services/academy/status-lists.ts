@@ -3,18 +3,29 @@
  * credentials table, so a status change is one row update plus a version bump in the same batch:
  * a crash can never leave a list and the credential disagreeing.
  */
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { credentials, statusLists } from '../../../db/schema';
 import type { Config } from '../../config';
 import { signCredentialJwt } from '../../credentials/issue';
-import { STATUS_LIST_SIZE, buildStatusListCredential, encodeStatusList } from '../../credentials/status-list';
+import {
+  MESSAGE_STATUS_SIZE,
+  STATUS_LIST_SIZE,
+  STATUS_VALUES,
+  buildStatusListCredential,
+  encodeStatusList,
+  statusValueBits,
+} from '../../credentials/status-list';
 import { newId } from '../../lib/ids';
 import { signerFor } from '../organisations/issuers';
 
 /** Lists are rolled over before they fill, so random allocation stays cheap and sparse. */
 const MAX_FILL = Math.floor(STATUS_LIST_SIZE * 0.75);
 
+/**
+ * Where a credential's status lives. New credentials have one `message` list (2 bits each: valid, revoked,
+ * suspended), named in both columns; credentials issued before it have a revocation and a suspension list.
+ */
 export interface StatusSlot {
   revocationListId: string;
   suspensionListId: string;
@@ -26,24 +37,28 @@ export function statusListUrl(config: Config, listId: string): string {
   return `${config.PUBLIC_ORIGIN}/status-lists/${listId}`;
 }
 
-async function currentPair(db: Database, orgId: string) {
+/** The issuer's newest `message` list: new credentials take their single status entry from it. */
+async function currentList(db: Database, orgId: string) {
   const lists = await db
     .select()
     .from(statusLists)
-    .where(eq(statusLists.orgId, orgId))
+    .where(and(eq(statusLists.orgId, orgId), eq(statusLists.purpose, 'message')))
     .orderBy(asc(statusLists.createdAt), asc(statusLists.id));
-  // Pairs are created together; the newest revocation list and the newest suspension list form the current pair.
-  const rev = lists.filter((l) => l.purpose === 'revocation').at(-1);
-  const sus = lists.filter((l) => l.purpose === 'suspension').at(-1);
-  return rev && sus ? { rev, sus } : null;
+  return lists.at(-1) ?? null;
 }
 
-async function createPair(db: Database, orgId: string, now: Date) {
-  const at = now.toISOString();
-  const rev = { id: newId(), orgId, purpose: 'revocation' as const, size: STATUS_LIST_SIZE, version: 0, createdAt: at };
-  const sus = { id: newId(), orgId, purpose: 'suspension' as const, size: STATUS_LIST_SIZE, version: 0, createdAt: at };
-  await db.batch([db.insert(statusLists).values(rev), db.insert(statusLists).values(sus)]);
-  return { rev, sus };
+async function createList(db: Database, orgId: string, now: Date) {
+  // size counts bits: 131,072 entries of MESSAGE_STATUS_SIZE bits each.
+  const list = {
+    id: newId(),
+    orgId,
+    purpose: 'message' as const,
+    size: STATUS_LIST_SIZE * MESSAGE_STATUS_SIZE,
+    version: 0,
+    createdAt: now.toISOString(),
+  };
+  await db.insert(statusLists).values(list);
+  return list;
 }
 
 /**
@@ -52,24 +67,21 @@ async function createPair(db: Database, orgId: string, now: Date) {
  */
 export async function allocateStatusSlots(db: Database, orgId: string, n: number, now: Date): Promise<StatusSlot[]> {
   const slots: StatusSlot[] = [];
-  let pair = (await currentPair(db, orgId)) ?? (await createPair(db, orgId, now));
+  let list = (await currentList(db, orgId)) ?? (await createList(db, orgId, now));
   while (slots.length < n) {
     // How full the list is, counted inside SQLite over the unique index (no rows cross into JS).
-    const counted = await db
-      .select({ n: count() })
-      .from(credentials)
-      .where(eq(credentials.revocationListId, pair.rev.id));
-    const mine = new Set(slots.filter((s) => s.revocationListId === pair.rev.id).map((s) => s.index));
+    const counted = await db.select({ n: count() }).from(credentials).where(eq(credentials.revocationListId, list.id));
+    const mine = new Set(slots.filter((s) => s.revocationListId === list.id).map((s) => s.index));
     const room = MAX_FILL - (counted[0]?.n ?? 0) - mine.size;
     if (room <= 0) {
-      pair = await createPair(db, orgId, now);
+      list = await createList(db, orgId, now);
       continue;
     }
     const want = Math.min(room, n - slots.length);
-    for (const index of await freeIndices(db, pair.rev.id, want, mine)) {
-      slots.push({ revocationListId: pair.rev.id, suspensionListId: pair.sus.id, index });
+    for (const index of await freeIndices(db, list.id, want, mine)) {
+      slots.push({ revocationListId: list.id, suspensionListId: list.id, index });
     }
-    if (slots.length < n) pair = await createPair(db, orgId, now);
+    if (slots.length < n) list = await createList(db, orgId, now);
   }
   return slots;
 }
@@ -129,12 +141,7 @@ export async function statusListJwt(db: Database, config: Config, listId: string
   if (!list) return null;
   const cached = listCache.get(listId);
   if (cached && cached.version === list.version) return cached.jwt;
-  const status = list.purpose === 'revocation' ? 'revoked' : 'suspended';
-  const column = list.purpose === 'revocation' ? credentials.revocationListId : credentials.suspensionListId;
-  const set = await db
-    .select({ i: credentials.statusIndex })
-    .from(credentials)
-    .where(and(eq(column, listId), eq(credentials.status, status)));
+  const setBits = await listBits(db, list);
   const orgRows = await db.query.organisations.findFirst({ where: (o, { eq: e }) => e(o.id, list.orgId) });
   if (!orgRows) return null;
   const signer = await signerFor(db, config, orgRows, now);
@@ -142,16 +149,35 @@ export async function statusListJwt(db: Database, config: Config, listId: string
     id: statusListUrl(config, listId),
     issuerDid: signer.did,
     purpose: list.purpose,
-    encodedList: await encodeStatusList(
-      set.map((r) => r.i),
-      list.size,
-    ),
+    encodedList: await encodeStatusList(setBits, list.size),
     validFrom: now.toISOString(),
   });
   const jwt = await signCredentialJwt(credential, signer);
   if (listCache.size > 5000) listCache.clear();
   listCache.set(listId, { version: list.version, jwt });
   return jwt;
+}
+
+/** The set bits of a list: for a `message` list each credential's 2-bit value, for the older lists one bit each. */
+async function listBits(db: Database, list: typeof statusLists.$inferSelect): Promise<number[]> {
+  if (list.purpose === 'message') {
+    const rows = await db
+      .select({ i: credentials.statusIndex, status: credentials.status })
+      .from(credentials)
+      .where(and(eq(credentials.revocationListId, list.id), ne(credentials.status, 'active')));
+    const values = rows.map((r) => ({
+      index: r.i,
+      value: STATUS_VALUES[r.status === 'revoked' ? 'revoked' : 'suspended'],
+    }));
+    return statusValueBits(values, MESSAGE_STATUS_SIZE);
+  }
+  const status = list.purpose === 'revocation' ? 'revoked' : 'suspended';
+  const column = list.purpose === 'revocation' ? credentials.revocationListId : credentials.suspensionListId;
+  const set = await db
+    .select({ i: credentials.statusIndex })
+    .from(credentials)
+    .where(and(eq(column, list.id), eq(credentials.status, status)));
+  return set.map((r) => r.i);
 }
 
 /** How many credentials an issuer's lists hold (for the admin and benchmark views). */
