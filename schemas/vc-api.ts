@@ -1,15 +1,31 @@
 /** Request bodies of the VC-API style endpoints (issue, verify, status), shared by routes, OpenAPI and tests. */
 import { z } from 'zod';
 
+// VC 2.0 §4.13: an enveloped credential or presentation is itself a VC 2.0 object, so a given @context must be a
+// non-empty list starting with the VC 2.0 context (an empty one is refused).
+const envelopeContext = z
+  .array(z.union([z.string().max(2048), z.record(z.string(), z.unknown())]))
+  .min(1)
+  .max(20)
+  .refine((c) => c[0] === 'https://www.w3.org/ns/credentials/v2', {
+    message: 'The first @context must be https://www.w3.org/ns/credentials/v2',
+  })
+  .optional();
 const envelopedCredential = z.object({
   id: z.string().startsWith('data:application/vc+jwt,').max(70_000),
   type: z.literal('EnvelopedVerifiableCredential'),
-  '@context': z.unknown().optional(),
+  '@context': envelopeContext,
 });
 const envelopedPresentation = z.object({
   id: z.string().startsWith('data:application/vp+jwt,').max(600_000),
   type: z.literal('EnvelopedVerifiablePresentation'),
-  '@context': z.unknown().optional(),
+  '@context': envelopeContext,
+});
+/** A credential secured with an embedded proof (Data Integrity): answered as an unsupported proof type, not a 400. */
+const embeddedProofCredential = z.looseObject({
+  '@context': z.unknown(),
+  type: z.unknown(),
+  proof: z.unknown(),
 });
 
 /** A JWT as a compact string or wrapped as an enveloped credential; normalised to the compact string. */
@@ -17,12 +33,15 @@ export const credentialInput = z
   .union([z.string().max(70_000), envelopedCredential])
   .transform((v) => (typeof v === 'string' ? v.trim() : v.id.slice('data:application/vc+jwt,'.length)));
 
+/** POST /credentials/verify: a JWT (compact or enveloped), or an embedded-proof credential object. */
+export const verifiableCredentialInput = z.union([credentialInput, embeddedProofCredential]);
+
 export const presentationInput = z
   .union([z.string().max(600_000), envelopedPresentation])
   .transform((v) => (typeof v === 'string' ? v.trim() : v.id.slice('data:application/vp+jwt,'.length)));
 
 export const verifyCredentialRequest = z.object({
-  verifiableCredential: credentialInput,
+  verifiableCredential: verifiableCredentialInput,
   options: z.object({}).passthrough().optional(),
 });
 

@@ -15,7 +15,7 @@ import { verifyCredentialRequest } from '../../schemas/vc-api';
 import { createApp } from '../../worker/app';
 import { parseConfig } from '../../worker/config';
 import type { AppContext, AppDeps, AppEnv } from '../../worker/context';
-import { verifyCredentialJwt } from '../../worker/credentials/verify';
+import { unsupportedProofResult, verifyCredentialJwt } from '../../worker/credentials/verify';
 import { errorBody } from '../../worker/errors';
 import { jsonBody } from '../../worker/lib/http/body';
 import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
@@ -55,7 +55,9 @@ async function main() {
     if (!allow(`verify:${clientAddress(c)}`))
       return c.json(errorBody('rate_limited', 'Too many verification requests'), 429);
     const body = await jsonBody(c as unknown as AppContext, verifyCredentialRequest, 128 * 1024);
-    const result = await verifyCredentialJwt(body.verifiableCredential, verifier);
+    const input = body.verifiableCredential;
+    const result =
+      typeof input === 'string' ? await verifyCredentialJwt(input, verifier) : unsupportedProofResult(input);
     return c.json(result, result.verified ? 200 : 400);
   });
   outer.all('*', (c) => app.fetch(c.req.raw));

@@ -173,6 +173,25 @@ describe('credential engine over HTTP', () => {
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['credential.issued', 'credential.revoked']));
   });
 
+  it('answers an embedded Data Integrity proof as unsupported (verified false), and refuses an empty envelope @context', async () => {
+    const { jwt } = await issue();
+    const payload = JSON.parse(fromUtf8(base64UrlDecode(jwt.split('.')[1]!)!));
+    const proof = { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofValue: 'z3abc' };
+    const di = await verify({ ...payload, proof } as unknown as string);
+    expect(di.status).toBe(400);
+    expect(di.body.verified).toBe(false);
+    expect(codes(di.body)).toEqual(['unsupported_proof_type']);
+    expect(JSON.stringify(di.body.errors)).toContain('eddsa-rdfc-2022');
+    const enveloped = { '@context': [], id: `data:application/vc+jwt,${jwt}`, type: 'EnvelopedVerifiableCredential' };
+    const empty = await post('/credentials/verify', { verifiableCredential: enveloped });
+    expect(empty.status).toBe(400);
+    expect((empty.body.error as { code: string }).code).toBe('validation_failed');
+    const good = await post('/credentials/verify', {
+      verifiableCredential: { ...enveloped, '@context': ['https://www.w3.org/ns/credentials/v2'] },
+    });
+    expect(good.body.verified).toBe(true);
+  });
+
   it('allocates status indices at random, not sequentially', async () => {
     const rows = await env.deps.db.select({ i: credentials.statusIndex }).from(credentials);
     const idx = rows.map((r) => r.i);

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'issuer_not_approved',
   'trust_unavailable',
   'verifier_error',
+  // A credential secured with a proof this verifier does not implement (e.g. an embedded Data Integrity proof).
+  'unsupported_proof_type',
   // Presentation-only codes.
   'presentation_expired',
   'wrong_audience',

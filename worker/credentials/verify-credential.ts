@@ -334,3 +334,27 @@ function checkDates(token: ParsedJwt, format: CredentialFormat, nowMs: number, s
     report.fail('dates', 'expired', `The credential expired at ${new Date(until).toISOString()}`);
   if (report.errors.length === failures) report.pass('dates', 'Within its validity period');
 }
+
+/**
+ * The answer for a credential secured with an embedded proof (Data Integrity) rather than as a JWT: not verified,
+ * with a named reason, instead of a request error; the proof's type and cryptosuite are reported as found.
+ */
+export function unsupportedProofResult(credential: JsonObject): CredentialResult {
+  const report = new Report();
+  const proofs = asArray(credential.proof as JsonObject | JsonObject[] | undefined);
+  const kinds = proofs.map((p) =>
+    [p?.type, p?.cryptosuite].filter((v): v is string => typeof v === 'string').join(' / '),
+  );
+  report.fail(
+    'structure',
+    'unsupported_proof_type',
+    `Proof ${kinds.filter(Boolean).join(', ') || '(no type)'} is not supported; send the credential as a JWT (vc+jwt)`,
+  );
+  return {
+    verified: false,
+    format: 'unknown',
+    checks: report.checks,
+    errors: report.errors,
+    warnings: report.warnings,
+  };
+}

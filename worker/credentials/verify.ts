@@ -3,6 +3,7 @@ export {
   DEFAULT_CLOCK_SKEW_SECONDS,
   DEFAULT_MAX_CREDENTIAL_BYTES,
   DEFAULT_MAX_STATUS_LIST_BYTES,
+  unsupportedProofResult,
   verifyCredentialJwt,
   type CredentialFormat,
   type CredentialResult,

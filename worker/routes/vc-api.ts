@@ -12,6 +12,7 @@ import { guard } from '../policy';
 import { changeCredentialStatus } from '../services/academy/credential-status';
 import { type IdempotentRequest, notifyIssued, requestHashOf } from '../services/academy/issue-idempotency';
 import { issueCredentials, loadAchievement } from '../services/academy/issuance';
+import { unsupportedProofResult } from '../credentials/verify';
 import { verifyCredential, verifyPresentation } from '../services/verification/verifier';
 import { openApiDocument } from '../lib/http/openapi';
 import { actorUserId, guardedOrg } from '../lib/http/actor';
@@ -80,7 +81,9 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
 app.post('/credentials/verify', guard('public'), async (c) => {
   await limitPublic(c, 'verify');
   const body = await jsonBody(c, verifyCredentialRequest, BODY_LIMITS.jsonCredential);
-  const result = await verifyCredential(c.get('deps'), body.verifiableCredential);
+  const input = body.verifiableCredential;
+  const result =
+    typeof input === 'string' ? await verifyCredential(c.get('deps'), input) : unsupportedProofResult(input);
   return c.json(result, result.verified ? 200 : 400);
 });
 

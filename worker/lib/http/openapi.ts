@@ -29,7 +29,7 @@ const verificationResult = {
   required: ['verified', 'checks', 'errors', 'warnings'],
   properties: {
     verified: { type: 'boolean' },
-    format: { type: 'string', enum: ['vc2-jwt', 'vc1-jwt', 'unknown'] },
+    format: { type: 'string', enum: ['vc2-jwt', 'ob3-jwt', 'vc1-jwt', 'unknown'] },
     issuer: { type: 'string' },
     credential: { type: 'object' },
     checks: {

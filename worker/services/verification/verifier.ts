@@ -10,7 +10,7 @@ import { usedNonces } from '../../../db/schema';
 import type { Config } from '../../config';
 import type { AppDeps } from '../../context';
 import { cachedLookup, createVerifierCache } from '../../credentials/cache';
-import { type DidDocument, createDidResolver, resolveDidKey } from '../../credentials/did';
+import { type DidDocument, createDidResolver, resolveOfflineDid } from '../../credentials/did';
 import { type JsonObject, parseCompactJwt } from '../../credentials/jwt';
 import { ENVELOPED_VC_PREFIX } from '../../credentials/presentation';
 import {
@@ -107,13 +107,8 @@ function buildWiring(deps: AppDeps): VerifierWiring {
     remoteDidResolver(allowLocal),
   );
   const resolveDid = async (did: string): Promise<DidDocument | null> => {
-    if (did.startsWith('did:key:')) {
-      try {
-        return resolveDidKey(did);
-      } catch {
-        return null;
-      }
-    }
+    // did:key and did:jwk carry their key in the identifier: resolved offline, never fetched.
+    if (did.startsWith('did:key:') || did.startsWith('did:jwk:')) return resolveOfflineDid(did);
     return slugFromDid(config, did) ? own.get(did) : remote(did);
   };
   const remoteStatus = cachedLookup(caches.create('remote-status-lists', { ttlMs: REMOTE_TTL_MS, max: 500 }), (url) =>

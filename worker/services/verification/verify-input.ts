@@ -273,6 +273,9 @@ export function classifyJwt(raw: string): Item {
   if (header.typ === 'vp+jwt') return { ok: true, kind: 'presentation', jwt: token };
   if (header.typ === 'vc+jwt') return { ok: true, kind: 'credential', item: { jwt: token, format: 'vc+jwt' } };
   if (isObject(payload.vc)) return { ok: true, kind: 'credential', item: { jwt: token, format: 'vc1-jwt' } };
+  // An Open Badges 3.0 JWT: typ JWT, the credential itself as the claims set.
+  if (payload['@context'] !== undefined && payload.credentialSubject !== undefined)
+    return { ok: true, kind: 'credential', item: { jwt: token, format: 'vc+jwt' } };
   if (isObject(payload.vp)) {
     return fail(
       'not_credential',
