@@ -30,6 +30,20 @@ export const configSchema = z.object({
   LOG_REQUESTS: bool.default(true),
   /** Requests per minute allowed per client address on the public verifier. */
   VERIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * Origins on private or loopback addresses the verifier may fetch DID documents and status lists from, for local
+   * development only (comma-separated, e.g. "http://localhost:8790"); ignored in production. Empty by default:
+   * no server-side fetch to a private address happens in any mode.
+   */
+  FETCH_ALLOW_LOCAL_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    ),
   /** Sign-in attempts per 15 minutes per account+address before back-off. */
   LOGIN_ATTEMPTS_PER_WINDOW: z.coerce.number().int().min(1).default(10),
 });

@@ -8,21 +8,27 @@ const FETCH_MAX_BYTES = 1024 * 1024;
  * literal (private ranges, cloud metadata addresses). A real did:web or status list lives on a public DNS name.
  */
 export function isInternalHost(hostname: string): boolean {
-  const h = hostname.toLowerCase();
+  // A trailing dot names the same host ("localhost." is localhost).
+  const h = hostname.toLowerCase().replace(/\.$/, '');
   return (
     h === 'localhost' || /\.(localhost|local|internal)$/.test(h) || /^\d+\.\d+\.\d+\.\d+$/.test(h) || h.startsWith('[')
   );
 }
 
 /**
- * GET with a timeout and a size cap; null on any failure (the pipeline reports it as unresolvable/unavailable).
- * Only https to public names, except plain http to localhost when `allowLocal` (development and tests).
+ * GET with a timeout and a size cap; null on any failure, whatever it was (refused address, connection refused,
+ * timeout, bad status), so a result never tells a caller which private ports answer. Only https to public names,
+ * except the origins explicitly allowed for local development (FETCH_ALLOW_LOCAL_ORIGINS).
  */
-export async function boundedFetchText(url: string, accept: string, allowLocal = false): Promise<string | null> {
+export async function boundedFetchText(
+  url: string,
+  accept: string,
+  allowedLocalOrigins: readonly string[] = [],
+): Promise<string | null> {
   try {
     const u = new URL(url);
-    const local = allowLocal && ['localhost', '127.0.0.1'].includes(u.hostname);
-    if (!local && (u.protocol !== 'https:' || isInternalHost(u.hostname))) return null;
+    const allowed = allowedLocalOrigins.includes(u.origin);
+    if (!allowed && (u.protocol !== 'https:' || isInternalHost(u.hostname))) return null;
     const res = await fetch(url, {
       headers: { accept },
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),

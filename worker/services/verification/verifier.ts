@@ -57,7 +57,7 @@ async function localDidDocument(db: Database, config: Config, did: string): Prom
 }
 
 /** Other issuers' did:web documents over HTTPS (bounded). */
-function remoteDidResolver(allowLocal: boolean) {
+function remoteDidResolver(allowLocal: readonly string[]) {
   return createDidResolver(async (url) => {
     const text = await boundedFetchText(url, 'application/did+json, application/json', allowLocal);
     return text ? JSON.parse(text) : null;
@@ -100,8 +100,8 @@ function buildWiring(deps: AppDeps): VerifierWiring {
   const { db, config, clock, caches } = deps;
   const ownStatusPrefix = `${config.PUBLIC_ORIGIN}/status-lists/`;
   const own = ownDidDocuments(deps);
-  // Plain-http localhost issuers exist only in development; in production they would be a way into local services.
-  const allowLocal = config.ENVIRONMENT !== 'production';
+  // Private addresses are never fetched, except origins listed for local development (never in production).
+  const allowLocal = config.ENVIRONMENT === 'production' ? [] : config.FETCH_ALLOW_LOCAL_ORIGINS;
   const remote = cachedLookup(
     caches.create('remote-did-documents', { ttlMs: REMOTE_TTL_MS, max: 2000 }),
     remoteDidResolver(allowLocal),
