@@ -84,6 +84,33 @@ export const issueCredentialRequest = z.object({
     .optional(),
 });
 
+/**
+ * POST /credentials/issue, the standard VC-API body: an unsigned VC 2.0 / Open Badges 3.0 credential. The service
+ * assigns id, issuer, validFrom (when absent) and status, so those it sets itself must not be sent; the achievement
+ * must be one of the academy's own (its id is the achievement's URL on this service).
+ */
+export const standardIssueRequest = z.object({
+  credential: z.looseObject({
+    '@context': z
+      .array(z.union([z.string().max(2048), z.record(z.string(), z.unknown())]))
+      .min(1)
+      .max(20),
+    type: z.union([z.string(), z.array(z.string()).min(1).max(10)]),
+    id: z.undefined({ error: 'The credential id is assigned by the issuer' }).optional(),
+    credentialStatus: z.undefined({ error: 'credentialStatus is assigned by the issuer' }).optional(),
+    proof: z.undefined({ error: 'Send the credential unsigned' }).optional(),
+    issuer: z.union([z.string(), z.looseObject({ id: z.string() })]).optional(),
+    credentialSubject: z.looseObject({
+      id: z.string().regex(/^did:[a-z0-9]+:\S+$/, 'The subject id must be the learner wallet DID'),
+      achievement: z.looseObject({ id: z.string().url().max(2048) }),
+    }),
+  }),
+  options: z.looseObject({ notify: z.boolean().optional() }).optional(),
+});
+
+/** Either issue body: the service's own (achievementId + learner) or the standard unsigned credential. */
+export const anyIssueRequest = z.union([issueCredentialRequest, standardIssueRequest]);
+
 /** POST /credentials/status: VC-API shape `{ credentialId, credentialStatus: [{ type, status }] }`. */
 export const updateStatusRequest = z.object({
   credentialId: z

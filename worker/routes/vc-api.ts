@@ -1,7 +1,9 @@
 /** VC-API style endpoints: issue (API token, issue scope), verify credentials and presentations (public), status (issuer). */
 import { Hono } from 'hono';
+import type { z } from 'zod';
 import {
-  issueCredentialRequest,
+  anyIssueRequest,
+  type issueCredentialRequest,
   updateStatusRequest,
   verifyCredentialRequest,
   verifyPresentationRequest,
@@ -13,6 +15,7 @@ import { changeCredentialStatus } from '../services/academy/credential-status';
 import { type IdempotentRequest, notifyIssued, requestHashOf } from '../services/academy/issue-idempotency';
 import { issueCredentials, loadAchievement } from '../services/academy/issuance';
 import { unsupportedProofResult } from '../credentials/verify';
+import { type StandardIssueRequest, issueStandardCredential } from '../services/academy/standard-issue';
 import { verifyCredential, verifyPresentation } from '../services/verification/verifier';
 import { openApiDocument } from '../lib/http/openapi';
 import { actorUserId, guardedOrg } from '../lib/http/actor';
@@ -36,10 +39,24 @@ async function idempotencyOf(header: string | undefined, body: unknown): Promise
 
 /** The VC-API endpoints. */
 const app = new Hono<AppEnv>();
+/** A vc+jwt as the VC 2.0 EnvelopedVerifiableCredential the VC-API returns. */
+const envelope = (jwt: string) => ({
+  '@context': ['https://www.w3.org/ns/credentials/v2'],
+  id: `data:application/vc+jwt,${jwt}`,
+  type: 'EnvelopedVerifiableCredential',
+});
+
 app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issue' }), async (c) => {
-  const body = await jsonBody(c, issueCredentialRequest);
+  const request = await jsonBody(c, anyIssueRequest);
   const deps = c.get('deps');
   const org = guardedOrg(c);
+  if (!('achievementId' in request.credential)) {
+    // The standard VC-API body: an unsigned credential the academy wrote itself.
+    const ctx = { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actorUserId(c) };
+    const issued = await issueStandardCredential(ctx, org.orgId, request as StandardIssueRequest);
+    return c.json({ verifiableCredential: envelope(issued.jwt), credentialId: `urn:uuid:${issued.credentialId}` }, 201);
+  }
+  const body = request as z.infer<typeof issueCredentialRequest>;
   const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
   const subject = body.credential.credentialSubject;
   const idempotency = await idempotencyOf(c.req.header('idempotency-key'), body);
@@ -63,11 +80,7 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
     await notifyIssued({ ...ctx, mailer: deps.mailer }, loaded, issued, idempotency ?? undefined);
   return c.json(
     {
-      verifiableCredential: {
-        '@context': ['https://www.w3.org/ns/credentials/v2'],
-        id: `data:application/vc+jwt,${issued.jwt}`,
-        type: 'EnvelopedVerifiableCredential',
-      },
+      verifiableCredential: envelope(issued.jwt),
       credentialId: `urn:uuid:${issued.credentialId}`,
       boundToPassport: issued.subjectUserId !== null,
       ...(issued.claimToken ? { claimUrl: `${deps.config.PUBLIC_ORIGIN}/claim?token=${issued.claimToken}` } : {}),

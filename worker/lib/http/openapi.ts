@@ -4,7 +4,7 @@ import { cohortApiRequest } from '../../../schemas/academy';
 import { competencyQuery } from '../../../schemas/catalogue';
 import { roleFitApiRequest } from '../../../schemas/employer';
 import {
-  issueCredentialRequest,
+  anyIssueRequest,
   updateStatusRequest,
   verifyCredentialRequest,
   verifyPresentationRequest,
@@ -96,7 +96,9 @@ export function openApiDocument(origin: string) {
               schema: { type: 'string', minLength: 1, maxLength: 255 },
             },
           ],
-          requestBody: { required: true, ...json(schema(issueCredentialRequest)) },
+          description:
+            "Two bodies are accepted: this service's own ({credential: {achievementId, credentialSubject: {email, name}}}) and the standard VC-API body ({credential, options}) with an unsigned VC 2.0 / Open Badges 3.0 credential for one of your achievements (credentialSubject.achievement.id = its URL here, credentialSubject.id = the learner wallet DID). The service sets issuer, id, validFrom when absent and the status entry, and refuses an achievement aligned outside your approved frameworks (403).",
+          requestBody: { required: true, ...json(schema(anyIssueRequest)) },
           responses: {
             '201': {
               description:
