@@ -11,6 +11,7 @@ import { base64UrlDecode, fromUtf8 } from '../../worker/credentials/encoding';
 import { generateEd25519KeyPair } from '../../worker/credentials/keys';
 import { createApiToken } from '../../worker/services/organisations/api-tokens';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
+import { sessionFor } from '../helpers/accounts';
 import { ob3SchemaErrors } from '../helpers/ob3-schema';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
 
@@ -130,6 +131,21 @@ describe('POST /credentials/issue with the standard VC-API body', () => {
       unsigned('alice', achievementId),
     ];
     for (const credential of bad) expect((await post({ credential })).status, JSON.stringify(credential)).toBe(400);
+  });
+
+  it('works for a signed-in academy member with the session and CSRF header', async () => {
+    const s = await sessionFor(env, world.academyStaff.id);
+    const res = await env.app.request('/credentials/issue', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        cookie: `cp_session=${s.token}`,
+        'x-csrf-token': s.csrf,
+        origin: 'http://localhost:8787',
+      },
+      body: JSON.stringify({ credential: unsigned(await wallet(), achievementId) }),
+    });
+    expect(res.status).toBe(201);
   });
 
   it('keeps the service’s own body working', async () => {
