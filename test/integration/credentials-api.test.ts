@@ -5,6 +5,7 @@ import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/c
 import { rotateIssuerKey } from '../../worker/services/organisations/issuers';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
 import { latestMail, mailCount } from '../helpers/accounts';
+import { STATUS_MESSAGES } from '../../worker/credentials/status-list';
 import { ob3SchemaErrors } from '../helpers/ob3-schema';
 import { type World, buildWorld, makeAchievement } from '../helpers/world';
 
@@ -99,12 +100,7 @@ describe('credential engine over HTTP', () => {
       type: 'BitstringStatusListEntry',
       statusPurpose: 'message',
       statusSize: 2,
-      statusMessage: [
-        { status: '0x0', message: 'valid' },
-        { status: '0x1', message: 'revoked' },
-        { status: '0x2', message: 'suspended' },
-        { status: '0x3', message: 'unused' },
-      ],
+      statusMessage: STATUS_MESSAGES,
     });
     expect((r.body.trust as { recognised: boolean }).recognised).toBe(true);
     // The signed claims set is itself a valid Open Badges 3.0 AchievementCredential (published JSON Schema).

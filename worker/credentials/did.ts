@@ -103,8 +103,13 @@ export function resolveDidKey(did: string): DidDocument {
     controller: id,
     publicKeyMultibase: multibase,
   };
+  return singleKeyDocument(id, vm, 'https://w3id.org/security/multikey/v1');
+}
+
+/** The DID document of a one-key method (did:key, did:jwk): that key asserts and authenticates. */
+function singleKeyDocument(id: string, vm: VerificationMethod, keyContext: string): DidDocument {
   return {
-    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
+    '@context': ['https://www.w3.org/ns/did/v1', keyContext],
     id,
     verificationMethod: [vm],
     assertionMethod: [vm.id],
@@ -136,13 +141,7 @@ export function resolveDidJwk(did: string): DidDocument {
   const publicJwk = normalisePublicJwk(jwk);
   if (!publicJwk) throw new Error(`Not a did:jwk with a supported public key: ${did}`);
   const vm: VerificationMethod = { id: `${id}#0`, type: 'JsonWebKey', controller: id, publicKeyJwk: publicJwk };
-  return {
-    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/jwk/v1'],
-    id,
-    verificationMethod: [vm],
-    assertionMethod: [vm.id],
-    authentication: [vm.id],
-  };
+  return singleKeyDocument(id, vm, 'https://w3id.org/security/jwk/v1');
 }
 
 /** The DID document of a did:key or did:jwk, computed without any network; null for other methods or bad ids. */
