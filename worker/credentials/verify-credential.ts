@@ -170,6 +170,17 @@ async function runCredentialPipeline(
   const statusEntries =
     format === 'vc1-jwt' ? asArray((payload.vc as JsonObject).credentialStatus) : asArray(credential.credentialStatus);
   await checkStatuses(statusEntries, { issuer, issuerDoc: doc, cache, nowMs, skewMs }, deps, options, report);
+  await checkTrust(deps, issuer, credential, report, result);
+}
+
+/** Trust: is the issuer recognised here and approved to award this achievement (unknown issuers only warn)? */
+async function checkTrust(
+  deps: VerifyDeps,
+  issuer: string,
+  credential: JsonObject,
+  report: Report,
+  result: CredentialResult,
+): Promise<void> {
   let trust: TrustResult;
   try {
     trust = await deps.lookupTrust(issuer, credential);
