@@ -22,6 +22,15 @@ export const organisations = sqliteTable(
       .notNull()
       .default('pending'),
     areaCode: text('area_code'),
+    /**
+     * What kind of training provider an academy is, for employers' acceptance rules (an NHS trust may accept prior
+     * training only from NHS bodies or CSTF-aligned providers). Recorded by the platform admin at approval.
+     */
+    providerKind: text('provider_kind', { enum: ['training_provider', 'nhs_body', 'awarding_body'] })
+      .notNull()
+      .default('training_provider'),
+    /** The provider's statutory and mandatory training is aligned to the Core Skills Training Framework. */
+    cstfAligned: integer('cstf_aligned', { mode: 'boolean' }).notNull().default(false),
     approvedAt: text('approved_at'),
     approvedBy: text('approved_by'),
     createdAt: text('created_at').notNull().default(now),
@@ -269,11 +278,27 @@ export const competencies = sqliteTable(
       .notNull()
       .references(() => frameworks.id),
     kind: text('kind', {
-      enum: ['care_certificate', 'mandatory_training', 'delegated_task', 'qualification', 'specialism'],
+      enum: [
+        'care_certificate',
+        'mandatory_training',
+        'delegated_task',
+        'medicines',
+        'qualification',
+        'specialism',
+        'registration',
+        'entry',
+      ],
     }).notNull(),
     code: text('code').notNull(),
     name: text('name').notNull(),
     level: text('level'),
+    /**
+     * For a subject passported by level (safeguarding adults level 2): the older item that collapsed its levels
+     * (CSTF-SGA "levels 1-3"), so credentials aligned to that item are read at the level they state, else level 1.
+     */
+    levelOf: text('level_of'),
+    /** JSON ItemDetail: typical hours, duration, routes, funding, registration rule, each with its source. */
+    detail: text('detail'),
     /** Refresher period in months; null where the item does not expire. */
     refreshMonths: integer('refresh_months'),
     verified: integer('verified', { mode: 'boolean' }).notNull().default(true),
@@ -298,6 +323,8 @@ export const roleRequirements = sqliteTable(
     /** Oldest acceptable training, in months; defaults to the competency's refresher period. */
     maxAgeMonths: integer('max_age_months'),
     basis: text('basis').notNull(),
+    /** JSON AcceptanceRule: accepted provider kinds, minimum level, allowable period, time allowed after starting. */
+    acceptance: text('acceptance'),
   },
   (t) => [uniqueIndex('role_requirements_uq').on(t.roleId, t.competencyId)],
 );
@@ -323,11 +350,19 @@ export const equivalences = sqliteTable(
     kind: text('kind', { enum: ['role', 'competency'] }).notNull(),
     fromId: text('from_id').notNull(),
     toId: text('to_id').notNull(),
-    /** 'equivalent' both ways; 'satisfies' means holding `from` meets a requirement for `to` */
-    relation: text('relation', { enum: ['equivalent', 'satisfies'] }).notNull(),
+    /**
+     * 'equivalent' both ways; 'satisfies' means holding `from` meets a requirement for `to`; 'includes' is the same
+     * between levels of one subject (a higher level meets a lower requirement, never the reverse); 'comparable'
+     * meets nothing: no published equivalence exists, so the employer compares the content.
+     */
+    relation: text('relation', { enum: ['equivalent', 'satisfies', 'includes', 'comparable'] }).notNull(),
     label: text('label').notNull(),
     source: text('source').notNull(),
     indicative: integer('indicative', { mode: 'boolean' }).notNull().default(true),
+    /** official (a regulator or government), published (an awarding or sector body) or indicative (our reading). */
+    strength: text('strength', { enum: ['official', 'published', 'indicative'] })
+      .notNull()
+      .default('indicative'),
   },
   (t) => [index('equivalences_from_idx').on(t.kind, t.fromId), index('equivalences_to_idx').on(t.kind, t.toId)],
 );
@@ -648,6 +683,8 @@ export const employerRoleRequirements = sqliteTable(
       .references(() => competencies.id),
     requirement: text('requirement', { enum: ['required', 'recommended'] }).notNull(),
     maxAgeMonths: integer('max_age_months'),
+    /** JSON AcceptanceRule, as on catalogue role requirements. */
+    acceptance: text('acceptance'),
   },
   (t) => [primaryKey({ columns: [t.employerRoleId, t.competencyId] })],
 );

@@ -7,6 +7,7 @@
  * role ids in URLs, so an id is never renamed once published. Competency ids are their code in
  * lower case.
  */
+import type { AcceptanceRule, ItemDetail } from '../../worker/services/catalogue/rules';
 import type {
   areas,
   bands,
@@ -35,7 +36,7 @@ const SRC = {
   cwp: "DHSC Care Workforce Pathway for adult social care (first published 2024-01-10, updated 2025-04-09); ASC-WDS role category ids from Skills for Care's ASC-WDS code (2025)",
   wales:
     "Social Care Fair Work Forum draft voluntary pay and progression framework (job bands A-E), as discussed in a 2023 consultation response on 'Rebalancing Care and Support'",
-  afc: 'NHS Agenda for Change pay rates, England (healthcareers.nhs.uk): 2024/25 published; 2025/26 = 2024/25 + 3.6%; 2026/27 computed by Care Passport as 2025/26 + 3.3%',
+  afc: 'NHS Agenda for Change pay rates, England: 2024/25 (healthcareers.nhs.uk); 2025/26 published table; 2026/27 published 3.3% award (confirmed 12 Feb 2026, effective 1 Apr 2026). Each pay point names the source for its year.',
   dhsc: "DHSC note 'Mapping roles across the health and social care sectors', appendix to the independent report on social care (Feb 2022); the mapping is indicative, not contractual",
   careCertificate:
     'Care Certificate standards (Skills for Care, HEE, Skills for Health 2015); March 2025 revision adds Standard 16',
@@ -47,7 +48,41 @@ const SRC = {
   registration:
     "DHSC note 'Mapping roles across the health and social care sectors' (Feb 2022): registration bodies named per role",
   product: 'Care Passport indicative mapping (not from an official source)',
+  afc2526:
+    'NHS Agenda for Change pay scales 2025/26, England: https://nhstakehomepaycalculator.co.uk/guides/nhs-pay-bands-2025-26',
+  afc2627:
+    'NHS Agenda for Change 2026/27, England: 3.3% award confirmed by Written Ministerial Statement on 12 Feb 2026, effective 1 Apr 2026 (https://www.commons-sense.co.uk/proposed-bills/1994 ; https://www.england.nhs.uk/long-read/actions-to-deliver-agenda-for-change-uplift-and-a-fairer-deal-for-nurses)',
+  walesPay:
+    'NHS Wales 2026/27: 3.3%, with the lowest bands lifted to the Real Living Wage (+3.8% to 5.9%), backdated to April 2026: https://www.parliamenttoday.com/members/viewnews.html?id=172195',
+  southernHealth:
+    'Southern Health NHS Foundation Trust, transferring training (passported by level; accepted from the NHS or an approved CSTF provider): https://intranet.southernhealth.nhs.uk/all-about-me/leadership-education-and-development-lead/help-hub/transferring-training/',
+  imperial:
+    'Imperial College Healthcare NHS Trust, transferring mandatory and core skills training (accepted only from NHS bodies, e-LfH and the Resuscitation Council; local authorities and other companies not accepted; the trust applies its own allowable period): https://imperial.nhs.uk/education/education-resources/transferring-mandatory-core-skills-training',
+  scwRegistration:
+    'Social Care Wales registration: domiciliary care workers (legal requirement from April 2020) and adult care home workers (from October 2022); register within 6 months of starting, renew every 3 years: https://socialcare.wales/registration/domiciliary-care-workers-what-you-need-to-know ; http://www.gov.uk/find-licences/adult-care-home-worker-registration-wales',
+  scwRoutes:
+    'Social Care Wales routes to registration: qualification; employer assessment after AWIF or the Principles and Values Award within 12 months, then the qualification within the first 3-year registration period (up to 6 years); confirmed competence (3 of the last 5 years): https://content.socialcare.wales/qualifications-funding/induction-frameworks/induction-for-health-and-social-care-awif/social-care-worker-flow-chart ; https://socialcare.wales/registration/registering-as-a-domiciliary-care-worker-or-adult-care-home-worker-confirmed-competence-route',
+  scwSenior:
+    'Social Care Wales qualification framework: domiciliary care senior worker (Core plus L3 Practice, or L2 Practice, or L4: required for practice) and adult care home senior care worker (Core plus L3 or L4: recommended for practice); other UK qualifications accepted are listed: https://socialcare.wales/qualification-framework/job-roles/domiciliary-support-services-adults/domiciliary-care-senior-worker-supervisor-services-for-adults ; https://socialcare.wales/qualification-framework/job-roles/care-home-services-for-adults/adult-care-home-senior-care-worker',
+  l2ascc:
+    'Level 2 Adult Social Care Certificate, per awarding body: NQual 610/4009/5 (288 GLH, TQT 360) https://www.nqual.co.uk/qualifications/level-2-adult-social-care-certificate ; Gateway Qualifications 610/4234/1 (336 GLH, TQT 369) https://gatewayqualifications.org.uk/qualification/gateway-qualifications-level-2-adult-social-care-certificate ; 15 units, unit 15 learning disability and autism, basic life support within health and safety: https://www.caringalliance.co.uk/level2-care-certificate-course',
+  ommt: 'Oliver McGowan training: everyone completes the e-learning, then Tier 1 (1-hour live online) or Tier 2 (1 day face to face, which contains Tier 1): https://extranet.nhsglos.nhs.uk/learning-disability-and-autism-training/become-a-t1-t2-trainer ; Code of Practice: https://www.gov.uk/government/publications/oliver-mcgowan-code-of-practice-easy-read',
+  ommtLawful:
+    'The duty is for training appropriate to role; Oliver McGowan is the preferred and recommended package, not the only lawful one: https://www.lincslmc.co.uk/oliver-mcgowan-training-is-not-mandatory/',
+  nursingAssociate:
+    'Becoming a nursing associate: GCSE 9-4 English and maths or Functional Skills Level 2; mostly by apprenticeship, direct entry self-funded (https://nursing-associates.hee.nhs.uk/about-the-role/become-nursing-associate/); 2-year programme, paid at band 3 while training, band 4 once qualified (https://www.rcn.org.uk/Professional-Development/Your-career/HCA/Career-paths-for-HCAs)',
+  medicines:
+    'NICE guideline SC1 Managing medicines in care homes (2014) https://www.nice.org.uk/guidance/sc1 and NICE guideline NG67 Managing medicines for adults receiving social care in the community (2017) https://www.nice.org.uk/guidance/ng67: staff who give medicines are trained and assessed as competent by their employer, with an annual review (not checked against the text for this release)',
+  dhaPrinciples:
+    'Skills for Care delegated healthcare activities guiding principles (May 2023, refreshed November 2024; voluntary, adapted locally): https://www.skillsforcare.org.uk/Support-for-leaders-and-managers/Workforce-commissioning-planning/Delegated-healthcare-interventions/Guide-for-social-care-employers-and-managers/Delegated-healthcare-interventions-guide-for-social-care-employers-and-managers.aspx',
+  regulators:
+    'Professional regulators: NMC (nurses and nursing associates; revalidation every 3 years), Social Work England, HCPC. Legal basis from general knowledge, not checked against a source for this release',
+  englandNoRegister:
+    'England has no statutory register for adult social care workers (general knowledge, not checked against a source for this release)',
 } as const;
+
+/** Shown with band 2 and band 3 pay: NHS Wales differs and reform is pending. */
+const LOW_BAND_NOTE = `Pending: structural reform of the lowest pay bands (2 and 3) is under negotiation for 2026/27, so these England figures may change. NHS Wales pays more at these bands from 2026/27 (Real Living Wage); Welsh figures are not shown. Sources: ${SRC.afc2627}; ${SRC.walesPay}`;
 
 // ---------------------------------------------------------------- frameworks
 
@@ -79,7 +114,7 @@ export const FRAMEWORKS: readonly FrameworkRow[] = [
     kind: 'ladder',
     source: SRC.afc,
     verified: true,
-    note: 'Every pay point carries its year; 2026/27 points are computed, not published.',
+    note: 'Every pay point carries its year and its own source. England figures: NHS Wales pays more at the lowest bands from 2026/27, and structural reform of bands 2 and 3 is under negotiation, so these figures may change.',
     sortOrder: 3,
   },
   {
@@ -182,6 +217,26 @@ export const FRAMEWORKS: readonly FrameworkRow[] = [
     note: 'Indicative only; confirm against Social Care Wales before production use.',
     sortOrder: 18,
   },
+  {
+    id: 'medicines',
+    name: 'Medicines',
+    jurisdiction: 'UK',
+    kind: 'competency',
+    source: SRC.medicines,
+    verified: false,
+    note: 'Knowledge of safe handling transfers between employers; competence to administer is assessed again by each employer.',
+    sortOrder: 19,
+  },
+  {
+    id: 'entry-requirements',
+    name: 'Entry requirements (English and maths)',
+    jurisdiction: 'England',
+    kind: 'competency',
+    source: SRC.nursingAssociate,
+    verified: true,
+    note: 'Entry gates for training programmes, not training items.',
+    sortOrder: 20,
+  },
 ];
 
 // ---------------------------------------------------------------- bands
@@ -194,7 +249,7 @@ export const BANDS: readonly BandRow[] = [
     label: 'Band 2',
     rank: 2,
     typicalRoles: 'Healthcare assistant',
-    note: null,
+    note: LOW_BAND_NOTE,
   },
   {
     id: 'afc-band-3',
@@ -203,7 +258,7 @@ export const BANDS: readonly BandRow[] = [
     label: 'Band 3',
     rank: 3,
     typicalRoles: 'Senior healthcare support worker; trainee nursing associate',
-    note: null,
+    note: LOW_BAND_NOTE,
   },
   {
     id: 'afc-band-4',
@@ -291,13 +346,14 @@ export const AFC_PAY_TABLE = {
 /** Years of service before each pay point applies, per band. */
 export const AFC_STEP_YEARS = { 2: [0], 3: [0, 2], 4: [0, 3], 5: [0, 2, 4], 6: [0, 2, 5] } as const;
 
-/** Uplift used to compute 2026/27 from 2025/26 (not a published pay award). */
+/** The published 2026/27 award: 3.3% on 2025/26 (confirmed 12 Feb 2026, effective 1 Apr 2026). */
 export const AFC_2026_27_UPLIFT = 0.033;
 
-const PAY_SOURCE: Record<keyof typeof AFC_PAY_TABLE, string> = {
+/** One source per pay year. */
+export const PAY_SOURCE: Record<keyof typeof AFC_PAY_TABLE, string> = {
   '2024/25': 'NHS Agenda for Change pay rates 2024/25, England (healthcareers.nhs.uk)',
-  '2025/26': 'NHS Agenda for Change pay rates 2025/26, England (2024/25 rates + 3.6%)',
-  '2026/27': 'Computed by Care Passport for 2026/27: 2025/26 rates + 3.3% (indicative, not a published pay table)',
+  '2025/26': `NHS Agenda for Change pay rates 2025/26, England (band 2 and band 3 entry advanced in April for the National Living Wage): ${SRC.afc2526}`,
+  '2026/27': `NHS Agenda for Change pay rates 2026/27, England: the published 3.3% award on 2025/26. ${SRC.afc2627}`,
 };
 
 export const PAY_POINTS: readonly PayPointRow[] = (
@@ -311,7 +367,7 @@ export const PAY_POINTS: readonly PayPointRow[] = (
       point: i + 1,
       amountGbp,
       stepYears: AFC_STEP_YEARS[band][i] ?? null,
-      computed: year === '2026/27',
+      computed: false,
       source: PAY_SOURCE[year],
     })),
   ),
@@ -575,13 +631,15 @@ export const ROLES: readonly RoleRow[] = [
 // ---------------------------------------------------------------- competencies
 
 type Kind = CompetencyRow['kind'];
+/** An item's detail as stored (JSON); the shape is ItemDetail in worker/services/catalogue/rules.ts. */
+const detail = (d: ItemDetail): string => JSON.stringify(d);
 const item = (
   frameworkId: string,
   kind: Kind,
   sortOrder: number,
   code: string,
   name: string,
-  extra: Partial<Pick<CompetencyRow, 'level' | 'refreshMonths' | 'verified' | 'note'>> = {},
+  extra: Partial<Pick<CompetencyRow, 'level' | 'refreshMonths' | 'verified' | 'note' | 'levelOf' | 'detail'>> = {},
 ): CompetencyRow => ({
   id: code.toLowerCase(),
   frameworkId,
@@ -589,6 +647,8 @@ const item = (
   code,
   name,
   level: null,
+  levelOf: null,
+  detail: null,
   refreshMonths: null,
   verified: true,
   note: null,
@@ -637,7 +697,7 @@ const CARE_CERTIFICATE_2025 = Array.from({ length: 16 }, (_, i) => {
 });
 
 /** CSTF items the source confirms (refresher period not indicative). */
-export const CSTF_CONFIRMED_CODES = ['CSTF-SGA', 'CSTF-IG'] as const;
+export const CSTF_CONFIRMED_CODES = ['CSTF-SGA', 'CSTF-IG', 'CSTF-SGA-L1', 'CSTF-SGA-L2', 'CSTF-SGA-L3'] as const;
 
 const CSTF_SUBJECTS: readonly [
   code: string,
@@ -652,12 +712,30 @@ const CSTF_SUBJECTS: readonly [
   ['CSTF-FIRE', 'Fire safety', 2, null, '1-2 years; check'],
   ['CSTF-IPC-L1', 'Infection prevention and control level 1', 3, '1'],
   ['CSTF-IPC-L2', 'Infection prevention and control level 2', 1, '2'],
-  ['CSTF-MH-L1', 'Moving and handling level 1', 3, '1'],
-  ['CSTF-MH-L2', 'Moving and handling level 2', 2, '2'],
-  ['CSTF-SGA', 'Safeguarding adults (levels 1-3)', 3, '1-3', 'Refresher period confirmed in the source (3 years).'],
-  ['CSTF-SGC', 'Safeguarding children (levels 1-3)', 3, '1-3'],
+  ['CSTF-MH-L1', 'Moving and handling level 1 (inanimate loads)', 3, '1'],
+  ['CSTF-MH-L2', 'Moving and handling level 2 (people / patient handling)', 2, '2'],
+  [
+    'CSTF-SGA',
+    'Safeguarding adults (level not stated)',
+    3,
+    '1-3',
+    'Older item that collapsed levels 1-3; kept so credentials aligned to it still verify. Read as level 1 unless the credential states its level. Refresher period confirmed in the source (3 years).',
+  ],
+  [
+    'CSTF-SGC',
+    'Safeguarding children (level not stated)',
+    3,
+    '1-3',
+    'Older item that collapsed levels 1-3; kept so credentials aligned to it still verify. Read as level 1 unless the credential states its level.',
+  ],
   ['CSTF-PREVENT', 'Preventing radicalisation', 3, null],
-  ['CSTF-RESUS-L2', 'Resuscitation level 2', 1, '2'],
+  [
+    'CSTF-RESUS-L2',
+    'Resuscitation level 2 (basic life support)',
+    1,
+    '2',
+    'Older item; trusts now passport adult and paediatric basic and immediate life support separately. Read as adult basic life support.',
+  ],
   [
     'CSTF-IG',
     'Information governance and data security',
@@ -677,19 +755,52 @@ const CSTF = CSTF_SUBJECTS.map(([code, name, years, level, note], i) => {
   });
 });
 
+/**
+ * Subjects NHS trusts passport by level (Southern Health lists safeguarding levels 1 & 2 and children level 3,
+ * resuscitation BLS and ILS, patient handling and inanimate loads apart). A higher level includes the lower ones.
+ */
+const CSTF_LEVELS: readonly [code: string, name: string, years: number, level: number, levelOf: string | null][] = [
+  ['CSTF-SGA-L1', 'Safeguarding adults level 1', 3, 1, 'cstf-sga'],
+  ['CSTF-SGA-L2', 'Safeguarding adults level 2', 3, 2, 'cstf-sga'],
+  ['CSTF-SGA-L3', 'Safeguarding adults level 3', 3, 3, 'cstf-sga'],
+  ['CSTF-SGC-L1', 'Safeguarding children level 1', 3, 1, 'cstf-sgc'],
+  ['CSTF-SGC-L2', 'Safeguarding children level 2', 3, 2, 'cstf-sgc'],
+  ['CSTF-SGC-L3', 'Safeguarding children level 3', 3, 3, 'cstf-sgc'],
+  ['CSTF-RESUS-BLS-ADULT', 'Resuscitation: adult basic life support', 1, 2, null],
+  ['CSTF-RESUS-ILS-ADULT', 'Resuscitation: adult immediate life support', 1, 3, null],
+  ['CSTF-RESUS-BLS-PAED', 'Resuscitation: paediatric basic life support', 1, 2, null],
+  ['CSTF-RESUS-ILS-PAED', 'Resuscitation: paediatric immediate life support', 1, 3, null],
+];
+
+const CSTF_LEVELLED = CSTF_LEVELS.map(([code, name, years, level, levelOf], i) => {
+  const confirmed = (CSTF_CONFIRMED_CODES as readonly string[]).includes(code);
+  return item('cstf', 'mandatory_training', CSTF_SUBJECTS.length + i + 1, code, name, {
+    level: String(level),
+    levelOf,
+    refreshMonths: years * 12,
+    verified: confirmed,
+    note: `Passported by level (${SRC.southernHealth}). ${confirmed ? 'Refresher period confirmed in the source (3 years).' : 'Refresher period is an indicative reading of CSTF v1.1.'}`,
+  });
+});
+
 const OLIVER_MCGOWAN = [
   item('oliver-mcgowan', 'mandatory_training', 1, 'OMMT-ELEARNING', 'Oliver McGowan training: e-learning', {
-    note: 'The e-learning part; refresher period not given in the source.',
+    note: 'Everyone completes the e-learning, then Tier 1 or Tier 2; refresher period not given in the source.',
+    detail: detail({ duration: 'online, at your own pace', source: SRC.ommt, verified: true }),
   }),
   item('oliver-mcgowan', 'mandatory_training', 2, 'OMMT-TIER1', 'Oliver McGowan training: Tier 1', {
-    note: '1-hour live online session. Refresher period not given in the source.',
+    note: '1-hour live online session, after the e-learning. Refresher period not given in the source.',
+    detail: detail({ typicalHours: 1, duration: 'a 1-hour live online session', source: SRC.ommt, verified: true }),
   }),
   item('oliver-mcgowan', 'mandatory_training', 3, 'OMMT-TIER2', 'Oliver McGowan training: Tier 2', {
-    note: '1-day face to face; includes Tier 1. Refresher period not given in the source.',
+    note: '1-day face to face; contains Tier 1. Refresher period not given in the source.',
+    detail: detail({ duration: '1 day face to face', source: SRC.ommt, verified: true }),
   }),
 ];
 
-const DHA_NOTE = 'Person-specific, re-assessed annually.';
+const DHA_NOTE =
+  'Person-specific, re-assessed annually (annual re-assessment is common local policy; the guiding principles are voluntary and adapted locally).';
+const DHA_DETAIL = detail({ personSpecific: true, source: SRC.dhaPrinciples, verified: true });
 const DELEGATED_ACTIVITIES = (
   [
     ['DHA-INSULIN', 'Insulin administration'],
@@ -702,7 +813,62 @@ const DELEGATED_ACTIVITIES = (
     ['DHA-SUPPOSITORIES', 'Suppositories'],
     ['DHA-TRACHEOSTOMY', 'Tracheostomy care'],
   ] as const
-).map(([code, name], i) => item('dha', 'delegated_task', i + 1, code, name, { refreshMonths: 12, note: DHA_NOTE }));
+).map(([code, name], i) =>
+  item('dha', 'delegated_task', i + 1, code, name, { refreshMonths: 12, note: DHA_NOTE, detail: DHA_DETAIL }),
+);
+
+const MEDICINES = [
+  item('medicines', 'mandatory_training', 1, 'MED-SAFE-HANDLING', 'Safe handling of medicines', {
+    refreshMonths: 12,
+    verified: false,
+    note: 'Knowledge training; transfers between employers. Annual review is an indicative reading of NICE SC1 / NG67.',
+  }),
+  item('medicines', 'medicines', 2, 'MED-ADMIN', 'Medicines administration (assessed competence)', {
+    refreshMonths: 12,
+    verified: false,
+    note: 'Competence assessed by the employer where the medicines are given; never carried to a new employer without local sign-off.',
+    detail: detail({ personSpecific: true, source: SRC.medicines, verified: false }),
+  }),
+];
+
+const ENTRY = [
+  item('entry-requirements', 'entry', 1, 'ENTRY-ENGLISH-L2', 'English: GCSE grade 9-4 or Functional Skills Level 2', {
+    level: '2',
+    detail: detail({
+      routes: ['GCSE (grade 9-4)', 'Functional Skills Level 2'],
+      funding: 'Functional Skills English and maths are usually free for adults without a Level 2 (indicative)',
+      source: SRC.nursingAssociate,
+      verified: true,
+    }),
+  }),
+  item('entry-requirements', 'entry', 2, 'ENTRY-MATHS-L2', 'Maths: GCSE grade 9-4 or Functional Skills Level 2', {
+    level: '2',
+    detail: detail({
+      routes: ['GCSE (grade 9-4)', 'Functional Skills Level 2'],
+      funding: 'Functional Skills English and maths are usually free for adults without a Level 2 (indicative)',
+      source: SRC.nursingAssociate,
+      verified: true,
+    }),
+  }),
+];
+
+/** Route facts for qualifications where a source gives them. */
+const QUALIFICATION_DETAIL: Record<string, string> = {
+  'NMC-NA-FD': detail({
+    duration: '2 years (Level 5 foundation degree); paid at band 3 while training',
+    routes: ['apprenticeship (most trainees, employer-sponsored)', 'direct entry (self-funded)'],
+    funding: 'apprenticeship: the employer (apprenticeship levy); direct entry: the student',
+    source: SRC.nursingAssociate,
+    verified: true,
+  }),
+  'RQF-L2-ASCC': detail({
+    duration: '288 to 336 guided learning hours, depending on the awarding body',
+    funding:
+      'the Learning and Development Support Scheme (England) can fund it; the employer needs an up-to-date ASC-WDS account (https://centreforcare.ac.uk/commentary/2025/09/investing-in-digital-care-skills-whose-skills-and-why)',
+    source: SRC.l2ascc,
+    verified: true,
+  }),
+};
 
 const QUALIFICATIONS = (
   [
@@ -711,7 +877,7 @@ const QUALIFICATIONS = (
       'RQF-L2-ASCC',
       'Level 2 Adult Social Care Certificate',
       '2',
-      'Ofqual 610/4009/5; 36 credits, 288 guided learning hours; available from 2024-06-03; meant to reduce the need for repeat training.',
+      'Offered by several awarding bodies, each with its own Ofqual number and hours: NQual 610/4009/5 (288 guided learning hours, TQT 360); Gateway Qualifications 610/4234/1 (336 guided learning hours, TQT 369). Available from 2024-06-03. Does not replace employer-specific induction or mandatory training.',
     ],
     ['RQF-L3-DIP-ADULT-CARE', 'Level 3 Diploma in Adult Care (RQF)', '3', null],
     ['RQF-L3-DIP-HEALTHCARE-SUPPORT', 'Level 3 Diploma in Healthcare Support', '3', null],
@@ -730,7 +896,13 @@ const QUALIFICATIONS = (
       'Held by long-serving staff; the level (2, 3 or 4) is recorded on the credential itself.',
     ],
   ] as const
-).map(([code, name, level, note], i) => item('qualifications', 'qualification', i + 1, code, name, { level, note }));
+).map(([code, name, level, note], i) =>
+  item('qualifications', 'qualification', i + 1, code, name, {
+    level,
+    note,
+    detail: QUALIFICATION_DETAIL[code] ?? null,
+  }),
+);
 
 const SPECIALISMS = (
   [
@@ -740,33 +912,88 @@ const SPECIALISMS = (
   ] as const
 ).map(([code, name], i) => item('specialisms', 'specialism', i + 1, code, name));
 
+/** A professional register's rule as stored detail: before starting, renewal, legal basis (general knowledge). */
+const regulator = (regulatorName: string, legalBasis: string, renewMonths: number | null, nations: string[]) =>
+  detail({
+    registration: {
+      regulator: regulatorName,
+      legalBasis,
+      withinMonthsOfStart: null,
+      renewMonths,
+      nations,
+      routes: ['an approved programme leading to registration'],
+    },
+    source: SRC.regulators,
+    verified: false,
+  });
+
 const REGISTRATION = [
-  item('professional-registration', 'qualification', 1, 'REG-NMC-NURSE', 'NMC registration: registered nurse', {
+  item('professional-registration', 'registration', 1, 'REG-NMC-NURSE', 'NMC registration: registered nurse', {
     note: 'Check the NMC register; revalidation is handled by the NMC.',
+    detail: regulator('NMC', 'registration with the NMC is needed to practise as a nurse (UK)', 36, ['UK']),
   }),
   item(
     'professional-registration',
-    'qualification',
+    'registration',
     2,
     'REG-NMC-NURSING-ASSOCIATE',
     'NMC registration: nursing associate',
     {
       note: 'Check the NMC register.',
+      detail: regulator('NMC', 'registration with the NMC is needed to practise as a nursing associate (England)', 36, [
+        'England',
+      ]),
     },
   ),
   item(
     'professional-registration',
-    'qualification',
+    'registration',
     3,
     'REG-SWE-SOCIAL-WORKER',
     'Social Work England registration: social worker',
     {
       note: 'Check the Social Work England register.',
+      detail: regulator(
+        'Social Work England',
+        'registration is needed to practise as a social worker in England',
+        null,
+        ['England'],
+      ),
     },
   ),
-  item('professional-registration', 'qualification', 4, 'REG-HCPC', 'HCPC registration (allied health professions)', {
+  item('professional-registration', 'registration', 4, 'REG-HCPC', 'HCPC registration (allied health professions)', {
     note: 'Check the HCPC register.',
+    detail: regulator('HCPC', 'registration is needed to use a protected allied health profession title (UK)', null, [
+      'UK',
+    ]),
   }),
+  item(
+    'professional-registration',
+    'registration',
+    5,
+    'REG-SCW-SOCIAL-CARE-WORKER',
+    'Social Care Wales registration: domiciliary care or adult care home worker',
+    {
+      note: 'Legal requirement in Wales; check the Social Care Wales register. England has no register for care workers.',
+      detail: detail({
+        registration: {
+          regulator: 'Social Care Wales',
+          legalBasis:
+            'a legal requirement for domiciliary care workers (from April 2020) and adult care home workers (from October 2022), with an annual fee',
+          withinMonthsOfStart: 6,
+          renewMonths: 36,
+          nations: ['Wales'],
+          routes: [
+            'by qualification (Level 2 Core plus Level 2 or 3 Practice)',
+            'employer assessment after AWIF or the Principles and Values Award within 12 months, then the qualification within the first 3-year registration period (up to 6 years)',
+            'confirmed competence: 3 of the last 5 years in the role, no qualification needed',
+          ],
+        },
+        source: `${SRC.scwRegistration}; ${SRC.scwRoutes}`,
+        verified: true,
+      }),
+    },
+  ),
 ];
 
 const WALES_QUALIFICATIONS = [
@@ -824,8 +1051,11 @@ export const COMPETENCIES: readonly CompetencyRow[] = [
   ...CARE_CERTIFICATE_2015,
   ...CARE_CERTIFICATE_2025,
   ...CSTF,
+  ...CSTF_LEVELLED,
   ...OLIVER_MCGOWAN,
   ...DELEGATED_ACTIVITIES,
+  ...MEDICINES,
+  ...ENTRY,
   ...QUALIFICATIONS,
   ...SPECIALISMS,
   ...REGISTRATION,
@@ -834,6 +1064,8 @@ export const COMPETENCIES: readonly CompetencyRow[] = [
 
 // ---------------------------------------------------------------- role requirements
 
+const competencyById = new Map(COMPETENCIES.map((c) => [c.id, c]));
+
 /** One requirement before it is bound to a role: competency, strength, why, optional max age. */
 type Need = {
   competencyId: string;
@@ -841,13 +1073,51 @@ type Need = {
   basis: string;
   /** undefined = the competency's refresher period */
   maxAgeMonths?: number | null;
+  acceptance?: AcceptanceRule;
 };
 
-const need = (competencyId: string, requirement: Need['requirement'], basis: string): Need => ({
+const need = (
+  competencyId: string,
+  requirement: Need['requirement'],
+  basis: string,
+  acceptance?: AcceptanceRule,
+): Need => ({
   competencyId,
   requirement,
   basis,
+  ...(acceptance ? { acceptance } : {}),
 });
+
+/**
+ * The common NHS trust rule for prior mandatory training (Imperial, Southern Health): accepted only from the NHS or
+ * a CSTF-aligned provider, within the trust's allowable period (here the refresher period). Indicative: each
+ * trust publishes its own policy.
+ */
+export const NHS_TRUST_RULE: AcceptanceRule = {
+  providers: ['nhs_body', 'cstf_aligned'],
+  basis:
+    'Common NHS trust rule: prior statutory and mandatory training is accepted only from the NHS or a CSTF-aligned provider, within the allowable period',
+  source: `${SRC.imperial}; ${SRC.southernHealth}`,
+  indicative: true,
+};
+
+/** Welsh registration qualifications: needed within the registration timeline, not before starting. */
+const WALES_QUALIFICATION_TIMELINE: AcceptanceRule = {
+  dueWithinMonths: 36,
+  dueNote:
+    'within the first 3-year registration period (up to 6 years) on the employer-assessment route; not needed on the confirmed competence route (3 of the last 5 years)',
+  basis: 'Social Care Wales registration routes allow the qualification to follow registration',
+  source: SRC.scwRoutes,
+  indicative: false,
+};
+
+const AWIF_TIMELINE: AcceptanceRule = {
+  dueWithinMonths: 12,
+  dueNote: 'recommended within 6 months; within 12 months for the employer-assessment registration route',
+  basis: 'All Wales Induction Framework timing (Social Care Wales)',
+  source: SRC.scwRoutes,
+  indicative: false,
+};
 
 const BASIS = {
   careCertificate: 'Care Certificate: expected of everyone new to care within 12 weeks (Skills for Care)',
@@ -872,10 +1142,18 @@ const BASIS = {
   dhscEntry: (qual: string) =>
     `${qual}: an entry route named for this role in the DHSC role mapping (2022); recommended, not mandated`,
   registration: (body: string) => `${body}: required to practise in this role (professional regulator)`,
+  medicinesAdmin:
+    'Medicines administration: staff who give medicines are trained and assessed as competent by the employer where they give them (NICE SC1 / NG67, indicative); the competence needs local sign-off',
+  ommtElearning:
+    'Oliver McGowan e-learning: everyone completes it before Tier 1 or Tier 2 (required for CQC-registered providers by the Health and Care Act 2022)',
+  entry: (what: string) =>
+    `${what}: entry requirement for the nursing associate programme (Health Education England); the ability to study at Level 5 is also needed`,
 } as const;
 
 const CSTF_REFRESH_TEXT: Record<string, string> = {
-  'cstf-sga': 'refresher every 3 years per CSTF v1.1 (confirmed)',
+  'cstf-sga-l1': 'refresher every 3 years per CSTF v1.1 (confirmed)',
+  'cstf-sga-l2': 'refresher every 3 years per CSTF v1.1 (confirmed)',
+  'cstf-sga-l3': 'refresher every 3 years per CSTF v1.1 (confirmed)',
   'cstf-ig': 'annual refresher per CSTF v1.1 (confirmed)',
 };
 
@@ -888,9 +1166,9 @@ const CSTF_SETS = {
     'cstf-fire',
     'cstf-ipc-l2',
     'cstf-mh-l2',
-    'cstf-sga',
-    'cstf-sgc',
-    'cstf-resus-l2',
+    'cstf-sga-l2',
+    'cstf-sgc-l1',
+    'cstf-resus-bls-adult',
     'cstf-ig',
   ],
   /** Managers who do not routinely give hands-on care: level 1 where CSTF has levels. */
@@ -900,9 +1178,9 @@ const CSTF_SETS = {
     'cstf-fire',
     'cstf-ipc-l1',
     'cstf-mh-l1',
-    'cstf-sga',
-    'cstf-sgc',
-    'cstf-resus-l2',
+    'cstf-sga-l2',
+    'cstf-sgc-l1',
+    'cstf-resus-bls-adult',
     'cstf-ig',
   ],
   /** NHS clinical staff: the full core set at the clinical levels. */
@@ -913,10 +1191,10 @@ const CSTF_SETS = {
     'cstf-fire',
     'cstf-ipc-l2',
     'cstf-mh-l2',
-    'cstf-sga',
-    'cstf-sgc',
+    'cstf-sga-l2',
+    'cstf-sgc-l2',
     'cstf-prevent',
-    'cstf-resus-l2',
+    'cstf-resus-bls-adult',
     'cstf-ig',
   ],
   /** Social work: no hands-on care, so level 1; conflict resolution and Prevent added. */
@@ -927,8 +1205,8 @@ const CSTF_SETS = {
     'cstf-fire',
     'cstf-ipc-l1',
     'cstf-mh-l1',
-    'cstf-sga',
-    'cstf-sgc',
+    'cstf-sga-l2',
+    'cstf-sgc-l2',
     'cstf-prevent',
     'cstf-ig',
   ],
@@ -939,14 +1217,22 @@ type Setting = 'social care' | 'NHS' | 'social work' | 'Wales' | 'personal assis
 function mandatoryTraining(set: keyof typeof CSTF_SETS, setting: Setting): Need[] {
   return CSTF_SETS[set].map((id) => {
     const refresh = CSTF_REFRESH_TEXT[id] ?? 'refresher per CSTF v1.1 (indicative)';
+    const level = competencyById.get(id)?.levelOf ? ` ${levelText(id, setting)}` : '';
     const basis =
       setting === 'Wales'
         ? `CSTF subject (England) used as an indicative proxy for Welsh statutory/mandatory training; ${refresh}`
         : setting === 'personal assistant'
           ? `CSTF subject: statutory/mandatory training elsewhere in care, recommended for personal assistants; ${refresh}`
           : `CSTF subject: statutory/mandatory training in ${setting}, ${refresh}`;
-    return need(id, setting === 'personal assistant' ? 'recommended' : 'required', basis);
+    const rule = setting === 'NHS' ? NHS_TRUST_RULE : undefined;
+    return need(id, setting === 'personal assistant' ? 'recommended' : 'required', `${basis}${level}`, rule);
   });
+}
+
+/** Why a role asks for this safeguarding level (indicative). */
+function levelText(id: string, setting: Setting): string {
+  const c = competencyById.get(id);
+  return `(level ${c?.level}: trusts passport safeguarding by level; the level for ${setting} roles is Care Passport's reading, indicative)`;
 }
 
 /**
@@ -964,6 +1250,7 @@ function careCertificate(requirement: Need['requirement'], basis: string): Need[
 const socialCareBase = (): Need[] => [
   ...careCertificate('required', BASIS.careCertificate),
   ...mandatoryTraining('socialCareDirect', 'social care'),
+  need('ommt-elearning', 'required', BASIS.ommtElearning),
   need('ommt-tier1', 'required', BASIS.oliverMcGowan),
 ];
 
@@ -971,34 +1258,40 @@ const socialCareBase = (): Need[] => [
 const nhsSupportBase = (): Need[] => [
   ...careCertificate('required', BASIS.careCertificateNhs),
   ...mandatoryTraining('nhsClinical', 'NHS'),
+  need('ommt-elearning', 'required', BASIS.ommtElearning),
   need('ommt-tier1', 'required', BASIS.oliverMcGowan),
 ];
 
 /** NHS baseline for registered professionals (the Care Certificate is not aimed at them). */
 const nhsRegisteredBase = (): Need[] => [
   ...mandatoryTraining('nhsClinical', 'NHS'),
+  need('ommt-elearning', 'required', BASIS.ommtElearning),
   need('ommt-tier1', 'required', BASIS.oliverMcGowan),
 ];
 
 const WALES_BASIS = {
-  awif: 'All Wales Induction Framework: expected within 6-12 months of starting; transferable between organisations (indicative)',
+  awif: 'All Wales Induction Framework: recommended within 6 months of starting, within 12 months for the registration route; transferable between organisations (indicative)',
   careWorkerQual:
-    'Social Care Wales registration qualification for adult care home and domiciliary care workers: Level 2 Core plus Level 2 or Level 3 Practice (Adults) (indicative)',
+    'Social Care Wales registration qualification for adult care home and domiciliary care workers: Level 2 Core plus Level 2 or Level 3 Practice (Adults), within the registration timeline (indicative)',
   seniorQual:
-    'Social Care Wales registration qualification for senior workers and supervisors: Level 2 Core plus Level 3 Practice (Adults), or Level 4 Professional Practice (indicative)',
+    'Social Care Wales registration and practice qualification for senior workers: Level 2 Core plus Level 3 Practice (Adults), or Level 4; required for practice in domiciliary care, recommended in adult care homes (indicative)',
+  registration:
+    'Social Care Wales registration: a legal requirement for domiciliary care and adult care home workers, within 6 months of starting, renewed every 3 years (the role title on this draft ladder is indicative)',
 } as const;
 
 const walesCareWorker = (): Need[] => [
-  need('awif', 'required', WALES_BASIS.awif),
-  need('wal-hsc-l2-core', 'required', WALES_BASIS.careWorkerQual),
-  need('wal-hsc-l2-practice-adults', 'required', WALES_BASIS.careWorkerQual),
+  need('reg-scw-social-care-worker', 'required', WALES_BASIS.registration),
+  need('awif', 'required', WALES_BASIS.awif, AWIF_TIMELINE),
+  need('wal-hsc-l2-core', 'required', WALES_BASIS.careWorkerQual, WALES_QUALIFICATION_TIMELINE),
+  need('wal-hsc-l2-practice-adults', 'required', WALES_BASIS.careWorkerQual, WALES_QUALIFICATION_TIMELINE),
   ...mandatoryTraining('socialCareDirect', 'Wales'),
 ];
 
 const walesSenior = (): Need[] => [
-  need('awif', 'required', WALES_BASIS.awif),
-  need('wal-hsc-l2-core', 'required', WALES_BASIS.seniorQual),
-  need('wal-hsc-l3-practice-adults', 'required', WALES_BASIS.seniorQual),
+  need('reg-scw-social-care-worker', 'required', WALES_BASIS.registration),
+  need('awif', 'required', WALES_BASIS.awif, AWIF_TIMELINE),
+  need('wal-hsc-l2-core', 'required', WALES_BASIS.seniorQual, WALES_QUALIFICATION_TIMELINE),
+  need('wal-hsc-l3-practice-adults', 'required', WALES_BASIS.seniorQual, WALES_QUALIFICATION_TIMELINE),
   ...mandatoryTraining('socialCareDirect', 'Wales'),
 ];
 
@@ -1026,6 +1319,7 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
   'cwp-personal-assistant': [
     ...careCertificate('recommended', BASIS.careCertificatePa),
     ...mandatoryTraining('socialCareDirect', 'personal assistant'),
+    need('ommt-elearning', 'recommended', BASIS.oliverMcGowanPa),
     need('ommt-tier1', 'recommended', BASIS.oliverMcGowanPa),
     need('rqf-l2-ascc', 'recommended', BASIS.cwpQualification('Level 2 Adult Social Care Certificate')),
   ],
@@ -1045,6 +1339,7 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
   'cwp-registered-manager': [
     ...careCertificate('recommended', BASIS.careCertificateManager),
     ...mandatoryTraining('socialCareManager', 'social care'),
+    need('ommt-elearning', 'required', BASIS.ommtElearning),
     need('ommt-tier1', 'required', BASIS.oliverMcGowan),
     need(
       'rqf-l5-dip-lm-adult-care',
@@ -1070,9 +1365,11 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
       'recommended',
       BASIS.dha('optional; senior care workers complete medication records and may take on insulin administration'),
     ),
+    need('med-admin', 'recommended', BASIS.medicinesAdmin),
   ],
   'dhsc-social-care-nursing-associate': [
     ...mandatoryTraining('socialCareDirect', 'social care'),
+    need('ommt-elearning', 'required', BASIS.ommtElearning),
     need('ommt-tier1', 'required', BASIS.oliverMcGowan),
     need(
       'nmc-na-fd',
@@ -1083,12 +1380,14 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
   ],
   'dhsc-registered-nurse': [
     ...mandatoryTraining('socialCareDirect', 'social care'),
+    need('ommt-elearning', 'required', BASIS.ommtElearning),
     need('ommt-tier1', 'required', BASIS.oliverMcGowan),
     need('ommt-tier2', 'recommended', BASIS.oliverMcGowanTier2),
     need('reg-nmc-nurse', 'required', BASIS.registration('NMC registration as a nurse')),
   ],
   'dhsc-social-worker': [
     ...mandatoryTraining('socialWork', 'social work'),
+    need('ommt-elearning', 'recommended', BASIS.oliverMcGowanSocialWork),
     need('ommt-tier1', 'recommended', BASIS.oliverMcGowanSocialWork),
     need('reg-swe-social-worker', 'required', BASIS.registration('Social Work England registration')),
   ],
@@ -1101,6 +1400,7 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
   'nhs-senior-healthcare-support-worker': [
     ...nhsSupportBase(),
     need('rqf-l3-dip-healthcare-support', 'recommended', BASIS.dhscEntry('Level 3 Diploma in Healthcare Support')),
+    need('med-admin', 'recommended', BASIS.medicinesAdmin),
   ],
   'nhs-trainee-nursing-associate': [
     ...nhsSupportBase(),
@@ -1109,6 +1409,8 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
       'recommended',
       'Nursing Associate foundation degree: the programme a trainee is working towards (NMC-approved)',
     ),
+    need('entry-english-l2', 'required', BASIS.entry('English at GCSE 9-4 or Functional Skills Level 2')),
+    need('entry-maths-l2', 'required', BASIS.entry('Maths at GCSE 9-4 or Functional Skills Level 2')),
   ],
   'nhs-assistant-practitioner': [
     ...nhsSupportBase(),
@@ -1182,8 +1484,6 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
   ],
 };
 
-const competencyById = new Map(COMPETENCIES.map((c) => [c.id, c]));
-
 export const ROLE_REQUIREMENTS: readonly RoleRequirementRow[] = Object.entries(REQUIREMENTS_BY_ROLE).flatMap(
   ([roleId, needs]) =>
     needs.map((n) => ({
@@ -1194,6 +1494,7 @@ export const ROLE_REQUIREMENTS: readonly RoleRequirementRow[] = Object.entries(R
       maxAgeMonths:
         n.maxAgeMonths === undefined ? (competencyById.get(n.competencyId)?.refreshMonths ?? null) : n.maxAgeMonths,
       basis: n.basis,
+      acceptance: n.acceptance ? JSON.stringify(n.acceptance) : null,
     })),
 );
 
@@ -1206,6 +1507,7 @@ const eq = (
   relation: EquivalenceRow['relation'],
   label: string,
   source: string,
+  strength: EquivalenceRow['strength'] = 'indicative',
 ): EquivalenceRow => ({
   id: `${kind === 'role' ? 'eqr' : 'eqc'}-${fromId}--${toId}`,
   kind,
@@ -1215,6 +1517,7 @@ const eq = (
   label,
   source,
   indicative: true,
+  strength,
 });
 
 const PRODUCT_LABEL = 'Care Passport mapping, indicative';
@@ -1228,6 +1531,7 @@ const ROLE_EQUIVALENCES: EquivalenceRow[] = [
     'equivalent',
     'Care worker ~ healthcare assistant (AfC band 2), indicative',
     SRC.dhsc,
+    'official',
   ),
   eq(
     'role',
@@ -1236,6 +1540,7 @@ const ROLE_EQUIVALENCES: EquivalenceRow[] = [
     'equivalent',
     'Senior care worker ~ senior healthcare assistant / senior healthcare support worker (AfC band 3), indicative',
     SRC.dhsc,
+    'official',
   ),
   eq(
     'role',
@@ -1244,6 +1549,7 @@ const ROLE_EQUIVALENCES: EquivalenceRow[] = [
     'equivalent',
     'Social care nursing associate ~ nursing associate (AfC band 3 trainee / band 4 qualified), indicative',
     SRC.dhsc,
+    'official',
   ),
   eq(
     'role',
@@ -1252,6 +1558,7 @@ const ROLE_EQUIVALENCES: EquivalenceRow[] = [
     'equivalent',
     'Registered nurse (care home / home care) ~ community / district nurse (AfC band 5-6), indicative',
     SRC.dhsc,
+    'official',
   ),
   eq(
     'role',
@@ -1260,6 +1567,7 @@ const ROLE_EQUIVALENCES: EquivalenceRow[] = [
     'equivalent',
     'Social worker ~ allied health professional such as an occupational therapist (AfC band 5+), indicative',
     SRC.dhsc,
+    'official',
   ),
   // Care Passport's own bridges between ladders
   eq(
@@ -1305,12 +1613,37 @@ const ROLE_EQUIVALENCES: EquivalenceRow[] = [
   ),
 ];
 
+/** Levels of one subject: a higher level includes the lower (and an older collapsed item its modern reading). */
+const LEVEL_INCLUDES: readonly [from: string, to: string, label: string][] = [
+  ['cstf-sga-l3', 'cstf-sga-l2', 'Safeguarding adults level 3 includes level 2'],
+  ['cstf-sga-l2', 'cstf-sga-l1', 'Safeguarding adults level 2 includes level 1'],
+  ['cstf-sgc-l3', 'cstf-sgc-l2', 'Safeguarding children level 3 includes level 2'],
+  ['cstf-sgc-l2', 'cstf-sgc-l1', 'Safeguarding children level 2 includes level 1'],
+  ['cstf-resus-ils-adult', 'cstf-resus-bls-adult', 'Adult immediate life support includes adult basic life support'],
+  [
+    'cstf-resus-ils-paed',
+    'cstf-resus-bls-paed',
+    'Paediatric immediate life support includes paediatric basic life support',
+  ],
+  [
+    'cstf-resus-l2',
+    'cstf-resus-bls-adult',
+    'The older "resuscitation level 2" item is read as adult basic life support',
+  ],
+];
+
+/** English and Welsh qualifications at the same level, for people moving between the nations. */
+const WALES_ENGLAND_PAIRS: readonly [english: string, welsh: string][] = [
+  ['rqf-l2-dip-care', 'wal-hsc-l2-practice-adults'],
+  ['rqf-l3-dip-adult-care', 'wal-hsc-l3-practice-adults'],
+];
+
 /** CSTF subjects that cover a Care Certificate standard (same number in 2015 and 2025). */
 const CSTF_MEETS_CC: readonly [cstf: string, standard: number][] = [
   ['cstf-edhr', 4],
-  ['cstf-sga', 10],
-  ['cstf-sgc', 11],
-  ['cstf-resus-l2', 12],
+  ['cstf-sga-l1', 10],
+  ['cstf-sgc-l1', 11],
+  ['cstf-resus-bls-adult', 12],
   ['cstf-hsw', 13],
   ['cstf-ig', 14],
   ['cstf-ipc-l1', 15],
@@ -1346,22 +1679,48 @@ const COMPETENCY_EQUIVALENCES: EquivalenceRow[] = [
       );
     }),
   ),
-  // Level 2 Adult Social Care Certificate covers the Care Certificate standards 1-15
-  ...CC_2015_NAMES.flatMap((_, i) =>
-    ['cc15', 'cc25'].map((prefix) => {
-      const to = `${prefix}-${two(i + 1)}`;
+  // Level 2 Adult Social Care Certificate covers all 16 Care Certificate 2025 standards (and the 15 of 2015):
+  // its unit 15 is learning disability and autism; basic life support sits within its health and safety unit.
+  ...Array.from({ length: 16 }, (_, i) => i + 1).flatMap((n) =>
+    (n === 16 ? ['cc25'] : ['cc15', 'cc25']).map((prefix) => {
+      const to = `${prefix}-${two(n)}`;
+      const where =
+        n === 16
+          ? ' (its unit 15)'
+          : n === 12 || n === 13
+            ? ' (within its health, safety and basic life support unit)'
+            : '';
       return eq(
         'competency',
         'rqf-l2-ascc',
         to,
         'satisfies',
-        `Level 2 Adult Social Care Certificate covers Care Certificate standard ${i + 1} '${ccName(to)}' (${PRODUCT_LABEL})`,
-        `${SRC.product}; the qualification is built on the Care Certificate standards`,
+        `Level 2 Adult Social Care Certificate covers Care Certificate standard ${n} '${ccName(to)}'${where}, as the awarding bodies publish its units`,
+        SRC.l2ascc,
+        'published',
       );
     }),
   ),
-  // Oliver McGowan
-  eq('competency', 'ommt-tier2', 'ommt-tier1', 'satisfies', 'Oliver McGowan Tier 2 includes Tier 1', SRC.oliverMcGowan),
+  // Oliver McGowan: Tier 2 contains Tier 1; other role-appropriate training may be lawful but must be compared
+  eq(
+    'competency',
+    'ommt-tier2',
+    'ommt-tier1',
+    'includes',
+    'Oliver McGowan Tier 2 contains the Tier 1 material: staff needing Tier 2 do not need Tier 1',
+    SRC.ommt,
+    'published',
+  ),
+  ...['spec-learning-disability', 'spec-autism'].map((from) =>
+    eq(
+      'competency',
+      from,
+      'ommt-tier1',
+      'comparable',
+      'Other role-appropriate learning disability and autism training can meet the legal duty (Oliver McGowan is the preferred and recommended package, not the only lawful one): confirm it is appropriate to the role',
+      SRC.ommtLawful,
+    ),
+  ),
   eq(
     'competency',
     'ommt-tier1',
@@ -1378,22 +1737,62 @@ const COMPETENCY_EQUIVALENCES: EquivalenceRow[] = [
     `Oliver McGowan Tier 2 meets Care Certificate standard 16 'Awareness of learning disability and autism' (${PRODUCT_LABEL})`,
     SRC.product,
   ),
-  // Higher CSTF level covers the lower one
+  // Higher CSTF level includes the lower one (never the reverse)
   eq(
     'competency',
     'cstf-ipc-l2',
     'cstf-ipc-l1',
-    'satisfies',
-    `Infection prevention and control level 2 covers level 1 (${PRODUCT_LABEL})`,
+    'includes',
+    `Infection prevention and control level 2 includes level 1 (${PRODUCT_LABEL})`,
     SRC.product,
   ),
   eq(
     'competency',
     'cstf-mh-l2',
     'cstf-mh-l1',
-    'satisfies',
-    `Moving and handling level 2 covers level 1 (${PRODUCT_LABEL})`,
+    'includes',
+    `Moving and handling level 2 (people handling) includes level 1 (inanimate loads) (${PRODUCT_LABEL})`,
     SRC.product,
+  ),
+  ...LEVEL_INCLUDES.map(([from, to, label]) =>
+    eq(
+      'competency',
+      from,
+      to,
+      'includes',
+      `${label} (${PRODUCT_LABEL})`,
+      `${SRC.product}; levels as passported by ${SRC.southernHealth}`,
+    ),
+  ),
+  // Recognition across nations and sectors
+  ...CC_OWN_STANDARDS.map((to) =>
+    eq(
+      'competency',
+      'awif',
+      to,
+      'comparable',
+      `No published equivalence between the All Wales Induction Framework and Care Certificate standard ${Number(to.slice(-2))} '${ccName(to)}': compare the content`,
+      `${SRC.scwRoutes}; ${SRC.careCertificate}`,
+    ),
+  ),
+  ...WALES_ENGLAND_PAIRS.map(([english, welsh]) =>
+    eq(
+      'competency',
+      english,
+      welsh,
+      'comparable',
+      `${ccName(english)} and ${ccName(welsh)}: Social Care Wales lists the other UK qualifications it accepts for people moving to Wales, and England publishes no equivalence for Welsh qualifications: compare the content`,
+      SRC.scwSenior,
+      'published',
+    ),
+  ),
+  eq(
+    'competency',
+    'rqf-l3-dip-adult-care',
+    'rqf-l3-dip-healthcare-support',
+    'satisfies',
+    `NHS band 3 posts usually ask for a Level 3 qualification in health or care "or equivalent": the Level 3 Diploma in Adult Care is commonly accepted; the employer decides (${PRODUCT_LABEL})`,
+    `${SRC.dhsc}; ${SRC.product}`,
   ),
   // Apprenticeships include their diploma; higher diplomas and legacy awards
   eq(

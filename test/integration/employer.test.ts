@@ -156,15 +156,22 @@ describe('role fit', () => {
     expect(res.status).toBe(200);
     const page = await html(res);
     expect(page).toContain('Role fit: Senior care worker');
+    // The first sentence answers "can they start?"; the counts follow.
+    expect(page).toContain('Ready to start as Senior care worker after 8 short courses and 1 refresher.');
     expect(page).toContain(
-      'Can skip 11 of 18 required training items; 1 expiring within 90 days; 1 needs a refresher; 6 missing; 0 of 2 recommended items held.',
+      'Can skip 10 of 19 required training items; 1 needs a refresher; 1 valid but not accepted here; 7 missing; 0 of 3 recommended items held.',
     );
     const s = statuses(page);
     expect(s['CSTF-FIRE']).toBe('Met and in date');
     expect(s['CSTF-MH-L2']).toBe('Met and in date');
-    expect(s['CSTF-SGA']).toBe('Met, expiring soon');
+    // An older "safeguarding adults levels 1-3" certificate without a stated level counts as level 1 only.
+    expect(s['CSTF-SGA-L2']).toBe('Valid, not accepted here');
+    expect(page).toContain(
+      'Counted as level 1 only: the certificate is aligned to "levels 1-3" and does not state its level.',
+    );
     expect(s['CSTF-IG']).toBe('Expired');
-    expect(s['CSTF-RESUS-L2']).toBe('Missing');
+    expect(s['CSTF-RESUS-BLS-ADULT']).toBe('Missing');
+    expect(page).toContain('Short training still needed (8)');
     expect(s['CC25-01']).toBe('Met and in date');
     expect(page).toContain(
       'Through an equivalence: Care Certificate standard 1: 2015 and 2025 versions are equivalent',
@@ -187,7 +194,7 @@ describe('role fit', () => {
     });
     expect(pasted.status).toBe(200);
     const page = await html(pasted);
-    expect(page).toContain('Can skip 1 of 18 required training items; 1 needs a refresher; 16 missing');
+    expect(page).toContain('Can skip 1 of 19 required training items; 1 needs a refresher; 17 missing');
     expect(page).toContain('they show what was issued, not that the person in front of you is who it was issued to');
     const uploaded = await post(
       staffA,
@@ -196,7 +203,7 @@ describe('role fit', () => {
       { name: 'passport.json', content: JSON.stringify([p.fire.jwt, p.mh.jwt]) },
     );
     expect(uploaded.status).toBe(200);
-    expect(await html(uploaded)).toContain('Can skip 2 of 18 required training items');
+    expect(await html(uploaded)).toContain('Can skip 2 of 19 required training items');
   });
 
   it('never counts a revoked or suspended credential', async () => {
@@ -279,7 +286,7 @@ describe('employer roles', () => {
     const page = await html(res);
     expect(page).toContain('Started from "Senior care worker"');
     expect(page).toContain('value="Senior care worker"');
-    expect((page.match(/name="req" value="[^"]+" checked/g) ?? []).length).toBe(20);
+    expect((page.match(/name="req" value="[^"]+" checked/g) ?? []).length).toBe(22);
     expect(page).toMatch(/<option value="recommended" selected="">Recommended<\/option>/);
     // An unknown starting role is not an error: the form starts empty.
     const unknown = await html(await staffA.get(`${E()}/roles/new?from=nope`));
@@ -466,7 +473,7 @@ describe('POST /api/v1/employers/:org/role-fit', () => {
     expect(body.verified).toBe(false);
     expect(body.role).toMatchObject({ ref: 'role:dhsc-senior-care-worker', title: 'Senior care worker' });
     expect(body.summary.text).toBe(
-      'Can skip 1 of 18 required training items; 1 needs a refresher; 16 missing; 0 of 2 recommended items held.',
+      'Can skip 1 of 19 required training items; 1 needs a refresher; 17 missing; 0 of 3 recommended items held.',
     );
     const line = (code: string) => body.lines.find((l) => l.code === code);
     expect(line('CSTF-FIRE')).toMatchObject({ status: 'met', metBy: { name: 'Fire safety', recognised: true } });
@@ -656,7 +663,8 @@ describe('saved checks', () => {
     expect(page).toContain('First checked</dt><dd>2026-06-01 at 09:00 UTC');
     expect(page).toContain('Not re-checked since');
     expect(page).toContain('Role fit: Senior care worker');
-    expect(page).toContain('Can skip 11 of 18 required training items');
+    expect(page).toContain('Can skip 10 of 19 required training items');
+    expect(page).toContain('Ready to start as Senior care worker after 8 short courses and 1 refresher.');
     expect(page).toContain('Erin Manager');
     expect(page).toContain('class="no-print"');
     const list = await html(await staffA.get(`${E()}/saved`));
@@ -685,9 +693,10 @@ describe('saved checks', () => {
     expect(page).toContain('Changed since the first check');
     expect(page).toContain('Fire safety: was valid, now not valid (revoked)');
     expect(page).toContain("The holder's signature on the presentation was checked on 2026-06-01");
-    // Fire safety is now missing (revoked), safeguarding lapsed on 2026-07-01 and information governance still lapsed.
+    // Fire safety is now missing (revoked). The level-less safeguarding certificate lapsed on 2026-07-01: it no
+    // longer even counts at level 1, so level 2 is simply missing.
     expect(statuses(page)['CSTF-FIRE']).toBe('Missing');
-    expect(statuses(page)['CSTF-SGA']).toBe('Expired');
+    expect(statuses(page)['CSTF-SGA-L2']).toBe('Missing');
     const row = (await env.deps.db.select().from(savedVerifications).where(eq(savedVerifications.id, savedId)))[0]!;
     expect([row.createdAt, row.checkedAt]).toEqual([NOW, '2026-07-15T10:30:00.000Z']);
   });

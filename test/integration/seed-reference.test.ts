@@ -138,9 +138,24 @@ describe('seedReference', () => {
     expect(b3.map((p) => p.stepYears)).toEqual([0, 2]);
     expect(b3.every((p) => !p.computed)).toBe(true);
 
+    // 2026/27 is the published award (3.3%, confirmed 12 Feb 2026), not a computed table.
     const computed = await db.query.payPoints.findMany({ where: (p, { eq: is }) => is(p.computed, true) });
-    expect(computed).toHaveLength(11);
-    expect(computed.every((p) => p.year === '2026/27')).toBe(true);
+    expect(computed).toHaveLength(0);
+    const y2627 = await db.query.payPoints.findMany({ where: (p, { eq: is }) => is(p.year, '2026/27') });
+    expect(y2627).toHaveLength(11);
+    expect(y2627.every((p) => /published 3\.3% award/.test(p.source))).toBe(true);
+
+    // Rules and levels reach the database as the data file writes them.
+    const sga2 = await db.query.competencies.findFirst({ where: (c, { eq: is }) => is(c.id, 'cstf-sga-l2') });
+    expect(sga2).toMatchObject({ level: '2', levelOf: 'cstf-sga' });
+    const nhsRule = await db.query.roleRequirements.findFirst({
+      where: (r, { eq: is }) => is(r.id, 'nhs-healthcare-assistant--cstf-fire'),
+    });
+    expect(JSON.parse(nhsRule?.acceptance ?? '{}').providers).toEqual(['nhs_body', 'cstf_aligned']);
+    const includes = await db.query.equivalences.findFirst({
+      where: (e, { eq: is }) => is(e.id, 'eqc-cstf-sga-l3--cstf-sga-l2'),
+    });
+    expect(includes).toMatchObject({ relation: 'includes', strength: 'indicative' });
 
     const ipc2 = await db.query.competencies.findFirst({ where: (c, { eq: is }) => is(c.code, 'CSTF-IPC-L2') });
     expect(ipc2?.refreshMonths).toBe(12);

@@ -209,8 +209,11 @@ const kindLabels: Record<Competency['kind'], string> = {
   care_certificate: 'Care Certificate',
   mandatory_training: 'Mandatory training',
   delegated_task: 'Delegated healthcare tasks',
+  medicines: 'Medicines',
   qualification: 'Qualifications',
   specialism: 'Specialisms',
+  registration: 'Registration',
+  entry: 'Entry requirements',
 };
 
 export function CompetenciesPage(p: {

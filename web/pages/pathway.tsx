@@ -10,16 +10,28 @@ import { Csrf, Layout } from '../layout';
 import { ErrorSummary, SelectField } from '../components/forms';
 import type { FormState } from '../components/form-state';
 import { payText } from './catalogue';
+import { RoutePlanList } from './role-fit';
 import { day } from './passport';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 type RoleData = NonNullable<PathwayView['current']>;
+
+/** The report's first sentence, in the worker's words ("You could start as ..."). */
+function workerHeadline(h: string | undefined): string | undefined {
+  return h
+    ?.replace(/^Ready to start as /, 'You could start as ')
+    .replace(/^Not ready to start as (.*?) yet: needs /, 'Before you can start as $1 you need ');
+}
 
 const STATUS_WORDS = {
   met: { text: 'Done', cls: 'ok' },
   expiring: { text: 'Expires soon', cls: 'warn' },
   expired: { text: 'Expired', cls: 'bad' },
   missing: { text: 'Still needed', cls: 'bad' },
+  not_accepted: { text: 'Not accepted for this role', cls: 'warn' },
+  local_signoff: { text: 'Needs sign-off by the new employer', cls: 'warn' },
+  due_later: { text: 'Can be done after you start', cls: '' },
+  compare: { text: 'Ask the employer to compare', cls: '' },
 } as const;
 
 function FitItem({ line }: { line: FitLine }) {
@@ -40,6 +52,9 @@ function FitItem({ line }: { line: FitLine }) {
           Counts through an equivalence: {line.via.label} <span class="tag warn">indicative</span>
         </div>
       ) : null}
+      {(line.notes ?? []).map((n) => (
+        <div class="small">{n}</div>
+      ))}
       {line.action ? <div class="small">{line.action}</div> : null}
     </li>
   );
@@ -56,7 +71,16 @@ function byKind(lines: FitLine[]) {
   })).filter((g) => g.lines.length);
 }
 
-const URGENCY = { expired: 0, expiring: 1, missing: 2, met: 3 } as const;
+const URGENCY = {
+  expired: 0,
+  expiring: 1,
+  not_accepted: 2,
+  missing: 3,
+  local_signoff: 4,
+  compare: 5,
+  due_later: 6,
+  met: 7,
+} as const;
 
 /** Required before recommended; then what needs doing soonest: expired, expiring, missing, done. */
 function byUrgency(a: FitLine, b: FitLine): number {
@@ -79,7 +103,11 @@ function Pay({ points }: { points: PayPoint[] }) {
           </li>
         ))}
       </ul>
-      <p class="small muted">Source: {points[0]?.source}</p>
+      {years.map((y) => (
+        <p class="small muted">
+          Source for {y}: {points.find((p) => p.year === y)?.source}
+        </p>
+      ))}
     </>
   );
 }
@@ -97,6 +125,7 @@ function RoleFacts({ heading, data }: { heading: string; data: RoleData }) {
         <span class="tag warn">indicative</span>
       </p>
       {data.band ? <Pay points={data.payPoints} /> : null}
+      {data.band?.note ? <p class="small notice">{data.band.note}</p> : null}
       {equivalents.length ? (
         <>
           <p>Similar roles elsewhere:</p>
@@ -185,8 +214,13 @@ function GapSection({ fit, targetTitle }: { fit: NonNullable<PathwayView['fit']>
     <section aria-labelledby="gap-title">
       <h2 id="gap-title">What you need for {targetTitle}</h2>
       <p class="notice" role="status">
-        {fit.summary.text}
+        <strong>{workerHeadline(fit.summary.headline) ?? fit.summary.text}</strong>
+        {fit.summary.headline ? <span class="small"> {fit.summary.text}</span> : null}
       </p>
+      {(fit.summary.notes ?? []).map((n) => (
+        <p class="notice">{n}</p>
+      ))}
+      {fit.summary.routes ? <RoutePlanList plan={fit.summary.routes} reader="worker" /> : null}
       <h3 id="todo-title">Still to do ({todo.length})</h3>
       {todo.length ? (
         <div id="still-to-do">

@@ -1,5 +1,5 @@
 /** The role-fit report: each requirement of the role met and in date, expiring, expired or missing, and what to skip. */
-import type { FitLine, FitStatus } from '../../worker/services/employer/role-fit';
+import type { FitLine, FitStatus, RoutePlan } from '../../worker/services/employer/role-fit';
 import type { CheckReport } from '../../worker/services/employer/candidate-checks';
 import type { RoleFitReport } from '../../worker/services/employer/check-fit';
 import { Csrf, Layout } from '../layout';
@@ -8,11 +8,22 @@ import { CheckResults } from '../components/check-results';
 import { type EmployerContext, RoleSelect, SaveForm } from '../components/employer-actions';
 import { FileField } from '../components/file-field';
 
-const STATUS: Record<FitStatus, { tone: 'ok' | 'warn' | 'bad'; label: string; hint: string }> = {
+const STATUS: Record<FitStatus, { tone: 'ok' | 'warn' | 'bad' | ''; label: string; hint: string }> = {
   met: { tone: 'ok', label: 'Met and in date', hint: 'No retraining needed' },
   expiring: { tone: 'warn', label: 'Met, expiring soon', hint: 'Book a refresher' },
   expired: { tone: 'bad', label: 'Expired', hint: 'Refresher needed' },
   missing: { tone: 'bad', label: 'Missing', hint: 'Training needed' },
+  not_accepted: { tone: 'warn', label: 'Valid, not accepted here', hint: 'Repeat with an accepted provider' },
+  local_signoff: { tone: 'warn', label: 'Needs local sign-off', hint: 'Prior evidence shown; assess here' },
+  due_later: { tone: '', label: 'Due after starting', hint: 'Within the time the rules allow' },
+  compare: { tone: '', label: 'Compare the content', hint: 'No published equivalence' },
+};
+
+/** The words for a relation's strength. */
+const STRENGTH: Record<string, string> = {
+  official: 'official',
+  published: 'published by an awarding or sector body',
+  indicative: 'indicative',
 };
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
@@ -28,8 +39,8 @@ function LineRow({ line }: { line: FitLine }) {
         {req.maxAgeMonths ? <div class="small muted">Refresher every {req.maxAgeMonths} months</div> : null}
       </th>
       <td>
-        <span class={`tag ${st.tone}`}>{st.label}</span>
-        <div class="small">{line.status === 'expiring' ? `In date until ${day(line.inDateUntil)}` : st.hint}</div>
+        <span class={`tag ${st?.tone ?? ''}`}>{st?.label ?? line.status}</span>
+        <div class="small">{line.status === 'expiring' ? `In date until ${day(line.inDateUntil)}` : st?.hint}</div>
       </td>
       <td>
         {h ? (
@@ -46,13 +57,17 @@ function LineRow({ line }: { line: FitLine }) {
             ) : null}
             {line.via ? (
               <div class="small">
-                <span class="tag warn">indicative</span> Through an equivalence: {line.via.label}
+                <span class="tag warn">{STRENGTH[line.via.strength ?? 'indicative'] ?? 'indicative'}</span> Through an
+                equivalence: {line.via.label}
               </div>
             ) : null}
           </>
         ) : (
           <span class="muted">Nothing shared meets this</span>
         )}
+        {(line.notes ?? []).map((n) => (
+          <div class="small">{n}</div>
+        ))}
       </td>
       <td class="small">{line.action ?? '—'}</td>
     </tr>
@@ -83,7 +98,16 @@ function FitTable({ lines, caption, id }: { lines: FitLine[]; caption: string; i
   );
 }
 
-const KIND_ORDER = ['care_certificate', 'mandatory_training', 'specialism', 'delegated_task', 'qualification'];
+const KIND_ORDER = [
+  'registration',
+  'care_certificate',
+  'mandatory_training',
+  'specialism',
+  'delegated_task',
+  'medicines',
+  'qualification',
+  'entry',
+];
 
 /** Lines grouped by kind (Care Certificate, mandatory training, ...), keeping the role's order within each. */
 function byKind(lines: FitLine[]): FitLine[] {
@@ -95,6 +119,49 @@ function byKind(lines: FitLine[]): FitLine[] {
     .map((l, i) => ({ l, i }))
     .sort((a, b) => rank(a.l) - rank(b.l) || a.i - b.i)
     .map((x) => x.l);
+}
+
+/** The route plan's headings, for the employer and (in the second person) for the worker. */
+const PLAN_PARTS: [keyof RoutePlan, employer: string, worker: string][] = [
+  ['skip', 'Training they can skip', 'Training you can skip'],
+  ['refreshers', 'Refreshers due', 'Refreshers due'],
+  ['shortTraining', 'Short training still needed', 'Short courses you still need'],
+  [
+    'localSignOff',
+    'Needs local sign-off (person-specific competence)',
+    'Needs sign-off by your new employer (your earlier evidence helps)',
+  ],
+  [
+    'longer',
+    'Qualifications, registration and entry requirements',
+    'Qualifications, registration and entry requirements',
+  ],
+];
+
+/** The route plan: what can be skipped and what still stands between the person and the role. */
+export function RoutePlanList({ plan, reader = 'employer' }: { plan: RoutePlan; reader?: 'employer' | 'worker' }) {
+  return (
+    <dl class="route-plan">
+      {PLAN_PARTS.filter(([k]) => plan[k].length).map(([k, employer, worker]) => (
+        <>
+          <dt>
+            {reader === 'worker' ? worker : employer} ({plan[k].length})
+          </dt>
+          <dd>
+            {k === 'skip' ? (
+              plan[k].join('; ')
+            ) : (
+              <ul class="small">
+                {plan[k].map((x) => (
+                  <li>{x}</li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </>
+      ))}
+    </dl>
+  );
 }
 
 /** The role-fit summary line and the tables of required and recommended items. */
@@ -117,9 +184,14 @@ export function RoleFitTable({ fit, headingLevel = 'h2' }: { fit: RoleFitReport;
           {fit.notCounted}
         </p>
       ) : null}
-      <p class={`notice ${s.requiredMissing || s.requiredExpired ? 'error' : 'ok'}`} role="status">
-        <strong>{s.text}</strong>
+      <p class={`notice ${s.requiredMissing || s.requiredExpired ? '' : 'ok'}`} role="status">
+        <strong>{s.headline ?? s.text}</strong>
+        {s.headline ? <span class="small"> {s.text}</span> : null}
       </p>
+      {(s.notes ?? []).map((n) => (
+        <p class="notice">{n}</p>
+      ))}
+      {s.routes ? <RoutePlanList plan={s.routes} /> : null}
       <ul class="small inline-list" aria-label="Counts of required items">
         <li>
           <span class="tag ok">{s.requiredMet}</span> met and in date

@@ -29,6 +29,8 @@ export interface TrustResult {
   /** The issuer is approved to award this credential's achievement (e.g. a training provider for that course). */
   approvedForThis: boolean;
   approvedFor?: string[];
+  /** What kind of provider the issuer is (NHS body, awarding body, CSTF-aligned), for employers' acceptance rules. */
+  providerKinds?: ('nhs_body' | 'cstf_aligned' | 'awarding_body')[];
 }
 
 export interface VerifyDeps {

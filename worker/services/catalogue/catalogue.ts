@@ -79,6 +79,8 @@ export interface RequirementView {
   requirement: 'required' | 'recommended';
   maxAgeMonths: number | null;
   basis: string;
+  /** JSON acceptance rule (see rules.ts), or null. */
+  acceptance: string | null;
 }
 
 /** A role's requirements with the competency each names. */
@@ -95,6 +97,7 @@ export async function requirementsOf(db: Database, roleId: string): Promise<Requ
     requirement: r.requirement,
     maxAgeMonths: r.maxAgeMonths ?? c.refreshMonths,
     basis: r.basis,
+    acceptance: r.acceptance,
   }));
 }
 

@@ -103,6 +103,7 @@ export async function saveRoleRequirements(
       requirement: r.requirement,
       maxAgeMonths: r.maxAgeMonths,
       basis: same ? old.basis : basis,
+      acceptance: old?.acceptance ?? null,
     };
   });
   await db.batch([

@@ -95,6 +95,8 @@ async function insertOrganisation(
     kind: input.kind,
     status: 'pending',
     areaCode: null,
+    providerKind: 'training_provider',
+    cstfAligned: false,
     approvedAt: null,
     approvedBy: null,
     createdAt: input.now.toISOString(),

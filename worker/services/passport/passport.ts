@@ -18,10 +18,13 @@ export type PassportKind = CompetencyKind | 'other';
 /** Display order of the passport's groups; a credential aligned to several kinds sits in the first that applies. */
 export const KIND_ORDER: readonly PassportKind[] = [
   'qualification',
+  'registration',
   'care_certificate',
   'mandatory_training',
   'delegated_task',
+  'medicines',
   'specialism',
+  'entry',
   'other',
 ];
 
@@ -30,7 +33,10 @@ export const KIND_LABELS: Record<PassportKind, string> = {
   care_certificate: 'Care Certificate',
   mandatory_training: 'Mandatory training',
   delegated_task: 'Delegated healthcare tasks',
+  medicines: 'Medicines',
   specialism: 'Specialisms',
+  registration: 'Registration',
+  entry: 'English and maths',
   other: 'Other certificates',
 };
 

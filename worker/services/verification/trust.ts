@@ -5,6 +5,7 @@ import { competencies, issuerScopes, organisations } from '../../../db/schema';
 import type { Config } from '../../config';
 import type { JsonObject } from '../../credentials/jwt';
 import type { TrustResult } from '../../credentials/verify';
+import { providerKindsOf } from '../catalogue/rules';
 import { PLATFORM_SLUG, slugFromDid } from '../organisations/issuers';
 import { alignedCodes } from './summary';
 
@@ -21,7 +22,7 @@ export async function lookupTrust(
   const org = orgRows[0];
   if (org?.status !== 'approved') return { recognised: false, approvedForThis: false };
   if (org.kind === 'platform' && slug === PLATFORM_SLUG)
-    return { recognised: true, name: org.name, approvedForThis: true };
+    return { recognised: true, name: org.name, approvedForThis: true, providerKinds: providerKindsOf(org) };
   if (org.kind !== 'academy') return { recognised: true, name: org.name, approvedForThis: false, approvedFor: [] };
   const scopes = await db
     .select({ f: issuerScopes.frameworkId })
@@ -38,5 +39,5 @@ export async function lookupTrust(
     // Every aligned item must exist in the catalogue and sit in a framework the issuer is approved for.
     approvedForThis = rows.length === Math.min(codes.length, 50) && rows.every((r) => approvedFor.includes(r.f));
   }
-  return { recognised: true, name: org.name, approvedForThis, approvedFor };
+  return { recognised: true, name: org.name, approvedForThis, approvedFor, providerKinds: providerKindsOf(org) };
 }
