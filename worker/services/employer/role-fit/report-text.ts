@@ -29,11 +29,17 @@ const signOffWord = (l: FitLine) => (l.requirement.kind === 'medicines' ? 'medic
 export function headline(lines: FitLine[], ctx: RoleContext): string {
   const title = ctx.title ?? 'this role';
   const required = lines.filter((l) => l.requirement.requirement === 'required');
-  const blocking = required.filter((l) => LONGER_KINDS.has(l.requirement.kind) && OPEN.includes(l.status));
+  // What the rules allow to follow the start (Welsh registration qualifications) never blocks it.
+  const later = (r: Requirement) => !!(r.acceptance?.dueWithinMonths || r.detail?.registration?.withinMonthsOfStart);
+  const blocking = required.filter(
+    (l) => LONGER_KINDS.has(l.requirement.kind) && OPEN.includes(l.status) && !later(l.requirement),
+  );
   if (blocking.length) {
     return `Not ready to start as ${title} yet: needs ${listOf(blocking.map((l) => l.requirement.name))}.`;
   }
-  const shortOnes = required.filter((l) => !LONGER_KINDS.has(l.requirement.kind) && !isPersonSpecific(l.requirement));
+  const shortOnes = required.filter(
+    (l) => !LONGER_KINDS.has(l.requirement.kind) && !isPersonSpecific(l.requirement) && !later(l.requirement),
+  );
   const short = shortOnes.filter((l) => OPEN.includes(l.status) && l.status !== 'expired').length;
   const refreshers = shortOnes.filter((l) => l.status === 'expired').length;
   const after = [short ? plural(short, 'short course') : '', refreshers ? plural(refreshers, 'refresher') : '']
@@ -51,7 +57,10 @@ export function headline(lines: FitLine[], ctx: RoleContext): string {
         .map(signOffWord),
     ),
   ];
-  if (signOff.length) parts.push(`${listOf(signOff)} ${signOff.length === 1 ? 'needs' : 'need'} local sign-off`);
+  if (signOff.length) {
+    const verb = signOff.length === 1 && signOff[0] === 'medicines' ? 'needs' : 'need';
+    parts.push(`${listOf(signOff)} ${verb} local sign-off`);
+  }
   const due = required.filter((l) => l.status === 'due_later');
   if (due.length) parts.push(`${listOf(due.map((l) => l.requirement.name))} due after starting`);
   return `${parts.join('; ')}.`;

@@ -1,0 +1,311 @@
+/**
+ * Worked cases on the real catalogue: people moving between social care and the NHS, between Wales and England,
+ * between two English providers, coming back after a break, or carrying medicines and delegated tasks. Each case
+ * asserts the report's first sentence and the lines an employer would act on.
+ */
+import { describe, expect, it } from 'vitest';
+import { COMPETENCIES, EQUIVALENCES, ROLE_REQUIREMENTS, ROLES } from '../../db/seed/reference-data';
+import { parseAcceptance, parseDetail } from '../../worker/services/catalogue/rules';
+import {
+  assessRoleFit,
+  type Equivalence,
+  type FitLine,
+  type Holding,
+  type LevelledItem,
+  type Requirement,
+} from '../../worker/services/employer/role-fit';
+
+const NOW = new Date('2026-06-01T09:00:00.000Z');
+const competencyById = new Map(COMPETENCIES.map((c) => [c.id, c]));
+const EQS: Equivalence[] = EQUIVALENCES.filter((e) => e.kind === 'competency').map((e) => ({
+  fromId: e.fromId,
+  toId: e.toId,
+  relation: e.relation,
+  label: e.label,
+  strength: e.strength,
+  source: e.source,
+}));
+const LEVELS: LevelledItem[] = COMPETENCIES.flatMap((c) =>
+  c.levelOf && c.level ? [{ id: c.id, levelOf: c.levelOf, level: Number(c.level) }] : [],
+);
+
+/** The catalogue role's requirements as the loader builds them. */
+function requirementsOf(roleId: string): Requirement[] {
+  return ROLE_REQUIREMENTS.filter((r) => r.roleId === roleId).map((r) => {
+    const c = competencyById.get(r.competencyId)!;
+    return {
+      competencyId: c.id,
+      name: c.name,
+      code: c.code,
+      kind: c.kind,
+      requirement: r.requirement,
+      maxAgeMonths: r.maxAgeMonths,
+      level: c.level && /^[1-8]$/.test(c.level) ? Number(c.level) : null,
+      acceptance: parseAcceptance(r.acceptance),
+      detail: parseDetail(c.detail),
+    };
+  });
+}
+
+const JURISDICTION: Record<string, string> = { 'wales-ppf': 'Wales' };
+function fit(roleId: string, holdings: Holding[], title: string, reqs = requirementsOf(roleId)) {
+  const role = ROLES.find((r) => r.id === roleId)!;
+  const ctx = { title, jurisdiction: JURISDICTION[role.frameworkId] ?? 'England', levels: LEVELS };
+  const report = assessRoleFit(reqs, holdings, EQS, NOW, ctx);
+  const line = (code: string): FitLine => {
+    const l = report.lines.find((x) => x.requirement.code === code);
+    if (!l) throw new Error(`no line ${code}`);
+    return l;
+  };
+  return { ...report, line };
+}
+
+let seq = 0;
+const hold = (alignedIds: string[], over: Partial<Holding> = {}): Holding => ({
+  credentialId: `urn:uuid:case-${++seq}`,
+  name: competencyById.get(alignedIds[0] ?? '')?.name ?? 'Certificate',
+  issuerName: 'Moorside Care Academy',
+  alignedIds,
+  validFrom: '2026-01-10T00:00:00.000Z',
+  validUntil: null,
+  state: 'valid',
+  recognised: true,
+  providerKinds: [],
+  ...over,
+});
+
+const CC_OWN = ['cc25-01', 'cc25-02', 'cc25-03', 'cc25-05', 'cc25-06', 'cc25-07', 'cc25-08', 'cc25-09'];
+const SOCIAL_CARE_CSTF = [
+  'cstf-edhr',
+  'cstf-hsw',
+  'cstf-fire',
+  'cstf-ipc-l2',
+  'cstf-mh-l2',
+  'cstf-sga-l2',
+  'cstf-sgc-l1',
+  'cstf-resus-bls-adult',
+  'cstf-ig',
+];
+/** A care worker's passport from a care home academy (not CSTF-aligned): Care Certificate, CSTF, Oliver McGowan. */
+const careWorker = (over: Partial<Holding> = {}) => [
+  hold(CC_OWN, { name: 'Care Certificate', ...over }),
+  ...SOCIAL_CARE_CSTF.map((id) => hold([id], over)),
+  hold(['ommt-elearning'], over),
+  hold(['ommt-tier1'], over),
+];
+const CSTF_ALIGNED = { providerKinds: ['cstf_aligned' as const], issuerName: 'Northern CSTF Training' };
+
+describe('worked cases', () => {
+  it('1. care worker from a care home to NHS band 2: CSTF training valid but not accepted by the trust rule', () => {
+    const r = fit('nhs-healthcare-assistant', careWorker(), 'Healthcare assistant (AfC band 2)');
+    expect(r.summary.headline).toBe('Ready to start as Healthcare assistant (AfC band 2) after 11 short courses.');
+    const fire = r.line('CSTF-FIRE');
+    expect(fire.status).toBe('not_accepted');
+    expect(fire.notes).toEqual([
+      'Valid but not accepted here: accepted here only from an NHS body or a CSTF-aligned provider (indicative: the common NHS trust rule).',
+    ]);
+    expect(fire.action).toBe('Repeat Fire safety with a provider this role accepts');
+    // Non-CSTF items carry no trust rule: the Care Certificate and Oliver McGowan still count.
+    expect(r.line('CC25-01').status).toBe('met');
+    expect(r.line('OMMT-TIER1').status).toBe('met');
+    // Band 2 needs children's safeguarding at level 2; the care worker holds level 1.
+    expect(r.line('CSTF-SGC-L2').status).toBe('not_accepted');
+    expect(r.line('CSTF-CR').status).toBe('missing');
+  });
+
+  it('2. the same worker trained by a CSTF-aligned provider: band 2 after three short courses', () => {
+    const r = fit('nhs-healthcare-assistant', careWorker(CSTF_ALIGNED), 'Healthcare assistant (AfC band 2)');
+    expect(r.line('CSTF-FIRE').status).toBe('met');
+    expect(r.summary.headline).toBe('Ready to start as Healthcare assistant (AfC band 2) after 3 short courses.');
+    expect(r.summary.routes?.shortTraining).toEqual([
+      'Conflict resolution',
+      'Safeguarding children level 2',
+      'Preventing radicalisation',
+    ]);
+    expect(r.summary.routes?.longer).toEqual(['Level 2 Diploma in Care (RQF) (recommended)']);
+  });
+
+  it('3. senior care worker to NHS band 3 with medicines: ready after short courses; medicines needs local sign-off', () => {
+    const med = hold(['med-admin'], {
+      name: 'Medicines administration competence',
+      evidence: { assessedBy: 'Jo Patel', delegatingRole: null, reviewDate: '2026-12-01' },
+      ...CSTF_ALIGNED,
+    });
+    const r = fit(
+      'nhs-senior-healthcare-support-worker',
+      [...careWorker(CSTF_ALIGNED), hold(['cstf-sgc-l2', 'cstf-cr'], CSTF_ALIGNED), med],
+      'Senior healthcare support worker (AfC band 3)',
+    );
+    expect(r.summary.headline).toBe(
+      'Ready to start as Senior healthcare support worker (AfC band 3) after 1 short course; medicines needs local sign-off.',
+    );
+    const line = r.line('MED-ADMIN');
+    expect(line.status).toBe('local_signoff');
+    expect(line.notes?.[0]).toBe(
+      'Prior evidence: Medicines administration competence, 2026-01-10, assessed by Jo Patel, review due 2026-12-01.',
+    );
+    expect(line.action).toMatch(/^Needs local sign-off/);
+    expect(line.action).not.toMatch(/refresher/i);
+  });
+
+  it('4. senior care worker to nursing associate (band 4): not ready; the degree and NMC registration are the route', () => {
+    const r = fit('nhs-nursing-associate', careWorker(CSTF_ALIGNED), 'Nursing associate (AfC band 4)');
+    expect(r.summary.headline).toBe(
+      'Not ready to start as Nursing associate (AfC band 4) yet: needs Nursing Associate foundation degree (NMC-approved) and NMC registration: nursing associate.',
+    );
+    const longer = r.summary.routes?.longer ?? [];
+    expect(longer[0]).toMatch(/^Nursing Associate foundation degree \(NMC-approved\): 2 years/);
+    expect(longer[0]).toMatch(/apprenticeship \(most trainees, employer-sponsored\) or direct entry \(self-funded\)/);
+    expect(longer[1]).toMatch(/^NMC registration: nursing associate: register before starting/);
+  });
+
+  it('5. care worker to trainee nursing associate: the English and maths entry gates show', () => {
+    const r = fit('nhs-trainee-nursing-associate', careWorker(CSTF_ALIGNED), 'Trainee nursing associate (AfC band 3)');
+    expect(r.summary.headline).toBe(
+      'Not ready to start as Trainee nursing associate (AfC band 3) yet: needs English: GCSE grade 9-4 or Functional Skills Level 2 and Maths: GCSE grade 9-4 or Functional Skills Level 2.',
+    );
+    expect(r.line('ENTRY-MATHS-L2').status).toBe('missing');
+    const withMaths = fit(
+      'nhs-trainee-nursing-associate',
+      [...careWorker(CSTF_ALIGNED), hold(['entry-english-l2', 'entry-maths-l2'])],
+      'Trainee nursing associate (AfC band 3)',
+    );
+    expect(withMaths.summary.headline).toMatch(/^Ready to start as Trainee nursing associate/);
+  });
+
+  it('6. Wales to England: no register for care workers; AWIF is compared with the Care Certificate, not equated', () => {
+    const welsh = [
+      hold(['reg-scw-social-care-worker'], { name: 'Social Care Wales registration' }),
+      hold(['awif'], { name: 'All Wales Induction Framework' }),
+      hold(['wal-hsc-l2-core']),
+      hold(['wal-hsc-l2-practice-adults']),
+      ...SOCIAL_CARE_CSTF.map((id) => hold([id])),
+    ];
+    const r = fit('dhsc-care-worker', welsh, 'Care worker');
+    expect(r.summary.notes).toEqual([
+      'England has no register for care workers: Social Care Wales registration is not needed for this role and does not carry over (indicative).',
+    ]);
+    const cc1 = r.line('CC25-01');
+    expect(cc1.status).toBe('compare');
+    expect(cc1.action).toBe(
+      'No published equivalence: compare the content of All Wales Induction Framework with Understand your role',
+    );
+    expect(r.line('RQF-L2-DIP-CARE').status).toBe('compare');
+    expect(r.line('CSTF-FIRE').status).toBe('met');
+  });
+
+  it('7. England to Wales: registration within 6 months and the qualification within the registration timeline', () => {
+    const english = [...careWorker(), hold(['rqf-l2-dip-care'])];
+    const r = fit('wales-a', english, 'Social care assistant');
+    const reg = r.line('REG-SCW-SOCIAL-CARE-WORKER');
+    expect(reg.status).toBe('due_later');
+    expect(reg.action).toBe('Needed within 6 months of starting');
+    const core = r.line('WAL-HSC-L2-CORE');
+    expect(core.status).toBe('due_later');
+    expect(core.action).toMatch(/^Needed within 36 months of starting: within the first 3-year registration period/);
+    expect(r.line('WAL-HSC-L2-PRACTICE-ADULTS').status).toBe('compare');
+    expect(r.summary.headline).toBe(
+      'Ready to start as Social care assistant; Social Care Wales registration: domiciliary care or adult care home worker and Level 2 Health and Social Care: Core due after starting.',
+    );
+    // AWIF is compared with the Care Certificate the worker holds, within its own timeline.
+    expect(r.line('AWIF').status).toBe('compare');
+    expect(r.summary.routes?.longer.find((x) => x.startsWith('Social Care Wales'))).toMatch(
+      /register within 6 months of starting; renewed every 3 years/,
+    );
+  });
+
+  it('8. between two English providers: nothing to repeat', () => {
+    const r = fit('cwp-care-or-support-worker', careWorker(), 'Care or support worker');
+    expect(r.summary.headline).toBe('Ready to start as Care or support worker.');
+    expect(r.summary.text).toBe('Can skip 19 of 19 required training items; 0 of 1 recommended item held.');
+  });
+
+  it('9. a returning worker with lapsed training: refreshers, not new courses', () => {
+    const r = fit('dhsc-care-worker', careWorker({ validFrom: '2022-03-01T00:00:00.000Z' }), 'Care worker');
+    expect(r.summary.headline).toBe('Ready to start as Care worker after 9 refreshers.');
+    expect(r.line('CSTF-IG').status).toBe('expired');
+    expect(r.line('CSTF-IG').action).toBe(
+      'Refresh Information governance and data security (refresher every 12 months)',
+    );
+    expect(r.line('CC25-01').status).toBe('met');
+  });
+
+  it('10. a senior worker with delegated tasks: prior evidence shown, sign-off here, never "met"', () => {
+    const insulin = hold(['dha-insulin'], {
+      name: 'Insulin administration',
+      evidence: { assessedBy: null, delegatingRole: 'district nurse', reviewDate: '2026-09-01' },
+    });
+    const r = fit('cwp-enhanced-care-worker', [...careWorker(), insulin], 'Enhanced care worker');
+    const line = r.line('DHA-INSULIN');
+    expect(line.status).toBe('local_signoff');
+    expect(line.notes?.[0]).toBe(
+      'Prior evidence: Insulin administration, 2026-01-10, delegated by a district nurse, review due 2026-09-01.',
+    );
+    expect(r.summary.headline).toBe('Ready to start as Enhanced care worker; delegated tasks need local sign-off.');
+  });
+
+  it('11. a level 1 safeguarding certificate against a level 2 requirement is not accepted', () => {
+    const holdings = careWorker().map((h) =>
+      h.alignedIds[0] === 'cstf-sga-l2'
+        ? { ...h, alignedIds: ['cstf-sga-l1'], name: 'Safeguarding adults level 1' }
+        : h,
+    );
+    const line = fit('dhsc-care-worker', holdings, 'Care worker').line('CSTF-SGA-L2');
+    expect(line.status).toBe('not_accepted');
+    expect(line.notes).toEqual([
+      'Valid but not accepted here: Safeguarding adults level 1 is below the level this role needs (Safeguarding adults level 2).',
+    ]);
+  });
+
+  it('12. an older "levels 1-3" credential counts at the level it states, else level 1', () => {
+    const stated = hold(['cstf-sga'], { name: 'Safeguarding adults level 2', level: 2 });
+    const unstated = hold(['cstf-sga'], { name: 'Safeguarding adults' });
+    const r1 = fit('dhsc-care-worker', [stated], 'Care worker').line('CSTF-SGA-L2');
+    expect(r1.status).toBe('met');
+    expect(r1.notes).toEqual(['Counted at level 2, the level the certificate states.']);
+    const r2 = fit('dhsc-care-worker', [unstated], 'Care worker').line('CSTF-SGA-L2');
+    expect(r2.status).toBe('not_accepted');
+    expect(r2.notes?.[0]).toBe(
+      'Counted as level 1 only: the certificate is aligned to "levels 1-3" and does not state its level.',
+    );
+  });
+
+  it('13. Oliver McGowan: Tier 1 without the e-learning is not complete; Tier 2 meets Tier 1; other LD training is compared', () => {
+    const base = careWorker().filter((h) => !h.alignedIds[0]?.startsWith('ommt-'));
+    const r = fit('dhsc-care-worker', [...base, hold(['ommt-tier1'])], 'Care worker');
+    expect(r.line('OMMT-TIER1').status).toBe('met');
+    expect(r.line('OMMT-ELEARNING').status).toBe('missing');
+    const tier2 = fit('dhsc-care-worker', [...base, hold(['ommt-elearning']), hold(['ommt-tier2'])], 'Care worker');
+    expect(tier2.line('OMMT-TIER1').status).toBe('met');
+    expect(tier2.line('OMMT-TIER1').via?.label).toMatch(/Tier 2 contains the Tier 1 material/);
+    const other = fit(
+      'dhsc-care-worker',
+      [...base, hold(['ommt-elearning']), hold(['spec-learning-disability'])],
+      'Care worker',
+    );
+    expect(other.line('OMMT-TIER1').status).toBe('compare');
+    expect(other.line('OMMT-TIER1').notes?.[0]).toMatch(/not the only lawful one/);
+  });
+
+  it("14. an employer's allowable period shorter than the refresher period: valid, not accepted, and why", () => {
+    const reqs = requirementsOf('dhsc-care-worker').map((r) =>
+      r.competencyId === 'cstf-fire'
+        ? {
+            ...r,
+            acceptance: {
+              maxAgeMonths: 12,
+              basis: 'Our policy: fire safety within 12 months',
+              source: 'Employer policy (test)',
+              indicative: false,
+            },
+          }
+        : r,
+    );
+    const old = careWorker({ validFrom: '2025-01-01T00:00:00.000Z' });
+    const line = fit('dhsc-care-worker', old, 'Care worker', reqs).line('CSTF-FIRE');
+    expect(line.status).toBe('not_accepted');
+    expect(line.notes).toEqual([
+      "Valid but not accepted here: completed more than 12 months ago (this role's allowable period).",
+    ]);
+  });
+});
