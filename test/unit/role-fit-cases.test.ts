@@ -48,7 +48,7 @@ function requirementsOf(roleId: string): Requirement[] {
 }
 
 const JURISDICTION: Record<string, string> = { 'wales-ppf': 'Wales' };
-function fit(roleId: string, holdings: Holding[], title: string, reqs = requirementsOf(roleId)) {
+function roleFit(roleId: string, holdings: Holding[], title: string, reqs = requirementsOf(roleId)) {
   const role = ROLES.find((r) => r.id === roleId)!;
   const ctx = { title, jurisdiction: JURISDICTION[role.frameworkId] ?? 'England', levels: LEVELS };
   const report = assessRoleFit(reqs, holdings, EQS, NOW, ctx);
@@ -97,7 +97,7 @@ const CSTF_ALIGNED = { providerKinds: ['cstf_aligned' as const], issuerName: 'No
 
 describe('worked cases', () => {
   it('1. care worker from a care home to NHS band 2: CSTF training valid but not accepted by the trust rule', () => {
-    const r = fit('nhs-healthcare-assistant', careWorker(), 'Healthcare assistant (AfC band 2)');
+    const r = roleFit('nhs-healthcare-assistant', careWorker(), 'Healthcare assistant (AfC band 2)');
     expect(r.summary.headline).toBe('Ready to start as Healthcare assistant (AfC band 2) after 11 short courses.');
     const fire = r.line('CSTF-FIRE');
     expect(fire.status).toBe('not_accepted');
@@ -114,7 +114,7 @@ describe('worked cases', () => {
   });
 
   it('2. the same worker trained by a CSTF-aligned provider: band 2 after three short courses', () => {
-    const r = fit('nhs-healthcare-assistant', careWorker(CSTF_ALIGNED), 'Healthcare assistant (AfC band 2)');
+    const r = roleFit('nhs-healthcare-assistant', careWorker(CSTF_ALIGNED), 'Healthcare assistant (AfC band 2)');
     expect(r.line('CSTF-FIRE').status).toBe('met');
     expect(r.summary.headline).toBe('Ready to start as Healthcare assistant (AfC band 2) after 3 short courses.');
     expect(r.summary.routes?.shortTraining).toEqual([
@@ -131,7 +131,7 @@ describe('worked cases', () => {
       evidence: { assessedBy: 'Jo Patel', delegatingRole: null, reviewDate: '2026-12-01' },
       ...CSTF_ALIGNED,
     });
-    const r = fit(
+    const r = roleFit(
       'nhs-senior-healthcare-support-worker',
       [...careWorker(CSTF_ALIGNED), hold(['cstf-sgc-l2', 'cstf-cr'], CSTF_ALIGNED), med],
       'Senior healthcare support worker (AfC band 3)',
@@ -149,7 +149,7 @@ describe('worked cases', () => {
   });
 
   it('4. senior care worker to nursing associate (band 4): not ready; the degree and NMC registration are the route', () => {
-    const r = fit('nhs-nursing-associate', careWorker(CSTF_ALIGNED), 'Nursing associate (AfC band 4)');
+    const r = roleFit('nhs-nursing-associate', careWorker(CSTF_ALIGNED), 'Nursing associate (AfC band 4)');
     expect(r.summary.headline).toBe(
       'Not ready to start as Nursing associate (AfC band 4) yet: needs Nursing Associate foundation degree (NMC-approved) and NMC registration: nursing associate.',
     );
@@ -160,12 +160,16 @@ describe('worked cases', () => {
   });
 
   it('5. care worker to trainee nursing associate: the English and maths entry gates show', () => {
-    const r = fit('nhs-trainee-nursing-associate', careWorker(CSTF_ALIGNED), 'Trainee nursing associate (AfC band 3)');
+    const r = roleFit(
+      'nhs-trainee-nursing-associate',
+      careWorker(CSTF_ALIGNED),
+      'Trainee nursing associate (AfC band 3)',
+    );
     expect(r.summary.headline).toBe(
       'Not ready to start as Trainee nursing associate (AfC band 3) yet: needs English: GCSE grade 9-4 or Functional Skills Level 2 and Maths: GCSE grade 9-4 or Functional Skills Level 2.',
     );
     expect(r.line('ENTRY-MATHS-L2').status).toBe('missing');
-    const withMaths = fit(
+    const withMaths = roleFit(
       'nhs-trainee-nursing-associate',
       [...careWorker(CSTF_ALIGNED), hold(['entry-english-l2', 'entry-maths-l2'])],
       'Trainee nursing associate (AfC band 3)',
@@ -181,7 +185,7 @@ describe('worked cases', () => {
       hold(['wal-hsc-l2-practice-adults']),
       ...SOCIAL_CARE_CSTF.map((id) => hold([id])),
     ];
-    const r = fit('dhsc-care-worker', welsh, 'Care worker');
+    const r = roleFit('dhsc-care-worker', welsh, 'Care worker');
     expect(r.summary.notes).toEqual([
       'England has no register for care workers: Social Care Wales registration is not needed for this role and does not carry over (indicative).',
     ]);
@@ -196,7 +200,7 @@ describe('worked cases', () => {
 
   it('7. England to Wales: registration within 6 months and the qualification within the registration timeline', () => {
     const english = [...careWorker(), hold(['rqf-l2-dip-care'])];
-    const r = fit('wales-a', english, 'Social care assistant');
+    const r = roleFit('wales-a', english, 'Social care assistant');
     const reg = r.line('REG-SCW-SOCIAL-CARE-WORKER');
     expect(reg.status).toBe('due_later');
     expect(reg.action).toBe('Needed within 6 months of starting');
@@ -215,13 +219,13 @@ describe('worked cases', () => {
   });
 
   it('8. between two English providers: nothing to repeat', () => {
-    const r = fit('cwp-care-or-support-worker', careWorker(), 'Care or support worker');
+    const r = roleFit('cwp-care-or-support-worker', careWorker(), 'Care or support worker');
     expect(r.summary.headline).toBe('Ready to start as Care or support worker.');
     expect(r.summary.text).toBe('Can skip 19 of 19 required training items; 0 of 1 recommended item held.');
   });
 
   it('9. a returning worker with lapsed training: refreshers, not new courses', () => {
-    const r = fit('dhsc-care-worker', careWorker({ validFrom: '2022-03-01T00:00:00.000Z' }), 'Care worker');
+    const r = roleFit('dhsc-care-worker', careWorker({ validFrom: '2022-03-01T00:00:00.000Z' }), 'Care worker');
     expect(r.summary.headline).toBe('Ready to start as Care worker after 9 refreshers.');
     expect(r.line('CSTF-IG').status).toBe('expired');
     expect(r.line('CSTF-IG').action).toBe(
@@ -235,7 +239,7 @@ describe('worked cases', () => {
       name: 'Insulin administration',
       evidence: { assessedBy: null, delegatingRole: 'district nurse', reviewDate: '2026-09-01' },
     });
-    const r = fit('cwp-enhanced-care-worker', [...careWorker(), insulin], 'Enhanced care worker');
+    const r = roleFit('cwp-enhanced-care-worker', [...careWorker(), insulin], 'Enhanced care worker');
     const line = r.line('DHA-INSULIN');
     expect(line.status).toBe('local_signoff');
     expect(line.notes?.[0]).toBe(
@@ -250,7 +254,7 @@ describe('worked cases', () => {
         ? { ...h, alignedIds: ['cstf-sga-l1'], name: 'Safeguarding adults level 1' }
         : h,
     );
-    const line = fit('dhsc-care-worker', holdings, 'Care worker').line('CSTF-SGA-L2');
+    const line = roleFit('dhsc-care-worker', holdings, 'Care worker').line('CSTF-SGA-L2');
     expect(line.status).toBe('not_accepted');
     expect(line.notes).toEqual([
       'Valid but not accepted here: Safeguarding adults level 1 is below the level this role needs (Safeguarding adults level 2).',
@@ -260,10 +264,10 @@ describe('worked cases', () => {
   it('12. an older "levels 1-3" credential counts at the level it states, else level 1', () => {
     const stated = hold(['cstf-sga'], { name: 'Safeguarding adults level 2', level: 2 });
     const unstated = hold(['cstf-sga'], { name: 'Safeguarding adults' });
-    const r1 = fit('dhsc-care-worker', [stated], 'Care worker').line('CSTF-SGA-L2');
+    const r1 = roleFit('dhsc-care-worker', [stated], 'Care worker').line('CSTF-SGA-L2');
     expect(r1.status).toBe('met');
     expect(r1.notes).toEqual(['Counted at level 2, the level the certificate states.']);
-    const r2 = fit('dhsc-care-worker', [unstated], 'Care worker').line('CSTF-SGA-L2');
+    const r2 = roleFit('dhsc-care-worker', [unstated], 'Care worker').line('CSTF-SGA-L2');
     expect(r2.status).toBe('not_accepted');
     expect(r2.notes?.[0]).toBe(
       'Counted as level 1 only: the certificate is aligned to "levels 1-3" and does not state its level.',
@@ -272,13 +276,13 @@ describe('worked cases', () => {
 
   it('13. Oliver McGowan: Tier 1 without the e-learning is not complete; Tier 2 meets Tier 1; other LD training is compared', () => {
     const base = careWorker().filter((h) => !h.alignedIds[0]?.startsWith('ommt-'));
-    const r = fit('dhsc-care-worker', [...base, hold(['ommt-tier1'])], 'Care worker');
+    const r = roleFit('dhsc-care-worker', [...base, hold(['ommt-tier1'])], 'Care worker');
     expect(r.line('OMMT-TIER1').status).toBe('met');
     expect(r.line('OMMT-ELEARNING').status).toBe('missing');
-    const tier2 = fit('dhsc-care-worker', [...base, hold(['ommt-elearning']), hold(['ommt-tier2'])], 'Care worker');
+    const tier2 = roleFit('dhsc-care-worker', [...base, hold(['ommt-elearning']), hold(['ommt-tier2'])], 'Care worker');
     expect(tier2.line('OMMT-TIER1').status).toBe('met');
     expect(tier2.line('OMMT-TIER1').via?.label).toMatch(/Tier 2 contains the Tier 1 material/);
-    const other = fit(
+    const other = roleFit(
       'dhsc-care-worker',
       [...base, hold(['ommt-elearning']), hold(['spec-learning-disability'])],
       'Care worker',
@@ -302,7 +306,7 @@ describe('worked cases', () => {
         : r,
     );
     const old = careWorker({ validFrom: '2025-01-01T00:00:00.000Z' });
-    const line = fit('dhsc-care-worker', old, 'Care worker', reqs).line('CSTF-FIRE');
+    const line = roleFit('dhsc-care-worker', old, 'Care worker', reqs).line('CSTF-FIRE');
     expect(line.status).toBe('not_accepted');
     expect(line.notes).toEqual([
       "Valid but not accepted here: completed more than 12 months ago (this role's allowable period).",
