@@ -486,14 +486,18 @@ describe('career pathway', () => {
     expect(html).toMatch(/£[\d,]+ \(2025\/26\)/);
     // 2026/27 is the published award, with its own source line; bands 2/3 carry the pending-reform note.
     expect(html).not.toContain('computed');
-    expect(html).toMatch(/Source for 2026\/27: NHS Agenda for Change pay rates 2026\/27, England: the published 3\.3% award/);
+    expect(html).toMatch(
+      /Source for 2026\/27: NHS Agenda for Change pay rates 2026\/27, England: the published 3\.3% award/,
+    );
     expect(html).toMatch(/Source for 2024\/25: NHS Agenda for Change pay rates 2024\/25/);
     expect(html).toContain('structural reform of the lowest pay bands');
     expect(html).toMatch(/You could start as Senior care worker after \d+ short courses/);
     expect(html).toContain('What you need for Senior care worker');
     expect(html).toMatch(/Can skip 0 of \d+ required training items/);
     expect(html).toMatch(/Still needed<\/span> <strong>Moving and handling level 2/);
-    expect(html).toContain('<div class="small">Complete Moving and handling level 2 (people / patient handling) (refresher every 24 months)</div>');
+    expect(html).toContain(
+      '<div class="small">Complete Moving and handling level 2 (people / patient handling) (refresher every 24 months)</div>',
+    );
     // Care worker -> senior care worker, then nursing associate (band 4) or registered manager.
     expect(html).toContain('Care worker -&gt; Senior care worker (AfC band 3 equivalent)');
     expect(html.indexOf('<h3>After that</h3>')).toBeLessThan(
