@@ -72,6 +72,8 @@ const ACHIEVEMENTS: (AchievementInput & { key: string })[] = [
     criteria: 'Completed the course and the scenario-based assessment.',
     achievementType: 'CertificateOfCompletion',
     assessmentMethod: 'blended',
+    // Aligned to the older "levels 1-3" item; the stated level makes role fit count it at level 2.
+    level: '2',
     alignedIds: ['cstf-sga'],
   },
   {
@@ -174,6 +176,8 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'config' | 'clock' | '
     adminUserId: id('admin@carepassport.demo'),
     now,
   });
+  // The academy's mandatory training follows the CSTF, so NHS roles' trust rule accepts it.
+  await db.update(organisations).set({ cstfAligned: true }).where(eq(organisations.id, academy.id));
   await db.update(organisations).set({ areaCode: 'E08000035' }).where(eq(organisations.id, council.id));
   await db.update(organisations).set({ areaCode: 'E08000035' }).where(eq(organisations.id, employer.id));
   // The platform admin also belongs to the platform organisation.
@@ -202,7 +206,12 @@ export async function seedDemo(deps: Pick<AppDeps, 'db' | 'config' | 'clock' | '
   const ctx = { db, config, now, actorUserId: id('trainer@yhca.demo') };
   for (const [email, name, key, completed] of plan) {
     const loaded = await loadAchievement(db, academy.id, made.get(key) as string);
-    await issueCredentials(ctx, loaded, [{ email, name, completedOn: completed }]);
+    // Delegated tasks carry who delegated and when the competence is reviewed: role fit shows it as prior evidence.
+    const evidence =
+      key === 'insulin'
+        ? { assessorName: 'District nursing team', notes: `Delegated by a district nurse; review due ${ago(-9)}` }
+        : undefined;
+    await issueCredentials(ctx, loaded, [{ email, name, completedOn: completed, ...(evidence ? { evidence } : {}) }]);
   }
   for (const email of ['amira@worker.demo', 'david@worker.demo']) {
     await db

@@ -105,6 +105,7 @@ function apiReport({ report }: CheckOutcome, fit: RoleFitReport) {
         : null,
       via: l.via ? { fromId: l.via.fromId, label: l.via.label, indicative: true } : null,
       action: l.action,
+      notes: l.notes ?? [],
     })),
     notes: [...report.notes, 'Equivalences between frameworks are indicative, not contractual.'],
   };

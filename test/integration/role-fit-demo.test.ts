@@ -1,0 +1,49 @@
+/**
+ * The demo data shows the new role-fit behaviour: a safeguarding certificate read at the level it states, a
+ * CSTF-aligned academy whose training an NHS role accepts, and a delegated task shown as prior evidence.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../db/seed/demo';
+import { users } from '../../db/schema';
+import { loadHoldings, roleFitFor } from '../../worker/services/employer/role-fit';
+import { type TestEnv, makeTestEnv } from '../helpers/app';
+
+let env: TestEnv;
+const userId = async (email: string) =>
+  (await env.deps.db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]!.id;
+
+beforeAll(async () => {
+  env = await makeTestEnv();
+  await seedDemo(env.deps);
+});
+afterAll(() => env.close());
+
+describe('demo passports against roles', () => {
+  it('Amira: her "Safeguarding adults (level 2)" certificate counts at level 2; NHS band 3 accepts the CSTF-aligned academy', async () => {
+    const now = env.deps.clock();
+    const holdings = await loadHoldings(env.deps.db, await userId('amira@worker.demo'), now);
+    expect(holdings.find((h) => h.name === 'Safeguarding adults (level 2)')).toMatchObject({
+      level: 2,
+      providerKinds: ['cstf_aligned'],
+    });
+    const fit = await roleFitFor(env.deps.db, 'role:nhs-senior-healthcare-support-worker', holdings, now);
+    const sga = fit?.lines.find((l) => l.requirement.code === 'CSTF-SGA-L2');
+    expect(sga?.status).toBe('met');
+    expect(sga?.notes).toEqual(['Counted at level 2, the level the certificate states.']);
+    expect(fit?.lines.find((l) => l.requirement.code === 'CSTF-FIRE')?.status).toBe('met');
+    expect(fit?.summary.headline).toMatch(/^Ready to start as Senior healthcare support worker \(AfC band 3\) after /);
+  });
+
+  it('David: his insulin competence is shown with who delegated it and needs local sign-off', async () => {
+    const now = env.deps.clock();
+    const holdings = await loadHoldings(env.deps.db, await userId('david@worker.demo'), now);
+    const fit = await roleFitFor(env.deps.db, 'role:dhsc-senior-care-worker', holdings, now);
+    const insulin = fit?.lines.find((l) => l.requirement.code === 'DHA-INSULIN');
+    expect(insulin?.status).toBe('local_signoff');
+    expect(insulin?.notes?.[0]).toMatch(
+      /^Prior evidence: Insulin administration \(delegated healthcare activity\), \d{4}-\d{2}-\d{2}, delegated by a district nurse, review due \d{4}-\d{2}-\d{2}\.$/,
+    );
+    expect(fit?.summary.headline).toMatch(/delegated tasks need local sign-off\.$/);
+  });
+});
