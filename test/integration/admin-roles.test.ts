@@ -1,7 +1,7 @@
 /** A platform admin edits a catalogue role's requirements: role fit follows at once, the seed keeps the edit, reset undoes it. */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, customisedRoles, roleRequirements } from '../../db/schema';
+import { auditEvents, customisedRoles, equivalences, roleRequirements } from '../../db/schema';
 import { ROLE_REQUIREMENTS } from '../../db/seed/reference-data';
 import { seedReference } from '../../db/seed/reference';
 import { roleFitFor } from '../../worker/services/employer/role-fit';
@@ -127,5 +127,109 @@ describe('catalogue role requirements (platform admin)', () => {
     );
     expect(await env.deps.db.select().from(customisedRoles)).toEqual([]);
     expect((await fitLines()).sort()).toEqual(reference.map((r) => `${r.competencyId}:${r.requirement}`).sort());
+  });
+
+  it('sets an acceptance rule with its reason; role fit applies it at once; it is audited; reset removes it', async () => {
+    const page = textOf(await (await admin.get(PAGE)).text());
+    expect(page).toContain('Acceptance rules and relations');
+    expect(page).toContain('Any provider, within the refresher period');
+    const fire = {
+      credentialId: 'c1',
+      name: 'Fire safety',
+      issuerName: 'Moorside Care Academy',
+      alignedIds: ['cstf-fire'],
+      validFrom: '2026-01-10T00:00:00.000Z',
+      validUntil: null,
+      state: 'valid' as const,
+      recognised: true,
+      providerKinds: [],
+    };
+    const fireLine = async () =>
+      (await roleFitFor(env.deps.db, `role:${ROLE}`, [fire], env.deps.clock()))!.lines.find(
+        (l) => l.requirement.competencyId === 'cstf-fire',
+      )!;
+    expect((await fireLine()).status).toBe('met');
+    const bad = await admin.postForm(`${PAGE}/rules`, { competencyId: 'cstf-fire', note: 'short' }, PAGE);
+    expect(bad.status).toBe(400);
+    const res = await admin.postForm(
+      `${PAGE}/rules`,
+      {
+        competencyId: 'cstf-fire',
+        providers: ['nhs_body', 'cstf_aligned'],
+        maxAgeMonths: '12',
+        note: 'Trust policy on transferring training, https://imperial.nhs.uk/education',
+      },
+      PAGE,
+    );
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${PAGE}?notice=rule`);
+    const line = await fireLine();
+    expect(line.status).toBe('not_accepted');
+    expect(line.notes?.[0]).toBe(
+      'Valid but not accepted here: accepted here only from an NHS body or a CSTF-aligned provider.',
+    );
+    expect(textOf(await (await admin.get(PAGE)).text())).toContain(
+      'only from an NHS body or a CSTF-aligned provider; completed within 12 months',
+    );
+    const [event] = await env.deps.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'catalogue.acceptance_rule_updated'), eq(auditEvents.targetId, ROLE)));
+    expect(JSON.parse(event!.details!)).toMatchObject({
+      competencyId: 'cstf-fire',
+      note: expect.stringMatching(/^Trust policy/),
+    });
+    await admin.postForm(`${PAGE}/reset`, {}, PAGE);
+    expect((await fireLine()).status).toBe('met');
+  });
+
+  it('adds a relation with its strength, sentence and reason; role fit follows it; the seed leaves it alone', async () => {
+    const held = {
+      credentialId: 'c2',
+      name: 'Fire marshal course',
+      issuerName: 'Moorside Care Academy',
+      alignedIds: ['cstf-hsw'],
+      validFrom: '2026-01-10T00:00:00.000Z',
+      validUntil: null,
+      state: 'valid' as const,
+      recognised: true,
+    };
+    const line = async () =>
+      (await roleFitFor(env.deps.db, `role:${ROLE}`, [held], env.deps.clock()))!.lines.find(
+        (l) => l.requirement.competencyId === 'cstf-fire',
+      )!;
+    expect((await line()).status).toBe('missing');
+    const res = await admin.postForm(
+      `${PAGE}/relations`,
+      {
+        fromId: 'cstf-hsw',
+        toId: 'cstf-fire',
+        relation: 'comparable',
+        strength: 'indicative',
+        label: 'Health and safety courses sometimes cover fire safety: compare the content',
+        note: 'Local training review, November 2026',
+      },
+      PAGE,
+    );
+    expect(res.status).toBe(303);
+    expect((await line()).status).toBe('compare');
+    await seedReference(env.deps.db);
+    const [row] = await env.deps.db.select().from(equivalences).where(eq(equivalences.id, 'eqa-cstf-hsw--cstf-fire'));
+    expect(row).toMatchObject({ relation: 'comparable', strength: 'indicative' });
+    expect(row?.source).toMatch(/^Platform admin on \d{4}-\d{2}-\d{2}: Local training review/);
+    const same = await admin.postForm(
+      `${PAGE}/relations`,
+      {
+        fromId: 'cstf-hsw',
+        toId: 'cstf-hsw',
+        relation: 'includes',
+        strength: 'official',
+        label: 'A long enough label',
+        note: 'A long enough reason',
+      },
+      PAGE,
+    );
+    expect(same.status).toBe(400);
+    expect(textOf(await same.text())).toContain('Choose a different item');
   });
 });

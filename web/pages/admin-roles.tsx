@@ -5,6 +5,7 @@ import type { AdminRoleRow } from '../../worker/services/catalogue/role-requirem
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
+import { type RelationRow, RoleRulesSection, type RuleRow } from './admin-role-rules';
 import { RequirementPicker, type RoleFormState } from './employer-roles';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -97,6 +98,9 @@ export interface AdminRoleEditProps {
   competencies: Competency[];
   form: Pick<RoleFormState, 'reqs' | 'errors'> & { note: string };
   notice?: string | undefined;
+  /** The stored requirements' acceptance rules and the relations touching their items. */
+  rules?: RuleRow[];
+  relations?: RelationRow[];
 }
 
 const NOTE_HINT = 'Shown as the basis of every requirement you add or change, e.g. the guidance you followed.';
@@ -139,6 +143,15 @@ export function AdminRoleEditPage(p: AdminRoleEditProps) {
           <button type="submit">Save requirements</button>
         </div>
       </form>
+      {p.rules ? (
+        <RoleRulesSection
+          actor={p.actor}
+          roleId={p.role.id}
+          rules={p.rules}
+          relations={p.relations ?? []}
+          competencies={p.competencies}
+        />
+      ) : null}
       {p.edited ? (
         <form
           method="post"

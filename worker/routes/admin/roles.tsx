@@ -1,7 +1,12 @@
-/** Platform admin: the catalogue roles' requirements, edited and put back to the reference data. */
+/**
+ * Platform admin: the catalogue roles' requirements, edited and put back to the reference data, with their
+ * acceptance rules and the relations between catalogue items.
+ */
 import { Hono } from 'hono';
+import type { z } from 'zod';
 import { fieldErrors } from '../../../schemas/accounts';
 import { catalogueId } from '../../../schemas/catalogue';
+import { acceptanceRuleForm, relationForm } from '../../../schemas/catalogue-rules';
 import { catalogueRoleRequirementsForm } from '../../../schemas/employer';
 import { type AdminRoleEditProps, AdminRoleEditPage, AdminRolesPage } from '../../../web/pages/admin-roles';
 import { AppError } from '../../errors';
@@ -12,15 +17,18 @@ import {
   roleForEditing,
   saveRoleRequirements,
 } from '../../services/catalogue/role-requirements';
+import { relationsTouching, saveAcceptanceRule, saveRelation } from '../../services/catalogue/rule-edits';
 import type { AppContext, AppEnv } from '../../context';
 import { guard } from '../../policy';
 import { userActor } from '../../lib/http/actor';
 import { BODY_LIMITS, readFormFields } from '../../lib/http/body';
-import { formStateFrom, noticeFrom, requirementsAsPosted } from '../../lib/http/forms';
+import { formStateFrom, noticeFrom, readForm, requirementsAsPosted } from '../../lib/http/forms';
 
 const NOTICES: Record<string, string> = {
   requirements: 'Requirements saved. Role fit and pathways use them from now on.',
   reset: 'Requirements put back to the reference data.',
+  rule: 'Acceptance rule saved. Role fit applies it from now on.',
+  relation: 'Relation saved. Role fit follows it from now on.',
 };
 
 /** A catalogue role id from the path; anything malformed is simply not found. */
@@ -43,6 +51,7 @@ const roleEditPage = async (
   c: AppContext,
   form?: AdminRoleEditProps['form'],
   status: 200 | 400 = 200,
+  ruleErrors: Record<string, string> = {},
 ): Promise<Response> => {
   const { db } = c.get('deps');
   const id = catalogueRoleId(c);
@@ -58,7 +67,7 @@ const roleEditPage = async (
         { requirement: r.requirement, maxAge: r.maxAgeMonths === null ? '' : String(r.maxAgeMonths) },
       ]),
     ),
-    errors: {},
+    errors: ruleErrors,
     note: '',
   };
   const framework = frameworks.find((f) => f.id === role.frameworkId)?.name ?? role.frameworkId;
@@ -71,6 +80,11 @@ const roleEditPage = async (
       competencies,
       form: shown,
       notice: status === 200 ? noticeFrom(c, NOTICES) : undefined,
+      rules: requirements.map((x) => ({ competencyId: x.competencyId, acceptance: x.acceptance })),
+      relations: await relationsTouching(
+        db,
+        requirements.map((x) => x.competencyId),
+      ),
     }),
     status,
   );
@@ -102,6 +116,35 @@ app.post('/admin/roles/:id', platformAdmin, async (c) => {
   }
   return c.redirect(`/admin/roles/${id}?notice=requirements`, 303);
 });
+
+/** A rule or relation form on the role editor: validated, saved by `save`, or the page again with its errors. */
+const ruleEdit =
+  <S extends z.ZodType>(schema: S, notice: string, save: (c: AppContext, data: z.infer<S>) => Promise<unknown>) =>
+  async (c: AppContext) => {
+    const id = catalogueRoleId(c);
+    const f = await readForm(c, schema);
+    if (!f.ok) return roleEditPage(c, undefined, 400, f.state.errors);
+    try {
+      await save(c, f.data);
+    } catch (err) {
+      return roleEditPage(c, undefined, 400, formStateFrom(err, {}).errors);
+    }
+    return c.redirect(`/admin/roles/${id}?notice=${notice}`, 303);
+  };
+const by = (c: AppContext) => ({ adminUserId: userActor(c).user.id, now: c.get('deps').clock() });
+
+app.post(
+  '/admin/roles/:id/rules',
+  platformAdmin,
+  ruleEdit(acceptanceRuleForm, 'rule', (c, form) =>
+    saveAcceptanceRule(c.get('deps').db, { roleId: catalogueRoleId(c), form, ...by(c) }),
+  ),
+);
+app.post(
+  '/admin/roles/:id/relations',
+  platformAdmin,
+  ruleEdit(relationForm, 'relation', (c, form) => saveRelation(c.get('deps').db, { form, ...by(c) })),
+);
 
 app.post('/admin/roles/:id/reset', platformAdmin, async (c) => {
   const id = catalogueRoleId(c);
