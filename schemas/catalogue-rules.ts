@@ -43,3 +43,9 @@ export const relationForm = z.object({
   note: reason,
 });
 export type RelationFormInput = z.infer<typeof relationForm>;
+
+/** POST /admin/organisations/:id/provider: an academy's provider kind and CSTF alignment. */
+export const providerKindForm = z.object({
+  providerKind: z.enum(['training_provider', 'nhs_body', 'awarding_body'], 'Choose the kind of provider'),
+  cstfAligned: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
+});

@@ -1,5 +1,6 @@
 /** Platform admin: organisations awaiting approval, every organisation, and academies' issuing scopes. */
 import type { Actor } from '../../worker/context';
+import { ProviderKindForm } from './admin-provider';
 import type { Organisation } from '../../worker/services/organisations/organisations';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
@@ -138,6 +139,7 @@ export function AdminPage(p: AdminPageProps) {
                           <ScopeForm actor={actor} org={o} frameworks={frameworks} checked={own} action="scopes" />
                         </details>
                       ) : null}
+                      {o.kind === 'academy' ? <ProviderKindForm actor={actor} org={o} /> : null}
                       {o.kind === 'commissioner' ? (
                         <details>
                           <summary>Change areas</summary>

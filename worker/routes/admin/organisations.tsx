@@ -1,7 +1,10 @@
 /** Platform admin: approve and suspend organisations, keep the trust registry (academies' issuing scopes) and set the areas commissioners plan for. */
 import { Hono } from 'hono';
 import { commissionerAreasForm, frameworksForm } from '../../../schemas/accounts';
+import { providerKindForm } from '../../../schemas/catalogue-rules';
 import { AdminPage } from '../../../web/pages/admin';
+import { AppError } from '../../errors';
+import { setProviderKind } from '../../services/organisations/provider-kind';
 import type { AppContext, AppEnv } from '../../context';
 import { guard } from '../../policy';
 import { listAreas } from '../../services/accounts/profile';
@@ -23,6 +26,7 @@ const NOTICES: Record<string, string> = {
   suspended: 'Organisation suspended.',
   scopes: 'Issuing frameworks saved.',
   areas: 'Areas saved.',
+  provider: 'Provider kind saved. Employers’ acceptance rules read it from now on.',
 };
 
 async function adminPage(c: AppContext, errors: Record<string, string> = {}, status: 200 | 400 = 200) {
@@ -106,6 +110,18 @@ app.post('/admin/organisations/:id/areas', platformAdmin, async (c) => {
     return adminPage(c, formStateFrom(err, {}).errors, 400);
   }
   return c.redirect('/admin?notice=areas', 303);
+});
+
+app.post('/admin/organisations/:id/provider', platformAdmin, async (c) => {
+  const f = await readForm(c, providerKindForm);
+  if (!f.ok) throw new AppError('validation_failed', 'Choose the kind of provider');
+  await setProviderKind(c.get('deps').db, {
+    orgId: uuidFromPath(c, 'id', 'organisation'),
+    ...f.data,
+    adminUserId: userActor(c).user.id,
+    now: c.get('deps').clock(),
+  });
+  return c.redirect('/admin?notice=provider', 303);
 });
 
 app.post('/admin/organisations/:id/suspend', platformAdmin, async (c) => {
