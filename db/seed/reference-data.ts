@@ -831,8 +831,9 @@ const MEDICINES = [
   }),
 ];
 
-const ENTRY = [
-  item('entry-requirements', 'entry', 1, 'ENTRY-ENGLISH-L2', 'English: GCSE grade 9-4 or Functional Skills Level 2', {
+/** English and maths at Level 2: entry gates for the nursing associate programme. */
+const entryGate = (sortOrder: number, code: string, subject: string) =>
+  item('entry-requirements', 'entry', sortOrder, code, `${subject}: GCSE grade 9-4 or Functional Skills Level 2`, {
     level: '2',
     detail: detail({
       routes: ['GCSE (grade 9-4)', 'Functional Skills Level 2'],
@@ -840,17 +841,9 @@ const ENTRY = [
       source: SRC.nursingAssociate,
       verified: true,
     }),
-  }),
-  item('entry-requirements', 'entry', 2, 'ENTRY-MATHS-L2', 'Maths: GCSE grade 9-4 or Functional Skills Level 2', {
-    level: '2',
-    detail: detail({
-      routes: ['GCSE (grade 9-4)', 'Functional Skills Level 2'],
-      funding: 'Functional Skills English and maths are usually free for adults without a Level 2 (indicative)',
-      source: SRC.nursingAssociate,
-      verified: true,
-    }),
-  }),
-];
+  });
+
+const ENTRY = [entryGate(1, 'ENTRY-ENGLISH-L2', 'English'), entryGate(2, 'ENTRY-MATHS-L2', 'Maths')];
 
 /** Route facts for qualifications where a source gives them. */
 const QUALIFICATION_DETAIL: Record<string, string> = {
@@ -1158,7 +1151,7 @@ const CSTF_REFRESH_TEXT: Record<string, string> = {
 };
 
 /** Mandatory training subjects by setting; the CSTF is the common standard for all of them. */
-const CSTF_SETS = {
+export const CSTF_SETS = {
   /** Hands-on care in social care: level 2 infection control and moving and handling. */
   socialCareDirect: [
     'cstf-edhr',

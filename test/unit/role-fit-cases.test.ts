@@ -4,8 +4,7 @@
  * asserts the report's first sentence and the lines an employer would act on.
  */
 import { describe, expect, it } from 'vitest';
-import { COMPETENCIES, EQUIVALENCES, ROLE_REQUIREMENTS, ROLES } from '../../db/seed/reference-data';
-import { parseAcceptance, parseDetail } from '../../worker/services/catalogue/rules';
+import { COMPETENCIES, CSTF_SETS, EQUIVALENCES, ROLE_REQUIREMENTS, ROLES } from '../../db/seed/reference-data';
 import {
   assessRoleFit,
   type Equivalence,
@@ -13,6 +12,7 @@ import {
   type Holding,
   type LevelledItem,
   type Requirement,
+  toRequirement,
 } from '../../worker/services/employer/role-fit';
 
 const NOW = new Date('2026-06-01T09:00:00.000Z');
@@ -31,20 +31,9 @@ const LEVELS: LevelledItem[] = COMPETENCIES.flatMap((c) =>
 
 /** The catalogue role's requirements as the loader builds them. */
 function requirementsOf(roleId: string): Requirement[] {
-  return ROLE_REQUIREMENTS.filter((r) => r.roleId === roleId).map((r) => {
-    const c = competencyById.get(r.competencyId)!;
-    return {
-      competencyId: c.id,
-      name: c.name,
-      code: c.code,
-      kind: c.kind,
-      requirement: r.requirement,
-      maxAgeMonths: r.maxAgeMonths,
-      level: c.level && /^[1-8]$/.test(c.level) ? Number(c.level) : null,
-      acceptance: parseAcceptance(r.acceptance),
-      detail: parseDetail(c.detail),
-    };
-  });
+  return ROLE_REQUIREMENTS.filter((r) => r.roleId === roleId).map((r) =>
+    toRequirement(competencyById.get(r.competencyId)!, r),
+  );
 }
 
 const JURISDICTION: Record<string, string> = { 'wales-ppf': 'Wales' };
@@ -75,17 +64,7 @@ const hold = (alignedIds: string[], over: Partial<Holding> = {}): Holding => ({
 });
 
 const CC_OWN = ['cc25-01', 'cc25-02', 'cc25-03', 'cc25-05', 'cc25-06', 'cc25-07', 'cc25-08', 'cc25-09'];
-const SOCIAL_CARE_CSTF = [
-  'cstf-edhr',
-  'cstf-hsw',
-  'cstf-fire',
-  'cstf-ipc-l2',
-  'cstf-mh-l2',
-  'cstf-sga-l2',
-  'cstf-sgc-l1',
-  'cstf-resus-bls-adult',
-  'cstf-ig',
-];
+const SOCIAL_CARE_CSTF: readonly string[] = CSTF_SETS.socialCareDirect;
 /** A care worker's passport from a care home academy (not CSTF-aligned): Care Certificate, CSTF, Oliver McGowan. */
 const careWorker = (over: Partial<Holding> = {}) => [
   hold(CC_OWN, { name: 'Care Certificate', ...over }),

@@ -23,7 +23,7 @@ import type { Equivalence, Holding, LevelledItem, Requirement, RoleContext } fro
 type CompetencyRow = typeof competencies.$inferSelect;
 
 /** A requirement as role fit reads it, from a competency row and the requirement's own columns. */
-function toRequirement(
+export function toRequirement(
   c: CompetencyRow,
   r: { requirement: 'required' | 'recommended'; maxAgeMonths: number | null; acceptance: string | null },
 ): Requirement {
