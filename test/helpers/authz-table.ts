@@ -399,6 +399,8 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /admin/roles/:id', '/admin/roles/cwp-new-to-care', platformAdmin(200)),
   row('POST /admin/roles/:id', '/admin/roles/cwp-new-to-care', platformAdmin(400)),
   row('POST /admin/roles/:id/reset', '/admin/roles/cwp-new-to-care/reset', platformAdmin(303)),
+  row('POST /admin/roles/:id/rules', '/admin/roles/cwp-new-to-care/rules', platformAdmin(400)),
+  row('POST /admin/roles/:id/relations', '/admin/roles/cwp-new-to-care/relations', platformAdmin(400)),
   row(
     'POST /admin/organisations/:id/approve',
     (f) => `/admin/organisations/${f.orgs.pending.id}/approve`,
@@ -412,6 +414,11 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row(
     'POST /admin/organisations/:id/areas',
     (f) => `/admin/organisations/${f.orgs.commissioner.id}/areas`,
+    platformAdmin(400),
+  ),
+  row(
+    'POST /admin/organisations/:id/provider',
+    (f) => `/admin/organisations/${f.orgs.spareAcademy.id}/provider`,
     platformAdmin(400),
   ),
   row(

@@ -492,6 +492,7 @@ describe('career pathway', () => {
     expect(html).toMatch(/Source for 2024\/25: NHS Agenda for Change pay rates 2024\/25/);
     expect(html).toContain('structural reform of the lowest pay bands');
     expect(html).toMatch(/You could start as Senior care worker after \d+ short courses/);
+    expect(html).toMatch(/<dt>Short courses you still need \(\d+\)<\/dt>/);
     expect(html).toContain('What you need for Senior care worker');
     expect(html).toMatch(/Can skip 0 of \d+ required training items/);
     expect(html).toMatch(/Still needed<\/span> <strong>Moving and handling level 2/);
