@@ -186,6 +186,24 @@ describe('role fit', () => {
     expect(views.map((v) => [v.kind, v.viewerOrgId])).toEqual([['verified', world.employer.id]]);
   });
 
+  it('against an NHS role, CSTF training from an academy not recorded as CSTF-aligned is valid but not accepted', async () => {
+    const p = await passport();
+    const { token } = await shareOf(Object.values(p).map((c) => c.id));
+    const res = await post(staffA, `${E()}/role-fit`, {
+      input: `${TEST_ORIGIN}/s/${token}`,
+      role: 'role:nhs-healthcare-assistant',
+    });
+    const page = await html(res);
+    expect(page).toContain('Role fit: Healthcare assistant');
+    expect(page).toMatch(/Ready to start as Healthcare assistant \(AfC band 2\) after \d+ short courses/);
+    expect(statuses(page)['CSTF-FIRE']).toBe('Valid, not accepted here');
+    expect(page).toContain(
+      'Valid but not accepted here: accepted here only from an NHS body or a CSTF-aligned provider (indicative: the common NHS trust rule).',
+    );
+    // The Care Certificate carries no trust rule and still counts.
+    expect(statuses(page)['CC25-01']).toBe('Met and in date');
+  });
+
   it('assesses pasted credentials and an uploaded file the same way', async () => {
     const p = await passport();
     const pasted = await post(staffA, `${E()}/role-fit`, {

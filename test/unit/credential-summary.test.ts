@@ -60,6 +60,8 @@ describe('summarise', () => {
       validFrom: '2026-01-01T00:00:00.000Z',
       validUntil: '2027-01-01T00:00:00.000Z',
       status: 'valid',
+      level: null,
+      evidence: [],
     });
   });
 
@@ -103,6 +105,30 @@ describe('summarise', () => {
 });
 
 describe('holdings from summaries', () => {
+  it('carry the stated level, the provider kinds and the evidence role fit needs', () => {
+    const levelled = credential('did:key:me', {
+      evidence: [
+        {
+          type: ['Evidence'],
+          name: 'Assessed by Jo Patel on 2026-01-01',
+          narrative: 'Delegated by a district nurse; review due 2026-09-01',
+        },
+      ],
+    });
+    (levelled.credentialSubject.achievement as Record<string, unknown>).name = 'Safeguarding adults level 2';
+    const r = result({
+      credential: levelled,
+      trust: { recognised: true, name: 'Academy', approvedForThis: true, providerKinds: ['cstf_aligned'] },
+    });
+    const [h] = holdingsFromChecks([verified(r)], 'did:key:me');
+    expect(h).toMatchObject({
+      level: 2,
+      providerKinds: ['cstf_aligned'],
+      evidence: { assessedBy: 'Jo Patel', delegatingRole: 'district nurse', reviewDate: '2026-09-01' },
+    });
+    expect(holdingsFromChecks([verified(r)], 'did:key:me')).toEqual(holdingsFromResults([r], { holder: 'did:key:me' }));
+  });
+
   it('agree with role fit reading the credentials itself', () => {
     const results = [
       result({ credential: credential('did:key:me') }),

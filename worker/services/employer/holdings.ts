@@ -4,7 +4,7 @@
  */
 import type { CredentialSummary } from '../verification/summary';
 import type { VerifiedCredential } from '../verification/verifier';
-import type { Holding } from './role-fit';
+import { type Holding, readEvidence, statedLevel } from './role-fit';
 
 /**
  * One holding from a credential's summary. `holder` is the presentation's holder: a credential issued to anyone
@@ -25,6 +25,9 @@ export function holdingFromSummary(
     validUntil: summary.validUntil,
     state: notTheHolder ? 'invalid' : summary.status,
     recognised: !!trust?.recognised,
+    level: statedLevel(summary.level, summary.name),
+    providerKinds: trust?.recognised ? (trust.providerKinds ?? []) : [],
+    evidence: readEvidence(summary.evidence, null),
   };
 }
 

@@ -29,6 +29,22 @@ export interface CredentialSummary {
   validUntil: string | null;
   /** The verifier's verdict in one word: revoked and suspended win over expired; anything else failing is invalid. */
   status: 'valid' | 'expired' | 'revoked' | 'suspended' | 'invalid';
+  /** The achievement's own level field, if it has one (role fit also reads a level from the name). */
+  level: string | null;
+  /** The evidence's names, narratives and descriptions (who assessed or delegated, review dates). */
+  evidence: string[];
+}
+
+/** Texts of a credential's Open Badges `evidence[]`. */
+export function evidenceTexts(evidence: unknown): string[] {
+  if (!Array.isArray(evidence)) return [];
+  return evidence.flatMap((e) =>
+    e && typeof e === 'object'
+      ? (['name', 'narrative', 'description'] as const)
+          .map((k) => (e as JsonObject)[k])
+          .filter((v): v is string => typeof v === 'string')
+      : [],
+  );
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -108,5 +124,7 @@ export function summarise(result: CredentialResult, jwt?: () => string | undefin
     validFrom,
     validUntil,
     status: statusOf(result),
+    level: typeof achievement?.level === 'number' ? String(achievement.level) : str(achievement?.level),
+    evidence: evidenceTexts(c.evidence),
   };
 }

@@ -8,7 +8,7 @@ import { achievements, credentials, importedCredentials, organisations } from '.
 import { parseCompactJwt } from '../../../credentials/jwt';
 import type { CredentialResult } from '../../../credentials/verify';
 import { type ProviderKind, providerKindsOf } from '../../catalogue/rules';
-import { alignedCodes } from '../../verification/summary';
+import { alignedCodes, evidenceTexts } from '../../verification/summary';
 import type { Holding, PriorEvidence } from './types';
 
 /** A level from an achievement's level field ("2") or its title ("Safeguarding adults level 3"); ranges are not a level. */
@@ -117,18 +117,6 @@ function stateOf(r: CredentialResult, notTheHolder: boolean): Holding['state'] {
   if (codes.includes('revoked')) return 'revoked';
   if (codes.includes('suspended')) return 'suspended';
   return onlyExpired ? 'expired' : 'invalid';
-}
-
-/** Evidence texts of a credential (Open Badges `evidence[]` names, narratives and descriptions). */
-function evidenceTexts(evidence: unknown): string[] {
-  if (!Array.isArray(evidence)) return [];
-  return evidence.flatMap((e) =>
-    e && typeof e === 'object'
-      ? (['name', 'narrative', 'description'] as const)
-          .map((k) => (e as Record<string, unknown>)[k])
-          .filter((v): v is string => typeof v === 'string')
-      : [],
-  );
 }
 
 /** Holdings from verification results (a shared presentation or pasted credentials). Expired ones still count as "expired". */
