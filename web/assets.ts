@@ -28,7 +28,7 @@ form.inline{display:inline}
 .inline-list{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
 pre.mail{white-space:pre-wrap;overflow-wrap:anywhere;font:inherit}
 .check{margin-top:.5rem}input[type=checkbox],input[type=radio]{width:1.4rem;height:1.4rem;vertical-align:middle;margin:0 .5rem 0 0;accent-color:var(--accent)}
-.fit-list{padding-left:1.25rem}.fit-list li{margin:.5rem 0}.ladder-figure{margin:1rem 0;overflow-x:auto}
+.notice,.route-plan,.source{overflow-wrap:anywhere}.fit-list{padding-left:1.25rem}.fit-list li{margin:.5rem 0}.ladder-figure{margin:1rem 0;overflow-x:auto}
 form.stack .check label,.check label{display:inline;font-weight:400;margin-top:0}
 .cards{list-style:none;padding:0;display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr))}
 .card{border:1px solid var(--line);padding:1rem;border-radius:4px}.card+.card{margin-top:1rem}.card>h2:first-child,.card>h3:first-child{margin-top:0}

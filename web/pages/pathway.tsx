@@ -104,7 +104,7 @@ function Pay({ points }: { points: PayPoint[] }) {
         ))}
       </ul>
       {years.map((y) => (
-        <p class="small muted">
+        <p class="small muted source">
           Source for {y}: {points.find((p) => p.year === y)?.source}
         </p>
       ))}
