@@ -6,7 +6,7 @@ import { Qr } from '../components/qr';
 import { Csrf, Layout } from '../layout';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 import type { FormState } from '../components/form-state';
-import { StatusTag, day, when } from './passport';
+import { StatusTag, day, when } from '../components/passport-status';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 type ShareRow = Awaited<ReturnType<typeof listShares>>[number];
