@@ -5,23 +5,19 @@ import type {
   CompetencyFilter,
   Framework,
   Ladder,
-  PayPoint,
   getRole,
   listBands,
 } from '../../worker/services/catalogue/catalogue';
 import { roleTitle } from '../../worker/services/catalogue/catalogue';
 import { Indicative, Layout } from '../layout';
+import { gbp, payText } from '../components/pay';
 import { Scroll } from '../components/scroll';
 
 type Bands = Awaited<ReturnType<typeof listBands>>;
 type RoleData = NonNullable<Awaited<ReturnType<typeof getRole>>>;
 
-const gbp = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-
-/** "£24,465 (2025/26)" style pay text with year and whether it was computed. */
-export function payText(p: PayPoint): string {
-  return `${gbp.format(p.amountGbp)} (${p.year}${p.computed ? ', computed' : ''})`;
-}
+/** Kept for the pathway page, which still imports the pay text from here. */
+export { payText };
 
 function Source({ fw }: { fw: Framework }) {
   return (
