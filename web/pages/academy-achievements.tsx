@@ -6,7 +6,15 @@ import type { Competency } from '../../worker/services/catalogue/catalogue';
 import type { IssuableCatalogue } from '../../worker/services/academy/register';
 import { Scroll } from '../components/scroll';
 import { Csrf, Layout } from '../layout';
-import { AcademyNav, EvidenceFields, METHOD_LABEL, TextArea, type UserActor, humanType, longDate } from './academy';
+import {
+  AcademyNav,
+  EvidenceFields,
+  METHOD_LABEL,
+  TextArea,
+  type UserActor,
+  humanType,
+  longDate,
+} from '../components/academy';
 import { describedBy, ErrorSummary, Field, FieldNotes, SelectField } from '../components/forms';
 import type { FormState } from '../components/form-state';
 

@@ -4,7 +4,7 @@ import type { ClaimState } from '../../worker/services/academy/cohort-results';
 import type { RowError } from '../../worker/services/academy/cohort-csv';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
-import { AcademyNav, type UserActor, longDate } from './academy';
+import { AcademyNav, type UserActor, longDate } from '../components/academy';
 
 export interface BatchRowView {
   rowNo: number;

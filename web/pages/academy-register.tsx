@@ -1,6 +1,7 @@
 /** The register of issued certificates (search, paging) and one certificate's page: status actions, renewal, audit trail. */
 import { REGISTER_STATUSES } from '../../schemas/academy';
 import type { CredentialDetail, RegisterResult } from '../../worker/services/academy/register';
+import { RegisterResults } from '../components/register-results';
 import { Scroll } from '../components/scroll';
 import { Csrf, Layout } from '../layout';
 import {
@@ -12,7 +13,7 @@ import {
   type UserActor,
   dateTime,
   longDate,
-} from './academy';
+} from '../components/academy';
 import { describedBy, ErrorSummary, Field, FieldNotes, SelectField } from '../components/forms';
 import { type FormState, emptyForm } from '../components/form-state';
 
@@ -24,6 +25,33 @@ const STATUS_LABEL: Record<string, string> = {
   replaced: 'Renewed (replaced by a newer one)',
 };
 
+/** The register's search form: learner, achievement, issue dates and status. */
+function RegisterSearch(p: { slug: string; achievements: { id: string; name: string }[]; form: FormState }) {
+  const { form } = p;
+  return (
+    <form method="get" action={`/academy/${p.slug}/register`} class="stack" aria-label="Search the register">
+      <Field name="q" label="Learner's name or email" type="search" form={form} required={false} />
+      <SelectField
+        name="achievement"
+        label="Achievement"
+        form={form}
+        options={[['', 'All achievements'], ...p.achievements.map((a): [string, string] => [a.id, a.name])]}
+      />
+      <div class="cols">
+        <Field name="from" label="Issued on or after" type="date" form={form} required={false} />
+        <Field name="to" label="Issued on or before" type="date" form={form} required={false} />
+      </div>
+      <SelectField
+        name="status"
+        label="Status"
+        form={form}
+        options={[['', 'Any status'], ...REGISTER_STATUSES.map((s): [string, string] => [s, STATUS_LABEL[s] ?? s])]}
+      />
+      <button type="submit">Search</button>
+    </form>
+  );
+}
+
 /** GET /academy/:org/register */
 export function RegisterPage(p: {
   actor: UserActor;
@@ -33,94 +61,13 @@ export function RegisterPage(p: {
   result: RegisterResult | null;
   now: Date;
 }) {
-  const { form, result } = p;
-  const pages = result ? Math.max(1, Math.ceil(result.total / result.pageSize)) : 1;
-  const link = (page: number) => {
-    const q = new URLSearchParams();
-    for (const k of ['q', 'achievement', 'from', 'to', 'status']) if (form.values[k]) q.set(k, form.values[k]!);
-    if (page > 1) q.set('page', String(page));
-    const s = q.toString();
-    return `/academy/${p.slug}/register${s ? `?${s}` : ''}`;
-  };
-  const iso = p.now.toISOString();
   return (
     <Layout title="Register of issued certificates" actor={p.actor}>
       <h1>Register of issued certificates</h1>
       <AcademyNav slug={p.slug} />
-      <ErrorSummary errors={form.errors} />
-      <form method="get" action={`/academy/${p.slug}/register`} class="stack" aria-label="Search the register">
-        <Field name="q" label="Learner's name or email" type="search" form={form} required={false} />
-        <SelectField
-          name="achievement"
-          label="Achievement"
-          form={form}
-          options={[['', 'All achievements'], ...p.achievements.map((a): [string, string] => [a.id, a.name])]}
-        />
-        <div class="cols">
-          <Field name="from" label="Issued on or after" type="date" form={form} required={false} />
-          <Field name="to" label="Issued on or before" type="date" form={form} required={false} />
-        </div>
-        <SelectField
-          name="status"
-          label="Status"
-          form={form}
-          options={[['', 'Any status'], ...REGISTER_STATUSES.map((s): [string, string] => [s, STATUS_LABEL[s] ?? s])]}
-        />
-        <button type="submit">Search</button>
-      </form>
-      {result ? (
-        <>
-          <h2 id="results-title">
-            {result.total === 1 ? '1 certificate' : `${result.total.toLocaleString('en-GB')} certificates`}
-          </h2>
-          {result.rows.length ? (
-            <Scroll label="Search results">
-              <table aria-labelledby="results-title">
-                <thead>
-                  <tr>
-                    <th scope="col">Learner</th>
-                    <th scope="col">Achievement</th>
-                    <th scope="col">Issued</th>
-                    <th scope="col">Expires</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {result.rows.map((r) => {
-                    const status =
-                      r.status !== 'active' ? r.status : r.validUntil && r.validUntil <= iso ? 'expired' : 'active';
-                    return (
-                      <tr>
-                        <th scope="row">
-                          <a href={`/academy/${p.slug}/credentials/${r.id}`}>{r.subjectName ?? 'Learner'}</a>
-                          <div class="small muted">{r.subjectEmail}</div>
-                        </th>
-                        <td>{r.achievementName}</td>
-                        <td>{longDate(r.issuedAt)}</td>
-                        <td>{r.validUntil ? longDate(r.validUntil) : 'Does not expire'}</td>
-                        <td>
-                          <CredentialStatusTag status={status} />
-                          {r.replacedById ? <span class="tag">Renewed</span> : null}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </Scroll>
-          ) : (
-            <p>No certificate matches. Try fewer filters.</p>
-          )}
-          {pages > 1 ? (
-            <nav aria-label="Pages of results">
-              <p>
-                {result.page > 1 ? <a href={link(result.page - 1)}>Previous page</a> : null} Page {result.page} of{' '}
-                {pages} {result.page < pages ? <a href={link(result.page + 1)}>Next page</a> : null}
-              </p>
-            </nav>
-          ) : null}
-        </>
-      ) : null}
+      <ErrorSummary errors={p.form.errors} />
+      <RegisterSearch slug={p.slug} achievements={p.achievements} form={p.form} />
+      {p.result ? <RegisterResults slug={p.slug} form={p.form} result={p.result} now={p.now} /> : null}
     </Layout>
   );
 }

@@ -5,23 +5,19 @@ import type {
   CompetencyFilter,
   Framework,
   Ladder,
-  PayPoint,
   getRole,
   listBands,
 } from '../../worker/services/catalogue/catalogue';
 import { roleTitle } from '../../worker/services/catalogue/catalogue';
 import { Indicative, Layout } from '../layout';
+import { gbp, payText } from '../components/pay';
 import { Scroll } from '../components/scroll';
 
 type Bands = Awaited<ReturnType<typeof listBands>>;
 type RoleData = NonNullable<Awaited<ReturnType<typeof getRole>>>;
 
-const gbp = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', maximumFractionDigits: 0 });
-
-/** "£24,465 (2025/26)" style pay text with year and whether it was computed. */
-export function payText(p: PayPoint): string {
-  return `${gbp.format(p.amountGbp)} (${p.year}${p.computed ? ', computed' : ''})`;
-}
+/** Kept for the pathway page, which still imports the pay text from here. */
+export { payText };
 
 function Source({ fw }: { fw: Framework }) {
   return (
@@ -101,11 +97,9 @@ export function CataloguePage({ actor, ladders, afcBands }: { actor: Actor; ladd
   );
 }
 
-export function RolePage({ actor, data }: { actor: Actor; data: RoleData }) {
-  const { role, framework, band } = data;
-  const required = data.requirements.filter((r) => r.requirement === 'required');
-  const recommended = data.requirements.filter((r) => r.requirement === 'recommended');
-  const Req = ({ list, label }: { list: RoleData['requirements']; label: string }) => (
+/** One requirements table on a role page: each item with its refresh period and why it is expected. */
+function RequirementTable({ list, label }: { list: RoleData['requirements']; label: string }) {
+  return (
     <Scroll label={label}>
       <table>
         <thead>
@@ -131,36 +125,31 @@ export function RolePage({ actor, data }: { actor: Actor; data: RoleData }) {
       </table>
     </Scroll>
   );
+}
+
+/** The pay points of the role's band, with their source. */
+function RolePayPoints({ data }: { data: RoleData }) {
+  if (!data.payPoints.length) return null;
   return (
-    <Layout title={roleTitle(role)} actor={actor}>
-      <p class="muted">{framework?.name}</p>
-      <h1>
-        {roleTitle(role)} {!role.verified ? <Indicative verified={false} text="indicative" /> : null}
-      </h1>
-      {role.description ? <p>{role.description}</p> : null}
-      {role.note ? <p class="small muted">{role.note}</p> : null}
-      <dl class="facts">
-        <dt>Ladder</dt>
-        <dd>{framework?.name}</dd>
-        <dt>Band</dt>
-        <dd>
-          {band ? `${band.label}${band.typicalRoles ? ` (typical roles: ${band.typicalRoles})` : ''}` : 'No band'}
-        </dd>
-      </dl>
-      {data.payPoints.length ? (
-        <>
-          <h2>Pay points for {band?.label}</h2>
-          <ul>
-            {data.payPoints.map((p) => (
-              <li>
-                {payText(p)}
-                {p.stepYears ? ` after ${p.stepYears} years` : ''}
-              </li>
-            ))}
-          </ul>
-          <p class="small muted">Source: {data.payPoints[0]?.source}</p>
-        </>
-      ) : null}
+    <>
+      <h2>Pay points for {data.band?.label}</h2>
+      <ul>
+        {data.payPoints.map((p) => (
+          <li>
+            {payText(p)}
+            {p.stepYears ? ` after ${p.stepYears} years` : ''}
+          </li>
+        ))}
+      </ul>
+      <p class="small muted">Source: {data.payPoints[0]?.source}</p>
+    </>
+  );
+}
+
+/** Roles on other ladders recorded as equivalent to this one (always indicative). */
+function RoleEquivalents({ data }: { data: RoleData }) {
+  return (
+    <>
       <h2 id="equivalents">Equivalent roles (indicative)</h2>
       {data.equivalences.length ? (
         <ul aria-labelledby="equivalents">
@@ -178,28 +167,70 @@ export function RolePage({ actor, data }: { actor: Actor; data: RoleData }) {
       ) : (
         <p>No equivalences recorded.</p>
       )}
-      {data.routes.length ? (
-        <>
-          <h2>Progression routes</h2>
-          <ul>
-            {data.routes.map((r) => (
-              <li>
-                {r.direction === 'next' ? 'Next step: ' : 'Comes from: '}
-                {r.other ? <a href={`/catalogue/roles/${r.other.id}`}>{roleTitle(r.other)}</a> : null}{' '}
-                <span class="small muted">({r.source})</span>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+    </>
+  );
+}
+
+/** The roles this one leads to or comes from. */
+function RoleRoutes({ data }: { data: RoleData }) {
+  if (!data.routes.length) return null;
+  return (
+    <>
+      <h2>Progression routes</h2>
+      <ul>
+        {data.routes.map((r) => (
+          <li>
+            {r.direction === 'next' ? 'Next step: ' : 'Comes from: '}
+            {r.other ? <a href={`/catalogue/roles/${r.other.id}`}>{roleTitle(r.other)}</a> : null}{' '}
+            <span class="small muted">({r.source})</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** What employers expect for the role, split into required and recommended items. */
+function RoleRequirements({ data }: { data: RoleData }) {
+  const required = data.requirements.filter((r) => r.requirement === 'required');
+  const recommended = data.requirements.filter((r) => r.requirement === 'recommended');
+  return (
+    <>
       <h2 id="requirements">Requirements for this role</h2>
       <p class="small">
         What employers usually expect. Where a source suggests rather than mandates, the item is marked recommended.
       </p>
       <h3>Required ({required.length})</h3>
-      {required.length ? <Req list={required} label="Required" /> : <p>None recorded.</p>}
+      {required.length ? <RequirementTable list={required} label="Required" /> : <p>None recorded.</p>}
       <h3>Recommended ({recommended.length})</h3>
-      {recommended.length ? <Req list={recommended} label="Recommended" /> : <p>None recorded.</p>}
+      {recommended.length ? <RequirementTable list={recommended} label="Recommended" /> : <p>None recorded.</p>}
+    </>
+  );
+}
+
+/** A role in the catalogue: its ladder and band, pay, equivalents, progression and requirements. */
+export function RolePage({ actor, data }: { actor: Actor; data: RoleData }) {
+  const { role, framework, band } = data;
+  return (
+    <Layout title={roleTitle(role)} actor={actor}>
+      <p class="muted">{framework?.name}</p>
+      <h1>
+        {roleTitle(role)} {!role.verified ? <Indicative verified={false} text="indicative" /> : null}
+      </h1>
+      {role.description ? <p>{role.description}</p> : null}
+      {role.note ? <p class="small muted">{role.note}</p> : null}
+      <dl class="facts">
+        <dt>Ladder</dt>
+        <dd>{framework?.name}</dd>
+        <dt>Band</dt>
+        <dd>
+          {band ? `${band.label}${band.typicalRoles ? ` (typical roles: ${band.typicalRoles})` : ''}` : 'No band'}
+        </dd>
+      </dl>
+      <RolePayPoints data={data} />
+      <RoleEquivalents data={data} />
+      <RoleRoutes data={data} />
+      <RoleRequirements data={data} />
       {framework ? <Source fw={framework} /> : null}
     </Layout>
   );

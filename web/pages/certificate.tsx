@@ -5,7 +5,7 @@ import type { PublicCredential } from '../../worker/services/academy/register';
 import { Qr } from '../components/qr';
 import { VerificationResult, verdict } from '../components/verification';
 import { Layout } from '../layout';
-import { Breakable, dateTime, humanType, longDate } from './academy';
+import { Breakable, dateTime, humanType, longDate } from '../components/academy';
 
 type Status = 'active' | 'expired' | 'suspended' | 'revoked';
 

@@ -2,7 +2,8 @@
 import type { Actor } from '../../worker/context';
 import type { SavedSummary, SavedVerification } from '../../worker/services/employer/saved-verifications';
 import { Csrf, Layout } from '../layout';
-import { EmployerNav, type EmployerOrg, SavedTable } from './employer';
+import { EmployerNav, type EmployerOrg } from '../components/employer-nav';
+import { SavedTable } from '../components/saved-table';
 import { RoleFitTable } from './role-fit';
 import { Breakable, CheckResults } from '../components/check-results';
 

@@ -1,88 +1,12 @@
-/** The employer's dashboard and the navigation shared by its pages. */
+/** The employer's dashboard: what it can check, its roles and its newest saved checks. */
 import type { Actor } from '../../worker/context';
 import type { SavedSummary } from '../../worker/services/employer/saved-verifications';
 import { Layout } from '../layout';
-import { Scroll } from '../components/scroll';
+import { EmployerNav, type EmployerOrg } from '../components/employer-nav';
+import { SavedTable } from '../components/saved-table';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
-export interface EmployerOrg {
-  slug: string;
-  name: string;
-  status: 'pending' | 'approved' | 'suspended';
-}
-
-/** Links between the employer's pages. */
-export function EmployerNav({ org, current }: { org: EmployerOrg; current?: 'home' | 'fit' | 'roles' | 'saved' }) {
-  const links: [string, string, typeof current][] = [
-    [`/employer/${org.slug}`, 'Overview', 'home'],
-    [`/employer/${org.slug}/role-fit`, 'Check a candidate', 'fit'],
-    [`/employer/${org.slug}/roles`, 'Your roles', 'roles'],
-    [`/employer/${org.slug}/saved`, 'Saved checks', 'saved'],
-  ];
-  return (
-    <nav aria-label={`${org.name} pages`} class="no-print">
-      <ul class="inline-list">
-        {links.map(([href, label, key]) => (
-          <li>
-            <a href={href} aria-current={key === current ? 'page' : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-        <li>
-          <a href={`/org/${org.slug}`}>Organisation settings</a>
-        </li>
-      </ul>
-    </nav>
-  );
-}
-
-const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-
-/** A small table of saved checks (the dashboard shows the newest few, the list page all). */
-export function SavedTable({ org, items }: { org: EmployerOrg; items: SavedSummary[] }) {
-  if (!items.length) return <p>No saved checks yet. Save one from a verification result or a role-fit report.</p>;
-  return (
-    <Scroll label="Saved checks">
-      <table>
-        <caption class="visually-hidden">Saved checks, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Candidate</th>
-            <th scope="col">Role</th>
-            <th scope="col">Result</th>
-            <th scope="col">First checked</th>
-            <th scope="col">Last checked (UTC)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((s) => (
-            <tr>
-              <th scope="row">
-                <a href={`/employer/${org.slug}/saved/${s.id}`}>{s.candidateName ?? 'Unnamed candidate'}</a>
-              </th>
-              <td>
-                {s.roleTitle ?? <span class="muted">No role</span>}
-                {s.roleFitText ? <div class="small">{s.roleFitText}</div> : null}
-              </td>
-              <td>
-                {s.verified ? <span class="tag ok">Valid</span> : <span class="tag bad">Not all valid</span>}
-                <div class="small muted">
-                  {s.credentialCount} credential{s.credentialCount === 1 ? '' : 's'}
-                </div>
-              </td>
-              <td>{when(s.createdAt)}</td>
-              <td>{when(s.checkedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Scroll>
-  );
-}
-
-/** GET /employer/:org. */
 export function EmployerDashboard(p: {
   actor: UserActor;
   org: EmployerOrg;

@@ -9,6 +9,7 @@ import { Scroll } from '../components/scroll';
 import { CheckboxGroup, ErrorSummary, Field, SelectField } from '../components/forms';
 import type { FormState } from '../components/form-state';
 import { MessagePage } from '../components/message-page';
+import { StatusTag } from '../components/organisation-status';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -24,12 +25,6 @@ const ROLE_OPTIONS: [string, string][] = [
   ['admin', 'Admin (can invite and manage members)'],
   ['owner', 'Owner (full control)'],
 ];
-
-export function StatusTag({ status }: { status: OrgMembership['status'] }) {
-  if (status === 'approved') return <span class="tag ok">approved</span>;
-  if (status === 'suspended') return <span class="tag bad">suspended</span>;
-  return <span class="tag warn">awaiting approval</span>;
-}
 
 const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 

@@ -6,7 +6,7 @@ import { Qr } from '../components/qr';
 import { Csrf, Layout } from '../layout';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 import type { FormState } from '../components/form-state';
-import { StatusTag, day, when } from './passport';
+import { StatusTag, day, when } from '../components/passport-status';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 type ShareRow = Awaited<ReturnType<typeof listShares>>[number];
@@ -18,11 +18,89 @@ const LABEL_HINT = 'Only you see this, for example "Sunrise Care Homes interview
 export const shareable = (e: PassportEntry) =>
   e.source === 'issued' && e.status !== 'revoked' && e.status !== 'suspended';
 
-export function ShareFormPage(p: { actor: UserActor; entries: PassportEntry[]; form: FormState; checked: string[] }) {
-  const options = p.entries.filter(shareable);
-  const notShareable = p.entries.filter((e) => !shareable(e));
+/** The share form: which certificates, for how long, and an optional label only the holder sees. */
+function ShareForm(p: { actor: UserActor; options: PassportEntry[]; form: FormState; checked: string[] }) {
   const days = p.form.values.days ?? '30';
   const { errors } = p.form;
+  return (
+    <form method="post" action="/passport/shares" class="stack" novalidate>
+      <Csrf actor={p.actor} />
+      <fieldset id="credentialIds" aria-describedby={describedBy('credentialIds', CHOOSE_HINT, errors.credentialIds)}>
+        <legend>Which certificates?</legend>
+        <FieldNotes id="credentialIds" hint={CHOOSE_HINT} error={errors.credentialIds} />
+        {p.options.map((e) => (
+          <div class="check">
+            <label for={`c-${e.id}`}>
+              <input
+                type="checkbox"
+                id={`c-${e.id}`}
+                name="credentialIds"
+                value={e.id}
+                checked={p.checked.includes(e.id)}
+              />{' '}
+              {e.name} <span class="small muted">({e.issuerName})</span>
+              {e.status !== 'valid' ? (
+                <>
+                  {' '}
+                  <StatusTag status={e.status} />
+                </>
+              ) : null}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      <fieldset id="days" aria-describedby={describedBy('days', undefined, errors.days)}>
+        <legend>How long should the link work?</legend>
+        <FieldNotes id="days" error={errors.days} />
+        {(['7', '30', '90'] as const).map((d) => (
+          <div class="check">
+            <label for={`days-${d}`}>
+              <input type="radio" id={`days-${d}`} name="days" value={d} checked={days === d} /> {d} days
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      <div class="field">
+        <label for="label">Who is it for? (optional)</label>
+        <FieldNotes id="label" hint={LABEL_HINT} error={errors.label} />
+        <input
+          type="text"
+          id="label"
+          name="label"
+          maxlength={80}
+          value={p.form.values.label ?? ''}
+          aria-invalid={errors.label ? 'true' : undefined}
+          aria-describedby={describedBy('label', LABEL_HINT, errors.label)}
+        />
+      </div>
+      <button type="submit">Create share link</button>
+    </form>
+  );
+}
+
+/** Certificates that cannot go in a share, each with the reason. */
+function NotShareable({ entries }: { entries: PassportEntry[] }) {
+  if (!entries.length) return null;
+  return (
+    <>
+      <h2>Not in the list</h2>
+      <ul>
+        {entries.map((e) => (
+          <li>
+            {e.name}:{' '}
+            {e.source === 'imported'
+              ? 'added by you from elsewhere. Download it from its page and send the file instead.'
+              : 'withdrawn by the issuer, so it cannot be shared.'}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** Choosing what to share with an employer and for how long. */
+export function ShareFormPage(p: { actor: UserActor; entries: PassportEntry[]; form: FormState; checked: string[] }) {
+  const options = p.entries.filter(shareable);
   return (
     <Layout title="Share with an employer" actor={p.actor}>
       <p>
@@ -33,81 +111,13 @@ export function ShareFormPage(p: { actor: UserActor; entries: PassportEntry[]; f
         You get a link and a QR code. Whoever has the link can see and check the certificates you choose, until it
         expires or you stop it. You can see each time it is opened.
       </p>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={p.form.errors} />
       {options.length ? (
-        <form method="post" action="/passport/shares" class="stack" novalidate>
-          <Csrf actor={p.actor} />
-          <fieldset
-            id="credentialIds"
-            aria-describedby={describedBy('credentialIds', CHOOSE_HINT, errors.credentialIds)}
-          >
-            <legend>Which certificates?</legend>
-            <FieldNotes id="credentialIds" hint={CHOOSE_HINT} error={errors.credentialIds} />
-            {options.map((e) => (
-              <div class="check">
-                <label for={`c-${e.id}`}>
-                  <input
-                    type="checkbox"
-                    id={`c-${e.id}`}
-                    name="credentialIds"
-                    value={e.id}
-                    checked={p.checked.includes(e.id)}
-                  />{' '}
-                  {e.name} <span class="small muted">({e.issuerName})</span>
-                  {e.status !== 'valid' ? (
-                    <>
-                      {' '}
-                      <StatusTag status={e.status} />
-                    </>
-                  ) : null}
-                </label>
-              </div>
-            ))}
-          </fieldset>
-          <fieldset id="days" aria-describedby={describedBy('days', undefined, errors.days)}>
-            <legend>How long should the link work?</legend>
-            <FieldNotes id="days" error={errors.days} />
-            {(['7', '30', '90'] as const).map((d) => (
-              <div class="check">
-                <label for={`days-${d}`}>
-                  <input type="radio" id={`days-${d}`} name="days" value={d} checked={days === d} /> {d} days
-                </label>
-              </div>
-            ))}
-          </fieldset>
-          <div class="field">
-            <label for="label">Who is it for? (optional)</label>
-            <FieldNotes id="label" hint={LABEL_HINT} error={errors.label} />
-            <input
-              type="text"
-              id="label"
-              name="label"
-              maxlength={80}
-              value={p.form.values.label ?? ''}
-              aria-invalid={errors.label ? 'true' : undefined}
-              aria-describedby={describedBy('label', LABEL_HINT, errors.label)}
-            />
-          </div>
-          <button type="submit">Create share link</button>
-        </form>
+        <ShareForm actor={p.actor} options={options} form={p.form} checked={p.checked} />
       ) : (
         <p class="notice">You have no certificates issued through Care Passport to share yet.</p>
       )}
-      {notShareable.length ? (
-        <>
-          <h2>Not in the list</h2>
-          <ul>
-            {notShareable.map((e) => (
-              <li>
-                {e.name}:{' '}
-                {e.source === 'imported'
-                  ? 'added by you from elsewhere. Download it from its page and send the file instead.'
-                  : 'withdrawn by the issuer, so it cannot be shared.'}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <NotShareable entries={p.entries.filter((e) => !shareable(e))} />
     </Layout>
   );
 }

@@ -3,60 +3,17 @@ import type { Child } from 'hono/jsx';
 import type { Actor } from '../../worker/context';
 import type { CredentialResult } from '../../worker/credentials/verify';
 import type { ClaimView } from '../../worker/services/passport/claims';
-import type {
-  PassportCredential,
-  PassportEntry,
-  PassportStatus,
-  Reminder,
-} from '../../worker/services/passport/passport';
+import type { PassportCredential, PassportEntry, Reminder } from '../../worker/services/passport/passport';
 import { KIND_LABELS, groupEntries } from '../../worker/services/passport/passport';
 import { maskEmail } from '../../worker/services/passport/claims';
+import { StatusTag, day } from '../components/passport-status';
 import { VerificationResult } from '../components/verification';
 import { Csrf, Layout } from '../layout';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/London',
-});
-const timeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
-
-/** "20 May 2026" (UK time), or the fallback when there is no date. */
-export function day(iso: string | null | undefined, fallback = ''): string {
-  if (!iso) return fallback;
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? fallback : dayFormat.format(d);
-}
-
-/** "1 June 2026 at 10:42" (UK time). */
-export function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : timeFormat.format(d);
-}
-
-const STATUS_TEXT: Record<PassportStatus, { text: string; cls: string }> = {
-  valid: { text: 'Valid', cls: 'ok' },
-  expiring: { text: 'Expires soon', cls: 'warn' },
-  expired: { text: 'Expired', cls: 'bad' },
-  suspended: { text: 'Suspended by the issuer', cls: 'bad' },
-  revoked: { text: 'Revoked by the issuer', cls: 'bad' },
-};
-
-/** A status in words (colour is only a second cue). */
-export function StatusTag({ status }: { status: PassportStatus }) {
-  const s = STATUS_TEXT[status];
-  return <span class={`tag ${s.cls}`}>{s.text}</span>;
-}
+/** Kept for the pathway page, which still imports the day format from here. */
+export { day };
 
 export function IssuerTag({ recognised }: { recognised: boolean }) {
   return recognised ? (
@@ -192,7 +149,7 @@ export function PassportPage(p: {
 
 const fmtSubject = (s: string | null) => (s ? (s.length > 60 ? `${s.slice(0, 40)}…${s.slice(-12)}` : s) : 'Not stated');
 
-export function CredentialPage(p: {
+type CredentialPageProps = {
   actor: UserActor;
   cred: PassportCredential;
   result: CredentialResult;
@@ -200,55 +157,46 @@ export function CredentialPage(p: {
   holderDid: string | null;
   kindLabel: string;
   notice?: string | undefined;
-}) {
+};
+
+/** Who issued a certificate, when it is valid, and whether it is about this holder. */
+function CredentialFacts(p: CredentialPageProps) {
   const { cred } = p;
-  const name = cred.source === 'issued' ? cred.name : cred.row.name;
   const issuer = cred.source === 'issued' ? cred.issuerName : cred.row.issuer;
   const mine = p.subject !== null && p.subject === p.holderDid;
   return (
-    <Layout title={name} actor={p.actor} notice={p.notice}>
-      <p>
-        <a href="/passport">Back to my passport</a>
-      </p>
-      <h1>{name}</h1>
-      <p>
-        <StatusTag status={cred.status} /> <span class="tag">{p.kindLabel}</span>
-        {cred.source === 'imported' ? <span class="tag">Added by you</span> : null}
-      </p>
-      {cred.source === 'issued' && cred.row.replacedById ? (
-        <p class="notice">
-          This certificate has been renewed.{' '}
-          <a href={`/passport/credentials/${cred.row.replacedById}`}>See the newer one</a>.
-        </p>
-      ) : null}
-      {cred.source === 'issued' && cred.row.statusReason && cred.status !== 'valid' ? (
-        <p>Reason given by the issuer: {cred.row.statusReason}</p>
-      ) : null}
-      <dl class="facts">
-        <dt>Issued by</dt>
-        <dd>
-          {issuer} <IssuerTag recognised={cred.recognised} />
-        </dd>
-        <dt>Valid from</dt>
-        <dd>{day(cred.row.validFrom, 'Not stated')}</dd>
-        <dt>Expires</dt>
-        <dd>{day(cred.row.validUntil, 'Does not expire')}</dd>
-        <dt>{cred.source === 'issued' ? 'Issued on' : 'Added on'}</dt>
-        <dd>{day(cred.source === 'issued' ? cred.row.issuedAt : cred.row.importedAt)}</dd>
-        <dt>About</dt>
-        <dd>
-          {mine ? (
-            'You (your passport identifier)'
-          ) : (
-            <>
-              <code class="small">{fmtSubject(p.subject)}</code>
-              <div class="small muted">
-                This is not your Care Passport identifier. It may be one you used in another wallet or passport.
-              </div>
-            </>
-          )}
-        </dd>
-      </dl>
+    <dl class="facts">
+      <dt>Issued by</dt>
+      <dd>
+        {issuer} <IssuerTag recognised={cred.recognised} />
+      </dd>
+      <dt>Valid from</dt>
+      <dd>{day(cred.row.validFrom, 'Not stated')}</dd>
+      <dt>Expires</dt>
+      <dd>{day(cred.row.validUntil, 'Does not expire')}</dd>
+      <dt>{cred.source === 'issued' ? 'Issued on' : 'Added on'}</dt>
+      <dd>{day(cred.source === 'issued' ? cred.row.issuedAt : cred.row.importedAt)}</dd>
+      <dt>About</dt>
+      <dd>
+        {mine ? (
+          'You (your passport identifier)'
+        ) : (
+          <>
+            <code class="small">{fmtSubject(p.subject)}</code>
+            <div class="small muted">
+              This is not your Care Passport identifier. It may be one you used in another wallet or passport.
+            </div>
+          </>
+        )}
+      </dd>
+    </dl>
+  );
+}
+
+/** Sharing (issued, not renewed certificates only) and downloading the signed certificate. */
+function CredentialUse({ cred }: { cred: PassportCredential }) {
+  return (
+    <>
       <h2>Use it</h2>
       <ul class="inline-list">
         {cred.source === 'issued' && !cred.row.replacedById ? (
@@ -268,6 +216,35 @@ export function CredentialPage(p: {
         The download is a .jwt file: the signed certificate itself. Any verifier that understands W3C Verifiable
         Credentials can check it.
       </p>
+    </>
+  );
+}
+
+/** One certificate in full: status, renewal and issuer's reason, facts, sharing, a fresh check, removal if imported. */
+export function CredentialPage(p: CredentialPageProps) {
+  const { cred } = p;
+  const name = cred.source === 'issued' ? cred.name : cred.row.name;
+  return (
+    <Layout title={name} actor={p.actor} notice={p.notice}>
+      <p>
+        <a href="/passport">Back to my passport</a>
+      </p>
+      <h1>{name}</h1>
+      <p>
+        <StatusTag status={cred.status} /> <span class="tag">{p.kindLabel}</span>
+        {cred.source === 'imported' ? <span class="tag">Added by you</span> : null}
+      </p>
+      {cred.source === 'issued' && cred.row.replacedById ? (
+        <p class="notice">
+          This certificate has been renewed.{' '}
+          <a href={`/passport/credentials/${cred.row.replacedById}`}>See the newer one</a>.
+        </p>
+      ) : null}
+      {cred.source === 'issued' && cred.row.statusReason && cred.status !== 'valid' ? (
+        <p>Reason given by the issuer: {cred.row.statusReason}</p>
+      ) : null}
+      <CredentialFacts {...p} />
+      <CredentialUse cred={cred} />
       <h2>Checked just now</h2>
       <VerificationResult result={p.result} heading="h3" />
       {cred.source === 'imported' ? (

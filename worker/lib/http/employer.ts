@@ -1,6 +1,6 @@
 /** What the employer's pages share: the guarded employer organisation and its flash notices. */
 import type { AppContext } from '../../context';
-import type { EmployerOrg } from '../../../web/pages/employer';
+import type { EmployerOrg } from '../../../web/components/employer-nav';
 import type { EmployerContext } from '../../../web/components/employer-actions';
 import { roleChoices } from '../../services/employer/employer-roles';
 import { noticeFrom } from './forms';

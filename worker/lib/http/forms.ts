@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { fieldErrors } from '../../../schemas/accounts';
 import type { FormState } from '../../../web/components/form-state';
-import type { RoleFormState } from '../../../web/pages/employer-roles';
+import type { RoleFormState } from '../../../web/components/requirement-picker';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
 import { BODY_LIMITS, readFormFields } from './body';
