@@ -3,6 +3,7 @@
  * checks of the account flows. Nothing here tells a caller whether an email address has an account unless they
  * have proved they own it.
  */
+import { passwordPepper } from '../../config';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { users } from '../../../db/schema';
@@ -92,7 +93,7 @@ export async function createUser(deps: AccountDeps, input: NewUser): Promise<Ses
     id: newId(),
     email,
     displayName,
-    passwordHash: await hashPassword(deps.config.MASTER_KEY, input.password),
+    passwordHash: await hashPassword(passwordPepper(deps.config), input.password),
     emailVerifiedAt: input.verified ? now.toISOString() : null,
     isPlatformAdmin: input.isPlatformAdmin ?? false,
     createdAt: now.toISOString(),

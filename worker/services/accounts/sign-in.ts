@@ -2,6 +2,7 @@
  * Signing in with an email and password: rate limits per client address and per account, and a lockout that
  * doubles with each further failure. Every refusal looks the same.
  */
+import { passwordPepper } from '../../config';
 import { eq, sql } from 'drizzle-orm';
 import { users } from '../../../db/schema';
 import type { SessionUser } from '../../context';
@@ -50,10 +51,10 @@ export async function signIn(
 
   const user = await findUserByEmail(db, email);
   if (!user || (user.lockedUntil && user.lockedUntil > now.toISOString())) {
-    await dummyVerify(config.MASTER_KEY);
+    await dummyVerify(passwordPepper(config));
     return { ok: false, reason: 'invalid' };
   }
-  if (!(await verifyPassword(config.MASTER_KEY, input.password, user.passwordHash))) {
+  if (!(await verifyPassword(passwordPepper(config), input.password, user.passwordHash))) {
     const rows = await db
       .update(users)
       .set({ failedLogins: sql`${users.failedLogins} + 1` })

@@ -2,9 +2,14 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { issuerKeys, organisations } from '../../../db/schema';
-import type { Config } from '../../config';
+import { type Config, masterKeys } from '../../config';
 import { buildDidDocument, didWebFromUrl } from '../../credentials/did';
-import { decryptPrivateKey, encryptPrivateKey, generateEd25519KeyPair, importPrivateKey } from '../../credentials/keys';
+import {
+  decryptPrivateKeyWithAny,
+  encryptPrivateKey,
+  generateEd25519KeyPair,
+  importPrivateKey,
+} from '../../credentials/keys';
 import { auditInsert } from '../../lib/audit';
 
 export const PLATFORM_SLUG = 'platform';
@@ -125,7 +130,7 @@ export async function signerFor(
   const key = await ensureIssuerKey(db, config, org, now);
   let privateKey = signerCache.get(key.kid);
   if (!privateKey) {
-    privateKey = await importPrivateKey(await decryptPrivateKey(config.MASTER_KEY, key.privateKeyEnc));
+    privateKey = await importPrivateKey(await decryptPrivateKeyWithAny(masterKeys(config), key.privateKeyEnc));
     if (signerCache.size > 1000) signerCache.clear();
     signerCache.set(key.kid, privateKey);
   }

@@ -1,0 +1,34 @@
+/** The admin commands that handle key material: master-key rotation and retiring a compromised issuer key. */
+import { masterKeys } from '../../worker/config';
+import type { AppDeps } from '../../worker/context';
+import { rotateMasterKey } from '../../worker/services/platform/master-key-rotation';
+
+/** A mistake in how a command was called (printed with the usage, exit code 2). */
+export class CommandUsageError extends Error {}
+
+/**
+ * `rotate-master-key`: re-encrypts every private key under NEW_MASTER_KEY. Rerunning after an interruption
+ * finishes the job. Prints what the operator must change next (MASTER_KEY, PASSWORD_PEPPER).
+ */
+export async function rotateMasterKeyCommand(deps: AppDeps, env: Record<string, string | undefined>): Promise<void> {
+  const newKey = env.NEW_MASTER_KEY?.trim();
+  if (!newKey || newKey.length < 32) throw new CommandUsageError('Set NEW_MASTER_KEY to the new key (32+ characters)');
+  const oldKeys = masterKeys(deps.config).filter((k) => k !== newKey);
+  if (!oldKeys.length)
+    throw new CommandUsageError(
+      'NEW_MASTER_KEY equals MASTER_KEY: set MASTER_KEY (or MASTER_KEY_PREVIOUS) to the old key',
+    );
+  const report = await rotateMasterKey(deps.db, { oldKeys, newKey, now: deps.clock() });
+  console.log(
+    `Every private key now opens under the new master key: issuer keys ${report.issuerKeys.rotated} re-encrypted` +
+      ` (${report.issuerKeys.alreadyNew} already done), holder keys ${report.holderKeys.rotated} re-encrypted` +
+      ` (${report.holderKeys.alreadyNew} already done).`,
+  );
+  console.log('Next: run the service with MASTER_KEY=<the new key> and remove MASTER_KEY_PREVIOUS.');
+  if (!env.PASSWORD_PEPPER) {
+    console.log(
+      'IMPORTANT: password hashes are peppered with the OLD master key. Set PASSWORD_PEPPER=<the old MASTER_KEY>' +
+        ' wherever the service runs before it starts with the new MASTER_KEY, or nobody can sign in.',
+    );
+  }
+}
