@@ -21,7 +21,7 @@ import { coverage, cutRelease } from '../worker/services/workforce/releases';
 import { addMember } from '../worker/services/organisations/memberships';
 import { approveOrganisation, checkIssuingFrameworks } from '../worker/services/organisations/approval';
 import { createOrganisation, getOrganisationBySlug } from '../worker/services/organisations/organisations';
-import { CommandUsageError, rotateMasterKeyCommand } from './lib/key-commands';
+import { CommandUsageError, listKeysCommand, retireKeyCommand, rotateMasterKeyCommand } from './lib/key-commands';
 
 const USAGE = `Care Passport admin
 
@@ -40,6 +40,10 @@ const USAGE = `Care Passport admin
   npm run admin -- rotate-master-key
       Re-encrypts every private key under NEW_MASTER_KEY (from the environment; MASTER_KEY is the old key).
       Safe to run again after an interruption. Then run the service with MASTER_KEY=<new> and PASSWORD_PEPPER=<old>.
+  npm run admin -- list-keys --org <slug>
+  npm run admin -- retire-key --org <slug> --kid <kid> --mode revoke|reissue --reason <text>
+      A compromised signing key: the organisation gets a new key, every credential the old one signed is revoked or
+      re-signed under the new key, and the old key leaves the DID document. Run it again to finish an interrupted run.
 
 Environment: DATABASE_URL (default file:./data/care-passport.db), MASTER_KEY (else ./data/master.key).`;
 
@@ -51,6 +55,8 @@ const COMMANDS = [
   'finish-batches',
   'cut-release',
   'rotate-master-key',
+  'list-keys',
+  'retire-key',
 ];
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
@@ -188,6 +194,17 @@ async function run(command: string, values: Record<string, unknown>, deps: AppDe
     case 'rotate-master-key':
       await rotateMasterKeyCommand(deps, process.env);
       return;
+    case 'list-keys':
+      await listKeysCommand(deps, required(values, 'org'));
+      return;
+    case 'retire-key':
+      await retireKeyCommand(deps, {
+        slug: required(values, 'org'),
+        kid: required(values, 'kid'),
+        mode: required(values, 'mode'),
+        reason: required(values, 'reason'),
+      });
+      return;
     default:
       throw new UsageError(`Unknown command: ${command}`);
   }
@@ -208,6 +225,9 @@ async function main(): Promise<number> {
         scopes: { type: 'string' },
         slug: { type: 'string' },
         org: { type: 'string' },
+        kid: { type: 'string' },
+        mode: { type: 'string' },
+        reason: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

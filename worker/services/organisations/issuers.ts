@@ -1,5 +1,5 @@
 /** Issuer identities: did:web per approved organisation (and the platform), Ed25519 keys encrypted at rest, rotation. */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { issuerKeys, organisations } from '../../../db/schema';
 import { type Config, masterKeys } from '../../config';
@@ -68,6 +68,7 @@ async function newKeyRow(
     active: true,
     createdAt: now.toISOString(),
     retiredAt: null,
+    withdrawnAt: null,
   };
 }
 
@@ -108,7 +109,8 @@ export async function didDocumentForSlug(db: Database, config: Config, slug: str
   const keys = await db
     .select()
     .from(issuerKeys)
-    .where(eq(issuerKeys.orgId, org.id))
+    // A withdrawn (compromised) key is left out, so nothing signed with it verifies any more.
+    .where(and(eq(issuerKeys.orgId, org.id), isNull(issuerKeys.withdrawnAt)))
     .orderBy(asc(issuerKeys.createdAt));
   if (!keys.length) return null;
   const did = issuerDid(config, org);
