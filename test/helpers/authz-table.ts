@@ -349,6 +349,7 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /catalogue/roles/:id', (f) => `/catalogue/roles/${f.roleId}`, anyone(200)),
   row('GET /catalogue/competencies', '/catalogue/competencies', anyone(200)),
   row('GET /catalogue/sources', '/catalogue/sources', anyone(200)),
+  row('GET /privacy', '/privacy', anyone(200)),
 
   // sign-up, sign-in, password reset
   row('GET /sign-up', '/sign-up', signedOutPage),
