@@ -1,5 +1,6 @@
 /** Configuration: parsed once with zod at start-up, frozen, documented in README's configuration table. */
 import { z } from 'zod';
+import { proxyListProblems } from './lib/trusted-proxies';
 
 const bool = z
   .union([z.boolean(), z.string()])
@@ -40,6 +41,16 @@ export const configSchema = z.object({
   LOG_REQUESTS: bool.default(true),
   /** Requests per minute allowed per client address on the public verifier. */
   VERIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * Proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed on Node. None by default:
+   * the socket's peer is then the client. On Workers, Cloudflare's CF-Connecting-IP is used.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine((v) => proxyListProblems(v).length === 0, {
+      message: 'TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges',
+    }),
   /** Sign-in attempts per 15 minutes per account+address before back-off. */
   LOGIN_ATTEMPTS_PER_WINDOW: z.coerce.number().int().min(1).default(10),
 });

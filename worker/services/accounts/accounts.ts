@@ -31,7 +31,8 @@ export function validationError(field: string, message: string): AppError {
   return new AppError('validation_failed', message, [{ path: field, message }]);
 }
 
-function rateLimited(retryAfterSeconds: number): AppError {
+/** The 429 every account limit answers with, saying how long to wait. */
+export function rateLimited(retryAfterSeconds: number): AppError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   return new AppError(
     'rate_limited',

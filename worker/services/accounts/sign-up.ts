@@ -8,6 +8,7 @@ import { hashPassword, passwordProblem } from './passwords';
 import { hit } from '../../lib/rate-limit';
 import { consumeEmailToken, issueEmailToken } from './email-tokens';
 import { type AccountDeps, findUserByEmail, limitAttempts, normaliseEmail, validationError } from './accounts';
+import { SIGN_UPS_PER_ADDRESS_PER_HOUR } from './sign-in-limits';
 
 export const VERIFY_TOKEN_HOURS = 48;
 
@@ -24,7 +25,7 @@ export async function signUp(
   const problem = passwordProblem(input.password, email);
   if (problem) throw validationError('password', problem);
   const now = clock();
-  await limitAttempts(db, `signup:addr:${input.address}`, 20, 60 * 60, now);
+  await limitAttempts(db, `signup:addr:${input.address}`, SIGN_UPS_PER_ADDRESS_PER_HOUR, 60 * 60, now);
   // Hash first, whether or not the account exists, so both paths take the same time.
   const passwordHash = await hashPassword(passwordPepper(config), input.password);
   const existing = await findUserByEmail(db, email);
