@@ -12,6 +12,7 @@ import { rotateIssuerKey } from '../../worker/services/organisations/issuers';
 import { getRetirement, retireIssuerKey } from '../../worker/services/organisations/key-retirement';
 import { TEST_MASTER_KEY, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
+import { browserAs } from '../helpers/accounts';
 import { decodeJwt, resign } from '../security/forge';
 
 let env: TestEnv;
@@ -190,5 +191,30 @@ describe('retire a compromised issuer key', () => {
     expect((await verify(row.jwt)).verified).toBe(true);
     const jobs = await env.deps.db.select().from(keyRetirements);
     expect(jobs.map((j) => j.status)).toEqual(['done', 'done']);
+  });
+
+  it("the academy's owner retires a key from the signing-keys page, choosing what happens to what it signed", async () => {
+    const [id] = await issue(1, 'page');
+    const kid = await activeKid();
+    const owner = await browserAs(env, world.academyStaff.id);
+    const page = `/academy/${world.academy.slug}/keys`;
+    const before = await (await owner.get(page)).text();
+    expect(before).toContain(kid);
+    expect(before).toContain('Signs new certificates');
+    const bad = await owner.postForm(`${page}/${kid}/retire`, { mode: 'reissue', reason: '' }, page);
+    expect(bad.status).toBe(400);
+    const res = await owner.postForm(`${page}/${kid}/retire`, { mode: 'reissue', reason: 'server exposed' }, page);
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${page}?notice=retired`);
+    const after = await (await owner.get(`${page}?notice=retired`)).text();
+    expect(after).toMatch(/Withdrawn/);
+    expect(await didKeyIds()).not.toContain(kid);
+    const row = (await register()).find((c) => c.id === id)!;
+    expect(row.kid).not.toBe(kid);
+    expect((await verify(row.jwt)).verified).toBe(true);
+    // Another organisation's key is not found from here.
+    expect((await owner.postForm(`${page}/no-such-key/retire`, { mode: 'revoke', reason: 'x y z' }, page)).status).toBe(
+      404,
+    );
   });
 });

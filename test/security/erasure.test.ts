@@ -179,5 +179,15 @@ describe('deleting an account', () => {
     expect(saved.input.credentials).toEqual([]);
     expect(saved.input.holder).toBeNull();
     expect(saved.result.latest.report.sharedBy).toBeNull();
+    const employer = await browserAs(env, world.employerStaff.id);
+    const page = await (await employer.get(`/employer/${world.employer.slug}/saved/${savedId}`)).text();
+    expect(page).toContain('The candidate has deleted their account');
+    expect(page).not.toContain('Re-check now');
+    const recheck = await employer.postForm(
+      `/employer/${world.employer.slug}/saved/${savedId}/recheck`,
+      {},
+      `/employer/${world.employer.slug}/saved/${savedId}`,
+    );
+    expect(recheck.status).toBe(409);
   });
 });
