@@ -9,10 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/app';
 import { parseConfig } from '../../worker/config';
 import type { AppDeps } from '../../worker/context';
-import { KeyDecryptionError, decryptPrivateKey } from '../../worker/credentials/keys';
+import { KeyDecryptionError } from '../../worker/credentials/keys';
 import { ensureHolderDid, holderSigner } from '../../worker/services/passport/holders';
 import { rotateIssuerKey } from '../../worker/services/organisations/issuers';
-import { keysNotUnder, rotateMasterKey } from '../../worker/services/platform/master-key-rotation';
+import { keysNotUnder, opensWith, rotateMasterKey } from '../../worker/services/platform/master-key-rotation';
 import { TEST_MASTER_KEY, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { PASSWORD, type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
 
@@ -39,15 +39,7 @@ async function blobs(): Promise<string[]> {
   return [...issuer, ...holder].map((r) => String(r.b));
 }
 
-async function opens(key: string, blob: string): Promise<boolean> {
-  try {
-    await decryptPrivateKey(key, blob);
-    return true;
-  } catch (err) {
-    if (err instanceof KeyDecryptionError) return false;
-    throw err;
-  }
-}
+const opens = opensWith;
 
 async function verify(app: ReturnType<typeof createApp>, jwt: string) {
   const res = await app.request('/credentials/verify', {

@@ -85,8 +85,8 @@ function holderKeyColumn(db: Database): KeyColumn {
   };
 }
 
-/** True when the blob already opens under `key`. */
-async function opensWith(key: string, blob: string): Promise<boolean> {
+/** True when the blob opens under `key` (GCM's tag says whether this key encrypted it). */
+export async function opensWith(key: string, blob: string): Promise<boolean> {
   try {
     await decryptPrivateKey(key, blob);
     return true;
