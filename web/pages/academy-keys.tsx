@@ -1,7 +1,8 @@
 /** The academy's signing keys, and retiring one that may be compromised (revoke or re-sign what it signed). */
 import type { KeyRetirement } from '../../worker/services/organisations/key-retirement';
 import { Csrf, Layout } from '../layout';
-import { ErrorSummary, type FormState } from './auth';
+import type { FormState } from '../components/form-state';
+import { ErrorSummary } from '../components/forms';
 import { AcademyNav, type UserActor, longDate } from './academy';
 
 export interface KeyView {

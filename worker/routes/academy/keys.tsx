@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { credentials, issuerKeys, keyRetirements } from '../../../db/schema';
 import { retireKeyForm } from '../../../schemas/academy';
 import { AcademyKeysPage, type KeyView } from '../../../web/pages/academy-keys';
-import { type FormState, emptyForm } from '../../../web/pages/auth';
+import { type FormState, emptyForm } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
 import { notFound } from '../../errors';
 import { readForm } from '../../lib/http/forms';
