@@ -395,9 +395,34 @@ export const issuerKeys = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: text('created_at').notNull().default(now),
     retiredAt: text('retired_at'),
+    /** Set when the key was withdrawn as compromised: it leaves the DID document, so nothing verifies with it. */
+    withdrawnAt: text('withdrawn_at'),
   },
   (t) => [index('issuer_keys_org_idx').on(t.orgId, t.active)],
 );
+
+/**
+ * Retiring a compromised issuer key: one job per key, with its progress. Every credential the key signed is either
+ * revoked (in one batch with the key's withdrawal) or re-signed under the organisation's new key, batch by batch,
+ * the key being withdrawn only once none is left; a rerun continues a job that a crash interrupted.
+ */
+export const keyRetirements = sqliteTable('key_retirements', {
+  kid: text('kid')
+    .primaryKey()
+    .references(() => issuerKeys.kid, { onDelete: 'cascade' }),
+  orgId: text('org_id')
+    .notNull()
+    .references(() => organisations.id, { onDelete: 'cascade' }),
+  mode: text('mode', { enum: ['revoke', 'reissue'] }).notNull(),
+  reason: text('reason').notNull(),
+  status: text('status', { enum: ['running', 'done'] }).notNull(),
+  /** Credentials signed with the key when the job started, and how many of them are dealt with. */
+  total: integer('total').notNull(),
+  done: integer('done').notNull().default(0),
+  createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+  createdAt: text('created_at').notNull(),
+  completedAt: text('completed_at'),
+});
 
 /** Credential templates an academy defines. */
 export const achievements = sqliteTable(

@@ -146,3 +146,13 @@ export const registerQuery = z.object({
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(10_000).default(1)),
 });
 export type RegisterQuery = z.infer<typeof registerQuery>;
+
+/** Retiring a signing key that may be compromised: what happens to what it signed, and why. */
+export const retireKeyForm = z.object({
+  mode: z.enum(['reissue', 'revoke'], { message: 'Choose whether to re-sign or revoke what the key signed' }),
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'Say why the key is retired (at least 3 characters)')
+    .max(200, 'Keep the reason under 200 characters'),
+});

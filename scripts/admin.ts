@@ -21,6 +21,7 @@ import { coverage, cutRelease } from '../worker/services/workforce/releases';
 import { addMember } from '../worker/services/organisations/memberships';
 import { approveOrganisation, checkIssuingFrameworks } from '../worker/services/organisations/approval';
 import { createOrganisation, getOrganisationBySlug } from '../worker/services/organisations/organisations';
+import { CommandUsageError, listKeysCommand, retireKeyCommand, rotateMasterKeyCommand } from './lib/key-commands';
 
 const USAGE = `Care Passport admin
 
@@ -36,10 +37,27 @@ const USAGE = `Care Passport admin
   npm run admin -- finish-batches
       Completes cohort batches that were confirmed but not finished (e.g. the browser was closed mid-issue).
       Prints the token once; only its hash is stored.
+  npm run admin -- rotate-master-key
+      Re-encrypts every private key under NEW_MASTER_KEY (from the environment; MASTER_KEY is the old key).
+      Safe to run again after an interruption. Then run the service with MASTER_KEY=<new> and PASSWORD_PEPPER=<old>.
+  npm run admin -- list-keys --org <slug>
+  npm run admin -- retire-key --org <slug> --kid <kid> --mode revoke|reissue --reason <text>
+      A compromised signing key: the organisation gets a new key, every credential the old one signed is revoked or
+      re-signed under the new key, and the old key leaves the DID document. Run it again to finish an interrupted run.
 
 Environment: DATABASE_URL (default file:./data/care-passport.db), MASTER_KEY (else ./data/master.key).`;
 
-const COMMANDS = ['create-admin', 'create-org', 'approve-org', 'create-token', 'finish-batches', 'cut-release'];
+const COMMANDS = [
+  'create-admin',
+  'create-org',
+  'approve-org',
+  'create-token',
+  'finish-batches',
+  'cut-release',
+  'rotate-master-key',
+  'list-keys',
+  'retire-key',
+];
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 class UsageError extends Error {}
@@ -173,6 +191,20 @@ async function run(command: string, values: Record<string, unknown>, deps: AppDe
       );
       return;
     }
+    case 'rotate-master-key':
+      await rotateMasterKeyCommand(deps, process.env);
+      return;
+    case 'list-keys':
+      await listKeysCommand(deps, required(values, 'org'));
+      return;
+    case 'retire-key':
+      await retireKeyCommand(deps, {
+        slug: required(values, 'org'),
+        kid: required(values, 'kid'),
+        mode: required(values, 'mode'),
+        reason: required(values, 'reason'),
+      });
+      return;
     default:
       throw new UsageError(`Unknown command: ${command}`);
   }
@@ -193,6 +225,9 @@ async function main(): Promise<number> {
         scopes: { type: 'string' },
         slug: { type: 'string' },
         org: { type: 'string' },
+        kid: { type: 'string' },
+        mode: { type: 'string' },
+        reason: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -215,14 +250,14 @@ async function main(): Promise<number> {
     await run(command, parsed.values, opened.deps);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) console.error(`${err.message}\n\n${USAGE}`);
+    if (err instanceof UsageError || err instanceof CommandUsageError) console.error(`${err.message}\n\n${USAGE}`);
     else if (err instanceof AppError) {
       const details = Array.isArray(err.details)
         ? err.details.map((d: { path?: string; message?: string }) => `\n  ${d.path}: ${d.message}`).join('')
         : '';
       console.error(`Error: ${err.message}${details}`);
     } else console.error(`Error: ${err instanceof Error ? err.message : String(err)}`);
-    return err instanceof UsageError ? 2 : 1;
+    return err instanceof UsageError || err instanceof CommandUsageError ? 2 : 1;
   } finally {
     opened?.close();
   }

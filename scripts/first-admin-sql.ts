@@ -1,7 +1,7 @@
 /**
  * Prints SQL that creates the first platform admin in a D1 database (the admin CLI needs a libSQL URL; D1 is
  * reached only through wrangler). The account is built by the real account code in an in-memory database, its
- * password hashed with MASTER_KEY (pass the value the Worker runs with), and its row dumped.
+ * password peppered with PASSWORD_PEPPER, else MASTER_KEY (pass the values the Worker runs with), and its row dumped.
  * Usage: MASTER_KEY=... npx tsx scripts/first-admin-sql.ts --email you@example.org --name "Your Name" --password "..." > admin.sql
  *        npx wrangler d1 execute care-passport --remote --file admin.sql
  */

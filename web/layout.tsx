@@ -82,7 +82,7 @@ export function Layout({ title, actor, children, notice, noticeKind = 'ok' }: La
             <p>
               Care Passport: portable, verifiable training records for the care workforce. Framework mappings are
               indicative, not contractual. <a href="/catalogue/sources">Sources</a> ·{' '}
-              <a href="/api/openapi.json">API</a>
+              <a href="/api/openapi.json">API</a> · <a href="/privacy">Privacy</a>
             </p>
           </footer>
         </body>

@@ -1,5 +1,6 @@
 /** Configuration: parsed once with zod at start-up, frozen, documented in README's configuration table. */
 import { z } from 'zod';
+import { proxyListProblems } from './lib/trusted-proxies';
 
 const bool = z
   .union([z.boolean(), z.string()])
@@ -20,6 +21,16 @@ export const configSchema = z.object({
   DATABASE_AUTH_TOKEN: z.string().optional(),
   /** 32+ byte secret (base64url or any long string) that encrypts private keys at rest. */
   MASTER_KEY: z.string().min(32, 'MASTER_KEY must be at least 32 characters'),
+  /**
+   * The master key before the last rotation, kept only while `rotate-master-key` runs: private keys still
+   * encrypted under it can be opened; nothing new is encrypted with it.
+   */
+  MASTER_KEY_PREVIOUS: z.string().min(32, 'MASTER_KEY_PREVIOUS must be at least 32 characters').optional(),
+  /**
+   * Server-side pepper of password hashes. Defaults to MASTER_KEY; after a master-key rotation it keeps the old
+   * master key's value, so stored password hashes stay valid (they cannot be re-peppered without the passwords).
+   */
+  PASSWORD_PEPPER: z.string().min(32, 'PASSWORD_PEPPER must be at least 32 characters').optional(),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Smallest count shown in workforce aggregates; smaller cells are suppressed. */
   /**
@@ -44,6 +55,16 @@ export const configSchema = z.object({
         .map((o) => o.trim().replace(/\/+$/, ''))
         .filter(Boolean),
     ),
+  /**
+   * Proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed on Node. None by default:
+   * the socket's peer is then the client. On Workers, Cloudflare's CF-Connecting-IP is used.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine((v) => proxyListProblems(v).length === 0, {
+      message: 'TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges',
+    }),
   /** Sign-in attempts per 15 minutes per account+address before back-off. */
   LOGIN_ATTEMPTS_PER_WINDOW: z.coerce.number().int().min(1).default(10),
 });
@@ -64,6 +85,16 @@ export function parseConfig(env: Record<string, unknown>): Config {
   }
   const data = result.data;
   return Object.freeze({ ...data, SEED_DEMO: data.SEED_DEMO ?? data.ENVIRONMENT !== 'production' });
+}
+
+/** The secret that peppers password hashes: PASSWORD_PEPPER when set, else MASTER_KEY. */
+export function passwordPepper(config: Pick<Config, 'MASTER_KEY' | 'PASSWORD_PEPPER'>): string {
+  return config.PASSWORD_PEPPER ?? config.MASTER_KEY;
+}
+
+/** Master keys that may open stored private keys, the current one first (new blobs are always under MASTER_KEY). */
+export function masterKeys(config: Pick<Config, 'MASTER_KEY' | 'MASTER_KEY_PREVIOUS'>): string[] {
+  return config.MASTER_KEY_PREVIOUS ? [config.MASTER_KEY, config.MASTER_KEY_PREVIOUS] : [config.MASTER_KEY];
 }
 
 /** True when cookies must carry Secure and responses HSTS. */

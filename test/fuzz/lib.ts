@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import { apiTokens, memberships, organisations } from '../../db/schema';
+import { apiTokens, issuerKeys, memberships, organisations } from '../../db/schema';
 import { ENVELOPED_VC_PREFIX } from '../../worker/credentials/presentation';
 import type { ErrorCode } from '../../worker/errors';
 import { holderSigner } from '../../worker/services/passport/holders';
@@ -73,7 +73,10 @@ export interface FuzzInput {
   body: BodySpec;
   csrf: 'header' | 'field' | 'none';
   origin: 'none' | 'same' | 'cross' | 'null';
+  /** Sent as X-Forwarded-For (a list, possibly spoofed or malformed). */
   address: string;
+  /** The socket's peer, as the Node server reports it; null for an in-process request without a socket. */
+  peer: string | null;
 }
 
 export interface FuzzContext {
@@ -92,6 +95,8 @@ interface Pools {
   keys: string[];
   enumValues: string[];
   ids: string[];
+  /** Signing-key ids (issuer_keys.kid). */
+  kids: string[];
   slugs: string[];
   tokens: string[];
   jwts: string[];
@@ -157,7 +162,7 @@ export async function schemaVocabulary(): Promise<{ keys: string[]; values: stri
 /** Builds a fresh app over a fresh database with every kind of actor and some records to point at. */
 export async function setupFuzz(): Promise<FuzzContext> {
   // The verifier's per-address limit is raised so the fuzzer reaches the pipeline instead of a 429 after 600 calls.
-  const env = await makeTestEnv({ VERIFY_RATE_PER_MINUTE: '100000000' });
+  const env = await makeTestEnv({ VERIFY_RATE_PER_MINUTE: '100000000', TRUSTED_PROXIES: '10.0.0.0/8, ::1' });
   const world = await buildWorld(env);
   const { db, config } = env.deps;
   const now = env.deps.clock();
@@ -224,6 +229,7 @@ export async function setupFuzz(): Promise<FuzzContext> {
     ],
     enumValues: vocabulary.values,
     ids: await knownIds(env),
+    kids: [...(await env.deps.db.select({ kid: issuerKeys.kid }).from(issuerKeys)).map((k) => k.kid), 'key-unknown'],
     slugs: [
       world.academy.slug,
       world.otherAcademy.slug,
@@ -490,7 +496,13 @@ function bodyArb(p: Pools, method: string): fc.Arbitrary<BodySpec> {
 }
 
 function paramArb(p: Pools, name: string): fc.Arbitrary<string> {
-  const preferred = /org|slug/i.test(name) ? p.slugs : /token/i.test(name) ? p.tokens : p.ids;
+  const preferred = /org|slug/i.test(name)
+    ? p.slugs
+    : /token/i.test(name)
+      ? p.tokens
+      : /kid/i.test(name)
+        ? p.kids
+        : p.ids;
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...preferred) },
     { weight: 2, arbitrary: fc.constantFrom(...p.ids, ...p.slugs) },
@@ -537,7 +549,19 @@ export function inputArb(p: Pools, target: FuzzTarget): fc.Arbitrary<FuzzInput> 
     body: bodyArb(p, target.method),
     csrf: fc.constantFrom('header', 'header', 'field', 'field', 'none'),
     origin: fc.constantFrom('none', 'none', 'same', 'same', 'cross', 'null'),
-    address: fc.oneof(fc.ipV4(), fc.constantFrom('local', '127.0.0.1')),
+    address: fc.oneof(
+      fc.ipV4(),
+      fc.constantFrom('local', '127.0.0.1'),
+      fc
+        .array(fc.oneof(fc.ipV4(), fc.ipV6(), fc.string({ maxLength: 12 })), { minLength: 1, maxLength: 4 })
+        .map((a) => a.join(', ')),
+    ),
+    // Requests through the Node server carry the socket's peer: a trusted proxy (10.0.0.0/8), a client, or junk.
+    peer: fc.oneof(
+      { weight: 3, arbitrary: fc.constant(null) },
+      { weight: 2, arbitrary: fc.oneof(fc.constantFrom('10.0.0.7', '::ffff:10.0.0.8', '::1'), fc.ipV4(), fc.ipV6()) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
+    ),
   });
 }
 
@@ -589,7 +613,8 @@ export async function sendInput(
 
   let res: Response;
   try {
-    res = await ctx.env.app.request(url, { method: target.method, headers, body });
+    const bindings = input.peer === null ? undefined : { incoming: { socket: { remoteAddress: input.peer } } };
+    res = await ctx.env.app.request(url, { method: target.method, headers, body }, bindings);
   } catch (err) {
     // A URL the platform itself cannot represent is not the app's fault; anything else escaped the app.
     if (err instanceof TypeError && /Invalid URL/i.test(String(err))) return { status: 0, problem: null };

@@ -4,7 +4,7 @@
  * When you add a route, add its row here (the helpers below keep rows to one line each).
  */
 import { eq } from 'drizzle-orm';
-import { competencies, invitations, roles } from '../../db/schema';
+import { competencies, invitations, issuerKeys, roles } from '../../db/schema';
 import { hashToken, newId } from '../../worker/lib/ids';
 import { createApiToken } from '../../worker/services/organisations/api-tokens';
 import { ensureIssuerKey, ensurePlatformOrg } from '../../worker/services/organisations/issuers';
@@ -163,6 +163,8 @@ export interface AcademyFixtures {
   spareAchievementId: string;
   batchId: string;
   credentialId: string;
+  /** The academy's signing key (made by the first issue). */
+  kid: string;
 }
 
 /** An achievement, a spare one to archive, a cohort upload whose rows are all invalid (so confirming is a 409) and a credential. */
@@ -193,11 +195,13 @@ async function buildAcademyFixtures(env: TestEnv, orgId: string): Promise<Academ
     createdBy: null,
     now,
   });
+  const key = await db.select({ kid: issuerKeys.kid }).from(issuerKeys).where(eq(issuerKeys.orgId, orgId)).limit(1);
   return {
     achievementId: achievement.id,
     spareAchievementId: spare.id,
     batchId: batch.id,
     credentialId: issued?.credentialId ?? 'missing',
+    kid: key[0]?.kid ?? 'missing',
   };
 }
 
@@ -349,6 +353,7 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /catalogue/roles/:id', (f) => `/catalogue/roles/${f.roleId}`, anyone(200)),
   row('GET /catalogue/competencies', '/catalogue/competencies', anyone(200)),
   row('GET /catalogue/sources', '/catalogue/sources', anyone(200)),
+  row('GET /privacy', '/privacy', anyone(200)),
 
   // sign-up, sign-in, password reset
   row('GET /sign-up', '/sign-up', signedOutPage),
@@ -493,6 +498,8 @@ export const AUTHZ_TABLE: AuthzRow[] = [
     orgMember('academyA', 200),
   ),
   row('GET /academy/:org/register', (f) => `${AC(f)}/register`, orgMember('academyA', 200)),
+  row('GET /academy/:org/keys', (f) => `${AC(f)}/keys`, orgAdmin('academyA', 200)),
+  row('POST /academy/:org/keys/:kid/retire', (f) => `${AC(f)}/keys/${f.academy.kid}/retire`, orgAdmin('academyA', 400)),
   row(
     'GET /academy/:org/credentials/:id',
     (f) => `${AC(f)}/credentials/${f.academy.credentialId}`,

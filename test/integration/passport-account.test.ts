@@ -152,7 +152,8 @@ describe('deleting the account', () => {
     const html = await (await (await browserAs(env, world.worker.id)).get('/account/delete')).text();
     expect(html).toContain('Your certificates stay valid');
     expect(html).toContain('We erase your personal data here');
-    expect(html).toContain('What the issuers keep');
+    expect(html).toContain('What the issuers and employers keep, without you');
+    expect(html).toContain('href="/privacy"');
     expect(html).toContain('href="/passport/export"');
     expect(html).toContain('Type your email address to confirm');
   });
@@ -216,9 +217,15 @@ describe('deleting the account', () => {
     expect(audit.map((a) => a.targetId)).toContain(user.id);
     expect(JSON.stringify(audit)).not.toContain(email);
 
-    // The issuer's register keeps its record, unlinked; the credential still verifies.
+    // The issuer's register keeps its record without the person (no account, name or email); it still verifies.
     const row = (await db.select().from(credentials).where(eq(credentials.id, credentialId)))[0];
-    expect(row).toMatchObject({ subjectUserId: null, subjectName: 'Dee Delete', jwt: jwtBefore, status: 'active' });
+    expect(row).toMatchObject({
+      subjectUserId: null,
+      subjectName: null,
+      subjectEmail: null,
+      jwt: jwtBefore,
+      status: 'active',
+    });
     expect((await verify(jwtBefore)).verified).toBe(true);
 
     // Every session ended, including the other device; the share link is gone.

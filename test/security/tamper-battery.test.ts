@@ -842,6 +842,20 @@ const ROWS: Row[] = [
     expect: { code: 'status_list_invalid' },
   },
   {
+    name: "only the revocation entry points at academy B's list (suspension stays on A's own)",
+    build: async (k) =>
+      cred(
+        await resignA({
+          payload: (p) => {
+            const [rev] = p.credentialStatus as Json[];
+            rev!.statusListCredential = k.bRevocationList;
+            rev!.id = `${k.bRevocationList}#${rev!.statusListIndex}`;
+          },
+        }),
+      ),
+    expect: { code: 'status_list_invalid' },
+  },
+  {
     name: "remote status list with bits flipped (academy A's signature kept)",
     build: async () =>
       cred(

@@ -110,13 +110,20 @@ export function SavedDetailPage(p: {
           </p>
         )
       ) : null}
-      <form method="post" action={`/employer/${org.slug}/saved/${saved.id}/recheck`} class="no-print">
-        <Csrf actor={p.actor} />
-        <button type="submit">Re-check now</button>{' '}
-        <span class="small muted">
-          Verifies the credentials again (revocation, suspension, expiry); the first check's time is kept.
-        </span>
-      </form>
+      {saved.input.erased ? (
+        <p class="notice" role="status">
+          The candidate has deleted their account: this record keeps its result, without their name or certificates, and
+          cannot be re-checked.
+        </p>
+      ) : (
+        <form method="post" action={`/employer/${org.slug}/saved/${saved.id}/recheck`} class="no-print">
+          <Csrf actor={p.actor} />
+          <button type="submit">Re-check now</button>{' '}
+          <span class="small muted">
+            Verifies the credentials again (revocation, suspension, expiry); the first check's time is kept.
+          </span>
+        </form>
+      )}
       <p class="small muted no-print">
         To file it, use your browser's Print command (or print to PDF): navigation and buttons are left out.
       </p>

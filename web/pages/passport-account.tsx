@@ -51,13 +51,15 @@ export function DeleteAccountPage({
         <li>certificates you added from elsewhere</li>
         <li>your career pathway choices and area</li>
         <li>your memberships of organisations, and you are signed out on every device</li>
+        <li>invitations and messages sent to you, and the links in them</li>
       </ul>
-      <h3>What the issuers keep</h3>
+      <h3>What the issuers and employers keep, without you</h3>
       <p>
-        Each training provider keeps its own record of the certificates it issued you: your name and email as they
-        entered them, and the signed certificate. They are responsible for it and may need it to withdraw or renew a
-        certificate. It is no longer linked to an account here. Ask the training provider if you want that record
-        removed.
+        Each training provider keeps the record it needs to say whether a certificate it issued is still valid (the
+        certificate, its dates and whether it was withdrawn), but not your name or email address. Employers who saved a
+        check of your passport keep its result (verified or not, and for which role), but not your name, your
+        certificates or your share link. Our security log keeps what happened, without your name or email. See{' '}
+        <a href="/privacy">how we handle personal data</a>.
       </p>
       <h2>Delete</h2>
       <p>

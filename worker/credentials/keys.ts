@@ -70,6 +70,23 @@ export async function encryptPrivateKey(masterKey: string, privateJwk: JsonWebKe
   return `${BLOB_VERSION}.${base64UrlEncode(iv)}.${base64UrlEncode(new Uint8Array(ciphertext))}`;
 }
 
+/**
+ * Opens a blob with the first of several master keys that fits (the current key first, then one being rotated
+ * out). AES-GCM's authentication tag tells which key encrypted a blob; throws KeyDecryptionError when none does.
+ */
+export async function decryptPrivateKeyWithAny(masterKeys: readonly string[], blob: string): Promise<JsonWebKey> {
+  let last: unknown = new KeyDecryptionError('No master key was given');
+  for (const key of masterKeys) {
+    try {
+      return await decryptPrivateKey(key, blob);
+    } catch (err) {
+      if (!(err instanceof KeyDecryptionError)) throw err;
+      last = err;
+    }
+  }
+  throw last;
+}
+
 /** Opens a blob made by encryptPrivateKey; throws KeyDecryptionError on a wrong master key or damaged blob. */
 export async function decryptPrivateKey(masterKey: string, blob: string): Promise<JsonWebKey> {
   const parts = blob.split('.');

@@ -11,7 +11,7 @@ let trust = 0;
 let status = 0;
 let catalogue = 0;
 
-/** Call after any change to organisation approval or issuing scopes. */
+/** Call after any change to organisation approval or issuing scopes, or an issuer key's withdrawal. */
 export function bumpTrustEpoch(): void {
   trust++;
 }

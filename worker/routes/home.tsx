@@ -3,12 +3,15 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { appCss, appJs } from '../../web/assets';
 import { HomePage } from '../../web/pages/home';
+import { PrivacyPage } from '../../web/pages/privacy';
 import type { AppEnv } from '../context';
 import { guard } from '../policy';
 
 /** Home page, health check and static assets. */
 const app = new Hono<AppEnv>();
 app.get('/', guard('public'), (c) => c.html(HomePage({ actor: c.get('actor') })));
+
+app.get('/privacy', guard('public'), (c) => c.html(PrivacyPage({ actor: c.get('actor') })));
 
 app.get('/healthz', guard('public'), async (c) => {
   const { db, clock } = c.get('deps');

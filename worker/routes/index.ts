@@ -8,6 +8,7 @@ import academyCohortApi from './academy/cohort-api';
 import academyCohorts from './academy/cohorts';
 import academyDashboard from './academy/dashboard';
 import academyIssue from './academy/issue';
+import academyKeys from './academy/keys';
 import academyRegister from './academy/register';
 import adminOrganisations from './admin/organisations';
 import adminReleases from './admin/releases';
@@ -78,6 +79,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     academyRegister,
     academyCertificates,
     academyCohortApi,
+    academyKeys,
   ];
   for (const group of later) app.route('/', group);
 }

@@ -7,7 +7,7 @@ import { eq, inArray, or } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../db/seed/demo-accounts';
 import { users } from '../../db/schema';
-import type { Config } from '../config';
+import { type Config, passwordPepper } from '../config';
 import { verifyPassword } from '../services/accounts/passwords';
 
 /** Emails of the demo accounts and platform admins whose password is still the published demo password. */
@@ -35,7 +35,7 @@ export class StartupRefusal extends Error {}
 /** Throws (with what to do) when production would serve accounts that sign in with the published demo password. */
 export async function assertNoDemoPasswords(db: Database, config: Config): Promise<void> {
   if (config.ENVIRONMENT !== 'production' || config.SEED_DEMO) return;
-  const found = await accountsWithDemoPassword(db, config.MASTER_KEY);
+  const found = await accountsWithDemoPassword(db, passwordPepper(config));
   if (!found.length) return;
   throw new StartupRefusal(
     `Refusing to start in production: ${found.length} account(s) still use the published demo password (${found.join(', ')}). ` +

@@ -16,6 +16,8 @@ export async function openLibsql(url: string, authToken?: string) {
     await client.execute('PRAGMA journal_mode=WAL');
     await client.execute('PRAGMA synchronous=NORMAL');
     await client.execute('PRAGMA busy_timeout=5000');
+    // Freed space is zeroed, so a deleted account's rows do not linger in the file's free pages.
+    await client.execute('PRAGMA secure_delete=ON');
   }
   await client.execute('PRAGMA foreign_keys=ON');
   const db = drizzle(client, { schema }) as Database;

@@ -1,7 +1,7 @@
 /** Who is calling, as the handlers need it: the signed-in person, their user id for audit rows, their address. */
-import type { Context } from 'hono';
 import type { Actor, AppContext, OrgMembership } from '../../context';
 import { AppError } from '../../errors';
+import { trustedClientAddress, trustedProxies } from '../trusted-proxies';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -18,12 +18,9 @@ export function actorUserId(c: AppContext): string | null {
   return a.kind === 'user' ? a.user.id : null;
 }
 
-/** The caller's address for rate limits: Cloudflare's header, else the first X-Forwarded-For hop, else 'local'. */
-export function clientAddress(c: Context): string {
-  const cf = c.req.header('cf-connecting-ip')?.trim();
-  if (cf) return cf;
-  const xff = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  return xff || 'local';
+/** The caller's address for rate limits, from trusted sources only (lib/trusted-proxies.ts). */
+export function clientAddress(c: AppContext): string {
+  return trustedClientAddress(c, trustedProxies(c.get('deps').config.TRUSTED_PROXIES));
 }
 
 /** The organisation the route's guard authorised (org routes only; anywhere else it is not found). */

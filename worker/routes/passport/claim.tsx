@@ -12,7 +12,7 @@ import { claimCredential } from '../../services/academy/claim-links';
 import { findClaim } from '../../services/passport/claims';
 
 /** Claim-link requests allowed per client address per window. */
-const CLAIMS_PER_WINDOW = 100;
+const CLAIMS_PER_WINDOW = 300;
 const CLAIM_WINDOW_SECONDS = 10 * 60;
 
 const app = new Hono<AppEnv>();

@@ -3,6 +3,7 @@
  * checks of the account flows. Nothing here tells a caller whether an email address has an account unless they
  * have proved they own it.
  */
+import { passwordPepper } from '../../config';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { users } from '../../../db/schema';
@@ -30,7 +31,8 @@ export function validationError(field: string, message: string): AppError {
   return new AppError('validation_failed', message, [{ path: field, message }]);
 }
 
-function rateLimited(retryAfterSeconds: number): AppError {
+/** The 429 every account limit answers with, saying how long to wait. */
+export function rateLimited(retryAfterSeconds: number): AppError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   return new AppError(
     'rate_limited',
@@ -92,7 +94,7 @@ export async function createUser(deps: AccountDeps, input: NewUser): Promise<Ses
     id: newId(),
     email,
     displayName,
-    passwordHash: await hashPassword(deps.config.MASTER_KEY, input.password),
+    passwordHash: await hashPassword(passwordPepper(deps.config), input.password),
     emailVerifiedAt: input.verified ? now.toISOString() : null,
     isPlatformAdmin: input.isPlatformAdmin ?? false,
     createdAt: now.toISOString(),

@@ -1,4 +1,5 @@
 /** Resetting a forgotten password with an emailed link, and changing a known one. */
+import { passwordPepper } from '../../config';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { emailTokens, sessions, users } from '../../../db/schema';
@@ -85,7 +86,7 @@ export async function resetPassword(deps: AccountDeps, input: { token: string; p
   if (!owner) return false;
   const problem = passwordProblem(input.password, owner.email);
   if (problem) throw validationError('password', problem);
-  const passwordHash = await hashPassword(config.MASTER_KEY, input.password);
+  const passwordHash = await hashPassword(passwordPepper(config), input.password);
   const userId = await consumeEmailToken(db, input.token, 'reset_password', now);
   if (!userId) return false;
   await db.batch([
@@ -120,12 +121,12 @@ export async function changePassword(
   if (!user) throw new AppError('not_found', 'Account not found');
   const now = clock();
   await limitAttempts(db, `password:user:${user.id}`, config.LOGIN_ATTEMPTS_PER_WINDOW, SIGN_IN_WINDOW_SECONDS, now);
-  if (!(await verifyPassword(config.MASTER_KEY, input.currentPassword, user.passwordHash))) {
+  if (!(await verifyPassword(passwordPepper(config), input.currentPassword, user.passwordHash))) {
     throw validationError('currentPassword', 'Your current password is not right');
   }
   const problem = passwordProblem(input.newPassword, user.email);
   if (problem) throw validationError('newPassword', problem);
-  const passwordHash = await hashPassword(config.MASTER_KEY, input.newPassword);
+  const passwordHash = await hashPassword(passwordPepper(config), input.newPassword);
   const others = input.keepSessionId
     ? and(eq(sessions.userId, user.id), sql`${sessions.id} <> ${input.keepSessionId}`)
     : eq(sessions.userId, user.id);

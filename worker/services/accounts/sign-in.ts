@@ -1,7 +1,8 @@
 /**
- * Signing in with an email and password: rate limits per client address and per account, and a lockout that
- * doubles with each further failure. Every refusal looks the same.
+ * Signing in with an email and password: limits on failures per client address and per account, and a lockout
+ * that doubles with each further failure. Every refusal looks the same.
  */
+import { passwordPepper } from '../../config';
 import { eq, sql } from 'drizzle-orm';
 import { users } from '../../../db/schema';
 import type { SessionUser } from '../../context';
@@ -9,16 +10,14 @@ import { dummyVerify, verifyPassword } from './passwords';
 import { createSession, toSessionUser } from './sessions';
 import { HOUR_MS } from '../../lib/dates';
 import { sendVerificationEmail } from './sign-up';
-import { type AccountDeps, findUserByEmail, limitAttempts, normaliseEmail } from './accounts';
+import { type AccountDeps, findUserByEmail, normaliseEmail } from './accounts';
+import { countSignInAttempt, signInSucceeded } from './sign-in-limits';
 
 /** Consecutive failures before an account is locked; the lock then doubles per further failure. */
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_BASE_MS = 60 * 1000;
 export const LOCK_MAX_MS = HOUR_MS;
-export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
-
-/** Sign-in attempts per window from one client address (many people can share an address). */
-export const SIGN_IN_ATTEMPTS_PER_ADDRESS = 50;
+export { SIGN_IN_WINDOW_SECONDS } from './sign-in-limits';
 
 export const GENERIC_SIGN_IN_ERROR = 'Email or password is incorrect';
 
@@ -35,8 +34,9 @@ export function lockDurationMs(failures: number): number {
 }
 
 /**
- * Checks an email and password. Rate limited per client address and per account (429); an unknown email,
- * a wrong password and a locked account all give the same answer after the same work.
+ * Checks an email and password. Failures are rate limited per client address and per account (429; a right password
+ * gives its attempt back, sign-in-limits.ts); an unknown email, a wrong password and a locked account all give the
+ * same answer after the same work.
  */
 export async function signIn(
   deps: AccountDeps,
@@ -45,15 +45,14 @@ export async function signIn(
   const { db, config, clock } = deps;
   const now = clock();
   const email = normaliseEmail(input.email);
-  await limitAttempts(db, `signin:addr:${input.address}`, SIGN_IN_ATTEMPTS_PER_ADDRESS, SIGN_IN_WINDOW_SECONDS, now);
-  await limitAttempts(db, `signin:email:${email}`, config.LOGIN_ATTEMPTS_PER_WINDOW, SIGN_IN_WINDOW_SECONDS, now);
+  await countSignInAttempt(db, { email, address: input.address, perAccount: config.LOGIN_ATTEMPTS_PER_WINDOW, now });
 
   const user = await findUserByEmail(db, email);
   if (!user || (user.lockedUntil && user.lockedUntil > now.toISOString())) {
-    await dummyVerify(config.MASTER_KEY);
+    await dummyVerify(passwordPepper(config));
     return { ok: false, reason: 'invalid' };
   }
-  if (!(await verifyPassword(config.MASTER_KEY, input.password, user.passwordHash))) {
+  if (!(await verifyPassword(passwordPepper(config), input.password, user.passwordHash))) {
     const rows = await db
       .update(users)
       .set({ failedLogins: sql`${users.failedLogins} + 1` })
@@ -69,6 +68,7 @@ export async function signIn(
     }
     return { ok: false, reason: 'invalid' };
   }
+  await signInSucceeded(db, { email, address: input.address });
   if (user.failedLogins !== 0 || user.lockedUntil) {
     await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
   }

@@ -1,4 +1,5 @@
 /** Self-service sign-up and confirming an email address with a link. */
+import { passwordPepper } from '../../config';
 import { and, eq, isNull } from 'drizzle-orm';
 import { users } from '../../../db/schema';
 import { newId } from '../../lib/ids';
@@ -7,6 +8,7 @@ import { hashPassword, passwordProblem } from './passwords';
 import { hit } from '../../lib/rate-limit';
 import { consumeEmailToken, issueEmailToken } from './email-tokens';
 import { type AccountDeps, findUserByEmail, limitAttempts, normaliseEmail, validationError } from './accounts';
+import { SIGN_UPS_PER_ADDRESS_PER_HOUR } from './sign-in-limits';
 
 export const VERIFY_TOKEN_HOURS = 48;
 
@@ -23,9 +25,9 @@ export async function signUp(
   const problem = passwordProblem(input.password, email);
   if (problem) throw validationError('password', problem);
   const now = clock();
-  await limitAttempts(db, `signup:addr:${input.address}`, 20, 60 * 60, now);
+  await limitAttempts(db, `signup:addr:${input.address}`, SIGN_UPS_PER_ADDRESS_PER_HOUR, 60 * 60, now);
   // Hash first, whether or not the account exists, so both paths take the same time.
-  const passwordHash = await hashPassword(config.MASTER_KEY, input.password);
+  const passwordHash = await hashPassword(passwordPepper(config), input.password);
   const existing = await findUserByEmail(db, email);
   if (existing) {
     // At most one warning per address per hour, so the form cannot be used to flood someone's inbox.

@@ -22,6 +22,8 @@ export interface StoredInput {
   /** The holder DID whose signature was verified when first checked (share or presentation), else null. */
   holder: string | null;
   shareId: string | null;
+  /** Set when the candidate deleted their account: the verdict is kept, the credentials were dropped. */
+  erased?: boolean;
 }
 
 export interface CredentialCheck {

@@ -203,6 +203,11 @@ export async function recheckSaved(
 ): Promise<SavedVerification> {
   const saved = await getSaved(deps.db, input.orgId, input.id);
   if (!saved) throw new AppError('not_found', 'No such saved check');
+  if (saved.input.erased)
+    throw new AppError(
+      'conflict',
+      'The candidate has deleted their account, so their certificates are no longer kept here; this record keeps its verdict but cannot be re-checked',
+    );
   const now = deps.clock();
   const report = await recheckInput(deps, saved.input, saved.createdAt);
   let roleFit = saved.result.latest.roleFit;

@@ -1,10 +1,15 @@
 /** Issuer identities: did:web per approved organisation (and the platform), Ed25519 keys encrypted at rest, rotation. */
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { issuerKeys, organisations } from '../../../db/schema';
-import type { Config } from '../../config';
+import { type Config, masterKeys } from '../../config';
 import { buildDidDocument, didWebFromUrl } from '../../credentials/did';
-import { decryptPrivateKey, encryptPrivateKey, generateEd25519KeyPair, importPrivateKey } from '../../credentials/keys';
+import {
+  decryptPrivateKeyWithAny,
+  encryptPrivateKey,
+  generateEd25519KeyPair,
+  importPrivateKey,
+} from '../../credentials/keys';
 import { auditInsert } from '../../lib/audit';
 
 export const PLATFORM_SLUG = 'platform';
@@ -63,6 +68,7 @@ async function newKeyRow(
     active: true,
     createdAt: now.toISOString(),
     retiredAt: null,
+    withdrawnAt: null,
   };
 }
 
@@ -103,7 +109,8 @@ export async function didDocumentForSlug(db: Database, config: Config, slug: str
   const keys = await db
     .select()
     .from(issuerKeys)
-    .where(eq(issuerKeys.orgId, org.id))
+    // A withdrawn (compromised) key is left out, so nothing signed with it verifies any more.
+    .where(and(eq(issuerKeys.orgId, org.id), isNull(issuerKeys.withdrawnAt)))
     .orderBy(asc(issuerKeys.createdAt));
   if (!keys.length) return null;
   const did = issuerDid(config, org);
@@ -125,7 +132,7 @@ export async function signerFor(
   const key = await ensureIssuerKey(db, config, org, now);
   let privateKey = signerCache.get(key.kid);
   if (!privateKey) {
-    privateKey = await importPrivateKey(await decryptPrivateKey(config.MASTER_KEY, key.privateKeyEnc));
+    privateKey = await importPrivateKey(await decryptPrivateKeyWithAny(masterKeys(config), key.privateKeyEnc));
     if (signerCache.size > 1000) signerCache.clear();
     signerCache.set(key.kid, privateKey);
   }

@@ -1,38 +1,16 @@
 /** Deleting a worker's account: what is erased, what the issuers keep, and who must hand over first. */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import {
-  credentials,
-  emailTokens,
-  importedCredentials,
-  memberships,
-  organisations,
-  outbox,
-  rateLimits,
-  roleHistory,
-  sessions,
-  shareViews,
-  shares,
-  users,
-} from '../../../db/schema';
+import { memberships, organisations, users } from '../../../db/schema';
 import type { AppDeps } from '../../context';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
+import { erasureStatements, flushErasedPages } from '../accounts/erasure';
 
 /**
- * Deletes a worker's account in one batch (all or nothing).
- *
- * Erased: name, email, password hash, holder key and DID (so no new presentation can be signed in their name),
- * area and role choices, sessions, email tokens, memberships, shares and their view history, imported
- * credentials, the local copy of mail sent to them, and rate-limit counters keyed by their email.
- *
- * Kept: credentials issued here stay in their issuer's register (the academy is the controller of its issuing
- * record and must be able to revoke, renew and answer "did we train this person?"), so the row keeps what the
- * academy itself supplied (name and email of the learner, evidence) and the signed JWT, but loses its link to
- * the deleted account. The credentials stay valid for whoever holds them (the worker, if they exported them,
- * and employers they shared them with) because verification needs only the issuer's key and status list.
- * Role history rows keep only area and roles, with no person (anonymous progression counts). Audit events keep
- * the account id, which no longer leads to anyone.
+ * Deletes a worker's account in one batch (all or nothing): what happens to each table that holds the person is
+ * decided in `erasureStatements` (accounts/erasure.ts) and told to them at /privacy. Issued credentials stay
+ * verifiable for whoever holds them: verification needs only the issuer's key and status list.
  */
 export async function deleteAccount(
   deps: Pick<AppDeps, 'db' | 'clock'>,
@@ -56,21 +34,12 @@ export async function deleteAccount(
       `You are the only owner of ${sole.join(', ')}. Make someone else an owner first, so the organisation is not left without one.`,
     );
   }
-  const userShares = db.select({ id: shares.id }).from(shares).where(eq(shares.userId, userId));
+  const erase = await erasureStatements(db, user);
   await db.batch([
-    db.delete(shareViews).where(inArray(shareViews.shareId, userShares)),
-    db.delete(shares).where(eq(shares.userId, userId)),
-    db.delete(importedCredentials).where(eq(importedCredentials.userId, userId)),
-    db.delete(sessions).where(eq(sessions.userId, userId)),
-    db.delete(emailTokens).where(eq(emailTokens.userId, userId)),
-    db.delete(memberships).where(eq(memberships.userId, userId)),
-    db.delete(outbox).where(eq(outbox.to, user.email)),
-    db.delete(rateLimits).where(sql`instr(${rateLimits.key}, ${user.email}) > 0`),
-    db.update(credentials).set({ subjectUserId: null }).where(eq(credentials.subjectUserId, userId)),
-    db.update(roleHistory).set({ userId: null }).where(eq(roleHistory.userId, userId)),
-    db.delete(users).where(eq(users.id, userId)),
     auditInsert(db, { at: now, actorUserId: userId, action: 'user.deleted', targetType: 'user', targetId: userId }),
+    ...erase,
   ]);
+  await flushErasedPages(db);
 }
 
 /** Names of organisations where this person is the only owner. */

@@ -2,9 +2,14 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { users } from '../../../db/schema';
-import type { Config } from '../../config';
+import { type Config, masterKeys } from '../../config';
 import { didKeyFromPublicJwk } from '../../credentials/did';
-import { decryptPrivateKey, encryptPrivateKey, generateEd25519KeyPair, importPrivateKey } from '../../credentials/keys';
+import {
+  decryptPrivateKeyWithAny,
+  encryptPrivateKey,
+  generateEd25519KeyPair,
+  importPrivateKey,
+} from '../../credentials/keys';
 import { AppError } from '../../errors';
 
 /** The worker's holder DID, creating a platform-held did:key on first use. */
@@ -30,7 +35,7 @@ export async function holderSigner(db: Database, config: Config, userId: string)
   const rows = await db.select({ enc: users.holderKeyEnc }).from(users).where(eq(users.id, userId)).limit(1);
   const enc = rows[0]?.enc;
   if (!enc) return null;
-  const privateKey = await importPrivateKey(await decryptPrivateKey(config.MASTER_KEY, enc));
+  const privateKey = await importPrivateKey(await decryptPrivateKeyWithAny(masterKeys(config), enc));
   // A did:key's only verification method is the key itself, fragment = the multibase part.
   return { did, kid: `${did}#${did.slice('did:key:'.length)}`, privateKey };
 }

@@ -82,7 +82,12 @@ function wiringOf(deps: AppDeps): VerifierWiring {
 /** Our own DID documents from the database, cached; an entry can be dropped early when a key it lacks turns up. */
 function ownDidDocuments(deps: AppDeps) {
   const { db, config, caches } = deps;
-  const docs = caches.create<Promise<DidDocument | null>>('own-did-documents', { ttlMs: OWN_DID_TTL_MS, max: 5000 });
+  // A key withdrawn in this process (trust epoch) drops the cached documents at once.
+  const docs = caches.create<Promise<DidDocument | null>>('own-did-documents', {
+    ttlMs: OWN_DID_TTL_MS,
+    max: 5000,
+    epoch: 'trust',
+  });
   // A flood guard in real time, not the app's clock (which may stand still): at most one reload a second per DID.
   const refreshed = new Cache<true>({ ttlMs: 1000, max: 5000 }, Date.now);
   return {
