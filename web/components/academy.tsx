@@ -75,7 +75,7 @@ export function AcademyNav({ slug }: { slug: string }) {
     <nav aria-label="Academy" class="small">
       <a href={`/academy/${slug}`}>Dashboard</a> · <a href={`/academy/${slug}/achievements/new`}>New achievement</a> ·{' '}
       <a href={`/academy/${slug}/register`}>Register of issued certificates</a> ·{' '}
-      <a href={`/org/${slug}`}>Members and settings</a>
+      <a href={`/academy/${slug}/keys`}>Signing keys</a> · <a href={`/org/${slug}`}>Members and settings</a>
     </nav>
   );
 }

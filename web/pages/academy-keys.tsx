@@ -3,7 +3,7 @@ import type { KeyRetirement } from '../../worker/services/organisations/key-reti
 import { Csrf, Layout } from '../layout';
 import type { FormState } from '../components/form-state';
 import { ErrorSummary } from '../components/forms';
-import { AcademyNav, type UserActor, longDate } from './academy';
+import { AcademyNav, type UserActor, longDate } from '../components/academy';
 
 export interface KeyView {
   kid: string;
