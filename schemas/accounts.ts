@@ -148,3 +148,12 @@ export function fieldErrors(
   }
   return out;
 }
+
+/** Why the platform refuses an organisation's application: shown to the applicant and sent in the email. */
+export const refusalForm = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Enter the reason for refusing, so the applicant knows what to do next')
+    .max(1000, 'Keep the reason to 1,000 characters'),
+});

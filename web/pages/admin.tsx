@@ -6,6 +6,7 @@ import { Scroll } from '../components/scroll';
 import { CheckboxGroup, ErrorSummary } from '../components/forms';
 import { AdminNav } from './admin-roles';
 import { StatusTag } from './organisation';
+import { RefuseForm } from '../components/org-refusal';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -88,6 +89,7 @@ export function AdminPage(p: AdminPageProps) {
                   <span class="tag">{o.kind}</span> registered {o.createdAt.slice(0, 10)}
                 </p>
                 <ScopeForm actor={actor} org={o} frameworks={frameworks} checked={[]} action="approve" />
+                <RefuseForm actor={actor} org={o} />
               </li>
             ))}
           </ul>

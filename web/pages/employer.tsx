@@ -9,7 +9,7 @@ type UserActor = Extract<Actor, { kind: 'user' }>;
 export interface EmployerOrg {
   slug: string;
   name: string;
-  status: 'pending' | 'approved' | 'suspended';
+  status: 'pending' | 'approved' | 'suspended' | 'refused';
 }
 
 /** Links between the employer's pages. */
@@ -96,7 +96,7 @@ export function EmployerDashboard(p: {
       <EmployerNav org={org} current="home" />
       {org.status !== 'approved' ? (
         <p class="notice" role="status">
-          Your organisation is {org.status === 'pending' ? 'awaiting approval by the platform team' : 'suspended'}. You
+          Your organisation is {org.status === 'pending' ? 'awaiting approval by the platform team' : org.status}. You
           can check credentials here; the API for your own systems works once it is approved.
         </p>
       ) : null}

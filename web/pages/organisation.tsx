@@ -9,6 +9,7 @@ import { Scroll } from '../components/scroll';
 import { CheckboxGroup, ErrorSummary, Field, SelectField } from '../components/forms';
 import type { FormState } from '../components/form-state';
 import { MessagePage } from '../components/message-page';
+import { RefusalNotice } from '../components/org-refusal';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -28,6 +29,7 @@ const ROLE_OPTIONS: [string, string][] = [
 export function StatusTag({ status }: { status: OrgMembership['status'] }) {
   if (status === 'approved') return <span class="tag ok">approved</span>;
   if (status === 'suspended') return <span class="tag bad">suspended</span>;
+  if (status === 'refused') return <span class="tag bad">refused</span>;
   return <span class="tag warn">awaiting approval</span>;
 }
 
@@ -128,6 +130,7 @@ export function OrganisationPage(p: {
       {org.status === 'suspended' ? (
         <p class="notice error">This organisation is suspended. Contact the platform team.</p>
       ) : null}
+      {org.status === 'refused' ? <RefusalNotice reason={org.refusalReason} /> : null}
       {org.kind === 'academy' ? (
         <section aria-labelledby="scopes-title">
           <h2 id="scopes-title">What you may issue</h2>
