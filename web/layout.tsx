@@ -82,8 +82,8 @@ export function Layout({ title, actor, children, notice, noticeKind = 'ok' }: La
           <footer class="site">
             <p>
               Care Passport: portable, verifiable training records for the care workforce. Framework mappings are
-              indicative, not contractual. <a href="/help">Help</a> · <a href="/catalogue/sources">Sources</a> ·{' '}
-              <a href="/api/openapi.json">API</a>
+              indicative, not contractual. <a href="/help">Help</a> · <a href="/contact">Contact</a> ·{' '}
+              <a href="/catalogue/sources">Sources</a> · <a href="/api/openapi.json">API</a>
             </p>
           </footer>
         </body>

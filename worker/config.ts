@@ -31,6 +31,8 @@ export const configSchema = z.object({
   LOG_REQUESTS: bool.default(true),
   /** Requests per minute allowed per client address on the public verifier. */
   VERIFY_RATE_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Where the contact form's messages go and the address shown on /contact; default support@ the public host. */
+  SUPPORT_EMAIL: z.string().email().optional(),
   /** Sign-in attempts per 15 minutes per account+address before back-off. */
   LOGIN_ATTEMPTS_PER_WINDOW: z.coerce.number().int().min(1).default(10),
 });

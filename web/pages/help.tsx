@@ -104,6 +104,9 @@ export function HelpIndexPage({ actor }: { actor: Actor }) {
           </li>
         ))}
       </ul>
+      <p>
+        Still stuck? <a href="/contact">Contact us</a>.
+      </p>
     </Layout>
   );
 }
