@@ -18,9 +18,11 @@ export const organisations = sqliteTable(
     name: text('name').notNull(),
     /** academy = issuer, employer = verifier, commissioner = LA / ICS, platform = operator */
     kind: text('kind', { enum: ['academy', 'employer', 'commissioner', 'platform'] }).notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'suspended'] })
+    status: text('status', { enum: ['pending', 'approved', 'suspended', 'refused'] })
       .notNull()
       .default('pending'),
+    /** Why the platform refused the application, shown to the applicant. */
+    refusalReason: text('refusal_reason'),
     areaCode: text('area_code'),
     /**
      * What kind of training provider an academy is, for employers' acceptance rules (an NHS trust may accept prior

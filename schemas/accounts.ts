@@ -148,3 +148,19 @@ export function fieldErrors(
   }
   return out;
 }
+
+/** A message to the support team from the contact page. */
+export const contactForm = z.object({
+  name: z.string().trim().min(1, 'Enter your name').max(200, 'Names are at most 200 characters'),
+  email,
+  message: z.string().trim().min(1, 'Enter your message').max(5000, 'Keep your message to 5,000 characters'),
+});
+
+/** Why the platform refuses an organisation's application: shown to the applicant and sent in the email. */
+export const refusalForm = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Enter the reason for refusing, so the applicant knows what to do next')
+    .max(1000, 'Keep the reason to 1,000 characters'),
+});

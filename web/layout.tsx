@@ -39,6 +39,7 @@ export function Layout({ title, actor, children, notice, noticeKind = 'ok' }: La
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${title} · Care Passport`}</title>
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           <link rel="stylesheet" href="/static/app.css" />
           <script src="/static/app.js" defer></script>
         </head>
@@ -81,8 +82,9 @@ export function Layout({ title, actor, children, notice, noticeKind = 'ok' }: La
           <footer class="site">
             <p>
               Care Passport: portable, verifiable training records for the care workforce. Framework mappings are
-              indicative, not contractual. <a href="/catalogue/sources">Sources</a> ·{' '}
-              <a href="/api/openapi.json">API</a> · <a href="/privacy">Privacy</a>
+              indicative, not contractual. <a href="/help">Help</a> · <a href="/contact">Contact</a> ·{' '}
+              <a href="/catalogue/sources">Sources</a> · <a href="/api/openapi.json">API</a> ·{' '}
+              <a href="/privacy">Privacy</a>
             </p>
           </footer>
         </body>

@@ -65,6 +65,8 @@ export const configSchema = z.object({
     .refine((v) => proxyListProblems(v).length === 0, {
       message: 'TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges',
     }),
+  /** Where the contact form's messages go and the address shown on /contact; default support@ the public host. */
+  SUPPORT_EMAIL: z.string().email().optional(),
   /** Sign-in attempts per 15 minutes per account+address before back-off. */
   LOGIN_ATTEMPTS_PER_WINDOW: z.coerce.number().int().min(1).default(10),
 });

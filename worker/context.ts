@@ -41,7 +41,7 @@ export interface OrgMembership {
   slug: string;
   name: string;
   kind: 'academy' | 'employer' | 'commissioner' | 'platform';
-  status: 'pending' | 'approved' | 'suspended';
+  status: 'pending' | 'approved' | 'suspended' | 'refused';
   role: 'owner' | 'admin' | 'staff';
 }
 

@@ -338,6 +338,12 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   // home and static
   row('GET /', '/', anyone(200)),
   row('GET /healthz', '/healthz', anyone(200)),
+  row('GET /help', '/help', anyone(200)),
+  row('GET /help/:audience', '/help/employers', anyone(200)),
+  row('GET /contact', '/contact', anyone(200)),
+  row('POST /contact', '/contact', anyone(400)),
+  row('GET /favicon.svg', '/favicon.svg', anyone(200)),
+  row('GET /favicon.ico', '/favicon.ico', anyone(200)),
   row('GET /static/app.css', '/static/app.css', anyone(200)),
   row('GET /static/app.js', '/static/app.js', anyone(200)),
 
@@ -410,6 +416,11 @@ export const AUTHZ_TABLE: AuthzRow[] = [
     'POST /admin/organisations/:id/approve',
     (f) => `/admin/organisations/${f.orgs.pending.id}/approve`,
     platformAdmin(303),
+  ),
+  row(
+    'POST /admin/organisations/:id/refuse',
+    (f) => `/admin/organisations/${f.orgs.pending.id}/refuse`,
+    platformAdmin(400),
   ),
   row(
     'POST /admin/organisations/:id/suspend',
@@ -492,6 +503,8 @@ export const AUTHZ_TABLE: AuthzRow[] = [
     (f) => `${AC(f)}/batches/${f.academy.batchId}/progress`,
     orgMember('academyA', 200),
   ),
+  row('GET /academy/:org/cohorts/template.csv', (f) => `${AC(f)}/cohorts/template.csv`, orgMember('academyA', 200)),
+  row('GET /academy/:org/cohorts/template.xlsx', (f) => `${AC(f)}/cohorts/template.xlsx`, orgMember('academyA', 200)),
   row(
     'GET /academy/:org/batches/:batchId/result.csv',
     (f) => `${AC(f)}/batches/${f.academy.batchId}/result.csv`,

@@ -4,7 +4,7 @@
 export interface EmployerOrg {
   slug: string;
   name: string;
-  status: 'pending' | 'approved' | 'suspended';
+  status: 'pending' | 'approved' | 'suspended' | 'refused';
 }
 
 /** Links between the employer's pages. */

@@ -18,7 +18,7 @@ import {
 import { describedBy, ErrorSummary, Field, FieldNotes, SelectField } from '../components/forms';
 import type { FormState } from '../components/form-state';
 
-const CSV_HINT = `Columns: ${COHORT_COLUMNS.join(', ')}. The first three are required; completion_date and assessed_on as YYYY-MM-DD. At most ${MAX_COHORT_ROWS.toLocaleString('en-GB')} learners and 2 MB.`;
+const CSV_HINT = `Columns: ${COHORT_COLUMNS.join(', ')}. The first three are required. Dates as UK dates (20/05/2026) or 2026-05-20; Excel date cells are fine too. At most ${MAX_COHORT_ROWS.toLocaleString('en-GB')} learners and 2 MB.`;
 
 const refresher = (m: number | null) => (m ? `refresher every ${m} months` : 'does not expire');
 
@@ -76,28 +76,34 @@ function AlignedItems({
   );
 }
 
-/** Uploads a cohort CSV, checked row by row and previewed before anything is issued. */
+/** Uploads a cohort CSV or Excel workbook, checked row by row and previewed before anything is issued. */
 function CohortUpload({ p }: { p: AchievementPageProps }) {
   const base = `/academy/${p.slug}/achievements/${p.achievement.id}`;
+  const templates = `/academy/${p.slug}/cohorts`;
   const uploadError = p.upload.errors.file;
   return (
     <section aria-labelledby="cohort-title">
       <h2 id="cohort-title">Issue to a cohort</h2>
       <p>
-        Upload a CSV file (saved as "CSV UTF-8") with a header row. Every row is checked first and you see a preview;
-        nothing is issued until you confirm.
+        Upload an Excel workbook (.xlsx) or a CSV file with a header row; commas, semicolons and tabs all work, and
+        dates can be written the UK way (day first). Every row is checked first and you see a preview; nothing is issued
+        until you confirm.
       </p>
-      <ErrorSummary errors={p.upload.errors} labels={{ file: 'CSV file' }} />
+      <p>
+        Start from a blank template: <a href={`${templates}/template.xlsx`}>Excel template (.xlsx)</a> or{' '}
+        <a href={`${templates}/template.csv`}>CSV template</a>.
+      </p>
+      <ErrorSummary errors={p.upload.errors} labels={{ file: 'Cohort file' }} />
       <form method="post" action={`${base}/cohorts`} enctype="multipart/form-data" class="stack" novalidate>
         <Csrf actor={p.actor} />
         <div class="field">
-          <label for="file">CSV file</label>
+          <label for="file">Cohort file (Excel or CSV)</label>
           <FieldNotes id="file" hint={CSV_HINT} error={uploadError} />
           <input
             type="file"
             id="file"
             name="file"
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             required
             aria-invalid={uploadError ? 'true' : undefined}
             aria-describedby={describedBy('file', CSV_HINT, uploadError)}
@@ -107,7 +113,7 @@ function CohortUpload({ p }: { p: AchievementPageProps }) {
           <summary>Example file</summary>
           <Scroll label="Example file">
             <pre class="small">
-              {`name,email,completion_date,assessor_name,assessed_on,score,notes\nAmina Khan,amina.khan@example.org,2026-05-20,Jo Smith,2026-05-20,92%,"Observed hoist transfer, safe"`}
+              {`name,email,completion_date,assessor_name,assessed_on,score,notes\nAmina Khan,amina.khan@example.org,20/05/2026,Jo Smith,20/05/2026,92%,"Observed hoist transfer, safe"`}
             </pre>
           </Scroll>
         </details>

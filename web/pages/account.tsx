@@ -12,7 +12,12 @@ export interface AccountPageProps {
   notice?: string | undefined;
 }
 
-const statusText = { pending: 'awaiting approval', approved: 'approved', suspended: 'suspended' } as const;
+const statusText = {
+  pending: 'awaiting approval',
+  approved: 'approved',
+  suspended: 'suspended',
+  refused: 'refused',
+} as const;
 
 /** The forms for the account holder's name and area, and for changing the password. */
 function DetailsAndPassword({ p }: { p: AccountPageProps }) {

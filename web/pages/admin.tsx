@@ -7,6 +7,7 @@ import { Scroll } from '../components/scroll';
 import { CheckboxGroup, ErrorSummary } from '../components/forms';
 import { AdminNav } from './admin-roles';
 import { StatusTag } from '../components/organisation-status';
+import { RefuseForm } from '../components/org-refusal';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -86,6 +87,7 @@ function PendingOrganisations(p: {
                 <span class="tag">{o.kind}</span> registered {o.createdAt.slice(0, 10)}
               </p>
               <ScopeForm actor={p.actor} org={o} frameworks={p.frameworks} checked={[]} action="approve" />
+              <RefuseForm actor={p.actor} org={o} />
             </li>
           ))}
         </ul>

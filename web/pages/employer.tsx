@@ -20,7 +20,7 @@ export function EmployerDashboard(p: {
       <EmployerNav org={org} current="home" />
       {org.status !== 'approved' ? (
         <p class="notice" role="status">
-          Your organisation is {org.status === 'pending' ? 'awaiting approval by the platform team' : 'suspended'}. You
+          Your organisation is {org.status === 'pending' ? 'awaiting approval by the platform team' : org.status}. You
           can check credentials here; the API for your own systems works once it is approved.
         </p>
       ) : null}

@@ -46,6 +46,18 @@ export function HomePage({ actor }: { actor: Actor }) {
           </a>
         </li>
       </ul>
+      <section aria-labelledby="organisations-title" class="stack">
+        <h2 id="organisations-title">For organisations</h2>
+        <p>
+          Academies, employers and councils register once; the platform checks who you are before you can issue or
+          verify on behalf of your organisation.
+        </p>
+        <p>
+          <a class="button" href="/organisations/new">
+            Register your academy, employer or council
+          </a>
+        </p>
+      </section>
     </Layout>
   );
 }

@@ -10,6 +10,7 @@ import { CheckboxGroup, ErrorSummary, Field, SelectField } from '../components/f
 import type { FormState } from '../components/form-state';
 import { MessagePage } from '../components/message-page';
 import { StatusTag } from '../components/organisation-status';
+import { RefusalNotice } from '../components/org-refusal';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -123,6 +124,7 @@ export function OrganisationPage(p: {
       {org.status === 'suspended' ? (
         <p class="notice error">This organisation is suspended. Contact the platform team.</p>
       ) : null}
+      {org.status === 'refused' ? <RefusalNotice reason={org.refusalReason} /> : null}
       {org.kind === 'academy' ? (
         <section aria-labelledby="scopes-title">
           <h2 id="scopes-title">What you may issue</h2>

@@ -25,6 +25,7 @@ import employerApi from './employer/api';
 import employerRoleFit from './employer/role-fit';
 import employerRoles from './employer/roles';
 import employerSaved from './employer/saved';
+import help from './help';
 import home from './home';
 import identity from './identity';
 import organisationMembers from './organisations/members';
@@ -42,6 +43,7 @@ import verify from './verify';
 export function registerRoutes(app: Hono<AppEnv>) {
   const groups = [
     home,
+    help,
     catalogue,
     authSignIn,
     authPassword,

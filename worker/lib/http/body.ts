@@ -25,7 +25,7 @@ export const BODY_LIMITS = {
   importForm: MAX_IMPORT_BYTES * 4,
   /** What a candidate brings to the verifier: a 1 MiB file or paste, plus the other fields. */
   candidateForm: MAX_INPUT_BYTES * 2 + FRAMING,
-  /** A cohort CSV upload. */
+  /** A cohort upload: a CSV file or an Excel workbook. */
   cohortCsv: MAX_COHORT_BYTES + FRAMING,
   /** JSON API requests by default. */
   json: 256 * 1024,

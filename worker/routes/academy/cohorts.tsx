@@ -1,6 +1,6 @@
 /**
- * Issuing to a cohort from a CSV file: upload and check, the preview, confirm, and chunked issuing driven by
- * progress polls, then the result file.
+ * Issuing to a cohort from a CSV file or an Excel workbook: the blank templates, upload and check, the preview,
+ * confirm, and chunked issuing driven by progress polls, then the result file.
  */
 import { Hono } from 'hono';
 import { MAX_COHORT_BYTES } from '../../../schemas/academy';
@@ -12,7 +12,9 @@ import { BODY_LIMITS, readFormFields } from '../../lib/http/body';
 import { hexIdFromPath } from '../../lib/http/params';
 import { guard } from '../../policy';
 import { getAchievement } from '../../services/academy/achievements';
-import { CohortFileError, checkCohortCsv } from '../../services/academy/cohort-csv';
+import { CohortFileError, type CheckedCohort } from '../../services/academy/cohort-csv';
+import { checkCohortFile } from '../../services/academy/cohort-file';
+import { cohortTemplateCsv, cohortTemplateXlsx } from '../../services/academy/cohort-workbook';
 import {
   batchProgress,
   batchRows,
@@ -52,17 +54,11 @@ app.post('/academy/:org/achievements/:id/cohorts', issuer, async (c) => {
     return fail('The upload could not be read. Choose the file again.');
   }
   const file = body.file;
-  if (!(file instanceof File) || file.size === 0) return fail('Choose a CSV file to upload');
+  if (!(file instanceof File) || file.size === 0) return fail('Choose a CSV file or an Excel workbook to upload');
   if (file.size > MAX_COHORT_BYTES) return fail(tooLarge);
-  let text: string;
+  let checked: CheckedCohort;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
-  } catch {
-    return fail('The file is not UTF-8 text. In your spreadsheet, save it as "CSV UTF-8 (comma delimited)".');
-  }
-  let checked: ReturnType<typeof checkCohortCsv>;
-  try {
-    checked = checkCohortCsv(text, deps.clock());
+    checked = await checkCohortFile(new Uint8Array(await file.arrayBuffer()), deps.clock());
   } catch (err) {
     if (err instanceof CohortFileError) return fail(err.message);
     throw err;
@@ -77,6 +73,25 @@ app.post('/academy/:org/achievements/:id/cohorts', issuer, async (c) => {
     now: deps.clock(),
   });
   return c.redirect(`/academy/${org.slug}/batches/${batch.id}?notice=${existing ? 'existing' : 'uploaded'}`, 303);
+});
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+app.get('/academy/:org/cohorts/template.csv', member, async (c) => {
+  await academyContext(c);
+  return c.body(`\ufeff${cohortTemplateCsv()}`, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': 'attachment; filename="cohort-template.csv"',
+  });
+});
+
+app.get('/academy/:org/cohorts/template.xlsx', member, async (c) => {
+  await academyContext(c);
+  const bytes = await cohortTemplateXlsx();
+  return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, {
+    'Content-Type': XLSX_TYPE,
+    'Content-Disposition': 'attachment; filename="cohort-template.xlsx"',
+  });
 });
 
 const toView = (r: Awaited<ReturnType<typeof batchRows>>[number]): BatchRowView => ({

@@ -1,6 +1,6 @@
-/** Platform admin: approve and suspend organisations, keep the trust registry (academies' issuing scopes) and set the areas commissioners plan for. */
+/** Platform admin: approve, refuse and suspend organisations (telling the applicant by email), keep the trust registry (academies' issuing scopes) and set the areas commissioners plan for. */
 import { Hono } from 'hono';
-import { commissionerAreasForm, frameworksForm } from '../../../schemas/accounts';
+import { commissionerAreasForm, frameworksForm, refusalForm } from '../../../schemas/accounts';
 import { providerKindForm } from '../../../schemas/catalogue-rules';
 import { AdminPage } from '../../../web/pages/admin';
 import { AppError } from '../../errors';
@@ -16,13 +16,15 @@ import {
   suspendOrganisation,
 } from '../../services/organisations/approval';
 import { commissionerAreasByOrg, setCommissionerAreas } from '../../services/organisations/commissioner-areas';
-import { listOrganisations } from '../../services/organisations/organisations';
+import { refuseOrganisation, sendDecisionMail } from '../../services/organisations/decision-mail';
+import { listOrganisations, requireOrg } from '../../services/organisations/organisations';
 import { userActor } from '../../lib/http/actor';
 import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
 import { uuidFromPath } from '../../lib/http/params';
 
 const NOTICES: Record<string, string> = {
   approved: 'Organisation approved.',
+  refused: 'Application refused; the applicant has been emailed the reason.',
   suspended: 'Organisation suspended.',
   scopes: 'Issuing frameworks saved.',
   areas: 'Areas saved.',
@@ -68,16 +70,12 @@ const withFrameworks =
 app.post(
   '/admin/organisations/:id/approve',
   platformAdmin,
-  withFrameworks(
-    (c, orgId, frameworkIds) =>
-      approveOrganisation(c.get('deps').db, {
-        orgId,
-        frameworkIds,
-        adminUserId: userActor(c).user.id,
-        now: c.get('deps').clock(),
-      }),
-    'approved',
-  ),
+  withFrameworks(async (c, orgId, frameworkIds) => {
+    const { db, mailer, clock, config } = c.get('deps');
+    const before = await requireOrg(db, orgId);
+    const org = await approveOrganisation(db, { orgId, frameworkIds, adminUserId: userActor(c).user.id, now: clock() });
+    if (before.status !== 'approved') await sendDecisionMail(db, mailer, config.PUBLIC_ORIGIN, org);
+  }, 'approved'),
 );
 
 app.post(
@@ -122,6 +120,21 @@ app.post('/admin/organisations/:id/provider', platformAdmin, async (c) => {
     now: c.get('deps').clock(),
   });
   return c.redirect('/admin?notice=provider', 303);
+});
+
+app.post('/admin/organisations/:id/refuse', platformAdmin, async (c) => {
+  const orgId = uuidFromPath(c, 'id', 'organisation');
+  const f = await readForm(c, refusalForm);
+  if (!f.ok) return adminPage(c, f.state.errors, 400);
+  const { db, mailer, clock, config } = c.get('deps');
+  const org = await refuseOrganisation(db, {
+    orgId,
+    reason: f.data.reason,
+    adminUserId: userActor(c).user.id,
+    now: clock(),
+  });
+  await sendDecisionMail(db, mailer, config.PUBLIC_ORIGIN, org);
+  return c.redirect('/admin?notice=refused', 303);
 });
 
 app.post('/admin/organisations/:id/suspend', platformAdmin, async (c) => {

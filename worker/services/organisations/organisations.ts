@@ -94,6 +94,7 @@ async function insertOrganisation(
     name,
     kind: input.kind,
     status: 'pending',
+    refusalReason: null,
     areaCode: null,
     providerKind: 'training_provider',
     cstfAligned: false,

@@ -1,0 +1,1 @@
+ALTER TABLE `organisations` ADD `refusal_reason` text;

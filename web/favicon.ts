@@ -1,0 +1,2 @@
+/** The site icon: a small SVG (a rounded square with a tick), served as /favicon.svg and /favicon.ico. */
+export const faviconSvg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><title>Care Passport</title><rect width="32" height="32" rx="7" fill="#1d4f91"/><path d="M9 16.5l4.5 4.5L23 11" fill="none" stroke="#fff" stroke-width="3.5" stroke-linecap="round" stroke-linejoin="round"/></svg>`;

@@ -1,0 +1,58 @@
+/** Help pages per audience, the contact page and the site icon. */
+import { Hono } from 'hono';
+import { contactForm } from '../../schemas/accounts';
+import { emptyForm } from '../../web/components/form-state';
+import { faviconSvg } from '../../web/favicon';
+import { ContactPage } from '../../web/pages/contact';
+import { HELP, HelpAudiencePage, HelpIndexPage } from '../../web/pages/help';
+import type { AppEnv } from '../context';
+import type { Config } from '../config';
+import { notFound } from '../errors';
+import { readForm } from '../lib/http/forms';
+import { guard } from '../policy';
+
+const app = new Hono<AppEnv>();
+const pub = guard('public');
+
+app.get('/help', pub, (c) => c.html(HelpIndexPage({ actor: c.get('actor') })));
+
+app.get('/help/:audience', pub, (c) => {
+  const audience = HELP[c.req.param('audience')];
+  if (!audience) throw notFound('No help for that audience');
+  return c.html(HelpAudiencePage({ actor: c.get('actor'), audience }));
+});
+
+/** The support address: from configuration, or support@ the service's own host. */
+export const supportEmail = (config: Config) =>
+  config.SUPPORT_EMAIL ?? `support@${new URL(config.PUBLIC_ORIGIN).hostname}`;
+
+app.get('/contact', pub, (c) =>
+  c.html(
+    ContactPage({
+      actor: c.get('actor'),
+      supportEmail: supportEmail(c.get('deps').config),
+      form: emptyForm(),
+      notice: c.req.query('notice') === 'sent' ? 'Thank you: your message has been sent.' : undefined,
+    }),
+  ),
+);
+
+app.post('/contact', pub, async (c) => {
+  const { config, mailer } = c.get('deps');
+  const to = supportEmail(config);
+  const f = await readForm(c, contactForm);
+  if (!f.ok) return c.html(ContactPage({ actor: c.get('actor'), supportEmail: to, form: f.state }), 400);
+  await mailer.send({
+    to,
+    subject: `Contact form: ${f.data.name}`,
+    body: [`From: ${f.data.name} <${f.data.email}>`, '', f.data.message].join('\n'),
+  });
+  return c.redirect('/contact?notice=sent', 303);
+});
+
+const icon = { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' };
+app.get('/favicon.svg', pub, (c) => c.body(faviconSvg, 200, icon));
+// Browsers ask for /favicon.ico by default; every current one draws an SVG sent there too.
+app.get('/favicon.ico', pub, (c) => c.body(faviconSvg, 200, icon));
+
+export default app;
