@@ -10,7 +10,8 @@ import type {
   Reminder,
 } from '../../worker/services/passport/passport';
 import { KIND_LABELS, groupEntries } from '../../worker/services/passport/passport';
-import { maskEmail } from '../../worker/services/passport/claims';
+import { type WaitingClaim, maskEmail } from '../../worker/services/passport/claims';
+import { WaitingClaims } from './passport-waiting';
 import { VerificationResult } from '../components/verification';
 import { Csrf, Layout } from '../layout';
 
@@ -131,6 +132,7 @@ export function PassportPage(p: {
   entries: PassportEntry[];
   reminders: number;
   notice?: string | undefined;
+  waiting?: readonly WaitingClaim[];
 }) {
   const groups = groupEntries(p.entries);
   return (
@@ -148,6 +150,7 @@ export function PassportPage(p: {
           </a>
         </p>
       ) : null}
+      <WaitingClaims actor={p.actor} items={p.waiting ?? []} />
       <PassportNav />
       {groups.length ? (
         groups.map((g) => (
