@@ -557,6 +557,8 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /passport/reminders', '/passport/reminders', signedIn(200)),
   row('GET /claim', '/claim?token=nope', anyone(400)),
   row('POST /claim', '/claim', signedIn(400)),
+  row('POST /passport/waiting/:id', `/passport/waiting/${NO_SUCH_ID}`, signedIn(410)),
+  row('GET /start', '/start', signedIn(200)),
   row('GET /passport/import', '/passport/import', signedIn(200)),
   row('POST /passport/import', '/passport/import', signedIn(400)),
   row('GET /passport/share', '/passport/share', signedIn(200)),

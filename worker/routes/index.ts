@@ -14,6 +14,7 @@ import adminRoles from './admin/roles';
 import authAccount from './auth/account';
 import authPassword from './auth/password';
 import authSignIn from './auth/sign-in';
+import authStart from './auth/start';
 import catalogue from './catalogue';
 import commissionerArea from './commissioner/area';
 import commissionerConsent from './commissioner/consent';
@@ -42,6 +43,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     home,
     catalogue,
     authSignIn,
+    authStart,
     authPassword,
     authAccount,
     organisationRegister,

@@ -10,16 +10,23 @@ import { claimQuery } from '../../../schemas/passport';
 import { AppError } from '../../errors';
 import { claimLinkForVerifiedEmail } from '../../services/academy/claim-links';
 import { findClaim } from '../../services/passport/claims';
-import type { AppDeps, AppEnv } from '../../context';
+import type { AppDeps, AppEnv, OrgMembership } from '../../context';
 import { guard } from '../../policy';
 import { GENERIC_SIGN_IN_ERROR, signIn } from '../../services/accounts/sign-in';
 import { signUp, verifyEmail } from '../../services/accounts/sign-up';
-import { invalidateSession, SESSION_COOKIE, sessionCookieOptions } from '../../services/accounts/sessions';
+import {
+  invalidateSession,
+  membershipsOf,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+} from '../../services/accounts/sessions';
+import { landingFor } from '../../services/accounts/landing';
 import { clientAddress } from '../../lib/http/actor';
 import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
 
-/** Where to go after signing in when no `next` was given. */
-const HOME_AFTER_SIGN_IN = '/passport';
+/** Where to go after signing in when no `next` was given: where the person works (see landingFor). */
+const homeAfterSignIn = (actor: { user: { isPlatformAdmin: boolean }; memberships: readonly OrgMembership[] }) =>
+  landingFor(actor.user.isPlatformAdmin, actor.memberships);
 
 const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out.',
@@ -35,7 +42,7 @@ const open = guard('public');
 app.get('/sign-up', open, (c) => {
   const next = safeNext(c.req.query('next'));
   const actor = c.get('actor');
-  if (actor.kind === 'user') return c.redirect(next ?? HOME_AFTER_SIGN_IN, 303);
+  if (actor.kind === 'user') return c.redirect(next ?? homeAfterSignIn(actor), 303);
   return c.html(SignUpPage({ actor, form: emptyForm({ email: c.req.query('email') ?? '' }), next }));
 });
 
@@ -68,7 +75,7 @@ app.get('/verify-email', open, async (c) => {
 app.get('/sign-in', open, (c) => {
   const next = safeNext(c.req.query('next'));
   const actor = c.get('actor');
-  if (actor.kind === 'user') return c.redirect(next ?? HOME_AFTER_SIGN_IN, 303);
+  if (actor.kind === 'user') return c.redirect(next ?? homeAfterSignIn(actor), 303);
   return c.html(SignInPage({ actor, form: emptyForm(), next, notice: noticeFrom(c, NOTICES) }));
 });
 
@@ -105,7 +112,9 @@ app.post('/sign-in', open, async (c) => {
   // A new sign-in replaces whatever session the browser had.
   if (actor.kind === 'user') await invalidateSession(deps.db, actor.sessionId);
   setCookie(c, SESSION_COOKIE, result.token, sessionCookieOptions(isSecureOrigin(deps.config), result.expiresAt));
-  return c.redirect(f.data.next ?? HOME_AFTER_SIGN_IN, 303);
+  const landing =
+    f.data.next ?? homeAfterSignIn({ user: result.user, memberships: await membershipsOf(deps.db, result.user.id) });
+  return c.redirect(landing, 303);
 });
 
 app.post('/sign-out', open, async (c) => {
