@@ -566,6 +566,8 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /passport/shares', '/passport/shares', signedIn(200)),
   row('POST /passport/shares/:id/revoke', `/passport/shares/${NO_SUCH_ID}/revoke`, signedIn(404)),
   row('GET /passport/export', '/passport/export', signedIn(200)),
+  row('GET /passport/export/summary.txt', '/passport/export/summary.txt', signedIn(200)),
+  row('GET /passport/print', '/passport/print', signedIn(200)),
   row('GET /account/delete', '/account/delete', signedIn(200)),
   row('POST /account/delete', '/account/delete', signedIn(400)),
   row('GET /passport/pathway', '/passport/pathway', signedIn(200)),

@@ -183,7 +183,11 @@ export function PassportPage(p: {
           <a href="/passport/reminders">Refresher reminders</a>
         </li>
         <li>
-          <a href="/passport/export">Download all my certificates (one file)</a>
+          <a href="/passport/export">Download all my certificates (one file)</a> and{' '}
+          <a href="/passport/export/summary.txt">a readable summary (text)</a>
+        </li>
+        <li>
+          <a href="/passport/print">Print or save a one-page summary</a>
         </li>
         <li>
           <a href="/account/delete">Delete my account</a>

@@ -33,6 +33,7 @@ import passportAccount from './passport/account';
 import passportClaim from './passport/claim';
 import passportCredentials from './passport/credentials';
 import passportImport from './passport/import';
+import passportPrint from './passport/print';
 import passportShares from './passport/shares';
 import vcApi from './vc-api';
 import verify from './verify';
@@ -66,6 +67,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     passportCredentials,
     passportClaim,
     passportImport,
+    passportPrint,
     passportShares,
     passportAccount,
     commissionerConsent,
