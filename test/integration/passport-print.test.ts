@@ -50,3 +50,18 @@ describe('printing and saving the passport', () => {
     expect(json.manifest.credentialCount).toBe(1);
   });
 });
+
+describe('the share form says what is ticked', () => {
+  it('does not say "All are ticked" while an expired certificate is left out', async () => {
+    const ipc = (
+      await makeAchievement(env, world.academy.id, world.academyStaff.id, {
+        name: 'Infection prevention and control (level 2)',
+        alignedIds: ['cstf-ipc-l2'],
+      })
+    ).id;
+    await issueViaApi(env, world, { achievementId: ipc, email: world.worker.email, validFrom: '2024-01-10' });
+    const html = await (await (await browserAs(env, world.worker.id)).get('/passport/share')).text();
+    expect(html).not.toContain('All are ticked');
+    expect(html).toContain('1 of 2 are ticked. Tick or untick any to choose what to share.');
+  });
+});
