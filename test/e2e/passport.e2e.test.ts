@@ -142,17 +142,23 @@ describe.runIf(browserAvailable)('browser: the care worker passport on a phone',
     await page.locator('#password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    // Confirming the email from the claim journey adds the certificate in the same step.
     await page.goto(await latestMailLink(WORKER_EMAIL, '/verify-email'));
+    expect(await page.getByRole('status').first().textContent()).toContain(
+      '“Moving and handling (level 2)” is now in your passport.',
+    );
+    await checkPage(page);
     await page.getByRole('link', { name: 'Sign in' }).last().click();
     await page.waitForURL('**/sign-in**');
     await page.locator('#email').fill(WORKER_EMAIL);
     await page.locator('#password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/claim?token=**');
-    await checkPage(page);
-    await page.getByRole('button', { name: 'Add to my passport' }).click();
+    await page.waitForURL('**/passport');
+    await page
+      .getByRole('link', { name: /Moving and handling \(level 2\)/ })
+      .first()
+      .click();
     await page.waitForURL('**/passport/credentials/**');
-    expect(await page.getByRole('status').first().textContent()).toContain('The certificate is now in your passport');
     expect(await page.locator('main').textContent()).toContain('Checked just now');
     await checkPage(page);
 

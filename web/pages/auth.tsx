@@ -82,10 +82,24 @@ export function CheckEmailPage({ actor, email }: { actor: Actor; email: string }
   );
 }
 
-export function EmailVerifiedPage({ actor, ok, next }: { actor: Actor; ok: boolean; next?: string | undefined }) {
+export function EmailVerifiedPage({
+  actor,
+  ok,
+  next,
+  claimed,
+}: {
+  actor: Actor;
+  ok: boolean;
+  next?: string | undefined;
+  /** The certificate the confirmation added to the passport, when it came from a claim link. */
+  claimed?: string | null;
+}) {
   return ok ? (
     <MessagePage actor={actor} title="Email address confirmed">
-      <p role="status">Thank you. Your email address is confirmed.</p>
+      <p role="status">
+        Thank you. Your email address is confirmed.
+        {claimed ? ` “${claimed}” is now in your passport.` : ''}
+      </p>
       <p>
         <a class="button" href={withNext('/sign-in', next)}>
           {actor.kind === 'user' ? 'Continue' : 'Sign in'}

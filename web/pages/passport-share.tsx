@@ -4,6 +4,7 @@ import type { PassportEntry } from '../../worker/services/passport/passport';
 import type { listShares } from '../../worker/services/passport/shares';
 import { Qr } from '../components/qr';
 import { Csrf, Layout } from '../layout';
+import { chooseHint } from './share-hint';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 import type { FormState } from '../components/form-state';
 import { StatusTag, day, when } from '../components/passport-status';
@@ -11,7 +12,6 @@ import { StatusTag, day, when } from '../components/passport-status';
 type UserActor = Extract<Actor, { kind: 'user' }>;
 type ShareRow = Awaited<ReturnType<typeof listShares>>[number];
 
-const CHOOSE_HINT = 'All are ticked. Untick any you do not want to share.';
 const LABEL_HINT = 'Only you see this, for example "Sunrise Care Homes interview".';
 
 /** Only credentials issued here can go in a share: the presentation is signed with the passport's own key. */
@@ -22,12 +22,16 @@ export const shareable = (e: PassportEntry) =>
 function ShareForm(p: { actor: UserActor; options: PassportEntry[]; form: FormState; checked: string[] }) {
   const days = p.form.values.days ?? '30';
   const { errors } = p.form;
+  const chooseText = chooseHint(
+    p.options.map((e) => e.id),
+    p.checked,
+  );
   return (
     <form method="post" action="/passport/shares" class="stack" novalidate>
       <Csrf actor={p.actor} />
-      <fieldset id="credentialIds" aria-describedby={describedBy('credentialIds', CHOOSE_HINT, errors.credentialIds)}>
+      <fieldset id="credentialIds" aria-describedby={describedBy('credentialIds', chooseText, errors.credentialIds)}>
         <legend>Which certificates?</legend>
-        <FieldNotes id="credentialIds" hint={CHOOSE_HINT} error={errors.credentialIds} />
+        <FieldNotes id="credentialIds" hint={chooseText} error={errors.credentialIds} />
         {p.options.map((e) => (
           <div class="check">
             <label for={`c-${e.id}`}>

@@ -5,8 +5,9 @@ import type { CredentialResult } from '../../worker/credentials/verify';
 import type { ClaimView } from '../../worker/services/passport/claims';
 import type { PassportCredential, PassportEntry, Reminder } from '../../worker/services/passport/passport';
 import { KIND_LABELS, groupEntries } from '../../worker/services/passport/passport';
-import { maskEmail } from '../../worker/services/passport/claims';
+import { type WaitingClaim, maskEmail } from '../../worker/services/passport/claims';
 import { StatusTag, day } from '../components/passport-status';
+import { WaitingClaims } from './passport-waiting';
 import { VerificationResult } from '../components/verification';
 import { Csrf, Layout } from '../layout';
 
@@ -88,6 +89,7 @@ export function PassportPage(p: {
   entries: PassportEntry[];
   reminders: number;
   notice?: string | undefined;
+  waiting?: readonly WaitingClaim[];
 }) {
   const groups = groupEntries(p.entries);
   return (
@@ -105,6 +107,7 @@ export function PassportPage(p: {
           </a>
         </p>
       ) : null}
+      <WaitingClaims actor={p.actor} items={p.waiting ?? []} />
       <PassportNav />
       {groups.length ? (
         groups.map((g) => (
@@ -137,7 +140,11 @@ export function PassportPage(p: {
           <a href="/passport/reminders">Refresher reminders</a>
         </li>
         <li>
-          <a href="/passport/export">Download all my certificates (one file)</a>
+          <a href="/passport/export">Download all my certificates (one file)</a> and{' '}
+          <a href="/passport/export/summary.txt">a readable summary (text)</a>
+        </li>
+        <li>
+          <a href="/passport/print">Print or save a one-page summary</a>
         </li>
         <li>
           <a href="/account/delete">Delete my account</a>

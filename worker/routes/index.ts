@@ -16,6 +16,7 @@ import adminRoles from './admin/roles';
 import authAccount from './auth/account';
 import authPassword from './auth/password';
 import authSignIn from './auth/sign-in';
+import authStart from './auth/start';
 import catalogue from './catalogue';
 import commissionerArea from './commissioner/area';
 import commissionerConsent from './commissioner/consent';
@@ -35,6 +36,7 @@ import passportAccount from './passport/account';
 import passportClaim from './passport/claim';
 import passportCredentials from './passport/credentials';
 import passportImport from './passport/import';
+import passportPrint from './passport/print';
 import passportShares from './passport/shares';
 import vcApi from './vc-api';
 import verify from './verify';
@@ -46,6 +48,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     help,
     catalogue,
     authSignIn,
+    authStart,
     authPassword,
     authAccount,
     organisationRegister,
@@ -69,6 +72,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     passportCredentials,
     passportClaim,
     passportImport,
+    passportPrint,
     passportShares,
     passportAccount,
     commissionerConsent,

@@ -6,16 +6,27 @@ import { CheckEmailPage, EmailVerifiedPage, SignInPage, SignUpPage } from '../..
 import { emptyForm } from '../../../web/components/form-state';
 import { MessagePage } from '../../../web/components/message-page';
 import { isSecureOrigin } from '../../config';
-import type { AppEnv } from '../../context';
+import { claimQuery } from '../../../schemas/passport';
+import { AppError } from '../../errors';
+import { claimLinkForVerifiedEmail } from '../../services/academy/claim-links';
+import { findClaim } from '../../services/passport/claims';
+import type { AppDeps, AppEnv, OrgMembership } from '../../context';
 import { guard } from '../../policy';
 import { GENERIC_SIGN_IN_ERROR, signIn } from '../../services/accounts/sign-in';
 import { signUp, verifyEmail } from '../../services/accounts/sign-up';
-import { invalidateSession, SESSION_COOKIE, sessionCookieOptions } from '../../services/accounts/sessions';
+import {
+  invalidateSession,
+  membershipsOf,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+} from '../../services/accounts/sessions';
+import { landingFor } from '../../services/accounts/landing';
 import { clientAddress } from '../../lib/http/actor';
 import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
 
-/** Where to go after signing in when no `next` was given. */
-const HOME_AFTER_SIGN_IN = '/passport';
+/** Where to go after signing in when no `next` was given: where the person works (see landingFor). */
+const homeAfterSignIn = (actor: { user: { isPlatformAdmin: boolean }; memberships: readonly OrgMembership[] }) =>
+  landingFor(actor.user.isPlatformAdmin, actor.memberships);
 
 const NOTICES: Record<string, string> = {
   'signed-out': 'You are signed out.',
@@ -31,7 +42,7 @@ const open = guard('public');
 app.get('/sign-up', open, (c) => {
   const next = safeNext(c.req.query('next'));
   const actor = c.get('actor');
-  if (actor.kind === 'user') return c.redirect(next ?? HOME_AFTER_SIGN_IN, 303);
+  if (actor.kind === 'user') return c.redirect(next ?? homeAfterSignIn(actor), 303);
   return c.html(SignUpPage({ actor, form: emptyForm({ email: c.req.query('email') ?? '' }), next }));
 });
 
@@ -50,9 +61,13 @@ app.post('/sign-up', open, async (c) => {
 app.get('/verify-email', open, async (c) => {
   const actor = c.get('actor');
   const q = verifyEmailQuery.safeParse(c.req.query());
-  const ok = q.success && (await verifyEmail(c.get('deps'), q.data.token));
+  const userId = q.success ? await verifyEmail(c.get('deps'), q.data.token) : null;
   const next = q.success ? q.data.next : undefined;
-  return c.html(EmailVerifiedPage({ actor, ok, next }), ok ? 200 : 400);
+  const claimed = userId ? await claimFromJourney(c.get('deps'), userId, next) : null;
+  return c.html(
+    EmailVerifiedPage({ actor, ok: userId !== null, next: claimed ? '/passport' : next, claimed }),
+    userId ? 200 : 400,
+  );
 });
 
 // ------------------------------------------------------------ sign-in and out
@@ -60,7 +75,7 @@ app.get('/verify-email', open, async (c) => {
 app.get('/sign-in', open, (c) => {
   const next = safeNext(c.req.query('next'));
   const actor = c.get('actor');
-  if (actor.kind === 'user') return c.redirect(next ?? HOME_AFTER_SIGN_IN, 303);
+  if (actor.kind === 'user') return c.redirect(next ?? homeAfterSignIn(actor), 303);
   return c.html(SignInPage({ actor, form: emptyForm(), next, notice: noticeFrom(c, NOTICES) }));
 });
 
@@ -97,7 +112,9 @@ app.post('/sign-in', open, async (c) => {
   // A new sign-in replaces whatever session the browser had.
   if (actor.kind === 'user') await invalidateSession(deps.db, actor.sessionId);
   setCookie(c, SESSION_COOKIE, result.token, sessionCookieOptions(isSecureOrigin(deps.config), result.expiresAt));
-  return c.redirect(f.data.next ?? HOME_AFTER_SIGN_IN, 303);
+  const landing =
+    f.data.next ?? homeAfterSignIn({ user: result.user, memberships: await membershipsOf(deps.db, result.user.id) });
+  return c.redirect(landing, 303);
 });
 
 app.post('/sign-out', open, async (c) => {
@@ -106,5 +123,30 @@ app.post('/sign-out', open, async (c) => {
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
   return c.redirect('/sign-in?notice=signed-out', 303);
 });
+
+/**
+ * Someone who signed up from a claim link has just proved the address the certificate was sent to: the claim is
+ * completed in the same step (same checks as the link), so signing in later finds it in the passport.
+ */
+async function claimFromJourney(deps: AppDeps, userId: string, next: string | undefined): Promise<string | null> {
+  const token = next ? claimTokenInPath(next) : null;
+  if (!token) return null;
+  const now = deps.clock();
+  try {
+    await claimLinkForVerifiedEmail({ db: deps.db, config: deps.config, now, actorUserId: userId }, token, userId);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'gone') return null;
+    throw err;
+  }
+  return (await findClaim(deps.db, token, now))?.achievementName ?? null;
+}
+
+/** The claim token in a `/claim?token=…` return path, when that is what the path is. */
+function claimTokenInPath(next: string): string | null {
+  const url = new URL(next, 'http://local');
+  if (url.pathname !== '/claim') return null;
+  const q = claimQuery.safeParse({ token: url.searchParams.get('token') ?? '' });
+  return q.success ? q.data.token : null;
+}
 
 export default app;

@@ -2,13 +2,15 @@
 import { Hono } from 'hono';
 import { claimForm, claimQuery } from '../../../schemas/passport';
 import { ClaimPage, ClaimProblemPage } from '../../../web/pages/passport';
+import { MessagePage } from '../../../web/components/message-page';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError } from '../../errors';
 import { clientAddress, userActor } from '../../lib/http/actor';
 import { readForm } from '../../lib/http/forms';
 import { hit } from '../../lib/rate-limit';
 import { guard } from '../../policy';
-import { claimCredential } from '../../services/academy/claim-links';
+import { claimCredential, claimForVerifiedEmail } from '../../services/academy/claim-links';
+import { uuidFromPath } from '../../lib/http/params';
 import { findClaim } from '../../services/passport/claims';
 
 /** Claim-link requests allowed per client address per window. */
@@ -66,6 +68,32 @@ app.post('/claim', signedIn, async (c) => {
       return c.redirect(`/passport/credentials/${claim.credentialId}?notice=already`, 303);
     }
     return c.html(ClaimProblemPage({ actor, claim }), claim ? 410 : 404);
+  }
+});
+
+app.post('/passport/waiting/:id', signedIn, async (c) => {
+  await limitClaims(c);
+  const actor = userActor(c);
+  const { db, config, clock } = c.get('deps');
+  const id = uuidFromPath(c, 'id', 'certificate waiting for you');
+  try {
+    const r = await claimForVerifiedEmail({ db, config, now: clock(), actorUserId: actor.user.id }, id, actor.user.id);
+    return c.redirect(`/passport/credentials/${r.credentialId}?notice=claimed`, 303);
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'gone')) throw err;
+    return c.html(
+      MessagePage({
+        actor,
+        title: 'This certificate cannot be added now',
+        children: (
+          <p>
+            It may already be in a passport, or the training provider withdrew or renewed it. Go back to{' '}
+            <a href="/passport">your passport</a> to see what is still waiting.
+          </p>
+        ),
+      }),
+      410,
+    );
   }
 });
 

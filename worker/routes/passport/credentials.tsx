@@ -18,6 +18,7 @@ import {
   removeImported,
 } from '../../services/passport/passport';
 import { subjectIdOf } from '../../services/passport/imports';
+import { waitingClaimsFor } from '../../services/passport/claims';
 import { verifyCredential } from '../../services/verification/verifier';
 
 const app = new Hono<AppEnv>();
@@ -27,11 +28,15 @@ app.get('/passport', signedIn, async (c) => {
   const actor = userActor(c);
   const { db, clock } = c.get('deps');
   const now = clock();
-  const entries = await loadPassport(db, actor.user.id, now);
+  const [entries, waiting] = await Promise.all([
+    loadPassport(db, actor.user.id, now),
+    waitingClaimsFor(db, actor.user.id, now),
+  ]);
   return c.html(
     PassportPage({
       actor,
       entries,
+      waiting,
       reminders: remindersFrom(entries, now).length,
       notice: passportNotice(c.req.query('notice')),
     }),

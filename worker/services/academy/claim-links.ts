@@ -2,9 +2,9 @@
  * Telling learners about their credentials and claiming them: the issue notice, a fresh one-time claim link, and
  * the claim that re-signs the credential to the learner's holder DID.
  */
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { type SQL, and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { achievements, claims, credentials, organisations } from '../../../db/schema';
+import { achievements, claims, credentials, organisations, users } from '../../../db/schema';
 import type { Config } from '../../config';
 import { signCredentialJwt } from '../../credentials/issue';
 import { parseCompactJwt } from '../../credentials/jwt';
@@ -137,20 +137,77 @@ function notWaitingReason(
   return 'It is no longer waiting to be claimed';
 }
 
+/** The claim row and the credential and issuer it belongs to, as the claim step reads them. */
+type ClaimRow = {
+  cl: typeof claims.$inferSelect;
+  cr: typeof credentials.$inferSelect;
+  o: typeof organisations.$inferSelect;
+};
+
+/** Reads claim rows with their credential and issuer, matching `where`. */
+function claimRows(db: Database, where: SQL | undefined) {
+  return db
+    .select({ cl: claims, cr: credentials, o: organisations })
+    .from(claims)
+    .innerJoin(credentials, eq(credentials.id, claims.credentialId))
+    .innerJoin(organisations, eq(organisations.id, credentials.issuerOrgId))
+    .where(where)
+    .limit(1);
+}
+
 /**
  * Claims a credential with a one-time link: re-signs it to the signed-in worker's holder DID (same id, same
  * status slot) and marks the claim used, in one batch. The unbound version was never released.
  */
 export async function claimCredential(ctx: IssueContext, token: string, userId: string) {
-  const { db, config, now } = ctx;
+  const rows = await claimRows(ctx.db, eq(claims.tokenHash, hashToken(token)));
+  return completeClaim(ctx, rows[0], userId);
+}
+
+/**
+ * Claims a credential waiting for the worker's own verified email address, without the link: the open claim for
+ * that credential addressed to that email goes through the same checks and the same batch as a link.
+ */
+export async function claimForVerifiedEmail(ctx: IssueContext, credentialId: string, userId: string) {
+  const email = await verifiedEmailOf(ctx.db, userId);
+  if (!email) throw new AppError('gone', 'Confirm your email address before adding certificates sent to it');
+  const rows = await claimRows(
+    ctx.db,
+    and(
+      eq(claims.credentialId, credentialId),
+      eq(claims.email, email),
+      isNull(claims.usedAt),
+      gt(claims.expiresAt, ctx.now.toISOString()),
+    ),
+  );
+  return completeClaim(ctx, rows[0], userId);
+}
+
+/**
+ * Completes the claim link a worker followed before confirming their email, once the confirmation proves the
+ * address: only a link addressed to that same, now verified, email is claimed.
+ */
+export async function claimLinkForVerifiedEmail(ctx: IssueContext, token: string, userId: string) {
+  const email = await verifiedEmailOf(ctx.db, userId);
+  if (!email) throw new AppError('gone', 'Confirm your email address before adding certificates sent to it');
+  const rows = await claimRows(ctx.db, and(eq(claims.tokenHash, hashToken(token)), eq(claims.email, email)));
+  return completeClaim(ctx, rows[0], userId);
+}
+
+/** The user's email address when it is confirmed; null otherwise. */
+async function verifiedEmailOf(db: Database, userId: string): Promise<string | null> {
   const rows = await db
-    .select({ cl: claims, cr: credentials, o: organisations })
-    .from(claims)
-    .innerJoin(credentials, eq(credentials.id, claims.credentialId))
-    .innerJoin(organisations, eq(organisations.id, credentials.issuerOrgId))
-    .where(eq(claims.tokenHash, hashToken(token)))
+    .select({ email: users.email, verifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.id, userId))
     .limit(1);
-  const row = rows[0];
+  const u = rows[0];
+  return u?.verifiedAt ? u.email.toLowerCase() : null;
+}
+
+/** Checks a claim is still open and re-signs its credential to the worker in one conditional batch. */
+async function completeClaim(ctx: IssueContext, row: ClaimRow | undefined, userId: string) {
+  const { db, config, now } = ctx;
   if (!row || row.cl.usedAt) throw new AppError('gone', 'This claim link has already been used or does not exist');
   if (row.cl.expiresAt <= now.toISOString())
     throw new AppError('gone', 'This claim link has expired; ask the academy to send a new one');

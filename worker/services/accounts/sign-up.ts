@@ -94,11 +94,11 @@ export async function sendVerificationEmail(
   });
 }
 
-/** Confirms an email from a link; false when the link is unknown, used or expired. */
-export async function verifyEmail(deps: AccountDeps, token: string): Promise<boolean> {
+/** Confirms an email from a link: the account's id, or null when the link is unknown, used or expired. */
+export async function verifyEmail(deps: AccountDeps, token: string): Promise<string | null> {
   const now = deps.clock();
   const userId = await consumeEmailToken(deps.db, token, 'verify_email', now);
-  if (!userId) return false;
+  if (!userId) return null;
   await deps.db.batch([
     deps.db
       .update(users)
@@ -112,5 +112,5 @@ export async function verifyEmail(deps: AccountDeps, token: string): Promise<boo
       targetId: userId,
     }),
   ]);
-  return true;
+  return userId;
 }

@@ -1,7 +1,7 @@
 /** Claim links: what a worker sees about a credential waiting to be claimed before they use the link. */
-import { eq } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, ne } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { achievements, claims, credentials, organisations } from '../../../db/schema';
+import { achievements, claims, credentials, organisations, users } from '../../../db/schema';
 import { hashToken } from '../../lib/ids';
 
 export interface ClaimView {
@@ -50,4 +50,41 @@ export function maskEmail(email: string): string {
   const at = email.indexOf('@');
   if (at < 1) return '****';
   return `${email[0]}****${email.slice(at)}`;
+}
+
+/** A certificate issued to the worker's verified email address that is not yet in their passport. */
+export interface WaitingClaim {
+  credentialId: string;
+  achievementName: string;
+  issuerName: string;
+}
+
+/**
+ * Certificates waiting for the worker however they signed in: open claims addressed to their email address, only
+ * once that address is confirmed, for credentials nobody holds that are neither revoked nor replaced.
+ */
+export async function waitingClaimsFor(db: Database, userId: string, now: Date): Promise<WaitingClaim[]> {
+  const rows = await db
+    .selectDistinct({
+      credentialId: credentials.id,
+      achievementName: achievements.name,
+      issuerName: organisations.name,
+    })
+    .from(users)
+    .innerJoin(claims, eq(claims.email, users.email))
+    .innerJoin(credentials, eq(credentials.id, claims.credentialId))
+    .innerJoin(achievements, eq(achievements.id, credentials.achievementId))
+    .innerJoin(organisations, eq(organisations.id, credentials.issuerOrgId))
+    .where(
+      and(
+        eq(users.id, userId),
+        isNotNull(users.emailVerifiedAt),
+        isNull(claims.usedAt),
+        gt(claims.expiresAt, now.toISOString()),
+        isNull(credentials.subjectUserId),
+        ne(credentials.status, 'revoked'),
+        isNull(credentials.replacedById),
+      ),
+    );
+  return rows;
 }
