@@ -54,8 +54,11 @@ async function forgeWith(kid: string, template: string): Promise<string> {
   const key = await importPrivateKey(await decryptPrivateKey(TEST_MASTER_KEY, row.privateKeyEnc));
   return resign(template, key, {
     payload: (p) => {
+      // A careful forger keeps the registered claims consistent with the credential they restate.
       (p.credentialSubject as { id: string }).id = 'did:example:someone-untrained';
+      p.sub = 'did:example:someone-untrained';
       p.validUntil = '2099-01-01T00:00:00Z';
+      p.exp = Date.parse('2099-01-01T00:00:00Z') / 1000;
     },
   });
 }

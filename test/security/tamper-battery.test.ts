@@ -13,7 +13,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { competencies, credentials } from '../../db/schema';
+import { competencies, credentials, statusLists } from '../../db/schema';
 import { base64UrlDecode } from '../../worker/credentials/encoding';
 import { signJwt } from '../../worker/credentials/jwt';
 import { ENVELOPED_VC_PREFIX } from '../../worker/credentials/presentation';
@@ -90,8 +90,20 @@ interface Kit {
   /** A's and B's revocation list URLs on our host. */
   aRevocationList: string;
   bRevocationList: string;
+  /** Lists of the earlier two-list form: B's revocation list and A's suspension list. */
+  bLegacyRevocationList: string;
+  aLegacySuspensionList: string;
   /** A competency of a framework academy B is not approved for. */
   unapprovedCompetency: { id: string; name: string };
+}
+
+/** Adds an empty status list of the earlier two-list form for an academy; returns its id. */
+async function legacyList(env: TestEnv, orgId: string, purpose: 'revocation' | 'suspension'): Promise<string> {
+  const id = crypto.randomUUID();
+  await env.deps.db
+    .insert(statusLists)
+    .values({ id, orgId, purpose, size: STATUS_LIST_SIZE, version: 0, createdAt: new Date().toISOString() });
+  return id;
 }
 
 const REMOTE: Map<string, string> = new Map();
@@ -842,14 +854,23 @@ const ROWS: Row[] = [
     expect: { code: 'status_list_invalid' },
   },
   {
-    name: "only the revocation entry points at academy B's list (suspension stays on A's own)",
+    // The two-entry form credentials had before the single 2-bit entry still verifies, so it is still attacked.
+    name: "earlier two-entry status: only the revocation entry points at academy B's list (suspension on A's own)",
     build: async (k) =>
       cred(
         await resignA({
           payload: (p) => {
-            const [rev] = p.credentialStatus as Json[];
-            rev!.statusListCredential = k.bRevocationList;
-            rev!.id = `${k.bRevocationList}#${rev!.statusListIndex}`;
+            const index = (p.credentialStatus as Json).statusListIndex;
+            p.credentialStatus = [
+              [k.bLegacyRevocationList, 'revocation'],
+              [k.aLegacySuspensionList, 'suspension'],
+            ].map(([list, purpose]) => ({
+              id: `${list}#${index}`,
+              type: 'BitstringStatusListEntry',
+              statusPurpose: purpose,
+              statusListIndex: index,
+              statusListCredential: list,
+            }));
           },
         }),
       ),
@@ -1205,6 +1226,8 @@ beforeAll(async () => {
     attacker: await makeDidKeySigner(),
     aRevocationList: `${TEST_ORIGIN}/status-lists/${aRow.revocationListId}`,
     bRevocationList: `${TEST_ORIGIN}/status-lists/${bRow.revocationListId}`,
+    bLegacyRevocationList: `${TEST_ORIGIN}/status-lists/${await legacyList(env, bRow.issuerOrgId, 'revocation')}`,
+    aLegacySuspensionList: `${TEST_ORIGIN}/status-lists/${await legacyList(env, aRow.issuerOrgId, 'suspension')}`,
     unapprovedCompetency: { id: unapproved.id, name: unapproved.name },
   });
 
