@@ -113,7 +113,7 @@ async function stages(samples: number): Promise<Record<string, number>> {
   const bw = await benchWorld();
   try {
     const { config } = bw.env.deps;
-    const signer = await signerFor(bw.env.deps.db, config, bw.loaded.org, bw.env.deps.clock());
+    const signer = await signerFor(bw.env.deps, bw.loaded.org, bw.env.deps.clock());
     const input = () => ({
       id: `urn:uuid:${crypto.randomUUID()}`,
       issuerDid: signer.did,

@@ -52,7 +52,7 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
 
     const verifyAndFit = async () => {
       const results = await Promise.all(jwts.map((jwt) => verifyCredential(env.deps, jwt)));
-      const fit = await roleFitFor(db, ROLE, holdingsFromResults(results), env.deps.clock());
+      const fit = await roleFitFor(env.deps, ROLE, holdingsFromResults(results), env.deps.clock());
       return { results, fit };
     };
     const check = await verifyAndFit();
@@ -83,7 +83,7 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
         nonce: p.nonce,
         maxCredentials: CREDENTIALS,
       });
-      const fit = await roleFitFor(db, ROLE, holdingsFromResults(result.credentials), env.deps.clock());
+      const fit = await roleFitFor(env.deps, ROLE, holdingsFromResults(result.credentials), env.deps.clock());
       return { result, fit };
     };
     const vpCheck = await presentAndFit(await present());
@@ -100,12 +100,12 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
     const proposed = proposedVerifierDeps(env.deps);
     const whatIfMs = await sampleLatencies(async () => {
       const results = await Promise.all(jwts.map((jwt) => verifyCredentialJwt(jwt, proposed)));
-      return roleFitFor(db, ROLE, holdingsFromResults(results), env.deps.clock());
+      return roleFitFor(env.deps, ROLE, holdingsFromResults(results), env.deps.clock());
     }, opts);
     const memoMs = await sampleLatencies(async () => {
       const perRequest = perRequestVerifierDeps(env.deps);
       const results = await Promise.all(jwts.map((jwt) => verifyCredentialJwt(jwt, perRequest)));
-      return roleFitFor(db, ROLE, holdingsFromResults(results), env.deps.clock());
+      return roleFitFor(env.deps, ROLE, holdingsFromResults(results), env.deps.clock());
     }, opts);
     const presentationMs = await sampleLatencies((p: { jwt: string; nonce: string }) => presentAndFit(p), {
       ...opts,
@@ -118,7 +118,7 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
       iterations: Math.min(50, opts.iterations),
     });
     const holdings = holdingsFromResults(check.results);
-    const stageFit = await sampleLatencies(() => roleFitFor(db, ROLE, holdings, env.deps.clock()), {
+    const stageFit = await sampleLatencies(() => roleFitFor(env.deps, ROLE, holdings, env.deps.clock()), {
       warmup: 5,
       iterations: 100,
     });

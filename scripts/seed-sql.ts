@@ -12,6 +12,7 @@ import { outboxMailer } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
 import { ensurePlatformOrg } from '../worker/services/organisations/issuers';
 import { dumpTable } from './lib/sql-dump';
+import { createCacheKit } from '../worker/lib/cache-kit';
 
 /** Catalogue tables with their primary key. Upserts, never INSERT OR REPLACE: that deletes rows and cascades. */
 const CATALOGUE: [table: string, key: string][] = [
@@ -53,7 +54,7 @@ async function main() {
     const config = parseConfig(process.env);
     const clock = () => new Date();
     await ensurePlatformOrg(db, clock());
-    await seedDemo({ db, config, clock, mailer: outboxMailer(db, clock) });
+    await seedDemo({ db, config, caches: createCacheKit(clock), clock, mailer: outboxMailer(db, clock) });
     const skip = new Set(CATALOGUE.map(([t]) => t));
     const rs = await client.execute(
       "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'",

@@ -44,6 +44,7 @@ export async function benchWorld(overrides: Record<string, string> = {}): Promis
   const issueContext = (): IssueContext => ({
     db: env.deps.db,
     config: env.deps.config,
+    caches: env.deps.caches,
     now: env.deps.clock(),
     actorUserId: null,
   });

@@ -168,10 +168,14 @@ export async function setupFuzz(): Promise<FuzzContext> {
   const now = env.deps.clock();
   const achievement = await makeAchievement(env, world.academy.id, world.academyStaff.id);
   const loaded = await loadAchievement(db, world.academy.id, achievement.id);
-  const issued = await issueCredentials({ db, config, now, actorUserId: world.academyStaff.id }, loaded, [
-    { email: world.worker.email, name: 'Wendy Worker' },
-    { email: 'learner.without.passport@example.test', name: 'New Learner' },
-  ]);
+  const issued = await issueCredentials(
+    { db, config, caches: env.deps.caches, now, actorUserId: world.academyStaff.id },
+    loaded,
+    [
+      { email: world.worker.email, name: 'Wendy Worker' },
+      { email: 'learner.without.passport@example.test', name: 'New Learner' },
+    ],
+  );
   const share = await createShare(db, {
     userId: world.worker.id,
     credentialIds: [issued[0]!.credentialId],

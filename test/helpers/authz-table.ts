@@ -184,7 +184,7 @@ async function buildAcademyFixtures(env: TestEnv, orgId: string): Promise<Academ
   const achievement = await createAchievement(db, { ...input, name: 'Authz moving and handling' });
   const spare = await createAchievement(db, { ...input, name: 'Authz spare achievement' });
   const loaded = await loadAchievement(db, orgId, achievement.id);
-  const [issued] = await issueCredentials({ db, config, now, actorUserId: null }, loaded, [
+  const [issued] = await issueCredentials({ db, config, caches: env.deps.caches, now, actorUserId: null }, loaded, [
     { email: 'learner@authz.test', name: 'Authz Learner' },
   ]);
   const { batch } = await storeBatch(db, {

@@ -284,7 +284,13 @@ describe('crash safety', () => {
       verified: true,
     });
     const claimed = await claimCredential(
-      { db: env.deps.db, config: env.deps.config, now: env.deps.clock(), actorUserId: user.id },
+      {
+        db: env.deps.db,
+        config: env.deps.config,
+        caches: env.deps.caches,
+        now: env.deps.clock(),
+        actorUserId: user.id,
+      },
       token,
       user.id,
     );

@@ -7,6 +7,7 @@ import type { Browser, TestEnv } from '../helpers/app';
 import { browserAs, latestMail, linkIn, mailCount } from '../helpers/accounts';
 import { type World, academyWorld, makeAchievement } from '../helpers/world';
 import { csrfFrom, textOf } from '../fixtures/academy';
+import { issueContext } from '../../worker/services/academy/issue-types';
 
 let env: TestEnv;
 let world: World;
@@ -238,6 +239,7 @@ describe('register', () => {
     const ctx = {
       db: env.deps.db,
       config: env.deps.config,
+      caches: env.deps.caches,
       now: new Date('2026-04-10T10:00:00.000Z'),
       actorUserId: null,
     };
@@ -375,11 +377,9 @@ describe('archiving', () => {
   it('archives an achievement: no longer issued or listed, issued credentials stay valid', async () => {
     const a = await makeAchievement(env, world.academy.id, world.academyStaff.id, { name: 'Old course to archive' });
     const loaded = await loadAchievement(env.deps.db, world.academy.id, a.id);
-    const [c] = await issueCredentials(
-      { db: env.deps.db, config: env.deps.config, now: env.deps.clock(), actorUserId: null },
-      loaded,
-      [{ email: 'kept@example.org', name: 'Kept Valid' }],
-    );
+    const [c] = await issueCredentials(issueContext(env.deps, null), loaded, [
+      { email: 'kept@example.org', name: 'Kept Valid' },
+    ]);
     const res = await post(staff, `${A}/achievements/${a.id}/archive`, {});
     expect(res.status).toBe(303);
     expect(textOf(await (await staff.get(`${A}/achievements/${a.id}`)).text())).toContain('Archived on');

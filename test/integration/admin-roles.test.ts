@@ -26,7 +26,7 @@ afterAll(() => env.close());
 
 const stored = () => env.deps.db.select().from(roleRequirements).where(eq(roleRequirements.roleId, ROLE));
 const fitLines = async () =>
-  (await roleFitFor(env.deps.db, `role:${ROLE}`, [], env.deps.clock()))!.lines.map(
+  (await roleFitFor(env.deps, `role:${ROLE}`, [], env.deps.clock()))!.lines.map(
     (l) => `${l.requirement.competencyId}:${l.requirement.requirement}`,
   );
 const reference = ROLE_REQUIREMENTS.filter((r) => r.roleId === ROLE);
@@ -145,7 +145,7 @@ describe('catalogue role requirements (platform admin)', () => {
       providerKinds: [],
     };
     const fireLine = async () =>
-      (await roleFitFor(env.deps.db, `role:${ROLE}`, [fire], env.deps.clock()))!.lines.find(
+      (await roleFitFor(env.deps, `role:${ROLE}`, [fire], env.deps.clock()))!.lines.find(
         (l) => l.requirement.competencyId === 'cstf-fire',
       )!;
     expect((await fireLine()).status).toBe('met');
@@ -195,7 +195,7 @@ describe('catalogue role requirements (platform admin)', () => {
       recognised: true,
     };
     const line = async () =>
-      (await roleFitFor(env.deps.db, `role:${ROLE}`, [held], env.deps.clock()))!.lines.find(
+      (await roleFitFor(env.deps, `role:${ROLE}`, [held], env.deps.clock()))!.lines.find(
         (l) => l.requirement.competencyId === 'cstf-fire',
       )!;
     expect((await line()).status).toBe('missing');

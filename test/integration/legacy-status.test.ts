@@ -72,7 +72,7 @@ async function legacyCredential(): Promise<{ id: string; jwt: string }> {
       statusListCredential: list,
     };
   });
-  const signer = await signerFor(env.deps.db, env.deps.config, world.academy, new Date());
+  const signer = await signerFor(env.deps, world.academy, new Date());
   const jwt = await signJwt(header, claims, signer.privateKey);
   await env.deps.db
     .update(credentials)

@@ -87,7 +87,13 @@ describe('export', () => {
       verified: true,
     });
     const a = await issue('leaver@example.test', '2024-05-01');
-    const ctx = { db: env.deps.db, config: env.deps.config, now: env.deps.clock(), actorUserId: null };
+    const ctx = {
+      db: env.deps.db,
+      config: env.deps.config,
+      caches: env.deps.caches,
+      now: env.deps.clock(),
+      actorUserId: null,
+    };
     const [renewed] = await issueCredentials(
       ctx,
       await loadAchievement(env.deps.db, world.academy.id, mh),

@@ -14,6 +14,7 @@ import { issueCredentials, loadAchievement } from '../../worker/services/academy
 import { browserAs, latestMail, linkIn, mailCount } from '../helpers/accounts';
 import { type Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { PASSWORD, type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
+import { issueContext } from '../../worker/services/academy/issue-types';
 
 let env: TestEnv;
 let world: World;
@@ -304,7 +305,7 @@ describe('reminders', () => {
     expect(html).not.toContain('Adult Social Care Certificate');
     expect(await (await b.get('/passport')).text()).toContain('2 certificates need</a>'.replace('</a>', ''));
     // The academy renews the lapsed one: the old one leaves the passport and the reminders.
-    const ctx = { db: env.deps.db, config: env.deps.config, now: env.deps.clock(), actorUserId: null };
+    const ctx = issueContext(env.deps, null);
     const [renewed] = await issueCredentials(
       ctx,
       await loadAchievement(env.deps.db, world.academy.id, mh),

@@ -27,7 +27,7 @@ describe('demo passports against roles', () => {
       level: 2,
       providerKinds: ['cstf_aligned'],
     });
-    const fit = await roleFitFor(env.deps.db, 'role:nhs-senior-healthcare-support-worker', holdings, now);
+    const fit = await roleFitFor(env.deps, 'role:nhs-senior-healthcare-support-worker', holdings, now);
     const sga = fit?.lines.find((l) => l.requirement.code === 'CSTF-SGA-L2');
     expect(sga?.status).toBe('met');
     expect(sga?.notes).toEqual(['Counted at level 2, the level the certificate states.']);
@@ -38,7 +38,7 @@ describe('demo passports against roles', () => {
   it('David: his insulin competence is shown with who delegated it and needs local sign-off', async () => {
     const now = env.deps.clock();
     const holdings = await loadHoldings(env.deps.db, await userId('david@worker.demo'), now);
-    const fit = await roleFitFor(env.deps.db, 'role:dhsc-senior-care-worker', holdings, now);
+    const fit = await roleFitFor(env.deps, 'role:dhsc-senior-care-worker', holdings, now);
     const insulin = fit?.lines.find((l) => l.requirement.code === 'DHA-INSULIN');
     expect(insulin?.status).toBe('local_signoff');
     expect(insulin?.notes?.[0]).toMatch(

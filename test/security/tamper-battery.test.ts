@@ -1183,8 +1183,8 @@ beforeAll(async () => {
     alignedIds: ['cstf-fire'],
     name: 'Fire safety',
   });
-  const a = await signerFor(db, config, world.academy, now);
-  const b = await signerFor(db, config, world.otherAcademy, now);
+  const a = await signerFor(env.deps, world.academy, now);
+  const b = await signerFor(env.deps, world.otherAcademy, now);
   const w = (await holderSigner(db, config, world.worker.id))!;
   const o = (await holderSigner(db, config, world.otherWorker.id))!;
   kit = { world } as Kit;
@@ -1198,7 +1198,7 @@ beforeAll(async () => {
   await setStatus(suspended.id, 'suspended');
   // Academy B issues once, so it has status lists of its own on our host.
   const [bIssued] = await issueCredentials(
-    { db, config, now, actorUserId: null },
+    { db, config, caches: env.deps.caches, now, actorUserId: null },
     await loadAchievement(db, world.otherAcademy.id, bAchievement.id),
     [{ email: world.worker.email, name: 'Wendy Worker' }],
   );

@@ -14,6 +14,8 @@ export interface KitCacheSpec extends Omit<CacheSpec, 'epoch'> {
 export interface CacheKit {
   /** A new named cache with its lifetime and bound; each name is made once per app. */
   create<V>(name: string, spec: KitCacheSpec): Cache<V>;
+  /** The named cache, made with `spec` on first use: for services that reach the kit through their deps. */
+  named<V>(name: string, spec: KitCacheSpec): Cache<V>;
   /** One value per app made on first use (e.g. the verifier's wiring, which holds several caches). */
   shared<T>(name: string, make: () => T): T;
   /** Empties every cache of this app (tests and benchmarks that want a cold start). */
@@ -31,6 +33,9 @@ export function createCacheKit(clock: () => Date): CacheKit {
       const cache = new Cache<V>({ ...spec, ...(epoch ? { epoch: epochs[epoch] } : {}) }, now);
       caches.set(name, cache as Cache<unknown>);
       return cache;
+    },
+    named<V>(name: string, spec: KitCacheSpec): Cache<V> {
+      return (caches.get(name) as Cache<V> | undefined) ?? this.create<V>(name, spec);
     },
     shared<T>(name: string, make: () => T): T {
       if (!singles.has(name)) singles.set(name, make());

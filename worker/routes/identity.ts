@@ -32,8 +32,8 @@ app.get('/orgs/:slug/did.json', guard('public'), async (c) => {
 
 app.get('/status-lists/:id', guard('public'), async (c) => {
   const { id } = parseWith(listParam, c.req.param(), 'Status list');
-  const { db, config, clock } = c.get('deps');
-  const jwt = await statusListJwt(db, config, id, clock());
+  const deps = c.get('deps');
+  const jwt = await statusListJwt(deps, id, deps.clock());
   if (!jwt) throw notFound('No status list with that id');
   // Short cache: a revocation must reach verifiers within minutes.
   return c.body(jwt, 200, { 'Content-Type': 'application/vc+jwt', 'Cache-Control': 'public, max-age=60' });

@@ -21,6 +21,7 @@ import { openApiDocument } from '../lib/http/openapi';
 import { actorUserId, guardedOrg } from '../lib/http/actor';
 import { BODY_LIMITS, jsonBody } from '../lib/http/body';
 import { limitPublic } from '../lib/http/public-limit';
+import { issueContext } from '../services/academy/issue-types';
 
 /** Idempotency-Key (IETF httpapi draft): 1 to 255 visible ASCII characters, e.g. a UUID the client made. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -52,7 +53,7 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
   const org = guardedOrg(c);
   if (!('achievementId' in request.credential)) {
     // The standard VC-API body: an unsigned credential the academy wrote itself.
-    const ctx = { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actorUserId(c) };
+    const ctx = issueContext(deps, actorUserId(c));
     const issued = await issueStandardCredential(ctx, org.orgId, request as StandardIssueRequest);
     return c.json({ verifiableCredential: envelope(issued.jwt), credentialId: `urn:uuid:${issued.credentialId}` }, 201);
   }
@@ -60,7 +61,7 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
   const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
   const subject = body.credential.credentialSubject;
   const idempotency = await idempotencyOf(c.req.header('idempotency-key'), body);
-  const ctx = { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actorUserId(c) };
+  const ctx = issueContext(deps, actorUserId(c));
   const [issued] = await issueCredentials(
     ctx,
     loaded,

@@ -12,6 +12,7 @@ import { guard } from '../../policy';
 import { issueCredentials, loadAchievement } from '../../services/academy/issuance';
 import { notifyIssued, requestHashOf } from '../../services/academy/issue-idempotency';
 import { validityMonths } from '../../services/academy/credential-signing';
+import { issueContext } from '../../services/academy/issue-types';
 
 const app = new Hono<AppEnv>();
 const issuer = guard('orgMember', { kind: 'academy', approved: true });
@@ -43,7 +44,7 @@ app.post('/academy/:org/achievements/:id/issue', issuer, async (c) => {
         requestHash: await requestHashOf({ achievementId: loaded.achievement.id, request }),
       }
     : undefined;
-  const ctx = { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actor.user.id };
+  const ctx = issueContext(deps, actor.user.id);
   let issued: Awaited<ReturnType<typeof issueCredentials>>[number] | undefined;
   try {
     [issued] = await issueCredentials(

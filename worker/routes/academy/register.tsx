@@ -22,6 +22,7 @@ import { issueCredentials, loadAchievement } from '../../services/academy/issuan
 import { sendIssueNotices, sendNewClaimLink } from '../../services/academy/claim-links';
 import { credentialDetail, searchRegister } from '../../services/academy/register';
 import { findUserById } from '../../services/accounts/accounts';
+import { issueContext } from '../../services/academy/issue-types';
 
 /** New claim links a certificate may be sent per day (staff pressing the button again and again). */
 const CLAIM_LINKS_PER_DAY = 5;
@@ -129,11 +130,7 @@ app.post('/academy/:org/credentials/:id/claim-link', issuer, async (c) => {
     return credentialPage(c, { status: 429, notice, noticeKind: 'error' });
   }
   try {
-    await sendNewClaimLink(
-      { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actor.user.id, mailer: deps.mailer },
-      org.id,
-      id,
-    );
+    await sendNewClaimLink({ ...issueContext(deps, actor.user.id), mailer: deps.mailer }, org.id, id);
   } catch (err) {
     if (err instanceof AppError && err.code === 'conflict')
       return credentialPage(c, { status: 409, notice: `No new link sent: ${err.message}.`, noticeKind: 'error' });
@@ -176,7 +173,7 @@ app.post('/academy/:org/credentials/:id/renew', issuer, async (c) => {
   const email = holder?.email ?? old.subjectEmail;
   if (!email) throw new AppError('conflict', 'This certificate has no learner email to renew to');
   const [issued] = await issueCredentials(
-    { db, config: deps.config, now: clock(), actorUserId: actor.user.id },
+    issueContext(deps, actor.user.id),
     loaded,
     [
       {

@@ -23,6 +23,7 @@ import {
 import { landingFor } from '../../services/accounts/landing';
 import { clientAddress } from '../../lib/http/actor';
 import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
+import { issueContext } from '../../services/academy/issue-types';
 
 /** Where to go after signing in when no `next` was given: where the person works (see landingFor). */
 const homeAfterSignIn = (actor: { user: { isPlatformAdmin: boolean }; memberships: readonly OrgMembership[] }) =>
@@ -133,7 +134,7 @@ async function claimFromJourney(deps: AppDeps, userId: string, next: string | un
   if (!token) return null;
   const now = deps.clock();
   try {
-    await claimLinkForVerifiedEmail({ db: deps.db, config: deps.config, now, actorUserId: userId }, token, userId);
+    await claimLinkForVerifiedEmail(issueContext(deps, userId), token, userId);
   } catch (err) {
     if (err instanceof AppError && err.code === 'gone') return null;
     throw err;

@@ -15,7 +15,7 @@ import { guardedOrg } from '../../lib/http/actor';
 
 async function viewFor(c: AppContext, filter: { area: string; category: string }) {
   const org = guardedOrg(c);
-  const view = await loadReleaseDashboard(c.get('deps').db, { orgId: org.orgId, filter });
+  const view = await loadReleaseDashboard(c.get('deps'), { orgId: org.orgId, filter });
   return { org, view };
 }
 

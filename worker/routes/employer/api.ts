@@ -55,7 +55,7 @@ app.post('/api/v1/employers/:org/role-fit', guard('apiToken', { kind: 'employer'
       items.flatMap(({ item }) => (item.ok && item.kind === 'credential' ? [item.item] : [])),
     );
   }
-  const fit = await fitForOrg(deps.db, org.orgId, role.ref, outcome, deps.clock());
+  const fit = await fitForOrg(deps, org.orgId, role.ref, outcome, deps.clock());
   return c.json(apiReport(outcome, fit));
 });
 

@@ -42,7 +42,7 @@ app.post('/employer/:org/role-fit', member, async (c) => {
   const checked = await checkInput(deps, form.parsed, { viewerOrgId: orgId, kind: 'verified' });
   if (!checked.ok)
     return c.html(RoleFitPage({ ...base, error: SHARE_MESSAGES[checked.reason] }), SHARE_STATUS[checked.reason]);
-  const fit = await fitForOrg(deps.db, orgId, resolved.ref, checked.outcome, deps.clock());
+  const fit = await fitForOrg(deps, orgId, resolved.ref, checked.outcome, deps.clock());
   return c.html(
     RoleFitPage({
       ...base,

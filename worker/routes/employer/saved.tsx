@@ -31,9 +31,7 @@ app.post('/employer/:org/saved', member, async (c) => {
   if (form.data.role && !role) return fail(400, 'That role is not one of yours or on the career ladders.');
   const checked = await checkInput(deps, form.parsed, { viewerOrgId: orgId, kind: 'verified' });
   if (!checked.ok) return fail(SHARE_STATUS[checked.reason], SHARE_MESSAGES[checked.reason]);
-  const fit: RoleFitReport | null = role
-    ? await fitForOrg(deps.db, orgId, role.ref, checked.outcome, deps.clock())
-    : null;
+  const fit: RoleFitReport | null = role ? await fitForOrg(deps, orgId, role.ref, checked.outcome, deps.clock()) : null;
   const id = await saveVerification(deps.db, {
     orgId,
     userId: actor.user.id,

@@ -54,8 +54,8 @@ app.post('/account/delete', signedIn, async (c) => {
 
 app.get('/passport/pathway', signedIn, async (c) => {
   const actor = userActor(c);
-  const { db, clock } = c.get('deps');
-  const view = await loadPathway(db, actor.user.id, clock());
+  const deps = c.get('deps');
+  const view = await loadPathway(deps, actor.user.id, deps.clock());
   const form = emptyForm({ currentRoleId: view.currentId ?? '', targetRoleId: view.targetId ?? '' });
   return c.html(PathwayPage({ actor, view, form, notice: PATHWAY_NOTICES[c.req.query('notice') ?? ''] }));
 });
@@ -74,7 +74,7 @@ app.post('/passport/pathway', signedIn, async (c) => {
       form = formStateFrom(err, f.values);
     }
   }
-  const view = await loadPathway(db, actor.user.id, now);
+  const view = await loadPathway(c.get('deps'), actor.user.id, now);
   return c.html(PathwayPage({ actor, view, form: form ?? emptyForm() }), 400);
 });
 

@@ -12,6 +12,7 @@ import { guard } from '../../policy';
 import { claimCredential, claimForVerifiedEmail } from '../../services/academy/claim-links';
 import { uuidFromPath } from '../../lib/http/params';
 import { findClaim } from '../../services/passport/claims';
+import { issueContext } from '../../services/academy/issue-types';
 
 /** Claim-link requests allowed per client address per window. */
 const CLAIMS_PER_WINDOW = 300;
@@ -53,12 +54,13 @@ app.get('/claim', open, async (c) => {
 app.post('/claim', signedIn, async (c) => {
   await limitClaims(c);
   const actor = userActor(c);
-  const { db, config, clock } = c.get('deps');
+  const deps = c.get('deps');
+  const { db, clock } = deps;
   const f = await readForm(c, claimForm);
   if (!f.ok) return c.html(ClaimProblemPage({ actor, claim: null, malformed: true }), 400);
   const now = clock();
   try {
-    const r = await claimCredential({ db, config, now, actorUserId: actor.user.id }, f.data.token, actor.user.id);
+    const r = await claimCredential(issueContext(deps, actor.user.id), f.data.token, actor.user.id);
     return c.redirect(`/passport/credentials/${r.credentialId}?notice=claimed`, 303);
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'gone')) throw err;
@@ -74,10 +76,10 @@ app.post('/claim', signedIn, async (c) => {
 app.post('/passport/waiting/:id', signedIn, async (c) => {
   await limitClaims(c);
   const actor = userActor(c);
-  const { db, config, clock } = c.get('deps');
+  const deps = c.get('deps');
   const id = uuidFromPath(c, 'id', 'certificate waiting for you');
   try {
-    const r = await claimForVerifiedEmail({ db, config, now: clock(), actorUserId: actor.user.id }, id, actor.user.id);
+    const r = await claimForVerifiedEmail(issueContext(deps, actor.user.id), id, actor.user.id);
     return c.redirect(`/passport/credentials/${r.credentialId}?notice=claimed`, 303);
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'gone')) throw err;

@@ -217,7 +217,7 @@ async function completeClaim(ctx: IssueContext, row: ClaimRow | undefined, userI
   if (!parsed.ok) throw new AppError('internal', 'Stored credential is unreadable');
   const { iss: _iss, iat: _iat, jti: _jti, ...credential } = parsed.jwt.payload;
   (credential.credentialSubject as { id: string }).id = holderDid;
-  const signer = await signerFor(db, config, row.o, now);
+  const signer = await signerFor(ctx, row.o, now);
   const jwt = await signCredentialJwt(credential, signer, { now });
   const res = await db.batch([
     // A link is used up only while the credential is still unclaimed (another link may have won a race).

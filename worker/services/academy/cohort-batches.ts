@@ -12,6 +12,7 @@ import { AppError } from '../../errors';
 import { newId } from '../../lib/ids';
 import { auditInsert, auditInsertIfChanged } from '../../lib/audit';
 import { type CheckedRow, type RowError, cohortHash } from './cohort-csv';
+import type { CacheKit } from '../../lib/cache-kit';
 
 export type Batch = typeof issueBatches.$inferSelect;
 export type BatchRow = typeof issueBatchRows.$inferSelect;
@@ -245,6 +246,7 @@ export async function confirmBatch(
 export interface BatchDeps {
   db: Database;
   config: Config;
+  caches: CacheKit;
   mailer: Mailer;
   clock: () => Date;
 }

@@ -26,6 +26,7 @@ import {
   rowData,
 } from './cohort-batches';
 import { markIssued, namesOf, repairStranded } from './cohort-stranded';
+import { issueContext } from './issue-types';
 
 export interface ProcessOptions {
   actorUserId: string | null;
@@ -107,10 +108,10 @@ async function issueChunk(
   rows: BatchRow[],
   actorUserId: string | null,
 ) {
-  const { db, config, clock, mailer } = deps;
+  const { db, config, mailer } = deps;
   let issued: IssuedCredential[];
   try {
-    issued = await issueCredentials({ db, config, now: clock(), actorUserId }, loaded, rows.map(recipientOf), {
+    issued = await issueCredentials(issueContext(deps, actorUserId), loaded, rows.map(recipientOf), {
       batchId,
     });
   } catch (err) {

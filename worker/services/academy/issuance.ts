@@ -80,13 +80,13 @@ export async function issueCredentials(
     throw new AppError('forbidden', 'This organisation is not approved to issue yet');
   if (!recipients.length) return [];
   if (extra.idempotency && recipients.length !== 1) throw new Error('an idempotency key covers exactly one recipient');
-  const { db, config, now } = ctx;
+  const { db, now } = ctx;
   if (extra.idempotency) {
     const earlier = await findIdempotentIssue(db, loaded.org.id, extra.idempotency);
     if (earlier) return [earlier];
   }
   const resolved = await resolveRecipients(ctx, recipients);
-  const signer = await signerFor(db, config, loaded.org, now);
+  const signer = await signerFor(ctx, loaded.org, now);
   for (let attempt = 0; ; attempt++) {
     const slots = await allocateStatusSlots(db, loaded.org.id, resolved.length, now);
     const signed: SignedRow[] = [];

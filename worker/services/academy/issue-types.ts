@@ -2,6 +2,8 @@
 import type { Database } from '../../../db/client';
 import type { achievements, competencies, organisations } from '../../../db/schema';
 import type { Config } from '../../config';
+import type { CacheKit } from '../../lib/cache-kit';
+import type { AppDeps } from '../../context';
 
 type OrgRow = typeof organisations.$inferSelect;
 type AchievementRow = typeof achievements.$inferSelect;
@@ -27,6 +29,8 @@ export interface Recipient {
 export interface IssueContext {
   db: Database;
   config: Config;
+  /** The app's caches (the decrypted signing key is held there). */
+  caches: CacheKit;
   now: Date;
   actorUserId: string | null;
 }
@@ -51,4 +55,12 @@ export interface LoadedAchievement {
   org: OrgRow;
   achievement: AchievementRow;
   aligned: (CompetencyRow & { frameworkName: string })[];
+}
+
+/** The issuing context for a request or job: the app's database, config and caches, the time now and who acts. */
+export function issueContext(
+  deps: Pick<AppDeps, 'db' | 'config' | 'caches' | 'clock'>,
+  actorUserId: string | null,
+): IssueContext {
+  return { db: deps.db, config: deps.config, caches: deps.caches, now: deps.clock(), actorUserId };
 }

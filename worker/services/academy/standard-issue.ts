@@ -110,7 +110,7 @@ export async function issueStandardCredential(
   const loaded = await achievementFor(ctx, orgId, posted.credentialSubject.achievement.id);
   if (loaded.org.status !== 'approved')
     throw new AppError('forbidden', 'This organisation is not approved to issue yet');
-  const signer = await signerFor(ctx.db, ctx.config, loaded.org, ctx.now);
+  const signer = await signerFor(ctx, loaded.org, ctx.now);
   const postedIssuer = typeof posted.issuer === 'string' ? posted.issuer : posted.issuer?.id;
   if (postedIssuer !== undefined && postedIssuer !== signer.did) {
     throw new AppError('validation_failed', 'The issuer must be your organisation', [

@@ -17,7 +17,8 @@ import {
   statusValueBits,
 } from '../../credentials/status-list';
 import { newId } from '../../lib/ids';
-import { signerFor } from '../organisations/issuers';
+import { type SignerDeps, signerFor } from '../organisations/issuers';
+import type { KitCacheSpec } from '../../lib/cache-kit';
 
 /** Lists are rolled over before they fill, so random allocation stays cheap and sparse. */
 const MAX_FILL = Math.floor(STATUS_LIST_SIZE * 0.75);
@@ -132,19 +133,25 @@ export function bumpVersions(db: Database, listIds: string[]) {
     .where(inArray(statusLists.id, listIds));
 }
 
-const listCache = new Map<string, { version: number; jwt: string }>();
+/**
+ * Signed lists by id with the version they were signed at: a list is re-signed only when its version moved, so
+ * entries need no lifetime; the bound keeps one process's memory flat across many academies.
+ */
+const SIGNED_LISTS: KitCacheSpec = { ttlMs: Number.POSITIVE_INFINITY, max: 5000 };
 
 /** The signed BitstringStatusListCredential (JWT) for a list, rebuilt only when its version changed. */
-export async function statusListJwt(db: Database, config: Config, listId: string, now: Date): Promise<string | null> {
+export async function statusListJwt(deps: SignerDeps, listId: string, now: Date): Promise<string | null> {
+  const { db, config } = deps;
   const rows = await db.select().from(statusLists).where(eq(statusLists.id, listId)).limit(1);
   const list = rows[0];
   if (!list) return null;
-  const cached = listCache.get(listId);
+  const signed = deps.caches.named<{ version: number; jwt: string }>('signed-status-lists', SIGNED_LISTS);
+  const cached = signed.get(listId);
   if (cached && cached.version === list.version) return cached.jwt;
   const setBits = await listBits(db, list);
   const orgRows = await db.query.organisations.findFirst({ where: (o, { eq: e }) => e(o.id, list.orgId) });
   if (!orgRows) return null;
-  const signer = await signerFor(db, config, orgRows, now);
+  const signer = await signerFor(deps, orgRows, now);
   const credential = buildStatusListCredential({
     id: statusListUrl(config, listId),
     issuerDid: signer.did,
@@ -153,8 +160,7 @@ export async function statusListJwt(db: Database, config: Config, listId: string
     validFrom: now.toISOString(),
   });
   const jwt = await signCredentialJwt(credential, signer);
-  if (listCache.size > 5000) listCache.clear();
-  listCache.set(listId, { version: list.version, jwt });
+  signed.set(listId, { version: list.version, jwt });
   return jwt;
 }
 

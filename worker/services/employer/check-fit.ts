@@ -1,8 +1,7 @@
 /** Assessing a candidate check against a role the organisation is hiring for. */
-import type { Database } from '../../../db/client';
 import { AppError } from '../../errors';
 import { type ResolvedRole, resolveRole } from './employer-roles';
-import { type FitLine, type FitSummary, roleFitFor } from './role-fit';
+import { type FitLine, type FitSummary, type RoleFitDeps, roleFitFor } from './role-fit';
 import { holdingsFromChecks } from './holdings';
 import type { CheckOutcome, CheckReport } from './candidate-checks';
 
@@ -16,7 +15,7 @@ export interface RoleFitReport {
 
 /** Assesses a check against a role already resolved for the organisation. */
 export async function fitReport(
-  db: Database,
+  deps: RoleFitDeps,
   role: ResolvedRole,
   report: CheckReport,
   now: Date,
@@ -34,21 +33,21 @@ export async function fitReport(
         report.credentials.map((c) => c.result),
         report.holder,
       );
-  const fit = await roleFitFor(db, role.ref, holdings, now);
+  const fit = await roleFitFor(deps, role.ref, holdings, now);
   if (!fit) return null;
   return { role, lines: fit.lines, summary: fit.summary, notCounted };
 }
 
 /** Resolves a role for the organisation and assesses the report; 400 when the role is not one it can use. */
 export async function fitForOrg(
-  db: Database,
+  deps: RoleFitDeps,
   orgId: string,
   ref: string,
   outcome: CheckOutcome,
   now: Date,
 ): Promise<RoleFitReport> {
-  const role = await resolveRole(db, orgId, ref);
-  const fit = role ? await fitReport(db, role, outcome.report, now) : null;
+  const role = await resolveRole(deps.db, orgId, ref);
+  const fit = role ? await fitReport(deps, role, outcome.report, now) : null;
   if (!fit)
     throw new AppError('validation_failed', 'Choose the role you are hiring for', [
       { path: 'role', message: 'Choose a role from the list' },

@@ -213,7 +213,7 @@ export async function recheckSaved(
   let roleFit = saved.result.latest.roleFit;
   if (saved.roleRef) {
     const role = await resolveRole(deps.db, input.orgId, saved.roleRef);
-    const fresh = role ? await fitReport(deps.db, role, report, now) : null;
+    const fresh = role ? await fitReport(deps, role, report, now) : null;
     if (fresh) roleFit = fresh;
     else if (roleFit)
       report.notes.push(`The role "${roleFit.role.title}" no longer exists; its assessment is from the last check.`);

@@ -11,6 +11,7 @@ import {
   importPrivateKey,
 } from '../../credentials/keys';
 import { auditInsert } from '../../lib/audit';
+import type { CacheKit, KitCacheSpec } from '../../lib/cache-kit';
 
 export const PLATFORM_SLUG = 'platform';
 
@@ -120,22 +121,24 @@ export async function didDocumentForSlug(db: Database, config: Config, slug: str
   );
 }
 
-const signerCache = new Map<string, CryptoKey>();
+/** What signing needs from the app: the database, the master keys in config, and the app's caches. */
+export interface SignerDeps {
+  db: Database;
+  config: Config;
+  caches: CacheKit;
+}
 
-/** The signer for an organisation's active key (decrypted once per process, cached by kid). */
-export async function signerFor(
-  db: Database,
-  config: Config,
-  org: { id: string; slug: string; kind: string },
-  now: Date,
-) {
-  const key = await ensureIssuerKey(db, config, org, now);
-  let privateKey = signerCache.get(key.kid);
-  if (!privateKey) {
-    privateKey = await importPrivateKey(await decryptPrivateKeyWithAny(masterKeys(config), key.privateKeyEnc));
-    if (signerCache.size > 1000) signerCache.clear();
-    signerCache.set(key.kid, privateKey);
-  }
+/** Decrypted signing keys by kid: a kid's private half never changes (rotation makes a new kid), so no lifetime. */
+const SIGNERS: KitCacheSpec = { ttlMs: Number.POSITIVE_INFINITY, max: 1000 };
+
+/** The signer for an organisation's active key (decrypted once per app, cached by kid). */
+export async function signerFor(deps: SignerDeps, org: { id: string; slug: string; kind: string }, now: Date) {
+  const key = await ensureIssuerKey(deps.db, deps.config, org, now);
+  const privateKey = await deps.caches
+    .named<Promise<CryptoKey>>('issuer-signers', SIGNERS)
+    .through(key.kid, async () =>
+      importPrivateKey(await decryptPrivateKeyWithAny(masterKeys(deps.config), key.privateKeyEnc)),
+    );
   return { did: key.did, kid: `${key.did}#${key.kid}`, privateKey };
 }
 

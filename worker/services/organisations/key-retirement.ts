@@ -13,13 +13,12 @@ import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../../../db/client';
 import { credentials, issuerKeys, keyRetirements, organisations, statusLists } from '../../../db/schema';
-import type { Config } from '../../config';
 import { signCredentialJwt } from '../../credentials/issue';
 import { parseCompactJwt } from '../../credentials/jwt';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
 import { bumpStatusEpoch, bumpTrustEpoch } from '../../lib/cache-epochs';
-import { rotateIssuerKey, signerFor } from './issuers';
+import { type SignerDeps, rotateIssuerKey, signerFor } from './issuers';
 
 export type RetirementMode = 'revoke' | 'reissue';
 export type KeyRetirement = typeof keyRetirements.$inferSelect;
@@ -42,7 +41,7 @@ export interface RetireOptions {
   afterBatch?: (done: number) => void | Promise<void>;
 }
 
-type Deps = { db: Database; config: Config };
+type Deps = SignerDeps;
 
 async function loadKey(db: Database, orgId: string, kid: string) {
   const rows = await db
@@ -120,9 +119,9 @@ export async function continueRetirement(deps: Deps, job: KeyRetirement, now: Da
 }
 
 async function reissueAll(deps: Deps, job: KeyRetirement, now: Date, opts: RetireOptions) {
-  const { db, config } = deps;
+  const { db } = deps;
   const orgRows = await db.select().from(organisations).where(eq(organisations.id, job.orgId)).limit(1);
-  const signer = await signerFor(db, config, orgRows[0]!, now);
+  const signer = await signerFor(deps, orgRows[0]!, now);
   const newKid = signer.kid.slice(signer.kid.indexOf('#') + 1);
   if (newKid === job.kid) throw new Error('The organisation still signs with the key being retired');
   for (;;) {

@@ -10,7 +10,7 @@ import { AppError } from '../../errors';
 import { newId } from '../../lib/ids';
 import { auditInsert } from '../../lib/audit';
 import { type Ladder, getRole, listLadders, roleTitle, roleWithBand } from '../catalogue/catalogue';
-import { loadHoldings, roleFitFor } from '../employer/role-fit';
+import { loadHoldings, type RoleFitDeps, roleFitFor } from '../employer/role-fit';
 
 type LadderRole = Ladder['roles'][number];
 type RouteRow = typeof progressionRoutes.$inferSelect;
@@ -104,7 +104,8 @@ export function isStepUp(
 }
 
 /** Everything the pathway page shows for one worker. */
-export async function loadPathway(db: Database, userId: string, now: Date) {
+export async function loadPathway(deps: RoleFitDeps, userId: string, now: Date) {
+  const { db } = deps;
   const userRows = await db
     .select({ current: users.currentRoleId, target: users.targetRoleId })
     .from(users)
@@ -122,7 +123,7 @@ export async function loadPathway(db: Database, userId: string, now: Date) {
   const currentId = current ? current.role.id : null;
   const targetId = target ? target.role.id : null;
   const titles = new Map(ladders.flatMap((l) => l.roles.map((r): [string, string] => [r.id, roleTitle(r)])));
-  const fit = targetId ? await roleFitFor(db, `role:${targetId}`, await loadHoldings(db, userId, now), now) : null;
+  const fit = targetId ? await roleFitFor(deps, `role:${targetId}`, await loadHoldings(db, userId, now), now) : null;
   return {
     ladders,
     currentId,

@@ -135,7 +135,7 @@ function buildWiring(deps: AppDeps): VerifierWiring {
     resolveDid,
     fetchStatusList: (url) =>
       url.startsWith(ownStatusPrefix)
-        ? ownStatus.through(url, () => statusListJwt(db, config, url.slice(ownStatusPrefix.length), clock()))
+        ? ownStatus.through(url, () => statusListJwt(deps, url.slice(ownStatusPrefix.length), clock()))
         : remoteStatus(url),
     lookupTrust: (did, credential) =>
       trust.through(`${did}|${alignedCodes(credential).join(',')}`, () => lookupTrust(db, config, did, credential)),

@@ -8,6 +8,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { bands, competencies, equivalences, frameworks, roles } from '../../../db/schema';
 import { roleTitle } from '../catalogue/catalogue';
+import type { CacheKit, KitCacheSpec } from '../../lib/cache-kit';
 
 export interface Category {
   key: string;
@@ -172,19 +173,18 @@ export async function loadWorkforceCatalogue(db: Database): Promise<WorkforceCat
   };
 }
 
-const catalogues = new WeakMap<Database, { at: number; value: Promise<WorkforceCatalogue> }>();
-
 /**
- * The classification, rebuilt at most once a minute: it is reference data (an admin's catalogue edit shows
- * within a minute), and rebuilding it per request would cost more than the rest of a warm dashboard.
+ * The classification, rebuilt at most once a minute: it is reference data (an admin's catalogue edit here shows at
+ * once through the catalogue epoch, one made elsewhere within a minute), and rebuilding it per request would cost
+ * more than the rest of a warm dashboard. One entry: there is one catalogue per database.
  */
-export function workforceCatalogue(db: Database, maxAgeMs = 60_000): Promise<WorkforceCatalogue> {
-  const hit = catalogues.get(db);
-  if (hit && performance.now() - hit.at < maxAgeMs) return hit.value;
-  const value = loadWorkforceCatalogue(db);
-  catalogues.set(db, { at: performance.now(), value });
-  value.catch(() => catalogues.delete(db));
-  return value;
+const CLASSIFICATION: KitCacheSpec = { ttlMs: 60_000, max: 1, epoch: 'catalogue' };
+
+/** The cached classification for dashboards; a release cut reads it afresh with loadWorkforceCatalogue. */
+export function workforceCatalogue(deps: { db: Database; caches: CacheKit }): Promise<WorkforceCatalogue> {
+  return deps.caches
+    .named<Promise<WorkforceCatalogue>>('workforce-classification', CLASSIFICATION)
+    .through('catalogue', () => loadWorkforceCatalogue(deps.db));
 }
 
 /** The category of a (possibly unknown or missing) role. */

@@ -11,6 +11,7 @@ import { AppError } from '../../errors';
 import { MINIMUM, PROTECTED, ROUND_TO } from './perturbation';
 import { type ReleaseView, type ViewCell, type ViewTable, totalsOf } from './release-tables';
 import { type Release, publishedView } from './releases';
+import type { CacheKit } from '../../lib/cache-kit';
 
 export interface DashboardFilter {
   /** An area code the commissioner covers, or 'all'. */
@@ -70,10 +71,11 @@ const NONE: ViewCell = { state: 'protected', value: null, display: PROTECTED, cs
 
 /** Everything a commissioner's dashboard, export and API show, for one filter combination. */
 export async function loadReleaseDashboard(
-  db: Database,
+  deps: { db: Database; caches: CacheKit },
   input: { orgId: string; filter: DashboardFilter },
 ): Promise<ReleaseDashboard> {
-  const [covered, cat] = await Promise.all([commissionerAreas(db, input.orgId), workforceCatalogue(db)]);
+  const { db } = deps;
+  const [covered, cat] = await Promise.all([commissionerAreas(db, input.orgId), workforceCatalogue(deps)]);
   const { area, category } = input.filter;
   if (area !== 'all' && !covered.some((a) => a.code === area)) {
     throw new AppError('validation_failed', 'Choose one of your areas', [

@@ -19,7 +19,7 @@ import { newId } from '../../lib/ids';
 import { auditInsert } from '../../lib/audit';
 import { loadBandUps } from './aggregates';
 import { quartersUpTo } from './dashboard';
-import { type WorkforceCatalogue, workforceCatalogue } from './catalogue';
+import { loadWorkforceCatalogue, type WorkforceCatalogue } from './catalogue';
 import { METHOD, newKey } from './perturbation';
 import {
   type AreaInput,
@@ -161,7 +161,7 @@ export async function cutRelease(
     );
   }
   await assignRecordKeys(db);
-  const cat = await workforceCatalogue(db, 0);
+  const cat = await loadWorkforceCatalogue(db);
   const release: Release = {
     id: newId(),
     cutAt: input.now.toISOString(),

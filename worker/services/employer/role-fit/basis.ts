@@ -14,7 +14,7 @@ import {
   frameworks,
   roles,
 } from '../../../../db/schema';
-import { EpochCache, epochs } from '../../../lib/cache-epochs';
+import type { CacheKit, KitCacheSpec } from '../../../lib/cache-kit';
 import { requirementsOf, roleTitle } from '../../catalogue/catalogue';
 import { parseAcceptance, parseDetail } from '../../catalogue/rules';
 import { assessRoleFit, MAX_EQUIVALENCE_HOPS } from './engine';
@@ -150,29 +150,30 @@ async function loadRoleBasis(db: Database, roleRef: string): Promise<RoleBasis> 
   return { requirements, eqs, ctx: { ...ctx, levels } };
 }
 
+/** What role fit needs from the app: the database and the app's caches. */
+export interface RoleFitDeps {
+  db: Database;
+  caches: CacheKit;
+}
+
 /**
- * Catalogue roles' requirements and equivalences are reference data, read-only in the product: they are held per
- * database handle for CATALOGUE_ROLE_TTL_MS: an admin's edit in this process is seen at once (epoch), one made in
- * another process or directly in the database within that time.
- * Employers' own roles change through their pages and are always read afresh.
+ * Catalogue roles' requirements and equivalences are reference data, read-only in the product: they are held for
+ * CATALOGUE_ROLE_TTL_MS: an admin's edit in this process is seen at once (the catalogue epoch), one made in another
+ * process or directly in the database within that time. Employers' own roles change through their pages and are
+ * always read afresh.
  */
 export const CATALOGUE_ROLE_TTL_MS = 60_000;
-const catalogueBasis = new WeakMap<Database, EpochCache<RoleBasis>>();
-/** Expiry runs on the wall clock: the app's clock may stand still (tests, what-if runs). */
-const wallClock = () => new Date();
+const CATALOGUE_ROLES: KitCacheSpec = { ttlMs: CATALOGUE_ROLE_TTL_MS, max: 500, epoch: 'catalogue' };
 
-function roleBasis(db: Database, roleRef: string): Promise<RoleBasis> {
-  if (!roleRef.startsWith('role:')) return loadRoleBasis(db, roleRef);
-  let cache = catalogueBasis.get(db);
-  if (!cache) {
-    cache = new EpochCache<RoleBasis>(CATALOGUE_ROLE_TTL_MS, epochs.catalogue, wallClock, 500);
-    catalogueBasis.set(db, cache);
-  }
-  return cache.get(roleRef, () => loadRoleBasis(db, roleRef));
+function roleBasis(deps: RoleFitDeps, roleRef: string): Promise<RoleBasis> {
+  if (!roleRef.startsWith('role:')) return loadRoleBasis(deps.db, roleRef);
+  return deps.caches
+    .named<Promise<RoleBasis>>('catalogue-role-basis', CATALOGUE_ROLES)
+    .through(roleRef, () => loadRoleBasis(deps.db, roleRef));
 }
 
 /** Loads requirements, equivalences and runs the assessment; null when the role does not exist. */
-export async function roleFitFor(db: Database, roleRef: string, holdings: Holding[], now: Date) {
-  const basis = await roleBasis(db, roleRef);
+export async function roleFitFor(deps: RoleFitDeps, roleRef: string, holdings: Holding[], now: Date) {
+  const basis = await roleBasis(deps, roleRef);
   return basis ? assessRoleFit(basis.requirements, holdings, basis.eqs, now, basis.ctx) : null;
 }

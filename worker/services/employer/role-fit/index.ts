@@ -1,5 +1,12 @@
 /** Role fit: the engine, the report's words, and the loaders of holdings and role requirements. */
-export { CATALOGUE_ROLE_TTL_MS, loadEquivalences, loadRequirements, roleFitFor, toRequirement } from './basis';
+export {
+  CATALOGUE_ROLE_TTL_MS,
+  loadEquivalences,
+  loadRequirements,
+  type RoleFitDeps,
+  roleFitFor,
+  toRequirement,
+} from './basis';
 export { EXPIRING_DAYS } from './constants';
 export { assessRoleFit, MAX_EQUIVALENCE_HOPS, meetingIds, readLevels } from './engine';
 export { type FromResultsOptions, holdingsFromResults, loadHoldings, readEvidence, statedLevel } from './holdings';
