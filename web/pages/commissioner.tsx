@@ -143,9 +143,108 @@ export interface CommissionerPageProps {
   view: ReleaseDashboard;
 }
 
-export function CommissionerPage({ actor, org, view }: CommissionerPageProps) {
-  const d = view;
+/** The area and role-category filter, a GET form so a view can be bookmarked. */
+function FilterForm({ org, view }: { org: CommissionerPageProps['org']; view: ReleaseDashboard }) {
   const { filter } = view;
+  if (!view.areas.length) {
+    return (
+      <p class="notice error" role="status">
+        No areas are recorded for this organisation yet. The platform team adds the local authorities a commissioner
+        covers.
+      </p>
+    );
+  }
+  return (
+    <form method="get" action={`/commissioner/${org.slug}`} class="stack" aria-label="Filter the figures">
+      <div class="cols">
+        <div class="field">
+          <label for="area">Area</label>
+          <select id="area" name="area">
+            <option value="all" selected={filter.area === 'all'}>
+              All your areas
+            </option>
+            {view.areas.map((a) => (
+              <option value={a.code} selected={filter.area === a.code}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="category">Role category</label>
+          <select id="category" name="category">
+            <option value="all" selected={filter.category === 'all'}>
+              All role categories
+            </option>
+            {view.categories.map((c) => (
+              <option value={c.key} selected={filter.category === c.key}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <button type="submit">Show figures</button>
+    </form>
+  );
+}
+
+/** One published table: its chart, its figures, and its CSV download for the same filter. */
+function TableSection({ org, view, table }: CommissionerPageProps & { table: ReleaseDashboard['tables'][number] }) {
+  const { filter } = view;
+  return (
+    <section aria-labelledby={`${table.name}-title`}>
+      <h2 id={`${table.name}-title`}>{table.title}</h2>
+      <p class="small muted">{EXPLAIN[table.name]}</p>
+      {table.rows.length ? (
+        <>
+          <Chart t={table} />
+          <FigureTable t={table} />
+        </>
+      ) : (
+        <p>None recorded.</p>
+      )}
+      {table.name === 'delegated' ? <p class="small">Out of {view.population.display} counted workers.</p> : null}
+      <p class="small">
+        <a
+          href={query(org.slug, { table: table.name, area: filter.area, category: filter.category }, '/export.csv')}
+          download
+        >
+          Download “{table.title}” as CSV
+        </a>
+      </p>
+    </section>
+  );
+}
+
+/** The figures for the chosen filter, or why none are shown. */
+function Figures(p: CommissionerPageProps) {
+  const { view } = p;
+  if (!view.areas.length) return null;
+  if (view.gated) {
+    return (
+      <p class="notice" role="status">
+        {view.release
+          ? 'Too few counted workers match these filters, so no figures are shown. Choose a wider area or all role categories.'
+          : 'No figures have been published yet: the first monthly release has not been cut.'}
+      </p>
+    );
+  }
+  return (
+    <>
+      <p>
+        Counted workers (consenting and verified): <strong id="population">{view.population.display}</strong>
+      </p>
+      {view.tables.map((table) => (
+        <TableSection {...p} table={table} />
+      ))}
+    </>
+  );
+}
+
+/** A commissioner's dashboard: which release it shows, what changed, the filter, and the protected figures. */
+export function CommissionerPage(p: CommissionerPageProps) {
+  const { actor, org, view } = p;
   return (
     <Layout title={`Workforce intelligence · ${org.name}`} actor={actor}>
       <h1>Workforce intelligence</h1>
@@ -165,88 +264,8 @@ export function CommissionerPage({ actor, org, view }: CommissionerPageProps) {
           </p>
         </div>
       ) : null}
-
-      {view.areas.length ? (
-        <form method="get" action={`/commissioner/${org.slug}`} class="stack" aria-label="Filter the figures">
-          <div class="cols">
-            <div class="field">
-              <label for="area">Area</label>
-              <select id="area" name="area">
-                <option value="all" selected={filter.area === 'all'}>
-                  All your areas
-                </option>
-                {view.areas.map((a) => (
-                  <option value={a.code} selected={filter.area === a.code}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="category">Role category</label>
-              <select id="category" name="category">
-                <option value="all" selected={filter.category === 'all'}>
-                  All role categories
-                </option>
-                {view.categories.map((c) => (
-                  <option value={c.key} selected={filter.category === c.key}>
-                    {c.label}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <button type="submit">Show figures</button>
-        </form>
-      ) : (
-        <p class="notice error" role="status">
-          No areas are recorded for this organisation yet. The platform team adds the local authorities a commissioner
-          covers.
-        </p>
-      )}
-
-      {view.areas.length && d.gated ? (
-        <p class="notice" role="status">
-          {view.release
-            ? 'Too few counted workers match these filters, so no figures are shown. Choose a wider area or all role categories.'
-            : 'No figures have been published yet: the first monthly release has not been cut.'}
-        </p>
-      ) : null}
-
-      {view.areas.length && !d.gated ? (
-        <>
-          <p>
-            Counted workers (consenting and verified): <strong id="population">{d.population.display}</strong>
-          </p>
-          {d.tables.map((table) => (
-            <section aria-labelledby={`${table.name}-title`}>
-              <h2 id={`${table.name}-title`}>{table.title}</h2>
-              <p class="small muted">{EXPLAIN[table.name]}</p>
-              {table.rows.length ? (
-                <>
-                  <Chart t={table} />
-                  <FigureTable t={table} />
-                </>
-              ) : (
-                <p>None recorded.</p>
-              )}
-              {table.name === 'delegated' ? <p class="small">Out of {d.population.display} counted workers.</p> : null}
-              <p class="small">
-                <a
-                  href={query(
-                    org.slug,
-                    { table: table.name, area: filter.area, category: filter.category },
-                    '/export.csv',
-                  )}
-                  download
-                >
-                  Download “{table.title}” as CSV
-                </a>
-              </p>
-            </section>
-          ))}
-        </>
-      ) : null}
+      <FilterForm org={org} view={view} />
+      <Figures {...p} />
     </Layout>
   );
 }

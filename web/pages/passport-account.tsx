@@ -6,6 +6,38 @@ import type { FormState } from '../components/form-state';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
+/** What a deletion erases and what issuers and employers keep without the person (the privacy notice in short). */
+function WhatDeletionDoes() {
+  return (
+    <>
+      <h2>What happens when you delete</h2>
+      <h3>Your certificates stay valid</h3>
+      <p>
+        Certificates are signed by the organisations that issued them. Anyone who already has one (you, if you
+        downloaded it, and employers you shared it with) can still check it. Issuers can still withdraw them.
+      </p>
+      <h3>We erase your personal data here</h3>
+      <ul>
+        <li>your name, email address and password</li>
+        <li>your passport key, so nothing new can ever be signed in your name</li>
+        <li>your share links and the record of who viewed them (the links stop working)</li>
+        <li>certificates you added from elsewhere</li>
+        <li>your career pathway choices and area</li>
+        <li>your memberships of organisations, and you are signed out on every device</li>
+        <li>invitations and messages sent to you, and the links in them</li>
+      </ul>
+      <h3>What the issuers and employers keep, without you</h3>
+      <p>
+        Each training provider keeps the record it needs to say whether a certificate it issued is still valid (the
+        certificate, its dates and whether it was withdrawn), but not your name or email address. Employers who saved a
+        check of your passport keep its result (verified or not, and for which role), but not your name, your
+        certificates or your share link. Our security log keeps what happened, without your name or email. See{' '}
+        <a href="/privacy">how we handle personal data</a>.
+      </p>
+    </>
+  );
+}
+
 export function DeleteAccountPage({
   actor,
   form,
@@ -37,30 +69,7 @@ export function DeleteAccountPage({
           Download all my certificates
         </a>
       </p>
-      <h2>What happens when you delete</h2>
-      <h3>Your certificates stay valid</h3>
-      <p>
-        Certificates are signed by the organisations that issued them. Anyone who already has one (you, if you
-        downloaded it, and employers you shared it with) can still check it. Issuers can still withdraw them.
-      </p>
-      <h3>We erase your personal data here</h3>
-      <ul>
-        <li>your name, email address and password</li>
-        <li>your passport key, so nothing new can ever be signed in your name</li>
-        <li>your share links and the record of who viewed them (the links stop working)</li>
-        <li>certificates you added from elsewhere</li>
-        <li>your career pathway choices and area</li>
-        <li>your memberships of organisations, and you are signed out on every device</li>
-        <li>invitations and messages sent to you, and the links in them</li>
-      </ul>
-      <h3>What the issuers and employers keep, without you</h3>
-      <p>
-        Each training provider keeps the record it needs to say whether a certificate it issued is still valid (the
-        certificate, its dates and whether it was withdrawn), but not your name or email address. Employers who saved a
-        check of your passport keep its result (verified or not, and for which role), but not your name, your
-        certificates or your share link. Our security log keeps what happened, without your name or email. See{' '}
-        <a href="/privacy">how we handle personal data</a>.
-      </p>
+      <WhatDeletionDoes />
       <h2>Delete</h2>
       <p>
         <strong>This cannot be undone.</strong>
