@@ -57,4 +57,3 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
 }
 
 export const notFound = (what = 'Not found') => new AppError('not_found', what);
-export const forbidden = (what = 'You do not have access to this') => new AppError('forbidden', what);

@@ -38,12 +38,6 @@ export function b64json(value: unknown): string {
   return b64(JSON.stringify(value));
 }
 
-/** Joins parts into a compact token; objects are JSON-encoded, strings taken as ready base64url, bytes encoded. */
-export function assemble(header: Json | string, payload: Json | string, signature: Uint8Array | string): string {
-  const part = (v: Json | string) => (typeof v === 'string' ? v : b64json(v));
-  return `${part(header)}.${part(payload)}.${typeof signature === 'string' ? signature : b64(signature)}`;
-}
-
 /** A deep copy of a decoded claims set (so each forgery starts from a fresh object). */
 export function clone<T>(value: T): T {
   return structuredClone(value);
@@ -90,13 +84,6 @@ export function flipSignatureBit(jwt: string, byte = 10, bit = 0): string {
   const sig = d.signature.slice();
   sig[byte] = (sig[byte] ?? 0) ^ (1 << bit);
   return `${d.parts[0]}.${d.parts[1]}.${b64(sig)}`;
-}
-
-/** Signs the exact header and payload text given (lets a test control every byte, e.g. whitespace). */
-export async function signRaw(headerText: string, payloadText: string, key: CryptoKey): Promise<string> {
-  const input = `${b64(headerText)}.${b64(payloadText)}`;
-  const sig = await crypto.subtle.sign({ name: 'Ed25519' }, key, utf8(input));
-  return `${input}.${b64(new Uint8Array(sig))}`;
 }
 
 /** HS256 over header.payload with `secret` as the HMAC key: the algorithm-confusion attack on public keys. */

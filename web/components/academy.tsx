@@ -121,34 +121,3 @@ export function EvidenceFields({ form }: { form: FormState }) {
     </>
   );
 }
-
-/** A labelled input like Field, but with an id prefix so one page can hold several forms with the same field names. */
-export function PrefixedField(p: {
-  prefix: string;
-  name: string;
-  label: string;
-  form: FormState;
-  type?: string;
-  hint?: string;
-  required?: boolean;
-  autocomplete?: string;
-}) {
-  const id = `${p.prefix}-${p.name}`;
-  const error = p.form.errors[p.name];
-  return (
-    <div class="field">
-      <label for={id}>{p.label}</label>
-      <FieldNotes id={id} hint={p.hint} error={error} />
-      <input
-        id={id}
-        name={p.name}
-        type={p.type ?? 'text'}
-        value={p.form.values[p.name] ?? ''}
-        required={p.required ?? false}
-        autocomplete={p.autocomplete}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(id, p.hint, error)}
-      />
-    </div>
-  );
-}

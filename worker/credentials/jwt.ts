@@ -14,7 +14,6 @@ export interface ParsedJwt {
 export type ParseResult = { ok: true; jwt: ParsedJwt } | { ok: false; message: string };
 
 const ED25519 = { name: 'Ed25519' } as const;
-const ED25519_SIGNATURE_BYTES = 64;
 
 /** Splits and decodes a compact JWS with strict base64url and JSON-object checks; never throws. */
 export function parseCompactJwt(token: string): ParseResult {
@@ -50,15 +49,4 @@ export async function signJwt(header: JsonObject, payload: JsonObject, privateKe
   const signingInput = `${base64UrlEncode(utf8(JSON.stringify(header)))}.${base64UrlEncode(utf8(JSON.stringify(payload)))}`;
   const signature = await crypto.subtle.sign(ED25519, privateKey, utf8(signingInput));
   return `${signingInput}.${base64UrlEncode(new Uint8Array(signature))}`;
-}
-
-/** Verifies an Ed25519 signature over the parsed token's signing input; false on any failure. */
-export async function verifyEd25519(jwt: ParsedJwt, publicKey: CryptoKey): Promise<boolean> {
-  // Length is checked here, not while parsing, so "alg: none" (empty signature) is reported as the algorithm problem it is.
-  if (jwt.signature.length !== ED25519_SIGNATURE_BYTES) return false;
-  try {
-    return await crypto.subtle.verify(ED25519, publicKey, jwt.signature, jwt.signingInput);
-  } catch {
-    return false;
-  }
 }

@@ -185,12 +185,3 @@ async function listBits(db: Database, list: typeof statusLists.$inferSelect): Pr
     .where(and(eq(column, list.id), eq(credentials.status, status)));
   return set.map((r) => r.i);
 }
-
-/** How many credentials an issuer's lists hold (for the admin and benchmark views). */
-export async function statusListUsage(db: Database, orgId: string) {
-  return db
-    .select({ listId: credentials.revocationListId, n: count() })
-    .from(credentials)
-    .where(eq(credentials.issuerOrgId, orgId))
-    .groupBy(credentials.revocationListId);
-}

@@ -47,7 +47,6 @@ export const registrationRuleSchema = z.object({
   nations: z.array(z.string()),
   routes: z.array(z.string()),
 });
-export type RegistrationRule = z.infer<typeof registrationRuleSchema>;
 
 /** Facts about a catalogue item that a route planner needs, each block sourced. */
 export const itemDetailSchema = z.object({

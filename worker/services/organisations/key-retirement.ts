@@ -100,15 +100,6 @@ export async function getRetirement(db: Database, orgId: string, kid: string): P
   return rows[0];
 }
 
-/** Retirement jobs a crash left running (for the admin command that finishes them). */
-export async function unfinishedRetirements(db: Database): Promise<KeyRetirement[]> {
-  return db
-    .select()
-    .from(keyRetirements)
-    .where(eq(keyRetirements.status, 'running'))
-    .orderBy(asc(keyRetirements.createdAt));
-}
-
 /** Runs a started job to the end: re-signs what is left (reissue), then revokes and withdraws in one batch. */
 export async function continueRetirement(deps: Deps, job: KeyRetirement, now: Date, opts: RetireOptions = {}) {
   if (job.mode === 'reissue') await reissueAll(deps, job, now, opts);

@@ -12,7 +12,6 @@ import { newId, slugify } from '../../lib/ids';
 import { auditInsert } from '../../lib/audit';
 
 export type OrgKind = OrgMembership['kind'];
-export type OrgStatus = OrgMembership['status'];
 export type Organisation = typeof organisations.$inferSelect;
 
 /** The statements of one db.batch (at least one). */

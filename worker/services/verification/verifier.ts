@@ -19,7 +19,6 @@ import {
   type PresentationOptions,
   type PresentationResult,
   type TrustResult,
-  type VerifyDeps,
   verifyCredentialJwt,
   verifyPresentationJwt,
 } from '../../credentials/verify';
@@ -236,5 +235,3 @@ export async function useNonce(db: Database, nonce: string, expiresAt: Date, now
   if (Math.random() < 0.01) await db.delete(usedNonces).where(lt(usedNonces.expiresAt, now.toISOString()));
   return inserted.length === 1;
 }
-
-export type { VerifyDeps };

@@ -75,15 +75,6 @@ export function quarterOfMonth(month: string): string {
   return `${y} Q${Math.floor((Number(m) - 1) / 3) + 1}`;
 }
 
-/** Workers in a role category ('all' keeps everyone). */
-export function inCategory<W extends { roleId: string | null }>(
-  cat: WorkforceCatalogue,
-  workers: Iterable<W>,
-  category: string,
-): W[] {
-  return category === 'all' ? [...workers] : [...workers].filter((w) => categoryOf(cat, w.roleId) === category);
-}
-
 const count = (key: string, label: string) => ({ key, label });
 
 /** What rawDashboard is given: the workers of some packed areas in a role category, and what the tables name. */

@@ -62,12 +62,6 @@ export function alignmentOf(cat: WorkforceCatalogue, aligned: readonly string[])
   return out;
 }
 
-/** True when the level of a qualification credential must come from its achievement (a legacy range). */
-export function needsRecordedLevel(cat: WorkforceCatalogue, aligned: readonly string[]): boolean {
-  const l = alignmentOf(cat, aligned).level;
-  return !!l && l.max > l.min;
-}
-
 /**
  * Reduces one worker's credentials, fed one at a time: newest live credential per subject and task (by
  * valid_from, then the later end date), highest qualification level, credentials issued per organisation.

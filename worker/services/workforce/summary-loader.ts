@@ -291,16 +291,6 @@ async function recordedLevels(
   return out;
 }
 
-/** Ids of the consenting workers of an area within an id range, comma-separated by SQLite. */
-export async function memberIds(db: Database, area: string, fromId: string, toId: string): Promise<string[]> {
-  const s = await oneString(
-    db,
-    sql`SELECT group_concat(id, ',') AS s FROM users
-        WHERE area_code = ${area} AND workforce_consent = 1 AND id >= ${fromId} AND id < ${toId}`,
-  );
-  return s ? s.split(',') : [];
-}
-
 /**
  * Id ranges that split an area's workers into `n` chunks. Ids are random UUIDs (uniform hex), so equal
  * slices of the first four hex digits hold about equal numbers; ids of any other shape still fall in a range.
