@@ -100,12 +100,11 @@ function digits(s: string, at: number, n: number): number {
   return v;
 }
 
-const interned = new Map<string, string>();
-
 /** Caches for one load: compiled alignments (a million credentials share a few hundred sets of aligned ids). */
 class Parsing {
   private alignments = new Map<string, Alignment & { aligned: readonly string[] }>();
   private byLength = new Map<number, (Alignment & { aligned: readonly string[]; json: string })[]>();
+  private interned = new Map<string, string>();
   constructor(private readonly cat: WorkforceCatalogue) {}
 
   alignment(json: string) {
@@ -127,12 +126,12 @@ class Parsing {
     return a;
   }
 
-  /** One shared copy of a repeated string (issuer ids: a few thousand organisations across every load). */
+  /** One shared copy of a repeated string within a load (issuer ids: a few thousand organisations). */
   intern(text: string): string {
-    const known = interned.get(text);
+    const known = this.interned.get(text);
     if (known !== undefined) return known;
-    if (interned.size > 50_000) interned.clear();
-    interned.set(text, text);
+    if (this.interned.size > 50_000) this.interned.clear();
+    this.interned.set(text, text);
     return text;
   }
 
