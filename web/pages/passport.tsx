@@ -258,6 +258,16 @@ export function CredentialPage(p: {
             </a>
           </li>
         ) : null}
+        {cred.source === 'issued' && cred.status !== 'revoked' && cred.status !== 'suspended' ? (
+          <li>
+            <form method="post" action={`/passport/credentials/${cred.row.id}/wallet-offer`}>
+              <Csrf actor={p.actor} />
+              <button type="submit" class="secondary">
+                Add to a wallet app
+              </button>
+            </form>
+          </li>
+        ) : null}
         <li>
           <a class="button secondary" href={`/passport/credentials/${cred.row.id}/download`}>
             Download the signed certificate

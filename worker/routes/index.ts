@@ -34,8 +34,10 @@ import passportClaim from './passport/claim';
 import passportCredentials from './passport/credentials';
 import passportImport from './passport/import';
 import passportShares from './passport/shares';
+import passportWallet from './passport/wallet';
 import vcApi from './vc-api';
 import verify from './verify';
+import walletIssuance from './wallets/oid4vci';
 
 /** Mounts all routes on the app. */
 export function registerRoutes(app: Hono<AppEnv>) {
@@ -53,6 +55,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     adminReleases,
     dev,
     identity,
+    walletIssuance,
     vcApi,
     verify,
     employerRoleFit,
@@ -67,6 +70,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     passportClaim,
     passportImport,
     passportShares,
+    passportWallet,
     passportAccount,
     commissionerConsent,
     commissionerArea,
