@@ -5,10 +5,13 @@
 import { createHash } from 'node:crypto';
 import { type CallbackContext, type Jwk, clientAuthenticationAnonymous, setGlobalConfig } from '@openid4vc/oauth2';
 import { Openid4vciClient } from '@openid4vc/openid4vci';
-import { SignJWT, exportJWK, generateKeyPair, importJWK } from 'jose';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 
 /** The test origin is plain http; the client insists on https unless told otherwise. */
 setGlobalConfig({ allowInsecureUrls: true });
+
+/** The app under test as a fetch: app.request, or SELF.fetch inside workerd. */
+export type AppRequest = (url: string, init?: RequestInit) => Response | Promise<Response>;
 
 export interface WalletKey {
   alg: 'ES256' | 'EdDSA';
@@ -37,10 +40,10 @@ function signerCallbacks(keys: () => WalletKey): Pick<CallbackContext, 'signJwt'
 }
 
 /** The wallet's client; `request` is the app under test (app.request or SELF.fetch). */
-export function walletClient(request: (url: string, init?: RequestInit) => Promise<Response>, key: () => WalletKey) {
+export function walletClient(request: AppRequest, key: () => WalletKey) {
   const callbacks: Omit<CallbackContext, 'verifyJwt' | 'decryptJwe' | 'encryptJwe'> = {
     fetch: ((input: string | URL | Request, init?: RequestInit) =>
-      request(input instanceof Request ? input.url : String(input), init)) as typeof fetch,
+      Promise.resolve(request(input instanceof Request ? input.url : String(input), init))) as typeof fetch,
     hash: (data) => new Uint8Array(createHash('sha256').update(data).digest()),
     generateRandom: (n) => crypto.getRandomValues(new Uint8Array(n)),
     ...signerCallbacks(key),
@@ -49,14 +52,11 @@ export function walletClient(request: (url: string, init?: RequestInit) => Promi
   return new Openid4vciClient({ callbacks });
 }
 
-/** Signs a key proof by hand (for proofs a well-behaved client would never send). */
-export async function handMadeProof(
-  key: WalletKey,
-  header: Record<string, unknown>,
-  payload: Record<string, unknown>,
-): Promise<string> {
-  const privateKey = await importJWK(await exportJWK(key.privateKey), key.alg);
-  return new SignJWT(payload).setProtectedHeader({ alg: key.alg, ...header }).sign(privateKey);
+/** Signs a key proof by hand with `key` (for proofs a well-behaved client would never send); header wins over defaults. */
+export function handMadeProof(key: WalletKey, header: Record<string, unknown>, payload: Record<string, unknown>) {
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: key.alg, typ: 'openid4vci-proof+jwt', jwk: key.publicJwk, ...header })
+    .sign(key.privateKey);
 }
 
 /** The offer link and PIN from the worker's "Add to a wallet app" page. */
@@ -64,4 +64,38 @@ export function offerFromPage(html: string): { deepLink: string; pin: string } {
   const deepLink = html.match(/href="(openid-credential-offer:\/\/[^"]+)"/)?.[1]?.replaceAll('&amp;', '&') ?? '';
   const pin = html.match(/class="pin"[\s\S]*?<strong>(\d+)<\/strong>/)?.[1] ?? '';
   return { deepLink, pin };
+}
+
+/** The pre-authorised code inside an offer link. */
+export function codeOf(deepLink: string): { issuer: string; code: string } {
+  const offer = deepLink ? JSON.parse(new URL(deepLink).searchParams.get('credential_offer') ?? '{}') : {};
+  const grant = offer.grants?.['urn:ietf:params:oauth:grant-type:pre-authorized_code'] ?? {};
+  return { issuer: offer.credential_issuer, code: grant['pre-authorized_code'] };
+}
+
+/** Raw protocol calls, for requests a well-behaved client would never send. */
+export function rawWallet(request: AppRequest, issuer: string) {
+  return {
+    token: (code: string, txCode?: string) =>
+      request(`${issuer}/oid4vci/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'urn:ietf:params:oauth:grant-type:pre-authorized_code',
+          'pre-authorized_code': code,
+          ...(txCode === undefined ? {} : { tx_code: txCode }),
+        }),
+      }),
+    nonce: async () =>
+      ((await (await request(`${issuer}/oid4vci/nonce`, { method: 'POST' })).json()) as { c_nonce: string }).c_nonce,
+    credential: (accessToken: string | null, body: unknown) =>
+      request(`${issuer}/oid4vci/credential`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+        },
+        body: JSON.stringify(body),
+      }),
+  };
 }

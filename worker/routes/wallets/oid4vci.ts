@@ -4,7 +4,8 @@
  * origin). Wallets are anonymous here: the pre-authorised code, the PIN and then the access token are their only
  * credentials. Errors are OAuth-shaped JSON (`{error, error_description}`), never a page or a stack.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { walletTokenRequest } from '../../../schemas/oid4vci';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError } from '../../errors';
@@ -27,23 +28,19 @@ const open = guard('public');
 const NO_STORE = { 'Cache-Control': 'no-store' };
 const METADATA_CACHE = { 'Cache-Control': 'public, max-age=300' };
 
-app.onError((err, c) => {
-  if (err instanceof WalletIssuanceError) {
-    if (err.code === 'invalid_token') c.header('WWW-Authenticate', `Bearer error="invalid_token"`);
-    return c.json(walletErrorBody(err), err.status, NO_STORE);
-  }
-  if (err instanceof AppError) {
-    const details = err.details as { retryAfterSeconds?: number } | undefined;
-    if (details?.retryAfterSeconds) c.header('Retry-After', String(details.retryAfterSeconds));
-    return c.json({ error: 'invalid_request', error_description: err.message }, err.status, NO_STORE);
-  }
-  c.get('deps').logger.error('unhandled', {
-    id: c.get('requestId'),
-    route: c.req.routePath,
-    error: String((err as Error)?.stack ?? err),
-  });
-  return c.json(walletErrorBody(new WalletIssuanceError('server_error', 'Something went wrong on our side')), 500);
-});
+/**
+ * Answers any failure of a wallet route in the OAuth shape, after the app's error handler has made its response (so
+ * status, headers and logging stay the app's; only the body changes).
+ */
+const walletErrors: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const err = c.error;
+  if (!err) return;
+  const status = c.res.status as ContentfulStatusCode;
+  if (err instanceof WalletIssuanceError && err.walletCode === 'invalid_token')
+    c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
+  c.res = c.json(walletErrorBody(err), status, NO_STORE);
+};
 
 /** The credential issuer named by the path (`/issuers/:slug/...`, or the platform without a slug). */
 async function issuerOf(c: AppContext) {
@@ -63,17 +60,17 @@ async function bodyText(c: AppContext): Promise<string> {
 }
 
 for (const base of ['', '/issuers/:slug']) {
-  app.get(`/.well-known/openid-credential-issuer${base}`, open, async (c) => {
+  app.get(`/.well-known/openid-credential-issuer${base}`, open, walletErrors, async (c) => {
     const { config } = c.get('deps');
     return c.json(credentialIssuerMetadata(config, await issuerOf(c)), 200, METADATA_CACHE);
   });
 
-  app.get(`/.well-known/oauth-authorization-server${base}`, open, async (c) => {
+  app.get(`/.well-known/oauth-authorization-server${base}`, open, walletErrors, async (c) => {
     const { config } = c.get('deps');
     return c.json(authorizationServerMetadata(config, await issuerOf(c)), 200, METADATA_CACHE);
   });
 
-  app.post(`${base}/oid4vci/token`, open, async (c) => {
+  app.post(`${base}/oid4vci/token`, open, walletErrors, async (c) => {
     const issuer = await issuerOf(c);
     await limitPublic(c, 'wallet-token');
     if (!(c.req.header('content-type') ?? '').includes('application/x-www-form-urlencoded'))
@@ -96,14 +93,14 @@ for (const base of ['', '/issuers/:slug']) {
     );
   });
 
-  app.post(`${base}/oid4vci/nonce`, open, async (c) => {
+  app.post(`${base}/oid4vci/nonce`, open, walletErrors, async (c) => {
     await issuerOf(c);
     await limitPublic(c, 'wallet-nonce');
     const { nonce, expiresIn } = await issueNonce(c.get('deps').db, c.get('deps').clock());
     return c.json({ c_nonce: nonce, c_nonce_expires_in: expiresIn }, 200, NO_STORE);
   });
 
-  app.post(`${base}/oid4vci/credential`, open, async (c) => {
+  app.post(`${base}/oid4vci/credential`, open, walletErrors, async (c) => {
     const issuer = await issuerOf(c);
     const { db, config, clock } = c.get('deps');
     const auth = c.req.header('authorization') ?? '';
