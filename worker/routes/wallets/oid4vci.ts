@@ -60,12 +60,12 @@ async function bodyText(c: AppContext): Promise<string> {
 }
 
 for (const base of ['', '/issuers/:slug']) {
-  app.get(`/.well-known/openid-credential-issuer${base}`, open, walletErrors, async (c) => {
+  app.get(`/.well-known/openid-credential-issuer${base}`, open, async (c) => {
     const { config } = c.get('deps');
     return c.json(credentialIssuerMetadata(config, await issuerOf(c)), 200, METADATA_CACHE);
   });
 
-  app.get(`/.well-known/oauth-authorization-server${base}`, open, walletErrors, async (c) => {
+  app.get(`/.well-known/oauth-authorization-server${base}`, open, async (c) => {
     const { config } = c.get('deps');
     return c.json(authorizationServerMetadata(config, await issuerOf(c)), 200, METADATA_CACHE);
   });

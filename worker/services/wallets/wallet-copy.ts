@@ -46,7 +46,7 @@ function readRequest(body: unknown): string {
     const issue = parsed.error.issues[0];
     throw new WalletIssuanceError(
       'invalid_credential_request',
-      `Expected credential_configuration_id and one proof in proofs.jwt (${issue?.path.join('.') || 'body'}: ${issue?.message})`,
+      `Expected credential_configuration_id and one proof in proofs.jwt (check ${issue?.path.join('.') || 'the body'})`,
     );
   }
   if (parsed.data.credential_configuration_id !== CREDENTIAL_CONFIGURATION_ID)
