@@ -115,6 +115,15 @@ describe('issuing into a wallet', () => {
     expect(copy.credentialSubject.achievement).toEqual(orig.credentialSubject.achievement);
     expect((result.credential as typeof orig).credentialStatus).toEqual(orig.credentialStatus);
     expect((result.credential as typeof orig).validUntil).toBe(orig.validUntil);
+
+    // Shown where the worker's certificates went, and in the academy's register with the wallet's DID.
+    const history = await (await (await browserAs(env, world.worker.id)).get('/passport/shares')).text();
+    expect(history).toContain('Copies in wallet apps');
+    expect(history).toContain(holderDid.slice(0, 40));
+    const staff = await browserAs(env, world.academyStaff.id);
+    const register = await (await staff.get(`/academy/${world.academy.slug}/credentials/${credentialId}`)).text();
+    expect(register).toContain('Copy issued into the learner’s wallet app');
+    expect(register).toContain(holderDid);
   });
 
   it('binds to a did:key named by kid', async () => {

@@ -39,7 +39,7 @@ export function WalletOfferPage(p: { actor: UserActor; credentialId: string; off
       </p>
       <p class="small muted">
         Each copy put into a wallet is listed with your share links, under{' '}
-        <a href="/passport/shares">where your certificates went</a>.
+        <a href="/passport/shares#wallets">where your certificates went</a>.
       </p>
     </Layout>
   );
