@@ -99,3 +99,40 @@ export function rawWallet(request: AppRequest, issuer: string) {
       }),
   };
 }
+
+type Client = ReturnType<typeof walletClient>;
+type ProofSigner = Parameters<Client['createCredentialRequestJwtProof']>[0]['signer'];
+
+/**
+ * The wallet takes an offer all the way: resolve the offer and the issuer's metadata, token with the PIN, nonce, key
+ * proof (with the wallet's jwk unless another signer is given), credential.
+ */
+export async function takeOffer(
+  request: AppRequest,
+  o: { deepLink: string; pin: string; key: WalletKey; now: Date; signer?: ProofSigner },
+) {
+  const client = walletClient(request, () => o.key);
+  const offer = await client.resolveCredentialOffer(o.deepLink);
+  const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
+  const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({
+    credentialOffer: offer,
+    issuerMetadata,
+    txCode: o.pin,
+  });
+  const { c_nonce } = await client.requestNonce({ issuerMetadata });
+  const credentialConfigurationId = offer.credential_configuration_ids[0] as string;
+  const { jwt } = await client.createCredentialRequestJwtProof({
+    issuerMetadata,
+    credentialConfigurationId,
+    nonce: c_nonce,
+    signer: o.signer ?? { method: 'jwk', alg: o.key.alg, publicJwk: o.key.publicJwk },
+    issuedAt: o.now,
+  });
+  const res = await client.retrieveCredentials({
+    issuerMetadata,
+    accessToken: accessTokenResponse.access_token,
+    credentialConfigurationId,
+    proofs: { jwt: [jwt] },
+  });
+  return { offer, issuerMetadata, res };
+}

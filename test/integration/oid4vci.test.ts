@@ -13,7 +13,7 @@ import { verifyCredential } from '../../worker/services/verification/verifier';
 import { browserAs } from '../helpers/accounts';
 import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
-import { type WalletKey, offerFromPage, walletClient, walletKey } from '../helpers/wallet';
+import { offerFromPage, takeOffer, walletKey } from '../helpers/wallet';
 
 let env: TestEnv;
 let world: World;
@@ -36,48 +36,7 @@ async function offerFor(id = credentialId, userId = world.worker.id) {
   return { res, html: await res.text() };
 }
 
-/** The wallet takes the offer all the way to the credential. */
-async function receive(deepLink: string, pin: string, key: WalletKey, signer?: Parameters<typeof proofWith>[2]) {
-  const client = walletClient(request, () => key);
-  const offer = await client.resolveCredentialOffer(deepLink);
-  const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
-  const { accessTokenResponse } = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({
-    credentialOffer: offer,
-    issuerMetadata,
-    txCode: pin,
-  });
-  const { c_nonce } = await client.requestNonce({ issuerMetadata });
-  const configurationId = offer.credential_configuration_ids[0] as string;
-  const proof = await proofWith(client, { issuerMetadata, configurationId, nonce: c_nonce }, signer ?? jwkSigner(key));
-  const res = await client.retrieveCredentials({
-    issuerMetadata,
-    accessToken: accessTokenResponse.access_token,
-    credentialConfigurationId: configurationId,
-    proofs: { jwt: [proof] },
-  });
-  return { offer, issuerMetadata, res };
-}
-
-type Client = ReturnType<typeof walletClient>;
-type Metadata = Awaited<ReturnType<Client['resolveIssuerMetadata']>>;
-const jwkSigner = (key: WalletKey) => ({ method: 'jwk' as const, alg: key.alg, publicJwk: key.publicJwk });
-
-async function proofWith(
-  client: Client,
-  o: { issuerMetadata: Metadata; configurationId: string; nonce: string },
-  signer: Parameters<Client['createCredentialRequestJwtProof']>[0]['signer'],
-) {
-  const { jwt } = await client.createCredentialRequestJwtProof({
-    issuerMetadata: o.issuerMetadata,
-    credentialConfigurationId: o.configurationId,
-    nonce: o.nonce,
-    signer,
-    issuedAt: env.deps.clock(),
-  });
-  return jwt;
-}
-
-function walletCredentialOf(res: Awaited<ReturnType<typeof receive>>['res']): string {
+function walletCredentialOf(res: Awaited<ReturnType<typeof takeOffer>>['res']): string {
   expect(res.ok).toBe(true);
   const body = res.credentialResponse as { credentials?: { credential: unknown }[] };
   const jwt = body.credentials?.[0]?.credential;
@@ -96,7 +55,11 @@ describe('issuing into a wallet', () => {
     expect(pin).toMatch(/^\d{6}$/);
 
     const key = await walletKey('ES256');
-    const { offer, issuerMetadata, res: credRes } = await receive(deepLink, pin, key);
+    const {
+      offer,
+      issuerMetadata,
+      res: credRes,
+    } = await takeOffer(request, { deepLink, pin, key, now: env.deps.clock() });
     expect(offer.credential_issuer).toBe(`${TEST_ORIGIN}/issuers/${world.academy.slug}`);
     expect(issuerMetadata.credentialIssuer.nonce_endpoint).toBe(`${offer.credential_issuer}/oid4vci/nonce`);
     const jwt = walletCredentialOf(credRes);
@@ -131,7 +94,13 @@ describe('issuing into a wallet', () => {
     const key = await walletKey('EdDSA');
     const did = didKeyFromPublicJwk(key.publicJwk as JsonWebKey);
     const didUrl = `${did}#${did.slice('did:key:'.length)}`;
-    const { res } = await receive(deepLink, pin, key, { method: 'did', didUrl, alg: 'EdDSA' });
+    const { res } = await takeOffer(request, {
+      deepLink,
+      pin,
+      key,
+      now: env.deps.clock(),
+      signer: { method: 'did', didUrl, alg: 'EdDSA' },
+    });
     const result = await verifyCredential(env.deps, walletCredentialOf(res));
     expect(result.verified).toBe(true);
     expect((result.credential as { credentialSubject: { id: string } }).credentialSubject.id).toBe(did);
