@@ -8,6 +8,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { organisations } from '../../../db/schema';
 import type { Config } from '../../config';
+import type { OrgMembership } from '../../context';
 import { PLATFORM_SLUG } from '../organisations/issuers';
 
 /** The one credential configuration offered: our Open Badges 3.0 credential as a VC 2.0 vc+jwt. */
@@ -16,13 +17,8 @@ export const PRE_AUTHORIZED_GRANT = 'urn:ietf:params:oauth:grant-type:pre-author
 /** Algorithms a wallet may sign its key proof with (the verifier's own allow-list, without RSA). */
 export const PROOF_ALGORITHMS = ['EdDSA', 'ES256', 'ES384'] as const;
 
-export interface IssuerOrg {
-  id: string;
-  slug: string;
-  name: string;
-  kind: 'academy' | 'employer' | 'commissioner' | 'platform';
-  status: 'pending' | 'approved' | 'suspended';
-}
+/** An organisation acting as a credential issuer (an approved academy, or the platform). */
+export type IssuerOrg = Pick<OrgMembership, 'slug' | 'name' | 'kind' | 'status'> & { id: string };
 
 /** The credential issuer identifier of an organisation. */
 export function credentialIssuerId(config: Config, org: { slug: string; kind: string }): string {
