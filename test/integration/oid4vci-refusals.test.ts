@@ -175,6 +175,7 @@ describe('offers and status', () => {
     const res = await raw.credential(accessToken, body(proof));
     const jwt = ((await res.json()) as { credentials: { credential: string }[] }).credentials[0]!.credential;
     expect((await verifyCredential(env.deps, jwt)).verified).toBe(true);
+    const pending = await redeemed();
     await changeCredentialStatus(env.deps.db, {
       credentialId,
       orgId: world.academy.id,
@@ -186,7 +187,9 @@ describe('offers and status', () => {
     const after = await verifyCredential(env.deps, jwt);
     expect(after.verified).toBe(false);
     expect(after.errors.map((e) => e.code)).toContain('revoked');
-    // And no new offer is made for a withdrawn certificate.
+    // A wallet that got its token before the revocation gets nothing, and no new offer is made.
+    const late = await handMadeProof(key, {}, { aud: issuer, iat: nowSeconds(), nonce: await pending.raw.nonce() });
+    await expectError(await pending.raw.credential(pending.accessToken, body(late)), 400, 'credential_request_denied');
     expect((await freshOffer()).status).toBe(409);
   });
 });
