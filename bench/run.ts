@@ -35,6 +35,11 @@ const SUITE: { name: string; description: string; load: () => Promise<Benchmark>
     load: async () => (await import('./issue')).issueBenchmark,
   },
   {
+    name: 'wallet',
+    description: 'one credential into a wallet (OpenID4VCI) vs to the passport: server time p50',
+    load: async () => (await import('./wallet-issue')).walletIssueBenchmark,
+  },
+  {
     name: 'http-load',
     description: 'POST /credentials/verify under autocannon: Node server and wrangler dev',
     load: async () => (await import('./http-load')).httpLoadBenchmark,

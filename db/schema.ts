@@ -652,6 +652,58 @@ export const shareViews = sqliteTable(
   (t) => [index('share_views_share_idx').on(t.shareId, t.at)],
 );
 
+/**
+ * Offers to put one passport credential into a wallet app (OpenID for Verifiable Credential Issuance, pre-authorised
+ * code flow). Single-use and short-lived: the pre-authorised code and the PIN are stored only as hashes (the PIN hashed
+ * together with the code, so a copy of the table cannot be searched for PINs), the code is exchanged once for an
+ * access token (also hashed), and the token is spent on one credential. The wallet copy issued is recorded on the
+ * row (its id, the wallet's DID and the signed JWT), so the worker's history and the academy's register show it.
+ */
+export const walletOffers = sqliteTable(
+  'wallet_offers',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    credentialId: text('credential_id')
+      .notNull()
+      .references(() => credentials.id, { onDelete: 'cascade' }),
+    issuerOrgId: text('issuer_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    codeHash: text('code_hash').notNull(),
+    txCodeHash: text('tx_code_hash').notNull(),
+    /** Wrong PINs tried; the offer stops working after a few. */
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    expiresAt: text('expires_at').notNull(),
+    accessTokenHash: text('access_token_hash'),
+    accessTokenExpiresAt: text('access_token_expires_at'),
+    redeemedAt: text('redeemed_at'),
+    walletCredentialId: text('wallet_credential_id'),
+    holderDid: text('holder_did'),
+    walletJwt: text('wallet_jwt'),
+    issuedAt: text('issued_at'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('wallet_offers_code_uq').on(t.codeHash),
+    uniqueIndex('wallet_offers_token_uq').on(t.accessTokenHash),
+    index('wallet_offers_user_idx').on(t.userId, t.createdAt),
+    index('wallet_offers_credential_idx').on(t.credentialId),
+  ],
+);
+
+/** Nonces handed to wallets for their key proofs (c_nonce); each is used once, before it expires. */
+export const walletNonces = sqliteTable(
+  'wallet_nonces',
+  {
+    nonce: text('nonce').primaryKey(),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [index('wallet_nonces_expiry_idx').on(t.expiresAt)],
+);
+
 /** Presentation nonces already accepted, to refuse replays until the nonce expires. */
 export const usedNonces = sqliteTable('used_nonces', {
   nonce: text('nonce').primaryKey(),

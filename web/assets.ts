@@ -40,6 +40,7 @@ progress{width:100%;height:1.5rem}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 svg{max-width:100%;height:auto}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.pin strong{font-size:2rem;letter-spacing:.3em;font-variant-numeric:tabular-nums}
 @media (max-width:30rem){main{padding:.75rem}h1{font-size:1.45rem}th,td{padding:.35rem}}
 @media print{header.site,footer.site,nav,.no-print,button{display:none!important}main{max-width:none}a{color:inherit;text-decoration:none}.certificate{border:6px double #1d4f91;padding:2rem}}
 `;

@@ -258,7 +258,17 @@ describe.runIf(browserAvailable)('browser: the care worker passport on a phone',
     }
     await employerCtx.close();
 
-    // 9. The other passport pages at phone size.
+    // 9. Put a certificate into a wallet app: the offer as a QR code and a same-phone link, with its PIN.
+    await page.goto(`${server.origin}/passport/credentials/${fire.credentialId.replace('urn:uuid:', '')}`);
+    await page.getByRole('button', { name: 'Add to a wallet app' }).click();
+    await page.getByRole('heading', { name: 'Add to a wallet app', level: 1 }).waitFor();
+    await checkPage(page);
+    expect(await page.getByRole('img', { name: /QR code: offer of Fire safety/ }).count()).toBe(1);
+    const offerLink = await page.getByRole('link', { name: 'Open the offer in my wallet app' }).getAttribute('href');
+    expect(offerLink).toMatch(/^openid-credential-offer:\/\/\?credential_offer=/);
+    expect(await page.locator('.pin strong').textContent()).toMatch(/^\d{6}$/);
+
+    // 10. The other passport pages at phone size.
     for (const path of ['/passport/reminders', '/passport/import', '/account/delete']) {
       await page.goto(`${server.origin}${path}`);
       await checkPage(page);

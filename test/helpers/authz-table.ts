@@ -450,6 +450,27 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /.well-known/did.json', '/.well-known/did.json', anyone(200)),
   row('GET /orgs/:slug/did.json', (f) => `/orgs/${f.orgs.academyA.slug}/did.json`, anyone(200)),
   row('GET /status-lists/:id', (f) => `/status-lists/${f.statusListId}`, anyone(200)),
+  // Wallet issuance (OpenID4VCI): public metadata; the endpoints' own credentials are the code, PIN and access token.
+  row('GET /.well-known/openid-credential-issuer', '/.well-known/openid-credential-issuer', anyone(200)),
+  row('GET /.well-known/oauth-authorization-server', '/.well-known/oauth-authorization-server', anyone(200)),
+  ...(['', '/issuers/:slug'] as const).flatMap((base) => {
+    const at = (f: AuthzFixtures) => (base ? `/issuers/${f.orgs.academyA.slug}` : '');
+    return [
+      row(`POST ${base}/oid4vci/token`, (f) => `${at(f)}/oid4vci/token`, anyone(400)),
+      row(`POST ${base}/oid4vci/nonce`, (f) => `${at(f)}/oid4vci/nonce`, anyone(200)),
+      row(`POST ${base}/oid4vci/credential`, (f) => `${at(f)}/oid4vci/credential`, anyone(400)),
+    ];
+  }),
+  row(
+    'GET /.well-known/openid-credential-issuer/issuers/:slug',
+    (f) => `/.well-known/openid-credential-issuer/issuers/${f.orgs.academyA.slug}`,
+    anyone(200),
+  ),
+  row(
+    'GET /.well-known/oauth-authorization-server/issuers/:slug',
+    (f) => `/.well-known/oauth-authorization-server/issuers/${f.orgs.academyA.slug}`,
+    anyone(200),
+  ),
 
   // VC-API
   row('POST /credentials/issue', '/credentials/issue', apiToken('academy', 400), { json: {} }),
@@ -583,6 +604,7 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /passport/credentials/:id', `/passport/credentials/${NO_SUCH_ID}`, signedIn(404)),
   row('GET /passport/credentials/:id/download', `/passport/credentials/${NO_SUCH_ID}/download`, signedIn(404)),
   row('POST /passport/credentials/:id/remove', `/passport/credentials/${NO_SUCH_ID}/remove`, signedIn(404)),
+  row('POST /passport/credentials/:id/wallet-offer', `/passport/credentials/${NO_SUCH_ID}/wallet-offer`, signedIn(404)),
   row('GET /passport/reminders', '/passport/reminders', signedIn(200)),
   row('GET /claim', '/claim?token=nope', anyone(400)),
   row('POST /claim', '/claim', signedIn(400)),

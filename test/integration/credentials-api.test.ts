@@ -239,6 +239,7 @@ describe('credential engine over HTTP', () => {
     const doc = (await (await env.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
     for (const p of ['/credentials/issue', '/credentials/verify', '/presentations/verify', '/credentials/status'])
       expect(doc.paths[p]).toBeDefined();
+    for (const p of ['token', 'nonce', 'credential']) expect(doc.paths[`/issuers/{slug}/oid4vci/${p}`]).toBeDefined();
   });
 
   it('issues once per Idempotency-Key: retries and concurrent duplicates answer with the same credential', async () => {

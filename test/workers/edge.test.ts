@@ -1,6 +1,7 @@
 /** Issue, verify, revoke and browse on workerd + D1, through the Worker's own fetch handler. */
 import { applyD1Migrations, env } from 'cloudflare:test';
 import { exports } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
@@ -13,6 +14,8 @@ import { createApiToken } from '../../worker/services/organisations/api-tokens';
 import { approveOrganisation } from '../../worker/services/organisations/approval';
 import { createOrganisation } from '../../worker/services/organisations/organisations';
 import { coverage, cutRelease, publishedView } from '../../worker/services/workforce/releases';
+import { createWalletOffer } from '../../worker/services/wallets/offers';
+import { takeOffer, walletKey } from '../helpers/wallet';
 
 const ORIGIN = 'http://localhost:8788';
 let db: Database;
@@ -126,5 +129,33 @@ describe('on workerd with D1', () => {
     expect(shown.release?.id).toBe(release.id);
     expect(shown.view?.population.state).toMatch(/^(protected|shown)$/);
     await expect(cutRelease(db, { now: new Date(), cutBy: null })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('issues a holder-bound copy into a wallet (OpenID4VCI, third-party client) that verifies on D1', async () => {
+    const issued = await postJson(
+      '/credentials/issue',
+      { credential: { achievementId, credentialSubject: { email: 'worker@edge.test', name: 'Edge Worker' } } },
+      { authorization: `Bearer ${token}` },
+    );
+    const { credentialId } = (await issued.json()) as { credentialId: string };
+    const [holder] = await db.select().from(schema.users).where(eq(schema.users.email, 'worker@edge.test'));
+    const config = parseConfig(env as unknown as Record<string, unknown>);
+    const offer = await createWalletOffer(db, config, {
+      userId: holder!.id,
+      credentialId: credentialId.replace('urn:uuid:', ''),
+      now: new Date(),
+    });
+    const key = await walletKey('ES256');
+    const fetchWorker = (url: string, init?: RequestInit) => worker().fetch(new Request(url, init));
+    const { res } = await takeOffer(fetchWorker, { deepLink: offer.deepLink, pin: offer.txCode, key, now: new Date() });
+    const jwt = (res.credentialResponse as { credentials: { credential: string }[] }).credentials[0]!.credential;
+    const verified = await postJson('/credentials/verify', { verifiableCredential: jwt });
+    expect(verified.status).toBe(200);
+    const body = (await verified.json()) as { credential: { credentialSubject: { id: string } } };
+    expect(body.credential.credentialSubject.id).toMatch(/^did:jwk:/);
+    // The offer is spent: the same PIN and code are refused a second time.
+    await expect(
+      takeOffer(fetchWorker, { deepLink: offer.deepLink, pin: offer.txCode, key, now: new Date() }),
+    ).rejects.toThrow();
   });
 });

@@ -277,6 +277,7 @@ function AuditTrail({ trail }: { trail: CredentialDetail['trail'] }) {
                 <td>
                   {ACTION_LABEL[e.action] ?? e.action}
                   {typeof e.details.reason === 'string' ? `: ${e.details.reason}` : ''}
+                  {typeof e.details.holderDid === 'string' ? <code class="small"> {e.details.holderDid}</code> : ''}
                 </td>
               </tr>
             ))}
@@ -349,4 +350,6 @@ const ACTION_LABEL: Record<string, string> = {
   'credential.revoked': 'Revoked',
   'credential.suspended': 'Suspended',
   'credential.reinstated': 'Reinstated',
+  'wallet_offer.created': 'Learner offered it to a wallet app',
+  'credential.wallet_issued': 'Copy issued into the learner’s wallet app, sharing this status entry',
 };

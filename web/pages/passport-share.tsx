@@ -2,6 +2,7 @@
 import type { Actor } from '../../worker/context';
 import type { PassportEntry } from '../../worker/services/passport/passport';
 import type { listShares } from '../../worker/services/passport/shares';
+import type { listWalletIssuances } from '../../worker/services/wallets/offers';
 import { Qr } from '../components/qr';
 import { Csrf, Layout } from '../layout';
 import { chooseHint } from './share-hint';
@@ -11,6 +12,7 @@ import { StatusTag, day, when } from '../components/passport-status';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 type ShareRow = Awaited<ReturnType<typeof listShares>>[number];
+type WalletIssuance = Awaited<ReturnType<typeof listWalletIssuances>>[number];
 
 const LABEL_HINT = 'Only you see this, for example "Sunrise Care Homes interview".';
 
@@ -190,6 +192,7 @@ export function SharesPage(p: {
   actor: UserActor;
   shares: ShareRow[];
   names: Map<string, string>;
+  wallets: WalletIssuance[];
   now: Date;
   notice?: string | undefined;
 }) {
@@ -256,6 +259,29 @@ export function SharesPage(p: {
       <p class="small muted">
         The link itself is shown only when you create it: we keep a scrambled copy, so nobody here can read it back.
       </p>
+      <WalletCopies wallets={p.wallets} />
     </Layout>
+  );
+}
+
+/** Where certificates went besides share links: each copy put into a wallet app, with the wallet's identifier. */
+function WalletCopies({ wallets }: { wallets: WalletIssuance[] }) {
+  return (
+    <>
+      <h2 id="wallets">Copies in wallet apps</h2>
+      {wallets.length ? (
+        <ul class="small">
+          {wallets.map((w) => (
+            <li>
+              {when(w.issuedAt ?? '')}: <strong>{w.name}</strong> ({w.issuerName}) went into a wallet app with the
+              identifier{' '}
+              <code>{w.holderDid && w.holderDid.length > 60 ? `${w.holderDid.slice(0, 40)}…` : w.holderDid}</code>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="small muted">You have not put any certificate into a wallet app.</p>
+      )}
+    </>
   );
 }

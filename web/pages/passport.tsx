@@ -201,7 +201,7 @@ function CredentialFacts(p: CredentialPageProps) {
 }
 
 /** Sharing (issued, not renewed certificates only) and downloading the signed certificate. */
-function CredentialUse({ cred }: { cred: PassportCredential }) {
+function CredentialUse({ cred, actor }: { cred: PassportCredential; actor: UserActor }) {
   return (
     <>
       <h2>Use it</h2>
@@ -211,6 +211,16 @@ function CredentialUse({ cred }: { cred: PassportCredential }) {
             <a class="button" href={`/passport/share?credential=${cred.row.id}`}>
               Share this certificate
             </a>
+          </li>
+        ) : null}
+        {cred.source === 'issued' && cred.status !== 'revoked' && cred.status !== 'suspended' ? (
+          <li>
+            <form method="post" action={`/passport/credentials/${cred.row.id}/wallet-offer`}>
+              <Csrf actor={actor} />
+              <button type="submit" class="secondary">
+                Add to a wallet app
+              </button>
+            </form>
           </li>
         ) : null}
         <li>
@@ -251,7 +261,7 @@ export function CredentialPage(p: CredentialPageProps) {
         <p>Reason given by the issuer: {cred.row.statusReason}</p>
       ) : null}
       <CredentialFacts {...p} />
-      <CredentialUse cred={cred} />
+      <CredentialUse cred={cred} actor={p.actor} />
       <h2>Checked just now</h2>
       <VerificationResult result={p.result} heading="h3" />
       {cred.source === 'imported' ? (

@@ -7,6 +7,7 @@ import { isSecureOrigin } from '../config';
 import type { Actor, AppEnv } from '../context';
 import { AppError } from '../errors';
 import { hashToken } from '../lib/ids';
+import { WALLET_TOKEN_PREFIX } from '../services/wallets/tokens';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from '../services/accounts/sessions';
 
 export const API_TOKEN_PREFIX = 'cpt_';
@@ -16,7 +17,8 @@ export const resolveActor: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, config, clock } = c.get('deps');
   const auth = c.req.header('authorization');
   let actor: Actor = { kind: 'anonymous' };
-  if (auth?.startsWith('Bearer ')) {
+  // A wallet's access token is checked by the credential endpoint itself; the wallet stays anonymous here.
+  if (auth?.startsWith('Bearer ') && !auth.slice(7).trim().startsWith(WALLET_TOKEN_PREFIX)) {
     const token = auth.slice(7).trim();
     if (!token.startsWith(API_TOKEN_PREFIX)) throw new AppError('unauthenticated', 'Unknown API token');
     const rows = await db

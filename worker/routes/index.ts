@@ -38,8 +38,10 @@ import passportCredentials from './passport/credentials';
 import passportImport from './passport/import';
 import passportPrint from './passport/print';
 import passportShares from './passport/shares';
+import passportWallet from './passport/wallet';
 import vcApi from './vc-api';
 import verify from './verify';
+import walletIssuance from './wallets/oid4vci';
 
 /** Mounts all routes on the app. */
 export function registerRoutes(app: Hono<AppEnv>) {
@@ -59,6 +61,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     adminReleases,
     dev,
     identity,
+    walletIssuance,
     vcApi,
     verify,
     employerRoleFit,
@@ -74,6 +77,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     passportImport,
     passportPrint,
     passportShares,
+    passportWallet,
     passportAccount,
     commissionerConsent,
     commissionerArea,

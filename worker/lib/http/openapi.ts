@@ -9,6 +9,7 @@ import {
   verifyCredentialRequest,
   verifyPresentationRequest,
 } from '../../../schemas/vc-api';
+import { walletIssuancePaths } from './openapi-wallets';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
 
@@ -79,9 +80,15 @@ export function openApiDocument(origin: string) {
     components: {
       securitySchemes: {
         apiToken: { type: 'http', scheme: 'bearer', description: 'Organisation API token (cpt_...)' },
+        walletAccessToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Access token from an issuer’s OpenID4VCI token endpoint (cpw_...)',
+        },
       },
     },
     paths: {
+      ...walletIssuancePaths(),
       '/credentials/issue': {
         post: {
           summary: 'Issue a credential for an achievement to a learner (academy token with the issue scope)',

@@ -1,0 +1,113 @@
+/**
+ * Issuing into any wallet (OpenID for Verifiable Credential Issuance 1.0, pre-authorised code with a PIN), with a
+ * third-party client as the wallet: offer from the passport page, metadata, token with the PIN, nonce, credential
+ * with a key proof; the copy verifies through our verifier, bound to the wallet's DID, and follows the original's
+ * status.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentials } from '../../db/schema';
+import { didJwkFromPublicJwk, didKeyFromPublicJwk } from '../../worker/credentials/did';
+import { parseCompactJwt } from '../../worker/credentials/jwt';
+import { verifyCredential } from '../../worker/services/verification/verifier';
+import { browserAs } from '../helpers/accounts';
+import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
+import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
+import { offerFromPage, takeOffer, walletKey } from '../helpers/wallet';
+
+let env: TestEnv;
+let world: World;
+let credentialId: string;
+
+beforeAll(async () => {
+  env = await makeTestEnv();
+  world = await buildWorld(env);
+  const achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
+  credentialId = (await issueViaApi(env, world, { achievementId, email: world.worker.email, notify: false })).id;
+});
+afterAll(() => env.close());
+
+const request = (url: string, init?: RequestInit) => env.app.request(url, init);
+
+/** The worker presses "Add to a wallet app" on the certificate's page. */
+async function offerFor(id = credentialId, userId = world.worker.id) {
+  const b = await browserAs(env, userId);
+  const res = await b.postForm(`/passport/credentials/${id}/wallet-offer`, {}, `/passport/credentials/${id}`);
+  return { res, html: await res.text() };
+}
+
+function walletCredentialOf(res: Awaited<ReturnType<typeof takeOffer>>['res']): string {
+  expect(res.ok).toBe(true);
+  const body = res.credentialResponse as { credentials?: { credential: unknown }[] };
+  const jwt = body.credentials?.[0]?.credential;
+  expect(typeof jwt).toBe('string');
+  return jwt as string;
+}
+
+describe('issuing into a wallet', () => {
+  it('takes an offer from the passport page to a holder-bound credential that verifies', async () => {
+    const { res, html } = await offerFor();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toContain('no-store');
+    expect(html).toContain('<svg');
+    const { deepLink, pin } = offerFromPage(html);
+    expect(deepLink).toMatch(/^openid-credential-offer:\/\/\?credential_offer=/);
+    expect(pin).toMatch(/^\d{6}$/);
+
+    const key = await walletKey('ES256');
+    const {
+      offer,
+      issuerMetadata,
+      res: credRes,
+    } = await takeOffer(request, { deepLink, pin, key, now: env.deps.clock() });
+    expect(offer.credential_issuer).toBe(`${TEST_ORIGIN}/issuers/${world.academy.slug}`);
+    expect(issuerMetadata.credentialIssuer.nonce_endpoint).toBe(`${offer.credential_issuer}/oid4vci/nonce`);
+    const jwt = walletCredentialOf(credRes);
+
+    const holderDid = didJwkFromPublicJwk(key.publicJwk as JsonWebKey);
+    const result = await verifyCredential(env.deps, jwt);
+    expect(result.verified).toBe(true);
+    const copy = result.credential as { id: string; credentialSubject: { id: string; achievement: { id: string } } };
+    expect(copy.credentialSubject.id).toBe(holderDid);
+    const parsed = parseCompactJwt(jwt);
+    expect(parsed.ok && parsed.jwt.payload.sub).toBe(holderDid);
+
+    const original = await verifyCredential(env.deps, (await issuedJwt(credentialId)) as string);
+    const orig = original.credential as typeof copy & { credentialStatus: unknown; validUntil: string };
+    expect(copy.id).not.toBe(orig.id);
+    expect(copy.credentialSubject.achievement).toEqual(orig.credentialSubject.achievement);
+    expect((result.credential as typeof orig).credentialStatus).toEqual(orig.credentialStatus);
+    expect((result.credential as typeof orig).validUntil).toBe(orig.validUntil);
+
+    // Shown where the worker's certificates went, and in the academy's register with the wallet's DID.
+    const history = await (await (await browserAs(env, world.worker.id)).get('/passport/shares')).text();
+    expect(history).toContain('Copies in wallet apps');
+    expect(history).toContain(holderDid.slice(0, 40));
+    const staff = await browserAs(env, world.academyStaff.id);
+    const register = await (await staff.get(`/academy/${world.academy.slug}/credentials/${credentialId}`)).text();
+    expect(register).toContain('Copy issued into the learner’s wallet app');
+    expect(register).toContain(holderDid);
+  });
+
+  it('binds to a did:key named by kid', async () => {
+    const { deepLink, pin } = offerFromPage((await offerFor()).html);
+    const key = await walletKey('EdDSA');
+    const did = didKeyFromPublicJwk(key.publicJwk as JsonWebKey);
+    const didUrl = `${did}#${did.slice('did:key:'.length)}`;
+    const { res } = await takeOffer(request, {
+      deepLink,
+      pin,
+      key,
+      now: env.deps.clock(),
+      signer: { method: 'did', didUrl, alg: 'EdDSA' },
+    });
+    const result = await verifyCredential(env.deps, walletCredentialOf(res));
+    expect(result.verified).toBe(true);
+    expect((result.credential as { credentialSubject: { id: string } }).credentialSubject.id).toBe(did);
+  });
+});
+
+async function issuedJwt(id: string) {
+  const rows = await env.deps.db.select({ jwt: credentials.jwt }).from(credentials).where(eq(credentials.id, id));
+  return rows[0]?.jwt;
+}

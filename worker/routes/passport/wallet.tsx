@@ -1,0 +1,20 @@
+/** The worker puts one of her certificates into a wallet app: a one-time offer with a PIN, shown to her once. */
+import { Hono } from 'hono';
+import { WalletOfferPage } from '../../../web/pages/passport-wallet';
+import type { AppEnv } from '../../context';
+import { userActor } from '../../lib/http/actor';
+import { uuidFromPath } from '../../lib/http/params';
+import { guard } from '../../policy';
+import { createWalletOffer } from '../../services/wallets/offers';
+
+const app = new Hono<AppEnv>();
+
+app.post('/passport/credentials/:id/wallet-offer', guard('signedIn'), async (c) => {
+  const actor = userActor(c);
+  const { db, config, clock } = c.get('deps');
+  const credentialId = uuidFromPath(c, 'id', 'item in your passport');
+  const offer = await createWalletOffer(db, config, { userId: actor.user.id, credentialId, now: clock() });
+  return c.html(WalletOfferPage({ actor, credentialId, offer }));
+});
+
+export default app;
