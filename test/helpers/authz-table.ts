@@ -625,6 +625,11 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /employer/:org/roles/:id', (f) => `${EMP(f)}/roles/${f.employer.roleId}`, orgMember('employer', 200)),
   row('POST /employer/:org/roles/:id', (f) => `${EMP(f)}/roles/${f.employer.roleId}`, orgMember('employer', 400)),
   row(
+    'POST /employer/:org/roles/:id/rules',
+    (f) => `${EMP(f)}/roles/${f.employer.roleId}/rules`,
+    orgAdmin('employer', 400),
+  ),
+  row(
     'POST /employer/:org/roles/:id/delete',
     (f) => `${EMP(f)}/roles/${f.employer.spareRoleId}/delete`,
     orgMember('employer', 303),

@@ -5,7 +5,14 @@ import { Scroll } from './scroll';
 
 /** A role form as posted: its fields, the ticked requirements and any errors. */
 export interface RoleFormState {
-  values: { title: string; catalogueRoleId: string; bandLabel: string; payText: string };
+  values: {
+    title: string;
+    catalogueRoleId: string;
+    bandLabel: string;
+    payText: string;
+    /** The ladder role a new role was started from: its acceptance rules are copied when it is added. */
+    copiedFrom?: string;
+  };
   /** Ticked competencies with their strength and max age as typed. */
   reqs: Map<string, { requirement: 'required' | 'recommended'; maxAge: string }>;
   errors: Record<string, string>;

@@ -3,7 +3,7 @@
  * accepted here; which need a refresher, local sign-off or training; and what stands between the person and the
  * role. One pure function serves the worker's career pathway and the employer's role-fit report.
  */
-import { PROVIDER_WORDS } from '../../catalogue/rules';
+import { acceptanceWords, PROVIDER_WORDS } from '../../catalogue/rules';
 import { addMonths } from '../../../lib/dates';
 import { EXPIRING_DAYS } from './constants';
 import { isPersonSpecific, summarise } from './report-text';
@@ -111,7 +111,8 @@ function rejections(req: Requirement, h: Holding, level: number | null, nowMs: n
     out.push(`level ${level ?? 1} held; this role needs level ${rule.minLevel} or above`);
   }
   if (rule.maxAgeMonths != null && addMonths(dateOf(h.validFrom), rule.maxAgeMonths).getTime() <= nowMs) {
-    out.push(`completed more than ${rule.maxAgeMonths} months ago (this role's allowable period)`);
+    const whose = rule.setBy === 'employer' ? 'your allowable period' : "this role's allowable period";
+    out.push(`completed more than ${rule.maxAgeMonths} months ago (${whose})`);
   }
   return out;
 }
@@ -275,10 +276,18 @@ function heldLine(req: Requirement, best: Candidate, nowMs: number): FitLine {
   } else if (inDate && best.rejected.length) {
     status = 'not_accepted';
     const rule = req.acceptance;
-    notes.push(
-      `Valid but not accepted here: ${best.rejected.join('; ')}${rule?.indicative ? ' (indicative: the common NHS trust rule)' : ''}.`,
-    );
-    action = `Repeat ${req.name} with a provider this role accepts`;
+    if (rule?.setBy === 'employer') {
+      notes.push(`Valid but not accepted under your rule: ${best.rejected.join('; ')}.`);
+      const ageOnly = best.rejected.length === 1 && rule.maxAgeMonths != null && !rule.providers?.length;
+      action = ageOnly
+        ? `Refresh ${req.name}: your rule accepts training completed within the last ${rule.maxAgeMonths} months`
+        : `Repeat ${req.name} with a provider your rule accepts`;
+    } else {
+      notes.push(
+        `Valid but not accepted here: ${best.rejected.join('; ')}${rule?.indicative ? ' (indicative: the common NHS trust rule)' : ''}.`,
+      );
+      action = `Repeat ${req.name} with a provider this role accepts`;
+    }
   }
   return {
     requirement: req,
@@ -298,6 +307,15 @@ function heldLine(req: Requirement, best: Candidate, nowMs: number): FitLine {
   };
 }
 
+/** Names the employer's own rule on its line ("Your rule: ..."), and says where it accepts more than the sector rule. */
+function withOwnRule(line: FitLine): FitLine {
+  const rule = line.requirement.acceptance;
+  if (rule?.setBy !== 'employer') return line;
+  const own = [`Your rule: ${acceptanceWords(rule)}.`];
+  if (rule.looserThan) own.push(`Your rule accepts more than the sector rule (${rule.looserThan}).`);
+  return { ...line, notes: [...(line.notes ?? []), ...own] };
+}
+
 /** Assesses each requirement against the holdings at `now`. Pure: same inputs, same report. */
 export function assessRoleFit(
   requirements: Requirement[],
@@ -310,7 +328,7 @@ export function assessRoleFit(
   const nowMs = now.getTime();
   const lines: FitLine[] = requirements.map((req) => {
     const best = bestCandidate(req, usable, eqs, ctx, nowMs);
-    return best ? heldLine(req, best, nowMs) : unmetLine(req, usable, eqs, ctx);
+    return withOwnRule(best ? heldLine(req, best, nowMs) : unmetLine(req, usable, eqs, ctx));
   });
   return { lines, summary: summarise(lines, usable, ctx) };
 }
