@@ -11,7 +11,8 @@ import type { EmployerRoleInput, RoleRequirementInput } from '../../../schemas/e
 import { AppError } from '../../errors';
 import { newId } from '../../lib/ids';
 import { auditInsert } from '../../lib/audit';
-import { listLadders, requirementsOf, roleTitle } from '../catalogue/catalogue';
+import { listLadders, requirementsOf } from '../catalogue/catalogue';
+import { plainRoleTitle, roleChoiceLabel } from './role-titles';
 
 export type EmployerRole = typeof employerRoles.$inferSelect;
 
@@ -212,7 +213,7 @@ export async function catalogueRoleGroups(db: Database): Promise<RoleGroup[]> {
   const ladders = await listLadders(db);
   return ladders.map((l) => ({
     group: l.framework.name,
-    roles: l.roles.map((r) => ({ ref: `role:${r.id}`, label: `${roleTitle(r)}${r.band ? ` (${r.band.label})` : ''}` })),
+    roles: l.roles.map((r) => ({ ref: `role:${r.id}`, label: roleChoiceLabel(r.title, r.band?.label) })),
   }));
 }
 
@@ -259,7 +260,9 @@ export async function resolveRole(db: Database, orgId: string, ref: string): Pro
       .where(eq(roles.id, id))
       .limit(1);
     const row = rows[0];
-    return row ? { ref, title: roleTitle(row.r), source: row.f, bandLabel: row.b ?? null, payText: null } : null;
+    return row
+      ? { ref, title: plainRoleTitle(row.r.title, row.b), source: row.f, bandLabel: row.b ?? null, payText: null }
+      : null;
   }
   return null;
 }
