@@ -346,6 +346,7 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /favicon.ico', '/favicon.ico', anyone(200)),
   row('GET /static/app.css', '/static/app.css', anyone(200)),
   row('GET /static/app.js', '/static/app.js', anyone(200)),
+  row('GET /static/picker.js', '/static/picker.js', anyone(200)),
 
   // catalogue
   row('GET /api/v1/catalogue/frameworks', '/api/v1/catalogue/frameworks', anyone(200)),

@@ -18,7 +18,7 @@ const html = async (r: Response) => (await r.text()).replace(/&#39;/g, "'").repl
 /** The page without its technical disclosures, its hidden form fields and its role picker. */
 const peopleSee = (page: string) =>
   page
-    .replace(/<details class="technical small">[\s\S]*?<\/details>/g, '')
+    .replace(/<details class="technical small no-print">[\s\S]*?<\/details>/g, '')
     .replace(/<input type="hidden"[^>]*>/g, '')
     .replace(/<select[\s\S]*?<\/select>/g, '');
 

@@ -104,12 +104,21 @@ export function RequirementPicker(p: {
         Tick what the role needs. "Oldest acceptable" is how old the training may be, in months; leave it empty to use
         the refresher period shown greyed out (empty there too: it does not expire).
       </p>
-      {byFramework.map(({ f, items }) => (
-        <fieldset>
-          <legend>{f.name}</legend>
-          <RequirementRows items={items} form={p.form} label={`${f.name}: requirements to choose from`} />
-        </fieldset>
-      ))}
+      <div
+        id="req-list"
+        data-filter="tbody tr"
+        data-filter-groups="fieldset"
+        data-filter-label="Find a requirement"
+        data-filter-noun="requirements"
+      >
+        {byFramework.map(({ f, items }) => (
+          <fieldset>
+            <legend>{f.name}</legend>
+            <RequirementRows items={items} form={p.form} label={`${f.name}: requirements to choose from`} />
+          </fieldset>
+        ))}
+      </div>
+      <script src="/static/picker.js" defer />
     </>
   );
 }

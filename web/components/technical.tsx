@@ -36,10 +36,10 @@ export function kindName(type: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Identifiers, keys, proof types and formats, folded away under one "Technical details" summary. */
+/** Identifiers, keys, proof types and formats, folded away under one "Technical details" summary (not printed). */
 export function TechnicalDetails({ children }: { children?: Child }) {
   return (
-    <details class="technical small">
+    <details class="technical small no-print">
       <summary>Technical details</summary>
       {children}
     </details>
