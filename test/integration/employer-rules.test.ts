@@ -106,6 +106,9 @@ describe("an employer's own rule", () => {
 
     const page = await roleFit(owner, `employer-role:${roleId}`);
     expect(page).toContain('Can skip 0 of 1 required training item; 1 valid but not accepted here.');
+    // Only the allowable period rules it out, so a refresher closes the gap (not a new course).
+    expect(page).toContain('Ready to start as Night carer after 1 refresher.');
+    expect(page).toMatch(/<dt>Refreshers due \(1\)<\/dt><dd><ul class="small"><li>Fire safety<\/li>/);
     expect(page).toContain(
       'Valid but not accepted under your rule: completed more than 12 months ago (your allowable period).',
     );

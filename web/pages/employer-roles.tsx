@@ -70,7 +70,15 @@ export function EmployerRolesPage(p: {
             Its requirements are copied in; you can then change them.
           </span>
         </label>
-        <select id="from" name="from" aria-describedby="from-hint">
+        <select
+          id="from"
+          name="from"
+          aria-describedby="from-hint"
+          data-filter="option:not([value=''])"
+          data-filter-groups="optgroup"
+          data-filter-label="Find a ladder role"
+          data-filter-noun="roles"
+        >
           <option value="">Start from scratch</option>
           {p.catalogue.map((g) => (
             <optgroup label={g.group}>
@@ -84,6 +92,7 @@ export function EmployerRolesPage(p: {
           <button type="submit">Continue</button>
         </div>
       </form>
+      <script src="/static/picker.js" defer />
     </Layout>
   );
 }
@@ -136,7 +145,15 @@ function LadderAndBand({ p }: { p: RoleFormProps }) {
     <>
       <label for="catalogueRoleId">Closest role on the career ladders</label>
       {roleField.el}
-      <select id="catalogueRoleId" name="catalogueRoleId" {...roleField.aria}>
+      <select
+        id="catalogueRoleId"
+        name="catalogueRoleId"
+        {...roleField.aria}
+        data-filter="option:not([value=''])"
+        data-filter-groups="optgroup"
+        data-filter-label="Find the closest ladder role"
+        data-filter-noun="roles"
+      >
         <option value="">None</option>
         {p.catalogue.map((g) => (
           <optgroup label={g.group}>

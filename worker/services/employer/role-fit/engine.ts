@@ -112,7 +112,7 @@ function rejections(req: Requirement, h: Holding, level: number | null, nowMs: n
   }
   if (rule.maxAgeMonths != null && addMonths(dateOf(h.validFrom), rule.maxAgeMonths).getTime() <= nowMs) {
     const whose = rule.setBy === 'employer' ? 'your allowable period' : "this role's allowable period";
-    out.push(`completed more than ${rule.maxAgeMonths} months ago (${whose})`);
+    out.push(`${AGE_REJECTION} ${rule.maxAgeMonths} months ago (${whose})`);
   }
   return out;
 }
@@ -256,12 +256,33 @@ function evidenceNote(h: Holding): string {
   return `${parts.join(', ')}.`;
 }
 
+const AGE_REJECTION = 'completed more than';
+
+/**
+ * Why valid training is not accepted, and what to do: a refresher when only the allowable period rules it out,
+ * else training with an accepted provider. Names the employer's own rule where it is theirs.
+ */
+function notAccepted(req: Requirement, rejected: string[]) {
+  const rule = req.acceptance;
+  const lapsed = rejected.every((r) => r.startsWith(AGE_REJECTION));
+  const own = rule?.setBy === 'employer';
+  const note = own
+    ? `Valid but not accepted under your rule: ${rejected.join('; ')}.`
+    : `Valid but not accepted here: ${rejected.join('; ')}${rule?.indicative ? ' (indicative: the common NHS trust rule)' : ''}.`;
+  const whose = own ? 'your rule accepts' : 'this role accepts';
+  const action = lapsed
+    ? `Refresh ${req.name}: ${whose} training completed within the last ${rule?.maxAgeMonths} months`
+    : `Repeat ${req.name} with a provider ${whose}`;
+  return { note, action, lapsed };
+}
+
 function heldLine(req: Requirement, best: Candidate, nowMs: number): FitLine {
   const untilMs = best.until?.getTime() ?? Number.POSITIVE_INFINITY;
   const inDate = best.h.state === 'valid' && untilMs > nowMs;
   const notes = best.levelNote ? [best.levelNote] : [];
   const soon = nowMs + EXPIRING_DAYS * DAY_MS;
   let status: FitStatus = !inDate ? 'expired' : untilMs <= soon ? 'expiring' : 'met';
+  let lapsed = false;
   let action: string | null =
     status === 'expired'
       ? `Refresh ${req.name}${refreshText(req)}`
@@ -275,21 +296,13 @@ function heldLine(req: Requirement, best: Candidate, nowMs: number): FitLine {
     action = 'Needs local sign-off: the knowledge carries over, the competence is assessed again here';
   } else if (inDate && best.rejected.length) {
     status = 'not_accepted';
-    const rule = req.acceptance;
-    if (rule?.setBy === 'employer') {
-      notes.push(`Valid but not accepted under your rule: ${best.rejected.join('; ')}.`);
-      const ageOnly = best.rejected.length === 1 && rule.maxAgeMonths != null && !rule.providers?.length;
-      action = ageOnly
-        ? `Refresh ${req.name}: your rule accepts training completed within the last ${rule.maxAgeMonths} months`
-        : `Repeat ${req.name} with a provider your rule accepts`;
-    } else {
-      notes.push(
-        `Valid but not accepted here: ${best.rejected.join('; ')}${rule?.indicative ? ' (indicative: the common NHS trust rule)' : ''}.`,
-      );
-      action = `Repeat ${req.name} with a provider this role accepts`;
-    }
+    const words = notAccepted(req, best.rejected);
+    notes.push(words.note);
+    action = words.action;
+    lapsed = words.lapsed;
   }
   return {
+    ...(lapsed ? { lapsed } : {}),
     requirement: req,
     status,
     holding: best.h,
