@@ -263,6 +263,22 @@ describe.runIf(browserAvailable)('browser: employer verification and role fit', 
     ]);
     const row = page.locator('tr', { hasText: 'Safeguarding lead' });
     expect(await row.locator('td').last().innerText()).toBe('2');
+
+    // The owner sets their own rule on one requirement; the role page names it, usable at phone size.
+    await Promise.all([page.waitForURL('**/roles/*'), row.getByRole('link').click()]);
+    await page.getByLabel('Requirement', { exact: true }).selectOption('cstf-fire');
+    await page.getByLabel('an NHS body').check();
+    await page.getByLabel('Allowable period in months').fill('12');
+    await Promise.all([
+      page.waitForURL('**notice=rule**'),
+      page.getByRole('button', { name: 'Save the rule' }).click(),
+    ]);
+    expect(await page.locator('#rules + p + .scroll').innerText()).toContain(
+      'Your rule: only from an NHS body; completed within the last 12 months',
+    );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 667 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
   });
 
   it('keeps plain pickers without script', async () => {
