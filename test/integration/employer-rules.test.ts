@@ -149,7 +149,10 @@ describe("an employer's own rule", () => {
     expect(await html(notOnRole)).toContain('Choose one of this role’s requirements');
     const tooLong = await setRule(owner, { competencyId: 'cstf-fire', maxAgeMonths: '999' });
     expect(tooLong.status).toBe(400);
-    expect(await html(tooLong)).toContain('The allowable period is at most 240 months');
+    const tooLongPage = await html(tooLong);
+    expect(tooLongPage).toContain('The allowable period is at most 240 months');
+    // The error summary links to the field with the problem.
+    expect(tooLongPage).toContain('<a href="#maxAgeMonths">Allowable period: The allowable period is at most 240');
   });
 
   it('lets only owners and admins set rules (staff: 403, and no form)', async () => {

@@ -7,7 +7,7 @@ import {
   parseAcceptance,
 } from '../../worker/services/catalogue/rules';
 import { Csrf } from '../layout';
-import { describedBy, FieldNotes } from './forms';
+import { describedBy, ErrorSummary, FieldNotes } from './forms';
 import { Scroll } from './scroll';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -35,9 +35,14 @@ function RuleForm(p: { actor: UserActor; action: string; lines: RuleLine[]; erro
     <form method="post" action={p.action} class="stack no-print" novalidate>
       <Csrf actor={p.actor} />
       <h3>Set your rule for one requirement</h3>
-      <label for="rule-item">Requirement</label>
+      <label for="competencyId">Requirement</label>
       <FieldNotes id="competencyId" error={p.errors.competencyId} />
-      <select id="rule-item" name="competencyId" required>
+      <select
+        id="competencyId"
+        name="competencyId"
+        required
+        aria-describedby={describedBy('competencyId', false, p.errors.competencyId)}
+      >
         {p.lines.map((l) => (
           <option value={l.competencyId}>{l.name}</option>
         ))}
@@ -50,25 +55,25 @@ function RuleForm(p: { actor: UserActor; action: string; lines: RuleLine[]; erro
           </label>
         ))}
       </fieldset>
-      <label for="rule-max-age">Allowable period in months</label>
-      <FieldNotes id="rule-max-age" hint={periodHint} error={p.errors.maxAgeMonths} />
+      <label for="maxAgeMonths">Allowable period in months</label>
+      <FieldNotes id="maxAgeMonths" hint={periodHint} error={p.errors.maxAgeMonths} />
       <input
-        id="rule-max-age"
+        id="maxAgeMonths"
         name="maxAgeMonths"
         type="number"
         inputmode="numeric"
         min={0}
         max={240}
-        aria-describedby={describedBy('rule-max-age', periodHint, p.errors.maxAgeMonths)}
+        aria-describedby={describedBy('maxAgeMonths', periodHint, p.errors.maxAgeMonths)}
       />
-      <label for="rule-note">Reason</label>
-      <FieldNotes id="rule-note" hint={noteHint} error={p.errors.note} />
+      <label for="note">Reason</label>
+      <FieldNotes id="note" hint={noteHint} error={p.errors.note} />
       <input
-        id="rule-note"
+        id="note"
         name="note"
         type="text"
         maxlength={500}
-        aria-describedby={describedBy('rule-note', noteHint, p.errors.note)}
+        aria-describedby={describedBy('note', noteHint, p.errors.note)}
       />
       <p class="small">Untick everything and leave the period empty to go back to the sector rule.</p>
       <div>
@@ -93,6 +98,10 @@ export function EmployerRulesSection(p: {
   return (
     <section aria-labelledby="rules">
       <h2 id="rules">Acceptance rules</h2>
+      <ErrorSummary
+        errors={p.errors}
+        labels={{ competencyId: 'Requirement', maxAgeMonths: 'Allowable period', note: 'Reason' }}
+      />
       <p>
         Who you accept prior training from and how recent it must be, per requirement. Role-fit reports apply your rule
         and name it. You can be stricter than the sector rule; a looser rule needs a reason and reports say so.
