@@ -1,6 +1,7 @@
 /** zod schemas for the verifier, role-fit, employer roles and saved verifications (pages, API and tests). */
 import { z } from 'zod';
 import { catalogueId } from './catalogue';
+import { acceptanceRuleForm } from './catalogue-rules';
 import { credentialInput, presentationInput } from './vc-api';
 
 /** A role to assess against: a catalogue role or one of the employer's own roles. */
@@ -89,6 +90,8 @@ export const employerRoleForm = z
     catalogueRoleId: z.preprocess(emptyToNull, catalogueId.nullable()),
     bandLabel: z.preprocess(emptyToNull, z.string().trim().max(80, 'Bands are at most 80 characters').nullable()),
     payText: z.preprocess(emptyToNull, z.string().trim().max(200, 'Pay is at most 200 characters').nullable()),
+    /** The ladder role this new role was started from: its acceptance rules are copied with its requirements. */
+    copiedFrom: z.preprocess(emptyToNull, catalogueId.nullable().optional()),
     req: requirementBoxes,
   })
   .catchall(z.unknown())
@@ -97,6 +100,7 @@ export const employerRoleForm = z
     catalogueRoleId: v.catalogueRoleId,
     bandLabel: v.bandLabel,
     payText: v.payText,
+    ...(v.copiedFrom ? { copiedFrom: v.copiedFrom } : {}),
     requirements: requirementsFrom(v, v.req, ctx),
   }));
 
@@ -136,3 +140,15 @@ export const roleFitApiRequest = z
   });
 
 export const savedIdParam = z.string().uuid();
+
+/**
+ * POST /employer/:org/roles/:id/rules: the employer's own acceptance rule for one requirement of its role: which
+ * provider kinds it accepts and its allowable period (nothing set: back to the sector rule). The reason is needed only
+ * where the rule accepts more than the sector rule.
+ */
+export const employerRuleForm = acceptanceRuleForm
+  .pick({ competencyId: true, providers: true, maxAgeMonths: true })
+  .extend({
+    note: z.preprocess(emptyToUndefined, z.string().trim().max(500, 'Reasons are at most 500 characters').optional()),
+  });
+export type EmployerRuleFormInput = z.infer<typeof employerRuleForm>;

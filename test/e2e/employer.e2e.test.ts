@@ -215,4 +215,113 @@ describe.runIf(browserAvailable)('browser: employer verification and role fit', 
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Share link not found');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
+
+  /** Types into a picker's filter box and waits for its live count to settle. */
+  async function filter(page: Page, label: string, text: string) {
+    await page.getByLabel(label).fill(text);
+    const count = page.locator(`#${await page.getByLabel(label).getAttribute('id')}-count`);
+    await page.waitForFunction((el) => /match$/.test(el?.textContent ?? ''), await count.elementHandle());
+    return (await count.innerText()).trim();
+  }
+
+  it('filters the role picker as you type at phone size, announcing how many match', async () => {
+    const page = await phonePage(browser);
+    await signIn(page);
+    await page.goto(`${server.origin}/employer/sunrise-care-homes/role-fit`);
+    const said = await filter(page, 'Find a role', 'nurse');
+    expect(said).toMatch(/^\d+ of \d+ roles match$/);
+    expect(await page.locator('#role-filter-count').getAttribute('aria-live')).toBe('polite');
+    const visible = await page.locator('#role option:not([hidden]):not([value=""])').allInnerTexts();
+    expect(visible.length).toBe(Number(said.split(' ')[0]));
+    expect(visible.every((t) => /nurse/i.test(t))).toBe(true);
+    // Groups with nothing left are hidden; the choice still submits as a plain select.
+    expect(await page.locator('#role optgroup[label^="Care Workforce Pathway"]').getAttribute('hidden')).not.toBeNull();
+    await page.locator('#role').selectOption('role:nhs-registered-nurse');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it("filters the role editor's requirements on desktop; ticked ones still save when hidden", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page);
+    await page.goto(`${server.origin}/employer/sunrise-care-homes/roles/new`);
+    const all = await page.locator('#req-list tbody tr').count();
+    await page.getByLabel('Job title').fill('Safeguarding lead');
+    await page.locator('#req-cstf-fire').check();
+    const said = await filter(page, 'Find a requirement', 'safeguarding adults');
+    const shown = await page.locator('#req-list tbody tr:not([hidden])').allInnerTexts();
+    expect(said).toBe(`${shown.length} of ${all} requirements match`);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((t) => /safeguarding adults/i.test(t))).toBe(true);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.locator('#req-cstf-sga-l2').check();
+    // Fire safety is ticked but filtered out of sight: it is still sent with the form.
+    expect(await page.locator('#req-cstf-fire').isVisible()).toBe(false);
+    await Promise.all([
+      page.waitForURL('**/roles?notice=created'),
+      page.getByRole('button', { name: 'Add role' }).click(),
+    ]);
+    const row = page.locator('tr', { hasText: 'Safeguarding lead' });
+    expect(await row.locator('td').last().innerText()).toBe('2');
+
+    // The owner sets their own rule on one requirement; the role page names it, usable at phone size.
+    await Promise.all([page.waitForURL('**/roles/*'), row.getByRole('link').click()]);
+    await page.getByLabel('Requirement', { exact: true }).selectOption('cstf-fire');
+    await page.getByLabel('an NHS body').check();
+    await page.getByLabel('Allowable period in months').fill('12');
+    await Promise.all([
+      page.waitForURL('**notice=rule**'),
+      page.getByRole('button', { name: 'Save the rule' }).click(),
+    ]);
+    expect(await page.locator('#rules + p + .scroll').innerText()).toContain(
+      'Your rule: only from an NHS body; completed within the last 12 months',
+    );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 375, height: 667 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  });
+
+  it('keeps plain pickers without script', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    await signIn(page);
+    await page.goto(`${server.origin}/employer/sunrise-care-homes/roles/new`);
+    expect(await page.getByLabel('Find a requirement').count()).toBe(0);
+    expect(await page.locator('#req-list tbody tr:not([hidden])').count()).toBeGreaterThan(50);
+    await page.goto(`${server.origin}/employer/sunrise-care-homes/role-fit`);
+    expect(await page.getByLabel('Find a role').count()).toBe(0);
+    expect(await page.locator('#role option').count()).toBeGreaterThan(20);
+    await ctx.close();
+  });
+
+  it('prints the role-fit report and the saved check without navigation, forms or buttons', async () => {
+    const page = await browser.newPage();
+    await signIn(page);
+    await page.goto(`${server.origin}/employer/sunrise-care-homes/role-fit`);
+    await page.getByLabel('Share link or credentials').fill(shareLink);
+    await page.locator('#role').selectOption('role:dhsc-senior-care-worker');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: 'Check against this role' }).click(),
+    ]);
+    await page.waitForSelector('.role-fit');
+    await page.emulateMedia({ media: 'print' });
+    const hiddenInPrint = async () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('header.site, footer.site, nav, button, form, .filter, details.technical')]
+          .filter((el) => el.getClientRects().length > 0)
+          .map((el) => el.outerHTML.slice(0, 80)),
+      );
+    expect(await hiddenInPrint()).toEqual([]);
+    expect(await page.locator('.role-fit').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByLabel("Candidate's name").first().fill('Print Candidate');
+    await Promise.all([
+      page.waitForURL('**/saved/**'),
+      page.getByRole('button', { name: 'Save check' }).first().click(),
+    ]);
+    await page.emulateMedia({ media: 'print' });
+    expect(await hiddenInPrint()).toEqual([]);
+    expect(await page.getByRole('heading', { level: 1 }).isVisible()).toBe(true);
+  });
 });

@@ -346,6 +346,7 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /favicon.ico', '/favicon.ico', anyone(200)),
   row('GET /static/app.css', '/static/app.css', anyone(200)),
   row('GET /static/app.js', '/static/app.js', anyone(200)),
+  row('GET /static/picker.js', '/static/picker.js', anyone(200)),
 
   // catalogue
   row('GET /api/v1/catalogue/frameworks', '/api/v1/catalogue/frameworks', anyone(200)),
@@ -646,6 +647,11 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('POST /employer/:org/roles/new', (f) => `${EMP(f)}/roles/new`, orgMember('employer', 400)),
   row('GET /employer/:org/roles/:id', (f) => `${EMP(f)}/roles/${f.employer.roleId}`, orgMember('employer', 200)),
   row('POST /employer/:org/roles/:id', (f) => `${EMP(f)}/roles/${f.employer.roleId}`, orgMember('employer', 400)),
+  row(
+    'POST /employer/:org/roles/:id/rules',
+    (f) => `${EMP(f)}/roles/${f.employer.roleId}/rules`,
+    orgAdmin('employer', 400),
+  ),
   row(
     'POST /employer/:org/roles/:id/delete',
     (f) => `${EMP(f)}/roles/${f.employer.spareRoleId}/delete`,

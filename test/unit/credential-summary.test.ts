@@ -154,7 +154,8 @@ describe('holdings from summaries', () => {
     expect(holdingFromSummary(s, undefined, { holder: 'did:key:me' })).toMatchObject({ state: 'invalid' });
     expect(holdingFromSummary(s, undefined)).toMatchObject({
       state: 'valid',
-      issuerName: 'did:web:academy.example',
+      // People see the name it gives itself, marked as not recognised; never its identifier.
+      issuerName: 'Academy (as it names itself) (issuer not recognised here)',
       recognised: false,
     });
   });

@@ -1,5 +1,7 @@
 /** The result of a whole check (one credential, several, or a holder's presentation): headline, who is sharing, then each credential. */
 import type { CheckReport } from '../../worker/services/employer/candidate-checks';
+import { formatLabel } from '../../worker/services/verification/verify-input';
+import { Breakable } from './technical';
 import { ChecksList, VerificationResult, plainReason } from './verification';
 
 /** The headline for a whole check, in one sentence. */
@@ -24,21 +26,6 @@ export function headline(report: CheckReport): { ok: boolean; text: string } {
   };
 }
 
-/** A long identifier that may wrap on a phone screen (break opportunities every 16 characters). */
-export function Breakable({ text }: { text: string }) {
-  const parts = text.match(/.{1,16}/g) ?? [text];
-  return (
-    <code class="small">
-      {parts.map((part, i) => (
-        <>
-          {i ? <wbr /> : null}
-          {part}
-        </>
-      ))}
-    </code>
-  );
-}
-
 /** Who is sharing and whether everything belongs to them (presentations and shares). */
 function HolderFacts({ report }: { report: CheckReport }) {
   const p = report.presentation;
@@ -57,10 +44,6 @@ function HolderFacts({ report }: { report: CheckReport }) {
             </dd>
           </>
         ) : null}
-        <dt>Holder</dt>
-        <dd>
-          <Breakable text={report.holder ?? 'unknown'} />
-        </dd>
         {p ? (
           <>
             <dt>Holder's signature</dt>
@@ -87,7 +70,20 @@ function HolderFacts({ report }: { report: CheckReport }) {
           )}
         </dd>
       </dl>
-      {p ? <ChecksList summary="Checks on the presentation" checks={p.checks} /> : null}
+      <ChecksList summary="Checks on the presentation" checks={p?.checks ?? []}>
+        <dl class="facts">
+          <dt>Holder's identifier</dt>
+          <dd>
+            {report.holder ? <Breakable text={report.holder} /> : 'Not given: the share did not name a holder key'}
+          </dd>
+          {p ? (
+            <>
+              <dt>Format</dt>
+              <dd>{formatLabel('vp+jwt')}</dd>
+            </>
+          ) : null}
+        </dl>
+      </ChecksList>
     </section>
   );
 }

@@ -35,6 +35,10 @@ export function RoleSelect({
         required
         aria-describedby={describedBy(id, true, error)}
         aria-invalid={error ? 'true' : undefined}
+        data-filter="option:not([value=''])"
+        data-filter-groups="optgroup"
+        data-filter-label="Find a role"
+        data-filter-noun="roles"
       >
         <option value="">Choose a role</option>
         {groups.map((g) => (
@@ -47,6 +51,7 @@ export function RoleSelect({
           </optgroup>
         ))}
       </select>
+      <script src="/static/picker.js" defer />
     </>
   );
 }
@@ -79,7 +84,7 @@ export function EmployerActions({ employer, input, role }: EmployerFormProps) {
 /** Saves the check (and the role fit, when a role is given) to the organisation's records. */
 export function SaveForm({ employer, input, role }: EmployerFormProps) {
   return (
-    <form method="post" action={`/employer/${employer.slug}/saved`} class="stack">
+    <form method="post" action={`/employer/${employer.slug}/saved`} class="stack no-print">
       <Csrf actor={employer.actor} />
       <input type="hidden" name="input" value={input} />
       {role ? <input type="hidden" name="role" value={role} /> : null}

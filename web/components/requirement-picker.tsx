@@ -5,7 +5,14 @@ import { Scroll } from './scroll';
 
 /** A role form as posted: its fields, the ticked requirements and any errors. */
 export interface RoleFormState {
-  values: { title: string; catalogueRoleId: string; bandLabel: string; payText: string };
+  values: {
+    title: string;
+    catalogueRoleId: string;
+    bandLabel: string;
+    payText: string;
+    /** The ladder role a new role was started from: its acceptance rules are copied when it is added. */
+    copiedFrom?: string;
+  };
   /** Ticked competencies with their strength and max age as typed. */
   reqs: Map<string, { requirement: 'required' | 'recommended'; maxAge: string }>;
   errors: Record<string, string>;
@@ -97,12 +104,21 @@ export function RequirementPicker(p: {
         Tick what the role needs. "Oldest acceptable" is how old the training may be, in months; leave it empty to use
         the refresher period shown greyed out (empty there too: it does not expire).
       </p>
-      {byFramework.map(({ f, items }) => (
-        <fieldset>
-          <legend>{f.name}</legend>
-          <RequirementRows items={items} form={p.form} label={`${f.name}: requirements to choose from`} />
-        </fieldset>
-      ))}
+      <div
+        id="req-list"
+        data-filter="tbody tr"
+        data-filter-groups="fieldset"
+        data-filter-label="Find a requirement"
+        data-filter-noun="requirements"
+      >
+        {byFramework.map(({ f, items }) => (
+          <fieldset>
+            <legend>{f.name}</legend>
+            <RequirementRows items={items} form={p.form} label={`${f.name}: requirements to choose from`} />
+          </fieldset>
+        ))}
+      </div>
+      <script src="/static/picker.js" defer />
     </>
   );
 }

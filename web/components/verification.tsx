@@ -1,5 +1,8 @@
 /** A credential's verification result: plain words first ("Valid" / "Not valid: revoked by the issuer"), details second. */
+import type { Child } from 'hono/jsx';
 import type { CredentialResult } from '../../worker/credentials/verify';
+import { formatLabel } from '../../worker/services/verification/verify-input';
+import { Breakable, kindName, TechnicalDetails } from './technical';
 
 const plain: Record<string, string> = {
   payload_too_large: 'it is too large to be a credential',
@@ -157,6 +160,14 @@ export function checkLabel(name: string): string {
   return CHECK_LABEL[name] ?? name;
 }
 
+/** Who issued it, in words: the registered name, else the name it gives itself, else what is missing. */
+function issuerShown(result: CredentialResult, c: Record<string, unknown> | undefined): string {
+  if (result.trust?.name) return result.trust.name;
+  const own = (c?.issuer as { name?: unknown } | undefined)?.name;
+  if (typeof own === 'string' && own.trim()) return own.trim();
+  return c ? 'Not named on the credential' : 'Not confirmed: the credential could not be read';
+}
+
 /** Who issued the credential and whether we recognise them, its dates, kind and evidence. */
 function ResultFacts({ result, frameworkNames }: { result: CredentialResult; frameworkNames: Record<string, string> }) {
   const { c, achievement } = subjectOf(result);
@@ -165,7 +176,7 @@ function ResultFacts({ result, frameworkNames }: { result: CredentialResult; fra
     <dl class="facts">
       <dt>Issued by</dt>
       <dd>
-        {result.trust?.name ?? result.issuer ?? 'Could not be confirmed'}{' '}
+        {issuerShown(result, c)}{' '}
         {!result.trust ? null : result.trust.recognised ? (
           <span class="tag ok">Recognised issuer</span>
         ) : (
@@ -188,11 +199,11 @@ function ResultFacts({ result, frameworkNames }: { result: CredentialResult; fra
         </>
       ) : null}
       <dt>Expires</dt>
-      <dd>{day(c?.validUntil ?? c?.expirationDate) ?? (c ? 'Does not expire' : 'Unknown')}</dd>
+      <dd>{day(c?.validUntil ?? c?.expirationDate) ?? (c ? 'Does not expire' : 'Not known: it could not be read')}</dd>
       {typeof achievement?.achievementType === 'string' ? (
         <>
           <dt>Kind</dt>
-          <dd>{achievement.achievementType}</dd>
+          <dd>{kindName(achievement.achievementType)}</dd>
         </>
       ) : null}
       {evidence.length ? (
@@ -205,11 +216,23 @@ function ResultFacts({ result, frameworkNames }: { result: CredentialResult; fra
   );
 }
 
-/** Every step of a verification, passed or failed with its message, folded away under the summary. */
-export function ChecksList({ summary, checks }: { summary: string; checks: CredentialResult['checks'] }) {
+/**
+ * Identifiers, formats and every step of a verification (passed or failed with its message), folded away under
+ * "Technical details"; `summary` names the list of steps.
+ */
+export function ChecksList({
+  summary,
+  checks,
+  children,
+}: {
+  summary: string;
+  checks: CredentialResult['checks'];
+  children?: Child;
+}) {
   return (
-    <details>
-      <summary>{summary}</summary>
+    <TechnicalDetails>
+      {children}
+      {checks.length ? <p class="small">{summary}</p> : null}
       <ul class="small">
         {checks.map((ch) => (
           <li>
@@ -219,7 +242,41 @@ export function ChecksList({ summary, checks }: { summary: string; checks: Crede
           </li>
         ))}
       </ul>
-    </details>
+    </TechnicalDetails>
+  );
+}
+
+/** A credential's machine facts: format, issuer and holder identifiers, and its type as written. */
+function TechnicalFacts({ result }: { result: CredentialResult }) {
+  const { c, achievement } = subjectOf(result);
+  const subject = c?.credentialSubject as { id?: unknown } | undefined;
+  return (
+    <dl class="facts">
+      <dt>Format</dt>
+      <dd>{formatLabel(result.format)}</dd>
+      {result.issuer ? (
+        <>
+          <dt>Issuer identifier</dt>
+          <dd>
+            <Breakable text={result.issuer} />
+          </dd>
+        </>
+      ) : null}
+      {typeof subject?.id === 'string' ? (
+        <>
+          <dt>Holder identifier</dt>
+          <dd>
+            <Breakable text={subject.id} />
+          </dd>
+        </>
+      ) : null}
+      {typeof achievement?.achievementType === 'string' ? (
+        <>
+          <dt>Type</dt>
+          <dd>{achievement.achievementType}</dd>
+        </>
+      ) : null}
+    </dl>
   );
 }
 
@@ -290,7 +347,9 @@ export function VerificationResult({
           ))}
         </ul>
       ) : null}
-      <ChecksList summary="Checks performed" checks={result.checks} />
+      <ChecksList summary="Checks performed" checks={result.checks}>
+        <TechnicalFacts result={result} />
+      </ChecksList>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { Scroll } from '../components/scroll';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 import { EmployerNav, type EmployerOrg } from '../components/employer-nav';
 import { RequirementPicker, type RoleFormState } from '../components/requirement-picker';
+import { EmployerRulesSection, type RuleLine } from '../components/employer-rules';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -69,7 +70,15 @@ export function EmployerRolesPage(p: {
             Its requirements are copied in; you can then change them.
           </span>
         </label>
-        <select id="from" name="from" aria-describedby="from-hint">
+        <select
+          id="from"
+          name="from"
+          aria-describedby="from-hint"
+          data-filter="option:not([value=''])"
+          data-filter-groups="optgroup"
+          data-filter-label="Find a ladder role"
+          data-filter-noun="roles"
+        >
           <option value="">Start from scratch</option>
           {p.catalogue.map((g) => (
             <optgroup label={g.group}>
@@ -83,6 +92,7 @@ export function EmployerRolesPage(p: {
           <button type="submit">Continue</button>
         </div>
       </form>
+      <script src="/static/picker.js" defer />
     </Layout>
   );
 }
@@ -106,6 +116,9 @@ export interface RoleFormProps {
   bands: { framework: string; label: string }[];
   /** "Started from Senior care worker: its requirements are ticked." */
   startedFrom?: string | undefined;
+  /** An existing role's acceptance rules, and whether this person may set them. */
+  rules?: { lines: RuleLine[]; canEdit: boolean; errors: Record<string, string> } | undefined;
+  notice?: string | undefined;
 }
 
 /** A field's hint and error, and the attributes linking them to its control through aria-describedby. */
@@ -132,7 +145,15 @@ function LadderAndBand({ p }: { p: RoleFormProps }) {
     <>
       <label for="catalogueRoleId">Closest role on the career ladders</label>
       {roleField.el}
-      <select id="catalogueRoleId" name="catalogueRoleId" {...roleField.aria}>
+      <select
+        id="catalogueRoleId"
+        name="catalogueRoleId"
+        {...roleField.aria}
+        data-filter="option:not([value=''])"
+        data-filter-groups="optgroup"
+        data-filter-label="Find the closest ladder role"
+        data-filter-noun="roles"
+      >
         <option value="">None</option>
         {p.catalogue.map((g) => (
           <optgroup label={g.group}>
@@ -179,7 +200,7 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
     'In your own words, with the date it applies from, e.g. "£12.85 an hour from April 2026".',
   );
   return (
-    <Layout title={`${title} · ${org.name}`} actor={p.actor}>
+    <Layout title={`${title} · ${org.name}`} actor={p.actor} notice={p.notice}>
       <h1>{title}</h1>
       <EmployerNav org={org} current="roles" />
       {p.startedFrom ? (
@@ -190,6 +211,9 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
       <ErrorSummary errors={form.errors} />
       <form method="post" action={action} class="stack" novalidate>
         <Csrf actor={p.actor} />
+        {!p.roleId && form.values.copiedFrom ? (
+          <input type="hidden" name="copiedFrom" value={form.values.copiedFrom} />
+        ) : null}
         <label for="title">Job title</label>
         {titleField.el}
         <input
@@ -210,6 +234,7 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
           <button type="submit">{p.roleId ? 'Save changes' : 'Add role'}</button>
         </div>
       </form>
+      {p.roleId && p.rules ? <EmployerRulesSection actor={p.actor} action={`${action}/rules`} {...p.rules} /> : null}
       {p.roleId ? (
         <form
           method="post"

@@ -5,7 +5,8 @@ import { Csrf, Layout } from '../layout';
 import { EmployerNav, type EmployerOrg } from '../components/employer-nav';
 import { SavedTable } from '../components/saved-table';
 import { RoleFitTable } from './role-fit';
-import { Breakable, CheckResults } from '../components/check-results';
+import { CheckResults } from '../components/check-results';
+import { Breakable, TechnicalDetails } from '../components/technical';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -78,20 +79,22 @@ export function SavedDetailPage(p: {
         <dd>{rechecked ? when(latest.report.checkedAt) : 'Not re-checked since'}</dd>
         <dt>What they gave</dt>
         <dd>{SOURCE[saved.input.source] ?? saved.input.source}</dd>
-        {saved.input.holder ? (
-          <>
-            <dt>Holder</dt>
-            <dd>
-              <Breakable text={saved.input.holder} />
-            </dd>
-          </>
-        ) : null}
         <dt>First result</dt>
         <dd>
           {saved.result.original.verified ? 'All valid' : 'Not all valid'}
           {saved.result.original.roleFitText ? `; ${saved.result.original.roleFitText}` : ''}
         </dd>
       </dl>
+      {saved.input.holder ? (
+        <TechnicalDetails>
+          <dl class="facts">
+            <dt>Holder's identifier</dt>
+            <dd>
+              <Breakable text={saved.input.holder} />
+            </dd>
+          </dl>
+        </TechnicalDetails>
+      ) : null}
       {rechecked ? (
         changed.length ? (
           <div class="notice error" role="status">

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { appCss, appJs } from '../../web/assets';
 import { HomePage } from '../../web/pages/home';
 import { PrivacyPage } from '../../web/pages/privacy';
+import { pickerJs } from '../../web/picker-script';
 import type { AppEnv } from '../context';
 import { guard } from '../policy';
 
@@ -31,6 +32,9 @@ app.get('/static/app.css', guard('public'), (c) =>
 );
 app.get('/static/app.js', guard('public'), (c) =>
   c.body(appJs, 200, { ...cached, 'Content-Type': 'text/javascript; charset=utf-8' }),
+);
+app.get('/static/picker.js', guard('public'), (c) =>
+  c.body(pickerJs, 200, { ...cached, 'Content-Type': 'text/javascript; charset=utf-8' }),
 );
 
 export default app;

@@ -12,6 +12,7 @@ const NOTICES: Record<string, string> = {
   deleted: 'Role deleted. Saved checks against it keep their reports.',
   saved: 'Check saved to your records.',
   rechecked: 'Checked again just now.',
+  rule: 'Rule saved. Role-fit reports apply it from now on.',
 };
 
 /** The employer page's flash message named by `?notice=`. */

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { fieldErrors } from '../../../schemas/accounts';
 import { catalogueId } from '../../../schemas/catalogue';
-import { employerRoleForm } from '../../../schemas/employer';
+import { employerRoleForm, employerRuleForm } from '../../../schemas/employer';
 import {
   EmployerRoleFormPage,
   EmployerRolesPage,
@@ -28,6 +28,7 @@ import {
   resolveRole,
   updateEmployerRole,
 } from '../../services/employer/employer-roles';
+import { saveEmployerRule } from '../../services/employer/employer-rules';
 
 /** Role form state from a raw posted body, so a failed post shows exactly what was ticked and typed. */
 function roleFormFrom(raw: Record<string, unknown>, errors: Record<string, string>): RoleFormState {
@@ -38,6 +39,7 @@ function roleFormFrom(raw: Record<string, unknown>, errors: Record<string, strin
       catalogueRoleId: str('catalogueRoleId'),
       bandLabel: str('bandLabel'),
       payText: str('payText'),
+      ...(str('copiedFrom') ? { copiedFrom: str('copiedFrom') } : {}),
     },
     reqs: requirementsAsPosted(raw),
     errors,
@@ -56,6 +58,7 @@ function errorsFrom(err: unknown): Record<string, string> {
 
 const app = new Hono<AppEnv>();
 const member = guard('orgMember', { kind: 'employer' });
+const ruleSetter = guard('orgAdmin', { kind: 'employer', approved: true });
 
 const roleFormPage = async (
   c: AppContext,
@@ -63,20 +66,59 @@ const roleFormPage = async (
   form: RoleFormState,
   status: 200 | 400 = 200,
   startedFrom?: string,
+  ruleErrors: Record<string, string> = {},
 ) => {
-  const { actor, org } = await employerContext(c);
+  const { actor, org, orgId, membership } = await employerContext(c);
   const { db } = c.get('deps');
-  const [frameworks, competencies, catalogue, bands] = await Promise.all([
+  const [frameworks, competencies, catalogue, bands, own] = await Promise.all([
     listFrameworks(db),
     listCompetencies(db),
     catalogueRoleGroups(db),
     bandOptions(db),
+    roleId ? getEmployerRole(db, orgId, roleId) : null,
   ]);
+  const rules = own
+    ? {
+        lines: own.requirements.map((r) => ({ competencyId: r.competencyId, name: r.name, acceptance: r.acceptance })),
+        canEdit: membership.role !== 'staff' && membership.status === 'approved',
+        errors: ruleErrors,
+      }
+    : undefined;
+  const notice = employerNotice(c);
   return c.html(
-    EmployerRoleFormPage({ actor, org, roleId, form, frameworks, competencies, catalogue, bands, startedFrom }),
+    EmployerRoleFormPage({
+      actor,
+      org,
+      roleId,
+      form,
+      frameworks,
+      competencies,
+      catalogue,
+      bands,
+      startedFrom,
+      rules,
+      notice,
+    }),
     status,
   );
 };
+
+/** The role's form as stored, for showing it again (after a rule change, or a rule error). */
+const storedForm = (found: NonNullable<Awaited<ReturnType<typeof getEmployerRole>>>): RoleFormState => ({
+  values: {
+    title: found.role.title,
+    catalogueRoleId: found.role.catalogueRoleId ?? '',
+    bandLabel: found.role.bandLabel ?? '',
+    payText: found.role.payText ?? '',
+  },
+  reqs: new Map(
+    found.requirements.map((r) => [
+      r.competencyId,
+      { requirement: r.requirement, maxAge: r.maxAgeMonths ? String(r.maxAgeMonths) : '' },
+    ]),
+  ),
+  errors: {},
+});
 
 app.get('/employer/:org/roles', member, async (c) => {
   const { actor, orgId, org } = await employerContext(c);
@@ -94,7 +136,13 @@ app.get('/employer/:org/roles/new', member, async (c) => {
   const [reqs, role] = await Promise.all([requirementsToCopy(db, from.data), resolveRole(db, '', `role:${from.data}`)]);
   if (!reqs || !role)
     return roleFormPage(c, null, form, 200, 'That role is not on the career ladders; start from scratch.');
-  form.values = { title: role.title, catalogueRoleId: from.data, bandLabel: role.bandLabel ?? '', payText: '' };
+  form.values = {
+    title: role.title,
+    catalogueRoleId: from.data,
+    bandLabel: role.bandLabel ?? '',
+    payText: '',
+    copiedFrom: from.data,
+  };
   form.reqs = new Map(
     reqs.map((r) => [
       r.competencyId,
@@ -106,7 +154,7 @@ app.get('/employer/:org/roles/new', member, async (c) => {
     null,
     form,
     200,
-    `Started from "${role.title}" (${role.source}): its ${reqs.length} requirements are ticked. Change anything, then add the role.`,
+    `Started from "${role.title}" (${role.source}): its ${reqs.length} requirements are ticked, and their acceptance rules are copied when you add the role. Change anything, then add the role.`,
   );
 });
 
@@ -144,22 +192,31 @@ app.get('/employer/:org/roles/:id', member, async (c) => {
   const id = uuidFromPath(c, 'id', 'role');
   const found = await getEmployerRole(c.get('deps').db, orgId, id);
   if (!found) throw notFound('No such role');
-  const form: RoleFormState = {
-    values: {
-      title: found.role.title,
-      catalogueRoleId: found.role.catalogueRoleId ?? '',
-      bandLabel: found.role.bandLabel ?? '',
-      payText: found.role.payText ?? '',
-    },
-    reqs: new Map(
-      found.requirements.map((r) => [
-        r.competencyId,
-        { requirement: r.requirement, maxAge: r.maxAgeMonths ? String(r.maxAgeMonths) : '' },
-      ]),
-    ),
-    errors: {},
-  };
-  return roleFormPage(c, id, form);
+  return roleFormPage(c, id, storedForm(found));
+});
+
+app.post('/employer/:org/roles/:id/rules', ruleSetter, async (c) => {
+  const { actor, orgId, org } = await employerContext(c);
+  const { db, clock } = c.get('deps');
+  const id = uuidFromPath(c, 'id', 'role');
+  const found = await getEmployerRole(db, orgId, id);
+  if (!found) throw notFound('No such role');
+  const raw = await readFormFields(c, BODY_LIMITS.form);
+  const r = employerRuleForm.safeParse(raw);
+  if (!r.success) return roleFormPage(c, id, storedForm(found), 400, undefined, fieldErrors(r.error.issues));
+  try {
+    await saveEmployerRule(db, {
+      orgId,
+      orgName: org.name,
+      userId: actor.user.id,
+      roleId: id,
+      form: r.data,
+      now: clock(),
+    });
+  } catch (err) {
+    return roleFormPage(c, id, storedForm(found), 400, undefined, errorsFrom(err));
+  }
+  return c.redirect(`/employer/${org.slug}/roles/${id}?notice=rule#rules`, 303);
 });
 
 app.post('/employer/:org/roles/:id', member, async (c) => {

@@ -34,8 +34,21 @@ export const acceptanceRuleSchema = z.object({
   source: z.string().min(10).max(1000),
   /** True where the rule is our reading of common practice rather than this employer's stated policy. */
   indicative: z.boolean(),
+  /** 'employer': the employer set it on one of its own roles, so the report names it as "Your rule". */
+  setBy: z.enum(['employer']).optional(),
+  /** Where an employer's rule accepts more than the sector rule, that rule in words (the report says so). */
+  looserThan: z.string().max(500).optional(),
 });
 export type AcceptanceRule = z.infer<typeof acceptanceRuleSchema>;
+
+/** A rule's provider kinds, level and allowable period in plain words ("only from an NHS body; within 12 months"). */
+export function acceptanceWords(rule: AcceptanceRule): string {
+  const words: string[] = [];
+  if (rule.providers) words.push(`only from ${rule.providers.map((p) => PROVIDER_WORDS[p]).join(' or ')}`);
+  if (rule.minLevel) words.push(`level ${rule.minLevel} or above`);
+  if (rule.maxAgeMonths != null) words.push(`completed within the last ${rule.maxAgeMonths} months`);
+  return words.length ? words.join('; ') : 'any provider';
+}
 
 /** A professional or care register's rule: who keeps it, the law behind it and its timeline. */
 export const registrationRuleSchema = z.object({

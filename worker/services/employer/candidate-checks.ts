@@ -10,7 +10,7 @@ import { type JsonObject, parseCompactJwt } from '../../credentials/jwt';
 import type { CheckResult, VerificationError, VerificationWarning } from '../../credentials/verify';
 import { type ShareOpenError, openShare } from '../passport/shares';
 import { type VerifiedCredential, envelopedJwts, verifyCredential, verifyPresentation } from '../verification/verifier';
-import { type CredentialItem, type VerifyInput, formatLabel } from '../verification/verify-input';
+import type { CredentialItem, VerifyInput } from '../verification/verify-input';
 
 export type CheckSource = 'share' | 'presentation' | 'credentials';
 
@@ -279,18 +279,18 @@ export async function checkInput(
     return {
       ok: true,
       outcome: await checkPresentation(deps, input.jwt, { requested: false }),
-      detected: formatLabel('vp+jwt'),
+      detected: 'a bundle of credentials signed by the person sharing them',
       share: null,
     };
   }
   const outcome = await checkCredentials(deps, input.credentials);
   outcome.report.notes.push(...input.notes);
-  const formats = [...new Set(input.credentials.map((c) => formatLabel(c.format)))];
   const n = input.credentials.length;
   return {
     ok: true,
     outcome,
-    detected: `${n === 1 ? 'one credential' : `${n} credentials`} (${formats.join(', ')})`,
+    // Formats are technical details: each credential's card shows its own.
+    detected: n === 1 ? 'one credential' : `${n} credentials`,
     share: null,
   };
 }

@@ -11,7 +11,8 @@ import type { EmployerRoleInput, RoleRequirementInput } from '../../../schemas/e
 import { AppError } from '../../errors';
 import { newId } from '../../lib/ids';
 import { auditInsert } from '../../lib/audit';
-import { listLadders, requirementsOf, roleTitle } from '../catalogue/catalogue';
+import { listLadders, requirementsOf } from '../catalogue/catalogue';
+import { plainRoleTitle, roleChoiceLabel } from './role-titles';
 
 export type EmployerRole = typeof employerRoles.$inferSelect;
 
@@ -56,6 +57,7 @@ export async function getEmployerRole(db: Database, orgId: string, id: string) {
       requirement: r.requirement,
       maxAgeMonths: r.maxAgeMonths,
       refreshMonths: c.refreshMonths,
+      acceptance: r.acceptance,
     })),
   };
 }
@@ -74,6 +76,12 @@ export async function requirementsToCopy(
     // Kept only where it differs from the competency's own refresher, so a catalogue change still reaches the role.
     maxAgeMonths: r.maxAgeMonths !== null && r.maxAgeMonths !== r.competency.refreshMonths ? r.maxAgeMonths : null,
   }));
+}
+
+/** A catalogue role's acceptance rules by competency, copied into a role started from it. */
+export async function catalogueRules(db: Database, catalogueRoleId: string): Promise<RulesById> {
+  const reqs = await requirementsOf(db, catalogueRoleId);
+  return new Map(reqs.map((r) => [r.competency.id, r.acceptance]));
 }
 
 /** Checks every referenced catalogue item and role exists; throws a field-level 400 otherwise. */
@@ -97,12 +105,16 @@ async function checkReferences(db: Database, input: EmployerRoleInput) {
   }
 }
 
-function requirementInserts(db: Database, roleId: string, reqs: RoleRequirementInput[]) {
+/** Stored acceptance rules (JSON) by competency id, kept with a requirement through edits. */
+type RulesById = Map<string, string | null>;
+
+function requirementInserts(db: Database, roleId: string, reqs: RoleRequirementInput[], rules: RulesById) {
   const rows = reqs.map((r) => ({
     employerRoleId: roleId,
     competencyId: r.competencyId,
     requirement: r.requirement,
     maxAgeMonths: r.maxAgeMonths,
+    acceptance: rules.get(r.competencyId) ?? null,
   }));
   return chunkForInsert(rows, 4).map((chunk) => db.insert(employerRoleRequirements).values(chunk));
 }
@@ -113,6 +125,7 @@ export async function createEmployerRole(
   input: { orgId: string; userId: string; role: EmployerRoleInput; now: Date },
 ): Promise<EmployerRole> {
   await checkReferences(db, input.role);
+  const copied = input.role.copiedFrom ? await catalogueRules(db, input.role.copiedFrom) : new Map();
   const row: EmployerRole = {
     id: newId(),
     orgId: input.orgId,
@@ -124,7 +137,7 @@ export async function createEmployerRole(
   };
   await db.batch([
     db.insert(employerRoles).values(row),
-    ...requirementInserts(db, row.id, input.role.requirements),
+    ...requirementInserts(db, row.id, input.role.requirements, copied),
     auditInsert(db, {
       at: input.now,
       actorUserId: input.userId,
@@ -132,7 +145,7 @@ export async function createEmployerRole(
       action: 'employer_role.created',
       targetType: 'employer_role',
       targetId: row.id,
-      details: { title: row.title },
+      details: { title: row.title, copiedFrom: input.role.copiedFrom ?? null },
     }),
   ]);
   return row;
@@ -143,8 +156,10 @@ export async function updateEmployerRole(
   db: Database,
   input: { orgId: string; id: string; userId: string; role: EmployerRoleInput; now: Date },
 ) {
-  if (!(await getEmployerRole(db, input.orgId, input.id))) throw new AppError('not_found', 'No such role');
+  const existing = await getEmployerRole(db, input.orgId, input.id);
+  if (!existing) throw new AppError('not_found', 'No such role');
   await checkReferences(db, input.role);
+  const kept: RulesById = new Map(existing.requirements.map((r) => [r.competencyId, r.acceptance]));
   const { title, catalogueRoleId, bandLabel, payText } = input.role;
   await db.batch([
     db
@@ -152,7 +167,7 @@ export async function updateEmployerRole(
       .set({ title, catalogueRoleId, bandLabel, payText })
       .where(and(eq(employerRoles.id, input.id), eq(employerRoles.orgId, input.orgId))),
     db.delete(employerRoleRequirements).where(eq(employerRoleRequirements.employerRoleId, input.id)),
-    ...requirementInserts(db, input.id, input.role.requirements),
+    ...requirementInserts(db, input.id, input.role.requirements, kept),
     auditInsert(db, {
       at: input.now,
       actorUserId: input.userId,
@@ -198,7 +213,7 @@ export async function catalogueRoleGroups(db: Database): Promise<RoleGroup[]> {
   const ladders = await listLadders(db);
   return ladders.map((l) => ({
     group: l.framework.name,
-    roles: l.roles.map((r) => ({ ref: `role:${r.id}`, label: `${roleTitle(r)}${r.band ? ` (${r.band.label})` : ''}` })),
+    roles: l.roles.map((r) => ({ ref: `role:${r.id}`, label: roleChoiceLabel(r.title, r.band?.label) })),
   }));
 }
 
@@ -245,7 +260,9 @@ export async function resolveRole(db: Database, orgId: string, ref: string): Pro
       .where(eq(roles.id, id))
       .limit(1);
     const row = rows[0];
-    return row ? { ref, title: roleTitle(row.r), source: row.f, bandLabel: row.b ?? null, payText: null } : null;
+    return row
+      ? { ref, title: plainRoleTitle(row.r.title, row.b), source: row.f, bandLabel: row.b ?? null, payText: null }
+      : null;
   }
   return null;
 }

@@ -4,7 +4,7 @@
  */
 import type { CredentialSummary } from '../verification/summary';
 import type { VerifiedCredential } from '../verification/verifier';
-import { type Holding, readEvidence, statedLevel } from './role-fit';
+import { type Holding, issuerWords, readEvidence, statedLevel } from './role-fit';
 
 /**
  * One holding from a credential's summary. `holder` is the presentation's holder: a credential issued to anyone
@@ -19,7 +19,7 @@ export function holdingFromSummary(
   return {
     credentialId: summary.id ?? `credential-${index + 1}`,
     name: summary.name,
-    issuerName: trust?.name ?? summary.issuerId,
+    issuerName: issuerWords(trust?.name, summary.issuerName),
     alignedIds: summary.alignedCodes,
     validFrom: summary.validFrom ?? new Date(0).toISOString(),
     validUntil: summary.validUntil,

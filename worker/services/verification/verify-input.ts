@@ -53,17 +53,19 @@ type Item =
 const fail = (problem: InputProblem, message: string): Failure => ({ ok: false, problem, message });
 
 /** How a format is named on the page. */
-export function formatLabel(format: JwtFormat | 'vc2-jwt' | 'unknown'): string {
+export function formatLabel(format: JwtFormat | 'vc2-jwt' | 'ob3-jwt' | 'unknown'): string {
   switch (format) {
     case 'vc+jwt':
     case 'vc2-jwt':
       return 'Verifiable Credential 2.0 (vc+jwt)';
+    case 'ob3-jwt':
+      return 'Open Badges 3.0 credential (vc+jwt)';
     case 'vc1-jwt':
       return 'Verifiable Credential 1.1 (JWT)';
     case 'vp+jwt':
       return 'Verifiable Presentation 2.0 (vp+jwt)';
     default:
-      return 'Unknown format';
+      return 'Not a format we recognise';
   }
 }
 

@@ -15,7 +15,8 @@ import {
   roles,
 } from '../../../../db/schema';
 import type { CacheKit, KitCacheSpec } from '../../../lib/cache-kit';
-import { requirementsOf, roleTitle } from '../../catalogue/catalogue';
+import { requirementsOf } from '../../catalogue/catalogue';
+import { plainRoleTitle } from '../role-titles';
 import { parseAcceptance, parseDetail } from '../../catalogue/rules';
 import { assessRoleFit, MAX_EQUIVALENCE_HOPS } from './engine';
 import type { Equivalence, Holding, LevelledItem, Requirement, RoleContext } from './types';
@@ -131,7 +132,8 @@ async function loadRoleContext(db: Database, roleRef: string): Promise<Omit<Role
     .limit(1);
   if (!row) return { ...(title ? { title } : {}), jurisdiction: null };
   const band = row.r.frameworkId === 'nhs-afc' && row.band ? ` (AfC ${row.band.toLowerCase()})` : '';
-  return { title: title ?? `${roleTitle(row.r)}${band}`, jurisdiction: row.f };
+  const plain = plainRoleTitle(row.r.title, row.band);
+  return { title: title ?? (plain === row.band ? plain : `${plain}${band}`), jurisdiction: row.f };
 }
 
 type RoleBasis = { requirements: Requirement[]; eqs: Equivalence[]; ctx: RoleContext } | null;

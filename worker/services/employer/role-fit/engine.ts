@@ -3,7 +3,7 @@
  * accepted here; which need a refresher, local sign-off or training; and what stands between the person and the
  * role. One pure function serves the worker's career pathway and the employer's role-fit report.
  */
-import { PROVIDER_WORDS } from '../../catalogue/rules';
+import { acceptanceWords, PROVIDER_WORDS } from '../../catalogue/rules';
 import { addMonths } from '../../../lib/dates';
 import { EXPIRING_DAYS } from './constants';
 import { isPersonSpecific, summarise } from './report-text';
@@ -111,7 +111,8 @@ function rejections(req: Requirement, h: Holding, level: number | null, nowMs: n
     out.push(`level ${level ?? 1} held; this role needs level ${rule.minLevel} or above`);
   }
   if (rule.maxAgeMonths != null && addMonths(dateOf(h.validFrom), rule.maxAgeMonths).getTime() <= nowMs) {
-    out.push(`completed more than ${rule.maxAgeMonths} months ago (this role's allowable period)`);
+    const whose = rule.setBy === 'employer' ? 'your allowable period' : "this role's allowable period";
+    out.push(`${AGE_REJECTION} ${rule.maxAgeMonths} months ago (${whose})`);
   }
   return out;
 }
@@ -255,12 +256,33 @@ function evidenceNote(h: Holding): string {
   return `${parts.join(', ')}.`;
 }
 
+const AGE_REJECTION = 'completed more than';
+
+/**
+ * Why valid training is not accepted, and what to do: a refresher when only the allowable period rules it out,
+ * else training with an accepted provider. Names the employer's own rule where it is theirs.
+ */
+function notAccepted(req: Requirement, rejected: string[]) {
+  const rule = req.acceptance;
+  const lapsed = rejected.every((r) => r.startsWith(AGE_REJECTION));
+  const own = rule?.setBy === 'employer';
+  const note = own
+    ? `Valid but not accepted under your rule: ${rejected.join('; ')}.`
+    : `Valid but not accepted here: ${rejected.join('; ')}${rule?.indicative ? ' (indicative: the common NHS trust rule)' : ''}.`;
+  const whose = own ? 'your rule accepts' : 'this role accepts';
+  const action = lapsed
+    ? `Refresh ${req.name}: ${whose} training completed within the last ${rule?.maxAgeMonths} months`
+    : `Repeat ${req.name} with a provider ${whose}`;
+  return { note, action, lapsed };
+}
+
 function heldLine(req: Requirement, best: Candidate, nowMs: number): FitLine {
   const untilMs = best.until?.getTime() ?? Number.POSITIVE_INFINITY;
   const inDate = best.h.state === 'valid' && untilMs > nowMs;
   const notes = best.levelNote ? [best.levelNote] : [];
   const soon = nowMs + EXPIRING_DAYS * DAY_MS;
   let status: FitStatus = !inDate ? 'expired' : untilMs <= soon ? 'expiring' : 'met';
+  let lapsed = false;
   let action: string | null =
     status === 'expired'
       ? `Refresh ${req.name}${refreshText(req)}`
@@ -274,13 +296,13 @@ function heldLine(req: Requirement, best: Candidate, nowMs: number): FitLine {
     action = 'Needs local sign-off: the knowledge carries over, the competence is assessed again here';
   } else if (inDate && best.rejected.length) {
     status = 'not_accepted';
-    const rule = req.acceptance;
-    notes.push(
-      `Valid but not accepted here: ${best.rejected.join('; ')}${rule?.indicative ? ' (indicative: the common NHS trust rule)' : ''}.`,
-    );
-    action = `Repeat ${req.name} with a provider this role accepts`;
+    const words = notAccepted(req, best.rejected);
+    notes.push(words.note);
+    action = words.action;
+    lapsed = words.lapsed;
   }
   return {
+    ...(lapsed ? { lapsed } : {}),
     requirement: req,
     status,
     holding: best.h,
@@ -298,6 +320,15 @@ function heldLine(req: Requirement, best: Candidate, nowMs: number): FitLine {
   };
 }
 
+/** Names the employer's own rule on its line ("Your rule: ..."), and says where it accepts more than the sector rule. */
+function withOwnRule(line: FitLine): FitLine {
+  const rule = line.requirement.acceptance;
+  if (rule?.setBy !== 'employer') return line;
+  const own = [`Your rule: ${acceptanceWords(rule)}.`];
+  if (rule.looserThan) own.push(`Your rule accepts more than the sector rule (${rule.looserThan}).`);
+  return { ...line, notes: [...(line.notes ?? []), ...own] };
+}
+
 /** Assesses each requirement against the holdings at `now`. Pure: same inputs, same report. */
 export function assessRoleFit(
   requirements: Requirement[],
@@ -310,7 +341,7 @@ export function assessRoleFit(
   const nowMs = now.getTime();
   const lines: FitLine[] = requirements.map((req) => {
     const best = bestCandidate(req, usable, eqs, ctx, nowMs);
-    return best ? heldLine(req, best, nowMs) : unmetLine(req, usable, eqs, ctx);
+    return withOwnRule(best ? heldLine(req, best, nowMs) : unmetLine(req, usable, eqs, ctx));
   });
   return { lines, summary: summarise(lines, usable, ctx) };
 }

@@ -120,6 +120,17 @@ function stateOf(r: CredentialResult, notTheHolder: boolean): Holding['state'] {
 }
 
 /** Holdings from verification results (a shared presentation or pasted credentials). Expired ones still count as "expired". */
+/**
+ * Who issued a credential, for people (never its identifier): the registered name, else the name the credential
+ * gives itself marked as not recognised, else words saying so.
+ */
+export function issuerWords(registeredName: string | null | undefined, ownName: unknown): string {
+  if (registeredName) return registeredName;
+  return typeof ownName === 'string' && ownName.trim()
+    ? `${ownName.trim()} (issuer not recognised here)`
+    : 'Issuer not recognised here';
+}
+
 export function holdingsFromResults(results: CredentialResult[], options: FromResultsOptions = {}): Holding[] {
   return results.flatMap((r, i) => {
     const c = r.credential;
@@ -134,7 +145,7 @@ export function holdingsFromResults(results: CredentialResult[], options: FromRe
       {
         credentialId: typeof c.id === 'string' ? c.id : `credential-${i + 1}`,
         name,
-        issuerName: r.trust?.name ?? r.issuer ?? 'Unknown issuer',
+        issuerName: issuerWords(r.trust?.name, (c.issuer as { name?: unknown } | undefined)?.name),
         alignedIds: alignedCodes(c),
         // VC 2.0 validFrom/validUntil; VC 1.1 issuanceDate/expirationDate, or the JWT's nbf/iat/exp they travel in.
         validFrom: isoOf(c.validFrom) ?? isoOf(c.issuanceDate) ?? claims.from ?? new Date(0).toISOString(),

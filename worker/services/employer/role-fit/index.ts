@@ -2,5 +2,5 @@
 export { loadRequirements, type RoleFitDeps, roleFitFor, toRequirement } from './basis';
 export { EXPIRING_DAYS } from './constants';
 export { assessRoleFit, meetingIds } from './engine';
-export { holdingsFromResults, loadHoldings, readEvidence, statedLevel } from './holdings';
+export { holdingsFromResults, issuerWords, loadHoldings, readEvidence, statedLevel } from './holdings';
 export type * from './types';

@@ -40,8 +40,9 @@ export function headline(lines: FitLine[], ctx: RoleContext): string {
   const shortOnes = required.filter(
     (l) => !LONGER_KINDS.has(l.requirement.kind) && !isPersonSpecific(l.requirement) && !later(l.requirement),
   );
-  const short = shortOnes.filter((l) => OPEN.includes(l.status) && l.status !== 'expired').length;
-  const refreshers = shortOnes.filter((l) => l.status === 'expired').length;
+  const refresh = (l: FitLine) => l.status === 'expired' || !!l.lapsed;
+  const short = shortOnes.filter((l) => OPEN.includes(l.status) && !refresh(l)).length;
+  const refreshers = shortOnes.filter(refresh).length;
   const after = [short ? plural(short, 'short course') : '', refreshers ? plural(refreshers, 'refresher') : '']
     .filter(Boolean)
     .join(' and ');
@@ -99,7 +100,7 @@ export function routePlan(lines: FitLine[]): RoutePlan {
     } else if (held(l)) {
       plan.skip.push(r.name);
       if (l.status === 'expiring') plan.refreshers.push(`${r.name} (before ${l.inDateUntil?.slice(0, 10)})`);
-    } else if (l.status === 'expired' && !LONGER_KINDS.has(r.kind)) {
+    } else if ((l.status === 'expired' || l.lapsed) && !LONGER_KINDS.has(r.kind)) {
       plan.refreshers.push(`${r.name}${tag}`);
     } else if (LONGER_KINDS.has(r.kind)) {
       plan.longer.push(longerText(l));

@@ -92,6 +92,8 @@ export interface FitLine {
   action: string | null;
   /** Why valid training is not accepted here, how a level was read, what to compare: plain sentences. */
   notes?: string[];
+  /** Not accepted only because it is older than the role's allowable period: a refresher closes the gap. */
+  lapsed?: boolean;
 }
 
 /** The report's route plan: what can be skipped and what stands between the person and the role. */
