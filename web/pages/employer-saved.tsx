@@ -50,6 +50,29 @@ function changes(saved: SavedVerification): string[] {
   return out;
 }
 
+/** After a re-check: what changed since the first check, or that nothing did. */
+function ChangesSinceFirst({ changed }: { changed: string[] }) {
+  if (!changed.length) {
+    return (
+      <p class="notice" role="status">
+        Nothing has changed since the first check.
+      </p>
+    );
+  }
+  return (
+    <div class="notice error" role="status">
+      <p>
+        <strong>Changed since the first check:</strong>
+      </p>
+      <ul>
+        {changed.map((c) => (
+          <li>{c}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** GET /employer/:org/saved/:id: the record, printable (print stylesheet hides navigation and buttons). */
 export function SavedDetailPage(p: {
   actor: UserActor;
@@ -95,24 +118,7 @@ export function SavedDetailPage(p: {
           </dl>
         </TechnicalDetails>
       ) : null}
-      {rechecked ? (
-        changed.length ? (
-          <div class="notice error" role="status">
-            <p>
-              <strong>Changed since the first check:</strong>
-            </p>
-            <ul>
-              {changed.map((c) => (
-                <li>{c}</li>
-              ))}
-            </ul>
-          </div>
-        ) : (
-          <p class="notice" role="status">
-            Nothing has changed since the first check.
-          </p>
-        )
-      ) : null}
+      {rechecked ? <ChangesSinceFirst changed={changed} /> : null}
       {saved.input.erased ? (
         <p class="notice" role="status">
           The candidate has deleted their account: this record keeps its result, without their name or certificates, and
