@@ -199,11 +199,12 @@ export function RoleFitTable({ fit, headingLevel = 'h2' }: { fit: RoleFitReport;
         <li>
           <span class="tag warn">{s.requiredExpiring}</span> expiring soon
         </li>
+        {/* Partly met is the usual case at hire, not a failure: what is still needed is shown in neutral tags. */}
         <li>
-          <span class="tag bad">{s.requiredExpired}</span> expired
+          <span class="tag">{s.requiredExpired}</span> expired
         </li>
         <li>
-          <span class="tag bad">{s.requiredMissing}</span> missing
+          <span class="tag">{s.requiredMissing}</span> still needed
         </li>
       </ul>
       <FitTable lines={required} caption={`Required (${required.length})`} id="fit-required" />
