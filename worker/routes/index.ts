@@ -10,6 +10,7 @@ import academyDashboard from './academy/dashboard';
 import academyIssue from './academy/issue';
 import academyKeys from './academy/keys';
 import academyRegister from './academy/register';
+import academyRegisterBulk from './academy/register-bulk';
 import adminOrganisations from './admin/organisations';
 import adminReleases from './admin/releases';
 import adminRoles from './admin/roles';
@@ -83,6 +84,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     academyIssue,
     academyCohorts,
     academyRegister,
+    academyRegisterBulk,
     academyCertificates,
     academyCohortApi,
     academyKeys,
