@@ -412,6 +412,12 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('POST /admin/roles/:id/reset', '/admin/roles/cwp-new-to-care/reset', platformAdmin(303)),
   row('POST /admin/roles/:id/rules', '/admin/roles/cwp-new-to-care/rules', platformAdmin(400)),
   row('POST /admin/roles/:id/relations', '/admin/roles/cwp-new-to-care/relations', platformAdmin(400)),
+  row('POST /admin/roles/:id/levels', '/admin/roles/cwp-new-to-care/levels', platformAdmin(400)),
+  row(
+    'POST /admin/roles/:id/relations/:relationId/delete',
+    '/admin/roles/cwp-new-to-care/relations/eqc-cstf-sga-l2--cstf-sga-l1/delete',
+    platformAdmin(200),
+  ),
   row(
     'POST /admin/organisations/:id/approve',
     (f) => `/admin/organisations/${f.orgs.pending.id}/approve`,

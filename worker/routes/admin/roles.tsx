@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { fieldErrors } from '../../../schemas/accounts';
 import { catalogueId } from '../../../schemas/catalogue';
-import { acceptanceRuleForm, relationForm } from '../../../schemas/catalogue-rules';
+import { acceptanceRuleForm, levelForm, relationDeleteForm, relationForm } from '../../../schemas/catalogue-rules';
 import { catalogueRoleRequirementsForm } from '../../../schemas/employer';
 import { type AdminRoleEditProps, AdminRoleEditPage, AdminRolesPage } from '../../../web/pages/admin-roles';
 import { AppError } from '../../errors';
@@ -17,18 +17,28 @@ import {
   roleForEditing,
   saveRoleRequirements,
 } from '../../services/catalogue/role-requirements';
-import { relationsTouching, saveAcceptanceRule, saveRelation } from '../../services/catalogue/rule-edits';
+import { changeRequirementLevel, levelChoices } from '../../services/catalogue/requirement-levels';
+import {
+  deleteRelation,
+  getRelation,
+  relationsTouching,
+  saveAcceptanceRule,
+  saveRelation,
+} from '../../services/catalogue/rule-edits';
+import { RelationDeletePage } from '../../../web/pages/admin-relation-delete';
 import type { AppContext, AppEnv } from '../../context';
 import { guard } from '../../policy';
 import { userActor } from '../../lib/http/actor';
 import { BODY_LIMITS, readFormFields } from '../../lib/http/body';
-import { formStateFrom, noticeFrom, readForm, requirementsAsPosted } from '../../lib/http/forms';
+import { formStateFrom, noticeFrom, postedForm, readForm, requirementsAsPosted } from '../../lib/http/forms';
 
 const NOTICES: Record<string, string> = {
   requirements: 'Requirements saved. Role fit and pathways use them from now on.',
   reset: 'Requirements put back to the reference data.',
   rule: 'Acceptance rule saved. Role fit applies it from now on.',
   relation: 'Relation saved. Role fit follows it from now on.',
+  level: 'Level changed. Role fit and pathways use it from now on.',
+  relation_deleted: 'Relation deleted. Role fit no longer follows it.',
 };
 
 /** A catalogue role id from the path; anything malformed is simply not found. */
@@ -71,6 +81,7 @@ const roleEditPage = async (
     note: '',
   };
   const framework = frameworks.find((f) => f.id === role.frameworkId)?.name ?? role.frameworkId;
+  const ids = requirements.map((x) => x.competencyId);
   return c.html(
     AdminRoleEditPage({
       actor: userActor(c),
@@ -81,10 +92,8 @@ const roleEditPage = async (
       form: shown,
       notice: status === 200 ? noticeFrom(c, NOTICES) : undefined,
       rules: requirements.map((x) => ({ competencyId: x.competencyId, acceptance: x.acceptance })),
-      relations: await relationsTouching(
-        db,
-        requirements.map((x) => x.competencyId),
-      ),
+      relations: await relationsTouching(db, ids),
+      levels: await levelChoices(db, ids),
     }),
     status,
   );
@@ -145,6 +154,35 @@ app.post(
   platformAdmin,
   ruleEdit(relationForm, 'relation', (c, form) => saveRelation(c.get('deps').db, { form, ...by(c) })),
 );
+
+app.post(
+  '/admin/roles/:id/levels',
+  platformAdmin,
+  ruleEdit(levelForm, 'level', (c, form) =>
+    changeRequirementLevel(c.get('deps').db, { roleId: catalogueRoleId(c), ...form.change, note: form.note, ...by(c) }),
+  ),
+);
+
+/** Deleting a relation: first a page that shows it and asks why, then (with `confirm=yes`) the deletion. */
+app.post('/admin/roles/:id/relations/:relationId/delete', platformAdmin, async (c) => {
+  const id = catalogueRoleId(c);
+  const { db } = c.get('deps');
+  const relationParam = catalogueId.safeParse(c.req.param('relationId'));
+  if (!relationParam.success) throw new AppError('not_found', 'No such relation in the catalogue');
+  const relation = await getRelation(db, relationParam.data);
+  const raw = await postedForm(c);
+  const note = typeof raw.note === 'string' ? raw.note : '';
+  const page = (errors: Record<string, string>, status: 200 | 400) =>
+    c.html(
+      RelationDeletePage({ actor: userActor(c), roleId: id, relation, form: { values: { note }, errors } }),
+      status,
+    );
+  if (raw.confirm !== 'yes') return page({}, 200);
+  const f = relationDeleteForm.safeParse(raw);
+  if (!f.success) return page(fieldErrors(f.error.issues), 400);
+  await deleteRelation(db, { relationId: relation.id, note: f.data.note, ...by(c) });
+  return c.redirect(`/admin/roles/${id}?notice=relation_deleted`, 303);
+});
 
 app.post('/admin/roles/:id/reset', platformAdmin, async (c) => {
   const id = catalogueRoleId(c);
