@@ -183,7 +183,7 @@ describe('bulk status changes', () => {
     await bulk({ ids: ids[0]!, action: 'suspend', reason: 'Checking a complaint', confirm: 'yes' });
     const text = textOf(await (await bulk({ ids, action: 'suspend', reason: 'Checking a complaint' })).text());
     expect(text).toContain(
-      'You chose 2 certificates. 1 will be suspended; 1 is already suspended or cannot be suspended',
+      'You chose 2 certificates. 1 will be suspended; 1 stays as it is (only certificates neither suspended nor revoked can be suspended).',
     );
   });
 
@@ -194,6 +194,7 @@ describe('bulk status changes', () => {
     const html = await noReason.text();
     expect(html).toContain('<a href="#reason">Reason for the change: Give a reason for the change');
     expect(html).not.toContain('name="confirm"');
+    expect(textOf(html)).toContain('You chose 1 certificate. 1 will be revoked.');
     expect(html).toContain(`name="ids" value="${ids[0]}"`);
     const nothing = await bulk({ action: 'revoke', reason: 'A good reason' });
     expect(nothing.status).toBe(400);

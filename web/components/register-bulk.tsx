@@ -27,18 +27,25 @@ export function SearchHiddenFields({ values }: { values: FormState['values'] }) 
 }
 
 /** What each change does, in the words of the confirmation. */
-export const BULK_WORDS: Record<BulkAction, { verb: string; done: string; hint: string }> = {
+export const BULK_WORDS: Record<BulkAction, { verb: string; done: string; hint: string; only: string }> = {
   revoke: {
     verb: 'Revoke',
     done: 'revoked',
     hint: 'Permanent: every verifier sees them as revoked from now on.',
+    only: 'only certificates not revoked yet can be revoked',
   },
   suspend: {
     verb: 'Suspend',
     done: 'suspended',
     hint: 'Verifiers see them as not valid until you reinstate them.',
+    only: 'only certificates neither suspended nor revoked can be suspended',
   },
-  reinstate: { verb: 'Reinstate', done: 'reinstated', hint: 'Suspended ones become valid again.' },
+  reinstate: {
+    verb: 'Reinstate',
+    done: 'reinstated',
+    hint: 'Suspended ones become valid again.',
+    only: 'only suspended certificates can be reinstated',
+  },
 };
 
 /** A radio group in a fieldset with a legend, its error linked to it. */

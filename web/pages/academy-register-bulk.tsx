@@ -21,8 +21,10 @@ export interface BulkConfirmProps {
   ids: string[];
   /** What the change would do; null when the selection itself could not be read. */
   preview: BulkPreview | null;
-  /** The change, when the form was complete; the page then asks to confirm it. */
+  /** The change chosen, if any. */
   action: BulkAction | null;
+  /** Whether the form was complete (selection, change and reason): the page then asks to confirm it. */
+  complete: boolean;
   now: Date;
 }
 
@@ -64,19 +66,17 @@ function PreviewTable(p: { preview: BulkPreview; now: Date }) {
   );
 }
 
-/** How many were chosen and how many the change applies to (the others already have that status or cannot). */
-function Summary(p: { preview: BulkPreview; action: BulkAction | null }) {
+/** How many were chosen and how many the change applies to (the others stay as they are, and why). */
+function Summary(p: { preview: BulkPreview; action: BulkAction }) {
   const { chosen, changes } = p.preview;
   const left = chosen - changes;
-  const done = p.action ? BULK_WORDS[p.action].done : 'changed';
+  const words = BULK_WORDS[p.action];
   return (
     <p>
-      You chose {plural(chosen)}.{' '}
-      <strong>{changes === 1 ? '1 will be' : `${changes.toLocaleString('en-GB')} will be`}</strong> {done}
+      {`You chose ${plural(chosen)}. ${changes.toLocaleString('en-GB')} will be ${words.done}`}
       {left > 0
-        ? `; ${left === 1 ? '1 is' : `${left} are`} already ${done} or cannot be ${done}, and stay as they are`
-        : ''}
-      .
+        ? `; ${left.toLocaleString('en-GB')} ${left === 1 ? 'stays as it is' : 'stay as they are'} (${words.only}).`
+        : '.'}
     </p>
   );
 }
@@ -84,14 +84,14 @@ function Summary(p: { preview: BulkPreview; action: BulkAction | null }) {
 /** POST /academy/:org/register/bulk without `confirm`: the check before the change. */
 export function BulkConfirmPage(p: BulkConfirmProps) {
   const { preview, action, form } = p;
-  const confirmable = !!action && !!preview && preview.changes > 0 && !preview.tooMany;
+  const confirmable = p.complete && !!action && !!preview && preview.changes > 0 && !preview.tooMany;
   const words = action ? BULK_WORDS[action] : null;
   return (
     <Layout title="Check the change · Register of issued certificates" actor={p.actor}>
       <h1>{confirmable && words ? `${words.verb} ${plural(preview.changes)}?` : 'Change several certificates'}</h1>
       <AcademyNav slug={p.slug} />
       <ErrorSummary errors={form.errors} labels={{ reason: 'Reason for the change', ids: 'Certificates' }} />
-      {preview ? <Summary preview={preview} action={action} /> : null}
+      {preview && action ? <Summary preview={preview} action={action} /> : null}
       {preview?.tooMany ? (
         <div class="notice error" role="alert">
           That is more than can be changed at once. Narrow the search (for example by issue dates) and change them in

@@ -62,7 +62,8 @@ app.post('/academy/:org/register/bulk', issuer, async (c) => {
       form: { values, errors },
       ids,
       preview,
-      action: f.success ? f.data.action : null,
+      action,
+      complete: f.success,
       now,
     });
     return c.html(page, f.success ? 200 : 400);
@@ -88,6 +89,7 @@ app.post('/academy/:org/register/bulk', issuer, async (c) => {
       ids,
       preview: null,
       action: null,
+      complete: false,
       now,
     });
     return c.html(page, 409);
