@@ -4,6 +4,7 @@ import type { RelationRow } from './admin-role-rules';
 import { AdminNav } from './admin-roles';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 import type { FormState } from '../components/form-state';
+import { Breakable } from '../components/academy';
 import { Csrf, Layout } from '../layout';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -32,15 +33,21 @@ export function RelationDeletePage(p: { actor: UserActor; roleId: string; relati
       </p>
       <dl class="facts">
         <dt>Relation</dt>
-        <dd>{r.label}</dd>
+        <dd class="source">{r.label}</dd>
         <dt>Held item</dt>
         <dd>
-          <code>{r.fromId}</code> {RELATION_WORDS[r.relation] ?? r.relation} <code>{r.toId}</code>
+          <code>
+            <Breakable text={r.fromId} />
+          </code>{' '}
+          {RELATION_WORDS[r.relation] ?? r.relation}{' '}
+          <code>
+            <Breakable text={r.toId} />
+          </code>
         </dd>
         <dt>Strength</dt>
         <dd>{r.strength}</dd>
         <dt>Source</dt>
-        <dd>{r.source}</dd>
+        <dd class="source">{r.source}</dd>
       </dl>
       <form method="post" action={`/admin/roles/${p.roleId}/relations/${r.id}/delete`} class="stack" novalidate>
         <Csrf actor={p.actor} />
