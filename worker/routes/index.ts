@@ -13,6 +13,7 @@ import academyRegister from './academy/register';
 import academyRegisterBulk from './academy/register-bulk';
 import adminOrganisations from './admin/organisations';
 import adminReleases from './admin/releases';
+import adminCatalogueEdits from './admin/catalogue-edits';
 import adminRoles from './admin/roles';
 import authAccount from './auth/account';
 import authPassword from './auth/password';
@@ -57,6 +58,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     organisationTokens,
     adminOrganisations,
     adminRoles,
+    adminCatalogueEdits,
     adminReleases,
     dev,
     identity,

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import { fieldErrors } from '../../../schemas/accounts';
 import { catalogueId } from '../../../schemas/catalogue';
-import { acceptanceRuleForm, levelForm, relationDeleteForm, relationForm } from '../../../schemas/catalogue-rules';
+import { acceptanceRuleForm, relationForm } from '../../../schemas/catalogue-rules';
 import { catalogueRoleRequirementsForm } from '../../../schemas/employer';
 import { type AdminRoleEditProps, AdminRoleEditPage, AdminRolesPage } from '../../../web/pages/admin-roles';
 import { AppError } from '../../errors';
@@ -17,20 +17,13 @@ import {
   roleForEditing,
   saveRoleRequirements,
 } from '../../services/catalogue/role-requirements';
-import { changeRequirementLevel, levelChoices } from '../../services/catalogue/requirement-levels';
-import {
-  deleteRelation,
-  getRelation,
-  relationsTouching,
-  saveAcceptanceRule,
-  saveRelation,
-} from '../../services/catalogue/rule-edits';
-import { RelationDeletePage } from '../../../web/pages/admin-relation-delete';
+import { levelChoices } from '../../services/catalogue/requirement-levels';
+import { relationsTouching, saveAcceptanceRule, saveRelation } from '../../services/catalogue/rule-edits';
 import type { AppContext, AppEnv } from '../../context';
 import { guard } from '../../policy';
 import { userActor } from '../../lib/http/actor';
 import { BODY_LIMITS, readFormFields } from '../../lib/http/body';
-import { formStateFrom, noticeFrom, postedForm, readForm, requirementsAsPosted } from '../../lib/http/forms';
+import { formStateFrom, noticeFrom, readForm, requirementsAsPosted } from '../../lib/http/forms';
 
 const NOTICES: Record<string, string> = {
   requirements: 'Requirements saved. Role fit and pathways use them from now on.',
@@ -42,7 +35,7 @@ const NOTICES: Record<string, string> = {
 };
 
 /** A catalogue role id from the path; anything malformed is simply not found. */
-function catalogueRoleId(c: AppContext): string {
+export function catalogueRoleId(c: AppContext): string {
   const r = catalogueId.safeParse(c.req.param('id'));
   if (!r.success) throw new AppError('not_found', 'No such role in the catalogue');
   return r.data;
@@ -57,7 +50,7 @@ app.get('/admin/roles', platformAdmin, async (c) => {
 });
 
 /** The edit page; `form` is what to show again after a failed post (else the stored requirements). */
-const roleEditPage = async (
+export const roleEditPage = async (
   c: AppContext,
   form?: AdminRoleEditProps['form'],
   status: 200 | 400 = 200,
@@ -127,7 +120,7 @@ app.post('/admin/roles/:id', platformAdmin, async (c) => {
 });
 
 /** A rule or relation form on the role editor: validated, saved by `save`, or the page again with its errors. */
-const ruleEdit =
+export const ruleEdit =
   <S extends z.ZodType>(schema: S, notice: string, save: (c: AppContext, data: z.infer<S>) => Promise<unknown>) =>
   async (c: AppContext) => {
     const id = catalogueRoleId(c);
@@ -140,7 +133,8 @@ const ruleEdit =
     }
     return c.redirect(`/admin/roles/${id}?notice=${notice}`, 303);
   };
-const by = (c: AppContext) => ({ adminUserId: userActor(c).user.id, now: c.get('deps').clock() });
+/** Who makes a catalogue edit, and when. */
+export const by = (c: AppContext) => ({ adminUserId: userActor(c).user.id, now: c.get('deps').clock() });
 
 app.post(
   '/admin/roles/:id/rules',
@@ -154,35 +148,6 @@ app.post(
   platformAdmin,
   ruleEdit(relationForm, 'relation', (c, form) => saveRelation(c.get('deps').db, { form, ...by(c) })),
 );
-
-app.post(
-  '/admin/roles/:id/levels',
-  platformAdmin,
-  ruleEdit(levelForm, 'level', (c, form) =>
-    changeRequirementLevel(c.get('deps').db, { roleId: catalogueRoleId(c), ...form.change, note: form.note, ...by(c) }),
-  ),
-);
-
-/** Deleting a relation: first a page that shows it and asks why, then (with `confirm=yes`) the deletion. */
-app.post('/admin/roles/:id/relations/:relationId/delete', platformAdmin, async (c) => {
-  const id = catalogueRoleId(c);
-  const { db } = c.get('deps');
-  const relationParam = catalogueId.safeParse(c.req.param('relationId'));
-  if (!relationParam.success) throw new AppError('not_found', 'No such relation in the catalogue');
-  const relation = await getRelation(db, relationParam.data);
-  const raw = await postedForm(c);
-  const note = typeof raw.note === 'string' ? raw.note : '';
-  const page = (errors: Record<string, string>, status: 200 | 400) =>
-    c.html(
-      RelationDeletePage({ actor: userActor(c), roleId: id, relation, form: { values: { note }, errors } }),
-      status,
-    );
-  if (raw.confirm !== 'yes') return page({}, 200);
-  const f = relationDeleteForm.safeParse(raw);
-  if (!f.success) return page(fieldErrors(f.error.issues), 400);
-  await deleteRelation(db, { relationId: relation.id, note: f.data.note, ...by(c) });
-  return c.redirect(`/admin/roles/${id}?notice=relation_deleted`, 303);
-});
 
 app.post('/admin/roles/:id/reset', platformAdmin, async (c) => {
   const id = catalogueRoleId(c);
