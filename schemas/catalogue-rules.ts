@@ -49,3 +49,18 @@ export const providerKindForm = z.object({
   providerKind: z.enum(['training_provider', 'nhs_body', 'awarding_body'], 'Choose the kind of provider'),
   cstfAligned: z.preprocess((v) => v === 'on' || v === 'true', z.boolean()),
 });
+
+/** POST /admin/roles/:id/levels: a requirement moved to another level of its subject, as "fromId>toId". */
+export const levelForm = z.object({
+  change: z
+    .string({ message: 'Choose a requirement and its new level' })
+    .regex(/^[A-Za-z0-9._-]{1,80}>[A-Za-z0-9._-]{1,80}$/, 'Choose a requirement and its new level')
+    .transform((v) => {
+      const [competencyId = '', toId = ''] = v.split('>');
+      return { competencyId, toId };
+    }),
+  note: reason,
+});
+
+/** POST /admin/roles/:id/relations/:relationId/delete with `confirm=yes`: why the relation goes. */
+export const relationDeleteForm = z.object({ note: reason });

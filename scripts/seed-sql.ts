@@ -6,7 +6,7 @@
  * keys are encrypted with MASTER_KEY and their DIDs name PUBLIC_ORIGIN, so pass the values the Worker runs with.
  */
 import { seedDemo } from '../db/seed/demo';
-import { seedReference } from '../db/seed/reference';
+import { RELATION_DELETED, seedReference } from '../db/seed/reference';
 import { parseConfig } from '../worker/config';
 import { outboxMailer } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
@@ -50,6 +50,10 @@ async function main() {
       SKIP_CUSTOMISED.has(t),
     );
   }
+  // Reference relations a platform admin deleted stay deleted, as seedReference does.
+  out.push(
+    `DELETE FROM equivalences WHERE id NOT LIKE 'eqa-%' AND id IN (SELECT target_id FROM audit_events WHERE action = '${RELATION_DELETED}' AND target_type = 'equivalence');`,
+  );
   if (process.argv.includes('--demo')) {
     const config = parseConfig(process.env);
     const clock = () => new Date();

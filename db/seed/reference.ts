@@ -9,6 +9,7 @@ import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { chunkForInsert, type Database } from '../client';
 import {
   areas,
+  auditEvents,
   bands,
   competencies,
   customisedRoles,
@@ -48,6 +49,21 @@ export type SeedReferenceResult = {
    */
   inserted: Record<string, number>;
 };
+
+/** The audit action of a relation a platform admin deleted; the seed does not add such a reference relation back. */
+export const RELATION_DELETED = 'catalogue.relation_deleted';
+
+/**
+ * Removes the reference relations a platform admin deleted (their audit events are the record), after the upsert
+ * would have put them back. Admin relations (`eqa-` ids) are left alone: one deleted and added again stays.
+ */
+export function deletedRelationsStatement(db: Database) {
+  return db
+    .delete(equivalences)
+    .where(
+      sql`${equivalences.id} NOT LIKE 'eqa-%' AND ${equivalences.id} IN (SELECT ${auditEvents.targetId} FROM ${auditEvents} WHERE ${auditEvents.action} = ${RELATION_DELETED} AND ${auditEvents.targetType} = 'equivalence')`,
+    );
+}
 
 /** The catalogue tables in foreign-key order, with their rows and primary key. */
 const PLAN = [
@@ -112,6 +128,7 @@ export async function seedReference(db: Database, options: SeedReferenceOptions 
       statements.push(...insertStatements(db, step, 'add-missing', (r) => customised.has(r.roleId as string)));
     } else statements.push(...insertStatements(db, step, 'upsert'));
   }
+  statements.push(deletedRelationsStatement(db));
 
   const before = await countRows(db);
   const [first, ...rest] = statements;

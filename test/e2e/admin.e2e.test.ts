@@ -97,4 +97,23 @@ describe.runIf(browserAvailable)('browser: platform admin', () => {
     await page.goto(`${server.origin}/admin`);
     await fitsPhone();
   });
+
+  it('changes a requirement’s level, and deletes a relation after a check page', async () => {
+    await page.goto(`${server.origin}/admin/roles/${ROLE}`);
+    await page.getByLabel('Requirement and its new level').selectOption('cstf-sga-l2>cstf-sga-l3');
+    await page.locator('#level-note').fill('Trust policy: level 3 for this role');
+    await page.getByRole('button', { name: 'Change the level' }).click();
+    await page.waitForURL('**?notice=level');
+    expect(await page.locator('input[name="req"][value="cstf-sga-l3"]').isChecked()).toBe(true);
+    expect(await page.locator('input[name="req"][value="cstf-sga-l2"]').isChecked()).toBe(false);
+    const relation = 'eqc-cstf-sga-l3--cstf-sga-l2';
+    await page.locator(`#del-${relation}`).click();
+    await page.waitForURL(`**/relations/${relation}/delete`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Delete this relation?');
+    await fitsPhone();
+    await page.getByLabel('Reason for deleting').fill('Local policy assesses each level separately');
+    await page.getByRole('button', { name: 'Delete the relation' }).click();
+    await page.waitForURL('**?notice=relation_deleted');
+    expect(await page.locator(`#del-${relation}`).count()).toBe(0);
+  });
 });

@@ -413,6 +413,12 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('POST /admin/roles/:id/reset', '/admin/roles/cwp-new-to-care/reset', platformAdmin(303)),
   row('POST /admin/roles/:id/rules', '/admin/roles/cwp-new-to-care/rules', platformAdmin(400)),
   row('POST /admin/roles/:id/relations', '/admin/roles/cwp-new-to-care/relations', platformAdmin(400)),
+  row('POST /admin/roles/:id/levels', '/admin/roles/cwp-new-to-care/levels', platformAdmin(400)),
+  row(
+    'POST /admin/roles/:id/relations/:relationId/delete',
+    '/admin/roles/cwp-new-to-care/relations/eqc-cstf-sga-l2--cstf-sga-l1/delete',
+    platformAdmin(200),
+  ),
   row(
     'POST /admin/organisations/:id/approve',
     (f) => `/admin/organisations/${f.orgs.pending.id}/approve`,
@@ -533,6 +539,8 @@ export const AUTHZ_TABLE: AuthzRow[] = [
     orgMember('academyA', 200),
   ),
   row('GET /academy/:org/register', (f) => `${AC(f)}/register`, orgMember('academyA', 200)),
+  row('GET /academy/:org/register/export.csv', (f) => `${AC(f)}/register/export.csv`, orgMember('academyA', 200)),
+  row('POST /academy/:org/register/bulk', (f) => `${AC(f)}/register/bulk`, orgMember('academyA', 400)),
   row('GET /academy/:org/keys', (f) => `${AC(f)}/keys`, orgAdmin('academyA', 200)),
   row('POST /academy/:org/keys/:kid/retire', (f) => `${AC(f)}/keys/${f.academy.kid}/retire`, orgAdmin('academyA', 400)),
   row(

@@ -60,14 +60,25 @@ export function RegisterPage(p: {
   form: FormState;
   result: RegisterResult | null;
   now: Date;
+  /** Whether the viewer may change certificates' status (tick rows for a bulk change). */
+  canAct?: boolean;
+  notice?: string | undefined;
 }) {
   return (
-    <Layout title="Register of issued certificates" actor={p.actor}>
+    <Layout title="Register of issued certificates" actor={p.actor} notice={p.notice}>
       <h1>Register of issued certificates</h1>
       <AcademyNav slug={p.slug} />
       <ErrorSummary errors={p.form.errors} />
       <RegisterSearch slug={p.slug} achievements={p.achievements} form={p.form} />
-      {p.result ? <RegisterResults slug={p.slug} form={p.form} result={p.result} now={p.now} /> : null}
+      {p.result ? (
+        <RegisterResults
+          slug={p.slug}
+          form={p.form}
+          result={p.result}
+          now={p.now}
+          actor={p.canAct ? p.actor : undefined}
+        />
+      ) : null}
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 /** Platform admin: the acceptance rules of a catalogue role's requirements and the relations between its items. */
 import type { Actor } from '../../worker/context';
 import type { Competency } from '../../worker/services/catalogue/catalogue';
+import type { LevelChoice } from '../../worker/services/catalogue/requirement-levels';
 import { PROVIDER_KINDS, PROVIDER_WORDS, parseAcceptance } from '../../worker/services/catalogue/rules';
 import { Csrf } from '../layout';
 import { Scroll } from '../components/scroll';
@@ -35,6 +36,19 @@ export function ruleText(json: string | null): string {
   return `${parts.join('; ')}${r.indicative ? ' (indicative)' : ''}`;
 }
 
+/** The reason every catalogue edit records as its basis, and the form's button. */
+function ReasonAndSubmit({ id, button }: { id: string; button: string }) {
+  return (
+    <>
+      <label for={id}>Reason and source</label>
+      <input id={id} name="note" type="text" required maxlength={500} />
+      <div>
+        <button type="submit">{button}</button>
+      </div>
+    </>
+  );
+}
+
 function RuleForm({ actor, roleId, rules, names }: Props & { names: Map<string, string> }) {
   return (
     <form method="post" action={`/admin/roles/${roleId}/rules`} class="stack" novalidate>
@@ -63,11 +77,7 @@ function RuleForm({ actor, roleId, rules, names }: Props & { names: Map<string, 
       <label class="checkbox">
         <input type="checkbox" name="indicative" /> Indicative (our reading of common practice, not a stated policy)
       </label>
-      <label for="rule-note">Reason and source</label>
-      <input id="rule-note" name="note" type="text" required maxlength={500} />
-      <div>
-        <button type="submit">Save the rule</button>
-      </div>
+      <ReasonAndSubmit id="rule-note" button="Save the rule" />
     </form>
   );
 }
@@ -101,11 +111,7 @@ function RelationForm({ actor, roleId, competencies }: Props) {
       </select>
       <label for="rel-label">What it means, in a sentence</label>
       <input id="rel-label" name="label" type="text" required maxlength={400} />
-      <label for="rel-note">Reason and source</label>
-      <input id="rel-note" name="note" type="text" required maxlength={500} />
-      <div>
-        <button type="submit">Save the relation</button>
-      </div>
+      <ReasonAndSubmit id="rel-note" button="Save the relation" />
     </form>
   );
 }
@@ -116,6 +122,35 @@ interface Props {
   rules: RuleRow[];
   relations: RelationRow[];
   competencies: Competency[];
+  /** The role's requirements that have other levels, with those levels. */
+  levels: LevelChoice[];
+}
+
+/** Moves a requirement to another level of its subject (each option is one whole change, so no script is needed). */
+function LevelForm({ actor, roleId, levels, names }: Props & { names: Map<string, string> }) {
+  return (
+    <form method="post" action={`/admin/roles/${roleId}/levels`} class="stack" novalidate>
+      <Csrf actor={actor} />
+      <h3>Change the level of a requirement</h3>
+      <p>
+        For subjects passported by level, a higher level meets a lower requirement, never the reverse. The requirement
+        keeps its strength, allowable period and acceptance rule.
+      </p>
+      <label for="change">Requirement and its new level</label>
+      <select id="change" name="change" required>
+        {levels.map((l) => (
+          <optgroup label={names.get(l.competencyId) ?? l.competencyId}>
+            {l.others.map((o) => (
+              <option
+                value={`${l.competencyId}>${o.id}`}
+              >{`${names.get(l.competencyId) ?? l.competencyId} → ${o.name}`}</option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <ReasonAndSubmit id="level-note" button="Change the level" />
+    </form>
+  );
 }
 
 /** The acceptance rules and relations sections of the admin role editor. */
@@ -148,6 +183,7 @@ export function RoleRulesSection(p: Props) {
         </table>
       </Scroll>
       <RuleForm {...p} names={names} />
+      {p.levels.length ? <LevelForm {...p} names={names} /> : null}
       <Scroll label="Relations">
         <table>
           <caption>Relations touching this role's items</caption>
@@ -156,14 +192,32 @@ export function RoleRulesSection(p: Props) {
               <th scope="col">Relation</th>
               <th scope="col">Strength</th>
               <th scope="col">Source</th>
+              <th scope="col">
+                <span class="visually-hidden">Delete</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {p.relations.map((r) => (
               <tr>
-                <th scope="row">{r.label}</th>
+                <th scope="row" id={`rel-${r.id}`}>
+                  {r.label}
+                </th>
                 <td>{r.strength}</td>
                 <td class="small">{r.source}</td>
+                <td>
+                  <form method="post" action={`/admin/roles/${p.roleId}/relations/${r.id}/delete`}>
+                    <Csrf actor={p.actor} />
+                    <button
+                      type="submit"
+                      class="secondary"
+                      id={`del-${r.id}`}
+                      aria-labelledby={`del-${r.id} rel-${r.id}`}
+                    >
+                      Delete…
+                    </button>
+                  </form>
+                </td>
               </tr>
             ))}
           </tbody>

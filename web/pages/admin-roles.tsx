@@ -1,6 +1,7 @@
 /** Platform admin: catalogue roles' requirements, the data behind role fit and the pathway's gap analysis. */
 import type { Actor } from '../../worker/context';
 import type { Competency, Framework } from '../../worker/services/catalogue/catalogue';
+import type { LevelChoice } from '../../worker/services/catalogue/requirement-levels';
 import type { AdminRoleRow } from '../../worker/services/catalogue/role-requirements';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
@@ -101,6 +102,8 @@ export interface AdminRoleEditProps {
   /** The stored requirements' acceptance rules and the relations touching their items. */
   rules?: RuleRow[];
   relations?: RelationRow[];
+  /** The requirements that have other levels of their subject, with those levels. */
+  levels?: LevelChoice[];
 }
 
 const NOTE_HINT = 'Shown as the basis of every requirement you add or change, e.g. the guidance you followed.';
@@ -150,6 +153,7 @@ export function AdminRoleEditPage(p: AdminRoleEditProps) {
           rules={p.rules}
           relations={p.relations ?? []}
           competencies={p.competencies}
+          levels={p.levels ?? []}
         />
       ) : null}
       {p.edited ? (

@@ -10,8 +10,10 @@ import academyDashboard from './academy/dashboard';
 import academyIssue from './academy/issue';
 import academyKeys from './academy/keys';
 import academyRegister from './academy/register';
+import academyRegisterBulk from './academy/register-bulk';
 import adminOrganisations from './admin/organisations';
 import adminReleases from './admin/releases';
+import adminCatalogueEdits from './admin/catalogue-edits';
 import adminRoles from './admin/roles';
 import authAccount from './auth/account';
 import authPassword from './auth/password';
@@ -58,6 +60,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     organisationTokens,
     adminOrganisations,
     adminRoles,
+    adminCatalogueEdits,
     adminReleases,
     dev,
     identity,
@@ -87,6 +90,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     academyIssue,
     academyCohorts,
     academyRegister,
+    academyRegisterBulk,
     academyCertificates,
     academyCohortApi,
     academyKeys,

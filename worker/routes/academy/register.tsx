@@ -9,6 +9,7 @@ import {
   emptyCredentialForms,
 } from '../../../web/pages/academy-register';
 import type { FormState } from '../../../web/components/form-state';
+import { bulkNotice } from '../../../web/components/register-bulk';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError } from '../../errors';
 import { academyContext, academyNotice, evidenceOf, futureDateErrors, todayOf } from '../../lib/http/academy';
@@ -32,7 +33,7 @@ const member = guard('orgMember', { kind: 'academy' });
 const issuer = guard('orgMember', { kind: 'academy', approved: true });
 
 app.get('/academy/:org/register', member, async (c) => {
-  const { actor, org } = await academyContext(c);
+  const { actor, org, canIssue } = await academyContext(c);
   const { db, clock } = c.get('deps');
   const values = Object.fromEntries(Object.entries(c.req.query()).map(([k, v]) => [k, String(v)]));
   const achievements = (await listAchievements(db, org.id, true)).map((a) => ({
@@ -55,7 +56,16 @@ app.get('/academy/:org/register', member, async (c) => {
   }
   const result = await searchRegister(db, org.id, q.data, clock());
   return c.html(
-    RegisterPage({ actor, slug: org.slug, achievements, form: { values, errors: {} }, result, now: clock() }),
+    RegisterPage({
+      actor,
+      slug: org.slug,
+      achievements,
+      form: { values, errors: {} },
+      result,
+      now: clock(),
+      canAct: canIssue,
+      notice: bulkNotice(c.req.query('notice'), c.req.query('changed')),
+    }),
   );
 });
 

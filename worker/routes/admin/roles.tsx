@@ -17,6 +17,7 @@ import {
   roleForEditing,
   saveRoleRequirements,
 } from '../../services/catalogue/role-requirements';
+import { levelChoices } from '../../services/catalogue/requirement-levels';
 import { relationsTouching, saveAcceptanceRule, saveRelation } from '../../services/catalogue/rule-edits';
 import type { AppContext, AppEnv } from '../../context';
 import { guard } from '../../policy';
@@ -29,10 +30,12 @@ const NOTICES: Record<string, string> = {
   reset: 'Requirements put back to the reference data.',
   rule: 'Acceptance rule saved. Role fit applies it from now on.',
   relation: 'Relation saved. Role fit follows it from now on.',
+  level: 'Level changed. Role fit and pathways use it from now on.',
+  relation_deleted: 'Relation deleted. Role fit no longer follows it.',
 };
 
 /** A catalogue role id from the path; anything malformed is simply not found. */
-function catalogueRoleId(c: AppContext): string {
+export function catalogueRoleId(c: AppContext): string {
   const r = catalogueId.safeParse(c.req.param('id'));
   if (!r.success) throw new AppError('not_found', 'No such role in the catalogue');
   return r.data;
@@ -47,7 +50,7 @@ app.get('/admin/roles', platformAdmin, async (c) => {
 });
 
 /** The edit page; `form` is what to show again after a failed post (else the stored requirements). */
-const roleEditPage = async (
+export const roleEditPage = async (
   c: AppContext,
   form?: AdminRoleEditProps['form'],
   status: 200 | 400 = 200,
@@ -71,6 +74,7 @@ const roleEditPage = async (
     note: '',
   };
   const framework = frameworks.find((f) => f.id === role.frameworkId)?.name ?? role.frameworkId;
+  const ids = requirements.map((x) => x.competencyId);
   return c.html(
     AdminRoleEditPage({
       actor: userActor(c),
@@ -81,10 +85,8 @@ const roleEditPage = async (
       form: shown,
       notice: status === 200 ? noticeFrom(c, NOTICES) : undefined,
       rules: requirements.map((x) => ({ competencyId: x.competencyId, acceptance: x.acceptance })),
-      relations: await relationsTouching(
-        db,
-        requirements.map((x) => x.competencyId),
-      ),
+      relations: await relationsTouching(db, ids),
+      levels: await levelChoices(db, ids),
     }),
     status,
   );
@@ -118,7 +120,7 @@ app.post('/admin/roles/:id', platformAdmin, async (c) => {
 });
 
 /** A rule or relation form on the role editor: validated, saved by `save`, or the page again with its errors. */
-const ruleEdit =
+export const ruleEdit =
   <S extends z.ZodType>(schema: S, notice: string, save: (c: AppContext, data: z.infer<S>) => Promise<unknown>) =>
   async (c: AppContext) => {
     const id = catalogueRoleId(c);
@@ -131,7 +133,8 @@ const ruleEdit =
     }
     return c.redirect(`/admin/roles/${id}?notice=${notice}`, 303);
   };
-const by = (c: AppContext) => ({ adminUserId: userActor(c).user.id, now: c.get('deps').clock() });
+/** Who makes a catalogue edit, and when. */
+export const by = (c: AppContext) => ({ adminUserId: userActor(c).user.id, now: c.get('deps').clock() });
 
 app.post(
   '/admin/roles/:id/rules',

@@ -8,6 +8,7 @@ import { bumpStatusEpoch } from '../../lib/cache-epochs';
 import { bumpVersions } from './status-lists';
 
 export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
+type CredentialStatus = (typeof credentials.$inferSelect)['status'];
 
 const target = { revoke: 'revoked', suspend: 'suspended', reinstate: 'active' } as const;
 
@@ -19,6 +20,39 @@ export interface StatusChange {
   reason?: string | undefined;
   actorUserId: string | null;
   now: Date;
+}
+
+/** The audit action a status change records. */
+export const auditActionOf = (action: StatusAction) =>
+  `credential.${action === 'revoke' ? 'revoked' : action === 'suspend' ? 'suspended' : 'reinstated'}`;
+
+/**
+ * The two statements of one credential's status change, to batch with one `bumpVersions` of its lists: the update,
+ * conditional on the status read (so a change that lost a race does nothing), and its audit event, written only
+ * when the update changed the row.
+ */
+export function statusChangeStatements(
+  db: Database,
+  cred: { id: string; status: CredentialStatus },
+  ch: Omit<StatusChange, 'credentialId'>,
+  extraDetails: Record<string, unknown> = {},
+) {
+  const reason = ch.reason?.trim() || null;
+  return [
+    db
+      .update(credentials)
+      .set({ status: target[ch.action], statusReason: reason })
+      .where(and(eq(credentials.id, cred.id), eq(credentials.status, cred.status), ne(credentials.status, 'revoked'))),
+    auditInsertIfChanged(db, {
+      at: ch.now,
+      actorUserId: ch.actorUserId,
+      actorOrgId: ch.orgId,
+      action: auditActionOf(ch.action),
+      targetType: 'credential',
+      targetId: cred.id,
+      details: { ...(reason ? { reason } : {}), ...extraDetails },
+    }),
+  ] as const;
 }
 
 /**
@@ -41,19 +75,7 @@ export async function changeCredentialStatus(db: Database, ch: StatusChange) {
   if (ch.action === 'revoke' && !ch.reason?.trim())
     throw new AppError('validation_failed', 'Give a reason for revoking', [{ path: 'reason', message: 'Required' }]);
   const res = await db.batch([
-    db
-      .update(credentials)
-      .set({ status: next, statusReason: ch.reason?.trim() || null })
-      .where(and(eq(credentials.id, cred.id), eq(credentials.status, cred.status), ne(credentials.status, 'revoked'))),
-    auditInsertIfChanged(db, {
-      at: ch.now,
-      actorUserId: ch.actorUserId,
-      actorOrgId: ch.orgId,
-      action: `credential.${ch.action === 'revoke' ? 'revoked' : ch.action === 'suspend' ? 'suspended' : 'reinstated'}`,
-      targetType: 'credential',
-      targetId: cred.id,
-      details: ch.reason ? { reason: ch.reason.trim() } : {},
-    }),
+    ...statusChangeStatements(db, cred, ch),
     bumpVersions(db, [cred.revocationListId, cred.suspensionListId]),
   ]);
   bumpStatusEpoch();

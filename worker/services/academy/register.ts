@@ -1,5 +1,5 @@
 /** The academy's records: the register of credentials it issued (search, one credential with its trail) and dashboard figures. */
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, gte, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import {
   achievementAlignments,
@@ -40,8 +40,8 @@ export function effectiveStatus(
   return c.validUntil && c.validUntil <= now.toISOString() ? 'expired' : 'active';
 }
 
-/** Searches the credentials an organisation issued, newest first, a page at a time. */
-export async function searchRegister(db: Database, orgId: string, q: RegisterQuery, now: Date) {
+/** The filter of a register search (learner, achievement, issue dates, status) as one SQL condition. */
+export function registerConditions(orgId: string, q: Omit<RegisterQuery, 'page'>, now: Date): SQL {
   const iso = now.toISOString();
   const conds = [eq(credentials.issuerOrgId, orgId)];
   if (q.q) {
@@ -74,27 +74,39 @@ export async function searchRegister(db: Database, orgId: string, q: RegisterQue
       conds.push(isNotNull(credentials.replacedById));
       break;
   }
-  const where = and(...conds);
+  return and(...conds)!;
+}
+
+/** The columns a register row shows (the page, the export and bulk changes read the same). */
+export const registerColumns = {
+  id: credentials.id,
+  subjectName: credentials.subjectName,
+  subjectEmail: credentials.subjectEmail,
+  achievementId: credentials.achievementId,
+  achievementName: achievements.name,
+  issuedAt: credentials.issuedAt,
+  validFrom: credentials.validFrom,
+  validUntil: credentials.validUntil,
+  status: credentials.status,
+  replacedById: credentials.replacedById,
+};
+
+/** Register rows matching a condition, newest first (callers add the limit). */
+export const registerRows = (db: Database, where: SQL) =>
+  db
+    .select(registerColumns)
+    .from(credentials)
+    .innerJoin(achievements, eq(achievements.id, credentials.achievementId))
+    .where(where)
+    .orderBy(desc(credentials.issuedAt), asc(credentials.id));
+
+/** Searches the credentials an organisation issued, newest first, a page at a time. */
+export async function searchRegister(db: Database, orgId: string, q: RegisterQuery, now: Date) {
+  const where = registerConditions(orgId, q, now);
   const page = q.page ?? 1;
   const [totalRow, rows] = await Promise.all([
     db.select({ n: count() }).from(credentials).where(where),
-    db
-      .select({
-        id: credentials.id,
-        subjectName: credentials.subjectName,
-        subjectEmail: credentials.subjectEmail,
-        achievementId: credentials.achievementId,
-        achievementName: achievements.name,
-        issuedAt: credentials.issuedAt,
-        validFrom: credentials.validFrom,
-        validUntil: credentials.validUntil,
-        status: credentials.status,
-        replacedById: credentials.replacedById,
-      })
-      .from(credentials)
-      .innerJoin(achievements, eq(achievements.id, credentials.achievementId))
-      .where(where)
-      .orderBy(desc(credentials.issuedAt), asc(credentials.id))
+    registerRows(db, where)
       .limit(REGISTER_PAGE_SIZE)
       .offset((page - 1) * REGISTER_PAGE_SIZE),
   ]);

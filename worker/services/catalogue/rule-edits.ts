@@ -5,6 +5,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
+import { RELATION_DELETED } from '../../../db/seed/reference';
 import { competencies, customisedRoles, equivalences, roleRequirements } from '../../../db/schema';
 import type { AcceptanceRuleFormInput, RelationFormInput } from '../../../schemas/catalogue-rules';
 import { AppError } from '../../errors';
@@ -12,7 +13,16 @@ import { auditInsert } from '../../lib/audit';
 import { bumpCatalogueEpoch } from '../../lib/cache-epochs';
 import type { AcceptanceRule } from './rules';
 
-type Actor = { adminUserId: string; now: Date };
+export type Actor = { adminUserId: string; now: Date };
+
+/** Marks a catalogue role as edited by an admin, so the reference seed leaves its requirements alone. */
+export function markCustomised(db: Database, roleId: string, by: Actor, note: string) {
+  const when = { editedAt: by.now.toISOString(), editedByUserId: by.adminUserId, note };
+  return db
+    .insert(customisedRoles)
+    .values({ roleId, ...when })
+    .onConflictDoUpdate({ target: customisedRoles.roleId, set: when });
+}
 
 /** The rule a form describes, or null when it sets nothing (the requirement then accepts any provider). */
 export function ruleFromForm(f: AcceptanceRuleFormInput, basis: string): AcceptanceRule | null {
@@ -44,16 +54,12 @@ export async function saveAcceptanceRule(
   }
   const day = input.now.toISOString().slice(0, 10);
   const rule = ruleFromForm(form, `Acceptance rule set by a platform admin on ${day}: ${form.note}`);
-  const when = { editedAt: input.now.toISOString(), editedByUserId: input.adminUserId, note: form.note };
   await db.batch([
     db
       .update(roleRequirements)
       .set({ acceptance: rule ? JSON.stringify(rule) : null })
       .where(eq(roleRequirements.id, id)),
-    db
-      .insert(customisedRoles)
-      .values({ roleId: input.roleId, ...when })
-      .onConflictDoUpdate({ target: customisedRoles.roleId, set: when }),
+    markCustomised(db, input.roleId, input, form.note),
     auditInsert(db, {
       at: input.now,
       actorUserId: input.adminUserId,
@@ -110,6 +116,36 @@ export async function saveRelation(db: Database, input: Actor & { form: Relation
       targetType: 'equivalence',
       targetId: row.id,
       details: { ...form },
+    }),
+  ]);
+  bumpCatalogueEpoch();
+  return row;
+}
+
+/** A relation between catalogue items by id, or a not-found error. */
+export async function getRelation(db: Database, id: string) {
+  const [row] = await db
+    .select()
+    .from(equivalences)
+    .where(and(eq(equivalences.id, id), eq(equivalences.kind, 'competency')))
+    .limit(1);
+  if (!row) throw new AppError('not_found', 'No such relation in the catalogue');
+  return row;
+}
+
+/** Deletes a relation between catalogue items; the audit event keeps the whole relation and the reason. */
+export async function deleteRelation(db: Database, input: Actor & { relationId: string; note: string }) {
+  const row = await getRelation(db, input.relationId);
+  await db.batch([
+    db.delete(equivalences).where(eq(equivalences.id, row.id)),
+    auditInsert(db, {
+      at: input.now,
+      actorUserId: input.adminUserId,
+      actorOrgId: null,
+      action: RELATION_DELETED,
+      targetType: 'equivalence',
+      targetId: row.id,
+      details: { relation: row, note: input.note },
     }),
   ]);
   bumpCatalogueEpoch();
