@@ -7,6 +7,7 @@ import type { Browser, TestEnv } from '../helpers/app';
 import { browserAs } from '../helpers/accounts';
 import { academyWorld } from '../helpers/world';
 import { csrfFrom, textOf } from '../fixtures/academy';
+import { issueContext } from '../../worker/services/academy/issue-types';
 
 let w: Awaited<ReturnType<typeof academyWorld>>;
 let env: TestEnv;
@@ -23,7 +24,7 @@ afterAll(() => env.close());
 async function issue(names: string[], tag: string): Promise<string[]> {
   const loaded = await loadAchievement(env.deps.db, w.world.academy.id, w.achievementId);
   const issued = await issueCredentials(
-    { db: env.deps.db, config: env.deps.config, now: env.deps.clock(), actorUserId: null },
+    issueContext(env.deps, null),
     loaded,
     names.map((name, i) => ({ email: `${tag}${i}@example.org`, name, completedOn: '2026-04-01' })),
   );

@@ -39,7 +39,7 @@ const holding = (alignedId: string) => ({
 
 /** The status of the role's safeguarding adults line for someone holding `alignedId`. */
 const safeguardingStatus = async (alignedId: string, requirementId: string) =>
-  (await roleFitFor(env.deps.db, `role:${ROLE}`, [holding(alignedId)], env.deps.clock()))!.lines.find(
+  (await roleFitFor(env.deps, `role:${ROLE}`, [holding(alignedId)], env.deps.clock()))!.lines.find(
     (l) => l.requirement.competencyId === requirementId,
   )?.status;
 

@@ -23,7 +23,7 @@ app.get('/help/:audience', pub, (c) => {
 });
 
 /** The support address: from configuration, or support@ the service's own host. */
-export const supportEmail = (config: Config) =>
+const supportEmail = (config: Config) =>
   config.SUPPORT_EMAIL ?? `support@${new URL(config.PUBLIC_ORIGIN).hostname}`;
 
 app.get('/contact', pub, (c) =>

@@ -14,7 +14,7 @@ import { postedForm } from '../../lib/http/forms';
 import { guard } from '../../policy';
 import { changeRequirementLevel } from '../../services/catalogue/requirement-levels';
 import { deleteRelation, getRelation } from '../../services/catalogue/rule-edits';
-import { by, catalogueRoleId, ruleEdit } from './roles';
+import { by, catalogueRoleId, ruleEdit } from '../../lib/http/role-editor';
 
 const app = new Hono<AppEnv>();
 const platformAdmin = guard('platformAdmin');
