@@ -23,8 +23,7 @@ app.get('/help/:audience', pub, (c) => {
 });
 
 /** The support address: from configuration, or support@ the service's own host. */
-const supportEmail = (config: Config) =>
-  config.SUPPORT_EMAIL ?? `support@${new URL(config.PUBLIC_ORIGIN).hostname}`;
+const supportEmail = (config: Config) => config.SUPPORT_EMAIL ?? `support@${new URL(config.PUBLIC_ORIGIN).hostname}`;
 
 app.get('/contact', pub, (c) =>
   c.html(
