@@ -48,6 +48,8 @@ export const SCHEMA_RULES = [
   'status_entry_invalid',
   'open_badge_invalid',
   'claims_mismatch',
+  // An embedded Data Integrity proof whose options break the cryptosuite's rules (purpose, dates, @context).
+  'proof_invalid',
 ] as const;
 
 export type SchemaRule = (typeof SCHEMA_RULES)[number];

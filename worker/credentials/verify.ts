@@ -1,9 +1,11 @@
-/** Verification entry points: credentials (vc+jwt, VC 1.1 JWT), presentations (vp+jwt) and the caches they use. */
+/**
+ * Verification entry points: credentials (vc+jwt, VC 1.1 JWT, embedded eddsa-rdfc-2022 proofs), presentations
+ * (vp+jwt) and the caches they use.
+ */
 export {
   DEFAULT_CLOCK_SKEW_SECONDS,
   DEFAULT_MAX_CREDENTIAL_BYTES,
   DEFAULT_MAX_STATUS_LIST_BYTES,
-  unsupportedProofResult,
   verifyCredentialJwt,
   type CredentialFormat,
   type CredentialResult,
@@ -11,6 +13,7 @@ export {
   type VerifyDeps,
   type VerifyOptions,
 } from './verify-credential';
+export { hasSupportedProof, verifyCredentialDataIntegrity } from './verify-data-integrity';
 export {
   DEFAULT_MAX_PRESENTATION_BYTES,
   DEFAULT_MAX_PRESENTATION_CREDENTIALS,

@@ -9,14 +9,14 @@ import {
   verifyPresentationRequest,
 } from '../../schemas/vc-api';
 import type { AppEnv } from '../context';
+import type { JsonObject } from '../credentials/jwt';
 import { AppError } from '../errors';
 import { guard } from '../policy';
 import { changeCredentialStatus } from '../services/academy/credential-status';
 import { type IdempotentRequest, notifyIssued, requestHashOf } from '../services/academy/issue-idempotency';
 import { issueCredentials, loadAchievement } from '../services/academy/issuance';
-import { unsupportedProofResult } from '../credentials/verify';
 import { type StandardIssueRequest, issueStandardCredential } from '../services/academy/standard-issue';
-import { verifyCredential, verifyPresentation } from '../services/verification/verifier';
+import { verifyCredential, verifyCredentialObject, verifyPresentation } from '../services/verification/verifier';
 import { openApiDocument } from '../lib/http/openapi';
 import { actorUserId, guardedOrg } from '../lib/http/actor';
 import { BODY_LIMITS, jsonBody } from '../lib/http/body';
@@ -96,7 +96,9 @@ app.post('/credentials/verify', guard('public'), async (c) => {
   const body = await jsonBody(c, verifyCredentialRequest, BODY_LIMITS.jsonCredential);
   const input = body.verifiableCredential;
   const result =
-    typeof input === 'string' ? await verifyCredential(c.get('deps'), input) : unsupportedProofResult(input);
+    typeof input === 'string'
+      ? await verifyCredential(c.get('deps'), input)
+      : await verifyCredentialObject(c.get('deps'), input as JsonObject);
   return c.json(result, result.verified ? 200 : 400);
 });
 

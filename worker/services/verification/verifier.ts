@@ -20,6 +20,7 @@ import {
   type PresentationResult,
   type TrustResult,
   type VerifyDeps,
+  verifyCredentialDataIntegrity,
   verifyCredentialJwt,
   verifyPresentationJwt,
 } from '../../credentials/verify';
@@ -153,6 +154,18 @@ export async function verifyCredential(deps: AppDeps, jwt: string): Promise<Veri
 }
 
 /**
+ * Verifies a credential secured with an embedded proof (Data Integrity), with the same stale-key retry for our
+ * own issuers as verifyCredential.
+ */
+export async function verifyCredentialObject(deps: AppDeps, credential: JsonObject): Promise<VerifiedCredential> {
+  const wiring = wiringOf(deps);
+  let result = await verifyCredentialDataIntegrity(credential, wiring.deps);
+  if (refreshStaleIssuerOf(deps.config, wiring, issuerOf(credential), result))
+    result = await verifyCredentialDataIntegrity(credential, wiring.deps);
+  return { ...result, summary: summarise(result) };
+}
+
+/**
  * Verifies a presentation, with the same stale-key retry as verifyCredential. `replayCheck: false` is for
  * presentations we did not ask for (pasted by a person, no challenge of ours): their nonce answers someone
  * else's request, so recording it would only make a second look at the same paste fail as a "replay".
@@ -194,14 +207,24 @@ function refreshStaleIssuer(config: Config, wiring: VerifierWiring, jwt: string,
   const parsed = parseCompactJwt(jwt);
   if (!parsed.ok) return false;
   const p = parsed.jwt.payload;
-  const issuer =
-    typeof p.iss === 'string'
-      ? p.iss
-      : typeof p.issuer === 'string'
-        ? p.issuer
-        : (p.issuer as JsonObject | undefined)?.id;
+  return refreshStaleIssuerOf(config, wiring, typeof p.iss === 'string' ? p.iss : issuerOf(p), r);
+}
+
+function refreshStaleIssuerOf(
+  config: Config,
+  wiring: VerifierWiring,
+  issuer: string | undefined,
+  r: CredentialResult,
+): boolean {
+  if (!r.errors.some((e) => e.code === 'unknown_key')) return false;
   if (typeof issuer !== 'string' || !slugFromDid(config, issuer)) return false;
   return wiring.refreshOwnDid(issuer);
+}
+
+/** The issuer id of a credential (string or object form), unverified. */
+function issuerOf(credential: JsonObject): string | undefined {
+  const issuer = credential.issuer;
+  return typeof issuer === 'string' ? issuer : ((issuer as JsonObject | undefined)?.id as string | undefined);
 }
 
 /** The credential JWTs enveloped in a presentation's payload, in order ('' for an entry that is not one); read without verifying. */
