@@ -147,6 +147,8 @@ function buildWiring(deps: AppDeps): VerifierWiring {
  * another isolate within the cache TTL), the cache is dropped and the credential verified once more.
  */
 export async function verifyCredential(deps: AppDeps, jwt: string): Promise<VerifiedCredential> {
+  // A Data Integrity credential travels through pages and saved checks as its JSON text.
+  if (jwt.startsWith('{')) return verifyCredentialObject(deps, parseCredentialJson(jwt));
   const wiring = wiringOf(deps);
   let result = await verifyCredentialJwt(jwt, wiring.deps);
   if (refreshStaleIssuer(deps.config, wiring, jwt, result)) result = await verifyCredentialJwt(jwt, wiring.deps);
@@ -219,6 +221,16 @@ function refreshStaleIssuerOf(
   if (!r.errors.some((e) => e.code === 'unknown_key')) return false;
   if (typeof issuer !== 'string' || !slugFromDid(config, issuer)) return false;
   return wiring.refreshOwnDid(issuer);
+}
+
+/** A credential's JSON text as an object (an empty object, which fails verification, when it is not one). */
+function parseCredentialJson(text: string): JsonObject {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
+  } catch {
+    return {};
+  }
 }
 
 /** The issuer id of a credential (string or object form), unverified. */
