@@ -55,6 +55,19 @@ export const verifyPresentationRequest = z.object({
     .optional(),
 });
 
+/**
+ * POST /presentations/challenges: the verifier's challenge for one presentation. `domain` is the audience the
+ * presentation must name (default: this service's origin); `holder`, when given, is the only DID that may answer.
+ */
+export const challengeRequest = z.object({
+  domain: z.string().trim().min(1).max(512).optional(),
+  holder: z
+    .string()
+    .max(2048)
+    .regex(/^did:[a-z0-9]+:\S+$/, 'The holder must be a DID')
+    .optional(),
+});
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
 
 export const evidenceInput = z.object({

@@ -28,6 +28,9 @@ export const ERROR_CODES = [
   'nonce_mismatch',
   'replayed_presentation',
   'replay_check_unavailable',
+  // A presentation answering a challenge this verifier never issued, or one past its expiry.
+  'unknown_challenge',
+  'challenge_expired',
   'holder_mismatch',
   'credential_invalid',
   'too_many_credentials',

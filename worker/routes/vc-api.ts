@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import {
   anyIssueRequest,
+  challengeRequest,
   type issueCredentialRequest,
   updateStatusRequest,
   verifyCredentialRequest,
@@ -16,6 +17,7 @@ import { changeCredentialStatus } from '../services/academy/credential-status';
 import { type IdempotentRequest, notifyIssued, requestHashOf } from '../services/academy/issue-idempotency';
 import { issueCredentials, loadAchievement } from '../services/academy/issuance';
 import { type StandardIssueRequest, issueStandardCredential } from '../services/academy/standard-issue';
+import { issueChallenge } from '../services/verification/challenges';
 import { verifyCredential, verifyCredentialObject, verifyPresentation } from '../services/verification/verifier';
 import { openApiDocument } from '../lib/http/openapi';
 import { actorUserId, guardedOrg } from '../lib/http/actor';
@@ -102,12 +104,34 @@ app.post('/credentials/verify', guard('public'), async (c) => {
   return c.json(result, result.verified ? 200 : 400);
 });
 
+app.post('/presentations/challenges', guard('public'), async (c) => {
+  await limitPublic(c, 'challenge');
+  const body = await jsonBody(c, challengeRequest);
+  const deps = c.get('deps');
+  const issued = await issueChallenge(deps.db, {
+    audience: body.domain ?? deps.config.PUBLIC_ORIGIN,
+    holder: body.holder,
+    now: deps.clock(),
+  });
+  return c.json(
+    {
+      challenge: issued.challenge,
+      domain: issued.audience,
+      ...(issued.holder ? { holder: issued.holder } : {}),
+      expires: issued.expiresAt,
+    },
+    201,
+  );
+});
+
 app.post('/presentations/verify', guard('public'), async (c) => {
   await limitPublic(c, 'verify');
   const body = await jsonBody(c, verifyPresentationRequest, BODY_LIMITS.jsonPresentation);
-  const result = await verifyPresentation(c.get('deps'), body.verifiablePresentation, {
+  const deps = c.get('deps');
+  // Without a domain, the presentation must be meant for this service; its nonce must be a challenge we issued.
+  const result = await verifyPresentation(deps, body.verifiablePresentation, {
     ...(body.options?.challenge ? { nonce: body.options.challenge } : {}),
-    ...(body.options?.domain ? { audience: body.options.domain } : {}),
+    audience: body.options?.domain ?? deps.config.PUBLIC_ORIGIN,
   });
   return c.json(result, result.verified ? 200 : 400);
 });

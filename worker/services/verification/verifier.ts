@@ -4,9 +4,7 @@
  * status lists are fetched over HTTPS with a timeout and size cap; trust comes from the approved-organisation
  * registry. Every result carries its credential's summary (summary.ts), read here once for every consumer.
  */
-import { lt } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { usedNonces } from '../../../db/schema';
 import type { Config } from '../../config';
 import type { AppDeps } from '../../context';
 import { cachedLookup, createVerifierCache } from '../../credentials/cache';
@@ -27,6 +25,7 @@ import {
 import { Cache } from '../../lib/cache';
 import { didDocumentForSlug, slugFromDid } from '../organisations/issuers';
 import { statusListJwt } from '../academy/status-lists';
+import { consumeChallenge } from './challenges';
 import { boundedFetchText } from './fetch';
 import { type CredentialSummary, alignedCodes, summarise } from './summary';
 import { lookupTrust } from './trust';
@@ -136,7 +135,7 @@ function buildWiring(deps: AppDeps): VerifierWiring {
     lookupTrust: (did, credential) =>
       trust.through(`${did}|${alignedCodes(credential).join(',')}`, () => lookupTrust(db, config, did, credential)),
     now: clock,
-    checkNonce: (nonce, expiresAt) => useNonce(db, nonce, expiresAt, clock()),
+    consumeChallenge: (challenge, binding) => consumeChallenge(db, challenge, binding, clock()),
     cache,
   };
   return { deps: vd, refreshOwnDid: (did) => own.refresh(did) };
@@ -170,7 +169,8 @@ export async function verifyCredentialObject(deps: AppDeps, credential: JsonObje
 /**
  * Verifies a presentation, with the same stale-key retry as verifyCredential. `replayCheck: false` is for
  * presentations we did not ask for (pasted by a person, no challenge of ours): their nonce answers someone
- * else's request, so recording it would only make a second look at the same paste fail as a "replay".
+ * else's request, so it is not looked up among our challenges. With replayCheck, the nonce must be a challenge we
+ * issued for this audience (and holder), and a presentation that verifies consumes it.
  */
 export async function verifyPresentation(
   deps: AppDeps,
@@ -179,12 +179,9 @@ export async function verifyPresentation(
   { replayCheck = true }: { replayCheck?: boolean } = {},
 ): Promise<VerifiedPresentation> {
   const wiring = wiringOf(deps);
-  const { checkNonce, ...withoutReplay } = wiring.deps;
-  let result = await verifyPresentationJwt(
-    jwt,
-    replayCheck ? { ...withoutReplay, checkNonce } : withoutReplay,
-    options,
-  );
+  const { consumeChallenge: _consume, ...withoutReplay } = wiring.deps;
+  const presentationDeps = replayCheck ? wiring.deps : withoutReplay;
+  let result = await verifyPresentationJwt(jwt, presentationDeps, options);
   // Decode the enveloped credentials once, and only when needed (per credential it was O(n²)).
   let inner: string[] | null = null;
   const innerJwt = (i: number) => {
@@ -195,8 +192,8 @@ export async function verifyPresentation(
     (c, i) =>
       c.errors.some((e) => e.code === 'unknown_key') && refreshStaleIssuer(deps.config, wiring, innerJwt(i) ?? '', c),
   );
-  // The nonce was consumed by the first pass; the retry must not count it as a replay.
-  if (stale.some(Boolean)) result = await verifyPresentationJwt(jwt, withoutReplay, options);
+  // A challenge is consumed only by a presentation that verified, so the first pass (which did not) left it unused.
+  if (stale.some(Boolean)) result = await verifyPresentationJwt(jwt, presentationDeps, options);
   return {
     ...result,
     credentials: result.credentials.map((c, i) => ({ ...c, summary: summarise(c, () => innerJwt(i)) })),
@@ -253,18 +250,6 @@ export function envelopedJwts(payload: JsonObject | null): string[] {
 function payloadOf(jwt: string): JsonObject | null {
   const parsed = parseCompactJwt(jwt);
   return parsed.ok ? parsed.jwt.payload : null;
-}
-
-/** Records a presentation nonce; false when it was already used (a replay). Expired nonces are purged as we go. */
-export async function useNonce(db: Database, nonce: string, expiresAt: Date, now: Date): Promise<boolean> {
-  const key = nonce.slice(0, 256);
-  const inserted = await db
-    .insert(usedNonces)
-    .values({ nonce: key, expiresAt: expiresAt.toISOString() })
-    .onConflictDoNothing()
-    .returning({ nonce: usedNonces.nonce });
-  if (Math.random() < 0.01) await db.delete(usedNonces).where(lt(usedNonces.expiresAt, now.toISOString()));
-  return inserted.length === 1;
 }
 
 export type { VerifyDeps };
