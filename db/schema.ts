@@ -648,12 +648,6 @@ export const presentationChallenges = sqliteTable(
   (t) => [index('presentation_challenges_expiry_idx').on(t.expiresAt)],
 );
 
-/** Presentation nonces already accepted, to refuse replays until the nonce expires. */
-export const usedNonces = sqliteTable('used_nonces', {
-  nonce: text('nonce').primaryKey(),
-  expiresAt: text('expires_at').notNull(),
-});
-
 /**
  * Single issues made idempotent: an API client's Idempotency-Key, or the one-time key of the academy's issue form,
  * with a hash of what was asked. A retry with the same key answers with the credential already issued; the same key
