@@ -41,12 +41,15 @@ async function idempotencyOf(header: string | undefined, body: unknown): Promise
 
 /** The VC-API endpoints. */
 const app = new Hono<AppEnv>();
-/** A vc+jwt as the VC 2.0 EnvelopedVerifiableCredential the VC-API returns. */
-const envelope = (jwt: string) => ({
-  '@context': ['https://www.w3.org/ns/credentials/v2'],
-  id: `data:application/vc+jwt,${jwt}`,
-  type: 'EnvelopedVerifiableCredential',
-});
+/** A vc+jwt as the VC 2.0 EnvelopedVerifiableCredential the VC-API returns; a Data Integrity credential as itself. */
+const securedOf = (issued: { jwt: string; format: 'vc+jwt' | 'vc+di' }) =>
+  issued.format === 'vc+di'
+    ? (JSON.parse(issued.jwt) as JsonObject)
+    : {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        id: `data:application/vc+jwt,${issued.jwt}`,
+        type: 'EnvelopedVerifiableCredential',
+      };
 
 app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issue' }), async (c) => {
   const request = await jsonBody(c, anyIssueRequest);
@@ -56,7 +59,7 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
     // The standard VC-API body: an unsigned credential the academy wrote itself.
     const ctx = { db: deps.db, config: deps.config, now: deps.clock(), actorUserId: actorUserId(c) };
     const issued = await issueStandardCredential(ctx, org.orgId, request as StandardIssueRequest);
-    return c.json({ verifiableCredential: envelope(issued.jwt), credentialId: `urn:uuid:${issued.credentialId}` }, 201);
+    return c.json({ verifiableCredential: securedOf(issued), credentialId: `urn:uuid:${issued.credentialId}` }, 201);
   }
   const body = request as z.infer<typeof issueCredentialRequest>;
   const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
@@ -74,7 +77,7 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
         evidence: body.options?.evidence,
       },
     ],
-    idempotency ? { idempotency } : {},
+    { ...(idempotency ? { idempotency } : {}), ...(body.options?.securing ? { securing: body.options.securing } : {}) },
   );
   if (!issued) throw new AppError('internal', 'Nothing was issued');
   if (issued.replayed) c.header('Idempotent-Replayed', 'true');
@@ -82,7 +85,7 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
     await notifyIssued({ ...ctx, mailer: deps.mailer }, loaded, issued, idempotency ?? undefined);
   return c.json(
     {
-      verifiableCredential: envelope(issued.jwt),
+      verifiableCredential: securedOf(issued),
       credentialId: `urn:uuid:${issued.credentialId}`,
       boundToPassport: issued.subjectUserId !== null,
       ...(issued.claimToken ? { claimUrl: `${deps.config.PUBLIC_ORIGIN}/claim?token=${issued.claimToken}` } : {}),
