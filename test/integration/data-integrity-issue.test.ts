@@ -8,6 +8,10 @@ import { eq } from 'drizzle-orm';
 import { credentials } from '../../db/schema';
 import { didKeyFromPublicJwk } from '../../worker/credentials/did';
 import { generateEd25519KeyPair } from '../../worker/credentials/keys';
+import { signPresentationJwt } from '../../worker/credentials/presentation';
+import { checkShare } from '../../worker/services/employer/candidate-checks';
+import { holderSigner } from '../../worker/services/passport/holders';
+import { createShare } from '../../worker/services/passport/shares';
 import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { ob3SchemaErrors } from '../helpers/ob3-schema';
 import { type World, buildWorld, makeAchievement } from '../helpers/world';
@@ -128,5 +132,43 @@ describe('issuing Open Badges credentials secured with eddsa-rdfc-2022', () => {
     const claimed = JSON.parse(row!.jwt) as Json;
     expect((claimed.credentialSubject as Json).id).toBe(row?.subjectDid);
     expect(codes((await verify(claimed)).body)).toEqual([]);
+  });
+
+  it('a passport share carries a Data Integrity credential inside the holder’s presentation, and it verifies', async () => {
+    const issued = await post('/credentials/issue', {
+      credential: { achievementId, credentialSubject: { email: world.worker.email, name: 'Wendy Worker' } },
+      options: { securing: 'eddsa-rdfc-2022', notify: false },
+    });
+    const id = String(issued.body.credentialId).replace('urn:uuid:', '');
+    const share = await createShare(env.deps.db, {
+      userId: world.worker.id,
+      credentialIds: [id],
+      days: 7,
+      now: env.deps.clock(),
+    });
+    const checked = await checkShare(env.deps, { token: share.token, viewerOrgId: null, kind: 'opened' });
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    const { report } = checked.outcome;
+    expect(report.presentation?.errors).toEqual([]);
+    expect(report.verified).toBe(true);
+    expect(report.credentials.map((c) => [c.result.format, c.belongsToHolder])).toEqual([['vc2-di', true]]);
+
+    // The same credential in a presentation the holder signs for this service, answering our challenge.
+    const signer = (await holderSigner(env.deps.db, env.deps.config, world.worker.id))!;
+    const { challenge } = (await post('/presentations/challenges', {}, false)).body as { challenge: string };
+    const vp = await signPresentationJwt({
+      holderDid: signer.did,
+      kid: signer.kid,
+      privateKey: signer.privateKey,
+      credentialJwts: [JSON.stringify(issued.body.verifiableCredential)],
+      audience: TEST_ORIGIN,
+      nonce: challenge,
+      validSeconds: 300,
+      now: env.deps.clock(),
+    });
+    const verified = await post('/presentations/verify', { verifiablePresentation: vp }, false);
+    expect(codes(verified.body)).toEqual([]);
+    expect((verified.body.credentials as Json[])[0]?.format).toBe('vc2-di');
   });
 });

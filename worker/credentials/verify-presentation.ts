@@ -4,6 +4,7 @@ import { defaultVerifierCache } from './cache';
 import { type CheckResult, type ErrorCode, Report, type VerificationError, type VerificationWarning } from './errors';
 import { parseCompactJwt, type JsonObject } from './jwt';
 import { ENVELOPED_VC_PREFIX, MAX_PRESENTATION_SECONDS } from './presentation';
+import { verifyCredentialDataIntegrity } from './verify-data-integrity';
 import { asArray, checkAlgorithm, describeIssue, resolveDocument, selectKeys, verifyWithKeys } from './verify-common';
 import {
   DEFAULT_CLOCK_SKEW_SECONDS,
@@ -184,8 +185,10 @@ async function runPresentationPipeline(
   // The enveloped credentials are checked together (their signatures verify off the main thread on Node); their
   // results are reported after the presentation's own checks.
   const credentialsVerified = Promise.all(
-    vp.verifiableCredential.map((envelope) =>
-      verifyCredentialJwt(envelope.id.slice(ENVELOPED_VC_PREFIX.length), deps, options.credential),
+    vp.verifiableCredential.map((entry) =>
+      'proof' in entry
+        ? verifyCredentialDataIntegrity(entry as JsonObject, deps, options.credential)
+        : verifyCredentialJwt(entry.id.slice(ENVELOPED_VC_PREFIX.length), deps, options.credential),
     ),
   );
   if (deps.consumeChallenge && vp.nonce === undefined)

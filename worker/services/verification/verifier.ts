@@ -236,12 +236,17 @@ function issuerOf(credential: JsonObject): string | undefined {
   return typeof issuer === 'string' ? issuer : ((issuer as JsonObject | undefined)?.id as string | undefined);
 }
 
-/** The credential JWTs enveloped in a presentation's payload, in order ('' for an entry that is not one); read without verifying. */
+/**
+ * The credentials in a presentation's payload, in order, read without verifying: each enveloped credential's JWT,
+ * the JSON text of each credential with an embedded proof, '' for an entry that is neither.
+ */
 export function envelopedJwts(payload: JsonObject | null): string[] {
   const list = payload?.verifiableCredential;
   if (!Array.isArray(list)) return [];
   return list.map((v) => {
-    const id = v && typeof v === 'object' ? (v as JsonObject).id : undefined;
+    if (!v || typeof v !== 'object') return '';
+    if ((v as JsonObject).proof && typeof (v as JsonObject).proof === 'object') return JSON.stringify(v);
+    const id = (v as JsonObject).id;
     return typeof id === 'string' && id.startsWith(ENVELOPED_VC_PREFIX) ? id.slice(ENVELOPED_VC_PREFIX.length) : '';
   });
 }
