@@ -12,19 +12,15 @@ import { signPresentationJwt } from '../../worker/credentials/presentation';
 import { checkShare } from '../../worker/services/employer/candidate-checks';
 import { holderSigner } from '../../worker/services/passport/holders';
 import { createShare } from '../../worker/services/passport/shares';
-import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
+import { TEST_ORIGIN, type TestEnv } from '../helpers/app';
 import { ob3SchemaErrors } from '../helpers/ob3-schema';
-import { type World, buildWorld, makeAchievement } from '../helpers/world';
+import { type World, academyWorld } from '../helpers/world';
 
 let env: TestEnv;
 let world: World;
 let achievementId: string;
 
-beforeAll(async () => {
-  env = await makeTestEnv();
-  world = await buildWorld(env);
-  achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
-});
+beforeAll(async () => ({ env, world, achievementId } = await academyWorld()));
 afterAll(() => env.close());
 
 type Json = Record<string, unknown>;

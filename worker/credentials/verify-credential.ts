@@ -76,6 +76,16 @@ export async function verifyCredentialJwt(
   deps: VerifyDeps,
   options: VerifyOptions = {},
 ): Promise<CredentialResult> {
+  return runGuarded((report, result) => runCredentialPipeline(jwt, deps, options, report, result));
+}
+
+/**
+ * Runs one credential pipeline into a fresh result that never throws: a bug or a misbehaving dependency becomes
+ * `verifier_error`, never "verified" or an exception for the caller.
+ */
+export async function runGuarded(
+  pipeline: (report: Report, result: CredentialResult) => Promise<void>,
+): Promise<CredentialResult> {
   const report = new Report();
   const result: CredentialResult = {
     verified: false,
@@ -85,9 +95,8 @@ export async function verifyCredentialJwt(
     warnings: report.warnings,
   };
   try {
-    await runCredentialPipeline(jwt, deps, options, report, result);
+    await pipeline(report, result);
   } catch (error) {
-    // A bug or a misbehaving dependency must never turn into "verified" or an exception for the caller.
     report.fail(
       'structure',
       'verifier_error',
@@ -138,16 +147,8 @@ async function runCredentialPipeline(
   report.pass('schema', format === 'vc1-jwt' ? 'VC 1.1 JWT claims' : 'VC 2.0 data model');
   const { issuer, credential } = subject;
 
-  if (!/^did:(web|key|jwk):/.test(issuer)) {
-    return report.fail(
-      'issuer',
-      'issuer_unresolvable',
-      `Issuer ${issuer} is not a did:web, did:key or did:jwk identifier`,
-    );
-  }
-  const doc = await resolveDocument(deps.resolveDid, issuer);
-  if (!doc) return report.fail('issuer', 'issuer_unresolvable', `The DID document of ${issuer} could not be resolved`);
-  report.pass('issuer', `Resolved ${issuer}`);
+  const doc = await resolveIssuer(deps, issuer, report);
+  if (!doc) return;
 
   if (format === 'vc2-jwt' && header.kid === undefined) {
     // VC-JOSE-COSE: kid MUST be present when the issuer's key is a DID URL.
@@ -176,6 +177,18 @@ async function runCredentialPipeline(
     format === 'vc1-jwt' ? asArray((payload.vc as JsonObject).credentialStatus) : asArray(credential.credentialStatus);
   await checkStatuses(statusEntries, { issuer, issuerDoc: doc, cache, nowMs, skewMs }, deps, options, report);
   await checkTrust(deps, issuer, credential, report, result);
+}
+
+/** Issuer: a did:web, did:key or did:jwk whose DID document resolves (null, reported, when it does not). */
+export async function resolveIssuer(deps: VerifyDeps, issuer: string, report: Report): Promise<DidDocument | null> {
+  if (!/^did:(web|key|jwk):/.test(issuer)) {
+    report.fail('issuer', 'issuer_unresolvable', `Issuer ${issuer} is not a did:web, did:key or did:jwk identifier`);
+    return null;
+  }
+  const doc = await resolveDocument(deps.resolveDid, issuer);
+  if (!doc) report.fail('issuer', 'issuer_unresolvable', `The DID document of ${issuer} could not be resolved`);
+  else report.pass('issuer', `Resolved ${issuer}`);
+  return doc;
 }
 
 /** Trust: is the issuer recognised here and approved to award this achievement (unknown issuers only warn)? */

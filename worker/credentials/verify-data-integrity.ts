@@ -4,9 +4,9 @@
  * code (jsonld, rdf-canonize) is loaded only when such a credential arrives.
  */
 import { defaultVerifierCache } from './cache';
-import { Report } from './errors';
+import type { Report } from './errors';
 import type { JsonObject } from './jwt';
-import { asArray, dateMs, issuerId, resolveDocument, selectKeys } from './verify-common';
+import { asArray, dateMs, issuerId, selectKeys } from './verify-common';
 import {
   type CredentialResult,
   DEFAULT_CLOCK_SKEW_SECONDS,
@@ -17,6 +17,8 @@ import {
   checkTrust,
   checkValidityPeriod,
   isOpenBadgeType,
+  resolveIssuer,
+  runGuarded,
 } from './verify-credential';
 import { vc2ShapeProblem } from './verify-shape';
 
@@ -36,25 +38,7 @@ export async function verifyCredentialDataIntegrity(
   deps: VerifyDeps,
   options: VerifyOptions = {},
 ): Promise<CredentialResult> {
-  const report = new Report();
-  const result: CredentialResult = {
-    verified: false,
-    format: 'unknown',
-    checks: report.checks,
-    errors: report.errors,
-    warnings: report.warnings,
-  };
-  try {
-    await runDataIntegrityPipeline(credential, deps, options, report, result);
-  } catch (error) {
-    report.fail(
-      'structure',
-      'verifier_error',
-      `The verifier failed unexpectedly: ${(error as Error)?.message ?? String(error)}`,
-    );
-  }
-  result.verified = report.ok;
-  return result;
+  return runGuarded((report, result) => runDataIntegrityPipeline(credential, deps, options, report, result));
 }
 
 async function runDataIntegrityPipeline(
@@ -91,15 +75,8 @@ async function runDataIntegrityPipeline(
   report.pass('schema', 'VC 2.0 data model');
   const issuer = issuerId(credential.issuer) as string;
 
-  if (!/^did:(web|key|jwk):/.test(issuer))
-    return report.fail(
-      'issuer',
-      'issuer_unresolvable',
-      `Issuer ${issuer} is not a did:web, did:key or did:jwk identifier`,
-    );
-  const doc = await resolveDocument(deps.resolveDid, issuer);
-  if (!doc) return report.fail('issuer', 'issuer_unresolvable', `The DID document of ${issuer} could not be resolved`);
-  report.pass('issuer', `Resolved ${issuer}`);
+  const doc = await resolveIssuer(deps, issuer, report);
+  if (!doc) return;
 
   // The verification method must be the issuer's own and authorised to assert: selectKeys refuses any other.
   const keys = selectKeys(doc, issuer, proof.verificationMethod as string, 'assertionMethod', 'EdDSA');

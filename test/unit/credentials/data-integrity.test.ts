@@ -92,19 +92,9 @@ describe('verifyCredentialDataIntegrity: an Open Badges credential with an eddsa
     expect(r.verified).toBe(true);
     expect(r.format).toBe('vc2-di');
     expect(r.issuer).toBe(world.issuer.did);
-    expect(r.checks.map((c) => c.check)).toEqual([
-      'size',
-      'structure',
-      'header',
-      'schema',
-      'issuer',
-      'key',
-      'signature',
-      'dates',
-      'status',
-      'status',
-      'trust',
-    ]);
+    expect(r.checks.map((c) => c.check).join(' ')).toBe(
+      'size structure header schema issuer key signature dates status status trust',
+    );
   });
 
   it('reports revocation through the same status lists', async () => {
