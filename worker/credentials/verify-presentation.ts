@@ -1,5 +1,5 @@
 /** Verifies a holder's vp+jwt: holder signature, freshness, audience, nonce, replay, then each enclosed credential. */
-import { vc2PresentationJwtPayloadSchema } from '../../schemas/credential';
+import { type Vc2PresentationJwtPayload, vc2PresentationJwtPayloadSchema } from '../../schemas/credential';
 import { defaultVerifierCache } from './cache';
 import { type CheckResult, type ErrorCode, Report, type VerificationError, type VerificationWarning } from './errors';
 import { parseCompactJwt, type JsonObject } from './jwt';
@@ -153,6 +153,40 @@ async function runPresentationPipeline(
   report.pass('signature', `Signed by ${signer.vmId}`);
   result.holder = holder;
 
+  checkFreshnessAndAudience(vp, deps, options, report);
+  // The enveloped credentials are checked together (their signatures verify off the main thread on Node); their
+  // results are reported after the presentation's own checks.
+  const credentialsVerified = verifyEnclosed(vp.verifiableCredential, deps, options.credential);
+  if (deps.consumeChallenge && vp.nonce === undefined)
+    report.fail('replay', 'nonce_mismatch', 'The presentation has no nonce, so replay cannot be ruled out');
+  result.credentials = await credentialsVerified;
+  checkEnclosedCredentials(result.credentials, holder, report);
+  if (deps.consumeChallenge && vp.nonce !== undefined && report.ok)
+    await consumeChallenge(deps.consumeChallenge, vp.nonce, { audience: options.audience, holder }, report);
+}
+
+/** Verifies each enclosed credential: an enveloped vc+jwt, or a credential with its own embedded proof. */
+function verifyEnclosed(
+  entries: Vc2PresentationJwtPayload['verifiableCredential'],
+  deps: PresentationDeps,
+  options: VerifyOptions | undefined,
+): Promise<CredentialResult[]> {
+  return Promise.all(
+    entries.map((entry) =>
+      'proof' in entry
+        ? verifyCredentialDataIntegrity(entry as JsonObject, deps, options)
+        : verifyCredentialJwt(entry.id.slice(ENVELOPED_VC_PREFIX.length), deps, options),
+    ),
+  );
+}
+
+/** Dates (fresh, not from the future, a short lifetime), then the audience and nonce this verifier expects. */
+function checkFreshnessAndAudience(
+  vp: Vc2PresentationJwtPayload,
+  deps: PresentationDeps,
+  options: PresentationOptions,
+  report: Report,
+): void {
   const nowMs = deps.now().getTime();
   const skewMs = (deps.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS) * 1000;
   const maxLifetime = options.maxLifetimeSeconds ?? MAX_PRESENTATION_SECONDS;
@@ -182,39 +216,25 @@ async function runPresentationPipeline(
     if (vp.nonce === options.nonce) report.pass('nonce', 'Nonce matches the challenge');
     else report.fail('nonce', 'nonce_mismatch', 'The nonce does not match the challenge');
   }
-  // The enveloped credentials are checked together (their signatures verify off the main thread on Node); their
-  // results are reported after the presentation's own checks.
-  const credentialsVerified = Promise.all(
-    vp.verifiableCredential.map((entry) =>
-      'proof' in entry
-        ? verifyCredentialDataIntegrity(entry as JsonObject, deps, options.credential)
-        : verifyCredentialJwt(entry.id.slice(ENVELOPED_VC_PREFIX.length), deps, options.credential),
-    ),
-  );
-  if (deps.consumeChallenge && vp.nonce === undefined)
-    report.fail('replay', 'nonce_mismatch', 'The presentation has no nonce, so replay cannot be ruled out');
-  result.credentials = await credentialsVerified;
-  const failed = result.credentials.filter((c) => !c.verified).length;
+}
+
+/** Every enclosed credential verified, and each is about the holder presenting it. */
+function checkEnclosedCredentials(credentials: CredentialResult[], holder: string, report: Report): void {
+  const failed = credentials.filter((c) => !c.verified).length;
   if (failed)
-    report.fail(
-      'credentials',
-      'credential_invalid',
-      `${failed} of ${result.credentials.length} credentials did not verify`,
-    );
-  else report.pass('credentials', `${result.credentials.length} credentials verified`);
+    report.fail('credentials', 'credential_invalid', `${failed} of ${credentials.length} credentials did not verify`);
+  else report.pass('credentials', `${credentials.length} credentials verified`);
 
   // Holder binding: a valid presentation of someone else's credential proves nothing about the presenter.
-  result.credentials.forEach((c, i) => {
+  credentials.forEach((c, i) => {
     if (!c.credential) return;
     const subjects = asArray(c.credential.credentialSubject as JsonObject | JsonObject[]);
     if (!subjects.length || subjects.some((s) => s?.id !== holder)) {
       report.fail('holder', 'holder_mismatch', `Credential ${i + 1} was issued to someone other than the holder`);
     }
   });
-  if (!report.errors.some((e) => e.code === 'holder_mismatch') && result.credentials.length)
+  if (!report.errors.some((e) => e.code === 'holder_mismatch') && credentials.length)
     report.pass('holder', 'Every credential is about the holder');
-  if (deps.consumeChallenge && vp.nonce !== undefined && report.ok)
-    await consumeChallenge(deps.consumeChallenge, vp.nonce, { audience: options.audience, holder }, report);
 }
 
 const CHALLENGE_FAILURES: Record<Exclude<ChallengeOutcome, 'consumed'>, [ErrorCode, string]> = {
