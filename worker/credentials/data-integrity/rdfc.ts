@@ -3,7 +3,10 @@
  * every `*-rdfc-*` Data Integrity cryptosuite. Expansion runs in jsonld's safe mode, so a term no context defines,
  * a relative IRI or any other value JSON-LD would silently drop is an error instead of an unsigned gap.
  */
-import jsonld from 'jsonld';
+// jsonld's self-contained browser build: the same module on Node and workerd, with no Node network stack (its
+// package entry pulls an HTTP client into workerd unless a bundler honours the browser field).
+import jsonld from 'jsonld/dist/jsonld.esm.min.js';
+import type { JsonLdDocument } from 'jsonld';
 import { canonize } from 'rdf-canonize';
 import { BUNDLED_CONTEXTS, UnknownContextError } from './contexts';
 
@@ -21,7 +24,7 @@ export async function canonicalNQuads(document: object): Promise<CanonicalResult
     return { contextUrl: undefined, documentUrl: url, document: context as Record<string, unknown> };
   };
   try {
-    const dataset = await jsonld.toRDF(document as jsonld.JsonLdDocument, { documentLoader, safe: true } as never);
+    const dataset = await jsonld.toRDF(document as JsonLdDocument, { documentLoader, safe: true } as never);
     // maxWorkFactor 1 (the library default, stated here): a credential whose blank nodes would make canonicalisation
     // run for long (a "poison graph") is refused rather than allowed to hold the verifier.
     const nquads = (await canonize(dataset, { algorithm: 'RDFC-1.0', maxWorkFactor: 1 })) as string;
