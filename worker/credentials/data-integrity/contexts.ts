@@ -23,10 +23,3 @@ export class UnknownContextError extends Error {
     this.name = 'UnknownContextError';
   }
 }
-
-/** A jsonld document loader serving only the bundled contexts. */
-export async function bundledDocumentLoader(url: string) {
-  const document = Object.hasOwn(BUNDLED_CONTEXTS, url) ? BUNDLED_CONTEXTS[url] : undefined;
-  if (document === undefined) throw new UnknownContextError(url);
-  return { contextUrl: null, documentUrl: url, document };
-}
