@@ -539,7 +539,12 @@ export const credentials = sqliteTable(
     subjectDid: text('subject_did'),
     subjectEmail: text('subject_email'),
     subjectName: text('subject_name'),
+    /** The signed credential: a compact vc+jwt, or for `format` vc+di the JSON text with its embedded proof. */
     jwt: text('jwt').notNull(),
+    /** How the credential is secured: vc+jwt (VC-JOSE-COSE) or vc+di (Data Integrity eddsa-rdfc-2022). */
+    format: text('format', { enum: ['vc+jwt', 'vc+di'] })
+      .notNull()
+      .default('vc+jwt'),
     kid: text('kid').notNull(),
     validFrom: text('valid_from').notNull(),
     validUntil: text('valid_until'),
@@ -704,11 +709,23 @@ export const walletNonces = sqliteTable(
   (t) => [index('wallet_nonces_expiry_idx').on(t.expiresAt)],
 );
 
-/** Presentation nonces already accepted, to refuse replays until the nonce expires. */
-export const usedNonces = sqliteTable('used_nonces', {
-  nonce: text('nonce').primaryKey(),
-  expiresAt: text('expires_at').notNull(),
-});
+/**
+ * Challenges this service issued as a verifier: each binds one presentation to its audience (domain), optionally
+ * to the holder expected to answer, and to an expiry. A challenge is consumed only by a presentation that verified,
+ * so someone who sees it cannot burn it with a presentation of their own.
+ */
+export const presentationChallenges = sqliteTable(
+  'presentation_challenges',
+  {
+    challenge: text('challenge').primaryKey(),
+    audience: text('audience').notNull(),
+    holder: text('holder'),
+    expiresAt: text('expires_at').notNull(),
+    consumedAt: text('consumed_at'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [index('presentation_challenges_expiry_idx').on(t.expiresAt)],
+);
 
 /**
  * Single issues made idempotent: an API client's Idempotency-Key, or the one-time key of the academy's issue form,

@@ -78,6 +78,8 @@ export const issueOneForm = z.object({
   email,
   completedOn: isoDate,
   ...evidenceFields,
+  /** How the certificate is secured: a JWT (default) or an embedded eddsa-rdfc-2022 Data Integrity proof. */
+  securing: z.enum(['vc+jwt', 'eddsa-rdfc-2022'], { error: 'Choose how the certificate is signed' }).default('vc+jwt'),
   /** One-time key of this form, so a double click or a resent form issues one certificate. */
   submission: z.uuid().optional(),
 });

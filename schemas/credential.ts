@@ -222,12 +222,22 @@ export const envelopedCredentialSchema = z.looseObject({
   type: z.literal('EnvelopedVerifiableCredential'),
 });
 
-/** A VC 2.0 VerifiablePresentation secured as a JWT (vp+jwt), carrying enveloped vc+jwt credentials. */
+/** A credential embedded in a presentation as itself, secured with its own embedded proof (Data Integrity). */
+export const embeddedProofCredentialSchema = z.looseObject({
+  '@context': z.unknown(),
+  type: z.unknown(),
+  proof: z.looseObject({ type: z.string() }),
+});
+
+/**
+ * A VC 2.0 VerifiablePresentation secured as a JWT (vp+jwt), carrying enveloped vc+jwt credentials and credentials
+ * with an embedded Data Integrity proof.
+ */
 export const vc2PresentationJwtPayloadSchema = z.looseObject({
   '@context': contextStartingWithV2(),
   type: typeIncluding('VerifiablePresentation'),
   holder: did,
-  verifiableCredential: z.array(envelopedCredentialSchema).max(100),
+  verifiableCredential: z.array(z.union([envelopedCredentialSchema, embeddedProofCredentialSchema])).max(100),
   iss: did,
   aud: z.union([z.string(), z.array(z.string())]).optional(),
   nonce: z.string().min(1).max(512).optional(),

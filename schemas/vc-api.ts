@@ -55,6 +55,25 @@ export const verifyPresentationRequest = z.object({
     .optional(),
 });
 
+/**
+ * POST /presentations/challenges: the verifier's challenge for one presentation. `domain` is the audience the
+ * presentation must name (default: this service's origin); `holder`, when given, is the only DID that may answer.
+ */
+export const challengeRequest = z.object({
+  domain: z.string().trim().min(1).max(512).optional(),
+  holder: z
+    .string()
+    .max(2048)
+    .regex(/^did:[a-z0-9]+:\S+$/, 'The holder must be a DID')
+    .optional(),
+});
+
+/**
+ * How the issued credential is secured: a vc+jwt (default) or an embedded Data Integrity proof with the
+ * eddsa-rdfc-2022 cryptosuite (the credential is then returned as JSON with its `proof`).
+ */
+export const securing = z.enum(['vc+jwt', 'eddsa-rdfc-2022']).optional();
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD');
 
 export const evidenceInput = z.object({
@@ -80,6 +99,7 @@ export const issueCredentialRequest = z.object({
       evidence: evidenceInput.optional(),
       /** Email the learner (default true). */
       notify: z.boolean().optional(),
+      securing,
     })
     .optional(),
 });
@@ -105,7 +125,7 @@ export const standardIssueRequest = z.object({
       achievement: z.looseObject({ id: z.string().url().max(2048) }),
     }),
   }),
-  options: z.looseObject({ notify: z.boolean().optional() }).optional(),
+  options: z.looseObject({ notify: z.boolean().optional(), securing }).optional(),
 });
 
 /** Either issue body: the service's own (achievementId + learner) or the standard unsigned credential. */

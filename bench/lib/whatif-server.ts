@@ -15,7 +15,8 @@ import { verifyCredentialRequest } from '../../schemas/vc-api';
 import { createApp } from '../../worker/app';
 import { parseConfig } from '../../worker/config';
 import type { AppContext, AppDeps, AppEnv } from '../../worker/context';
-import { unsupportedProofResult, verifyCredentialJwt } from '../../worker/credentials/verify';
+import type { JsonObject } from '../../worker/credentials/jwt';
+import { verifyCredentialDataIntegrity, verifyCredentialJwt } from '../../worker/credentials/verify';
 import { errorBody } from '../../worker/errors';
 import { jsonBody } from '../../worker/lib/http/body';
 import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
@@ -57,7 +58,9 @@ async function main() {
     const body = await jsonBody(c as unknown as AppContext, verifyCredentialRequest, 128 * 1024);
     const input = body.verifiableCredential;
     const result =
-      typeof input === 'string' ? await verifyCredentialJwt(input, verifier) : unsupportedProofResult(input);
+      typeof input === 'string'
+        ? await verifyCredentialJwt(input, verifier)
+        : await verifyCredentialDataIntegrity(input as JsonObject, verifier);
     return c.json(result, result.verified ? 200 : 400);
   });
   outer.all('*', (c) => app.fetch(c.req.raw));

@@ -482,6 +482,7 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   // VC-API
   row('POST /credentials/issue', '/credentials/issue', apiToken('academy', 400), { json: {} }),
   row('POST /credentials/verify', '/credentials/verify', anyone(400), { json: {} }),
+  row('POST /presentations/challenges', '/presentations/challenges', anyone(201), { json: {} }),
   row('POST /presentations/verify', '/presentations/verify', anyone(400), { json: {} }),
   row('POST /credentials/status', '/credentials/status', apiToken('academy', 400), { json: {} }),
   row('GET /api/openapi.json', '/api/openapi.json', anyone(200)),

@@ -154,6 +154,26 @@ describe('issuing to one learner', () => {
     expect(page).not.toMatch(/token=/);
   });
 
+  it('issues with a Data Integrity proof when the form asks for one: stored as JSON, verified, downloaded as .json', async () => {
+    const form = await (await staff.get(`${A}/achievements/${achievementId}/issue`)).text();
+    expect(form).toContain('value="eddsa-rdfc-2022"');
+    const id = await issueOne('data.integrity@example.org', 'Dee Integrity', { securing: 'eddsa-rdfc-2022' });
+    const [row] = await env.deps.db.select().from(credentials).where(eq(credentials.id, id));
+    expect(row?.format).toBe('vc+di');
+    expect(JSON.parse(row!.jwt).proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
+    const result = await verifyJson(id);
+    expect(result.errors).toEqual([]);
+    expect(result.verified).toBe(true);
+    const file = await env.app.request(`/certificates/${id}/credential.jwt`);
+    expect(file.headers.get('content-type')).toBe('application/vc');
+    expect(file.headers.get('content-disposition')).toContain(`credential-${id}.json`);
+    expect(JSON.parse(await file.text()).id).toBe(`urn:uuid:${id}`);
+    const jwtOne = await issueOne('plain.jwt@example.org');
+    const [jwtRow] = await env.deps.db.select().from(credentials).where(eq(credentials.id, jwtOne));
+    expect(jwtRow?.format).toBe('vc+jwt');
+    expect(jwtRow?.jwt.startsWith('ey')).toBe(true);
+  });
+
   it('issues once when the same form is sent twice, and asks again when a sent form comes back changed', async () => {
     const form = await (await staff.get(`${A}/achievements/${achievementId}/issue`)).text();
     const submission = form.match(/name="submission" value="([0-9a-f-]{36})"/)?.[1];

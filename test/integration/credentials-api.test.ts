@@ -169,15 +169,19 @@ describe('credential engine over HTTP', () => {
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['credential.issued', 'credential.revoked']));
   });
 
-  it('answers an embedded Data Integrity proof as unsupported (verified false), and refuses an empty envelope @context', async () => {
+  it('answers an unsupported embedded proof (verified false), a malformed eddsa-rdfc-2022 one, and refuses an empty envelope @context', async () => {
     const { jwt } = await issue();
     const payload = JSON.parse(fromUtf8(base64UrlDecode(jwt.split('.')[1]!)!));
-    const proof = { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofValue: 'z3abc' };
+    const proof = { type: 'DataIntegrityProof', cryptosuite: 'ecdsa-sd-2023', proofValue: 'u2V0AhVhA' };
     const di = await verify({ ...payload, proof } as unknown as string);
     expect(di.status).toBe(400);
     expect(di.body.verified).toBe(false);
     expect(codes(di.body)).toEqual(['unsupported_proof_type']);
-    expect(JSON.stringify(di.body.errors)).toContain('eddsa-rdfc-2022');
+    expect(JSON.stringify(di.body.errors)).toContain('ecdsa-sd-2023');
+    const eddsa = { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofValue: 'z3abc' };
+    const malformed = await verify({ ...payload, proof: eddsa } as unknown as string);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toMatchObject([{ code: 'schema_invalid', rule: 'proof_invalid' }]);
     const enveloped = { '@context': [], id: `data:application/vc+jwt,${jwt}`, type: 'EnvelopedVerifiableCredential' };
     const empty = await post('/credentials/verify', { verifiableCredential: enveloped });
     expect(empty.status).toBe(400);

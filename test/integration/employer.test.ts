@@ -500,23 +500,30 @@ describe('POST /api/v1/employers/:org/role-fit', () => {
     expect(body.notes).toContain('Equivalences between frameworks are indicative, not contractual.');
   });
 
-  it('checks a presentation with the caller’s challenge and refuses its replay', async () => {
+  it('checks a presentation answering a challenge we issued for the caller’s domain, and refuses its replay', async () => {
     const p = await passport();
     const signer = (await holderSigner(env.deps.db, env.deps.config, world.worker.id))!;
+    const issued = await env.app.request(`${TEST_ORIGIN}/presentations/challenges`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ domain: 'https://hr.sunrise.example', holder: signer.did }),
+    });
+    expect(issued.status).toBe(201);
+    const { challenge } = (await issued.json()) as { challenge: string };
     const vp = await signPresentationJwt({
       holderDid: signer.did,
       kid: signer.kid,
       privateKey: signer.privateKey,
       credentialJwts: [p.cc.jwt, p.mh.jwt],
       audience: 'https://hr.sunrise.example',
-      nonce: 'challenge-123',
+      nonce: challenge,
       validSeconds: 300,
       now: env.deps.clock(),
     });
     const body = {
       verifiablePresentation: vp,
       role: 'role:dhsc-senior-care-worker',
-      options: { challenge: 'challenge-123', domain: 'https://hr.sunrise.example' },
+      options: { challenge, domain: 'https://hr.sunrise.example' },
     };
     const first = await api(world.employer.slug, body, bearer(employerToken));
     expect(first.status).toBe(200);

@@ -131,6 +131,30 @@ describe('GET /verify and POST /verify', () => {
     expect(await text(r2)).toContain('Valid: all 2 credentials check out.');
   });
 
+  it('verifies a pasted Data Integrity (eddsa-rdfc-2022) credential, and says when one was altered', async () => {
+    const res = await env.app.request('/credentials/issue', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${world.apiToken}` },
+      body: JSON.stringify({
+        credential: { achievementId, credentialSubject: { email: world.worker.email, name: 'Someone' } },
+        options: { securing: 'eddsa-rdfc-2022', notify: false },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const { verifiableCredential: vc } = (await res.json()) as { verifiableCredential: Record<string, unknown> };
+    const ok = await text(await postVerify(anonymous(), { input: JSON.stringify(vc, null, 2) }));
+    expect(ok).toContain('Valid: the credential checks out.');
+    expect(ok).toContain('Fire safety awareness');
+    expect(ok).toContain('Data Integrity proof, eddsa-rdfc-2022');
+    const altered = structuredClone(vc) as { credentialSubject: { achievement: { name: string } } };
+    altered.credentialSubject.achievement.name = 'Registered nurse';
+    const bad = await text(
+      await postVerify(anonymous(), {}, { name: 'credential.json', content: JSON.stringify(altered) }),
+    );
+    expect(bad).toContain('(invalid_signature)');
+    expect(bad).toContain('It says it is <strong>“Registered nurse”</strong>');
+  });
+
   it('sends a pasted share link to the share page', async () => {
     const { id } = await issue();
     const { token } = await createShare(env.deps.db, {

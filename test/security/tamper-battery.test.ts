@@ -166,7 +166,21 @@ let nonceCounter = 0;
 const freshNonce = () => `battery-nonce-${++nonceCounter}-${crypto.randomUUID()}`;
 const nowSeconds = () => Math.floor(env.deps.clock().getTime() / 1000);
 
-/** A holder-signed vp+jwt; every field can be forged. Defaults give a presentation that verifies. */
+/** A challenge issued by the verifier (POST /presentations/challenges) for `domain` (default: this service). */
+async function issuedChallenge(domain?: string): Promise<string> {
+  const res = await env.app.request(`${TEST_ORIGIN}/presentations/challenges`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(domain ? { domain } : {}),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { challenge: string }).challenge;
+}
+
+/**
+ * A holder-signed vp+jwt; every field can be forged. Defaults give a presentation that verifies: for this service,
+ * answering a challenge it issued.
+ */
 async function presentation(
   o: {
     holder?: Signer;
@@ -193,8 +207,8 @@ async function presentation(
       type: 'EnvelopedVerifiableCredential',
     })),
     iss: holder.did,
-    aud: o.aud ?? 'https://employer.example',
-    ...(o.nonce === null ? {} : { nonce: o.nonce ?? freshNonce() }),
+    aud: o.aud ?? TEST_ORIGIN,
+    ...(o.nonce === null ? {} : { nonce: o.nonce ?? (await issuedChallenge()) }),
     iat,
     exp: o.exp ?? iat + 300,
   };
@@ -1030,7 +1044,7 @@ const ROWS: Row[] = [
   {
     name: 'presentation: replayed (same challenge twice)',
     build: async () => {
-      const nonce = freshNonce();
+      const nonce = await issuedChallenge('https://employer.example');
       const vp = await presentation({ nonce, aud: 'https://employer.example' });
       const first = await send(pres(vp, { challenge: nonce, domain: 'https://employer.example' }));
       expect(first.status, JSON.stringify(first.body)).toBe(200);
@@ -1043,6 +1057,39 @@ const ROWS: Row[] = [
     build: async () => {
       const nonce = freshNonce();
       return pres(await presentation({ nonce, aud: 'https://someone-else.example' }), {
+        challenge: nonce,
+        domain: 'https://employer.example',
+      });
+    },
+    expect: { code: 'wrong_audience' },
+  },
+  {
+    name: 'presentation: no audience (this service expected)',
+    build: async () =>
+      pres(
+        await presentation({
+          payload: (p) => {
+            delete p.aud;
+          },
+        }),
+      ),
+    expect: { code: 'wrong_audience' },
+  },
+  {
+    name: 'presentation: for another verifier, checked without a domain',
+    build: async () => pres(await presentation({ aud: 'https://employer.example' })),
+    expect: { code: 'wrong_audience' },
+  },
+  {
+    name: 'presentation: a nonce this verifier never issued',
+    build: async () => pres(await presentation({ nonce: freshNonce() })),
+    expect: { code: 'unknown_challenge' },
+  },
+  {
+    name: 'presentation: a challenge issued for another domain',
+    build: async () => {
+      const nonce = await issuedChallenge('https://other-verifier.example');
+      return pres(await presentation({ nonce, aud: 'https://employer.example' }), {
         challenge: nonce,
         domain: 'https://employer.example',
       });

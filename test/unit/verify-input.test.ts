@@ -108,6 +108,21 @@ describe('parseVerifyInput: what it is', () => {
     { name: 'JSON array of JWTs', input: () => JSON.stringify([vc2(), vc2()]), kind: 'credentials' },
     { name: 'a JSON string of a JWT', input: () => JSON.stringify(vc2()), kind: 'credentials' },
     {
+      name: 'a JSON credential with an eddsa-rdfc-2022 Data Integrity proof (kept as its JSON text)',
+      input: () =>
+        JSON.stringify({
+          '@context': ['https://www.w3.org/ns/credentials/v2'],
+          type: ['VerifiableCredential'],
+          proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', proofValue: 'z3abc' },
+        }),
+      kind: 'credentials',
+      detail: (r) => {
+        const item = r.ok && r.kind === 'credentials' ? r.credentials[0] : undefined;
+        expect(item?.format).toBe('vc+di');
+        expect(JSON.parse(item?.jwt ?? '{}').proof.cryptosuite).toBe('eddsa-rdfc-2022');
+      },
+    },
+    {
       name: 'an unsigned alg "none" credential (left for the verifier to refuse)',
       input: () => jwt({ alg: 'none', typ: 'vc+jwt' }, {}, ''),
       kind: 'credentials',

@@ -103,6 +103,42 @@ describe('on workerd with D1', () => {
     expect(after.errors.map((e) => e.code)).toContain('revoked');
   });
 
+  it('issues a Data Integrity (eddsa-rdfc-2022) credential, verifies it, revokes it and then refuses it', async () => {
+    const issued = await postJson(
+      '/credentials/issue',
+      {
+        credential: { achievementId, credentialSubject: { email: 'worker@edge.test', name: 'Edge Worker' } },
+        options: { securing: 'eddsa-rdfc-2022', notify: false },
+      },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(issued.status).toBe(201);
+    const body = (await issued.json()) as {
+      verifiableCredential: { proof: { cryptosuite: string } };
+      credentialId: string;
+    };
+    expect(body.verifiableCredential.proof.cryptosuite).toBe('eddsa-rdfc-2022');
+    const verify = async () =>
+      (await (await postJson('/credentials/verify', { verifiableCredential: body.verifiableCredential })).json()) as {
+        verified: boolean;
+        errors: { code: string }[];
+      };
+    expect((await verify()).errors).toEqual([]);
+    const rev = await postJson(
+      '/credentials/status',
+      { credentialId: body.credentialId, credentialStatus: [{ status: 'revoked' }], reason: 'edge test' },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(rev.status).toBe(200);
+    expect((await verify()).errors.map((e) => e.code)).toEqual(['revoked']);
+  });
+
+  it('issues a presentation challenge for this service on D1', async () => {
+    const res = await postJson('/presentations/challenges', {});
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { domain: string }).domain).toBe(ORIGIN);
+  });
+
   it('serves the issuer DID document', async () => {
     const res = await call('/orgs/edge-academy/did.json');
     expect(res.status).toBe(200);

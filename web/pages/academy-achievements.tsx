@@ -328,6 +328,16 @@ export function IssueOnePage(p: {
           <legend>Evidence (optional)</legend>
           <EvidenceFields form={form} />
         </fieldset>
+        <SelectField
+          name="securing"
+          label="Signature format"
+          form={form}
+          options={[
+            ['vc+jwt', 'JWT (vc+jwt): accepted by most wallets and verifiers'],
+            ['eddsa-rdfc-2022', 'Data Integrity proof (eddsa-rdfc-2022): for Open Badges 3.0 certified tools'],
+          ]}
+          hint="Both are Open Badges 3.0 credentials, revocable the same way."
+        />
         <button type="submit">Issue certificate</button>
       </form>
     </Layout>

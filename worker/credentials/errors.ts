@@ -28,6 +28,9 @@ export const ERROR_CODES = [
   'nonce_mismatch',
   'replayed_presentation',
   'replay_check_unavailable',
+  // A presentation answering a challenge this verifier never issued, or one past its expiry.
+  'unknown_challenge',
+  'challenge_expired',
   'holder_mismatch',
   'credential_invalid',
   'too_many_credentials',
@@ -48,6 +51,8 @@ export const SCHEMA_RULES = [
   'status_entry_invalid',
   'open_badge_invalid',
   'claims_mismatch',
+  // An embedded Data Integrity proof whose options break the cryptosuite's rules (purpose, dates, @context).
+  'proof_invalid',
 ] as const;
 
 export type SchemaRule = (typeof SCHEMA_RULES)[number];

@@ -1,4 +1,7 @@
-/** Holder-signed VC 2.0 presentations (vp+jwt) carrying vc+jwt credentials as EnvelopedVerifiableCredential. */
+/**
+ * Holder-signed VC 2.0 presentations (vp+jwt) carrying vc+jwt credentials as EnvelopedVerifiableCredential and
+ * Data Integrity credentials embedded as themselves.
+ */
 import { VC2_CONTEXT } from '../../schemas/credential';
 import { signJwt } from './jwt';
 
@@ -11,6 +14,7 @@ export interface PresentationInput {
   /** Full DID URL of the holder's key, e.g. did:key:z6Mk...#z6Mk... */
   kid: string;
   privateKey: CryptoKey;
+  /** Compact vc+jwt credentials, or the JSON text of credentials with an embedded proof. */
   credentialJwts: string[];
   /** Who the presentation is for (the verifier's origin or DID); binds it to one relying party. */
   audience: string;
@@ -33,11 +37,12 @@ export async function signPresentationJwt(input: PresentationInput): Promise<str
     '@context': [VC2_CONTEXT],
     type: ['VerifiablePresentation'],
     holder: holderDid,
-    verifiableCredential: credentialJwts.map((jwt) => ({
-      '@context': [VC2_CONTEXT],
-      id: `${ENVELOPED_VC_PREFIX}${jwt}`,
-      type: 'EnvelopedVerifiableCredential',
-    })),
+    // A vc+jwt travels enveloped; a credential with an embedded proof (stored as its JSON text) travels as itself.
+    verifiableCredential: credentialJwts.map((jwt) =>
+      jwt.startsWith('{')
+        ? (JSON.parse(jwt) as object)
+        : { '@context': [VC2_CONTEXT], id: `${ENVELOPED_VC_PREFIX}${jwt}`, type: 'EnvelopedVerifiableCredential' },
+    ),
     iss: holderDid,
     aud: audience,
     nonce,

@@ -19,8 +19,11 @@ import { vc2ShapeProblem } from './verify-shape';
 import { checkStatusEntry, type StatusContext } from './verify-status';
 import { ACCEPTED_ALGORITHMS } from './algorithms';
 
-/** vc2-jwt: VC-JOSE-COSE vc+jwt; ob3-jwt: an Open Badges 3.0 JWT (typ JWT, the credential as the claims set). */
-export type CredentialFormat = 'vc2-jwt' | 'ob3-jwt' | 'vc1-jwt' | 'unknown';
+/**
+ * vc2-jwt: VC-JOSE-COSE vc+jwt; ob3-jwt: an Open Badges 3.0 JWT (typ JWT, the credential as the claims set);
+ * vc2-di: a VC 2.0 credential with an embedded Data Integrity proof (eddsa-rdfc-2022).
+ */
+export type CredentialFormat = 'vc2-jwt' | 'ob3-jwt' | 'vc1-jwt' | 'vc2-di' | 'unknown';
 
 export interface TrustResult {
   /** The issuer is in our directory of known organisations. */
@@ -73,6 +76,16 @@ export async function verifyCredentialJwt(
   deps: VerifyDeps,
   options: VerifyOptions = {},
 ): Promise<CredentialResult> {
+  return runGuarded((report, result) => runCredentialPipeline(jwt, deps, options, report, result));
+}
+
+/**
+ * Runs one credential pipeline into a fresh result that never throws: a bug or a misbehaving dependency becomes
+ * `verifier_error`, never "verified" or an exception for the caller.
+ */
+export async function runGuarded(
+  pipeline: (report: Report, result: CredentialResult) => Promise<void>,
+): Promise<CredentialResult> {
   const report = new Report();
   const result: CredentialResult = {
     verified: false,
@@ -82,9 +95,8 @@ export async function verifyCredentialJwt(
     warnings: report.warnings,
   };
   try {
-    await runCredentialPipeline(jwt, deps, options, report, result);
+    await pipeline(report, result);
   } catch (error) {
-    // A bug or a misbehaving dependency must never turn into "verified" or an exception for the caller.
     report.fail(
       'structure',
       'verifier_error',
@@ -128,23 +140,15 @@ async function runCredentialPipeline(
   // RS256 is the Open Badges 3.0 JWT baseline; VC-JOSE-COSE credentials and VC 1.1 JWTs use the default set.
   if (alg.value === 'RS256' && format !== 'ob3-jwt')
     return report.fail('header', 'unsupported_algorithm', 'RS256 is accepted only for Open Badges 3.0 JWTs');
-  report.pass('header', `alg ${alg.value}, ${FORMAT_LABELS[format]}`);
+  report.pass('header', `alg ${alg.value}, ${FORMAT_LABELS[format as keyof typeof FORMAT_LABELS]}`);
 
   const subject = format === 'vc1-jwt' ? checkVc1Schema(payload) : checkVc2Schema(payload, format);
   if (!subject.ok) return report.fail('schema', 'schema_invalid', subject.message, subject.rule);
   report.pass('schema', format === 'vc1-jwt' ? 'VC 1.1 JWT claims' : 'VC 2.0 data model');
   const { issuer, credential } = subject;
 
-  if (!/^did:(web|key|jwk):/.test(issuer)) {
-    return report.fail(
-      'issuer',
-      'issuer_unresolvable',
-      `Issuer ${issuer} is not a did:web, did:key or did:jwk identifier`,
-    );
-  }
-  const doc = await resolveDocument(deps.resolveDid, issuer);
-  if (!doc) return report.fail('issuer', 'issuer_unresolvable', `The DID document of ${issuer} could not be resolved`);
-  report.pass('issuer', `Resolved ${issuer}`);
+  const doc = await resolveIssuer(deps, issuer, report);
+  if (!doc) return;
 
   if (format === 'vc2-jwt' && header.kid === undefined) {
     // VC-JOSE-COSE: kid MUST be present when the issuer's key is a DID URL.
@@ -175,8 +179,20 @@ async function runCredentialPipeline(
   await checkTrust(deps, issuer, credential, report, result);
 }
 
+/** Issuer: a did:web, did:key or did:jwk whose DID document resolves (null, reported, when it does not). */
+export async function resolveIssuer(deps: VerifyDeps, issuer: string, report: Report): Promise<DidDocument | null> {
+  if (!/^did:(web|key|jwk):/.test(issuer)) {
+    report.fail('issuer', 'issuer_unresolvable', `Issuer ${issuer} is not a did:web, did:key or did:jwk identifier`);
+    return null;
+  }
+  const doc = await resolveDocument(deps.resolveDid, issuer);
+  if (!doc) report.fail('issuer', 'issuer_unresolvable', `The DID document of ${issuer} could not be resolved`);
+  else report.pass('issuer', `Resolved ${issuer}`);
+  return doc;
+}
+
 /** Trust: is the issuer recognised here and approved to award this achievement (unknown issuers only warn)? */
-async function checkTrust(
+export async function checkTrust(
   deps: VerifyDeps,
   issuer: string,
   credential: JsonObject,
@@ -201,13 +217,14 @@ async function checkTrust(
   }
 }
 
-const FORMAT_LABELS: Record<Exclude<CredentialFormat, 'unknown'>, string> = {
+const FORMAT_LABELS: Record<Exclude<CredentialFormat, 'unknown' | 'vc2-di'>, string> = {
   'vc2-jwt': 'typ vc+jwt',
   'ob3-jwt': 'Open Badges 3.0 JWT',
   'vc1-jwt': 'VC 1.1 JWT',
 };
 
-async function checkStatuses(
+/** Status: every status entry is looked up in its (signed) list; a credential without one only warns. */
+export async function checkStatuses(
   entries: unknown[],
   base: Pick<StatusContext, 'issuer' | 'issuerDoc' | 'cache' | 'nowMs' | 'skewMs'>,
   deps: VerifyDeps,
@@ -243,7 +260,8 @@ function detectFormat(header: JsonObject, payload: JsonObject): CredentialFormat
   return 'unknown';
 }
 
-function isOpenBadgeType(types: unknown): boolean {
+/** True when `type` names an Open Badges 3.0 credential. */
+export function isOpenBadgeType(types: unknown): boolean {
   const list = Array.isArray(types) ? types : [types];
   return list.includes('OpenBadgeCredential') || list.includes('AchievementCredential');
 }
@@ -331,14 +349,27 @@ function checkVc1Schema(payload: JsonObject): SchemaResult {
 
 function checkDates(token: ParsedJwt, format: CredentialFormat, nowMs: number, skewMs: number, report: Report): void {
   const { payload } = token;
-  const failures = report.errors.length;
-  const notBefore: (number | undefined)[] = [numericDateMs(payload.nbf), numericDateMs(payload.iat)];
-  const notAfter: (number | undefined)[] = [numericDateMs(payload.exp)];
   // VC 1.1 names (issuanceDate/expirationDate) count wherever they appear: in a VC 1.1 JWT's vc claim (where an
   // expirationDate without an exp claim still means expired) and in Open Badges 3.0 credentials that restate them.
   const vc = format === 'vc1-jwt' ? (payload.vc as JsonObject) : payload;
-  notBefore.push(dateMs(vc.validFrom), dateMs(vc.issuanceDate));
-  notAfter.push(dateMs(vc.validUntil), dateMs(vc.expirationDate));
+  checkValidityPeriod(
+    [numericDateMs(payload.nbf), numericDateMs(payload.iat), dateMs(vc.validFrom), dateMs(vc.issuanceDate)],
+    [numericDateMs(payload.exp), dateMs(vc.validUntil), dateMs(vc.expirationDate)],
+    nowMs,
+    skewMs,
+    report,
+  );
+}
+
+/** Dates: the latest "not before" and the earliest "not after" among the given instants must contain now (± skew). */
+export function checkValidityPeriod(
+  notBefore: (number | undefined)[],
+  notAfter: (number | undefined)[],
+  nowMs: number,
+  skewMs: number,
+  report: Report,
+): void {
+  const failures = report.errors.length;
   const from = Math.max(...notBefore.filter((t): t is number => t !== undefined));
   const until = Math.min(...notAfter.filter((t): t is number => t !== undefined));
   if (from > nowMs + skewMs)
@@ -346,28 +377,4 @@ function checkDates(token: ParsedJwt, format: CredentialFormat, nowMs: number, s
   if (until < nowMs - skewMs)
     report.fail('dates', 'expired', `The credential expired at ${new Date(until).toISOString()}`);
   if (report.errors.length === failures) report.pass('dates', 'Within its validity period');
-}
-
-/**
- * The answer for a credential secured with an embedded proof (Data Integrity) rather than as a JWT: not verified,
- * with a named reason, instead of a request error; the proof's type and cryptosuite are reported as found.
- */
-export function unsupportedProofResult(credential: JsonObject): CredentialResult {
-  const report = new Report();
-  const proofs = asArray(credential.proof as JsonObject | JsonObject[] | undefined);
-  const kinds = proofs.map((p) =>
-    [p?.type, p?.cryptosuite].filter((v): v is string => typeof v === 'string').join(' / '),
-  );
-  report.fail(
-    'structure',
-    'unsupported_proof_type',
-    `Proof ${kinds.filter(Boolean).join(', ') || '(no type)'} is not supported; send the credential as a JWT (vc+jwt)`,
-  );
-  return {
-    verified: false,
-    format: 'unknown',
-    checks: report.checks,
-    errors: report.errors,
-    warnings: report.warnings,
-  };
 }

@@ -1,9 +1,10 @@
 /** Verifies a holder's vp+jwt: holder signature, freshness, audience, nonce, replay, then each enclosed credential. */
-import { vc2PresentationJwtPayloadSchema } from '../../schemas/credential';
+import { type Vc2PresentationJwtPayload, vc2PresentationJwtPayloadSchema } from '../../schemas/credential';
 import { defaultVerifierCache } from './cache';
-import { Report, type CheckResult, type VerificationError, type VerificationWarning } from './errors';
+import { type CheckResult, type ErrorCode, Report, type VerificationError, type VerificationWarning } from './errors';
 import { parseCompactJwt, type JsonObject } from './jwt';
 import { ENVELOPED_VC_PREFIX, MAX_PRESENTATION_SECONDS } from './presentation';
+import { verifyCredentialDataIntegrity } from './verify-data-integrity';
 import { asArray, checkAlgorithm, describeIssue, resolveDocument, selectKeys, verifyWithKeys } from './verify-common';
 import {
   DEFAULT_CLOCK_SKEW_SECONDS,
@@ -13,9 +14,22 @@ import {
   type VerifyOptions,
 } from './verify-credential';
 
+/**
+ * What consuming a challenge found: consumed (first use by the holder and audience it was issued for), or why not:
+ * never issued here, expired, already used, issued for another audience, or issued to another holder.
+ */
+export type ChallengeOutcome = 'consumed' | 'unknown' | 'expired' | 'used' | 'wrong_audience' | 'wrong_holder';
+
 export interface PresentationDeps extends VerifyDeps {
-  /** Records a nonce as used until `expiresAt`; resolves false when it was already used (a replay). */
-  checkNonce?(nonce: string, expiresAt: Date): Promise<boolean>;
+  /**
+   * Consumes a challenge this verifier issued, for the presentation's holder and the audience it was checked
+   * against. Called only once everything else about the presentation has verified, so a forged or failing
+   * presentation never uses up a real holder's challenge.
+   */
+  consumeChallenge?(
+    challenge: string,
+    binding: { audience: string | undefined; holder: string },
+  ): Promise<ChallengeOutcome>;
 }
 
 export interface PresentationOptions {
@@ -139,6 +153,40 @@ async function runPresentationPipeline(
   report.pass('signature', `Signed by ${signer.vmId}`);
   result.holder = holder;
 
+  checkFreshnessAndAudience(vp, deps, options, report);
+  // The enveloped credentials are checked together (their signatures verify off the main thread on Node); their
+  // results are reported after the presentation's own checks.
+  const credentialsVerified = verifyEnclosed(vp.verifiableCredential, deps, options.credential);
+  if (deps.consumeChallenge && vp.nonce === undefined)
+    report.fail('replay', 'nonce_mismatch', 'The presentation has no nonce, so replay cannot be ruled out');
+  result.credentials = await credentialsVerified;
+  checkEnclosedCredentials(result.credentials, holder, report);
+  if (deps.consumeChallenge && vp.nonce !== undefined && report.ok)
+    await consumeChallenge(deps.consumeChallenge, vp.nonce, { audience: options.audience, holder }, report);
+}
+
+/** Verifies each enclosed credential: an enveloped vc+jwt, or a credential with its own embedded proof. */
+function verifyEnclosed(
+  entries: Vc2PresentationJwtPayload['verifiableCredential'],
+  deps: PresentationDeps,
+  options: VerifyOptions | undefined,
+): Promise<CredentialResult[]> {
+  return Promise.all(
+    entries.map((entry) =>
+      'proof' in entry
+        ? verifyCredentialDataIntegrity(entry as JsonObject, deps, options)
+        : verifyCredentialJwt(entry.id.slice(ENVELOPED_VC_PREFIX.length), deps, options),
+    ),
+  );
+}
+
+/** Dates (fresh, not from the future, a short lifetime), then the audience and nonce this verifier expects. */
+function checkFreshnessAndAudience(
+  vp: Vc2PresentationJwtPayload,
+  deps: PresentationDeps,
+  options: PresentationOptions,
+  report: Report,
+): void {
   const nowMs = deps.now().getTime();
   const skewMs = (deps.clockSkewSeconds ?? DEFAULT_CLOCK_SKEW_SECONDS) * 1000;
   const maxLifetime = options.maxLifetimeSeconds ?? MAX_PRESENTATION_SECONDS;
@@ -168,46 +216,50 @@ async function runPresentationPipeline(
     if (vp.nonce === options.nonce) report.pass('nonce', 'Nonce matches the challenge');
     else report.fail('nonce', 'nonce_mismatch', 'The nonce does not match the challenge');
   }
-  // The enveloped credentials are checked while the nonce is recorded (their signatures verify off the main thread
-  // on Node); their results are reported after the presentation's own checks, as before.
-  const credentialsVerified = Promise.all(
-    vp.verifiableCredential.map((envelope) =>
-      verifyCredentialJwt(envelope.id.slice(ENVELOPED_VC_PREFIX.length), deps, options.credential),
-    ),
-  );
-  if (deps.checkNonce) {
-    if (vp.nonce === undefined) {
-      report.fail('replay', 'nonce_mismatch', 'The presentation has no nonce, so replay cannot be ruled out');
-    } else if (report.ok) {
-      // Only an otherwise valid presentation consumes its nonce, so a forged one cannot burn a real challenge.
-      try {
-        if (await deps.checkNonce(vp.nonce, new Date(vp.exp * 1000 + skewMs)))
-          report.pass('replay', 'First use of this nonce');
-        else report.fail('replay', 'replayed_presentation', 'This presentation (nonce) has already been used');
-      } catch {
-        report.fail('replay', 'replay_check_unavailable', 'Replay protection could not be checked');
-      }
-    }
-  }
+}
 
-  result.credentials = await credentialsVerified;
-  const failed = result.credentials.filter((c) => !c.verified).length;
+/** Every enclosed credential verified, and each is about the holder presenting it. */
+function checkEnclosedCredentials(credentials: CredentialResult[], holder: string, report: Report): void {
+  const failed = credentials.filter((c) => !c.verified).length;
   if (failed)
-    report.fail(
-      'credentials',
-      'credential_invalid',
-      `${failed} of ${result.credentials.length} credentials did not verify`,
-    );
-  else report.pass('credentials', `${result.credentials.length} credentials verified`);
+    report.fail('credentials', 'credential_invalid', `${failed} of ${credentials.length} credentials did not verify`);
+  else report.pass('credentials', `${credentials.length} credentials verified`);
 
   // Holder binding: a valid presentation of someone else's credential proves nothing about the presenter.
-  result.credentials.forEach((c, i) => {
+  credentials.forEach((c, i) => {
     if (!c.credential) return;
     const subjects = asArray(c.credential.credentialSubject as JsonObject | JsonObject[]);
     if (!subjects.length || subjects.some((s) => s?.id !== holder)) {
       report.fail('holder', 'holder_mismatch', `Credential ${i + 1} was issued to someone other than the holder`);
     }
   });
-  if (!report.errors.some((e) => e.code === 'holder_mismatch') && result.credentials.length)
+  if (!report.errors.some((e) => e.code === 'holder_mismatch') && credentials.length)
     report.pass('holder', 'Every credential is about the holder');
+}
+
+const CHALLENGE_FAILURES: Record<Exclude<ChallengeOutcome, 'consumed'>, [ErrorCode, string]> = {
+  unknown: ['unknown_challenge', 'The challenge (nonce) was not issued by this verifier'],
+  expired: ['challenge_expired', 'The challenge (nonce) has expired; ask for a new one'],
+  used: ['replayed_presentation', 'This presentation (nonce) has already been used'],
+  wrong_audience: ['wrong_audience', 'The challenge (nonce) was issued for another audience'],
+  wrong_holder: ['holder_mismatch', 'The challenge (nonce) was issued to another holder'],
+};
+
+/** Replay and binding: the last step, taken only by a presentation that verified in every other respect. */
+async function consumeChallenge(
+  consume: NonNullable<PresentationDeps['consumeChallenge']>,
+  challenge: string,
+  binding: { audience: string | undefined; holder: string },
+  report: Report,
+): Promise<void> {
+  let outcome: ChallengeOutcome;
+  try {
+    outcome = await consume(challenge, binding);
+  } catch {
+    return report.fail('replay', 'replay_check_unavailable', 'Replay protection could not be checked');
+  }
+  if (outcome === 'consumed')
+    return report.pass('replay', 'First use of a challenge issued for this holder and audience');
+  const [code, message] = CHALLENGE_FAILURES[outcome];
+  report.fail('replay', code, message);
 }

@@ -1,10 +1,13 @@
-/** Verification entry points: credentials (vc+jwt, VC 1.1 JWT), presentations (vp+jwt) and the caches they use. */
+/**
+ * Verification entry points: credentials (vc+jwt, VC 1.1 JWT, embedded eddsa-rdfc-2022 proofs), presentations
+ * (vp+jwt) and the caches they use.
+ */
 export {
-  unsupportedProofResult,
   verifyCredentialJwt,
   type CredentialResult,
   type TrustResult,
 } from './verify-credential';
+export { hasSupportedProof, verifyCredentialDataIntegrity } from './verify-data-integrity';
 export {
   verifyPresentationJwt,
   type PresentationDeps,

@@ -3,20 +3,22 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import {
   anyIssueRequest,
+  challengeRequest,
   type issueCredentialRequest,
   updateStatusRequest,
   verifyCredentialRequest,
   verifyPresentationRequest,
 } from '../../schemas/vc-api';
 import type { AppEnv } from '../context';
+import type { JsonObject } from '../credentials/jwt';
 import { AppError } from '../errors';
 import { guard } from '../policy';
 import { changeCredentialStatus } from '../services/academy/credential-status';
 import { type IdempotentRequest, notifyIssued, requestHashOf } from '../services/academy/issue-idempotency';
 import { issueCredentials, loadAchievement } from '../services/academy/issuance';
-import { unsupportedProofResult } from '../credentials/verify';
 import { type StandardIssueRequest, issueStandardCredential } from '../services/academy/standard-issue';
-import { verifyCredential, verifyPresentation } from '../services/verification/verifier';
+import { issueChallenge } from '../services/verification/challenges';
+import { verifyCredential, verifyCredentialObject, verifyPresentation } from '../services/verification/verifier';
 import { openApiDocument } from '../lib/http/openapi';
 import { actorUserId, guardedOrg } from '../lib/http/actor';
 import { BODY_LIMITS, jsonBody } from '../lib/http/body';
@@ -40,12 +42,15 @@ async function idempotencyOf(header: string | undefined, body: unknown): Promise
 
 /** The VC-API endpoints. */
 const app = new Hono<AppEnv>();
-/** A vc+jwt as the VC 2.0 EnvelopedVerifiableCredential the VC-API returns. */
-const envelope = (jwt: string) => ({
-  '@context': ['https://www.w3.org/ns/credentials/v2'],
-  id: `data:application/vc+jwt,${jwt}`,
-  type: 'EnvelopedVerifiableCredential',
-});
+/** A vc+jwt as the VC 2.0 EnvelopedVerifiableCredential the VC-API returns; a Data Integrity credential as itself. */
+const securedOf = (issued: { jwt: string; format: 'vc+jwt' | 'vc+di' }) =>
+  issued.format === 'vc+di'
+    ? (JSON.parse(issued.jwt) as JsonObject)
+    : {
+        '@context': ['https://www.w3.org/ns/credentials/v2'],
+        id: `data:application/vc+jwt,${issued.jwt}`,
+        type: 'EnvelopedVerifiableCredential',
+      };
 
 app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issue' }), async (c) => {
   const request = await jsonBody(c, anyIssueRequest);
@@ -55,7 +60,7 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
     // The standard VC-API body: an unsigned credential the academy wrote itself.
     const ctx = issueContext(deps, actorUserId(c));
     const issued = await issueStandardCredential(ctx, org.orgId, request as StandardIssueRequest);
-    return c.json({ verifiableCredential: envelope(issued.jwt), credentialId: `urn:uuid:${issued.credentialId}` }, 201);
+    return c.json({ verifiableCredential: securedOf(issued), credentialId: `urn:uuid:${issued.credentialId}` }, 201);
   }
   const body = request as z.infer<typeof issueCredentialRequest>;
   const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
@@ -73,7 +78,7 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
         evidence: body.options?.evidence,
       },
     ],
-    idempotency ? { idempotency } : {},
+    { ...(idempotency ? { idempotency } : {}), ...(body.options?.securing ? { securing: body.options.securing } : {}) },
   );
   if (!issued) throw new AppError('internal', 'Nothing was issued');
   if (issued.replayed) c.header('Idempotent-Replayed', 'true');
@@ -81,7 +86,7 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
     await notifyIssued({ ...ctx, mailer: deps.mailer }, loaded, issued, idempotency ?? undefined);
   return c.json(
     {
-      verifiableCredential: envelope(issued.jwt),
+      verifiableCredential: securedOf(issued),
       credentialId: `urn:uuid:${issued.credentialId}`,
       boundToPassport: issued.subjectUserId !== null,
       ...(issued.claimToken ? { claimUrl: `${deps.config.PUBLIC_ORIGIN}/claim?token=${issued.claimToken}` } : {}),
@@ -97,16 +102,40 @@ app.post('/credentials/verify', guard('public'), async (c) => {
   const body = await jsonBody(c, verifyCredentialRequest, BODY_LIMITS.jsonCredential);
   const input = body.verifiableCredential;
   const result =
-    typeof input === 'string' ? await verifyCredential(c.get('deps'), input) : unsupportedProofResult(input);
+    typeof input === 'string'
+      ? await verifyCredential(c.get('deps'), input)
+      : await verifyCredentialObject(c.get('deps'), input as JsonObject);
   return c.json(result, result.verified ? 200 : 400);
+});
+
+app.post('/presentations/challenges', guard('public'), async (c) => {
+  await limitPublic(c, 'challenge');
+  const body = await jsonBody(c, challengeRequest);
+  const deps = c.get('deps');
+  const issued = await issueChallenge(deps.db, {
+    audience: body.domain ?? deps.config.PUBLIC_ORIGIN,
+    holder: body.holder,
+    now: deps.clock(),
+  });
+  return c.json(
+    {
+      challenge: issued.challenge,
+      domain: issued.audience,
+      ...(issued.holder ? { holder: issued.holder } : {}),
+      expires: issued.expiresAt,
+    },
+    201,
+  );
 });
 
 app.post('/presentations/verify', guard('public'), async (c) => {
   await limitPublic(c, 'verify');
   const body = await jsonBody(c, verifyPresentationRequest, BODY_LIMITS.jsonPresentation);
-  const result = await verifyPresentation(c.get('deps'), body.verifiablePresentation, {
+  const deps = c.get('deps');
+  // Without a domain, the presentation must be meant for this service; its nonce must be a challenge we issued.
+  const result = await verifyPresentation(deps, body.verifiablePresentation, {
     ...(body.options?.challenge ? { nonce: body.options.challenge } : {}),
-    ...(body.options?.domain ? { audience: body.options.domain } : {}),
+    audience: body.options?.domain ?? deps.config.PUBLIC_ORIGIN,
   });
   return c.json(result, result.verified ? 200 : 400);
 });

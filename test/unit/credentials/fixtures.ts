@@ -144,6 +144,13 @@ export function badgeInput(issuer: TestIssuer, holderDid: string, index = 4242):
   };
 }
 
+export interface TestChallenge {
+  audience: string;
+  holder?: string;
+  expiresAt: Date;
+  consumed: boolean;
+}
+
 export interface World {
   issuer: TestIssuer;
   otherIssuer: TestIssuer;
@@ -152,7 +159,10 @@ export interface World {
   lists: Map<string, string>;
   trust: Map<string, TrustResult>;
   clock: { now: Date };
-  usedNonces: Set<string>;
+  /** Challenges the test verifier issued, by value. */
+  challenges: Map<string, TestChallenge>;
+  /** Issues a challenge for presentations to `audience` (from `holder` only, when given), valid ten minutes. */
+  issueChallenge(challenge: string, audience: string, holder?: string): void;
   deps(): PresentationDeps;
   /** Signs a credential for `input` (default: badgeInput(issuer, holder.did)) with the issuer's current key. */
   issue(input?: OpenBadgeInput, key?: IssuerKey): Promise<string>;
@@ -172,7 +182,7 @@ export async function makeWorld(): Promise<World> {
     [issuer.did, { recognised: true, name: issuer.name, approvedForThis: true, approvedFor: ['Care Certificate'] }],
   ]);
   const clock = { now: NOW };
-  const usedNonces = new Set<string>();
+  const challenges = new Map<string, TestChallenge>();
   const world: World = {
     issuer,
     otherIssuer,
@@ -181,7 +191,15 @@ export async function makeWorld(): Promise<World> {
     lists,
     trust,
     clock,
-    usedNonces,
+    challenges,
+    issueChallenge: (challenge, audience, holder) => {
+      challenges.set(challenge, {
+        audience,
+        holder,
+        expiresAt: new Date(clock.now.getTime() + 600_000),
+        consumed: false,
+      });
+    },
     deps: () => ({
       resolveDid: async (did) => (did.startsWith('did:key:') ? resolveDidKey(did) : (docs.get(did) ?? null)),
       fetchStatusList: async (url) => lists.get(url) ?? null,
@@ -189,10 +207,15 @@ export async function makeWorld(): Promise<World> {
       now: () => clock.now,
       // A fresh cache per deps object so tests never see each other's verified lists.
       cache: createVerifierCache(),
-      checkNonce: async (nonce) => {
-        if (usedNonces.has(nonce)) return false;
-        usedNonces.add(nonce);
-        return true;
+      consumeChallenge: async (value, { audience, holder }) => {
+        const c = challenges.get(value);
+        if (!c) return 'unknown';
+        if (c.consumed) return 'used';
+        if (c.expiresAt <= clock.now) return 'expired';
+        if (c.audience !== audience) return 'wrong_audience';
+        if (c.holder !== undefined && c.holder !== holder) return 'wrong_holder';
+        c.consumed = true;
+        return 'consumed';
       },
     }),
     issue: async (input = badgeInput(issuer, holder.did), key = issuer.current) =>

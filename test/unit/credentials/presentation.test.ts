@@ -5,11 +5,14 @@ import { verifyPresentationJwt } from '../../../worker/credentials/verify';
 import { badgeInput, codes, decodeParts, makeHolder, makeWorld, NOW, type World } from './fixtures';
 
 const AUDIENCE = 'https://employer.example';
+const NONCE = 'n-0a1b2c3d';
 
+/** A presentation answering the challenge NONCE, which the world's verifier issued for AUDIENCE. */
 async function present(
   world: World,
   overrides: Partial<Parameters<typeof signPresentationJwt>[0]> = {},
 ): Promise<string> {
+  if (!world.challenges.has(NONCE)) world.issueChallenge(NONCE, AUDIENCE);
   return signPresentationJwt({
     holderDid: world.holder.did,
     kid: world.holder.kid,
@@ -44,9 +47,9 @@ describe('presentations', () => {
       'dates',
       'audience',
       'nonce',
-      'replay',
       'credentials',
       'holder',
+      'replay',
     ]);
   });
 
@@ -83,7 +86,7 @@ describe('presentations', () => {
       nonce: 'n-other',
     });
     expect(codes(result)).toEqual(['nonce_mismatch']);
-    expect(world.usedNonces.size).toBe(0);
+    expect(world.challenges.get(NONCE)?.consumed).toBe(false);
   });
 
   it('refuses a replayed presentation the second time (replayed_presentation)', async () => {
@@ -154,5 +157,77 @@ describe('presentations', () => {
     expect(codes(await verifyPresentationJwt(longLived, world.deps(), { audience: AUDIENCE }))).toEqual([
       'presentation_expired',
     ]);
+  });
+});
+
+describe('presentations bound to their verifier (challenges)', () => {
+  const verify = (world: World, vp: string, audience: string | undefined = AUDIENCE) =>
+    verifyPresentationJwt(vp, world.deps(), { ...(audience ? { audience } : {}), nonce: NONCE });
+
+  it('consumes the challenge once: a second use is a replay', async () => {
+    const world = await makeWorld();
+    const vp = await present(world);
+    expect((await verify(world, vp)).verified).toBe(true);
+    expect(world.challenges.get(NONCE)?.consumed).toBe(true);
+    expect(codes(await verify(world, vp))).toEqual(['replayed_presentation']);
+  });
+
+  it('refuses a presentation for another audience, and one with no audience', async () => {
+    const world = await makeWorld();
+    const elsewhere = await present(world, { audience: 'https://someone-else.example' });
+    expect(codes(await verify(world, elsewhere))).toEqual(['wrong_audience']);
+    const { header, payload } = decodeParts(await present(world));
+    const { aud: _aud, ...withoutAudience } = payload;
+    const noAudience = await signJwt(header, withoutAudience, world.holder.privateKey);
+    expect(codes(await verify(world, noAudience))).toEqual(['wrong_audience']);
+    expect(world.challenges.get(NONCE)?.consumed).toBe(false);
+  });
+
+  it('refuses a challenge issued for another audience, even when the presentation names the one asked about', async () => {
+    const world = await makeWorld();
+    world.issueChallenge(NONCE, 'https://other-verifier.example');
+    const r = await verify(world, await present(world));
+    expect(codes(r)).toEqual(['wrong_audience']);
+    expect(r.errors[0]?.message).toMatch(/challenge/);
+  });
+
+  it('refuses an expired challenge and one it never issued', async () => {
+    const world = await makeWorld();
+    const vp = await present(world);
+    world.challenges.get(NONCE)!.expiresAt = new Date(NOW.getTime() - 1000);
+    expect(codes(await verify(world, vp))).toEqual(['challenge_expired']);
+    world.challenges.clear();
+    expect(codes(await verify(world, vp))).toEqual(['unknown_challenge']);
+  });
+
+  it('refuses a holder other than the one the challenge was issued to', async () => {
+    const world = await makeWorld();
+    const expected = await makeHolder();
+    world.issueChallenge(NONCE, AUDIENCE, expected.did);
+    const r = await verify(world, await present(world));
+    expect(codes(r)).toEqual(['holder_mismatch']);
+    expect(world.challenges.get(NONCE)?.consumed).toBe(false);
+  });
+
+  it('a forged presentation does not burn the challenge: the real holder can still use it', async () => {
+    const world = await makeWorld();
+    const thief = await makeHolder();
+    const forged = await present(world, { privateKey: thief.privateKey });
+    expect(codes(await verify(world, forged))).toEqual(['invalid_signature']);
+    // Someone else's valid presentation, naming the same challenge but carrying another holder's credential.
+    const theirs = await world.issue(badgeInput(world.issuer, thief.did));
+    const stolen = await signPresentationJwt({
+      holderDid: thief.did,
+      kid: thief.kid,
+      privateKey: thief.privateKey,
+      credentialJwts: [theirs, await world.issue()],
+      audience: AUDIENCE,
+      nonce: NONCE,
+      validSeconds: 300,
+      now: NOW,
+    });
+    expect(codes(await verify(world, stolen))).toEqual(['holder_mismatch']);
+    expect(world.challenges.get(NONCE)?.consumed).toBe(false);
+    expect((await verify(world, await present(world))).verified).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { competencyQuery } from '../../../schemas/catalogue';
 import { roleFitApiRequest } from '../../../schemas/employer';
 import {
   anyIssueRequest,
+  challengeRequest,
   updateStatusRequest,
   verifyCredentialRequest,
   verifyPresentationRequest,
@@ -30,7 +31,7 @@ const verificationResult = {
   required: ['verified', 'checks', 'errors', 'warnings'],
   properties: {
     verified: { type: 'boolean' },
-    format: { type: 'string', enum: ['vc2-jwt', 'ob3-jwt', 'vc1-jwt', 'unknown'] },
+    format: { type: 'string', enum: ['vc2-jwt', 'ob3-jwt', 'vc1-jwt', 'vc2-di', 'unknown'] },
     issuer: { type: 'string' },
     credential: { type: 'object' },
     checks: {
@@ -74,7 +75,7 @@ export function openApiDocument(origin: string) {
       title: 'Care Passport API',
       version: '1.0.0',
       description:
-        'Issue and verify W3C Verifiable Credentials 2.0 (Open Badges 3.0) secured as vc+jwt (EdDSA / Ed25519), with did:web issuers and Bitstring Status List revocation. Endpoint shapes follow the W3C VC-API.',
+        'Issue and verify W3C Verifiable Credentials 2.0 (Open Badges 3.0) secured as vc+jwt (EdDSA / Ed25519) or with an embedded Data Integrity proof (eddsa-rdfc-2022), with did:web issuers and Bitstring Status List revocation. Endpoint shapes follow the W3C VC-API.',
     },
     servers: [{ url: origin }],
     components: {
@@ -104,12 +105,12 @@ export function openApiDocument(origin: string) {
             },
           ],
           description:
-            "Two bodies are accepted: this service's own ({credential: {achievementId, credentialSubject: {email, name}}}) and the standard VC-API body ({credential, options}) with an unsigned VC 2.0 / Open Badges 3.0 credential for one of your achievements (credentialSubject.achievement.id = its URL here, credentialSubject.id = the learner wallet DID). The service sets issuer, id, validFrom when absent and the status entry, and refuses an achievement aligned outside your approved frameworks (403).",
+            "Two bodies are accepted: this service's own ({credential: {achievementId, credentialSubject: {email, name}}}) and the standard VC-API body ({credential, options}) with an unsigned VC 2.0 / Open Badges 3.0 credential for one of your achievements (credentialSubject.achievement.id = its URL here, credentialSubject.id = the learner wallet DID). The service sets issuer, id, validFrom when absent and the status entry, and refuses an achievement aligned outside your approved frameworks (403). options.securing chooses how it is secured: vc+jwt (default) or eddsa-rdfc-2022 (an embedded DataIntegrityProof; bundled JSON-LD contexts, RDFC-1.0).",
           requestBody: { required: true, ...json(schema(anyIssueRequest)) },
           responses: {
             '201': {
               description:
-                'Issued (or, with Idempotent-Replayed: true, issued by an earlier request with the same key); the credential is returned as an EnvelopedVerifiableCredential (vc+jwt)',
+                'Issued (or, with Idempotent-Replayed: true, issued by an earlier request with the same key); the credential is returned as an EnvelopedVerifiableCredential (vc+jwt), or with securing eddsa-rdfc-2022 as the credential itself with its proof',
               headers: {
                 'Idempotent-Replayed': {
                   description: 'true when the answer repeats an earlier request with the same Idempotency-Key',
@@ -142,7 +143,8 @@ export function openApiDocument(origin: string) {
       },
       '/credentials/verify': {
         post: {
-          summary: 'Verify a credential (vc+jwt, or a VC 1.1 JWT)',
+          summary:
+            'Verify a credential: vc+jwt, an Open Badges 3.0 or VC 1.1 JWT, or a credential with an embedded DataIntegrityProof (eddsa-rdfc-2022; other proofs are answered verified: false with unsupported_proof_type)',
           requestBody: { required: true, ...json(schema(verifyCredentialRequest)) },
           responses: {
             '200': { description: 'Verified', ...json(verificationResult) },
@@ -151,9 +153,35 @@ export function openApiDocument(origin: string) {
           },
         },
       },
+      '/presentations/challenges': {
+        post: {
+          summary: 'Issue a challenge for one presentation (this service as the verifier)',
+          description:
+            'Stores a random challenge with its audience (domain; default this service origin), optionally the only holder DID that may answer, and an expiry (10 minutes). The holder puts it in the presentation nonce and the presentation aud must be the domain. POST /presentations/verify consumes it only for a presentation that verifies, from that holder, for that audience; a forged or failing presentation leaves it usable.',
+          requestBody: { required: true, ...json(schema(challengeRequest)) },
+          responses: {
+            '201': {
+              description: 'Issued',
+              ...json({
+                type: 'object',
+                required: ['challenge', 'domain', 'expires'],
+                properties: {
+                  challenge: { type: 'string' },
+                  domain: { type: 'string' },
+                  holder: { type: 'string' },
+                  expires: { type: 'string', format: 'date-time' },
+                },
+              }),
+            },
+            ...errors,
+          },
+        },
+      },
       '/presentations/verify': {
         post: {
           summary: 'Verify a holder-signed presentation (vp+jwt) and every credential in it',
+          description:
+            'The presentation nonce must be a challenge issued by POST /presentations/challenges (options.challenge, when given, must equal it) and its aud must be options.domain, or this service origin when no domain is given. Errors: wrong_audience, unknown_challenge, challenge_expired, replayed_presentation, holder_mismatch.',
           requestBody: { required: true, ...json(schema(verifyPresentationRequest)) },
           responses: {
             '200': { description: 'Verified', ...json({ type: 'object' }) },

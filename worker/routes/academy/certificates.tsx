@@ -8,6 +8,7 @@ import { AppError, notFound } from '../../errors';
 import { limitPublic } from '../../lib/http/public-limit';
 import { guard } from '../../policy';
 import { effectiveStatus, publicCredential } from '../../services/academy/register';
+import { credentialDownloadHeaders } from '../../lib/http/credential-download';
 import { verifyCredential } from '../../services/verification/verifier';
 
 const app = new Hono<AppEnv>();
@@ -49,10 +50,7 @@ app.get('/certificates/:id/credential.jwt', publicPage, async (c) => {
   const cert = id.success ? await publicCredential(c.get('deps').db, id.data.toLowerCase()) : null;
   publicHeaders(c);
   if (!cert) return missing(c);
-  return c.body(cert.c.jwt, 200, {
-    'Content-Type': 'application/vc+jwt',
-    'Content-Disposition': `attachment; filename="credential-${cert.c.id}.jwt"`,
-  });
+  return c.body(cert.c.jwt, 200, credentialDownloadHeaders(cert.c.jwt, `credential-${cert.c.id}`));
 });
 
 app.get('/credentials/:id/verify', publicPage, async (c) => {

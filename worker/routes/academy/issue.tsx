@@ -51,7 +51,7 @@ app.post('/academy/:org/achievements/:id/issue', issuer, async (c) => {
       ctx,
       loaded,
       [{ email: f.data.email, name: f.data.name, completedOn: f.data.completedOn, evidence: evidenceOf(f.data) }],
-      idempotency ? { idempotency } : {},
+      { ...(idempotency ? { idempotency } : {}), securing: f.data.securing },
     );
   } catch (err) {
     // The browser's back button brought an already-sent form back and it was changed: a new form, not a new key.

@@ -36,7 +36,8 @@ app.post('/api/v1/employers/:org/role-fit', guard('apiToken', { kind: 'employer'
     }
     const challenge = body.options?.challenge;
     outcome = await checkPresentation(deps, item.jwt, {
-      audience: body.options?.domain,
+      // Without a domain, the presentation must be meant for this service.
+      audience: body.options?.domain ?? deps.config.PUBLIC_ORIGIN,
       nonce: challenge,
       requested: !!challenge,
     });

@@ -19,6 +19,7 @@ import {
 } from '../../services/passport/passport';
 import { subjectIdOf } from '../../services/passport/imports';
 import { waitingClaimsFor } from '../../services/passport/claims';
+import { credentialDownloadHeaders } from '../../lib/http/credential-download';
 import { verifyCredential } from '../../services/verification/verifier';
 
 const app = new Hono<AppEnv>();
@@ -76,10 +77,7 @@ app.get('/passport/credentials/:id/download', signedIn, async (c) => {
   const cred = await findPassportCredential(db, actor.user.id, uuidFromPath(c, 'id', 'item in your passport'), clock());
   if (!cred) throw notFound('No such certificate in your passport');
   const name = cred.source === 'issued' ? cred.name : cred.row.name;
-  return c.body(cred.row.jwt, 200, {
-    'Content-Type': 'application/vc+jwt',
-    'Content-Disposition': `attachment; filename="${slugify(name, 60, 'certificate')}.jwt"`,
-  });
+  return c.body(cred.row.jwt, 200, credentialDownloadHeaders(cred.row.jwt, slugify(name, 60, 'certificate')));
 });
 
 app.post('/passport/credentials/:id/remove', signedIn, async (c) => {

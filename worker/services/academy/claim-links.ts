@@ -6,8 +6,7 @@ import { type SQL, and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { achievements, claims, credentials, organisations, users } from '../../../db/schema';
 import type { Config } from '../../config';
-import { signCredentialJwt } from '../../credentials/issue';
-import { parseCompactJwt } from '../../credentials/jwt';
+import { secureCredential, unsecuredCredential } from '../../credentials/securing';
 import { AppError } from '../../errors';
 import { hashToken, newToken } from '../../lib/ids';
 import { auditInsertIfChanged } from '../../lib/audit';
@@ -213,12 +212,13 @@ async function completeClaim(ctx: IssueContext, row: ClaimRow | undefined, userI
     throw new AppError('gone', 'This claim link has expired; ask the academy to send a new one');
   if (row.cr.status === 'revoked') throw new AppError('gone', 'This credential was revoked by its issuer');
   const holderDid = await ensureHolderDid(db, config, userId);
-  const parsed = parseCompactJwt(row.cr.jwt);
-  if (!parsed.ok) throw new AppError('internal', 'Stored credential is unreadable');
-  const { iss: _iss, iat: _iat, jti: _jti, ...credential } = parsed.jwt.payload;
+  const stored = unsecuredCredential(row.cr.jwt, row.cr.format);
+  if (!stored) throw new AppError('internal', 'Stored credential is unreadable');
+  const { credential, securing } = stored;
   (credential.credentialSubject as { id: string }).id = holderDid;
   const signer = await signerFor(ctx, row.o, now);
-  const jwt = await signCredentialJwt(credential, signer, { now });
+  // Re-secured the way the academy chose when it issued (a JWT, or a Data Integrity proof).
+  const { text: jwt } = await secureCredential(credential, signer, now, securing);
   const res = await db.batch([
     // A link is used up only while the credential is still unclaimed (another link may have won a race).
     db

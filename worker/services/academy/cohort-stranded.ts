@@ -76,6 +76,7 @@ export async function repairStranded(deps: BatchDeps, names: Names, batchId: str
     fresh.push({
       credentialId: c.id,
       jwt: c.jwt,
+      format: c.format,
       email: c.subjectEmail ?? '',
       subjectUserId: c.subjectUserId,
       claimToken,

@@ -5,12 +5,8 @@
 import type { claims, credentials } from '../../../db/schema';
 import type { Config } from '../../config';
 import { didKeyFromPublicJwk } from '../../credentials/did';
-import {
-  type AlignmentInput,
-  type EvidenceInput,
-  buildOpenBadgeCredential,
-  signCredentialJwt,
-} from '../../credentials/issue';
+import { type AlignmentInput, type EvidenceInput, buildOpenBadgeCredential } from '../../credentials/issue';
+import { type Securing, secureCredential } from '../../credentials/securing';
 import { generateEd25519KeyPair } from '../../credentials/keys';
 import { hashToken, newId, newToken } from '../../lib/ids';
 import type { signerFor } from '../organisations/issuers';
@@ -121,7 +117,7 @@ export async function signFor(
   signer: Signer,
   recipient: ResolvedRecipient,
   slot: StatusSlot,
-  extra: { batchId?: string | undefined; replacesId?: string | undefined },
+  extra: { batchId?: string | undefined; replacesId?: string | undefined; securing?: Securing | undefined },
 ): Promise<SignedRow> {
   const { config, now } = ctx;
   const id = newId();
@@ -129,7 +125,7 @@ export async function signFor(
   const months = validityMonths(loaded);
   const validUntil = months ? addMonths(validFrom, months) : null;
   const credential = await credentialDocument(config, loaded, signer, recipient, slot, { id, validFrom, validUntil });
-  const jwt = await signCredentialJwt(credential, signer, { now });
+  const { text: jwt, format } = await secureCredential(credential, signer, now, extra.securing);
   const { claimToken, claim } = claimFor(recipient, id, now);
   const kidFragment = signer.kid.slice(signer.kid.indexOf('#') + 1);
   return {
@@ -142,6 +138,7 @@ export async function signFor(
       subjectEmail: recipient.email,
       subjectName: recipient.name,
       jwt,
+      format,
       kid: kidFragment,
       validFrom: validFrom.toISOString(),
       validUntil: validUntil ? validUntil.toISOString() : null,
@@ -160,6 +157,7 @@ export async function signFor(
     result: {
       credentialId: id,
       jwt,
+      format,
       email: recipient.email,
       subjectUserId: recipient.userId,
       claimToken,

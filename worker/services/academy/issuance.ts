@@ -25,6 +25,7 @@ import { allocateStatusSlots } from './status-lists';
 import { type SignedRow, signFor } from './credential-signing';
 import { type IdempotentRequest, findIdempotentIssue } from './issue-idempotency';
 import type { IssueContext, IssuedCredential, LoadedAchievement, Recipient } from './issue-types';
+import type { Securing } from '../../credentials/securing';
 
 /** Loads an achievement of an organisation with its alignments; 404 when it is not that organisation's. */
 export async function loadAchievement(db: Database, orgId: string, achievementId: string): Promise<LoadedAchievement> {
@@ -74,7 +75,7 @@ export async function issueCredentials(
   ctx: IssueContext,
   loaded: LoadedAchievement,
   recipients: Recipient[],
-  extra: { batchId?: string; replacesId?: string; idempotency?: IdempotentRequest } = {},
+  extra: { batchId?: string; replacesId?: string; idempotency?: IdempotentRequest; securing?: Securing } = {},
 ): Promise<IssuedCredential[]> {
   if (loaded.org.status !== 'approved')
     throw new AppError('forbidden', 'This organisation is not approved to issue yet');
@@ -108,7 +109,7 @@ export async function issueCredentials(
   }
 }
 
-const CREDENTIAL_COLUMNS = 24;
+const CREDENTIAL_COLUMNS = 25;
 
 async function storeSigned(
   ctx: IssueContext,

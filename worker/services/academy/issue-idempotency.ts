@@ -49,6 +49,7 @@ export async function findIdempotentIssue(
   return {
     credentialId: row.c.id,
     jwt: row.c.jwt,
+    format: row.c.format,
     email: row.email ?? row.claimEmail ?? '',
     subjectUserId: row.c.subjectUserId,
     claimToken: null,

@@ -37,7 +37,9 @@ export interface IssueContext {
 
 export interface IssuedCredential {
   credentialId: string;
+  /** The compact JWT, or for a Data Integrity credential (format vc+di) its JSON text. */
   jwt: string;
+  format: 'vc+jwt' | 'vc+di';
   email: string;
   subjectUserId: string | null;
   /** Only when the recipient had no passport: the one-time claim token for the emailed link. */

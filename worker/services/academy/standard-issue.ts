@@ -1,7 +1,8 @@
 /**
  * Issuing from the standard VC-API body: an academy sends an unsigned VC 2.0 / Open Badges 3.0 credential for one
  * of its achievements; the service makes the academy its issuer, fills id, validFrom and the status entry, refuses
- * what the academy may not award, signs it as vc+jwt and stores it in the register like any other credential.
+ * what the academy may not award, signs it as vc+jwt (or, when asked, with an eddsa-rdfc-2022 Data Integrity proof)
+ * and stores it in the register like any other credential.
  */
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
@@ -9,7 +10,7 @@ import { credentials, users } from '../../../db/schema';
 import { openBadgeCredentialSchema } from '../../../schemas/credential';
 import type { standardIssueRequest } from '../../../schemas/vc-api';
 import type { Config } from '../../config';
-import { signCredentialJwt } from '../../credentials/issue';
+import { type StoredFormat, secureCredential } from '../../credentials/securing';
 import type { JsonObject } from '../../credentials/jwt';
 import { MESSAGE_STATUS_SIZE, STATUS_MESSAGES, toDateTimeStamp } from '../../credentials/status-list';
 import { vc2ShapeProblem } from '../../credentials/verify-shape';
@@ -29,7 +30,9 @@ export type StandardIssueRequest = z.infer<typeof standardIssueRequest>;
 
 export interface StandardIssued {
   credentialId: string;
+  /** The compact JWT, or for format vc+di the credential's JSON text with its proof. */
   jwt: string;
+  format: StoredFormat;
   subjectUserId: string | null;
 }
 
@@ -131,10 +134,18 @@ export async function issueStandardCredential(
       now: ctx.now,
     });
     await checkIssuable(ctx, credential, signer.did);
-    const jwt = await signCredentialJwt(credential, signer, { now: ctx.now });
+    const { text: jwt, format } = await secureCredential(credential, signer, ctx.now, request.options?.securing);
     try {
-      await store(ctx, loaded, { id, jwt, credential, slot: slot!, kid: signer.kid, userId: holder?.id ?? null });
-      return { credentialId: id, jwt, subjectUserId: holder?.id ?? null };
+      await store(ctx, loaded, {
+        id,
+        jwt,
+        format,
+        credential,
+        slot: slot!,
+        kid: signer.kid,
+        userId: holder?.id ?? null,
+      });
+      return { credentialId: id, jwt, format, subjectUserId: holder?.id ?? null };
     } catch (err) {
       if (attempt < 3 && /UNIQUE constraint failed: credentials\.revocation_list_id/.test(String(err))) continue;
       throw err;
@@ -148,6 +159,7 @@ async function store(
   s: {
     id: string;
     jwt: string;
+    format: StoredFormat;
     credential: JsonObject;
     slot: { revocationListId: string; suspensionListId: string; index: number };
     kid: string;
@@ -166,6 +178,7 @@ async function store(
       subjectEmail: null,
       subjectName: typeof subject.name === 'string' ? subject.name.slice(0, 200) : null,
       jwt: s.jwt,
+      format: s.format,
       kid: s.kid.slice(s.kid.indexOf('#') + 1),
       validFrom: new Date(String(s.credential.validFrom)).toISOString(),
       validUntil: typeof s.credential.validUntil === 'string' ? new Date(s.credential.validUntil).toISOString() : null,

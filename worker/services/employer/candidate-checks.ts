@@ -35,12 +35,26 @@ export interface CredentialCheck {
   claimed?: { name?: string | undefined; issuer?: string | undefined } | undefined;
 }
 
-/** What a credential JWT says it is, read without verifying (only shown next to "could not be confirmed"). */
+function unverifiedClaims(text: string): JsonObject | null {
+  if (!text.startsWith('{')) {
+    const parsed = parseCompactJwt(text);
+    return parsed.ok ? parsed.jwt.payload : null;
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What a credential (a JWT, or a Data Integrity credential's JSON text) says it is, read without verifying (only
+ * shown next to "could not be confirmed").
+ */
 export function claimedBy(jwt: string | undefined): CredentialCheck['claimed'] {
-  if (!jwt) return undefined;
-  const parsed = parseCompactJwt(jwt);
-  if (!parsed.ok) return undefined;
-  const p = parsed.jwt.payload;
+  const p = jwt ? unverifiedClaims(jwt) : null;
+  if (!p) return undefined;
   const c = (p.vc && typeof p.vc === 'object' ? p.vc : p) as JsonObject;
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 200) : undefined);
   const issuer = c.issuer ?? p.iss;

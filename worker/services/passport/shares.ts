@@ -12,6 +12,7 @@ import { AppError } from '../../errors';
 import { hashToken, newId, newToken } from '../../lib/ids';
 import { auditInsert } from '../../lib/audit';
 import { holderSigner } from './holders';
+import { issueChallenge } from '../verification/challenges';
 
 export const SHARE_DAYS = [7, 30, 90] as const;
 const DAY_MS = 86_400_000;
@@ -125,7 +126,8 @@ export type ShareOpenError = 'not_found' | 'expired' | 'revoked';
 
 /**
  * Opens a share by its link token: records the view (with the viewing employer when signed in) and returns a
- * freshly signed presentation (audience = the share, nonce = a new random value) for the verifier to check.
+ * freshly signed presentation (audience = the share, nonce = a stored challenge for this holder) for the verifier
+ * to check.
  */
 export async function openShare(
   db: Database,
@@ -154,7 +156,13 @@ export async function openShare(
   if (!signer)
     throw new AppError('conflict', 'This passport holder signs with their own wallet; ask them for a presentation');
   const audience = shareAudience(config, share.id);
-  const nonce = newToken();
+  // The verifier's challenge, stored: bound to the share's audience and this holder, consumed by the check below.
+  const { challenge: nonce } = await issueChallenge(db, {
+    audience,
+    holder: signer.did,
+    now: input.now,
+    ttlSeconds: 300,
+  });
   const presentationJwt = await signPresentationJwt({
     holderDid: signer.did,
     kid: signer.kid,

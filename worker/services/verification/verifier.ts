@@ -4,9 +4,7 @@
  * status lists are fetched over HTTPS with a timeout and size cap; trust comes from the approved-organisation
  * registry. Every result carries its credential's summary (summary.ts), read here once for every consumer.
  */
-import { lt } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { usedNonces } from '../../../db/schema';
 import type { Config } from '../../config';
 import type { AppDeps } from '../../context';
 import { cachedLookup, createVerifierCache } from '../../credentials/cache';
@@ -19,12 +17,14 @@ import {
   type PresentationOptions,
   type PresentationResult,
   type TrustResult,
+  verifyCredentialDataIntegrity,
   verifyCredentialJwt,
   verifyPresentationJwt,
 } from '../../credentials/verify';
 import { Cache } from '../../lib/cache';
 import { didDocumentForSlug, slugFromDid } from '../organisations/issuers';
 import { statusListJwt } from '../academy/status-lists';
+import { consumeChallenge } from './challenges';
 import { boundedFetchText } from './fetch';
 import { type CredentialSummary, alignedCodes, summarise } from './summary';
 import { lookupTrust } from './trust';
@@ -139,7 +139,7 @@ function buildWiring(deps: AppDeps): VerifierWiring {
     lookupTrust: (did, credential) =>
       trust.through(`${did}|${alignedCodes(credential).join(',')}`, () => lookupTrust(db, config, did, credential)),
     now: clock,
-    checkNonce: (nonce, expiresAt) => useNonce(db, nonce, expiresAt, clock()),
+    consumeChallenge: (challenge, binding) => consumeChallenge(db, challenge, binding, clock()),
     cache,
   };
   return { deps: vd, refreshOwnDid: (did) => own.refresh(did) };
@@ -150,6 +150,8 @@ function buildWiring(deps: AppDeps): VerifierWiring {
  * another isolate within the cache TTL), the cache is dropped and the credential verified once more.
  */
 export async function verifyCredential(deps: AppDeps, jwt: string): Promise<VerifiedCredential> {
+  // A Data Integrity credential travels through pages and saved checks as its JSON text.
+  if (jwt.startsWith('{')) return verifyCredentialObject(deps, parseCredentialJson(jwt));
   const wiring = wiringOf(deps);
   let result = await verifyCredentialJwt(jwt, wiring.deps);
   if (refreshStaleIssuer(deps.config, wiring, jwt, result)) result = await verifyCredentialJwt(jwt, wiring.deps);
@@ -157,9 +159,22 @@ export async function verifyCredential(deps: AppDeps, jwt: string): Promise<Veri
 }
 
 /**
+ * Verifies a credential secured with an embedded proof (Data Integrity), with the same stale-key retry for our
+ * own issuers as verifyCredential.
+ */
+export async function verifyCredentialObject(deps: AppDeps, credential: JsonObject): Promise<VerifiedCredential> {
+  const wiring = wiringOf(deps);
+  let result = await verifyCredentialDataIntegrity(credential, wiring.deps);
+  if (refreshStaleIssuerOf(deps.config, wiring, issuerOf(credential), result))
+    result = await verifyCredentialDataIntegrity(credential, wiring.deps);
+  return { ...result, summary: summarise(result) };
+}
+
+/**
  * Verifies a presentation, with the same stale-key retry as verifyCredential. `replayCheck: false` is for
  * presentations we did not ask for (pasted by a person, no challenge of ours): their nonce answers someone
- * else's request, so recording it would only make a second look at the same paste fail as a "replay".
+ * else's request, so it is not looked up among our challenges. With replayCheck, the nonce must be a challenge we
+ * issued for this audience (and holder), and a presentation that verifies consumes it.
  */
 export async function verifyPresentation(
   deps: AppDeps,
@@ -168,12 +183,9 @@ export async function verifyPresentation(
   { replayCheck = true }: { replayCheck?: boolean } = {},
 ): Promise<VerifiedPresentation> {
   const wiring = wiringOf(deps);
-  const { checkNonce, ...withoutReplay } = wiring.deps;
-  let result = await verifyPresentationJwt(
-    jwt,
-    replayCheck ? { ...withoutReplay, checkNonce } : withoutReplay,
-    options,
-  );
+  const { consumeChallenge: _consume, ...withoutReplay } = wiring.deps;
+  const presentationDeps = replayCheck ? wiring.deps : withoutReplay;
+  let result = await verifyPresentationJwt(jwt, presentationDeps, options);
   // Decode the enveloped credentials once, and only when needed (per credential it was O(n²)).
   let inner: string[] | null = null;
   const innerJwt = (i: number) => {
@@ -184,8 +196,8 @@ export async function verifyPresentation(
     (c, i) =>
       c.errors.some((e) => e.code === 'unknown_key') && refreshStaleIssuer(deps.config, wiring, innerJwt(i) ?? '', c),
   );
-  // The nonce was consumed by the first pass; the retry must not count it as a replay.
-  if (stale.some(Boolean)) result = await verifyPresentationJwt(jwt, withoutReplay, options);
+  // A challenge is consumed only by a presentation that verified, so the first pass (which did not) left it unused.
+  if (stale.some(Boolean)) result = await verifyPresentationJwt(jwt, presentationDeps, options);
   return {
     ...result,
     credentials: result.credentials.map((c, i) => ({ ...c, summary: summarise(c, () => innerJwt(i)) })),
@@ -198,22 +210,47 @@ function refreshStaleIssuer(config: Config, wiring: VerifierWiring, jwt: string,
   const parsed = parseCompactJwt(jwt);
   if (!parsed.ok) return false;
   const p = parsed.jwt.payload;
-  const issuer =
-    typeof p.iss === 'string'
-      ? p.iss
-      : typeof p.issuer === 'string'
-        ? p.issuer
-        : (p.issuer as JsonObject | undefined)?.id;
+  return refreshStaleIssuerOf(config, wiring, typeof p.iss === 'string' ? p.iss : issuerOf(p), r);
+}
+
+function refreshStaleIssuerOf(
+  config: Config,
+  wiring: VerifierWiring,
+  issuer: string | undefined,
+  r: CredentialResult,
+): boolean {
+  if (!r.errors.some((e) => e.code === 'unknown_key')) return false;
   if (typeof issuer !== 'string' || !slugFromDid(config, issuer)) return false;
   return wiring.refreshOwnDid(issuer);
 }
 
-/** The credential JWTs enveloped in a presentation's payload, in order ('' for an entry that is not one); read without verifying. */
+/** A credential's JSON text as an object (an empty object, which fails verification, when it is not one). */
+function parseCredentialJson(text: string): JsonObject {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The issuer id of a credential (string or object form), unverified. */
+function issuerOf(credential: JsonObject): string | undefined {
+  const issuer = credential.issuer;
+  return typeof issuer === 'string' ? issuer : ((issuer as JsonObject | undefined)?.id as string | undefined);
+}
+
+/**
+ * The credentials in a presentation's payload, in order, read without verifying: each enveloped credential's JWT,
+ * the JSON text of each credential with an embedded proof, '' for an entry that is neither.
+ */
 export function envelopedJwts(payload: JsonObject | null): string[] {
   const list = payload?.verifiableCredential;
   if (!Array.isArray(list)) return [];
   return list.map((v) => {
-    const id = v && typeof v === 'object' ? (v as JsonObject).id : undefined;
+    if (!v || typeof v !== 'object') return '';
+    if ((v as JsonObject).proof && typeof (v as JsonObject).proof === 'object') return JSON.stringify(v);
+    const id = (v as JsonObject).id;
     return typeof id === 'string' && id.startsWith(ENVELOPED_VC_PREFIX) ? id.slice(ENVELOPED_VC_PREFIX.length) : '';
   });
 }
@@ -222,16 +259,4 @@ export function envelopedJwts(payload: JsonObject | null): string[] {
 function payloadOf(jwt: string): JsonObject | null {
   const parsed = parseCompactJwt(jwt);
   return parsed.ok ? parsed.jwt.payload : null;
-}
-
-/** Records a presentation nonce; false when it was already used (a replay). Expired nonces are purged as we go. */
-export async function useNonce(db: Database, nonce: string, expiresAt: Date, now: Date): Promise<boolean> {
-  const key = nonce.slice(0, 256);
-  const inserted = await db
-    .insert(usedNonces)
-    .values({ nonce: key, expiresAt: expiresAt.toISOString() })
-    .onConflictDoNothing()
-    .returning({ nonce: usedNonces.nonce });
-  if (Math.random() < 0.01) await db.delete(usedNonces).where(lt(usedNonces.expiresAt, now.toISOString()));
-  return inserted.length === 1;
 }

@@ -17,8 +17,9 @@ export const UPLOAD_EXTENSIONS = ['.jwt', '.json', '.txt'] as const;
 export type JwtFormat = 'vc+jwt' | 'vc1-jwt' | 'vp+jwt';
 
 export interface CredentialItem {
+  /** The compact JWT, or for a Data Integrity credential (vc+di) its JSON text. */
   jwt: string;
-  format: 'vc+jwt' | 'vc1-jwt';
+  format: 'vc+jwt' | 'vc1-jwt' | 'vc+di';
 }
 
 export type InputProblem =
@@ -53,8 +54,11 @@ type Item =
 const fail = (problem: InputProblem, message: string): Failure => ({ ok: false, problem, message });
 
 /** How a format is named on the page. */
-export function formatLabel(format: JwtFormat | 'vc2-jwt' | 'ob3-jwt' | 'unknown'): string {
+export function formatLabel(format: JwtFormat | 'vc+di' | 'vc2-di' | 'vc2-jwt' | 'ob3-jwt' | 'unknown'): string {
   switch (format) {
+    case 'vc+di':
+    case 'vc2-di':
+      return 'Verifiable Credential 2.0 (Data Integrity proof, eddsa-rdfc-2022)';
     case 'vc+jwt':
     case 'vc2-jwt':
       return 'Verifiable Credential 2.0 (vc+jwt)';
@@ -298,6 +302,12 @@ function decodeJson(part: string): JsonObject | 'bad_base64' | 'bad_json' {
   }
 }
 
+/** A credential whose embedded proof is a DataIntegrityProof the verifier can check (eddsa-rdfc-2022). */
+function hasDataIntegrityProof(value: JsonObject): boolean {
+  const proof = value.proof;
+  return isObject(proof) && proof.type === 'DataIntegrityProof' && proof.cryptosuite === 'eddsa-rdfc-2022';
+}
+
 function isObject(v: unknown): v is JsonObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -362,10 +372,16 @@ function fromJsonValue(value: unknown, depth: number): JsonFound {
     return fromJsonValue(value.verifiableCredential, depth + 1);
   }
   if ('verifiableCredentials' in value) return fromJsonValue(value.verifiableCredentials, depth + 1);
+  if (types.includes('VerifiableCredential') && hasDataIntegrityProof(value)) {
+    return {
+      items: [{ ok: true, kind: 'credential', item: { jwt: JSON.stringify(value), format: 'vc+di' } }],
+      notes: [],
+    };
+  }
   if (types.includes('VerifiableCredential') || types.includes('VerifiablePresentation') || 'proof' in value) {
     return fail(
       'unsigned_json',
-      'This is a credential written out in JSON without a JWT signature (for example one with an embedded proof). We can check credentials secured as JWTs: ask for the .jwt file or a share link.',
+      'This is a credential written out in JSON without a signature we can check. We can check credentials secured as JWTs or with an eddsa-rdfc-2022 Data Integrity proof: ask for the .jwt file or a share link.',
     );
   }
   return fail('unsupported_json', 'This JSON file does not hold a credential we recognise.');

@@ -53,23 +53,37 @@ function readRequest(body: unknown): string {
   return parsed.data.proofs.jwt[0] as string;
 }
 
+/** The credential document a register row holds: a vc+jwt's claims, or a Data Integrity credential without its proof. */
+function originalDocument(row: { jwt: string; format: string }): JsonObject | null {
+  if (row.format === 'vc+di') {
+    try {
+      const { proof: _proof, ...document } = JSON.parse(row.jwt) as JsonObject;
+      return document;
+    } catch {
+      return null;
+    }
+  }
+  const parsed = parseCompactJwt(row.jwt);
+  return parsed.ok ? parsed.jwt.payload : null;
+}
+
 /** The passport credential's document with a new id and the wallet as its subject; registered claims are re-made. */
 async function copyFor(db: Database, offer: Offer, holderDid: string, copyId: string): Promise<JsonObject> {
   const denied = (why: string) => new WalletIssuanceError('credential_request_denied', why);
   const rows = await db
-    .select({ jwt: credentials.jwt, status: credentials.status })
+    .select({ jwt: credentials.jwt, format: credentials.format, status: credentials.status })
     .from(credentials)
     .where(and(eq(credentials.id, offer.credentialId), eq(credentials.subjectUserId, offer.userId)))
     .limit(1);
   const original = rows[0];
   if (!original) throw denied('The credential is no longer in the passport');
   if (original.status !== 'active') throw denied('The credential has been withdrawn by its issuer');
-  const parsed = parseCompactJwt(original.jwt);
-  const subject = parsed.ok ? parsed.jwt.payload.credentialSubject : undefined;
-  if (!parsed.ok || !subject || typeof subject !== 'object' || Array.isArray(subject))
+  const document = originalDocument(original);
+  const subject = document?.credentialSubject;
+  if (!document || !subject || typeof subject !== 'object' || Array.isArray(subject))
     throw denied('This credential cannot be copied into a wallet');
   return {
-    ...parsed.jwt.payload,
+    ...document,
     id: `urn:uuid:${copyId}`,
     credentialSubject: { ...(subject as JsonObject), id: holderDid },
   };
