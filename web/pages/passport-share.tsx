@@ -1,4 +1,4 @@
-/** Sharing: choose certificates and how long, get a link and QR code (shown once), see who viewed, revoke. */
+/** Sharing: choose certificates and how long, get a link and QR code (shown again while live), see who viewed, revoke. */
 import type { Actor } from '../../worker/context';
 import type { PassportEntry } from '../../worker/services/passport/passport';
 import type { listShares } from '../../worker/services/passport/shares';
@@ -126,18 +126,15 @@ export function ShareFormPage(p: { actor: UserActor; entries: PassportEntry[]; f
   );
 }
 
-export function ShareCreatedPage(p: {
+/** The link, its copy button and QR code, what it shares and until when, and the button that stops it. */
+function ShareLinkDetails(p: {
   actor: UserActor;
   url: string;
   share: { id: string; expiresAt: string; label: string | null };
   names: string[];
 }) {
   return (
-    <Layout title="Your share link is ready" actor={p.actor}>
-      <h1>Your share link is ready</h1>
-      <p class="notice error" role="status">
-        <strong>Copy it now.</strong> For your security we show this link only once. If you lose it, make a new one.
-      </p>
+    <>
       <div class="field">
         <label for="share-link">Share link</label>
         <input type="text" id="share-link" value={p.url} readonly />
@@ -174,9 +171,55 @@ export function ShareCreatedPage(p: {
       <p>
         <a href="/passport/shares">See all my share links and who viewed them</a>
       </p>
+    </>
+  );
+}
+
+/** Shown right after a share is made. */
+export function ShareCreatedPage(p: {
+  actor: UserActor;
+  url: string;
+  share: { id: string; expiresAt: string; label: string | null };
+  names: string[];
+}) {
+  return (
+    <Layout title="Your share link is ready" actor={p.actor}>
+      <h1>Your share link is ready</h1>
+      <p class="notice" role="status">
+        Send it or show the QR code. While it works you can find it again under{' '}
+        <a href="/passport/shares">My share links</a>.
+      </p>
+      <ShareLinkDetails {...p} />
     </Layout>
   );
 }
+
+/** A live share's link and QR code shown again to its owner (or why it cannot be). */
+export function ShareLinkPage(p: {
+  actor: UserActor;
+  url: string | null;
+  share: { id: string; expiresAt: string; label: string | null; createdAt: string };
+  names: string[];
+}) {
+  const title = p.share.label ?? `Shared on ${day(p.share.createdAt)}`;
+  return (
+    <Layout title={title} actor={p.actor}>
+      <p>
+        <a href="/passport/shares">Back to my share links</a>
+      </p>
+      <h1>{title}</h1>
+      {p.url ? (
+        <ShareLinkDetails actor={p.actor} url={p.url} share={p.share} names={p.names} />
+      ) : (
+        <p class="notice">
+          {ONCE_TEXT} <a href="/passport/share">Make a new share link</a>.
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+const ONCE_TEXT = 'This link was shown once when you made it; make a new one.';
 
 function shareState(s: ShareRow, now: Date): { text: string; cls: string; active: boolean } {
   if (s.revokedAt) return { text: `Stopped on ${day(s.revokedAt)}`, cls: 'bad', active: false };
@@ -234,6 +277,14 @@ export function SharesPage(p: {
                 ) : (
                   <p class="small muted">Nobody has opened this link yet.</p>
                 )}
+                {st.active && s.linkKept ? (
+                  <p>
+                    <a href={`/passport/shares/${s.id}/link`} aria-describedby={headingId}>
+                      Show the link and QR code
+                    </a>
+                  </p>
+                ) : null}
+                {st.active && !s.linkKept ? <p class="small muted">{ONCE_TEXT}</p> : null}
                 {st.active ? (
                   <form
                     method="post"
@@ -254,7 +305,8 @@ export function SharesPage(p: {
         <p>You have not shared your passport yet.</p>
       )}
       <p class="small muted">
-        The link itself is shown only when you create it: we keep a scrambled copy, so nobody here can read it back.
+        While a link works, only you can see it again here: we keep it locked with the service's key. When you stop a
+        link we forget it.
       </p>
     </Layout>
   );

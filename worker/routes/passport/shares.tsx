@@ -2,15 +2,22 @@
 import { Hono } from 'hono';
 import { shareForm } from '../../../schemas/passport';
 import type { FormState } from '../../../web/components/form-state';
-import { ShareCreatedPage, ShareFormPage, SharesPage, shareable } from '../../../web/pages/passport-share';
+import {
+  ShareCreatedPage,
+  ShareFormPage,
+  ShareLinkPage,
+  SharesPage,
+  shareable,
+} from '../../../web/pages/passport-share';
 import { emptyForm } from '../../../web/components/form-state';
 import type { AppEnv } from '../../context';
+import { AppError } from '../../errors';
 import { userActor } from '../../lib/http/actor';
 import { formStateFrom, postedForm, readForm, tickedValues } from '../../lib/http/forms';
 import { uuidFromPath } from '../../lib/http/params';
 import { guard } from '../../policy';
 import { credentialNames, loadPassport } from '../../services/passport/passport';
-import { createShare, listShares, revokeShare, shareUrl } from '../../services/passport/shares';
+import { createShare, listShares, liveShareLink, revokeShare, shareUrl } from '../../services/passport/shares';
 
 const SHARES_NOTICES: Record<string, string> = {
   revoked: 'The link has stopped working. Anyone who opens it now sees no certificates.',
@@ -57,6 +64,7 @@ app.post('/passport/shares', signedIn, async (c) => {
       days: f.data.days,
       label: f.data.label,
       now,
+      masterKey: config.MASTER_KEY,
     });
   } catch (err) {
     return again(formStateFrom(err, f.values));
@@ -72,6 +80,19 @@ app.get('/passport/shares', signedIn, async (c) => {
   return c.html(
     SharesPage({ actor, shares, names, now: clock(), notice: SHARES_NOTICES[c.req.query('notice') ?? ''] }),
   );
+});
+
+app.get('/passport/shares/:id/link', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, config, clock } = c.get('deps');
+  const shareId = uuidFromPath(c, 'id', 'live share link');
+  const found = await liveShareLink(db, config, { userId: actor.user.id, shareId, now: clock() });
+  // Someone else's share, a stopped or an expired one: the same answer as no share at all.
+  if (!found) throw new AppError('not_found', 'No such live share link');
+  c.header('Cache-Control', 'no-store');
+  const names = await credentialNames(db, actor.user.id);
+  const shareNames = (JSON.parse(found.share.credentialIds) as string[]).map((id) => names.get(id) ?? 'Certificate');
+  return c.html(ShareLinkPage({ actor, url: found.url, share: found.share, names: shareNames }));
 });
 
 app.post('/passport/shares/:id/revoke', signedIn, async (c) => {
