@@ -29,6 +29,7 @@ import employerSaved from './employer/saved';
 import help from './help';
 import home from './home';
 import identity from './identity';
+import language from './language';
 import organisationMembers from './organisations/members';
 import organisationRegister from './organisations/register';
 import organisationTokens from './organisations/tokens';
@@ -45,6 +46,7 @@ import verify from './verify';
 export function registerRoutes(app: Hono<AppEnv>) {
   const groups = [
     home,
+    language,
     help,
     catalogue,
     authSignIn,

@@ -1,0 +1,27 @@
+/** Messages with parts that are not plain text (a link, a bold name): the catalogue keeps the whole sentence. */
+import type { Child } from 'hono/jsx';
+import { type Lang, type MessageKey, type MessageParams, t } from './messages';
+
+type RichValues<K extends MessageKey> = MessageParams<K>[0] extends infer P
+  ? P extends Record<infer N, unknown>
+    ? Record<N & string, Child>
+    : never
+  : never;
+
+/**
+ * A message in `lang` with each `{placeholder}` replaced by a piece of page (a link, a bold name), so translators
+ * see and order the whole sentence; the message text itself is escaped like any other text.
+ */
+export function rich<K extends MessageKey>(lang: Lang, key: K, values: RichValues<K>): Child[] {
+  const text = t(lang, key, ...([] as unknown as MessageParams<K>));
+  const parts: Child[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/\{([a-zA-Z0-9_]+)\}/g)) {
+    parts.push(text.slice(last, m.index));
+    const name = m[1] as string;
+    parts.push(name in values ? (values as Record<string, Child>)[name] : m[0]);
+    last = (m.index ?? 0) + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}

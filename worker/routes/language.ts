@@ -1,0 +1,40 @@
+/** The language switch: remembers English or Cymraeg in a cookie and goes back to the page the person was on. */
+import { Hono } from 'hono';
+import { setCookie } from 'hono/cookie';
+import { isLang } from '../../web/i18n/messages';
+import type { AppEnv } from '../context';
+import { isSecureOrigin } from '../config';
+import { AppError } from '../errors';
+import { LANG_COOKIE } from '../middleware/language';
+import { guard } from '../policy';
+
+const YEAR_SECONDS = 365 * 86_400;
+
+/**
+ * `next` when it is a path on this site (one leading slash, no scheme, no `//` or `/\` that a browser would read as
+ * another host, no control characters); else the home page, so the switch cannot send anyone elsewhere.
+ */
+export function safeNextPath(next: string | undefined): string {
+  if (!next || next.length > 2000) return '/';
+  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  return next;
+}
+
+const app = new Hono<AppEnv>();
+
+app.get('/language', guard('public'), (c) => {
+  const lang = c.req.query('lang');
+  if (!isLang(lang)) throw new AppError('bad_request', 'Choose English (en) or Cymraeg (cy)');
+  setCookie(c, LANG_COOKIE, lang, {
+    path: '/',
+    maxAge: YEAR_SECONDS,
+    sameSite: 'Lax',
+    secure: isSecureOrigin(c.get('deps').config),
+    httpOnly: true,
+  });
+  return c.redirect(safeNextPath(c.req.query('next')), 303);
+});
+
+export default app;
