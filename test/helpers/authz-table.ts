@@ -584,6 +584,7 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /passport/credentials/:id/download', `/passport/credentials/${NO_SUCH_ID}/download`, signedIn(404)),
   row('POST /passport/credentials/:id/remove', `/passport/credentials/${NO_SUCH_ID}/remove`, signedIn(404)),
   row('GET /passport/reminders', '/passport/reminders', signedIn(200)),
+  row('GET /language', '/language?lang=cy&next=%2Fverify', anyone(303)),
   row('GET /claim', '/claim?token=nope', anyone(400)),
   row('POST /claim', '/claim', signedIn(400)),
   row('POST /passport/waiting/:id', `/passport/waiting/${NO_SUCH_ID}`, signedIn(410)),
