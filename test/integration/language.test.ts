@@ -64,9 +64,7 @@ describe('choosing a language', () => {
 
   it('honours Accept-Language on a first visit, and the cookie over it afterwards', async () => {
     expect(await (await page('/verify', { 'accept-language': 'cy' })).text()).toContain('<html lang="cy">');
-    expect(await (await page('/verify', { 'accept-language': 'cy-GB,en;q=0.8' })).text()).toContain(
-      '<html lang="cy">',
-    );
+    expect(await (await page('/verify', { 'accept-language': 'cy-GB,en;q=0.8' })).text()).toContain('<html lang="cy">');
     expect(await (await page('/verify', { 'accept-language': 'en-GB,cy;q=0.5' })).text()).toContain(
       '<html lang="en-GB">',
     );
