@@ -2,6 +2,7 @@
 import { tryGetContext } from 'hono/context-storage';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { safeNext } from '../schemas/accounts';
 import type { Actor, AppEnv } from '../worker/context';
 import { type Lang, type Translate, awaitingReview, translator } from './i18n/messages';
 
@@ -39,8 +40,11 @@ function requestPlace(): { chosen: Lang; back: string } {
   const c = tryGetContext<AppEnv>();
   if (!c) return { chosen: 'en', back: '/' };
   const url = new URL(c.req.url);
-  // Only GET pages are come back to; after a form post the switch returns to the page the form came from.
-  const back = c.req.method === 'GET' ? `${url.pathname}${url.search}` : '/';
+  // Only GET pages are come back to (after a form post: the home page). A query carrying an off-site `next` is
+  // dropped, so the page never repeats it.
+  const next = url.searchParams.get('next');
+  const query = next !== null && !safeNext(next) ? '' : url.search;
+  const back = c.req.method === 'GET' ? `${url.pathname}${query}` : '/';
   return { chosen: c.get('lang') ?? 'en', back };
 }
 

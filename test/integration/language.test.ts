@@ -60,6 +60,10 @@ describe('choosing a language', () => {
     expect(safeNextPath('/passport/shares?notice=revoked')).toBe('/passport/shares?notice=revoked');
     expect(safeNextPath('/\r\nLocation: //evil.example')).toBe('/');
     expect((await page('/language?lang=fr&next=%2F')).status).toBe(400);
+    // A page asked for with an off-site `next` does not repeat it in the switch.
+    const signIn = await (await page('/sign-in?next=//evil.example')).text();
+    expect(signIn).toContain('href="/language?lang=cy&amp;next=%2Fsign-in"');
+    expect(signIn).not.toContain('evil.example');
   });
 
   it('honours Accept-Language on a first visit, and the cookie over it afterwards', async () => {

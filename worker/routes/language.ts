@@ -1,6 +1,7 @@
 /** The language switch: remembers English or Cymraeg in a cookie and goes back to the page the person was on. */
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
+import { safeNext } from '../../schemas/accounts';
 import { isLang } from '../../web/i18n/messages';
 import type { AppEnv } from '../context';
 import { isSecureOrigin } from '../config';
@@ -10,16 +11,9 @@ import { guard } from '../policy';
 
 const YEAR_SECONDS = 365 * 86_400;
 
-/**
- * `next` when it is a path on this site (one leading slash, no scheme, no `//` or `/\` that a browser would read as
- * another host, no control characters); else the home page, so the switch cannot send anyone elsewhere.
- */
+/** `next` when it is a path on this site (the same rule as sign-in's `next`); else the home page. */
 export function safeNextPath(next: string | undefined): string {
-  if (!next || next.length > 2000) return '/';
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\u0000-\u001f\u007f\\]/.test(next)) return '/';
-  return next;
+  return safeNext(next) ?? '/';
 }
 
 const app = new Hono<AppEnv>();

@@ -149,7 +149,7 @@ export const cy: { [K in keyof typeof en]?: string } = {
   'claim.add': 'Ychwanegu at fy mhasbort',
   'claim.onceExpires': 'Dim ond unwaith y mae’r ddolen yn gweithio. Mae’n dod i ben ar {date}.',
   'claim.keepIt':
-    'I’w chadw, mewngofnodwch i’ch Care Passport, neu crëwch un. Mae am ddim. Byddwch chi’n dod yn syth yn ôl yma wedyn.',
+    'I’w chadw, mewngofnodwch i’ch Care Passport, neu grëwch un. Mae am ddim. Byddwch chi’n dod yn syth yn ôl yma wedyn.',
   'claim.create': 'Creu fy mhasbort',
   'claim.expires': 'Mae’r ddolen yn dod i ben ar {date}.',
   'claim.notFoundTitle': 'Nid yw’r ddolen hon yn gweithio',

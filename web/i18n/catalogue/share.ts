@@ -71,7 +71,7 @@ export const cy: { [K in keyof typeof en]?: string } = {
   'share.create': 'Creu dolen rannu',
   'share.notListed': 'Ddim yn y rhestr',
   'share.notListedImported':
-    '{name}: wedi’i hychwanegu gennych chi o rywle arall. Lawrlwythwch hi o’i thudalen ac anfon y ffeil yn lle hynny.',
+    '{name}: wedi’i hychwanegu gennych chi o rywle arall. Lawrlwythwch hi o’i thudalen ac anfonwch y ffeil yn lle hynny.',
   'share.notListedWithdrawn': '{name}: wedi’i thynnu’n ôl gan y cyhoeddwr, felly does dim modd ei rhannu.',
   'share.readyTitle': 'Mae eich dolen rannu yn barod',
   'share.readyNotice':
