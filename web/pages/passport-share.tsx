@@ -123,7 +123,9 @@ export function ShareFormPage(p: {
       </p>
       <h1>{t('share.formTitle')}</h1>
       <p>{t('share.formIntro')}</p>
-      <ErrorSummary errors={p.form.errors} />
+      <div lang={lang === 'en' ? undefined : 'en'}>
+        <ErrorSummary errors={p.form.errors} />
+      </div>
       {options.length ? (
         <ShareForm actor={p.actor} options={options} form={p.form} checked={p.checked} lang={lang} />
       ) : (
