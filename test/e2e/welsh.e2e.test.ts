@@ -1,7 +1,7 @@
 /**
  * The worker's journey and the public verifier in Welsh, in a real browser at phone (375x667) and desktop size:
  * choosing Cymraeg with the switch, `html[lang=cy]`, axe finding nothing serious or critical, no sideways scroll,
- * and a live share's link and QR code shown again from the list of links.
+ * a live share's link and QR code shown again from the list of links, and the career pathway.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,9 +105,17 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
     expect(await page.getByRole('img', { name: 'Cod QR eich dolen rannu' }).count()).toBe(1);
     await checkWelsh(page, 375);
 
+    // The career pathway: choose roles, see the gap and the pay (catalogue names stay English, marked so).
+    await page.goto(`${server.origin}/passport/pathway`);
+    await page.getByLabel('Ble rydych chi nawr?').selectOption('dhsc-care-worker');
+    await page.getByLabel('I ble yr hoffech chi gyrraedd?').selectOption('dhsc-senior-care-worker');
+    await page.getByRole('button', { name: 'Cadw a dangos fy llwybr' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Band a chyflog (dangosol)' }).waitFor();
+    await checkWelsh(page, 375);
+
     // Back to English with the same switch.
     await page.getByRole('link', { name: 'English' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Cyfweliad' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'My career pathway' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en-GB');
     await page.context().close();
   });
@@ -144,8 +152,10 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
     await page.goto(`${server.origin}/language?lang=cy&next=${encodeURIComponent('/passport')}`);
     await page.getByRole('heading', { level: 1, name: 'Fy mhasbort' }).waitFor();
     await checkWelsh(page, 1280);
-    await page.goto(`${server.origin}/passport/shares`);
-    await checkWelsh(page, 1280);
+    for (const path of ['/passport/shares', '/passport/pathway']) {
+      await page.goto(`${server.origin}${path}`);
+      await checkWelsh(page, 1280);
+    }
     await ctx.close();
   });
 });

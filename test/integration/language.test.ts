@@ -115,6 +115,24 @@ describe('the worker’s journey in Welsh', () => {
     expect(list).toMatch(/Yn gweithio tan \d+ Mehefin 2026/);
   });
 
+  it('shows the career pathway in Welsh, with catalogue role names marked as English', async () => {
+    const b = await browserAs(env, world.worker.id);
+    b.cookies.set('cp_lang', 'cy');
+    const saved = await b.postForm(
+      '/passport/pathway',
+      { currentRoleId: 'dhsc-care-worker', targetRoleId: 'dhsc-senior-care-worker' },
+      '/passport/pathway',
+    );
+    expect(saved.status).toBe(303);
+    const html = await (await b.get(saved.headers.get('location') ?? '/passport/pathway')).text();
+    expect(html).toContain('<html lang="cy">');
+    expect(html).toContain('<h1>Fy llwybr gyrfa</h1>');
+    expect(html).toContain('Wedi’i gadw. Mae eich llwybr wedi’i ddiweddaru.');
+    expect(html).toMatch(/Eich rôl nawr: <strong><span lang="en">[^<]+<\/span><\/strong>\./);
+    expect(html).toContain('Band a chyflog (dangosol)');
+    expect(html).toContain('<button type="submit">Cadw a dangos fy llwybr</button>');
+  });
+
   it('shows a claim link problem and a missing share link in Welsh', async () => {
     const claim = await (await page('/claim?token=short', { cookie: 'cp_lang=cy' })).text();
     expect(claim).toContain('<h1>Nid yw’r ddolen hon yn gweithio</h1>');

@@ -4,11 +4,12 @@
  */
 import { cy as layout } from './catalogue/layout';
 import { cy as passport } from './catalogue/passport';
+import { cy as pathway } from './catalogue/pathway';
 import { cy as share } from './catalogue/share';
 import { cy as verify } from './catalogue/verify';
 import type { MessageKey } from './en';
 
-export const cy: { readonly [K in MessageKey]?: string } = { ...layout, ...passport, ...share, ...verify };
+export const cy: { readonly [K in MessageKey]?: string } = { ...layout, ...passport, ...pathway, ...share, ...verify };
 
 /**
  * Welsh entries a Welsh speaker has checked. Add a key here only after that review; every Welsh entry not listed is

@@ -25,3 +25,16 @@ export function rich<K extends MessageKey>(lang: Lang, key: K, values: RichValue
   parts.push(text.slice(last));
   return parts;
 }
+
+/**
+ * Text that stays English on a page in another language (catalogue names from English sources, explanations the
+ * services write in English), marked with `lang="en"` so screen readers pronounce it right; unmarked on English pages.
+ */
+export function InEnglish({ lang, children }: { lang: Lang; children: Child }) {
+  return lang === 'en' ? <>{children}</> : <span lang="en">{children}</span>;
+}
+
+/** A block that stays English on a page in another language (a shared component, a figure); nothing added in English. */
+export function EnglishBlock({ lang, children }: { lang: Lang; children: Child }) {
+  return lang === 'en' ? <>{children}</> : <div lang="en">{children}</div>;
+}

@@ -4,7 +4,7 @@ import type { PassportEntry } from '../../worker/services/passport/passport';
 import type { listShares } from '../../worker/services/passport/shares';
 import { Qr } from '../components/qr';
 import { type Lang, type Translate, translator } from '../i18n/messages';
-import { rich } from '../i18n/rich';
+import { EnglishBlock, rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { chooseHint } from './share-hint';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
@@ -123,9 +123,9 @@ export function ShareFormPage(p: {
       </p>
       <h1>{t('share.formTitle')}</h1>
       <p>{t('share.formIntro')}</p>
-      <div lang={lang === 'en' ? undefined : 'en'}>
+      <EnglishBlock lang={lang}>
         <ErrorSummary errors={p.form.errors} />
-      </div>
+      </EnglishBlock>
       {options.length ? (
         <ShareForm actor={p.actor} options={options} form={p.form} checked={p.checked} lang={lang} />
       ) : (

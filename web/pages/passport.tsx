@@ -8,7 +8,7 @@ import { StatusTag, day } from '../components/passport-status';
 import { WaitingClaims } from './passport-waiting';
 import { VerificationResult } from '../components/verification';
 import { type Lang, type Translate, t as message, translator } from '../i18n/messages';
-import { rich } from '../i18n/rich';
+import { EnglishBlock, rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -272,9 +272,9 @@ export function CredentialPage(p: CredentialPageProps) {
       <CredentialUse cred={cred} t={t} />
       <h2>{t('cert.checkedNow')}</h2>
       {lang === 'en' ? null : <p class="small muted">{t('common.englishOnly')}</p>}
-      <div lang={lang === 'en' ? undefined : 'en'}>
+      <EnglishBlock lang={lang}>
         <VerificationResult result={p.result} heading="h3" />
-      </div>
+      </EnglishBlock>
       {cred.source === 'imported' ? (
         <form
           method="post"

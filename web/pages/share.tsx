@@ -3,7 +3,7 @@ import type { Actor } from '../../worker/context';
 import type { CheckReport } from '../../worker/services/employer/candidate-checks';
 import type { ShareOpenError } from '../../worker/services/passport/shares';
 import { type Lang, type MessageKey, translator } from '../i18n/messages';
-import { rich } from '../i18n/rich';
+import { EnglishBlock, rich } from '../i18n/rich';
 import { Layout } from '../layout';
 import { CheckResults } from '../components/check-results';
 import { EmployerActions, type EmployerContext } from '../components/employer-actions';
@@ -33,10 +33,10 @@ export function SharePage(p: SharePageProps) {
         {t('shared.until', { date: p.share.expiresAt.slice(0, 10) })}
       </p>
       {english ? <p class="small muted">{t('common.englishOnly')}</p> : null}
-      <div lang={english}>
+      <EnglishBlock lang={lang}>
         <CheckResults report={p.report} frameworkNames={p.frameworkNames} />
         {p.employer ? <EmployerActions employer={p.employer} input={p.link} /> : null}
-      </div>
+      </EnglishBlock>
       {p.employer || p.actor.kind === 'user' ? null : (
         <p class="small">{rich(lang, 'shared.hiring', { signIn: <a href="/sign-in">{t('shared.signIn')}</a> })}</p>
       )}

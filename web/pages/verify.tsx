@@ -6,7 +6,7 @@ import { CheckResults } from '../components/check-results';
 import { EmployerActions, type EmployerContext } from '../components/employer-actions';
 import { FileField } from '../components/file-field';
 import { type Lang, translator } from '../i18n/messages';
-import { rich } from '../i18n/rich';
+import { EnglishBlock, InEnglish, rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 
 export interface VerifyPageProps {
@@ -50,14 +50,14 @@ export function VerifyPage(p: VerifyPageProps) {
         <>
           {p.detected ? (
             <p class="small muted">
-              {rich(lang, 'verify.detected', { detected: <span lang={english}>{p.detected}</span> })}
+              {rich(lang, 'verify.detected', { detected: <InEnglish lang={lang}>{p.detected}</InEnglish> })}
             </p>
           ) : null}
           {english ? <p class="small muted">{t('common.englishOnly')}</p> : null}
-          <div lang={english}>
+          <EnglishBlock lang={lang}>
             <CheckResults report={p.report} frameworkNames={p.frameworkNames ?? {}} />
             {p.employer && p.carried ? <EmployerActions employer={p.employer} input={p.carried} /> : null}
-          </div>
+          </EnglishBlock>
           <h2>{t('verify.again')}</h2>
         </>
       ) : null}
@@ -98,9 +98,9 @@ export function VerifyForm({
       >
         {input}
       </textarea>
-      <div lang={lang === 'en' ? undefined : 'en'}>
+      <EnglishBlock lang={lang}>
         <FileField />
-      </div>
+      </EnglishBlock>
       <div>
         <button type="submit">{t('verify.submit')}</button>
       </div>
