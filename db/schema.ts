@@ -633,6 +633,11 @@ export const shares = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull(),
+    /**
+     * The link's token sealed with AES-256-GCM under a key derived from MASTER_KEY (bound to this share's id), so
+     * the owner can see a live link again. Cleared when the share is stopped; null for shares made before.
+     */
+    tokenEnc: text('token_enc'),
     label: text('label'),
     /** The shared credentials; each opening signs a fresh holder presentation of them (audience + nonce). */
     credentialIds: text('credential_ids').notNull(),

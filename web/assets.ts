@@ -9,6 +9,7 @@ a{color:var(--accent)}a:focus,button:focus,input:focus,select:focus,textarea:foc
 header.site{background:var(--accent);color:#fff;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}
 header.site a,header.site .link{color:#fff}.brand{font-weight:700;font-size:1.2rem;text-decoration:none}
 header.site ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+.lang-switch{margin-left:auto}.lang-switch [aria-current]{font-weight:700;text-decoration:underline}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 footer.site{border-top:1px solid var(--line);color:var(--muted);font-size:.9rem;padding:1rem;max-width:60rem;margin:2rem auto 0}
 h1{font-size:1.75rem;line-height:1.2}h2{font-size:1.35rem;margin-top:2rem}

@@ -1,5 +1,6 @@
 /** The one Hono app, built from its dependencies; Node and Workers entry points both call createApp. */
 import { Hono } from 'hono';
+import { contextStorage } from 'hono/context-storage';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import '../schemas/messages';
@@ -7,6 +8,7 @@ import { ErrorPage } from '../web/pages/error';
 import type { AppDeps, AppEnv } from './context';
 import { AppError, errorBody } from './errors';
 import { resolveActor } from './middleware/actor';
+import { resolveLanguage } from './middleware/language';
 import { csrfProtection, securityHeaders } from './middleware/security';
 import { registerRoutes } from './routes';
 
@@ -25,6 +27,7 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     c.set('requestId', crypto.randomUUID());
     c.set('actor', { kind: 'anonymous' });
+    c.set('lang', 'en');
     const started = performance.now();
     await next();
     if (deps.config.LOG_REQUESTS && deps.config.ENVIRONMENT !== 'test') {
@@ -38,6 +41,8 @@ export function createApp(deps: AppDeps) {
       });
     }
   });
+  app.use('*', contextStorage());
+  app.use('*', resolveLanguage);
   app.use('*', securityHeaders);
   app.use('*', resolveActor);
   app.use('*', csrfProtection);

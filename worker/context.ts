@@ -1,6 +1,7 @@
 /** The app's dependencies and per-request variables, shared by every route. */
 import type { Context } from 'hono';
 import type { Database } from '../db/client';
+import type { Lang } from '../web/i18n/messages';
 import type { Config } from './config';
 import type { CacheKit } from './lib/cache-kit';
 
@@ -67,6 +68,8 @@ export type AppEnv = {
     deps: AppDeps;
     actor: Actor;
     requestId: string;
+    /** The language pages are shown in (set from the language cookie or Accept-Language). */
+    lang: Lang;
     /** The organisation the route's guard let the request through for (org and API routes only). */
     membership?: OrgMembership;
     /** Set by routes so the request log names the matched route, not the raw path (no personal data). */

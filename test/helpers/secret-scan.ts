@@ -131,6 +131,10 @@ export async function storedSecrets(db: Database, masterKey: string): Promise<Se
       out.push({ kind: 'private-key', label: `holder key of ${u.email} (d)`, value: String(jwk.d) });
     }
   }
+  for (const s of await all<{ id: string; token_enc: string }>(
+    'SELECT id, token_enc FROM shares WHERE token_enc IS NOT NULL',
+  ))
+    out.push({ kind: 'encrypted-key', label: `sealed share token of share ${s.id} (blob)`, value: s.token_enc });
   for (const s of await all<{ id: string }>('SELECT id FROM sessions'))
     out.push({ kind: 'session-id', label: 'session id (token hash)', value: s.id });
   for (const t of await all<{ name: string; token_hash: string }>('SELECT name, token_hash FROM api_tokens'))

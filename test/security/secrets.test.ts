@@ -187,9 +187,19 @@ describe('secrets and privacy', () => {
       nia.postForm('/passport/shares', { credentialIds: niaCred.id, days: '30', label: 'Sunrise' }, '/passport/share'),
     );
     expect(shared.status).toBe(200);
-    const shareToken = (await shared.text()).match(/\/s\/([a-z2-7]{20,64})/)?.[1];
+    const sharedHtml = await shared.text();
+    const shareToken = sharedHtml.match(/\/s\/([a-z2-7]{20,64})/)?.[1];
     expect(shareToken).toBeTruthy();
-    secrets.push({ kind: 'link-token', label: 'share token', value: shareToken!, createdBy: ['create-share'] });
+    // Its owner may see a live link again, and only on that page.
+    const shareId = sharedHtml.match(/\/passport\/shares\/([0-9a-f-]{36})\/revoke/)?.[1];
+    const again = await rec.as('show-share-link', () => nia.get(`/passport/shares/${shareId}/link`));
+    expect(await again.text()).toContain(`/s/${shareToken}`);
+    secrets.push({
+      kind: 'link-token',
+      label: 'share token',
+      value: shareToken!,
+      createdBy: ['create-share', 'show-share-link'],
+    });
     for (const p of [
       '/passport',
       '/passport/shares',

@@ -80,6 +80,16 @@ describe('on workerd with D1', () => {
     expect(api.requirements.length).toBeGreaterThan(5);
   });
 
+  it('serves the verifier in Welsh, with a language switch that comes back to the page', async () => {
+    const res = await call('/verify', { headers: { cookie: 'cp_lang=cy', accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="cy">');
+    expect(html).toContain('<h1>Gwirio tystysgrif</h1>');
+    // The switch reads the request's path from the request context (AsyncLocalStorage on workerd too).
+    expect(html).toContain('href="/language?lang=en&amp;next=%2Fverify"');
+  });
+
   it('issues, verifies, revokes and then refuses a credential', async () => {
     const issued = await postJson(
       '/credentials/issue',

@@ -1,9 +1,11 @@
-/** Sharing: choose certificates and how long, get a link and QR code (shown once), see who viewed, revoke. */
+/** Sharing: choose certificates and how long, get a link and QR code (shown again while live), see who viewed, revoke. */
 import type { Actor } from '../../worker/context';
 import type { PassportEntry } from '../../worker/services/passport/passport';
 import type { listShares } from '../../worker/services/passport/shares';
 import type { listWalletIssuances } from '../../worker/services/wallets/offers';
 import { Qr } from '../components/qr';
+import { type Lang, type Translate, translator } from '../i18n/messages';
+import { EnglishBlock, rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { chooseHint } from './share-hint';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
@@ -14,25 +16,26 @@ type UserActor = Extract<Actor, { kind: 'user' }>;
 type ShareRow = Awaited<ReturnType<typeof listShares>>[number];
 type WalletIssuance = Awaited<ReturnType<typeof listWalletIssuances>>[number];
 
-const LABEL_HINT = 'Only you see this, for example "Sunrise Care Homes interview".';
-
 /** Only credentials issued here can go in a share: the presentation is signed with the passport's own key. */
 export const shareable = (e: PassportEntry) =>
   e.source === 'issued' && e.status !== 'revoked' && e.status !== 'suspended';
 
 /** The share form: which certificates, for how long, and an optional label only the holder sees. */
-function ShareForm(p: { actor: UserActor; options: PassportEntry[]; form: FormState; checked: string[] }) {
+function ShareForm(p: { actor: UserActor; options: PassportEntry[]; form: FormState; checked: string[]; lang: Lang }) {
+  const t = translator(p.lang);
   const days = p.form.values.days ?? '30';
   const { errors } = p.form;
+  const labelHint = t('share.labelHint');
   const chooseText = chooseHint(
     p.options.map((e) => e.id),
     p.checked,
+    p.lang,
   );
   return (
     <form method="post" action="/passport/shares" class="stack" novalidate>
       <Csrf actor={p.actor} />
       <fieldset id="credentialIds" aria-describedby={describedBy('credentialIds', chooseText, errors.credentialIds)}>
-        <legend>Which certificates?</legend>
+        <legend>{t('share.which')}</legend>
         <FieldNotes id="credentialIds" hint={chooseText} error={errors.credentialIds} />
         {p.options.map((e) => (
           <div class="check">
@@ -48,7 +51,7 @@ function ShareForm(p: { actor: UserActor; options: PassportEntry[]; form: FormSt
               {e.status !== 'valid' ? (
                 <>
                   {' '}
-                  <StatusTag status={e.status} />
+                  <StatusTag status={e.status} lang={p.lang} />
                 </>
               ) : null}
             </label>
@@ -56,19 +59,20 @@ function ShareForm(p: { actor: UserActor; options: PassportEntry[]; form: FormSt
         ))}
       </fieldset>
       <fieldset id="days" aria-describedby={describedBy('days', undefined, errors.days)}>
-        <legend>How long should the link work?</legend>
+        <legend>{t('share.howLong')}</legend>
         <FieldNotes id="days" error={errors.days} />
         {(['7', '30', '90'] as const).map((d) => (
           <div class="check">
             <label for={`days-${d}`}>
-              <input type="radio" id={`days-${d}`} name="days" value={d} checked={days === d} /> {d} days
+              <input type="radio" id={`days-${d}`} name="days" value={d} checked={days === d} />{' '}
+              {t('share.days', { days: d })}
             </label>
           </div>
         ))}
       </fieldset>
       <div class="field">
-        <label for="label">Who is it for? (optional)</label>
-        <FieldNotes id="label" hint={LABEL_HINT} error={errors.label} />
+        <label for="label">{t('share.labelLabel')}</label>
+        <FieldNotes id="label" hint={labelHint} error={errors.label} />
         <input
           type="text"
           id="label"
@@ -76,27 +80,26 @@ function ShareForm(p: { actor: UserActor; options: PassportEntry[]; form: FormSt
           maxlength={80}
           value={p.form.values.label ?? ''}
           aria-invalid={errors.label ? 'true' : undefined}
-          aria-describedby={describedBy('label', LABEL_HINT, errors.label)}
+          aria-describedby={describedBy('label', labelHint, errors.label)}
         />
       </div>
-      <button type="submit">Create share link</button>
+      <button type="submit">{t('share.create')}</button>
     </form>
   );
 }
 
 /** Certificates that cannot go in a share, each with the reason. */
-function NotShareable({ entries }: { entries: PassportEntry[] }) {
+function NotShareable({ entries, t }: { entries: PassportEntry[]; t: Translate }) {
   if (!entries.length) return null;
   return (
     <>
-      <h2>Not in the list</h2>
+      <h2>{t('share.notListed')}</h2>
       <ul>
         {entries.map((e) => (
           <li>
-            {e.name}:{' '}
             {e.source === 'imported'
-              ? 'added by you from elsewhere. Download it from its page and send the file instead.'
-              : 'withdrawn by the issuer, so it cannot be shared.'}
+              ? t('share.notListedImported', { name: e.name })
+              : t('share.notListedWithdrawn', { name: e.name })}
           </li>
         ))}
       </ul>
@@ -105,60 +108,68 @@ function NotShareable({ entries }: { entries: PassportEntry[] }) {
 }
 
 /** Choosing what to share with an employer and for how long. */
-export function ShareFormPage(p: { actor: UserActor; entries: PassportEntry[]; form: FormState; checked: string[] }) {
+export function ShareFormPage(p: {
+  actor: UserActor;
+  entries: PassportEntry[];
+  form: FormState;
+  checked: string[];
+  lang?: Lang;
+}) {
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
   const options = p.entries.filter(shareable);
   return (
-    <Layout title="Share with an employer" actor={p.actor}>
+    <Layout title={t('share.formTitle')} actor={p.actor} lang={lang}>
       <p>
-        <a href="/passport">Back to my passport</a>
+        <a href="/passport">{t('common.backToPassport')}</a>
       </p>
-      <h1>Share with an employer</h1>
-      <p>
-        You get a link and a QR code. Whoever has the link can see and check the certificates you choose, until it
-        expires or you stop it. You can see each time it is opened.
-      </p>
-      <ErrorSummary errors={p.form.errors} />
+      <h1>{t('share.formTitle')}</h1>
+      <p>{t('share.formIntro')}</p>
+      <EnglishBlock lang={lang}>
+        <ErrorSummary errors={p.form.errors} />
+      </EnglishBlock>
       {options.length ? (
-        <ShareForm actor={p.actor} options={options} form={p.form} checked={p.checked} />
+        <ShareForm actor={p.actor} options={options} form={p.form} checked={p.checked} lang={lang} />
       ) : (
-        <p class="notice">You have no certificates issued through Care Passport to share yet.</p>
+        <p class="notice">{t('share.none')}</p>
       )}
-      <NotShareable entries={p.entries.filter((e) => !shareable(e))} />
+      <NotShareable entries={p.entries.filter((e) => !shareable(e))} t={t} />
     </Layout>
   );
 }
 
-export function ShareCreatedPage(p: {
+interface ShareLinkProps {
   actor: UserActor;
   url: string;
   share: { id: string; expiresAt: string; label: string | null };
   names: string[];
-}) {
+  lang?: Lang;
+}
+
+/** The link, its copy button and QR code, what it shares and until when, and the button that stops it. */
+function ShareLinkDetails(p: ShareLinkProps & { lang: Lang }) {
+  const t = translator(p.lang);
   return (
-    <Layout title="Your share link is ready" actor={p.actor}>
-      <h1>Your share link is ready</h1>
-      <p class="notice error" role="status">
-        <strong>Copy it now.</strong> For your security we show this link only once. If you lose it, make a new one.
-      </p>
+    <>
       <div class="field">
-        <label for="share-link">Share link</label>
+        <label for="share-link">{t('share.link')}</label>
         <input type="text" id="share-link" value={p.url} readonly />
       </div>
       <button type="button" data-copy="share-link">
-        Copy link
+        {t('share.copy')}
       </button>
-      <p>Or let the employer scan this code with their phone camera:</p>
-      <Qr text={p.url} label="QR code of your share link" />
+      <p>{t('share.scan')}</p>
+      <Qr text={p.url} label={t('share.qrLabel')} />
       <dl class="facts">
         {p.share.label ? (
           <>
-            <dt>For</dt>
+            <dt>{t('share.for')}</dt>
             <dd>{p.share.label}</dd>
           </>
         ) : null}
-        <dt>Works until</dt>
-        <dd>{day(p.share.expiresAt)}</dd>
-        <dt>Certificates</dt>
+        <dt>{t('share.worksUntil')}</dt>
+        <dd>{day(p.share.expiresAt, '', p.lang)}</dd>
+        <dt>{t('share.certificates')}</dt>
         <dd>
           <ul>
             {p.names.map((n) => (
@@ -167,27 +178,122 @@ export function ShareCreatedPage(p: {
           </ul>
         </dd>
       </dl>
-      <form method="post" action={`/passport/shares/${p.share.id}/revoke`} data-confirm="Stop this link working now?">
+      <form method="post" action={`/passport/shares/${p.share.id}/revoke`} data-confirm={t('share.stopConfirm')}>
         <Csrf actor={p.actor} />
         <button type="submit" class="danger">
-          Stop sharing (revoke the link)
+          {t('share.stopRevoke')}
         </button>
       </form>
       <p>
-        <a href="/passport/shares">See all my share links and who viewed them</a>
+        <a href="/passport/shares">{t('share.seeAll')}</a>
       </p>
+    </>
+  );
+}
+
+/** Shown right after a share is made. */
+export function ShareCreatedPage(p: ShareLinkProps) {
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
+  return (
+    <Layout title={t('share.readyTitle')} actor={p.actor} lang={lang}>
+      <h1>{t('share.readyTitle')}</h1>
+      <p class="notice" role="status">
+        {rich(lang, 'share.readyNotice', { link: <a href="/passport/shares">{t('share.listTitle')}</a> })}
+      </p>
+      <ShareLinkDetails {...p} lang={lang} />
     </Layout>
   );
 }
 
-function shareState(s: ShareRow, now: Date): { text: string; cls: string; active: boolean } {
-  if (s.revokedAt) return { text: `Stopped on ${day(s.revokedAt)}`, cls: 'bad', active: false };
-  if (s.expiresAt <= now.toISOString()) return { text: `Expired on ${day(s.expiresAt)}`, cls: 'warn', active: false };
-  return { text: `Active until ${day(s.expiresAt)}`, cls: 'ok', active: true };
+/** A live share's link and QR code shown again to its owner (or why it cannot be). */
+export function ShareLinkPage(p: Omit<ShareLinkProps, 'url'> & { url: string | null; share: { createdAt: string } }) {
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
+  const title = p.share.label ?? t('share.sharedOn', { date: day(p.share.createdAt, '', lang) });
+  return (
+    <Layout title={title} actor={p.actor} lang={lang}>
+      <p>
+        <a href="/passport/shares">{t('share.backToList')}</a>
+      </p>
+      <h1>{title}</h1>
+      {p.url ? (
+        <ShareLinkDetails actor={p.actor} url={p.url} share={p.share} names={p.names} lang={lang} />
+      ) : (
+        <p class="notice">
+          {t('share.shownOnce')} <a href="/passport/share">{t('share.makeNew')}</a>.
+        </p>
+      )}
+    </Layout>
+  );
 }
 
-const VIEW_TEXT = { opened: 'opened the link', verified: 'checked the certificates' } as const;
+function shareState(s: ShareRow, now: Date, t: Translate, lang: Lang): { text: string; cls: string; active: boolean } {
+  if (s.revokedAt)
+    return { text: t('share.stoppedOn', { date: day(s.revokedAt, '', lang) }), cls: 'bad', active: false };
+  if (s.expiresAt <= now.toISOString())
+    return { text: t('share.expiredOn', { date: day(s.expiresAt, '', lang) }), cls: 'warn', active: false };
+  return { text: t('share.activeUntil', { date: day(s.expiresAt, '', lang) }), cls: 'ok', active: true };
+}
 
+/** Who opened or checked one share, newest first. */
+function ShareViews({ s, lang }: { s: ShareRow; lang: Lang }) {
+  const t = translator(lang);
+  if (!s.views.length) return <p class="small muted">{t('share.noViews')}</p>;
+  return (
+    <ul class="small">
+      {s.views.map((v) => (
+        <li>
+          {rich(lang, v.kind === 'opened' ? 'share.viewOpened' : 'share.viewVerified', {
+            when: when(v.at, lang),
+            who: v.by ? <strong>{v.by}</strong> : t('share.anonymousViewer'),
+          })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One share in the list: its state, what it shares, who viewed it, and what the owner can do with it. */
+function ShareCard(p: { actor: UserActor; s: ShareRow; names: Map<string, string>; now: Date; lang: Lang }) {
+  const { s, lang } = p;
+  const t = translator(lang);
+  const st = shareState(s, p.now, t, lang);
+  const headingId = `share-${s.id}`;
+  const count = s.credentialIds.length;
+  return (
+    <li class="card">
+      <h2 id={headingId}>{s.label ?? t('share.sharedOn', { date: day(s.createdAt, '', lang) })}</h2>
+      <p>
+        <span class={`tag ${st.cls}`}>{st.text}</span>
+      </p>
+      <p class="small">
+        {count === 1 ? t('share.countOne') : t('share.countMany', { count })}:{' '}
+        {s.credentialIds.map((id) => p.names.get(id) ?? t('share.goneCertificate')).join(', ')}
+      </p>
+      <h3>{t('share.whoViewed')}</h3>
+      <ShareViews s={s} lang={lang} />
+      {st.active && s.linkKept ? (
+        <p>
+          <a href={`/passport/shares/${s.id}/link`} aria-describedby={headingId}>
+            {t('share.showAgain')}
+          </a>
+        </p>
+      ) : null}
+      {st.active && !s.linkKept ? <p class="small muted">{t('share.shownOnce')}</p> : null}
+      {st.active ? (
+        <form method="post" action={`/passport/shares/${s.id}/revoke`} data-confirm={t('share.stopConfirm')}>
+          <Csrf actor={p.actor} />
+          <button type="submit" class="danger" aria-describedby={headingId}>
+            {t('share.stop')}
+          </button>
+        </form>
+      ) : null}
+    </li>
+  );
+}
+
+/** GET /passport/shares: every share link the worker made, newest first. */
 export function SharesPage(p: {
   actor: UserActor;
   shares: ShareRow[];
@@ -195,70 +301,31 @@ export function SharesPage(p: {
   wallets: WalletIssuance[];
   now: Date;
   notice?: string | undefined;
+  lang?: Lang;
 }) {
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
   return (
-    <Layout title="My share links" actor={p.actor} notice={p.notice}>
+    <Layout title={t('share.listTitle')} actor={p.actor} notice={p.notice} lang={lang}>
       <p>
-        <a href="/passport">Back to my passport</a>
+        <a href="/passport">{t('common.backToPassport')}</a>
       </p>
-      <h1>My share links</h1>
+      <h1>{t('share.listTitle')}</h1>
       <p>
         <a class="button" href="/passport/share">
-          Create a new share link
+          {t('share.createNew')}
         </a>
       </p>
       {p.shares.length ? (
         <ul class="cards">
-          {p.shares.map((s) => {
-            const st = shareState(s, p.now);
-            const headingId = `share-${s.id}`;
-            return (
-              <li class="card">
-                <h2 id={headingId}>{s.label ?? `Shared on ${day(s.createdAt)}`}</h2>
-                <p>
-                  <span class={`tag ${st.cls}`}>{st.text}</span>
-                </p>
-                <p class="small">
-                  {s.credentialIds.length === 1 ? '1 certificate' : `${s.credentialIds.length} certificates`}:{' '}
-                  {s.credentialIds
-                    .map((id) => p.names.get(id) ?? 'a certificate no longer in your passport')
-                    .join(', ')}
-                </p>
-                <h3>Who viewed</h3>
-                {s.views.length ? (
-                  <ul class="small">
-                    {s.views.map((v) => (
-                      <li>
-                        {when(v.at)}: {v.by ? <strong>{v.by}</strong> : 'someone who was not signed in'}{' '}
-                        {VIEW_TEXT[v.kind]}
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p class="small muted">Nobody has opened this link yet.</p>
-                )}
-                {st.active ? (
-                  <form
-                    method="post"
-                    action={`/passport/shares/${s.id}/revoke`}
-                    data-confirm="Stop this link working now?"
-                  >
-                    <Csrf actor={p.actor} />
-                    <button type="submit" class="danger" aria-describedby={headingId}>
-                      Stop sharing
-                    </button>
-                  </form>
-                ) : null}
-              </li>
-            );
-          })}
+          {p.shares.map((s) => (
+            <ShareCard actor={p.actor} s={s} names={p.names} now={p.now} lang={lang} />
+          ))}
         </ul>
       ) : (
-        <p>You have not shared your passport yet.</p>
+        <p>{t('share.noShares')}</p>
       )}
-      <p class="small muted">
-        The link itself is shown only when you create it: we keep a scrambled copy, so nobody here can read it back.
-      </p>
+      <p class="small muted">{t('share.keptNote')}</p>
       <WalletCopies wallets={p.wallets} />
     </Layout>
   );

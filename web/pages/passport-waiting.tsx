@@ -1,6 +1,7 @@
 /** Certificates sent to the worker's confirmed email address that are waiting to be added to the passport. */
 import type { Actor } from '../../worker/context';
 import type { WaitingClaim } from '../../worker/services/passport/claims';
+import { type Lang, translator } from '../i18n/messages';
 import { Csrf } from '../layout';
 
 /** Groups waiting certificates by the organisation that issued them, keeping the order they came in. */
@@ -11,23 +12,29 @@ function byIssuer(items: readonly WaitingClaim[]): Map<string, WaitingClaim[]> {
 }
 
 /** "1 certificate waiting from <academy>: add it", one button per certificate; nothing when none wait. */
-export function WaitingClaims({ actor, items }: { actor: Actor; items: readonly WaitingClaim[] }) {
+export function WaitingClaims({
+  actor,
+  items,
+  lang = 'en',
+}: {
+  actor: Actor;
+  items: readonly WaitingClaim[];
+  lang?: Lang;
+}) {
   if (!items.length) return null;
+  const t = translator(lang);
   return (
     <section aria-labelledby="waiting-title" class="card">
-      <h2 id="waiting-title">Certificates waiting for you</h2>
+      <h2 id="waiting-title">{t('waiting.title')}</h2>
       {[...byIssuer(items)].map(([issuer, list]) => (
         <div>
-          <p>
-            {list.length === 1 ? '1 certificate' : `${list.length} certificates`} waiting from {issuer}: add{' '}
-            {list.length === 1 ? 'it' : 'them'} to your passport.
-          </p>
+          <p>{list.length === 1 ? t('waiting.one', { issuer }) : t('waiting.many', { issuer, count: list.length })}</p>
           <ul class="plain">
             {list.map((w) => (
               <li>
                 <form method="post" action={`/passport/waiting/${w.credentialId}`}>
                   <Csrf actor={actor} />
-                  <button type="submit">Add “{w.achievementName}”</button>
+                  <button type="submit">{t('waiting.add', { name: w.achievementName })}</button>
                 </form>
               </li>
             ))}

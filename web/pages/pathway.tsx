@@ -3,7 +3,7 @@ import type { Actor } from '../../worker/context';
 import type { PayPoint } from '../../worker/services/catalogue/catalogue';
 import { roleTitle } from '../../worker/services/catalogue/catalogue';
 import { ladderRows, roleOptions, type PathwayView, type SuggestedStep } from '../../worker/services/passport/pathway';
-import { KIND_LABELS, KIND_ORDER, type PassportKind } from '../../worker/services/passport/passport';
+import { KIND_ORDER, type PassportKind } from '../../worker/services/passport/passport';
 import type { FitLine } from '../../worker/services/employer/role-fit';
 import { LadderList, LadderSvg } from '../components/ladder-svg';
 import { Csrf, Layout } from '../layout';
@@ -12,6 +12,8 @@ import type { FormState } from '../components/form-state';
 import { payText } from './catalogue';
 import { RoutePlanList } from './role-fit';
 import { day } from './passport';
+import { type Lang, type Translate, translator } from '../i18n/messages';
+import { EnglishBlock, InEnglish, rich } from '../i18n/rich';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 type RoleData = NonNullable<PathwayView['current']>;
@@ -23,48 +25,61 @@ function workerHeadline(h: string | undefined): string | undefined {
     .replace(/^Not ready to start as (.*?) yet: needs /, 'Before you can start as $1 you need ');
 }
 
-const STATUS_WORDS = {
-  met: { text: 'Done', cls: 'ok' },
-  expiring: { text: 'Expires soon', cls: 'warn' },
-  expired: { text: 'Expired', cls: 'bad' },
-  missing: { text: 'Still needed', cls: 'bad' },
-  not_accepted: { text: 'Not accepted for this role', cls: 'warn' },
-  local_signoff: { text: 'Needs sign-off by the new employer', cls: 'warn' },
-  due_later: { text: 'Can be done after you start', cls: '' },
-  compare: { text: 'Ask the employer to compare', cls: '' },
+const STATUS_CLASS = {
+  met: 'ok',
+  expiring: 'warn',
+  expired: 'bad',
+  missing: 'bad',
+  not_accepted: 'warn',
+  local_signoff: 'warn',
+  due_later: '',
+  compare: '',
 } as const;
 
-function FitItem({ line }: { line: FitLine }) {
-  const s = STATUS_WORDS[line.status];
+/** One requirement of the target role: its state in words, the certificate that meets it, and what to do. */
+function FitItem({ line, lang }: { line: FitLine; lang: Lang }) {
+  const t = translator(lang);
   return (
     <li>
-      <span class={`tag ${s.cls}`}>{s.text}</span> <strong>{line.requirement.name}</strong>
-      {line.requirement.requirement === 'recommended' ? <span class="tag">recommended</span> : null}
+      <span class={`tag ${STATUS_CLASS[line.status]}`}>{t(`fit.${line.status}`)}</span>{' '}
+      <strong>
+        <InEnglish lang={lang}>{line.requirement.name}</InEnglish>
+      </strong>
+      {line.requirement.requirement === 'recommended' ? <span class="tag">{t('fit.recommended')}</span> : null}
       {line.holding ? (
         <div class="small">
-          From your certificate: {line.holding.name} ({line.holding.issuerName})
-          {!line.holding.recognised ? <span class="tag warn">issuer not recognised here</span> : null}
-          {line.inDateUntil && line.status !== 'expired' ? `, in date until ${day(line.inDateUntil)}` : ''}
+          {t('fit.from', { name: line.holding.name, issuer: line.holding.issuerName })}
+          {!line.holding.recognised ? <span class="tag warn">{t('fit.issuerNotRecognised')}</span> : null}
+          {line.inDateUntil && line.status !== 'expired'
+            ? t('fit.inDateUntil', { date: day(line.inDateUntil, '', lang) })
+            : ''}
         </div>
       ) : null}
       {line.via ? (
         <div class="small">
-          Counts through an equivalence: {line.via.label} <span class="tag warn">indicative</span>
+          {rich(lang, 'fit.via', { label: <InEnglish lang={lang}>{line.via.label}</InEnglish> })}{' '}
+          <span class="tag warn">{t('pathway.indicative')}</span>
         </div>
       ) : null}
       {(line.notes ?? []).map((n) => (
-        <div class="small">{n}</div>
+        <div class="small">
+          <InEnglish lang={lang}>{n}</InEnglish>
+        </div>
       ))}
-      {line.action ? <div class="small">{line.action}</div> : null}
+      {line.action ? (
+        <div class="small">
+          <InEnglish lang={lang}>{line.action}</InEnglish>
+        </div>
+      ) : null}
     </li>
   );
 }
 
 /** Lines grouped by the kind of item (Care Certificate, mandatory training ...), in the passport's order. */
-function byKind(lines: FitLine[]) {
+function byKind(lines: FitLine[], t: Translate) {
   return KIND_ORDER.map((kind) => ({
     kind,
-    label: KIND_LABELS[kind],
+    label: t(`kind.${kind}`),
     lines: lines.filter(
       (l) => (KIND_ORDER.includes(l.requirement.kind as PassportKind) ? l.requirement.kind : 'other') === kind,
     ),
@@ -88,8 +103,9 @@ function byUrgency(a: FitLine, b: FitLine): number {
   return req(a) - req(b) || URGENCY[a.status] - URGENCY[b.status];
 }
 
-function Pay({ points }: { points: PayPoint[] }) {
-  if (!points.length) return <p class="small">No pay points are published for this role's band.</p>;
+function Pay({ points, lang }: { points: PayPoint[]; lang: Lang }) {
+  const t = translator(lang);
+  if (!points.length) return <p class="small">{t('pathway.noPay')}</p>;
   const years = [...new Set(points.map((p) => p.year))].sort().reverse();
   return (
     <>
@@ -98,43 +114,67 @@ function Pay({ points }: { points: PayPoint[] }) {
           <li>
             {points
               .filter((p) => p.year === y)
-              .map((p) => `${payText(p)}${p.stepYears ? ` after ${p.stepYears} years` : ' to start'}`)
+              .map((p) =>
+                p.stepYears
+                  ? t('pathway.payAfter', { pay: payText(p), years: p.stepYears })
+                  : t('pathway.payStart', { pay: payText(p) }),
+              )
               .join('; ')}
           </li>
         ))}
       </ul>
       {years.map((y) => (
         <p class="small muted source">
-          Source for {y}: {points.find((p) => p.year === y)?.source}
+          {rich(lang, 'pathway.sourceFor', {
+            year: y,
+            source: <InEnglish lang={lang}>{points.find((p) => p.year === y)?.source}</InEnglish>,
+          })}
         </p>
       ))}
     </>
   );
 }
 
-function RoleFacts({ heading, data }: { heading: string; data: RoleData }) {
+function RoleFacts({ heading, data, lang }: { heading: string; data: RoleData; lang: Lang }) {
+  const t = translator(lang);
   const equivalents = data.equivalences.filter((e) => e.other);
   return (
     <section aria-labelledby={`facts-${data.role.id}`} class="card">
       <h3 id={`facts-${data.role.id}`}>
-        {heading}: {roleTitle(data.role)}
+        {heading}: <InEnglish lang={lang}>{roleTitle(data.role)}</InEnglish>
       </h3>
-      <p class="small muted">{data.framework?.name}</p>
-      <p>
-        Band: {data.band ? <strong>{data.band.label}</strong> : 'no band on this ladder'}{' '}
-        <span class="tag warn">indicative</span>
+      <p class="small muted">
+        <InEnglish lang={lang}>{data.framework?.name}</InEnglish>
       </p>
-      {data.band ? <Pay points={data.payPoints} /> : null}
-      {data.band?.note ? <p class="small notice">{data.band.note}</p> : null}
+      <p>
+        {rich(lang, 'pathway.band', {
+          band: data.band ? (
+            <strong>
+              <InEnglish lang={lang}>{data.band.label}</InEnglish>
+            </strong>
+          ) : (
+            t('pathway.noBand')
+          ),
+        })}{' '}
+        <span class="tag warn">{t('pathway.indicative')}</span>
+      </p>
+      {data.band ? <Pay points={data.payPoints} lang={lang} /> : null}
+      {data.band?.note ? (
+        <p class="small notice">
+          <InEnglish lang={lang}>{data.band.note}</InEnglish>
+        </p>
+      ) : null}
       {equivalents.length ? (
         <>
-          <p>Similar roles elsewhere:</p>
-          <ul class="small">
+          <p>{t('pathway.similar')}</p>
+          <ul class="small" lang={lang === 'en' ? undefined : 'en'}>
             {equivalents.map((e) => (
               <li>
                 <a href={`/catalogue/roles/${e.other?.id}`}>{e.other ? roleTitle(e.other) : ''}</a>
                 {e.other?.bandId ? ` (${data.relatedBands.find((b) => b.id === e.other?.bandId)?.label ?? ''})` : ''}{' '}
-                <span class="tag warn">indicative</span>
+                <span class="tag warn" lang={lang === 'en' ? undefined : lang}>
+                  {t('pathway.indicative')}
+                </span>
               </li>
             ))}
           </ul>
@@ -144,23 +184,39 @@ function RoleFacts({ heading, data }: { heading: string; data: RoleData }) {
   );
 }
 
-function StepList({ actor, view, steps }: { actor: UserActor; view: PathwayView; steps: SuggestedStep[] }) {
+function StepList({
+  actor,
+  view,
+  steps,
+  lang,
+}: {
+  actor: UserActor;
+  view: PathwayView;
+  steps: SuggestedStep[];
+  lang: Lang;
+}) {
+  const t = translator(lang);
   return (
     <ul class="cards">
       {steps.map((s) => (
         <li class="card">
           <p>
-            <strong>{s.toTitle}</strong>
+            <strong>
+              <InEnglish lang={lang}>{s.toTitle}</InEnglish>
+            </strong>
           </p>
-          <p class="small">{s.route.label}</p>
+          <p class="small">
+            <InEnglish lang={lang}>{s.route.label}</InEnglish>
+          </p>
           {s.via ? (
             <p class="small">
-              Through: {s.via} <span class="tag warn">indicative</span>
+              {rich(lang, 'pathway.through', { via: <InEnglish lang={lang}>{s.via}</InEnglish> })}{' '}
+              <span class="tag warn">{t('pathway.indicative')}</span>
             </p>
           ) : null}
           {view.targetId === s.route.toRoleId ? (
             <p>
-              <span class="tag ok">This is your target</span>
+              <span class="tag ok">{t('pathway.isTarget')}</span>
             </p>
           ) : (
             <form method="post" action="/passport/pathway" class="inline">
@@ -168,7 +224,7 @@ function StepList({ actor, view, steps }: { actor: UserActor; view: PathwayView;
               <input type="hidden" name="currentRoleId" value={view.currentId ?? ''} />
               <input type="hidden" name="targetRoleId" value={s.route.toRoleId} />
               <button type="submit" class="secondary">
-                Make {s.toTitle} my target
+                {rich(lang, 'pathway.makeTarget', { role: <InEnglish lang={lang}>{s.toTitle}</InEnglish> })}
               </button>
             </form>
           )}
@@ -178,24 +234,29 @@ function StepList({ actor, view, steps }: { actor: UserActor; view: PathwayView;
   );
 }
 
-/** Each ladder the worker is on, as a figure with the same ladder as a list beside it. */
-function LadderSection({ view }: { view: PathwayView }) {
+/** Each ladder the worker is on, as a figure with the same ladder as a list beside it (the figure stays English). */
+function LadderSection({ view, lang }: { view: PathwayView; lang: Lang }) {
+  const t = translator(lang);
   return (
     <section aria-labelledby="ladders-title">
-      <h2 id="ladders-title">Where you are on the ladder</h2>
+      <h2 id="ladders-title">{t('pathway.ladderTitle')}</h2>
       {view.shown.map((l) => {
         const rows = ladderRows(l, view.currentId, view.targetId);
         const listId = `ladder-list-${l.framework.id}`;
         return (
           <div class="ladder-figure">
-            <LadderSvg id={`ladder-${l.framework.id}`} name={l.framework.name} rows={rows} />
+            <EnglishBlock lang={lang}>
+              <LadderSvg id={`ladder-${l.framework.id}`} name={l.framework.name} rows={rows} />
+            </EnglishBlock>
             <p class="small">
-              {l.framework.name}
-              {!l.framework.verified ? <span class="tag warn">indicative</span> : null}
+              <InEnglish lang={lang}>{l.framework.name}</InEnglish>
+              {!l.framework.verified ? <span class="tag warn">{t('pathway.indicative')}</span> : null}
             </p>
             <details>
-              <summary id={listId}>The same ladder as a list</summary>
-              <LadderList rows={rows} labelledBy={listId} />
+              <summary id={listId}>{t('pathway.ladderList')}</summary>
+              <EnglishBlock lang={lang}>
+                <LadderList rows={rows} labelledBy={listId} />
+              </EnglishBlock>
             </details>
           </div>
         );
@@ -204,15 +265,32 @@ function LadderSection({ view }: { view: PathwayView }) {
   );
 }
 
-/** What the target role still needs, what is only recommended, and what the worker's certificates already cover. */
-function GapSection({ fit, targetTitle }: { fit: NonNullable<PathwayView['fit']>; targetTitle: string | null }) {
-  const lines = [...fit.lines].sort(byUrgency);
-  const todo = lines.filter((l) => l.status !== 'met' && l.requirement.requirement === 'required');
-  const extra = lines.filter((l) => l.status !== 'met' && l.requirement.requirement === 'recommended');
-  const done = lines.filter((l) => l.status === 'met');
+/** Requirements grouped by kind under a heading each, for the still-to-do list. */
+function ToDo({ lines, lang }: { lines: FitLine[]; lang: Lang }) {
+  const t = translator(lang);
+  if (!lines.length) return <p>{t('pathway.todoNone')}</p>;
   return (
-    <section aria-labelledby="gap-title">
-      <h2 id="gap-title">What you need for {targetTitle}</h2>
+    <div id="still-to-do">
+      {byKind(lines, t).map((g) => (
+        <>
+          <h4 id={`todo-${g.kind}`}>
+            {g.label} ({g.lines.length})
+          </h4>
+          <ul aria-labelledby={`todo-${g.kind}`} class="fit-list">
+            {g.lines.map((l) => (
+              <FitItem line={l} lang={lang} />
+            ))}
+          </ul>
+        </>
+      ))}
+    </div>
+  );
+}
+
+/** The report's plain sentence, its notes and the route plan (written in English by the role-fit service). */
+function FitSummary({ fit }: { fit: NonNullable<PathwayView['fit']> }) {
+  return (
+    <>
       <p class="notice" role="status">
         <strong>{workerHeadline(fit.summary.headline) ?? fit.summary.text}</strong>
         {fit.summary.headline ? <span class="small"> {fit.summary.text}</span> : null}
@@ -221,170 +299,193 @@ function GapSection({ fit, targetTitle }: { fit: NonNullable<PathwayView['fit']>
         <p class="notice">{n}</p>
       ))}
       {fit.summary.routes ? <RoutePlanList plan={fit.summary.routes} reader="worker" /> : null}
-      <h3 id="todo-title">Still to do ({todo.length})</h3>
-      {todo.length ? (
-        <div id="still-to-do">
-          {byKind(todo).map((g) => (
-            <>
-              <h4 id={`todo-${g.kind}`}>
-                {g.label} ({g.lines.length})
-              </h4>
-              <ul aria-labelledby={`todo-${g.kind}`} class="fit-list">
-                {g.lines.map((l) => (
-                  <FitItem line={l} />
-                ))}
-              </ul>
-            </>
-          ))}
-        </div>
+    </>
+  );
+}
+
+/** What the target role still needs, what is only recommended, and what the worker's certificates already cover. */
+function GapSection(p: { fit: NonNullable<PathwayView['fit']>; targetTitle: string | null; lang: Lang }) {
+  const { fit, lang } = p;
+  const t = translator(lang);
+  const lines = [...fit.lines].sort(byUrgency);
+  const todo = lines.filter((l) => l.status !== 'met' && l.requirement.requirement === 'required');
+  const extra = lines.filter((l) => l.status !== 'met' && l.requirement.requirement === 'recommended');
+  const done = lines.filter((l) => l.status === 'met');
+  return (
+    <section aria-labelledby="gap-title">
+      <h2 id="gap-title">
+        {rich(lang, 'pathway.gapTitle', { role: <InEnglish lang={lang}>{p.targetTitle}</InEnglish> })}
+      </h2>
+      {lang === 'en' ? (
+        <FitSummary fit={fit} />
       ) : (
-        <p>Nothing required is missing or out of date.</p>
+        <>
+          <p class="small muted">{t('common.englishOnly')}</p>
+          <div lang="en">
+            <FitSummary fit={fit} />
+          </div>
+        </>
       )}
+      <h3 id="todo-title">{t('pathway.todo', { count: todo.length })}</h3>
+      <ToDo lines={todo} lang={lang} />
       {extra.length ? (
         <details>
-          <summary id="extra-title">Recommended, not required ({extra.length})</summary>
+          <summary id="extra-title">{t('pathway.extra', { count: extra.length })}</summary>
           <ul aria-labelledby="extra-title" class="fit-list">
             {extra.map((l) => (
-              <FitItem line={l} />
+              <FitItem line={l} lang={lang} />
             ))}
           </ul>
         </details>
       ) : null}
-      <h3 id="done-title">Already done ({done.length})</h3>
+      <h3 id="done-title">{t('pathway.done', { count: done.length })}</h3>
       {done.length ? (
         <ul aria-labelledby="done-title" class="fit-list">
           {done.map((l) => (
-            <FitItem line={l} />
+            <FitItem line={l} lang={lang} />
           ))}
         </ul>
       ) : (
-        <p>None of your certificates cover this role's requirements yet.</p>
+        <p>{t('pathway.doneNone')}</p>
       )}
-      <p class="small muted">
-        Based on the requirements in our catalogue. Equivalences between frameworks are indicative, not contractual: an
-        employer may ask for more.
-      </p>
+      <p class="small muted">{t('pathway.basis')}</p>
     </section>
   );
 }
 
 /** Routes onward from the worker's role: the next hop, then the one after. */
-function StepsSection({ actor, view }: { actor: UserActor; view: PathwayView }) {
+function StepsSection({ actor, view, lang }: { actor: UserActor; view: PathwayView; lang: Lang }) {
+  const t = translator(lang);
   return (
     <section aria-labelledby="steps-title">
-      <h2 id="steps-title">Suggested next steps</h2>
+      <h2 id="steps-title">{t('pathway.stepsTitle')}</h2>
       {view.steps.length ? (
         <>
-          <p class="small">
-            {view.currentId
-              ? 'Routes from your role, across social care and the NHS.'
-              : 'Routes across social care and the NHS. Choose your current role to see the ones that start from it.'}
-          </p>
-          <StepList actor={actor} view={view} steps={view.steps.filter((s) => s.hop === 1)} />
+          <p class="small">{view.currentId ? t('pathway.routesFrom') : t('pathway.routesAll')}</p>
+          <StepList actor={actor} view={view} steps={view.steps.filter((s) => s.hop === 1)} lang={lang} />
           {view.steps.some((s) => s.hop === 2) ? (
             <>
-              <h3>After that</h3>
-              <StepList actor={actor} view={view} steps={view.steps.filter((s) => s.hop === 2)} />
+              <h3>{t('pathway.afterThat')}</h3>
+              <StepList actor={actor} view={view} steps={view.steps.filter((s) => s.hop === 2)} lang={lang} />
             </>
           ) : null}
-          <p class="small muted">Source: {view.steps[0]?.route.source}</p>
+          <p class="small muted">
+            {rich(lang, 'pathway.source', {
+              source: <InEnglish lang={lang}>{view.steps[0]?.route.source}</InEnglish>,
+            })}
+          </p>
         </>
       ) : (
-        <p>
-          No routes from your role are recorded yet. Browse the <a href="/catalogue">career ladders</a>.
-        </p>
+        <p>{rich(lang, 'pathway.noRoutes', { link: <a href="/catalogue">{t('pathway.ladders')}</a> })}</p>
       )}
     </section>
   );
 }
 
-/** The form choosing the role the worker does now and the one they aim for. */
-function ChooseRoles({ actor, view, form }: { actor: UserActor; view: PathwayView; form: FormState }) {
+/** The form choosing the role the worker does now and the one they aim for (role names stay English). */
+function ChooseRoles({
+  actor,
+  view,
+  form,
+  lang,
+}: {
+  actor: UserActor;
+  view: PathwayView;
+  form: FormState;
+  lang: Lang;
+}) {
+  const t = translator(lang);
   const groups = roleOptions(view.ladders);
   return (
     <section aria-labelledby="choose-title">
-      <h2 id="choose-title">{view.current || view.target ? 'Change my roles' : 'Choose my roles'}</h2>
+      <h2 id="choose-title">{view.current || view.target ? t('pathway.change') : t('pathway.choose')}</h2>
       <form method="post" action="/passport/pathway" class="stack" novalidate>
         <Csrf actor={actor} />
         <SelectField
           name="currentRoleId"
-          label="Where are you now?"
-          hint="The role closest to what you do. Job titles differ between employers."
+          label={t('pathway.nowLabel')}
+          hint={t('pathway.nowHint')}
           form={form}
-          options={[['', 'Not chosen']]}
+          options={[['', t('pathway.notChosen')]]}
           groups={groups}
         />
         <SelectField
           name="targetRoleId"
-          label="Where would you like to get to?"
-          hint="Any role on any ladder, in social care or the NHS."
+          label={t('pathway.targetLabel')}
+          hint={t('pathway.targetHint')}
           form={form}
-          options={[['', 'Not chosen']]}
+          options={[['', t('pathway.notChosen')]]}
           groups={groups}
         />
-        <button type="submit">Save and show my pathway</button>
+        <button type="submit">{t('pathway.save')}</button>
       </form>
     </section>
   );
 }
 
+/** Where the worker is and where they aim, in one sentence (role names as the catalogue writes them). */
+function Whereabouts(p: { currentTitle: string | null; targetTitle: string | null; lang: Lang }) {
+  const { lang } = p;
+  const t = translator(lang);
+  const role = (title: string) => (
+    <strong>
+      <InEnglish lang={lang}>{title}</InEnglish>
+    </strong>
+  );
+  if (!p.currentTitle && !p.targetTitle) return <p>{t('pathway.intro')}</p>;
+  return (
+    <p>
+      {p.currentTitle ? <>{rich(lang, 'pathway.youAre', { role: role(p.currentTitle) })} </> : null}
+      {p.targetTitle ? rich(lang, 'pathway.targetIs', { role: role(p.targetTitle) }) : t('pathway.chooseTarget')}
+    </p>
+  );
+}
+
 /** GET /passport/pathway: where the worker is on the career ladders, what a target role needs and routes onward. */
-export function PathwayPage(p: { actor: UserActor; view: PathwayView; form: FormState; notice?: string | undefined }) {
+export function PathwayPage(p: {
+  actor: UserActor;
+  view: PathwayView;
+  form: FormState;
+  notice?: string | undefined;
+  lang?: Lang;
+}) {
   const { view } = p;
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
   const fit = view.fit;
   const currentTitle = view.current ? roleTitle(view.current.role) : null;
   const targetTitle = view.target ? roleTitle(view.target.role) : null;
   return (
-    <Layout title="My career pathway" actor={p.actor} notice={p.notice}>
+    <Layout title={t('pathway.title')} actor={p.actor} notice={p.notice} lang={lang}>
       <p>
-        <a href="/passport">Back to my passport</a>
+        <a href="/passport">{t('common.backToPassport')}</a>
       </p>
-      <h1>My career pathway</h1>
-      <ErrorSummary errors={p.form.errors} />
-      {currentTitle || targetTitle ? (
-        <p>
-          {currentTitle ? (
-            <>
-              You are a <strong>{currentTitle}</strong>.{' '}
-            </>
-          ) : null}
-          {targetTitle ? (
-            <>
-              Your target is <strong>{targetTitle}</strong>.
-            </>
-          ) : (
-            'Choose a target role below to see what you still need.'
-          )}
-        </p>
-      ) : (
-        <p>
-          Choose the role you do now and one you would like to move to. We show what your certificates already cover.
-        </p>
-      )}
+      <h1>{t('pathway.title')}</h1>
+      <EnglishBlock lang={lang}>
+        <ErrorSummary errors={p.form.errors} />
+      </EnglishBlock>
+      <Whereabouts currentTitle={currentTitle} targetTitle={targetTitle} lang={lang} />
 
-      {view.shown.length ? <LadderSection view={view} /> : null}
+      {view.shown.length ? <LadderSection view={view} lang={lang} /> : null}
 
-      {fit && view.target ? <GapSection fit={fit} targetTitle={targetTitle} /> : null}
+      {fit && view.target ? <GapSection fit={fit} targetTitle={targetTitle} lang={lang} /> : null}
 
       {view.current || view.target ? (
         <section aria-labelledby="pay-title">
-          <h2 id="pay-title">Band and pay (indicative)</h2>
-          <p class="small">
-            Social care employers set their own pay. NHS bands are shown for comparison; every figure shows its pay
-            year.
-          </p>
+          <h2 id="pay-title">{t('pathway.payTitle')}</h2>
+          <p class="small">{t('pathway.payNote')}</p>
           <div class="cols">
-            {view.current ? <RoleFacts heading="Now" data={view.current} /> : null}
+            {view.current ? <RoleFacts heading={t('pathway.now')} data={view.current} lang={lang} /> : null}
             {view.target && view.target.role.id !== view.current?.role.id ? (
-              <RoleFacts heading="Target" data={view.target} />
+              <RoleFacts heading={t('pathway.target')} data={view.target} lang={lang} />
             ) : null}
           </div>
         </section>
       ) : null}
 
-      <StepsSection actor={p.actor} view={view} />
+      <StepsSection actor={p.actor} view={view} lang={lang} />
 
-      <ChooseRoles actor={p.actor} view={view} form={p.form} />
+      <ChooseRoles actor={p.actor} view={view} form={p.form} lang={lang} />
     </Layout>
   );
 }

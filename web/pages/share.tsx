@@ -2,6 +2,8 @@
 import type { Actor } from '../../worker/context';
 import type { CheckReport } from '../../worker/services/employer/candidate-checks';
 import type { ShareOpenError } from '../../worker/services/passport/shares';
+import { type Lang, type MessageKey, translator } from '../i18n/messages';
+import { EnglishBlock, rich } from '../i18n/rich';
 import { Layout } from '../layout';
 import { CheckResults } from '../components/check-results';
 import { EmployerActions, type EmployerContext } from '../components/employer-actions';
@@ -14,57 +16,57 @@ export interface SharePageProps {
   link: string;
   employer?: EmployerContext | undefined;
   frameworkNames: Record<string, string>;
+  lang?: Lang;
 }
 
 /** GET /s/:token. */
 export function SharePage(p: SharePageProps) {
-  const who = p.report.sharedBy ?? 'A Care Passport holder';
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
+  const english = lang === 'en' ? undefined : 'en';
+  const who = p.report.sharedBy ?? t('shared.someone');
   return (
-    <Layout title="Shared credentials" actor={p.actor}>
-      <h1>Credentials shared by {who}</h1>
+    <Layout title={t('shared.title')} actor={p.actor} lang={lang}>
+      <h1>{t('shared.heading', { who })}</h1>
       <p>
         {p.share.label ? <>“{p.share.label}” · </> : null}
-        This link works until {p.share.expiresAt.slice(0, 10)}. The person sharing it can see when it was opened and by
-        which organisation.
+        {t('shared.until', { date: p.share.expiresAt.slice(0, 10) })}
       </p>
-      <CheckResults report={p.report} frameworkNames={p.frameworkNames} />
-      {p.employer ? (
-        <EmployerActions employer={p.employer} input={p.link} />
-      ) : p.actor.kind === 'user' ? null : (
-        <p class="small">
-          Hiring? <a href="/sign-in">Sign in</a> as employer staff to check these against the role you are hiring for
-          and save the result to your records.
-        </p>
+      {english ? <p class="small muted">{t('common.englishOnly')}</p> : null}
+      <EnglishBlock lang={lang}>
+        <CheckResults report={p.report} frameworkNames={p.frameworkNames} />
+        {p.employer ? <EmployerActions employer={p.employer} input={p.link} /> : null}
+      </EnglishBlock>
+      {p.employer || p.actor.kind === 'user' ? null : (
+        <p class="small">{rich(lang, 'shared.hiring', { signIn: <a href="/sign-in">{t('shared.signIn')}</a> })}</p>
       )}
     </Layout>
   );
 }
 
-const PROBLEM: Record<ShareOpenError, { title: string; text: string }> = {
-  not_found: {
-    title: 'Share link not found',
-    text: 'We could not find this share link. Check that the whole link was copied, or ask the person for a new one.',
-  },
-  expired: {
-    title: 'This share link has expired',
-    text: 'Share links only work for the time the person chose. Ask them to share their credentials again from their Care Passport.',
-  },
-  revoked: {
-    title: 'This share link was withdrawn',
-    text: 'The person who shared it has stopped sharing. Ask them for a new link if you still need to check their credentials.',
-  },
-};
+const PROBLEM = {
+  not_found: { title: 'shared.notFoundTitle', text: 'shared.notFoundText' },
+  expired: { title: 'shared.expiredTitle', text: 'shared.expiredText' },
+  revoked: { title: 'shared.revokedTitle', text: 'shared.revokedText' },
+} as const satisfies Record<ShareOpenError, { title: MessageKey; text: MessageKey }>;
 
 /** A share that cannot be opened (404 unknown, 410 expired or withdrawn). */
-export function ShareProblemPage({ actor, reason }: { actor: Actor; reason: ShareOpenError }) {
+export function ShareProblemPage({
+  actor,
+  reason,
+  lang = 'en',
+}: {
+  actor: Actor;
+  reason: ShareOpenError;
+  lang?: Lang;
+}) {
+  const t = translator(lang);
   const m = PROBLEM[reason];
   return (
-    <Layout title={m.title} actor={actor}>
-      <h1>{m.title}</h1>
-      <p role="alert">{m.text}</p>
-      <p>
-        You can also <a href="/verify">check a credential file</a> they send you.
-      </p>
+    <Layout title={t(m.title)} actor={actor} lang={lang}>
+      <h1>{t(m.title)}</h1>
+      <p role="alert">{t(m.text)}</p>
+      <p>{rich(lang, 'shared.fileInstead', { link: <a href="/verify">{t('shared.fileLink')}</a> })}</p>
     </Layout>
   );
 }

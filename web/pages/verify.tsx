@@ -5,6 +5,8 @@ import { MAX_INPUT_CREDENTIALS } from '../../worker/services/verification/verify
 import { CheckResults } from '../components/check-results';
 import { EmployerActions, type EmployerContext } from '../components/employer-actions';
 import { FileField } from '../components/file-field';
+import { type Lang, translator } from '../i18n/messages';
+import { EnglishBlock, InEnglish, rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 
 export interface VerifyPageProps {
@@ -19,47 +21,71 @@ export interface VerifyPageProps {
   carried?: string | undefined;
   employer?: EmployerContext | undefined;
   frameworkNames?: Record<string, string>;
+  lang?: Lang;
 }
 
 /** GET/POST /verify. */
 export function VerifyPage(p: VerifyPageProps) {
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
+  // Parts that stay English on a Welsh page (the detailed results and the reasons come in English) say so.
+  const english = lang === 'en' ? undefined : 'en';
   return (
-    <Layout title={p.report ? 'Verification result' : 'Check a credential'} actor={p.actor}>
-      <h1>Check a credential</h1>
+    <Layout title={p.report ? t('verify.resultTitle') : t('verify.title')} actor={p.actor} lang={lang}>
+      <h1>{t('verify.title')}</h1>
       <p>
-        Paste what the candidate gave you: a <strong>share link</strong> from their Care Passport, or a{' '}
-        <strong>credential</strong> (a long code starting with <code>eyJ</code>), or upload the file. You do not need an
-        account. We check the signature, the issuer, the dates, and whether it has been revoked or suspended.
+        {rich(lang, 'verify.intro', {
+          shareLink: <strong>{t('verify.introShareLink')}</strong>,
+          credential: <strong>{t('verify.introCredential')}</strong>,
+          eyJ: <code>eyJ</code>,
+        })}
       </p>
       {p.error ? (
         <div class="notice error" role="alert" aria-labelledby="problem-title" tabindex={-1}>
-          <h2 id="problem-title">We could not check that</h2>
-          <p>{p.error}</p>
+          <h2 id="problem-title">{t('verify.problemTitle')}</h2>
+          <p lang={english}>{p.error}</p>
         </div>
       ) : null}
       {p.report ? (
         <>
-          {p.detected ? <p class="small muted">What you gave us: {p.detected}.</p> : null}
-          <CheckResults report={p.report} frameworkNames={p.frameworkNames ?? {}} />
-          {p.employer && p.carried ? <EmployerActions employer={p.employer} input={p.carried} /> : null}
-          <h2>Check something else</h2>
+          {p.detected ? (
+            <p class="small muted">
+              {rich(lang, 'verify.detected', { detected: <InEnglish lang={lang}>{p.detected}</InEnglish> })}
+            </p>
+          ) : null}
+          {english ? <p class="small muted">{t('common.englishOnly')}</p> : null}
+          <EnglishBlock lang={lang}>
+            <CheckResults report={p.report} frameworkNames={p.frameworkNames ?? {}} />
+            {p.employer && p.carried ? <EmployerActions employer={p.employer} input={p.carried} /> : null}
+          </EnglishBlock>
+          <h2>{t('verify.again')}</h2>
         </>
       ) : null}
-      <VerifyForm actor={p.actor} input={p.input ?? ''} error={!!p.error} />
+      <VerifyForm actor={p.actor} input={p.input ?? ''} error={!!p.error} lang={lang} />
     </Layout>
   );
 }
 
 /** The paste-or-upload form (posts to /verify). */
-export function VerifyForm({ actor, input, error }: { actor: Actor; input: string; error?: boolean }) {
+export function VerifyForm({
+  actor,
+  input,
+  error,
+  lang = 'en',
+}: {
+  actor: Actor;
+  input: string;
+  error?: boolean;
+  lang?: Lang;
+}) {
+  const t = translator(lang);
   return (
     <form method="post" action="/verify" enctype="multipart/form-data" class="stack">
       <Csrf actor={actor} />
       <label for="input">
-        Share link or credential
+        {t('verify.inputLabel')}
         <span class="hint" id="input-hint">
-          A link like https://…/s/…, one or more credentials (up to {MAX_INPUT_CREDENTIALS}), a presentation, or the
-          JSON a wallet gives you.
+          {t('verify.inputHint', { max: MAX_INPUT_CREDENTIALS })}
         </span>
       </label>
       <textarea
@@ -72,9 +98,11 @@ export function VerifyForm({ actor, input, error }: { actor: Actor; input: strin
       >
         {input}
       </textarea>
-      <FileField />
+      <EnglishBlock lang={lang}>
+        <FileField />
+      </EnglishBlock>
       <div>
-        <button type="submit">Check</button>
+        <button type="submit">{t('verify.submit')}</button>
       </div>
     </form>
   );

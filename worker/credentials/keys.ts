@@ -115,15 +115,20 @@ export async function decryptPrivateKey(masterKey: string, blob: string): Promis
   return jwk;
 }
 
-async function deriveWrappingKey(masterKey: string): Promise<CryptoKey> {
+function deriveWrappingKey(masterKey: string): Promise<CryptoKey> {
+  return deriveMasterSubkey(masterKey, HKDF_INFO);
+}
+
+/** An AES-256-GCM key derived (HKDF) from the master key for one use, named by `info`; refuses a short master key. */
+export async function deriveMasterSubkey(masterKey: string, info: string): Promise<CryptoKey> {
   if (typeof masterKey !== 'string' || masterKey.length < MIN_MASTER_KEY_LENGTH) {
     // A short master key would make the at-rest encryption guessable; refuse rather than weaken it.
     throw new Error(`The master key must be at least ${MIN_MASTER_KEY_LENGTH} characters of random data`);
   }
   const ikm = await crypto.subtle.importKey('raw', utf8(masterKey), 'HKDF', false, ['deriveKey']);
-  // Empty salt is fine (RFC 5869 §3.1): the master key is already high-entropy; info separates this use.
+  // Empty salt is fine (RFC 5869 §3.1): the master key is already high-entropy; info separates each use.
   return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(HKDF_INFO) },
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: utf8(info) },
     ikm,
     { name: 'AES-GCM', length: 256 },
     false,

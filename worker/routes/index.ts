@@ -31,6 +31,7 @@ import employerSaved from './employer/saved';
 import help from './help';
 import home from './home';
 import identity from './identity';
+import language from './language';
 import organisationMembers from './organisations/members';
 import organisationRegister from './organisations/register';
 import organisationTokens from './organisations/tokens';
@@ -49,6 +50,7 @@ import walletIssuance from './wallets/oid4vci';
 export function registerRoutes(app: Hono<AppEnv>) {
   const groups = [
     home,
+    language,
     help,
     catalogue,
     authSignIn,

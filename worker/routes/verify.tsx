@@ -21,13 +21,15 @@ import { shareUrl } from '../services/passport/shares';
 const app = new Hono<AppEnv>();
 const open = guard('public');
 
-app.get('/verify', open, (c) => c.html(VerifyPage({ actor: c.get('actor') })));
+app.get('/verify', open, (c) => c.html(VerifyPage({ actor: c.get('actor'), lang: c.get('lang') })));
 
 app.post('/verify', open, async (c) => {
   await limitPublic(c, 'verify');
   const actor = c.get('actor');
   const form = await readCandidateForm(c, verifyForm);
-  if (!form.ok) return c.html(VerifyPage({ actor, input: form.text, error: form.message }), form.status);
+  if (!form.ok) {
+    return c.html(VerifyPage({ actor, input: form.text, error: form.message, lang: c.get('lang') }), form.status);
+  }
   // A share link is opened on its own page, so the link the employer keeps is the worker's.
   if (form.parsed.kind === 'share') return c.redirect(`/s/${form.parsed.token}`, 303);
   const checked = await checkInput(c.get('deps'), form.parsed, { viewerOrgId: null, kind: 'opened' });
@@ -41,6 +43,7 @@ app.post('/verify', open, async (c) => {
       carried: form.text,
       employer,
       frameworkNames: await frameworkNames(c),
+      lang: c.get('lang'),
     }),
   );
 });
@@ -57,13 +60,19 @@ app.get('/s/:token', open, async (c) => {
     { ok: true, kind: 'share', token },
     { viewerOrgId: viewer?.orgId ?? null, kind: 'opened' },
   );
-  if (!checked.ok) return c.html(ShareProblemPage({ actor, reason: checked.reason }), SHARE_STATUS[checked.reason]);
+  if (!checked.ok) {
+    return c.html(
+      ShareProblemPage({ actor, reason: checked.reason, lang: c.get('lang') }),
+      SHARE_STATUS[checked.reason],
+    );
+  }
   return c.html(
     SharePage({
       actor,
       report: checked.outcome.report,
       share: checked.share ?? { label: null, expiresAt: '' },
       link: shareUrl(c.get('deps').config, token),
+      lang: c.get('lang'),
       employer: await employerContextFor(c, viewer),
       frameworkNames: await frameworkNames(c),
     }),

@@ -5,6 +5,7 @@ import { deleteAccountForm, pathwayForm } from '../../../schemas/passport';
 import { type FormState, emptyForm } from '../../../web/components/form-state';
 import { AccountDeletedPage, DeleteAccountPage } from '../../../web/pages/passport-account';
 import { PathwayPage } from '../../../web/pages/pathway';
+import { t } from '../../../web/i18n/messages';
 import type { AppEnv } from '../../context';
 import { AppError } from '../../errors';
 import { userActor } from '../../lib/http/actor';
@@ -14,8 +15,6 @@ import { SESSION_COOKIE } from '../../services/accounts/sessions';
 import { deleteAccount } from '../../services/passport/account';
 import { exportPassport } from '../../services/passport/export';
 import { loadPathway, savePathway } from '../../services/passport/pathway';
-
-const PATHWAY_NOTICES: Record<string, string> = { saved: 'Saved. Your pathway is updated.' };
 
 const app = new Hono<AppEnv>();
 const signedIn = guard('signedIn');
@@ -57,7 +56,9 @@ app.get('/passport/pathway', signedIn, async (c) => {
   const deps = c.get('deps');
   const view = await loadPathway(deps, actor.user.id, deps.clock());
   const form = emptyForm({ currentRoleId: view.currentId ?? '', targetRoleId: view.targetId ?? '' });
-  return c.html(PathwayPage({ actor, view, form, notice: PATHWAY_NOTICES[c.req.query('notice') ?? ''] }));
+  const lang = c.get('lang');
+  const notice = c.req.query('notice') === 'saved' ? t(lang, 'pathway.saved') : undefined;
+  return c.html(PathwayPage({ actor, view, form, notice, lang }));
 });
 
 app.post('/passport/pathway', signedIn, async (c) => {
@@ -75,7 +76,7 @@ app.post('/passport/pathway', signedIn, async (c) => {
     }
   }
   const view = await loadPathway(c.get('deps'), actor.user.id, now);
-  return c.html(PathwayPage({ actor, view, form: form ?? emptyForm() }), 400);
+  return c.html(PathwayPage({ actor, view, form: form ?? emptyForm(), lang: c.get('lang') }), 400);
 });
 
 export default app;

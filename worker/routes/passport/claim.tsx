@@ -1,7 +1,7 @@
 /** Claim links: opening one (it explains itself to someone not yet signed in) and claiming the certificate. */
 import { Hono } from 'hono';
 import { claimForm, claimQuery } from '../../../schemas/passport';
-import { ClaimPage, ClaimProblemPage } from '../../../web/pages/passport';
+import { ClaimPage, ClaimProblemPage } from '../../../web/pages/claim';
 import { MessagePage } from '../../../web/components/message-page';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError } from '../../errors';
@@ -41,14 +41,14 @@ app.get('/claim', open, async (c) => {
   const actor = c.get('actor');
   const { db, clock } = c.get('deps');
   const q = claimQuery.safeParse(c.req.query());
-  if (!q.success) return c.html(ClaimProblemPage({ actor, claim: null, malformed: true }), 400);
+  if (!q.success) return c.html(ClaimProblemPage({ actor, claim: null, malformed: true, lang: c.get('lang') }), 400);
   const claim = await findClaim(db, q.data.token, clock());
-  if (!claim) return c.html(ClaimProblemPage({ actor, claim: null }), 404);
+  if (!claim) return c.html(ClaimProblemPage({ actor, claim: null, lang: c.get('lang') }), 404);
   if (claim.state === 'used' && actor.kind === 'user' && claim.holderUserId === actor.user.id) {
     return c.redirect(`/passport/credentials/${claim.credentialId}?notice=already`, 303);
   }
-  if (claim.state !== 'open') return c.html(ClaimProblemPage({ actor, claim }), 410);
-  return c.html(ClaimPage({ actor, token: q.data.token, claim }));
+  if (claim.state !== 'open') return c.html(ClaimProblemPage({ actor, claim, lang: c.get('lang') }), 410);
+  return c.html(ClaimPage({ actor, token: q.data.token, claim, lang: c.get('lang') }));
 });
 
 app.post('/claim', signedIn, async (c) => {
@@ -57,7 +57,7 @@ app.post('/claim', signedIn, async (c) => {
   const deps = c.get('deps');
   const { db, clock } = deps;
   const f = await readForm(c, claimForm);
-  if (!f.ok) return c.html(ClaimProblemPage({ actor, claim: null, malformed: true }), 400);
+  if (!f.ok) return c.html(ClaimProblemPage({ actor, claim: null, malformed: true, lang: c.get('lang') }), 400);
   const now = clock();
   try {
     const r = await claimCredential(issueContext(deps, actor.user.id), f.data.token, actor.user.id);
@@ -69,7 +69,7 @@ app.post('/claim', signedIn, async (c) => {
     if (claim?.state === 'used' && claim.holderUserId === actor.user.id) {
       return c.redirect(`/passport/credentials/${claim.credentialId}?notice=already`, 303);
     }
-    return c.html(ClaimProblemPage({ actor, claim }), claim ? 410 : 404);
+    return c.html(ClaimProblemPage({ actor, claim, lang: c.get('lang') }), claim ? 410 : 404);
   }
 });
 

@@ -1,6 +1,7 @@
 /** The worker's passport: their certificates, one certificate (download, remove) and renewal reminders. */
 import { Hono } from 'hono';
 import { CredentialPage, PassportPage, RemindersPage, passportNotice } from '../../../web/pages/passport';
+import { t } from '../../../web/i18n/messages';
 import type { AppEnv } from '../../context';
 import { parseCompactJwt } from '../../credentials/jwt';
 import { notFound } from '../../errors';
@@ -9,7 +10,6 @@ import { uuidFromPath } from '../../lib/http/params';
 import { slugify } from '../../lib/ids';
 import { guard } from '../../policy';
 import {
-  KIND_LABELS,
   competencyKinds,
   findPassportCredential,
   kindOf,
@@ -39,7 +39,8 @@ app.get('/passport', signedIn, async (c) => {
       entries,
       waiting,
       reminders: remindersFrom(entries, now).length,
-      notice: passportNotice(c.req.query('notice')),
+      notice: passportNotice(c.req.query('notice'), c.get('lang')),
+      lang: c.get('lang'),
     }),
   );
 });
@@ -58,6 +59,8 @@ app.get('/passport/credentials/:id', signedIn, async (c) => {
   const parsed = parseCompactJwt(cred.row.jwt);
   const subject = subjectIdOf(result.credential) ?? (parsed.ok ? subjectIdOf(parsed.jwt.payload) : null);
   const alignedIds = JSON.parse(cred.row.alignedIds) as string[];
+  const lang = c.get('lang');
+  const kind = kindOf(alignedIds, kinds);
   return c.html(
     CredentialPage({
       actor,
@@ -65,8 +68,9 @@ app.get('/passport/credentials/:id', signedIn, async (c) => {
       result,
       subject,
       holderDid: actor.user.holderDid,
-      kindLabel: KIND_LABELS[kindOf(alignedIds, kinds)],
-      notice: passportNotice(c.req.query('notice')),
+      kindLabel: t(lang, `kind.${kind}`),
+      notice: passportNotice(c.req.query('notice'), lang),
+      lang,
     }),
   );
 });

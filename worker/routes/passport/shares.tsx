@@ -2,20 +2,28 @@
 import { Hono } from 'hono';
 import { shareForm } from '../../../schemas/passport';
 import type { FormState } from '../../../web/components/form-state';
-import { ShareCreatedPage, ShareFormPage, SharesPage, shareable } from '../../../web/pages/passport-share';
+import {
+  ShareCreatedPage,
+  ShareFormPage,
+  ShareLinkPage,
+  SharesPage,
+  shareable,
+} from '../../../web/pages/passport-share';
 import { emptyForm } from '../../../web/components/form-state';
+import { type Lang, t } from '../../../web/i18n/messages';
 import type { AppEnv } from '../../context';
+import { AppError } from '../../errors';
 import { userActor } from '../../lib/http/actor';
 import { formStateFrom, postedForm, readForm, tickedValues } from '../../lib/http/forms';
 import { uuidFromPath } from '../../lib/http/params';
 import { guard } from '../../policy';
 import { credentialNames, loadPassport } from '../../services/passport/passport';
-import { createShare, listShares, revokeShare, shareUrl } from '../../services/passport/shares';
+import { createShare, listShares, liveShareLink, revokeShare, shareUrl } from '../../services/passport/shares';
 import { listWalletIssuances } from '../../services/wallets/offers';
 
-const SHARES_NOTICES: Record<string, string> = {
-  revoked: 'The link has stopped working. Anyone who opens it now sees no certificates.',
-};
+/** The notice for a `?notice=` value on the shares list, if it is one of ours. */
+const sharesNotice = (key: string | undefined, lang: Lang) =>
+  key === 'revoked' ? t(lang, 'share.noticeRevoked') : undefined;
 
 const app = new Hono<AppEnv>();
 const signedIn = guard('signedIn');
@@ -29,7 +37,7 @@ app.get('/passport/share', signedIn, async (c) => {
   const checked = preselected
     ? [preselected.id]
     : entries.filter((e) => shareable(e) && e.status !== 'expired').map((e) => e.id);
-  return c.html(ShareFormPage({ actor, entries, form: emptyForm({ days: '30' }), checked }));
+  return c.html(ShareFormPage({ actor, entries, form: emptyForm({ days: '30' }), checked, lang: c.get('lang') }));
 });
 
 app.post('/passport/shares', signedIn, async (c) => {
@@ -40,7 +48,7 @@ app.post('/passport/shares', signedIn, async (c) => {
   const f = await readForm(c, shareForm);
   const again = async (form: FormState) => {
     const checked = tickedValues(await postedForm(c), 'credentialIds');
-    return c.html(ShareFormPage({ actor, entries, form, checked }), 400);
+    return c.html(ShareFormPage({ actor, entries, form, checked, lang: c.get('lang') }), 400);
   };
   if (!f.ok) return again(f.state);
   const mineButWithdrawn = f.data.credentialIds.filter((id) => entries.some((e) => e.id === id && !shareable(e)));
@@ -58,12 +66,21 @@ app.post('/passport/shares', signedIn, async (c) => {
       days: f.data.days,
       label: f.data.label,
       now,
+      masterKey: config.MASTER_KEY,
     });
   } catch (err) {
     return again(formStateFrom(err, f.values));
   }
   const names = f.data.credentialIds.map((id) => entries.find((e) => e.id === id)?.name ?? 'Certificate');
-  return c.html(ShareCreatedPage({ actor, url: shareUrl(config, created.token), share: created.share, names }));
+  return c.html(
+    ShareCreatedPage({
+      actor,
+      url: shareUrl(config, created.token),
+      share: created.share,
+      names,
+      lang: c.get('lang'),
+    }),
+  );
 });
 
 app.get('/passport/shares', signedIn, async (c) => {
@@ -75,8 +92,29 @@ app.get('/passport/shares', signedIn, async (c) => {
     listWalletIssuances(db, actor.user.id),
   ]);
   return c.html(
-    SharesPage({ actor, shares, names, wallets, now: clock(), notice: SHARES_NOTICES[c.req.query('notice') ?? ''] }),
+    SharesPage({
+      actor,
+      shares,
+      names,
+      wallets,
+      now: clock(),
+      notice: sharesNotice(c.req.query('notice'), c.get('lang')),
+      lang: c.get('lang'),
+    }),
   );
+});
+
+app.get('/passport/shares/:id/link', signedIn, async (c) => {
+  const actor = userActor(c);
+  const { db, config, clock } = c.get('deps');
+  const shareId = uuidFromPath(c, 'id', 'live share link');
+  const found = await liveShareLink(db, config, { userId: actor.user.id, shareId, now: clock() });
+  // Someone else's share, a stopped or an expired one: the same answer as no share at all.
+  if (!found) throw new AppError('not_found', 'No such live share link');
+  c.header('Cache-Control', 'no-store');
+  const names = await credentialNames(db, actor.user.id);
+  const shareNames = (JSON.parse(found.share.credentialIds) as string[]).map((id) => names.get(id) ?? 'Certificate');
+  return c.html(ShareLinkPage({ actor, url: found.url, share: found.share, names: shareNames, lang: c.get('lang') }));
 });
 
 app.post('/passport/shares/:id/revoke', signedIn, async (c) => {

@@ -1,16 +1,18 @@
 /**
  * Shares: a worker picks credentials and an expiry; the platform signs a verifiable presentation with the
  * worker's holder key (audience = the share link, nonce = the share id) and hands out a link with a secret
- * token (stored hashed). Opening the link records a view; revoking stops it at once.
+ * token (stored hashed, and sealed under the master key so its owner can see a live link again). Opening the
+ * link records a view; revoking stops it at once and forgets the sealed token.
  */
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { credentials, organisations, shareViews, shares } from '../../../db/schema';
-import type { Config } from '../../config';
+import { type Config, masterKeys } from '../../config';
 import { MAX_PRESENTATION_SECONDS, signPresentationJwt } from '../../credentials/presentation';
 import { AppError } from '../../errors';
 import { hashToken, newId, newToken } from '../../lib/ids';
 import { auditInsert } from '../../lib/audit';
+import { openSealedText, sealText } from '../../lib/sealed-text';
 import { holderSigner } from './holders';
 import { issueChallenge } from '../verification/challenges';
 
@@ -35,7 +37,15 @@ export function shareAudience(config: Config, shareId: string): string {
  */
 export async function createShare(
   db: Database,
-  input: { userId: string; credentialIds: string[]; days: number; label?: string | undefined; now: Date },
+  input: {
+    userId: string;
+    credentialIds: string[];
+    days: number;
+    label?: string | undefined;
+    now: Date;
+    /** When given, the token is also kept sealed under this key so the owner can show the link again. */
+    masterKey?: string | undefined;
+  },
 ) {
   const ids = [...new Set(input.credentialIds)];
   if (!ids.length)
@@ -57,10 +67,12 @@ export async function createShare(
     .where(and(eq(credentials.subjectUserId, input.userId), inArray(credentials.id, ids)));
   if (own.length !== ids.length) throw new AppError('not_found', 'Some of those credentials are not in your passport');
   const token = newToken();
+  const id = newId();
   const share: Share = {
-    id: newId(),
+    id,
     userId: input.userId,
     tokenHash: hashToken(token),
+    tokenEnc: input.masterKey ? await sealText(input.masterKey, id, token) : null,
     label: input.label?.trim() || null,
     credentialIds: JSON.stringify(ids),
     expiresAt: new Date(input.now.getTime() + input.days * DAY_MS).toISOString(),
@@ -86,7 +98,7 @@ export async function revokeShare(db: Database, input: { userId: string; shareId
   const res = await db.batch([
     db
       .update(shares)
-      .set({ revokedAt: input.now.toISOString() })
+      .set({ revokedAt: input.now.toISOString(), tokenEnc: null })
       .where(and(eq(shares.id, input.shareId), eq(shares.userId, input.userId), isNull(shares.revokedAt))),
     auditInsert(db, {
       at: input.now,
@@ -115,11 +127,36 @@ export async function listShares(db: Database, userId: string) {
         )
         .orderBy(desc(shareViews.at))
     : [];
-  return rows.map((s) => ({
+  return rows.map(({ tokenEnc, ...s }) => ({
     ...s,
+    /** Whether the link can be shown again (its token was kept sealed). */
+    linkKept: tokenEnc !== null,
     credentialIds: JSON.parse(s.credentialIds) as string[],
     views: views.filter((v) => v.v.shareId === s.id).map((v) => ({ at: v.v.at, kind: v.v.kind, by: v.orgName })),
   }));
+}
+
+/**
+ * The link of one of the worker's own live shares, to show it again; null when the share is not hers, is stopped
+ * or expired, or was made before links were kept (or its sealed token no longer opens).
+ */
+export async function liveShareLink(
+  db: Database,
+  config: Config,
+  input: { userId: string; shareId: string; now: Date },
+): Promise<{ share: Omit<Share, 'tokenEnc' | 'tokenHash'>; url: string | null } | null> {
+  const rows = await db
+    .select()
+    .from(shares)
+    .where(and(eq(shares.id, input.shareId), eq(shares.userId, input.userId), isNull(shares.revokedAt)))
+    .limit(1);
+  const found = rows[0];
+  if (!found || found.expiresAt <= input.now.toISOString()) return null;
+  const { tokenEnc, tokenHash, ...share } = found;
+  const token = tokenEnc ? await openSealedText(masterKeys(config), share.id, tokenEnc) : null;
+  // A token that opens but does not match the stored hash is not shown: the hash is what the link is checked by.
+  const url = token && hashToken(token) === tokenHash ? shareUrl(config, token) : null;
+  return { share, url };
 }
 
 export type ShareOpenError = 'not_found' | 'expired' | 'revoked';

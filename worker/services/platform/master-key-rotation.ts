@@ -16,6 +16,7 @@ import {
   encryptPrivateKey,
 } from '../../credentials/keys';
 import { auditInsert } from '../../lib/audit';
+import { type ShareTokenTally, resealShareTokens } from '../passport/share-token-rotation';
 
 /** Rows re-encrypted per batch (one bound parameter pair per row, far below D1's 100 per statement). */
 export const ROTATION_BATCH_SIZE = 50;
@@ -40,6 +41,8 @@ export interface RotationTally {
 export interface RotationReport {
   issuerKeys: RotationTally;
   holderKeys: RotationTally;
+  /** Share link tokens kept so their owners can see them again (not private keys: not counted by keysNotUnder). */
+  shareTokens: ShareTokenTally;
 }
 
 /** A table's encrypted-key column, read in primary-key order so a run pages through it once. */
@@ -132,9 +135,11 @@ export async function rotateMasterKey(db: Database, opts: RotationOptions): Prom
   const report: RotationReport = {
     issuerKeys: { rotated: 0, alreadyNew: 0 },
     holderKeys: { rotated: 0, alreadyNew: 0 },
+    shareTokens: { rotated: 0, alreadyNew: 0, forgotten: 0 },
   };
   report.issuerKeys = await rotateColumn(db, issuerKeyColumn(db), opts, report);
   report.holderKeys = await rotateColumn(db, holderKeyColumn(db), opts, report);
+  report.shareTokens = await resealShareTokens(db, { ...opts, batchSize: opts.batchSize ?? ROTATION_BATCH_SIZE });
   const left = await keysNotUnder(db, opts.newKey);
   // A row swapped concurrently (e.g. a holder key created under the old key meanwhile) is picked up by a rerun.
   if (left > 0) throw new Error(`${left} private keys are still not under the new master key; run the command again`);

@@ -1,0 +1,143 @@
+/** The language switch and Welsh pages: the cookie, Accept-Language on a first visit, `lang`, and safe returns. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { langFromAcceptLanguage } from '../../worker/middleware/language';
+import { safeNextPath } from '../../worker/routes/language';
+import { browserAs } from '../helpers/accounts';
+import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
+import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
+
+let env: TestEnv;
+let world: World;
+
+beforeAll(async () => {
+  env = await makeTestEnv();
+  world = await buildWorld(env);
+  const achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
+  await issueViaApi(env, world, { achievementId, email: world.worker.email });
+});
+afterAll(() => env.close());
+
+const page = (path: string, headers: Record<string, string> = {}) =>
+  env.app.request(`${TEST_ORIGIN}${path}`, { headers: { accept: 'text/html', ...headers } });
+
+describe('choosing a language', () => {
+  it('remembers Cymraeg in a cookie and goes back to the page', async () => {
+    const b = new Browser(env);
+    const res = await b.get('/language?lang=cy&next=%2Fverify');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/verify');
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('cp_lang='));
+    expect(cookie).toMatch(/^cp_lang=cy; Max-Age=31536000; Path=\/; HttpOnly; SameSite=Lax$/);
+    const html = await (await b.get('/verify')).text();
+    expect(html).toContain('<html lang="cy">');
+    expect(html).toContain('<h1>Gwirio tystysgrif</h1>');
+    expect(html).toContain('Cyfieithiad heb ei adolygu eto');
+    // The switch names each language in itself, marks it, and comes back here.
+    expect(html).toContain('<a href="/language?lang=en&amp;next=%2Fverify" lang="en" hreflang="en">English</a>');
+    expect(html).toContain('<span lang="cy" aria-current="true">Cymraeg</span>');
+    const back = await b.get('/language?lang=en&next=%2Fverify');
+    expect(back.headers.get('location')).toBe('/verify');
+    expect(await (await b.get('/verify')).text()).toContain('<html lang="en-GB">');
+  });
+
+  it('never sends anyone off the site: other hosts, schemes and odd paths go to the home page', async () => {
+    for (const next of [
+      '//evil.example',
+      '//evil.example/passport',
+      'https://evil.example/',
+      'http:/evil.example',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      'evil.example',
+      '/%0d%0aSet-Cookie:x=1',
+    ]) {
+      const res = await page(`/language?lang=cy&next=${encodeURIComponent(next)}`);
+      expect(res.status, next).toBe(303);
+      const location = res.headers.get('location') ?? '';
+      if (next.startsWith('/%0d')) expect(location).toBe(next);
+      else expect(location, next).toBe('/');
+    }
+    expect(safeNextPath('/passport/shares?notice=revoked')).toBe('/passport/shares?notice=revoked');
+    expect(safeNextPath('/\r\nLocation: //evil.example')).toBe('/');
+    expect((await page('/language?lang=fr&next=%2F')).status).toBe(400);
+    // A page asked for with an off-site `next` does not repeat it in the switch.
+    const signIn = await (await page('/sign-in?next=//evil.example')).text();
+    expect(signIn).toContain('href="/language?lang=cy&amp;next=%2Fsign-in"');
+    expect(signIn).not.toContain('evil.example');
+  });
+
+  it('honours Accept-Language on a first visit, and the cookie over it afterwards', async () => {
+    expect(await (await page('/verify', { 'accept-language': 'cy' })).text()).toContain('<html lang="cy">');
+    expect(await (await page('/verify', { 'accept-language': 'cy-GB,en;q=0.8' })).text()).toContain('<html lang="cy">');
+    expect(await (await page('/verify', { 'accept-language': 'en-GB,cy;q=0.5' })).text()).toContain(
+      '<html lang="en-GB">',
+    );
+    const chosen = await page('/verify', { 'accept-language': 'cy', cookie: 'cp_lang=en' });
+    expect(await chosen.text()).toContain('<html lang="en-GB">');
+    expect(chosen.headers.get('vary')).toContain('Accept-Language');
+    expect(langFromAcceptLanguage('fr, cy;q=0.9, en;q=0.3')).toBe('cy');
+    expect(langFromAcceptLanguage('cy;q=0, en')).toBe('en');
+    expect(langFromAcceptLanguage(undefined)).toBe('en');
+  });
+
+  it('says plainly when a page is not in Welsh yet, and keeps it English', async () => {
+    const html = await (await page('/catalogue', { cookie: 'cp_lang=cy' })).text();
+    expect(html).toContain('<html lang="en-GB">');
+    expect(html).toContain('<span lang="cy">Nid yw’r dudalen hon ar gael yn Gymraeg eto.</span>');
+    expect(html).not.toContain('Cyfieithiad heb ei adolygu eto');
+  });
+});
+
+describe('the worker’s journey in Welsh', () => {
+  it('shows the passport, a certificate, the share form and the share list in Welsh', async () => {
+    const b = await browserAs(env, world.worker.id);
+    b.cookies.set('cp_lang', 'cy');
+    const passport = await (await b.get('/passport')).text();
+    expect(passport).toContain('<html lang="cy">');
+    expect(passport).toContain('<h1>Fy mhasbort</h1>');
+    expect(passport).toContain('Mae gennych 1 dystysgrif.');
+    expect(passport).toContain('Rhannu â chyflogwr');
+    const id = passport.match(/href="\/passport\/credentials\/([0-9a-f-]{36})"/)?.[1];
+    const cert = await (await b.get(`/passport/credentials/${id}`)).text();
+    expect(cert).toContain('Yn ôl i fy mhasbort');
+    expect(cert).toContain('<h2>Newydd ei gwirio</h2>');
+    // The detailed check stays English, and says so with lang.
+    expect(cert).toMatch(/<div lang="en">/);
+    const form = await (await b.get('/passport/share')).text();
+    expect(form).toContain('<legend>Pa dystysgrifau?</legend>');
+    expect(form).toContain('30 diwrnod');
+    const made = await (
+      await b.postForm('/passport/shares', { credentialIds: id ?? '', days: '7' }, '/passport/share')
+    ).text();
+    expect(made).toContain('<h1>Mae eich dolen rannu yn barod</h1>');
+    const list = await (await b.get('/passport/shares')).text();
+    expect(list).toContain('Dangos y ddolen a’r cod QR');
+    expect(list).toMatch(/Yn gweithio tan \d+ Mehefin 2026/);
+  });
+
+  it('shows the career pathway in Welsh, with catalogue role names marked as English', async () => {
+    const b = await browserAs(env, world.worker.id);
+    b.cookies.set('cp_lang', 'cy');
+    const saved = await b.postForm(
+      '/passport/pathway',
+      { currentRoleId: 'dhsc-care-worker', targetRoleId: 'dhsc-senior-care-worker' },
+      '/passport/pathway',
+    );
+    expect(saved.status).toBe(303);
+    const html = await (await b.get(saved.headers.get('location') ?? '/passport/pathway')).text();
+    expect(html).toContain('<html lang="cy">');
+    expect(html).toContain('<h1>Fy llwybr gyrfa</h1>');
+    expect(html).toContain('Wedi’i gadw. Mae eich llwybr wedi’i ddiweddaru.');
+    expect(html).toMatch(/Eich rôl nawr: <strong><span lang="en">[^<]+<\/span><\/strong>\./);
+    expect(html).toContain('Band a chyflog (dangosol)');
+    expect(html).toContain('<button type="submit">Cadw a dangos fy llwybr</button>');
+  });
+
+  it('shows a claim link problem and a missing share link in Welsh', async () => {
+    const claim = await (await page('/claim?token=short', { cookie: 'cp_lang=cy' })).text();
+    expect(claim).toContain('<h1>Nid yw’r ddolen hon yn gweithio</h1>');
+    const share = await page(`/s/${'a'.repeat(32)}`, { cookie: 'cp_lang=cy' });
+    expect(share.status).toBe(404);
+    expect(await share.text()).toContain('Heb ddod o hyd i’r ddolen rannu');
+  });
+});
