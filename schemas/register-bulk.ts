@@ -39,4 +39,3 @@ export const bulkStatusForm = bulkSelection
     path: ['ids'],
     message: 'Tick at least one certificate, or choose all certificates matching the search',
   });
-export type BulkStatusForm = z.infer<typeof bulkStatusForm>;

@@ -7,7 +7,7 @@ export {
   type CredentialResult,
   type TrustResult,
 } from './verify-credential';
-export { hasSupportedProof, verifyCredentialDataIntegrity } from './verify-data-integrity';
+export { verifyCredentialDataIntegrity } from './verify-data-integrity';
 export {
   verifyPresentationJwt,
   type PresentationDeps,
