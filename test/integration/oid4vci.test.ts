@@ -107,6 +107,32 @@ describe('issuing into a wallet', () => {
   });
 });
 
+describe('a Data Integrity certificate into a wallet', () => {
+  it('gives the wallet a vc+jwt copy of the same credential, bound to the wallet, without the embedded proof', async () => {
+    const achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
+    const res = await env.app.request('/credentials/issue', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${world.apiToken}` },
+      body: JSON.stringify({
+        credential: { achievementId, credentialSubject: { email: world.worker.email, name: 'Wendy Worker' } },
+        options: { securing: 'eddsa-rdfc-2022', notify: false },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const issued = (await res.json()) as { credentialId: string; verifiableCredential: { credentialStatus: unknown } };
+    const id = issued.credentialId.replace('urn:uuid:', '');
+    const { deepLink, pin } = offerFromPage((await offerFor(id)).html);
+    const key = await walletKey('ES256');
+    const { res: credRes } = await takeOffer(request, { deepLink, pin, key, now: env.deps.clock() });
+    const result = await verifyCredential(env.deps, walletCredentialOf(credRes));
+    expect(result.verified).toBe(true);
+    const copy = result.credential as { proof?: unknown; credentialSubject: { id: string }; credentialStatus: unknown };
+    expect(copy.proof).toBeUndefined();
+    expect(copy.credentialSubject.id).toBe(didJwkFromPublicJwk(key.publicJwk as JsonWebKey));
+    expect(copy.credentialStatus).toEqual(issued.verifiableCredential.credentialStatus);
+  });
+});
+
 async function issuedJwt(id: string) {
   const rows = await env.deps.db.select({ jwt: credentials.jwt }).from(credentials).where(eq(credentials.id, id));
   return rows[0]?.jwt;
