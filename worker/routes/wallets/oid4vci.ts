@@ -32,7 +32,7 @@ const METADATA_CACHE = { 'Cache-Control': 'public, max-age=300' };
  * Answers any failure of a wallet route in the OAuth shape, after the app's error handler has made its response (so
  * status, headers and logging stay the app's; only the body changes).
  */
-const walletErrors: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const walletErrors: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   const err = c.error;
   if (!err) return;
@@ -50,7 +50,8 @@ async function issuerOf(c: AppContext) {
   return issuer;
 }
 
-async function bodyText(c: AppContext): Promise<string> {
+/** The request body as UTF-8 text (JSON-sized limit); an OAuth-shaped refusal otherwise. */
+export async function bodyText(c: AppContext): Promise<string> {
   const buf = await readBodyBytes(c, BODY_LIMITS.json);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
