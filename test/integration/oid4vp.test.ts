@@ -155,6 +155,22 @@ describe('asking a wallet for proof', () => {
     expect(await (await b.get(page)).text()).toContain('someone other than the holder');
   });
 
+  it('records a wallet that declines, and refuses an answer with neither a vp_token nor an error', async () => {
+    const { b, page, link } = await startRequest();
+    const state = new URL(link).searchParams.get('state') as string;
+    const post = (fields: Record<string, string>) =>
+      request(`${TEST_ORIGIN}/oid4vp/response`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields),
+      });
+    expect((await post({ state })).status).toBe(400);
+    expect(await statusOf(b, page)).toEqual({ status: 'pending', finished: false });
+    expect((await post({ state, error: 'access_denied', error_description: 'The holder said no' })).status).toBe(200);
+    expect(await statusOf(b, page)).toEqual({ status: 'failed', finished: true });
+    expect(await (await b.get(page)).text()).toContain('The wallet did not send proof (The holder said no)');
+  });
+
   it('refuses an unknown state, and a request made without a role shows the result alone', async () => {
     const unknown = await request(`${TEST_ORIGIN}/oid4vp/response`, {
       method: 'POST',

@@ -9,6 +9,7 @@ import {
   verifyCredentialRequest,
   verifyPresentationRequest,
 } from '../../../schemas/vc-api';
+import { walletPresentationPaths } from './openapi-presentations';
 import { walletIssuancePaths } from './openapi-wallets';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -89,6 +90,7 @@ export function openApiDocument(origin: string) {
     },
     paths: {
       ...walletIssuancePaths(),
+      ...walletPresentationPaths(),
       '/credentials/issue': {
         post: {
           summary: 'Issue a credential for an achievement to a learner (academy token with the issue scope)',

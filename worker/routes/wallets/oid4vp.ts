@@ -4,6 +4,7 @@
  * names the employer's request, and the answer counts once. Errors are OAuth-shaped JSON.
  */
 import { Hono } from 'hono';
+import { walletResponseForm } from '../../../schemas/oid4vp';
 import type { AppEnv } from '../../context';
 import { limitPublic } from '../../lib/http/public-limit';
 import { guard } from '../../policy';
@@ -18,8 +19,9 @@ app.post('/oid4vp/response', guard('public'), walletErrors, async (c) => {
   await limitPublic(c, 'wallet-presentation');
   if (!(c.req.header('content-type') ?? '').includes('application/x-www-form-urlencoded'))
     throw new WalletIssuanceError('invalid_request', 'Send the response as application/x-www-form-urlencoded');
-  const form = Object.fromEntries(new URLSearchParams(await bodyText(c)));
-  const result = await receiveWalletResponse(c.get('deps'), form);
+  const form = walletResponseForm.safeParse(Object.fromEntries(new URLSearchParams(await bodyText(c))));
+  if (!form.success) throw new WalletIssuanceError('invalid_request', 'Send the state with a vp_token or an error');
+  const result = await receiveWalletResponse(c.get('deps'), form.data);
   if (!result.verified && !result.declined)
     throw new WalletIssuanceError('invalid_request', `The presentation was not accepted: ${result.reason}`);
   return c.json({}, 200, NO_STORE);

@@ -7,6 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { presentationRequests } from '../../../db/schema';
+import type { WalletResponseForm } from '../../../schemas/oid4vp';
 import type { Config } from '../../config';
 import type { AppDeps } from '../../context';
 import { auditInsert } from '../../lib/audit';
@@ -186,11 +187,9 @@ async function settle(db: Database, row: PresentationRequestRow, outcome: Presen
  */
 export async function receiveWalletResponse(
   deps: AppDeps,
-  form: Record<string, string>,
+  form: WalletResponseForm,
 ): Promise<{ verified: boolean; declined: boolean; reason: string | null }> {
   const now = deps.clock();
-  if (!form.state) throw new WalletIssuanceError('invalid_request', 'Send the state of the request');
-  if (!form.vp_token && !form.error) throw new WalletIssuanceError('invalid_request', 'Send a vp_token');
   const row = await claimRequest(deps.db, form.state, now);
   if (!form.vp_token) {
     const declined = (form.error_description ?? form.error ?? '').slice(0, 200);
