@@ -90,6 +90,13 @@ describe('asking a wallet for proof', () => {
     expect(result).not.toContain('data-poll');
     const rows = await env.deps.db.select().from(presentationRequests);
     expect(rows.find((r) => r.status === 'verified')?.holderDid).toBe(walletDid(key));
+
+    // The worker sees where her wallet's copy went; nobody else does.
+    const history = await (await (await browserAs(env, world.worker.id)).get('/passport/shares')).text();
+    expect(history).toContain('Shown from a wallet app');
+    expect(history).toContain(`sent proof to <strong>${world.employer.name}</strong>, which checked out`);
+    const others = await (await (await browserAs(env, world.otherWorker.id)).get('/passport/shares')).text();
+    expect(others).not.toContain('Shown from a wallet app');
   });
 
   it('refuses the same answer a second time', async () => {

@@ -12,6 +12,7 @@ import { guard } from '../../policy';
 import { credentialNames, loadPassport } from '../../services/passport/passport';
 import { createShare, listShares, revokeShare, shareUrl } from '../../services/passport/shares';
 import { listWalletIssuances } from '../../services/wallets/offers';
+import { listWalletPresentations } from '../../services/wallets/presentation-requests';
 
 const SHARES_NOTICES: Record<string, string> = {
   revoked: 'The link has stopped working. Anyone who opens it now sees no certificates.',
@@ -69,13 +70,22 @@ app.post('/passport/shares', signedIn, async (c) => {
 app.get('/passport/shares', signedIn, async (c) => {
   const actor = userActor(c);
   const { db, clock } = c.get('deps');
-  const [shares, names, wallets] = await Promise.all([
+  const [shares, names, wallets, presented] = await Promise.all([
     listShares(db, actor.user.id),
     credentialNames(db, actor.user.id),
     listWalletIssuances(db, actor.user.id),
+    listWalletPresentations(db, actor.user.id),
   ]);
   return c.html(
-    SharesPage({ actor, shares, names, wallets, now: clock(), notice: SHARES_NOTICES[c.req.query('notice') ?? ''] }),
+    SharesPage({
+      actor,
+      shares,
+      names,
+      wallets,
+      presented,
+      now: clock(),
+      notice: SHARES_NOTICES[c.req.query('notice') ?? ''],
+    }),
   );
 });
 

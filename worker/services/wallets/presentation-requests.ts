@@ -4,9 +4,9 @@
  * allows unsigned; it asks by DCQL for our credentials (jwt_vc_json). The wallet posts its vp+jwt to the response
  * endpoint (direct_post), where it is verified by the same pipeline as a share link, once, and kept for the employer.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { presentationRequests } from '../../../db/schema';
+import { organisations, presentationRequests, walletOffers } from '../../../db/schema';
 import type { WalletResponseForm } from '../../../schemas/oid4vp';
 import type { Config } from '../../config';
 import type { AppDeps } from '../../context';
@@ -212,4 +212,27 @@ export async function receiveWalletResponse(
     await settle(deps.db, row, { report: null, fit: null, declined: (err as Error).message.slice(0, 200) }, false);
     throw err;
   }
+}
+
+/**
+ * The employers a worker's wallet copies were presented to (her "where it went" history): answers whose holder is
+ * the DID of a wallet we issued one of her certificates into, newest first.
+ */
+export async function listWalletPresentations(db: Database, userId: string) {
+  const herWallets = db
+    .select({ did: walletOffers.holderDid })
+    .from(walletOffers)
+    .where(and(eq(walletOffers.userId, userId), isNotNull(walletOffers.holderDid)));
+  return db
+    .select({
+      at: presentationRequests.respondedAt,
+      status: presentationRequests.status,
+      employerName: organisations.name,
+      holderDid: presentationRequests.holderDid,
+    })
+    .from(presentationRequests)
+    .innerJoin(organisations, eq(organisations.id, presentationRequests.orgId))
+    .where(inArray(presentationRequests.holderDid, herWallets))
+    .orderBy(desc(presentationRequests.respondedAt))
+    .limit(100);
 }
