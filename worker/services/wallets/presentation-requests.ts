@@ -118,9 +118,10 @@ export async function getPresentationRequest(db: Database, orgId: string, id: st
   return rows[0] ?? null;
 }
 
-/** Where a request stands now: a pending one past its expiry is expired. */
+/** Where a request stands now: one still open past its expiry is expired (also a check cut short by a crash). */
 export function requestStatus(row: PresentationRequestRow, now: Date): PresentationRequestStatus {
-  if (row.status === 'pending' && row.expiresAt <= now.toISOString()) return 'expired';
+  const open = row.status === 'pending' || row.status === 'checking';
+  if (open && row.expiresAt <= now.toISOString()) return 'expired';
   return row.status as PresentationRequestStatus;
 }
 
