@@ -7,8 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createAchievement } from '../../worker/services/academy/achievements';
 import { createApiToken } from '../../worker/services/organisations/api-tokens';
-import { approveOrganisation } from '../../worker/services/organisations/approval';
-import { createOrganisation } from '../../worker/services/organisations/organisations';
 import { createWalletOffer } from '../../worker/services/wallets/offers';
 import { takeOffer, walletKey } from '../helpers/wallet';
 import { answerRequest, walletPresentation } from '../helpers/wallet-presentation';
@@ -16,6 +14,7 @@ import {
   type E2eSetup,
   type RunningServer,
   approvedAcademy,
+  approvedEmployer,
   browserAvailable,
   phonePage,
   seriousA11yViolations,
@@ -37,24 +36,17 @@ describe.runIf(browserAvailable)('browser: asking a wallet app for proof', () =>
     ({ server, browser } = e2e);
     const { db, deps, config } = e2e;
     const now = deps.clock();
-    const trainer = await verifiedUser(deps, 'trainer@wallet-e2e.test', 'Asha Trainer', PASSWORD);
-    const manager = await verifiedUser(deps, 'manager@wallet-e2e.test', 'Erin Manager', PASSWORD);
-    const worker = await verifiedUser(deps, 'wendy@wallet-e2e.test', 'Wendy Worker', PASSWORD);
-    const academy = await approvedAcademy(deps, { name: 'Northern Care Academy', ownerUserId: trainer.id, now });
-    const employer = await createOrganisation(db, {
-      name: 'Sunrise Care Homes',
-      kind: 'employer',
-      ownerUserId: manager.id,
-      now,
-    });
-    await approveOrganisation(db, { orgId: employer.id, adminUserId: null, now });
-    const { token } = await createApiToken(db, {
-      orgId: academy.id,
-      name: 'e2e',
-      scopes: ['issue'],
-      createdBy: trainer.id,
-      now,
-    });
+    const [trainer, manager, worker] = await Promise.all(
+      [
+        ['trainer@wallet-e2e.test', 'Asha Trainer'],
+        ['manager@wallet-e2e.test', 'Erin Manager'],
+        ['wendy@wallet-e2e.test', 'Wendy Worker'],
+      ].map(([email, name]) => verifiedUser(deps, email as string, name as string, PASSWORD)),
+    );
+    const academy = await approvedAcademy(deps, { name: 'Northern Care Academy', ownerUserId: trainer!.id, now });
+    await approvedEmployer(deps, { name: 'Sunrise Care Homes', ownerUserId: manager!.id });
+    const issuer = { orgId: academy.id, name: 'wallet e2e', createdBy: trainer!.id, now };
+    const { token } = await createApiToken(db, { ...issuer, scopes: ['issue'] });
     const fire = await createAchievement(db, {
       name: 'Fire safety',
       description: 'Fire safety: classroom session with assessment.',
@@ -63,20 +55,20 @@ describe.runIf(browserAvailable)('browser: asking a wallet app for proof', () =>
       assessmentMethod: 'classroom',
       alignedIds: ['cstf-fire'],
       orgId: academy.id,
-      createdBy: trainer.id,
+      createdBy: trainer!.id,
       now,
     });
     const res = await fetch(`${server.origin}/credentials/issue`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        credential: { achievementId: fire.id, credentialSubject: { email: worker.email, name: 'Wendy Worker' } },
+        credential: { achievementId: fire.id, credentialSubject: { email: worker!.email, name: 'Wendy Worker' } },
         options: { notify: false },
       }),
     });
     expect(res.status).toBe(201);
     const credentialId = ((await res.json()) as { credentialId: string }).credentialId.replace('urn:uuid:', '');
-    const offer = await createWalletOffer(db, config, { userId: worker.id, credentialId, now });
+    const offer = await createWalletOffer(db, config, { userId: worker!.id, credentialId, now });
     const taken = await takeOffer(fetch, {
       deepLink: offer.deepLink,
       pin: offer.txCode,
