@@ -704,6 +704,36 @@ export const walletOffers = sqliteTable(
   ],
 );
 
+/**
+ * An employer's request to a wallet app for proof (OpenID for Verifiable Presentations): the nonce and state the
+ * wallet must answer with, until when, for which role; then, once, the verified outcome of the wallet's answer.
+ */
+export const presentationRequests = sqliteTable(
+  'presentation_requests',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    roleRef: text('role_ref'),
+    nonce: text('nonce').notNull(),
+    state: text('state').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    /** 'pending' until a wallet answers, then 'verified' or 'failed'. */
+    status: text('status').notNull().default('pending'),
+    respondedAt: text('responded_at'),
+    holderDid: text('holder_did'),
+    /** JSON: the check report, its stored input and the role fit, as shown to the employer. */
+    outcome: text('outcome'),
+    createdAt: text('created_at').notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex('presentation_requests_state_uq').on(t.state),
+    index('presentation_requests_org_idx').on(t.orgId, t.createdAt),
+  ],
+);
+
 /** Nonces handed to wallets for their key proofs (c_nonce); each is used once, before it expires. */
 export const walletNonces = sqliteTable(
   'wallet_nonces',

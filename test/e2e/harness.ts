@@ -220,3 +220,13 @@ export async function approvedAcademy(
   });
   return approveOrganisation(deps.db, { orgId: academy.id, frameworkIds: scopes, adminUserId: null, now });
 }
+
+/** Creates an employer owned by `ownerUserId` and approves it. */
+export async function approvedEmployer(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  input: { name: string; ownerUserId: string },
+): Promise<Organisation> {
+  const now = deps.clock();
+  const employer = await createOrganisation(deps.db, { ...input, kind: 'employer', now });
+  return approveOrganisation(deps.db, { orgId: employer.id, adminUserId: null, now });
+}

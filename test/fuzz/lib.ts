@@ -640,7 +640,7 @@ export async function sendInput(
     } catch {
       return { status: res.status, problem: `invalid JSON with content-type ${type}: ${text.slice(0, 200)}` };
     }
-    const oauth = target.path.includes('/oid4vci/') && isWalletErrorShape(json);
+    const oauth = (target.path.includes('/oid4vci/') || target.path.startsWith('/oid4vp/')) && isWalletErrorShape(json);
     if (res.status >= 400 && !isErrorShape(json) && !isVerificationResult(json) && !oauth) {
       return { status: res.status, problem: `JSON ${res.status} without the error shape: ${text.slice(0, 300)}` };
     }
@@ -665,7 +665,7 @@ function isErrorShape(v: unknown): boolean {
   return !!e && typeof e.code === 'string' && ERROR_CODES.has(e.code as ErrorCode) && typeof e.message === 'string';
 }
 
-/** The wallet issuance endpoints answer in the OAuth shape wallets read: `{error, error_description}`. */
+/** The wallet endpoints (issuance, presentation response) answer in the OAuth shape: `{error, error_description}`. */
 function isWalletErrorShape(v: unknown): boolean {
   const e = v as { error?: unknown; error_description?: unknown } | null;
   return !!e && typeof e.error === 'string' && /^[a-z_]+$/.test(e.error) && typeof e.error_description === 'string';

@@ -16,6 +16,7 @@ import { storeBatch } from '../../worker/services/academy/cohort-batches';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
 import { createEmployerRole } from '../../worker/services/employer/employer-roles';
 import { saveVerification } from '../../worker/services/employer/saved-verifications';
+import { createPresentationRequest } from '../../worker/services/wallets/presentation-requests';
 import type { TestEnv } from './app';
 import { makeOrg, makeUser } from './accounts';
 
@@ -209,6 +210,8 @@ export interface EmployerFixtures {
   roleId: string;
   spareRoleId: string;
   savedId: string;
+  /** A request to a wallet app for proof, still waiting. */
+  walletRequestId: string;
 }
 
 /** An employer role, a spare one to delete, and a saved check (of no credentials) to open and re-check. */
@@ -244,7 +247,8 @@ async function buildEmployerFixtures(env: TestEnv, orgId: string, userId: string
     roleFit: null,
     now,
   });
-  return { roleId: kept.id, spareRoleId: spare.id, savedId };
+  const walletRequestId = await createPresentationRequest(env.deps, { orgId, userId, roleRef: null, now });
+  return { roleId: kept.id, spareRoleId: spare.id, savedId, walletRequestId };
 }
 
 // ---------------------------------------------------------------- expectation helpers
@@ -468,6 +472,8 @@ export const AUTHZ_TABLE: AuthzRow[] = [
       row(`POST ${base}/oid4vci/credential`, (f) => `${at(f)}/oid4vci/credential`, anyone(400)),
     ];
   }),
+  // Wallet presentations (OpenID4VP): wallets answer anonymously; the state names the request.
+  row('POST /oid4vp/response', '/oid4vp/response', anyone(400)),
   row(
     'GET /.well-known/openid-credential-issuer/issuers/:slug',
     (f) => `/.well-known/openid-credential-issuer/issuers/${f.orgs.academyA.slug}`,
@@ -652,6 +658,18 @@ export const AUTHZ_TABLE: AuthzRow[] = [
     'POST /employer/:org/saved/:id/recheck',
     (f) => `${EMP(f)}/saved/${f.employer.savedId}/recheck`,
     orgMember('employer', 303),
+  ),
+  row('GET /employer/:org/wallet-requests', (f) => `${EMP(f)}/wallet-requests`, orgMember('employer', 200)),
+  row('POST /employer/:org/wallet-requests', (f) => `${EMP(f)}/wallet-requests`, orgMember('employer', 303)),
+  row(
+    'GET /employer/:org/wallet-requests/:id',
+    (f) => `${EMP(f)}/wallet-requests/${f.employer.walletRequestId}`,
+    orgMember('employer', 200),
+  ),
+  row(
+    'GET /employer/:org/wallet-requests/:id/status',
+    (f) => `${EMP(f)}/wallet-requests/${f.employer.walletRequestId}/status`,
+    orgMember('employer', 200),
   ),
   row('GET /employer/:org/roles', (f) => `${EMP(f)}/roles`, orgMember('employer', 200)),
   row('GET /employer/:org/roles/new', (f) => `${EMP(f)}/roles/new`, orgMember('employer', 200)),

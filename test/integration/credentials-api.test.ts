@@ -244,6 +244,7 @@ describe('credential engine over HTTP', () => {
     for (const p of ['/credentials/issue', '/credentials/verify', '/presentations/verify', '/credentials/status'])
       expect(doc.paths[p]).toBeDefined();
     for (const p of ['token', 'nonce', 'credential']) expect(doc.paths[`/issuers/{slug}/oid4vci/${p}`]).toBeDefined();
+    expect(doc.paths['/oid4vp/response']).toBeDefined();
   });
 
   it('issues once per Idempotency-Key: retries and concurrent duplicates answer with the same credential', async () => {

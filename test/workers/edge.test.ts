@@ -15,12 +15,16 @@ import { approveOrganisation } from '../../worker/services/organisations/approva
 import { createOrganisation } from '../../worker/services/organisations/organisations';
 import { coverage, cutRelease, publishedView } from '../../worker/services/workforce/releases';
 import { createWalletOffer } from '../../worker/services/wallets/offers';
-import { takeOffer, walletKey } from '../helpers/wallet';
+import { createPresentationRequest, requestLink } from '../../worker/services/wallets/presentation-requests';
+import { type WalletKey, takeOffer, walletKey } from '../helpers/wallet';
+import { answerRequest, walletPresentation } from '../helpers/wallet-presentation';
 
 const ORIGIN = 'http://localhost:8788';
 let db: Database;
 let token = '';
 let achievementId = '';
+/** The wallet that took a copy by OpenID4VCI, and the copy, for the presentation test after it. */
+let wallet: { key: WalletKey; copy: string } | null = null;
 
 const worker = () => (exports as unknown as { default: { fetch(r: Request): Promise<Response> } }).default;
 const call = (path: string, init?: RequestInit) => worker().fetch(new Request(`${ORIGIN}${path}`, init));
@@ -199,9 +203,41 @@ describe('on workerd with D1', () => {
     expect(verified.status).toBe(200);
     const body = (await verified.json()) as { credential: { credentialSubject: { id: string } } };
     expect(body.credential.credentialSubject.id).toMatch(/^did:jwk:/);
+    wallet = { key, copy: jwt };
     // The offer is spent: the same PIN and code are refused a second time.
     await expect(
       takeOffer(fetchWorker, { deepLink: offer.deepLink, pin: offer.txCode, key, now: new Date() }),
     ).rejects.toThrow();
+  });
+
+  it("answers an employer's request for proof (OpenID4VP, third-party client) with that copy, verified once on D1", async () => {
+    const held = wallet as { key: WalletKey; copy: string };
+    const config = parseConfig(env as unknown as Record<string, unknown>);
+    const [staff] = await db.select().from(schema.users).where(eq(schema.users.email, 'staff@edge.test'));
+    const employer = await createOrganisation(db, {
+      name: 'Edge Care Homes',
+      kind: 'employer',
+      ownerUserId: staff!.id,
+      now: new Date(),
+    });
+    const id = await createPresentationRequest(
+      { db, config },
+      {
+        orgId: employer.id,
+        userId: staff!.id,
+        roleRef: null,
+        now: new Date(),
+      },
+    );
+    const [row] = await db.select().from(schema.presentationRequests).where(eq(schema.presentationRequests.id, id));
+    const fetchWorker = (url: string, init?: RequestInit) => worker().fetch(new Request(url, init));
+    const answer = () =>
+      answerRequest(fetchWorker, requestLink(config, row!), (req) =>
+        walletPresentation(held.key, [held.copy], { aud: req.clientId, nonce: req.nonce, now: new Date() }),
+      );
+    expect((await answer()).response.status).toBe(200);
+    const [after] = await db.select().from(schema.presentationRequests).where(eq(schema.presentationRequests.id, id));
+    expect(after?.status).toBe('verified');
+    expect((await answer()).response.status).toBe(400);
   });
 });

@@ -31,6 +31,9 @@ export function EmployerDashboard(p: {
           <a class="button" href={`/employer/${org.slug}/role-fit`}>
             Check a candidate
           </a>
+          <p>
+            <a href={`/employer/${org.slug}/wallet-requests`}>Ask a wallet app for proof</a>
+          </p>
         </li>
         <li class="card">
           <h2>Your roles</h2>

@@ -3,6 +3,7 @@ import type { Actor } from '../../worker/context';
 import type { PassportEntry } from '../../worker/services/passport/passport';
 import type { listShares } from '../../worker/services/passport/shares';
 import type { listWalletIssuances } from '../../worker/services/wallets/offers';
+import type { listWalletPresentations } from '../../worker/services/wallets/presentation-requests';
 import { Qr } from '../components/qr';
 import { type Lang, type Translate, translator } from '../i18n/messages';
 import { EnglishBlock, rich } from '../i18n/rich';
@@ -15,6 +16,7 @@ import { StatusTag, day, when } from '../components/passport-status';
 type UserActor = Extract<Actor, { kind: 'user' }>;
 type ShareRow = Awaited<ReturnType<typeof listShares>>[number];
 type WalletIssuance = Awaited<ReturnType<typeof listWalletIssuances>>[number];
+type WalletPresentation = Awaited<ReturnType<typeof listWalletPresentations>>[number];
 
 /** Only credentials issued here can go in a share: the presentation is signed with the passport's own key. */
 export const shareable = (e: PassportEntry) =>
@@ -299,6 +301,8 @@ export function SharesPage(p: {
   shares: ShareRow[];
   names: Map<string, string>;
   wallets: WalletIssuance[];
+  /** Answers her wallet apps gave to employers' requests for proof. */
+  presented: WalletPresentation[];
   now: Date;
   notice?: string | undefined;
   lang?: Lang;
@@ -327,6 +331,7 @@ export function SharesPage(p: {
       )}
       <p class="small muted">{t('share.keptNote')}</p>
       <WalletCopies wallets={p.wallets} />
+      <WalletAnswers presented={p.presented} />
     </Layout>
   );
 }
@@ -349,6 +354,24 @@ function WalletCopies({ wallets }: { wallets: WalletIssuance[] }) {
       ) : (
         <p class="small muted">You have not put any certificate into a wallet app.</p>
       )}
+    </>
+  );
+}
+
+/** Which employers a wallet app holding her certificates answered, and whether what it sent checked out. */
+function WalletAnswers({ presented }: { presented: WalletPresentation[] }) {
+  if (!presented.length) return null;
+  return (
+    <>
+      <h2 id="wallet-answers">Shown from a wallet app</h2>
+      <ul class="small">
+        {presented.map((w) => (
+          <li>
+            {when(w.at ?? '')}: your wallet app sent proof to <strong>{w.employerName}</strong>
+            {w.status === 'verified' ? ', which checked out' : ', which did not check out'}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

@@ -28,6 +28,7 @@ import employerApi from './employer/api';
 import employerRoleFit from './employer/role-fit';
 import employerRoles from './employer/roles';
 import employerSaved from './employer/saved';
+import employerWalletRequests from './employer/wallet-requests';
 import help from './help';
 import home from './home';
 import identity from './identity';
@@ -45,6 +46,7 @@ import passportWallet from './passport/wallet';
 import vcApi from './vc-api';
 import verify from './verify';
 import walletIssuance from './wallets/oid4vci';
+import walletPresentation from './wallets/oid4vp';
 
 /** Mounts all routes on the app. */
 export function registerRoutes(app: Hono<AppEnv>) {
@@ -67,10 +69,12 @@ export function registerRoutes(app: Hono<AppEnv>) {
     dev,
     identity,
     walletIssuance,
+    walletPresentation,
     vcApi,
     verify,
     employerRoleFit,
     employerSaved,
+    employerWalletRequests,
     employerRoles,
     employerApi,
   ];

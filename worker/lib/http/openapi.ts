@@ -10,6 +10,7 @@ import {
   verifyCredentialRequest,
   verifyPresentationRequest,
 } from '../../../schemas/vc-api';
+import { walletPresentationPaths } from './openapi-presentations';
 import { walletIssuancePaths } from './openapi-wallets';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
@@ -324,6 +325,7 @@ export function openApiDocument(origin: string) {
     },
     paths: {
       ...walletIssuancePaths(),
+      ...walletPresentationPaths(),
       ...issuePaths(),
       ...verificationPaths(),
       ...organisationApiPaths(),

@@ -20,6 +20,7 @@ import { guard } from '../../policy';
 import { credentialNames, loadPassport } from '../../services/passport/passport';
 import { createShare, listShares, liveShareLink, revokeShare, shareUrl } from '../../services/passport/shares';
 import { listWalletIssuances } from '../../services/wallets/offers';
+import { listWalletPresentations } from '../../services/wallets/presentation-requests';
 
 /** The notice for a `?notice=` value on the shares list, if it is one of ours. */
 const sharesNotice = (key: string | undefined, lang: Lang) =>
@@ -86,10 +87,11 @@ app.post('/passport/shares', signedIn, async (c) => {
 app.get('/passport/shares', signedIn, async (c) => {
   const actor = userActor(c);
   const { db, clock } = c.get('deps');
-  const [shares, names, wallets] = await Promise.all([
+  const [shares, names, wallets, presented] = await Promise.all([
     listShares(db, actor.user.id),
     credentialNames(db, actor.user.id),
     listWalletIssuances(db, actor.user.id),
+    listWalletPresentations(db, actor.user.id),
   ]);
   return c.html(
     SharesPage({
@@ -97,6 +99,7 @@ app.get('/passport/shares', signedIn, async (c) => {
       shares,
       names,
       wallets,
+      presented,
       now: clock(),
       notice: sharesNotice(c.req.query('notice'), c.get('lang')),
       lang: c.get('lang'),

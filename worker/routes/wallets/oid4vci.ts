@@ -4,12 +4,11 @@
  * origin). Wallets are anonymous here: the pre-authorised code, the PIN and then the access token are their only
  * credentials. Errors are OAuth-shaped JSON (`{error, error_description}`), never a page or a stack.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { Hono } from 'hono';
 import { walletTokenRequest } from '../../../schemas/oid4vci';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError } from '../../errors';
-import { BODY_LIMITS, readBodyBytes } from '../../lib/http/body';
+import { bodyText, walletErrors } from '../../lib/http/wallet-routes';
 import { limitPublic } from '../../lib/http/public-limit';
 import { guard } from '../../policy';
 import {
@@ -19,7 +18,7 @@ import {
   walletIssuerFor,
 } from '../../services/wallets/issuer-metadata';
 import { issueNonce } from '../../services/wallets/nonces';
-import { WalletIssuanceError, walletErrorBody } from '../../services/wallets/oauth-error';
+import { WalletIssuanceError } from '../../services/wallets/oauth-error';
 import { redeemPreAuthorizedCode } from '../../services/wallets/tokens';
 import { issueWalletCopy } from '../../services/wallets/wallet-copy';
 
@@ -28,35 +27,12 @@ const open = guard('public');
 const NO_STORE = { 'Cache-Control': 'no-store' };
 const METADATA_CACHE = { 'Cache-Control': 'public, max-age=300' };
 
-/**
- * Answers any failure of a wallet route in the OAuth shape, after the app's error handler has made its response (so
- * status, headers and logging stay the app's; only the body changes).
- */
-const walletErrors: MiddlewareHandler<AppEnv> = async (c, next) => {
-  await next();
-  const err = c.error;
-  if (!err) return;
-  const status = c.res.status as ContentfulStatusCode;
-  if (err instanceof WalletIssuanceError && err.walletCode === 'invalid_token')
-    c.header('WWW-Authenticate', 'Bearer error="invalid_token"');
-  c.res = c.json(walletErrorBody(err), status, NO_STORE);
-};
-
 /** The credential issuer named by the path (`/issuers/:slug/...`, or the platform without a slug). */
 async function issuerOf(c: AppContext) {
   const slug = c.req.param('slug') ?? null;
   const issuer = slug === null || /^[a-z0-9-]{1,64}$/.test(slug) ? await walletIssuerFor(c.get('deps').db, slug) : null;
   if (!issuer) throw new AppError('not_found', 'No credential issuer here');
   return issuer;
-}
-
-async function bodyText(c: AppContext): Promise<string> {
-  const buf = await readBodyBytes(c, BODY_LIMITS.json);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    throw new WalletIssuanceError('invalid_request', 'The body is not valid UTF-8');
-  }
 }
 
 for (const base of ['', '/issuers/:slug']) {

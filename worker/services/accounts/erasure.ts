@@ -30,6 +30,7 @@ import {
   issueBatchRows,
   memberships,
   outbox,
+  presentationRequests,
   rateLimits,
   roleHistory,
   savedVerifications,
@@ -37,6 +38,7 @@ import {
   shareViews,
   shares,
   users,
+  walletOffers,
 } from '../../../db/schema';
 
 /** What replaces the person's name, email and identifiers wherever a record is kept. */
@@ -88,7 +90,13 @@ async function identifiersOf(db: Database, p: PersonToErase) {
     .from(credentials)
     .where(or(eq(credentials.subjectUserId, p.id), eq(credentials.subjectEmail, p.email)));
   const shareRows = await db.select({ id: shares.id }).from(shares).where(eq(shares.userId, p.id));
-  const dids = new Set([p.holderDid, ...creds.map((c) => c.did)].filter((d): d is string => !!d));
+  const walletRows = await db
+    .select({ did: walletOffers.holderDid })
+    .from(walletOffers)
+    .where(eq(walletOffers.userId, p.id));
+  const dids = new Set(
+    [p.holderDid, ...creds.map((c) => c.did), ...walletRows.map((w) => w.did)].filter((d): d is string => !!d),
+  );
   return { credentialIds: creds.map((c) => c.id), shareIds: shareRows.map((s) => s.id), dids: [...dids] };
 }
 
@@ -116,6 +124,30 @@ async function savedCheckUpdates(db: Database, needles: string[], names: string[
             result: JSON.stringify(stripSharedBy(result)),
           })
           .where(eq(savedVerifications.id, r.id)),
+      );
+    }
+  }
+  return out;
+}
+
+/** Employers' wallet requests the person answered: the verdict stays, her wallet DID and credentials go. */
+async function walletRequestUpdates(db: Database, needles: string[], names: string[]): Promise<Statement[]> {
+  const out: Statement[] = [];
+  const seen = new Set<string>();
+  for (const part of chunks(needles)) {
+    const rows = await db
+      .select({ id: presentationRequests.id, outcome: presentationRequests.outcome })
+      .from(presentationRequests)
+      .where(or(inArray(presentationRequests.holderDid, part), containsAny(presentationRequests.outcome, part)));
+    for (const r of rows) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      const outcome = r.outcome ? redactJson(JSON.parse(r.outcome), [...needles, ...names]) : null;
+      out.push(
+        db
+          .update(presentationRequests)
+          .set({ holderDid: null, outcome: outcome === null ? null : JSON.stringify(stripSharedBy(outcome)) })
+          .where(eq(presentationRequests.id, r.id)),
       );
     }
   }
@@ -170,6 +202,7 @@ export async function erasureStatements(db: Database, p: PersonToErase): Promise
   const recordNeedles = [p.email, ...ids.dids, ...ids.credentialIds, ...ids.shareIds];
   const statements: Statement[] = [
     ...(await savedCheckUpdates(db, recordNeedles, names)),
+    ...(await walletRequestUpdates(db, recordNeedles, names)),
     ...(await redactedTextUpdates(db, textNeedles)),
   ];
   for (const part of chunks(ids.shareIds))
