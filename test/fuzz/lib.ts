@@ -95,6 +95,8 @@ interface Pools {
   keys: string[];
   enumValues: string[];
   ids: string[];
+  /** The same ids by table, so a path parameter can be given an id of the kind its route names. */
+  idsByTable: Record<string, string[]>;
   /** Signing-key ids (issuer_keys.kid). */
   kids: string[];
   slugs: string[];
@@ -232,7 +234,7 @@ export async function setupFuzz(): Promise<FuzzContext> {
       ]),
     ],
     enumValues: vocabulary.values,
-    ids: await knownIds(env),
+    ...(await knownIds(env)),
     kids: [...(await env.deps.db.select({ kid: issuerKeys.kid }).from(issuerKeys)).map((k) => k.kid), 'key-unknown'],
     slugs: [
       world.academy.slug,
@@ -314,20 +316,42 @@ async function firstStatusList(env: TestEnv): Promise<string> {
   return rows[0]?.id ?? '00000000-0000-4000-8000-000000000000';
 }
 
-/** A sample of the `id` column of every table that has one (new tables are picked up automatically). */
-async function knownIds(env: TestEnv): Promise<string[]> {
+/** A sample of the `id` column of every table that has one (new tables are picked up automatically), also by table. */
+async function knownIds(env: TestEnv): Promise<{ ids: string[]; idsByTable: Record<string, string[]> }> {
   const db = env.deps.db;
   const tables = await db.all<{ name: string }>(
     sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`,
   );
   const ids = new Set<string>();
+  const idsByTable: Record<string, string[]> = {};
   for (const { name } of tables) {
     const cols = await db.all<{ name: string }>(sql.raw(`PRAGMA table_info("${name}")`));
     if (!cols.some((c) => c.name === 'id')) continue;
     const rows = await db.all<{ id: unknown }>(sql.raw(`SELECT id FROM "${name}" ORDER BY random() LIMIT 12`));
-    for (const r of rows) if (typeof r.id === 'string') ids.add(r.id);
+    const own = rows.map((r) => r.id).filter((id): id is string => typeof id === 'string');
+    idsByTable[name] = own;
+    for (const id of own) ids.add(id);
   }
-  return [...ids];
+  return { ids: [...ids], idsByTable };
+}
+
+/**
+ * The ids of the kind a path parameter names, from the path segment before it (`/credentials/:id` -> the
+ * credentials table, `/batches/:batchId` -> issue_batches, `/members/:userId` -> users); empty when none matches.
+ */
+function idsForParam(p: Pools, path: string, name: string): string[] {
+  const segments = path.split('/');
+  const at = segments.indexOf(`:${name}`);
+  const before = (at > 0 ? segments[at - 1] : '') ?? '';
+  const stem = before
+    .replace(/-/g, '_')
+    .replace(/(ies)$/, 'y')
+    .replace(/s$/, '');
+  const byName = /^user/i.test(name) ? ['users'] : [];
+  const tables = Object.keys(p.idsByTable).filter(
+    (t) => byName.includes(t) || (stem.length >= 3 && t.replace(/s$/, '').endsWith(stem)),
+  );
+  return tables.flatMap((t) => p.idsByTable[t] ?? []);
 }
 
 // ------------------------------------------------------------------ generators
@@ -499,14 +523,17 @@ function bodyArb(p: Pools, method: string): fc.Arbitrary<BodySpec> {
   );
 }
 
-function paramArb(p: Pools, name: string): fc.Arbitrary<string> {
+function paramArb(p: Pools, path: string, name: string): fc.Arbitrary<string> {
+  const ofKind = idsForParam(p, path, name);
   const preferred = /org|slug/i.test(name)
     ? p.slugs
     : /token/i.test(name)
       ? p.tokens
       : /kid/i.test(name)
         ? p.kids
-        : p.ids;
+        : ofKind.length
+          ? ofKind
+          : p.ids;
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...preferred) },
     { weight: 2, arbitrary: fc.constantFrom(...p.ids, ...p.slugs) },
@@ -521,13 +548,37 @@ function paramArb(p: Pools, name: string): fc.Arbitrary<string> {
   );
 }
 
+/** Which actor a path is for, by its first segment (the one its guard lets in), if any. */
+const OWNER_BY_PREFIX: [RegExp, FuzzActor][] = [
+  [/^\/academy\//, 'academy'],
+  [/^\/api\/v1\/academies\//, 'apiToken'],
+  [/^\/employer\//, 'employer'],
+  [/^\/api\/v1\/employers\//, 'apiToken'],
+  [/^\/(commissioner|api\/v1\/commissioner)\b/, 'commissioner'],
+  [/^\/admin\b/, 'admin'],
+  [/^\/(passport|account)\b/, 'worker'],
+];
+
+/**
+ * Every actor, with the one the route is for three times as likely, so most inputs get past the guard and test
+ * what lies behind it while every other actor still probes the guard.
+ */
+function actorArb(path: string): fc.Arbitrary<FuzzActor> {
+  const owner = OWNER_BY_PREFIX.find(([re]) => re.test(path))?.[1];
+  if (!owner) return fc.constantFrom(...ACTORS);
+  return fc.oneof({ weight: 3, arbitrary: fc.constant(owner) }, { weight: 1, arbitrary: fc.constantFrom(...ACTORS) });
+}
+
 /** One request for a target. */
 export function inputArb(p: Pools, target: FuzzTarget): fc.Arbitrary<FuzzInput> {
   const params = fc.record(
-    Object.fromEntries(target.params.map((n) => [n, paramArb(p, n)])) as Record<string, fc.Arbitrary<string>>,
+    Object.fromEntries(target.params.map((n) => [n, paramArb(p, target.path, n)])) as Record<
+      string,
+      fc.Arbitrary<string>
+    >,
   );
   return fc.record({
-    actor: fc.constantFrom(...ACTORS),
+    actor: actorArb(target.path),
     params,
     query: fc.array(
       fc.tuple(

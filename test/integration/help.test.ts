@@ -40,6 +40,9 @@ describe('help and the site icon', () => {
       for (const p of phrases) expect(text).toContain(p);
     }
     expect((await anon.get('/help/astronauts')).status).toBe(404);
+    // Names of Object.prototype's members are not audiences either (this once answered 500).
+    for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty'])
+      expect((await anon.get(`/help/${name}`)).status).toBe(404);
   });
 
   it('serves a small SVG icon that every page links to', async () => {

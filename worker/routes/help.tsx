@@ -17,7 +17,9 @@ const pub = guard('public');
 app.get('/help', pub, (c) => c.html(HelpIndexPage({ actor: c.get('actor') })));
 
 app.get('/help/:audience', pub, (c) => {
-  const audience = HELP[c.req.param('audience')];
+  const key = c.req.param('audience');
+  // Own keys only: "toString" or "__proto__" in the path must not reach Object.prototype.
+  const audience = Object.hasOwn(HELP, key) ? HELP[key] : undefined;
   if (!audience) throw notFound('No help for that audience');
   return c.html(HelpAudiencePage({ actor: c.get('actor'), audience }));
 });

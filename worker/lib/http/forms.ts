@@ -49,7 +49,11 @@ export function formStateFrom(err: unknown, values: Record<string, string>): For
 }
 
 /** The flash message named by `?notice=` (only known keys, so no text is reflected from the URL). */
-export const noticeFrom = (c: AppContext, notices: Record<string, string>) => notices[c.req.query('notice') ?? ''];
+export const noticeFrom = (c: AppContext, notices: Record<string, string>): string | undefined => {
+  const key = c.req.query('notice') ?? '';
+  // Own keys only: ?notice=toString must not pick up Object.prototype's members.
+  return Object.hasOwn(notices, key) ? notices[key] : undefined;
+};
 
 /** The requirement checkboxes of a posted role form as ticked and typed, so a failed post shows them again. */
 export function requirementsAsPosted(raw: Record<string, unknown>): RoleFormState['reqs'] {

@@ -7,7 +7,7 @@ import { AcademyKeysPage, type KeyView } from '../../../web/pages/academy-keys';
 import { type FormState, emptyForm } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
 import { notFound } from '../../errors';
-import { readForm } from '../../lib/http/forms';
+import { noticeFrom, readForm } from '../../lib/http/forms';
 import { orgContext } from '../../lib/http/org';
 import { guard } from '../../policy';
 import { retireIssuerKey } from '../../services/organisations/key-retirement';
@@ -40,7 +40,7 @@ async function keyViews(c: AppContext, orgId: string): Promise<KeyView[]> {
 
 async function keysPage(c: AppContext, form: FormState, status: 200 | 400 = 200) {
   const { actor, org } = await orgContext(c);
-  const notice = NOTICES[c.req.query('notice') ?? ''];
+  const notice = noticeFrom(c, NOTICES);
   return c.html(AcademyKeysPage({ actor, slug: org.slug, keys: await keyViews(c, org.id), form, notice }), status);
 }
 
