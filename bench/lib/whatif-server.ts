@@ -52,6 +52,11 @@ async function main() {
   const verifier = proposedVerifierDeps(deps);
   const allow = memoryRateLimit(config.VERIFY_RATE_PER_MINUTE);
   const outer = new Hono<AppEnv>();
+  // The client address is read through the app's deps (trusted proxies), as in the app itself.
+  outer.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
   outer.post('/credentials/verify', async (c) => {
     if (!allow(`verify:${clientAddress(c)}`))
       return c.json(errorBody('rate_limited', 'Too many verification requests'), 429);
