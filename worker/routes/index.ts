@@ -37,6 +37,7 @@ import organisationMembers from './organisations/members';
 import organisationRegister from './organisations/register';
 import organisationTokens from './organisations/tokens';
 import passportAccount from './passport/account';
+import passportAnswer from './passport/answer';
 import passportClaim from './passport/claim';
 import passportCredentials from './passport/credentials';
 import passportImport from './passport/import';
@@ -87,6 +88,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     passportPrint,
     passportShares,
     passportWallet,
+    passportAnswer,
     passportAccount,
     commissionerConsent,
     commissionerArea,
