@@ -635,6 +635,8 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('POST /passport/shares/:id/revoke', `/passport/shares/${NO_SUCH_ID}/revoke`, signedIn(404)),
   row('GET /passport/answer-request', '/passport/answer-request', signedIn(200)),
   row('POST /passport/answer-request', '/passport/answer-request', signedIn(400)),
+  row('GET /passport/wallet-offer', '/passport/wallet-offer', signedIn(200)),
+  row('POST /passport/wallet-offer', '/passport/wallet-offer', signedIn(400)),
   row('GET /passport/shares/:id/link', `/passport/shares/${NO_SUCH_ID}/link`, signedIn(404)),
   row('GET /passport/export', '/passport/export', signedIn(200)),
   row('GET /passport/export/summary.txt', '/passport/export/summary.txt', signedIn(200)),

@@ -63,7 +63,7 @@ function EntryCard({ e, lang }: { e: PassportEntry; lang: Lang }) {
 
 /**
  * The passport's main actions: share, see the career pathway, add a certificate from elsewhere, answer a request for
- * proof (English only, hence marked so).
+ * proof, take a wallet offer (the last two English only, hence marked so).
  */
 function PassportNav({ t }: { t: Translate }) {
   return (
@@ -87,6 +87,11 @@ function PassportNav({ t }: { t: Translate }) {
         <li>
           <a class="button secondary" href="/passport/answer-request" lang="en">
             Answer a request for proof
+          </a>
+        </li>
+        <li>
+          <a class="button secondary" href="/passport/wallet-offer" lang="en">
+            Add a certificate from a wallet offer
           </a>
         </li>
       </ul>

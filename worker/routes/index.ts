@@ -38,6 +38,7 @@ import organisationRegister from './organisations/register';
 import organisationTokens from './organisations/tokens';
 import passportAccount from './passport/account';
 import passportAnswer from './passport/answer';
+import passportWalletIntake from './passport/wallet-intake';
 import passportClaim from './passport/claim';
 import passportCredentials from './passport/credentials';
 import passportImport from './passport/import';
@@ -89,6 +90,7 @@ export function registerRoutes(app: Hono<AppEnv>) {
     passportShares,
     passportWallet,
     passportAnswer,
+    passportWalletIntake,
     passportAccount,
     commissionerConsent,
     commissionerArea,
