@@ -1,6 +1,7 @@
 /** zod schemas for asking a wallet app for proof (OpenID for Verifiable Presentations). */
 import { z } from 'zod';
 import { roleRef } from './employer';
+import { checkboxes } from './passport';
 
 /** POST /employer/:org/wallet-requests: the role to assess against, optional. */
 export const walletRequestForm = z.object({
@@ -18,3 +19,53 @@ export const walletResponseForm = z
   .refine((f) => f.vp_token !== undefined || f.error !== undefined, { message: 'Send a vp_token or an error' });
 
 export type WalletResponseForm = z.infer<typeof walletResponseForm>;
+
+/** A JSON-valued request parameter (the link carries objects as JSON text); unreadable JSON fails validation. */
+const jsonParam = (v: unknown) => {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return undefined;
+  }
+};
+
+/** One credential query of a DCQL query, as far as the passport reads it. */
+const dcqlCredentialQuery = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  format: z.string().max(100),
+  meta: z
+    .object({
+      type_values: z
+        .array(z.array(z.string().max(300)).max(20))
+        .max(20)
+        .optional(),
+    })
+    .optional(),
+});
+
+/**
+ * An OpenID4VP authorisation request by value, as the passport answers it: only the `redirect_uri:` client
+ * identifier prefix (its value must be the response URI) with response mode direct_post and a DCQL query.
+ */
+export const passportWalletRequest = z
+  .object({
+    response_type: z.literal('vp_token'),
+    client_id: z.string().max(2000).startsWith('redirect_uri:'),
+    response_mode: z.literal('direct_post'),
+    response_uri: z.url({ protocol: /^https?$/ }).max(2000),
+    nonce: z.string().min(1).max(500),
+    state: z.string().min(1).max(200).optional(),
+    dcql_query: z.preprocess(jsonParam, z.object({ credentials: z.array(dcqlCredentialQuery).min(1).max(20) })),
+  })
+  .refine((r) => r.client_id === `redirect_uri:${r.response_uri}`, {
+    message: 'The client identifier must be the response address',
+  });
+
+export type PassportWalletRequest = z.infer<typeof passportWalletRequest>;
+
+/** POST /passport/answer-request: the request link again, and the certificates the worker ticked. */
+export const walletAnswerForm = z.object({
+  link: z.string().min(1).max(20_000),
+  credentialIds: checkboxes(z.string().uuid()).pipe(z.array(z.string().uuid()).max(20)),
+});

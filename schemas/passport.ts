@@ -20,7 +20,7 @@ export const claimForm = z.object({ token: claimToken });
 export const uuidParam = z.object({ id: z.string().uuid() });
 
 /** A checkbox group arrives as nothing, one string, or several: always an array here. */
-const checkboxes = <T extends z.ZodType>(item: T) =>
+export const checkboxes = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 
 export const shareForm = z.object({

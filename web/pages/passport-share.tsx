@@ -2,6 +2,7 @@
 import type { Actor } from '../../worker/context';
 import type { PassportEntry } from '../../worker/services/passport/passport';
 import type { listShares } from '../../worker/services/passport/shares';
+import type { listPassportAnswers } from '../../worker/services/passport/wallet-answers';
 import type { listWalletIssuances } from '../../worker/services/wallets/offers';
 import type { listWalletPresentations } from '../../worker/services/wallets/presentation-requests';
 import { Qr } from '../components/qr';
@@ -17,6 +18,7 @@ type UserActor = Extract<Actor, { kind: 'user' }>;
 type ShareRow = Awaited<ReturnType<typeof listShares>>[number];
 type WalletIssuance = Awaited<ReturnType<typeof listWalletIssuances>>[number];
 type WalletPresentation = Awaited<ReturnType<typeof listWalletPresentations>>[number];
+type PassportAnswer = Awaited<ReturnType<typeof listPassportAnswers>>[number];
 
 /** Only credentials issued here can go in a share: the presentation is signed with the passport's own key. */
 export const shareable = (e: PassportEntry) =>
@@ -303,6 +305,8 @@ export function SharesPage(p: {
   wallets: WalletIssuance[];
   /** Answers her wallet apps gave to employers' requests for proof. */
   presented: WalletPresentation[];
+  /** Requests for proof she answered from the passport itself. */
+  answered?: PassportAnswer[];
   now: Date;
   notice?: string | undefined;
   lang?: Lang;
@@ -332,6 +336,7 @@ export function SharesPage(p: {
       <p class="small muted">{t('share.keptNote')}</p>
       <WalletCopies wallets={p.wallets} />
       <WalletAnswers presented={p.presented} />
+      <PassportAnswers answered={p.answered ?? []} />
     </Layout>
   );
 }
@@ -373,5 +378,24 @@ function WalletAnswers({ presented }: { presented: WalletPresentation[] }) {
         ))}
       </ul>
     </>
+  );
+}
+
+/** Requests for proof she answered from her passport: to whom, how many certificates, and whether it was accepted. */
+function PassportAnswers({ answered }: { answered: PassportAnswer[] }) {
+  if (!answered.length) return null;
+  return (
+    <div lang="en">
+      <h2 id="answers">Sent from your passport in answer to a request</h2>
+      <ul class="small">
+        {answered.map((a) => (
+          <li>
+            {when(a.at)}: you sent {a.count === 1 ? 'one certificate' : `${a.count} certificates`} to{' '}
+            <strong>{a.verifier}</strong>
+            {a.accepted ? ', which accepted it' : ', which did not accept it'}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

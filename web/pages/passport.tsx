@@ -61,7 +61,10 @@ function EntryCard({ e, lang }: { e: PassportEntry; lang: Lang }) {
   );
 }
 
-/** The passport's main actions: share, see the career pathway, add a certificate from elsewhere. */
+/**
+ * The passport's main actions: share, see the career pathway, add a certificate from elsewhere, answer a request for
+ * proof, take a wallet offer (the last two English only, hence marked so).
+ */
 function PassportNav({ t }: { t: Translate }) {
   return (
     <nav aria-label={t('passport.navLabel')}>
@@ -79,6 +82,16 @@ function PassportNav({ t }: { t: Translate }) {
         <li>
           <a class="button secondary" href="/passport/import">
             {t('passport.import')}
+          </a>
+        </li>
+        <li>
+          <a class="button secondary" href="/passport/answer-request" lang="en">
+            Answer a request for proof
+          </a>
+        </li>
+        <li>
+          <a class="button secondary" href="/passport/wallet-offer" lang="en">
+            Add a certificate from a wallet offer
           </a>
         </li>
       </ul>

@@ -51,6 +51,12 @@ function Waiting({ p, base }: { p: WalletRequestPageProps; base: string }) {
       <p>
         <a href={p.link}>Open in a wallet app on this device</a>
       </p>
+      <p class="small">
+        A candidate without a wallet app can answer from their Care Passport: under{' '}
+        <strong>Answer a request for proof</strong> they paste the link, or they follow{' '}
+        <a href={`/passport/answer-request?${p.link.slice(p.link.indexOf('?') + 1)}`}>this link to their passport</a> on
+        their own device.
+      </p>
       <div data-poll={`${base}/status`} data-done-href={base} role="status">
         <p>{p.status === 'checking' ? 'Checking what the wallet sent…' : 'Waiting for the wallet app…'}</p>
         <p class="small muted">

@@ -37,6 +37,8 @@ import organisationMembers from './organisations/members';
 import organisationRegister from './organisations/register';
 import organisationTokens from './organisations/tokens';
 import passportAccount from './passport/account';
+import passportAnswer from './passport/answer';
+import passportWalletIntake from './passport/wallet-intake';
 import passportClaim from './passport/claim';
 import passportCredentials from './passport/credentials';
 import passportImport from './passport/import';
@@ -87,6 +89,8 @@ export function registerRoutes(app: Hono<AppEnv>) {
     passportPrint,
     passportShares,
     passportWallet,
+    passportAnswer,
+    passportWalletIntake,
     passportAccount,
     commissionerConsent,
     commissionerArea,

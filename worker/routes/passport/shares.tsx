@@ -19,6 +19,7 @@ import { uuidFromPath } from '../../lib/http/params';
 import { guard } from '../../policy';
 import { credentialNames, loadPassport } from '../../services/passport/passport';
 import { createShare, listShares, liveShareLink, revokeShare, shareUrl } from '../../services/passport/shares';
+import { listPassportAnswers } from '../../services/passport/wallet-answers';
 import { listWalletIssuances } from '../../services/wallets/offers';
 import { listWalletPresentations } from '../../services/wallets/presentation-requests';
 
@@ -87,11 +88,12 @@ app.post('/passport/shares', signedIn, async (c) => {
 app.get('/passport/shares', signedIn, async (c) => {
   const actor = userActor(c);
   const { db, clock } = c.get('deps');
-  const [shares, names, wallets, presented] = await Promise.all([
+  const [shares, names, wallets, presented, answered] = await Promise.all([
     listShares(db, actor.user.id),
     credentialNames(db, actor.user.id),
     listWalletIssuances(db, actor.user.id),
     listWalletPresentations(db, actor.user.id),
+    listPassportAnswers(db, actor.user.id),
   ]);
   return c.html(
     SharesPage({
@@ -100,6 +102,7 @@ app.get('/passport/shares', signedIn, async (c) => {
       names,
       wallets,
       presented,
+      answered,
       now: clock(),
       notice: sharesNotice(c.req.query('notice'), c.get('lang')),
       lang: c.get('lang'),

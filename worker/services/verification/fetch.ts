@@ -15,6 +15,51 @@ export function isInternalHost(hostname: string): boolean {
   );
 }
 
+/** The private origins the policy allows for local development: FETCH_ALLOW_LOCAL_ORIGINS, never in production. */
+export function allowedLocalOrigins(config: {
+  ENVIRONMENT: string;
+  FETCH_ALLOW_LOCAL_ORIGINS: readonly string[];
+}): readonly string[] {
+  return config.ENVIRONMENT === 'production' ? [] : config.FETCH_ALLOW_LOCAL_ORIGINS;
+}
+
+/** Whether the fetch policy lets us reach `url`: https to a public name, or an origin allowed for local development. */
+export function fetchAllowed(url: string, allowedLocalOrigins: readonly string[] = []): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (allowedLocalOrigins.includes(u.origin)) return true;
+  return u.protocol === 'https:' && !isInternalHost(u.hostname);
+}
+
+/** A response body as text, or null once it passes the size cap. */
+async function readCapped(res: Response): Promise<string | null> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > FETCH_MAX_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let off = 0;
+  for (const c of chunks) {
+    all.set(c, off);
+    off += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
 /**
  * GET with a timeout and a size cap; null on any failure, whatever it was (refused address, connection refused,
  * timeout, bad status), so a result never tells a caller which private ports answer. Only https to public names,
@@ -26,35 +71,40 @@ export async function boundedFetchText(
   allowedLocalOrigins: readonly string[] = [],
 ): Promise<string | null> {
   try {
-    const u = new URL(url);
-    const allowed = allowedLocalOrigins.includes(u.origin);
-    if (!allowed && (u.protocol !== 'https:' || isInternalHost(u.hostname))) return null;
+    if (!fetchAllowed(url, allowedLocalOrigins)) return null;
     const res = await fetch(url, {
       headers: { accept },
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
       redirect: 'error',
     });
     if (!res.ok || !res.body) return null;
-    const reader = res.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > FETCH_MAX_BYTES) {
-        await reader.cancel();
-        return null;
-      }
-      chunks.push(value);
-    }
-    const all = new Uint8Array(size);
-    let off = 0;
-    for (const c of chunks) {
-      all.set(c, off);
-      off += c.byteLength;
-    }
-    return new TextDecoder().decode(all);
+    return await readCapped(res);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * POST under the same policy (a wallet's answer to a verifier, a wallet's token request): the status and the
+ * capped body, or null when the address is refused or nothing usable came back.
+ */
+export async function boundedPost(
+  url: string,
+  body: { contentType: string; text: string },
+  allowedLocalOrigins: readonly string[] = [],
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string } | null> {
+  try {
+    if (!fetchAllowed(url, allowedLocalOrigins)) return null;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { accept: 'application/json', ...headers, 'content-type': body.contentType },
+      body: body.text,
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      redirect: 'error',
+    });
+    const text = await readCapped(res);
+    return text === null ? null : { status: res.status, text };
   } catch {
     return null;
   }
