@@ -111,6 +111,12 @@ describe('sign-up, email confirmation, sign-in and sign-out', () => {
     expect(res.status).toBe(403);
     expect(res.headers.getSetCookie().some((c) => c.startsWith(SESSION_COOKIE))).toBe(false);
     expect(await mailCount(env, u.email)).toBe(before + 1);
+    const html = await res.text();
+    expect(html).toContain('<html lang="en-GB">');
+    expect(html).toContain('<h1>Confirm your email address first</h1>');
+    expect(html).toContain(
+      `We have sent a new confirmation link to <strong>${u.email}</strong>. Open it, then sign in again.`,
+    );
   });
 
   it('re-renders the form with errors next to the fields and keeps what was typed', async () => {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { langFromAcceptLanguage } from '../../worker/middleware/language';
 import { safeNextPath } from '../../worker/routes/language';
-import { browserAs } from '../helpers/accounts';
+import { PASSWORD, browserAs, latestMail, linkIn, postForm } from '../helpers/accounts';
 import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
 
@@ -139,5 +139,77 @@ describe('the worker’s journey in Welsh', () => {
     const share = await page(`/s/${'a'.repeat(32)}`, { cookie: 'cp_lang=cy' });
     expect(share.status).toBe(404);
     expect(await share.text()).toContain('Heb ddod o hyd i’r ddolen rannu');
+  });
+});
+
+describe('signing up and signing in in Welsh', () => {
+  it('shows sign-up, the check-your-email answer and the confirmation in Welsh', async () => {
+    const b = new Browser(env);
+    b.cookies.set('cp_lang', 'cy');
+    const form = await (await b.get('/sign-up')).text();
+    expect(form).toContain('<html lang="cy">');
+    expect(form).toContain('<h1>Creu eich cyfrif</h1>');
+    expect(form).toContain('<label for="password">Dewiswch gyfrinair</label>');
+    expect(form).toContain('<button type="submit">Creu cyfrif</button>');
+    expect(form).toContain('Oes gennych chi gyfrif yn barod? <a href="/sign-in">Mewngofnodwch</a>');
+    expect(form).toContain('Cyfieithiad heb ei adolygu eto');
+    // A refused form: the labels stay Welsh, the schema's messages stay English and say so.
+    const refused = await postForm(b, '/sign-up', { displayName: 'Nia', email: 'not-an-email', password: 'short' });
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain('<html lang="cy">');
+    expect(refusedHtml).toMatch(/<div lang="en"><div class="notice error" role="alert"/);
+    expect(refusedHtml).toMatch(/<span class="error-text" id="email-error" lang="en">/);
+    const sent = await postForm(b, '/sign-up', {
+      displayName: 'Nia Jones',
+      email: 'nia@example.org',
+      password: PASSWORD,
+    });
+    const sentHtml = await sent.text();
+    expect(sentHtml).toContain('<h1>Gwiriwch eich e-bost</h1>');
+    expect(sentHtml).toContain('Rydyn ni wedi anfon neges at <strong>nia@example.org</strong>.');
+    const early = await postForm(b, '/sign-in', { email: 'nia@example.org', password: PASSWORD });
+    expect(early.status).toBe(403);
+    const earlyHtml = await early.text();
+    expect(earlyHtml).toContain('<h1>Cadarnhewch eich cyfeiriad e-bost yn gyntaf</h1>');
+    expect(earlyHtml).toContain('Rydyn ni wedi anfon dolen gadarnhau newydd at <strong>nia@example.org</strong>.');
+    const mail = await latestMail(env, 'nia@example.org', 'Confirm');
+    const confirmed = await (await b.get(linkIn(mail?.body ?? '', '/verify-email'))).text();
+    expect(confirmed).toContain('<h1>Cyfeiriad e-bost wedi’i gadarnhau</h1>');
+    const again = await (await b.get('/verify-email?token=used')).text();
+    expect(again).toContain('<h1>Nid yw’r ddolen hon yn gweithio</h1>');
+  });
+
+  it('shows sign-in, its refusal and the signed-out notice in Welsh', async () => {
+    const b = new Browser(env);
+    b.cookies.set('cp_lang', 'cy');
+    const form = await (await b.get('/sign-in?notice=signed-out')).text();
+    expect(form).toContain('<html lang="cy">');
+    expect(form).toContain('<h1>Mewngofnodi</h1>');
+    expect(form).toContain('<label for="password">Cyfrinair</label>');
+    expect(form).toContain('<a href="/forgot-password">Wedi anghofio eich cyfrinair?</a>');
+    expect(form).toContain('Newydd yma? <a href="/sign-up">Creu cyfrif</a>');
+    expect(form).toContain('Rydych chi wedi allgofnodi.');
+    const refused = await postForm(b, '/sign-in', { email: world.worker.email, password: 'not the password' });
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain('<h1>Mewngofnodi</h1>');
+    expect(refusedHtml).toMatch(/<div lang="en"><div class="notice error" role="alert"/);
+  });
+
+  it('shows the forgotten-password and reset pages in Welsh', async () => {
+    const b = new Browser(env);
+    b.cookies.set('cp_lang', 'cy');
+    const forgot = await (await b.get('/forgot-password')).text();
+    expect(forgot).toContain('<html lang="cy">');
+    expect(forgot).toContain('<h1>Ailosod eich cyfrinair</h1>');
+    expect(forgot).toContain('<button type="submit">Anfon dolen ailosod</button>');
+    const sent = await (await postForm(b, '/forgot-password', { email: 'nobody@example.org' })).text();
+    expect(sent).toContain('Os oes gan <strong>nobody@example.org</strong> gyfrif Care Passport');
+    const broken = await b.get('/reset-password?token=nope');
+    expect(broken.status).toBe(400);
+    const brokenHtml = await broken.text();
+    expect(brokenHtml).toContain('<html lang="cy">');
+    expect(brokenHtml).toContain('<a href="/forgot-password">Gofyn am ddolen newydd</a>');
   });
 });

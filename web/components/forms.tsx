@@ -34,6 +34,8 @@ interface FieldProps {
   required?: boolean;
   /** Password fields are never filled back in. */
   keepValue?: boolean;
+  /** The language of the error text when it differs from the page's (English messages on a Welsh page). */
+  errorLang?: string | undefined;
 }
 
 /** The aria-describedby value linking a control to its hint and error. */
@@ -43,7 +45,17 @@ export function describedBy(id: string, hint: unknown, error: string | undefined
 }
 
 /** A field's hint and error message, with the ids describedBy points at. */
-export function FieldNotes({ id, hint, error }: { id: string; hint?: Child; error?: string | undefined }) {
+export function FieldNotes({
+  id,
+  hint,
+  error,
+  errorLang,
+}: {
+  id: string;
+  hint?: Child;
+  error?: string | undefined;
+  errorLang?: string | undefined;
+}) {
   return (
     <>
       {hint ? (
@@ -52,7 +64,7 @@ export function FieldNotes({ id, hint, error }: { id: string; hint?: Child; erro
         </span>
       ) : null}
       {error ? (
-        <span class="error-text" id={`${id}-error`}>
+        <span class="error-text" id={`${id}-error`} lang={errorLang}>
           <span class="visually-hidden">Error: </span>
           {error}
         </span>
@@ -71,12 +83,13 @@ export function Field({
   autocomplete,
   required = true,
   keepValue = true,
+  errorLang,
 }: FieldProps) {
   const error = form.errors[name];
   return (
     <div class="field">
       <label for={name}>{label}</label>
-      <FieldNotes id={name} hint={hint} error={error} />
+      <FieldNotes id={name} hint={hint} error={error} errorLang={errorLang} />
       <input
         id={name}
         name={name}

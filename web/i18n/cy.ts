@@ -2,6 +2,7 @@
  * The Welsh catalogue, gathered from each area (each area file keeps the Welsh beside the English). Welsh entries
  * are awaiting review by a Welsh speaker until their key is listed in CY_REVIEWED; pages in Welsh say so.
  */
+import { cy as auth } from './catalogue/auth';
 import { cy as layout } from './catalogue/layout';
 import { cy as passport } from './catalogue/passport';
 import { cy as pathway } from './catalogue/pathway';
@@ -9,7 +10,14 @@ import { cy as share } from './catalogue/share';
 import { cy as verify } from './catalogue/verify';
 import type { MessageKey } from './en';
 
-export const cy: { readonly [K in MessageKey]?: string } = { ...layout, ...passport, ...pathway, ...share, ...verify };
+export const cy: { readonly [K in MessageKey]?: string } = {
+  ...auth,
+  ...layout,
+  ...passport,
+  ...pathway,
+  ...share,
+  ...verify,
+};
 
 /**
  * Welsh entries a Welsh speaker has checked. Add a key here only after that review; every Welsh entry not listed is

@@ -1,8 +1,10 @@
-/** Sign-up, sign-in, email confirmation and password reset pages. */
+/** Sign-up, sign-in, email confirmation and password reset pages, in English or Welsh. */
 import type { Actor } from '../../worker/context';
 import { ErrorSummary, Field } from '../components/forms';
 import type { FormState } from '../components/form-state';
 import { MessagePage } from '../components/message-page';
+import { type Lang, translator } from '../i18n/messages';
+import { EnglishBlock, rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 
 function NextField({ next }: { next: string | undefined }) {
@@ -13,169 +15,214 @@ function withNext(path: string, next: string | undefined) {
   return next ? `${path}?next=${encodeURIComponent(next)}` : path;
 }
 
-export function SignUpPage(p: { actor: Actor; form: FormState; next?: string | undefined }) {
+/**
+ * A field of these forms: label and hint from the catalogue, email and password fields typed by their name, and the
+ * error (written by the schemas in English) marked as English on a Welsh page.
+ */
+function AuthField(p: {
+  name: 'displayName' | 'email' | 'password';
+  label: 'auth.yourName' | 'auth.email' | 'auth.choosePassword' | 'auth.password' | 'auth.newPassword';
+  hint?: 'auth.emailConfirmHint' | 'auth.choosePasswordHint' | 'auth.resetEmailHint' | 'auth.newPasswordHint';
+  autocomplete: string;
+  form: FormState;
+  lang: Lang;
+}) {
+  const t = translator(p.lang);
   return (
-    <Layout title="Create your account" actor={p.actor}>
-      <h1>Create your account</h1>
-      <ErrorSummary errors={p.form.errors} />
+    <Field
+      name={p.name}
+      label={t(p.label)}
+      type={p.name === 'displayName' ? 'text' : p.name}
+      form={p.form}
+      autocomplete={p.autocomplete}
+      {...(p.hint ? { hint: t(p.hint) } : {})}
+      errorLang={p.lang === 'en' ? undefined : 'en'}
+    />
+  );
+}
+
+/** The error summary of a form, marked as English on a Welsh page (the messages are written in English). */
+function FormErrors({ form, lang }: { form: FormState; lang: Lang }) {
+  return (
+    <EnglishBlock lang={lang}>
+      <ErrorSummary errors={form.errors} />
+    </EnglishBlock>
+  );
+}
+
+/** GET/POST /sign-up: a care worker creates her account. */
+export function SignUpPage(p: { actor: Actor; form: FormState; next?: string | undefined; lang?: Lang }) {
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
+  const fields = { form: p.form, lang };
+  return (
+    <Layout title={t('auth.signUpTitle')} actor={p.actor} lang={lang}>
+      <h1>{t('auth.signUpTitle')}</h1>
+      <FormErrors form={p.form} lang={lang} />
       <form method="post" action="/sign-up" class="stack" novalidate>
         <Csrf actor={p.actor} />
         <NextField next={p.next} />
-        <Field name="displayName" label="Your name" form={p.form} autocomplete="name" />
-        <Field
-          name="email"
-          label="Email address"
-          type="email"
-          form={p.form}
-          autocomplete="email"
-          hint="We will send you a link to confirm it."
-        />
-        <Field
+        <AuthField name="displayName" label="auth.yourName" autocomplete="name" {...fields} />
+        <AuthField name="email" label="auth.email" hint="auth.emailConfirmHint" autocomplete="email" {...fields} />
+        <AuthField
           name="password"
-          label="Choose a password"
-          type="password"
-          form={p.form}
+          label="auth.choosePassword"
+          hint="auth.choosePasswordHint"
           autocomplete="new-password"
-          hint="At least 10 characters. A few unrelated words make a strong password that is easy to remember."
+          {...fields}
         />
-        <button type="submit">Create account</button>
+        <button type="submit">{t('auth.createAccount')}</button>
       </form>
       <p>
-        Already have an account? <a href={withNext('/sign-in', p.next)}>Sign in</a>
+        {rich(lang, 'auth.haveAccount', { signIn: <a href={withNext('/sign-in', p.next)}>{t('auth.signInLink')}</a> })}
       </p>
     </Layout>
   );
 }
 
-export function SignInPage(p: { actor: Actor; form: FormState; next?: string | undefined; notice?: string }) {
+/** GET/POST /sign-in. */
+export function SignInPage(p: {
+  actor: Actor;
+  form: FormState;
+  next?: string | undefined;
+  notice?: string | undefined;
+  lang?: Lang;
+}) {
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
+  const fields = { form: p.form, lang };
   return (
-    <Layout title="Sign in" actor={p.actor} notice={p.notice}>
-      <h1>Sign in</h1>
-      <ErrorSummary errors={p.form.errors} />
+    <Layout title={t('auth.signIn')} actor={p.actor} notice={p.notice} lang={lang}>
+      <h1>{t('auth.signIn')}</h1>
+      <FormErrors form={p.form} lang={lang} />
       <form method="post" action="/sign-in" class="stack" novalidate>
         <Csrf actor={p.actor} />
         <NextField next={p.next} />
-        <Field name="email" label="Email address" type="email" form={p.form} autocomplete="username" />
-        <Field name="password" label="Password" type="password" form={p.form} autocomplete="current-password" />
-        <button type="submit">Sign in</button>
+        <AuthField name="email" label="auth.email" autocomplete="username" {...fields} />
+        <AuthField name="password" label="auth.password" autocomplete="current-password" {...fields} />
+        <button type="submit">{t('auth.signIn')}</button>
       </form>
       <p>
-        <a href="/forgot-password">Forgotten your password?</a>
+        <a href="/forgot-password">{t('auth.forgotten')}</a>
       </p>
       <p>
-        New here? <a href={withNext('/sign-up', p.next)}>Create an account</a>
+        {rich(lang, 'auth.newHere', {
+          createAccount: <a href={withNext('/sign-up', p.next)}>{t('auth.createAnAccount')}</a>,
+        })}
       </p>
     </Layout>
   );
 }
 
-/** The one answer to a sign-up, whether or not the email already had an account. */
-export function CheckEmailPage({ actor, email }: { actor: Actor; email: string }) {
+/**
+ * A link has gone to the address: the one answer to a sign-up (whether or not the email already had an account), or
+ * to a sign-in before the address was confirmed (`resent`: a new confirmation link went out).
+ */
+export function CheckEmailPage(p: { actor: Actor; email: string; resent?: boolean; lang?: Lang }) {
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
+  const email = <strong>{p.email}</strong>;
   return (
-    <MessagePage actor={actor} title="Check your email">
-      <p role="status">
-        We have sent a message to <strong>{email}</strong>. Open the link in it to confirm your email address, then sign
-        in.
-      </p>
-      <p class="muted">The link expires in 48 hours. If nothing arrives, check your spam folder.</p>
+    <MessagePage actor={p.actor} title={t(p.resent ? 'auth.confirmFirstTitle' : 'auth.checkEmailTitle')} lang={lang}>
+      <p role="status">{rich(lang, p.resent ? 'auth.confirmFirstText' : 'auth.checkEmailSent', { email })}</p>
+      {p.resent ? null : <p class="muted">{t('auth.checkEmailExpiry')}</p>}
     </MessagePage>
   );
 }
 
+/** GET /verify-email: the address confirmed (and a claimed certificate added), or the link no longer works. */
 export function EmailVerifiedPage({
   actor,
   ok,
   next,
   claimed,
+  lang = 'en',
 }: {
   actor: Actor;
   ok: boolean;
   next?: string | undefined;
   /** The certificate the confirmation added to the passport, when it came from a claim link. */
   claimed?: string | null;
+  lang?: Lang;
 }) {
+  const t = translator(lang);
   return ok ? (
-    <MessagePage actor={actor} title="Email address confirmed">
+    <MessagePage actor={actor} title={t('auth.confirmedTitle')} lang={lang}>
       <p role="status">
-        Thank you. Your email address is confirmed.
-        {claimed ? ` “${claimed}” is now in your passport.` : ''}
+        {t('auth.confirmedText')}
+        {claimed ? ` ${t('auth.confirmedClaimed', { name: claimed })}` : ''}
       </p>
       <p>
         <a class="button" href={withNext('/sign-in', next)}>
-          {actor.kind === 'user' ? 'Continue' : 'Sign in'}
+          {actor.kind === 'user' ? t('auth.continue') : t('auth.signIn')}
         </a>
       </p>
     </MessagePage>
   ) : (
-    <MessagePage actor={actor} title="This link does not work">
+    <MessagePage actor={actor} title={t('auth.linkBrokenTitle')} lang={lang}>
+      <p>{t('auth.confirmLinkBroken')}</p>
       <p>
-        The link has already been used or has expired. Sign in with your email and password and we will send a new one.
-      </p>
-      <p>
-        <a href="/sign-in">Sign in</a>
+        <a href="/sign-in">{t('auth.signIn')}</a>
       </p>
     </MessagePage>
   );
 }
 
-export function ForgotPasswordPage(p: { actor: Actor; form: FormState; sent?: boolean }) {
+/** GET/POST /forgot-password: asking for a reset link, and the same answer whether or not the account exists. */
+export function ForgotPasswordPage(p: { actor: Actor; form: FormState; sent?: boolean; lang?: Lang }) {
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
   if (p.sent) {
     return (
-      <MessagePage actor={p.actor} title="Check your email">
-        <p role="status">
-          If <strong>{p.form.values.email}</strong> has a Care Passport account, we have sent it a link to reset the
-          password. The link expires in 1 hour.
-        </p>
+      <MessagePage actor={p.actor} title={t('auth.checkEmailTitle')} lang={lang}>
+        <p role="status">{rich(lang, 'auth.resetSent', { email: <strong>{p.form.values.email}</strong> })}</p>
       </MessagePage>
     );
   }
+  const fields = { form: p.form, lang };
   return (
-    <Layout title="Reset your password" actor={p.actor}>
-      <h1>Reset your password</h1>
-      <ErrorSummary errors={p.form.errors} />
+    <Layout title={t('auth.resetTitle')} actor={p.actor} lang={lang}>
+      <h1>{t('auth.resetTitle')}</h1>
+      <FormErrors form={p.form} lang={lang} />
       <form method="post" action="/forgot-password" class="stack" novalidate>
         <Csrf actor={p.actor} />
-        <Field
-          name="email"
-          label="Email address"
-          type="email"
-          form={p.form}
-          autocomplete="email"
-          hint="We will email you a link to choose a new password."
-        />
-        <button type="submit">Send reset link</button>
+        <AuthField name="email" label="auth.email" hint="auth.resetEmailHint" autocomplete="email" {...fields} />
+        <button type="submit">{t('auth.sendResetLink')}</button>
       </form>
     </Layout>
   );
 }
 
-export function ResetPasswordPage(p: { actor: Actor; form: FormState; token: string | null }) {
+/** GET/POST /reset-password: choosing a new password with a reset link, or saying the link no longer works. */
+export function ResetPasswordPage(p: { actor: Actor; form: FormState; token: string | null; lang?: Lang }) {
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
   if (!p.token) {
     return (
-      <MessagePage actor={p.actor} title="This link does not work">
-        <p>The reset link has already been used or has expired.</p>
+      <MessagePage actor={p.actor} title={t('auth.linkBrokenTitle')} lang={lang}>
+        <p>{t('auth.resetLinkBroken')}</p>
         <p>
-          <a href="/forgot-password">Ask for a new link</a>
+          <a href="/forgot-password">{t('auth.askNewLink')}</a>
         </p>
       </MessagePage>
     );
   }
+  const fields = { form: p.form, lang };
   return (
-    <Layout title="Choose a new password" actor={p.actor}>
-      <h1>Choose a new password</h1>
-      <ErrorSummary errors={p.form.errors} />
+    <Layout title={t('auth.newPasswordTitle')} actor={p.actor} lang={lang}>
+      <h1>{t('auth.newPasswordTitle')}</h1>
+      <FormErrors form={p.form} lang={lang} />
       <form method="post" action="/reset-password" class="stack" novalidate>
         <Csrf actor={p.actor} />
         <input type="hidden" name="token" value={p.token} />
-        <Field
+        <AuthField
           name="password"
-          label="New password"
-          type="password"
-          form={p.form}
+          label="auth.newPassword"
+          hint="auth.newPasswordHint"
           autocomplete="new-password"
-          hint="At least 10 characters. Changing it signs you out on every device."
+          {...fields}
         />
-        <button type="submit">Save new password</button>
+        <button type="submit">{t('auth.saveNewPassword')}</button>
       </form>
     </Layout>
   );

@@ -14,14 +14,17 @@ import { formStateFrom, postedForm, readForm } from '../../lib/http/forms';
 const app = new Hono<AppEnv>();
 const open = guard('public');
 
-app.get('/forgot-password', open, (c) => c.html(ForgotPasswordPage({ actor: c.get('actor'), form: emptyForm() })));
+app.get('/forgot-password', open, (c) =>
+  c.html(ForgotPasswordPage({ actor: c.get('actor'), form: emptyForm(), lang: c.get('lang') })),
+);
 
 app.post('/forgot-password', open, async (c) => {
   const actor = c.get('actor');
+  const lang = c.get('lang');
   const f = await readForm(c, forgotPasswordForm);
-  if (!f.ok) return c.html(ForgotPasswordPage({ actor, form: f.state }), 400);
+  if (!f.ok) return c.html(ForgotPasswordPage({ actor, form: f.state, lang }), 400);
   await requestPasswordReset(c.get('deps'), { email: f.data.email, address: clientAddress(c) });
-  return c.html(ForgotPasswordPage({ actor, form: emptyForm({ email: f.data.email }), sent: true }));
+  return c.html(ForgotPasswordPage({ actor, form: emptyForm({ email: f.data.email }), sent: true, lang }));
 });
 
 app.get('/reset-password', open, async (c) => {
@@ -29,23 +32,25 @@ app.get('/reset-password', open, async (c) => {
   const q = tokenQuery.safeParse(c.req.query());
   const usable = q.success && (await checkResetToken(db, q.data.token, clock()));
   const token = usable && q.success ? q.data.token : null;
-  return c.html(ResetPasswordPage({ actor: c.get('actor'), form: emptyForm(), token }), token ? 200 : 400);
+  const page = ResetPasswordPage({ actor: c.get('actor'), form: emptyForm(), token, lang: c.get('lang') });
+  return c.html(page, token ? 200 : 400);
 });
 
 app.post('/reset-password', open, async (c) => {
   const actor = c.get('actor');
+  const lang = c.get('lang');
   const f = await readForm(c, resetPasswordForm);
   if (!f.ok) {
     const token = tokenQuery.safeParse(await postedForm(c)).data?.token ?? null;
-    return c.html(ResetPasswordPage({ actor, form: f.state, token }), 400);
+    return c.html(ResetPasswordPage({ actor, form: f.state, token, lang }), 400);
   }
   let done: boolean;
   try {
     done = await resetPassword(c.get('deps'), f.data);
   } catch (err) {
-    return c.html(ResetPasswordPage({ actor, form: formStateFrom(err, f.values), token: f.data.token }), 400);
+    return c.html(ResetPasswordPage({ actor, form: formStateFrom(err, f.values), token: f.data.token, lang }), 400);
   }
-  if (!done) return c.html(ResetPasswordPage({ actor, form: emptyForm(), token: null }), 400);
+  if (!done) return c.html(ResetPasswordPage({ actor, form: emptyForm(), token: null, lang }), 400);
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
   return c.redirect('/sign-in?notice=password-reset', 303);
 });

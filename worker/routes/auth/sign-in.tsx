@@ -4,7 +4,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { safeNext, signInForm, signUpForm, verifyEmailQuery } from '../../../schemas/accounts';
 import { CheckEmailPage, EmailVerifiedPage, SignInPage, SignUpPage } from '../../../web/pages/auth';
 import { emptyForm } from '../../../web/components/form-state';
-import { MessagePage } from '../../../web/components/message-page';
+import { type Lang, type MessageKey, t } from '../../../web/i18n/messages';
 import { isSecureOrigin } from '../../config';
 import { claimQuery } from '../../../schemas/passport';
 import { AppError } from '../../errors';
@@ -29,11 +29,15 @@ import { issueContext } from '../../services/academy/issue-types';
 const homeAfterSignIn = (actor: { user: { isPlatformAdmin: boolean }; memberships: readonly OrgMembership[] }) =>
   landingFor(actor.user.isPlatformAdmin, actor.memberships);
 
-const NOTICES: Record<string, string> = {
-  'signed-out': 'You are signed out.',
-  'signed-out-everywhere': 'You are signed out on every device.',
-  'password-reset': 'Your password is changed and you are signed out everywhere. Sign in with your new password.',
-};
+const NOTICES = {
+  'signed-out': 'auth.signedOut',
+  'signed-out-everywhere': 'auth.signedOutEverywhere',
+  'password-reset': 'auth.passwordChanged',
+} as const satisfies Record<string, MessageKey>;
+
+/** The sign-in page's notices (after signing out or changing the password) in the page's language. */
+const noticesIn = (lang: Lang): Record<string, string> =>
+  Object.fromEntries(Object.entries(NOTICES).map(([name, key]) => [name, t(lang, key)]));
 
 const app = new Hono<AppEnv>();
 const open = guard('public');
@@ -44,19 +48,21 @@ app.get('/sign-up', open, (c) => {
   const next = safeNext(c.req.query('next'));
   const actor = c.get('actor');
   if (actor.kind === 'user') return c.redirect(next ?? homeAfterSignIn(actor), 303);
-  return c.html(SignUpPage({ actor, form: emptyForm({ email: c.req.query('email') ?? '' }), next }));
+  const lang = c.get('lang');
+  return c.html(SignUpPage({ actor, form: emptyForm({ email: c.req.query('email') ?? '' }), next, lang }));
 });
 
 app.post('/sign-up', open, async (c) => {
   const actor = c.get('actor');
+  const lang = c.get('lang');
   const f = await readForm(c, signUpForm);
-  if (!f.ok) return c.html(SignUpPage({ actor, form: f.state, next: safeNext(f.state.values.next) }), 400);
+  if (!f.ok) return c.html(SignUpPage({ actor, form: f.state, next: safeNext(f.state.values.next), lang }), 400);
   try {
     await signUp(c.get('deps'), { ...f.data, address: clientAddress(c) });
   } catch (err) {
-    return c.html(SignUpPage({ actor, form: formStateFrom(err, f.values), next: f.data.next }), 400);
+    return c.html(SignUpPage({ actor, form: formStateFrom(err, f.values), next: f.data.next, lang }), 400);
   }
-  return c.html(CheckEmailPage({ actor, email: f.data.email }));
+  return c.html(CheckEmailPage({ actor, email: f.data.email, lang }));
 });
 
 app.get('/verify-email', open, async (c) => {
@@ -66,7 +72,7 @@ app.get('/verify-email', open, async (c) => {
   const next = q.success ? q.data.next : undefined;
   const claimed = userId ? await claimFromJourney(c.get('deps'), userId, next) : null;
   return c.html(
-    EmailVerifiedPage({ actor, ok: userId !== null, next: claimed ? '/passport' : next, claimed }),
+    EmailVerifiedPage({ actor, ok: userId !== null, next: claimed ? '/passport' : next, claimed, lang: c.get('lang') }),
     userId ? 200 : 400,
   );
 });
@@ -77,28 +83,19 @@ app.get('/sign-in', open, (c) => {
   const next = safeNext(c.req.query('next'));
   const actor = c.get('actor');
   if (actor.kind === 'user') return c.redirect(next ?? homeAfterSignIn(actor), 303);
-  return c.html(SignInPage({ actor, form: emptyForm(), next, notice: noticeFrom(c, NOTICES) }));
+  const lang = c.get('lang');
+  return c.html(SignInPage({ actor, form: emptyForm(), next, notice: noticeFrom(c, noticesIn(lang)), lang }));
 });
 
 app.post('/sign-in', open, async (c) => {
   const deps = c.get('deps');
   const actor = c.get('actor');
+  const lang = c.get('lang');
   const f = await readForm(c, signInForm);
-  if (!f.ok) return c.html(SignInPage({ actor, form: f.state, next: safeNext(f.state.values.next) }), 400);
+  if (!f.ok) return c.html(SignInPage({ actor, form: f.state, next: safeNext(f.state.values.next), lang }), 400);
   const result = await signIn(deps, { email: f.data.email, password: f.data.password, address: clientAddress(c) });
   if (!result.ok && result.reason === 'unverified') {
-    return c.html(
-      MessagePage({
-        actor,
-        title: 'Confirm your email address first',
-        children: (
-          <p role="status">
-            We have sent a new confirmation link to <strong>{f.data.email}</strong>. Open it, then sign in again.
-          </p>
-        ),
-      }),
-      403,
-    );
+    return c.html(CheckEmailPage({ actor, email: f.data.email, resent: true, lang }), 403);
   }
   if (!result.ok) {
     return c.html(
@@ -106,6 +103,7 @@ app.post('/sign-in', open, async (c) => {
         actor,
         form: { values: { email: f.data.email }, errors: { _form: GENERIC_SIGN_IN_ERROR } },
         next: f.data.next,
+        lang,
       }),
       400,
     );

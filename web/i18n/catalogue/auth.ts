@@ -1,0 +1,93 @@
+/** Words of the care worker's first pages: sign-up, sign-in, email confirmation and password reset. */
+
+export const en = {
+  'auth.signUpTitle': 'Create your account',
+  'auth.yourName': 'Your name',
+  'auth.email': 'Email address',
+  'auth.emailConfirmHint': 'We will send you a link to confirm it.',
+  'auth.choosePassword': 'Choose a password',
+  'auth.choosePasswordHint':
+    'At least 10 characters. A few unrelated words make a strong password that is easy to remember.',
+  'auth.createAccount': 'Create account',
+  'auth.haveAccount': 'Already have an account? {signIn}',
+  'auth.signInLink': 'Sign in',
+  'auth.signIn': 'Sign in',
+  'auth.password': 'Password',
+  'auth.forgotten': 'Forgotten your password?',
+  'auth.newHere': 'New here? {createAccount}',
+  'auth.createAnAccount': 'Create an account',
+  'auth.checkEmailTitle': 'Check your email',
+  'auth.checkEmailSent':
+    'We have sent a message to {email}. Open the link in it to confirm your email address, then sign in.',
+  'auth.checkEmailExpiry': 'The link expires in 48 hours. If nothing arrives, check your spam folder.',
+  'auth.confirmedTitle': 'Email address confirmed',
+  'auth.confirmedText': 'Thank you. Your email address is confirmed.',
+  'auth.confirmedClaimed': '“{name}” is now in your passport.',
+  'auth.continue': 'Continue',
+  'auth.linkBrokenTitle': 'This link does not work',
+  'auth.confirmLinkBroken':
+    'The link has already been used or has expired. Sign in with your email and password and we will send a new one.',
+  'auth.confirmFirstTitle': 'Confirm your email address first',
+  'auth.confirmFirstText': 'We have sent a new confirmation link to {email}. Open it, then sign in again.',
+  'auth.resetTitle': 'Reset your password',
+  'auth.resetEmailHint': 'We will email you a link to choose a new password.',
+  'auth.sendResetLink': 'Send reset link',
+  'auth.resetSent':
+    'If {email} has a Care Passport account, we have sent it a link to reset the password. The link expires in 1 hour.',
+  'auth.resetLinkBroken': 'The reset link has already been used or has expired.',
+  'auth.askNewLink': 'Ask for a new link',
+  'auth.newPasswordTitle': 'Choose a new password',
+  'auth.newPassword': 'New password',
+  'auth.newPasswordHint': 'At least 10 characters. Changing it signs you out on every device.',
+  'auth.saveNewPassword': 'Save new password',
+  'auth.signedOut': 'You are signed out.',
+  'auth.signedOutEverywhere': 'You are signed out on every device.',
+  'auth.passwordChanged': 'Your password is changed and you are signed out everywhere. Sign in with your new password.',
+} as const;
+
+export const cy: { [K in keyof typeof en]?: string } = {
+  'auth.signUpTitle': 'Creu eich cyfrif',
+  'auth.yourName': 'Eich enw',
+  'auth.email': 'Cyfeiriad e-bost',
+  'auth.emailConfirmHint': 'Byddwn ni’n anfon dolen atoch chi i’w gadarnhau.',
+  'auth.choosePassword': 'Dewiswch gyfrinair',
+  'auth.choosePasswordHint':
+    'O leiaf 10 nod. Mae ychydig o eiriau digyswllt yn gwneud cyfrinair cryf sy’n hawdd ei gofio.',
+  'auth.createAccount': 'Creu cyfrif',
+  'auth.haveAccount': 'Oes gennych chi gyfrif yn barod? {signIn}',
+  'auth.signInLink': 'Mewngofnodwch',
+  'auth.signIn': 'Mewngofnodi',
+  'auth.password': 'Cyfrinair',
+  'auth.forgotten': 'Wedi anghofio eich cyfrinair?',
+  'auth.newHere': 'Newydd yma? {createAccount}',
+  'auth.createAnAccount': 'Creu cyfrif',
+  'auth.checkEmailTitle': 'Gwiriwch eich e-bost',
+  'auth.checkEmailSent':
+    'Rydyn ni wedi anfon neges at {email}. Agorwch y ddolen ynddi i gadarnhau eich cyfeiriad e-bost, yna mewngofnodwch.',
+  'auth.checkEmailExpiry':
+    'Mae’r ddolen yn dod i ben ymhen 48 awr. Os na fydd dim yn cyrraedd, edrychwch yn eich ffolder sbam.',
+  'auth.confirmedTitle': 'Cyfeiriad e-bost wedi’i gadarnhau',
+  'auth.confirmedText': 'Diolch. Mae eich cyfeiriad e-bost wedi’i gadarnhau.',
+  'auth.confirmedClaimed': 'Mae “{name}” yn eich pasbort nawr.',
+  'auth.continue': 'Parhau',
+  'auth.linkBrokenTitle': 'Nid yw’r ddolen hon yn gweithio',
+  'auth.confirmLinkBroken':
+    'Mae’r ddolen wedi’i defnyddio’n barod neu wedi dod i ben. Mewngofnodwch gyda’ch e-bost a’ch cyfrinair a byddwn ni’n anfon un newydd.',
+  'auth.confirmFirstTitle': 'Cadarnhewch eich cyfeiriad e-bost yn gyntaf',
+  'auth.confirmFirstText': 'Rydyn ni wedi anfon dolen gadarnhau newydd at {email}. Agorwch hi, yna mewngofnodwch eto.',
+  'auth.resetTitle': 'Ailosod eich cyfrinair',
+  'auth.resetEmailHint': 'Byddwn ni’n anfon dolen atoch chi drwy e-bost i ddewis cyfrinair newydd.',
+  'auth.sendResetLink': 'Anfon dolen ailosod',
+  'auth.resetSent':
+    'Os oes gan {email} gyfrif Care Passport, rydyn ni wedi anfon dolen ato i ailosod y cyfrinair. Mae’r ddolen yn dod i ben ymhen awr.',
+  'auth.resetLinkBroken': 'Mae’r ddolen ailosod wedi’i defnyddio’n barod neu wedi dod i ben.',
+  'auth.askNewLink': 'Gofyn am ddolen newydd',
+  'auth.newPasswordTitle': 'Dewis cyfrinair newydd',
+  'auth.newPassword': 'Cyfrinair newydd',
+  'auth.newPasswordHint': 'O leiaf 10 nod. Bydd ei newid yn eich allgofnodi ar bob dyfais.',
+  'auth.saveNewPassword': 'Cadw’r cyfrinair newydd',
+  'auth.signedOut': 'Rydych chi wedi allgofnodi.',
+  'auth.signedOutEverywhere': 'Rydych chi wedi allgofnodi ar bob dyfais.',
+  'auth.passwordChanged':
+    'Mae eich cyfrinair wedi’i newid ac rydych chi wedi allgofnodi ym mhobman. Mewngofnodwch gyda’ch cyfrinair newydd.',
+};
