@@ -142,6 +142,28 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
     }
   });
 
+  it('sign-up and sign-in in Welsh on a phone, a refused form keeping its English messages marked', async () => {
+    const ctx = await browser.newContext({
+      viewport: { width: 375, height: 667 },
+      extraHTTPHeaders: { 'accept-language': 'cy' },
+    });
+    const page = await ctx.newPage();
+    await page.goto(`${server.origin}/sign-up`);
+    await page.getByRole('heading', { level: 1, name: 'Creu eich cyfrif' }).waitFor();
+    await checkWelsh(page, 375);
+    await page.getByLabel('Cyfeiriad e-bost').fill('nid-e-bost');
+    await page.getByRole('button', { name: 'Creu cyfrif' }).click();
+    await page.locator('#email-error[lang="en"]').waitFor();
+    await checkWelsh(page, 375);
+    await page.getByRole('link', { name: 'Mewngofnodwch' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
+    await checkWelsh(page, 375);
+    await page.getByRole('link', { name: 'Wedi anghofio eich cyfrinair?' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ailosod eich cyfrinair' }).waitFor();
+    await checkWelsh(page, 375);
+    await ctx.close();
+  });
+
   it('the passport in Welsh on a desktop', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
