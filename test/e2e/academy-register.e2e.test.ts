@@ -17,7 +17,7 @@ import {
   startE2e,
   verifiedUser,
 } from './harness';
-import { createCacheKit } from '../../worker/lib/cache-kit';
+import { issueContext } from '../../worker/services/academy/issue-types';
 
 const PASSWORD = 'harbour lantern violet 27';
 const TRAINER = 'registrar@academy-e2e.test';
@@ -45,7 +45,7 @@ describe.runIf(browserAvailable)('browser: academy register filters and bulk cha
     const loaded = await loadAchievement(e2e.db, academy.id, achievement.id);
     const learners = ['Ada Harbour', 'Ben Harbour', 'Cara Harbour', 'Dev Elsewhere'];
     await issueCredentials(
-      { db: e2e.db, config: e2e.config, caches: createCacheKit(() => now), now, actorUserId: trainer.id },
+      issueContext(e2e.deps, trainer.id),
       loaded,
       learners.map((name, i) => ({
         name,

@@ -13,6 +13,7 @@ import { linkIn } from '../helpers/accounts';
 import { type World, academyWorld, makeAchievement } from '../helpers/world';
 import { batchIdFrom, csrfFrom, textOf, uploadCsv } from '../fixtures/academy';
 import { cohortCsv, learners, toCsv } from '../fixtures/cohort';
+import { issueContext } from '../../worker/services/academy/issue-types';
 
 let env: TestEnv;
 let world: World;
@@ -283,17 +284,7 @@ describe('crash safety', () => {
       displayName: 'Torn',
       verified: true,
     });
-    const claimed = await claimCredential(
-      {
-        db: env.deps.db,
-        config: env.deps.config,
-        caches: env.deps.caches,
-        now: env.deps.clock(),
-        actorUserId: user.id,
-      },
-      token,
-      user.id,
-    );
+    const claimed = await claimCredential(issueContext(env.deps, user.id), token, user.id);
     const [row] = await env.deps.db
       .select()
       .from(credentials)

@@ -21,6 +21,7 @@ import { createShare, openShare } from '../../worker/services/passport/shares';
 import { browserAs, sessionFor } from '../helpers/accounts';
 import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { PASSWORD, type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
+import { issueContext } from '../../worker/services/academy/issue-types';
 
 let env: TestEnv;
 let world: World;
@@ -87,13 +88,7 @@ describe('export', () => {
       verified: true,
     });
     const a = await issue('leaver@example.test', '2024-05-01');
-    const ctx = {
-      db: env.deps.db,
-      config: env.deps.config,
-      caches: env.deps.caches,
-      now: env.deps.clock(),
-      actorUserId: null,
-    };
+    const ctx = issueContext(env.deps, null);
     const [renewed] = await issueCredentials(
       ctx,
       await loadAchievement(env.deps.db, world.academy.id, mh),

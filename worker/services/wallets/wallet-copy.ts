@@ -10,7 +10,8 @@ import type { Database } from '../../../db/client';
 import { credentials, walletOffers } from '../../../db/schema';
 import { walletCredentialRequest } from '../../../schemas/oid4vci';
 import { signCredentialJwt } from '../../credentials/issue';
-import { type JsonObject, parseCompactJwt } from '../../credentials/jwt';
+import type { JsonObject } from '../../credentials/jwt';
+import { unsecuredCredential } from '../../credentials/securing';
 import { verifyKeyProof } from '../../credentials/key-proof';
 import { auditInsertIfChanged } from '../../lib/audit';
 import { hashToken, newId } from '../../lib/ids';
@@ -53,20 +54,6 @@ function readRequest(body: unknown): string {
   return parsed.data.proofs.jwt[0] as string;
 }
 
-/** The credential document a register row holds: a vc+jwt's claims, or a Data Integrity credential without its proof. */
-function originalDocument(row: { jwt: string; format: string }): JsonObject | null {
-  if (row.format === 'vc+di') {
-    try {
-      const { proof: _proof, ...document } = JSON.parse(row.jwt) as JsonObject;
-      return document;
-    } catch {
-      return null;
-    }
-  }
-  const parsed = parseCompactJwt(row.jwt);
-  return parsed.ok ? parsed.jwt.payload : null;
-}
-
 /** The passport credential's document with a new id and the wallet as its subject; registered claims are re-made. */
 async function copyFor(db: Database, offer: Offer, holderDid: string, copyId: string): Promise<JsonObject> {
   const denied = (why: string) => new WalletIssuanceError('credential_request_denied', why);
@@ -78,7 +65,8 @@ async function copyFor(db: Database, offer: Offer, holderDid: string, copyId: st
   const original = rows[0];
   if (!original) throw denied('The credential is no longer in the passport');
   if (original.status !== 'active') throw denied('The credential has been withdrawn by its issuer');
-  const document = originalDocument(original);
+  // The same reading a claim uses to re-sign a stored credential (a JWT's claims, or the JSON without its proof).
+  const document = unsecuredCredential(original.jwt, original.format)?.credential;
   const subject = document?.credentialSubject;
   if (!document || !subject || typeof subject !== 'object' || Array.isArray(subject))
     throw denied('This credential cannot be copied into a wallet');
