@@ -19,6 +19,11 @@ export interface IssuedChallenge {
   expiresAt: string;
 }
 
+/** The statement that stores a challenge, for callers that write it in one batch with their own rows. */
+export function challengeInsert(db: Database, row: IssuedChallenge, now: Date) {
+  return db.insert(presentationChallenges).values({ ...row, createdAt: now.toISOString() });
+}
+
 /** Issues and stores a challenge for presentations to `audience` (and, when given, from `holder` only). */
 export async function issueChallenge(
   db: Database,
@@ -26,7 +31,7 @@ export async function issueChallenge(
 ): Promise<IssuedChallenge> {
   const expiresAt = new Date(input.now.getTime() + (input.ttlSeconds ?? CHALLENGE_TTL_SECONDS) * 1000).toISOString();
   const row = { challenge: newToken(), audience: input.audience, holder: input.holder ?? null, expiresAt };
-  await db.insert(presentationChallenges).values({ ...row, createdAt: input.now.toISOString() });
+  await challengeInsert(db, row, input.now);
   return row;
 }
 

@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { organisations, presentationChallenges, presentationRequests, walletOffers } from '../../../db/schema';
+import { organisations, presentationRequests, walletOffers } from '../../../db/schema';
 import type { WalletResponseForm } from '../../../schemas/oid4vp';
 import type { Config } from '../../config';
 import type { AppDeps } from '../../context';
@@ -15,6 +15,7 @@ import { newId, newToken } from '../../lib/ids';
 import { type CheckReport, checkPresentation } from '../employer/candidate-checks';
 import { type RoleFitReport, fitReport } from '../employer/check-fit';
 import { resolveRole } from '../employer/employer-roles';
+import { challengeInsert } from '../verification/challenges';
 import { WalletIssuanceError } from './oauth-error';
 
 export const PRESENTATION_REQUEST_MINUTES = 10;
@@ -101,13 +102,11 @@ export async function createPresentationRequest(
     }),
     // The nonce is also a stored verifier challenge for our client identifier, so the presentation pipeline binds
     // the wallet's answer to this request's audience and consumes it once, as for any challenge we issue.
-    db.insert(presentationChallenges).values({
-      challenge: nonce,
-      audience: verifierClientId(deps.config),
-      holder: null,
-      expiresAt,
-      createdAt: input.now.toISOString(),
-    }),
+    challengeInsert(
+      db,
+      { challenge: nonce, audience: verifierClientId(deps.config), holder: null, expiresAt },
+      input.now,
+    ),
     auditInsert(db, {
       at: input.now,
       actorUserId: input.userId,
