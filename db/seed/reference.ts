@@ -6,7 +6,7 @@
 import { getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { chunkForInsert, type Database } from '../client';
+import { chunkForInsert, type Database, insertChunks } from '../client';
 import {
   areas,
   auditEvents,
@@ -99,8 +99,7 @@ function insertStatements(
 ): BatchItem<'sqlite'>[] {
   const table = step.table as SQLiteTable;
   const rows = (step.rows as readonly Record<string, unknown>[]).filter((r) => !skip(r));
-  const columns = Object.keys(getTableColumns(table)).length;
-  return chunkForInsert([...rows], columns).map((chunk) => {
+  return insertChunks(table, rows).map((chunk) => {
     // Drizzle cannot type an insert over a union of tables; each chunk is rows of `table`.
     const insert = db.insert(table).values(chunk as never);
     return mode === 'upsert'

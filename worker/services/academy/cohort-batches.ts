@@ -43,19 +43,34 @@ export function rowErrors(r: Pick<BatchRow, 'error'>): RowError[] {
 /** Largest JSON text bound to one insert (D1 caps a value at 2 MB). */
 const ROWS_JSON_BYTES = 400_000;
 
+/**
+ * One INSERT ... SELECT over a JSON array of rows (one bound value however many rows), written with the query
+ * builder so it batches on D1 as well as libSQL (a raw `db.run(sql)` statement with values does not batch on D1).
+ */
+function rowsInsert(db: Database, batchId: string, json: string) {
+  const field = (name: string) => sql`json_extract(value, ${`$.${name}`})`;
+  return db.insert(issueBatchRows).select(
+    db
+      .select({
+        batchId: sql<string>`${batchId}`.as('batch_id'),
+        rowNo: sql<number>`${field('r')}`.as('row_no'),
+        data: sql<string>`${field('d')}`.as('data'),
+        state: sql<'invalid' | 'pending'>`${field('s')}`.as('state'),
+        error: sql<string | null>`${field('e')}`.as('error'),
+        credentialId: sql<null>`NULL`.as('credential_id'),
+      })
+      .from(sql`json_each(${json})`),
+  );
+}
+
 /** Inserts many batch rows with one bound JSON value per statement (D1 allows 100 parameters per statement). */
 function rowInserts(db: Database, batchId: string, rows: CheckedRow[]) {
-  const out: ReturnType<Database['run']>[] = [];
+  const out: ReturnType<typeof rowsInsert>[] = [];
   let chunk: unknown[] = [];
   let size = 0;
   const flush = () => {
     if (!chunk.length) return;
-    const json = JSON.stringify(chunk);
-    out.push(
-      db.run(sql`INSERT INTO issue_batch_rows (batch_id, row_no, data, state, error)
-        SELECT ${batchId}, json_extract(value, '$.r'), json_extract(value, '$.d'), json_extract(value, '$.s'), json_extract(value, '$.e')
-        FROM json_each(${json})`),
-    );
+    out.push(rowsInsert(db, batchId, JSON.stringify(chunk)));
     chunk = [];
     size = 0;
   };

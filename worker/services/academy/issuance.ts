@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { chunkForInsert } from '../../../db/client';
+import { chunkForInsert, insertChunks } from '../../../db/client';
 import {
   achievementAlignments,
   achievements,
@@ -109,8 +109,6 @@ export async function issueCredentials(
   }
 }
 
-const CREDENTIAL_COLUMNS = 25;
-
 async function storeSigned(
   ctx: IssueContext,
   loaded: LoadedAchievement,
@@ -120,11 +118,11 @@ async function storeSigned(
   const { db, now, actorUserId } = ctx;
   // biome-ignore lint/suspicious/noExplicitAny: drizzle's batch takes a heterogeneous tuple of queries
   const statements: any[] = [];
-  for (const chunk of chunkForInsert(signed, CREDENTIAL_COLUMNS)) {
+  for (const chunk of insertChunks(credentials, signed)) {
     statements.push(db.insert(credentials).values(chunk.map((s) => s.row)));
   }
   const claimRows = signed.flatMap((s) => (s.claim ? [s.claim] : []));
-  for (const chunk of chunkForInsert(claimRows, 4)) statements.push(db.insert(claims).values(chunk));
+  for (const chunk of insertChunks(claims, claimRows)) statements.push(db.insert(claims).values(chunk));
   if (extra.idempotency) {
     statements.push(
       db.insert(issueRequests).values({

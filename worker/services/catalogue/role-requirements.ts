@@ -6,7 +6,7 @@
  */
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { chunkForInsert } from '../../../db/client';
+import { insertChunks } from '../../../db/client';
 import { ROLE_REQUIREMENTS } from '../../../db/seed/reference-data';
 import { bands, competencies, customisedRoles, frameworks, roleRequirements, roles } from '../../../db/schema';
 import type { RoleRequirementInput } from '../../../schemas/employer';
@@ -108,7 +108,7 @@ export async function saveRoleRequirements(
   });
   await db.batch([
     db.delete(roleRequirements).where(eq(roleRequirements.roleId, role.id)),
-    ...chunkForInsert(rows, 6).map((chunk) => db.insert(roleRequirements).values(chunk)),
+    ...insertChunks(roleRequirements, rows).map((chunk) => db.insert(roleRequirements).values(chunk)),
     db
       .insert(customisedRoles)
       .values({
@@ -141,7 +141,7 @@ export async function resetRoleRequirements(db: Database, input: { roleId: strin
   const reference = ROLE_REQUIREMENTS.filter((r) => r.roleId === role.id);
   await db.batch([
     db.delete(roleRequirements).where(eq(roleRequirements.roleId, role.id)),
-    ...chunkForInsert([...reference], 6).map((chunk) => db.insert(roleRequirements).values(chunk)),
+    ...insertChunks(roleRequirements, reference).map((chunk) => db.insert(roleRequirements).values(chunk)),
     db.delete(customisedRoles).where(eq(customisedRoles.roleId, role.id)),
     auditInsert(db, {
       at: input.now,

@@ -5,7 +5,7 @@
  */
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { chunkForInsert } from '../../../db/client';
+import { insertChunks } from '../../../db/client';
 import { bands, competencies, employerRoleRequirements, employerRoles, frameworks, roles } from '../../../db/schema';
 import type { EmployerRoleInput, RoleRequirementInput } from '../../../schemas/employer';
 import { AppError } from '../../errors';
@@ -116,7 +116,7 @@ function requirementInserts(db: Database, roleId: string, reqs: RoleRequirementI
     maxAgeMonths: r.maxAgeMonths,
     acceptance: rules.get(r.competencyId) ?? null,
   }));
-  return chunkForInsert(rows, 4).map((chunk) => db.insert(employerRoleRequirements).values(chunk));
+  return insertChunks(employerRoleRequirements, rows).map((chunk) => db.insert(employerRoleRequirements).values(chunk));
 }
 
 /** Creates a role for the organisation. */

@@ -1,6 +1,6 @@
 /** The local authority areas a commissioner oversees, set by the platform admin. */
 import { eq, inArray } from 'drizzle-orm';
-import { chunkForInsert, type Database } from '../../../db/client';
+import { type Database, insertChunks } from '../../../db/client';
 import { areas, organisationAreas } from '../../../db/schema';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
@@ -32,9 +32,9 @@ export async function setCommissionerAreas(
   const before = (await commissionerAreasByOrg(db)).get(org.id) ?? [];
   await db.batch([
     db.delete(organisationAreas).where(eq(organisationAreas.orgId, org.id)),
-    ...chunkForInsert(
+    ...insertChunks(
+      organisationAreas,
       codes.map((areaCode) => ({ orgId: org.id, areaCode })),
-      2,
     ).map((chunk) => db.insert(organisationAreas).values(chunk)),
     auditInsert(db, {
       at: input.now,

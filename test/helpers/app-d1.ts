@@ -1,0 +1,61 @@
+/**
+ * Test harness on workerd: the same app and the same tests as test/helpers/app.ts, over a D1 database from the real
+ * migrations. The workers test config swaps this module in for app.ts, so an integration test runs unchanged on both
+ * engines. Each call starts from an empty database: D1 gives one database per test file, so the tables are dropped
+ * and migrated again.
+ */
+import { applyD1Migrations, env } from 'cloudflare:test';
+import { drizzle } from 'drizzle-orm/d1';
+import type { Database } from '../../db/client';
+import * as schema from '../../db/schema';
+import { seedReference } from '../../db/seed/reference';
+import { createApp } from '../../worker/app';
+import type { AppDeps } from '../../worker/context';
+import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
+import { TEST_START, type TestEnv, testConfig } from './harness';
+
+export { Browser } from './browser';
+export { TEST_MASTER_KEY, TEST_ORIGIN, type TestEnv } from './harness';
+
+/** Drops every table (foreign keys checked only at the end of the batch, when nothing is left to check). */
+async function emptyDatabase(d1: D1Database): Promise<void> {
+  const { results } = await d1
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
+    )
+    .all<{ name: string }>();
+  if (!results.length) return;
+  await d1.batch([
+    d1.prepare('PRAGMA defer_foreign_keys = on'),
+    ...results.map((t) => d1.prepare(`DROP TABLE "${t.name.replaceAll('"', '""')}"`)),
+  ]);
+}
+
+/** Empties the file's D1 database, migrates and seeds it, and returns the app over it. */
+export async function makeTestEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
+  await emptyDatabase(env.DB);
+  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+  const db = drizzle(env.DB, { schema }) as unknown as Database;
+  await seedReference(db);
+  let now = new Date(TEST_START);
+  const clock = () => new Date(now);
+  const logs: string[] = [];
+  const deps: AppDeps = runtimeDeps(
+    db,
+    testConfig(overrides),
+    clock,
+    jsonLogger((l) => {
+      logs.push(l);
+      if (l.includes('error')) console.error('APPLOG', l.slice(0, 600));
+    }),
+  );
+  return {
+    app: createApp(deps),
+    deps,
+    logs,
+    setNow(d) {
+      now = new Date(d);
+    },
+    close() {},
+  };
+}

@@ -1,0 +1,31 @@
+/** What both test harnesses share (libSQL on Node, D1 on workerd): the test configuration and a cookie-keeping browser. */
+import type { createApp } from '../../worker/app';
+import { parseConfig } from '../../worker/config';
+import type { AppDeps } from '../../worker/context';
+
+export const TEST_MASTER_KEY = 'test-master-key-0123456789-abcdefghijklmnop';
+export const TEST_ORIGIN = 'http://localhost:8787';
+
+export interface TestEnv {
+  app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  /** Moves the injected clock. */
+  setNow(d: Date | string): void;
+  /** Every line the app logged (for the secrets review). */
+  logs: string[];
+  close(): void;
+}
+
+/** The configuration every test app starts from, with a test's own settings on top. */
+export function testConfig(overrides: Record<string, string> = {}) {
+  return parseConfig({
+    ENVIRONMENT: 'test',
+    PUBLIC_ORIGIN: TEST_ORIGIN,
+    MASTER_KEY: TEST_MASTER_KEY,
+    DATABASE_URL: 'file:unused',
+    ...overrides,
+  });
+}
+
+/** The clock every test starts at; tests move it with `setNow`. */
+export const TEST_START = '2026-06-01T09:00:00.000Z';
