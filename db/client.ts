@@ -30,3 +30,12 @@ export function chunkForInsert<T>(rows: T[], columnsPerRow: number): T[][] {
 export function insertChunks<T>(table: SQLiteTable, rows: readonly T[]): T[][] {
   return chunkForInsert([...rows], Object.keys(getTableColumns(table)).length);
 }
+
+/**
+ * How many rows a write changed, from either engine's result: libSQL reports `rowsAffected`, D1 reports
+ * `meta.changes`. Conditional writes use it to tell "done" from "someone else got there first".
+ */
+export function rowsChanged(result: unknown): number {
+  const r = result as { rowsAffected?: number; meta?: { changes?: number } } | null | undefined;
+  return r?.rowsAffected ?? r?.meta?.changes ?? 0;
+}

@@ -17,18 +17,32 @@ import { TEST_START, type TestEnv, testConfig } from './harness';
 export { Browser } from './browser';
 export { TEST_MASTER_KEY, TEST_ORIGIN, type TestEnv } from './harness';
 
-/** Drops every table (foreign keys checked only at the end of the batch, when nothing is left to check). */
+/** Drops every table, children before the tables they refer to (SQLite checks references when a table goes). */
 async function emptyDatabase(d1: D1Database): Promise<void> {
   const { results } = await d1
     .prepare(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'",
     )
     .all<{ name: string }>();
-  if (!results.length) return;
-  await d1.batch([
-    d1.prepare('PRAGMA defer_foreign_keys = on'),
-    ...results.map((t) => d1.prepare(`DROP TABLE "${t.name.replaceAll('"', '""')}"`)),
-  ]);
+  const parents = new Map<string, Set<string>>();
+  for (const { name } of results) {
+    const refs = await d1
+      .prepare('SELECT "table" AS parent FROM pragma_foreign_key_list(?)')
+      .bind(name)
+      .all<{ parent: string }>();
+    parents.set(name, new Set(refs.results.map((r) => r.parent).filter((p) => p !== name)));
+  }
+  const order: string[] = [];
+  while (parents.size) {
+    const referenced = new Set([...parents.values()].flatMap((s) => [...s]));
+    const leaves = [...parents.keys()].filter((t) => !referenced.has(t));
+    if (!leaves.length) throw new Error(`Tables refer to each other in a circle: ${[...parents.keys()].join(', ')}`);
+    for (const t of leaves) {
+      order.push(t);
+      parents.delete(t);
+    }
+  }
+  if (order.length) await d1.batch(order.map((t) => d1.prepare(`DROP TABLE "${t.replaceAll('"', '""')}"`)));
 }
 
 /** Empties the file's D1 database, migrates and seeds it, and returns the app over it. */

@@ -25,7 +25,9 @@ function signInFrom(
   address = 'local',
   extra: Record<string, string> = {},
 ) {
-  return postForm(b, '/sign-in', { email, password, ...extra }, { 'x-forwarded-for': `${address}, 10.0.0.1` });
+  // Workers take the client's address from CF-Connecting-IP only; behind a proxy on Node it comes from X-Forwarded-For.
+  const from = { 'x-forwarded-for': `${address}, 10.0.0.1`, 'cf-connecting-ip': address };
+  return postForm(b, '/sign-in', { email, password, ...extra }, from);
 }
 
 async function userRow(email: string) {

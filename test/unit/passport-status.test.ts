@@ -10,6 +10,7 @@ import {
 } from '../../worker/services/passport/passport';
 import { maskEmail } from '../../worker/services/passport/claims';
 import { extractCredentialJwt } from '../../worker/services/passport/imports';
+import { day, when } from '../../web/components/passport-status';
 
 const NOW = new Date('2026-06-01T09:00:00.000Z');
 const DAY = 86_400_000;
@@ -148,5 +149,22 @@ describe('maskEmail', () => {
   it('keeps only the first letter and the domain', () => {
     expect(maskEmail('wendy@example.org')).toBe('w****@example.org');
     expect(maskEmail('nonsense')).toBe('****');
+  });
+});
+
+describe('dates in words on any runtime', () => {
+  it('writes the same English and Welsh dates as full locale data would, without needing it', () => {
+    const opts = { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' } as const;
+    const enDay = new Intl.DateTimeFormat('en-GB', opts);
+    const enTime = new Intl.DateTimeFormat('en-GB', { ...opts, hour: '2-digit', minute: '2-digit' });
+    const cyTime = new Intl.DateTimeFormat('cy-GB', { ...opts, hour: '2-digit', minute: '2-digit' });
+    for (let i = 0; i < 600; i++) {
+      const d = new Date(Date.UTC(2024, 0, 1) + i * 1.37 * 86_400_000 + i * 7.3 * 3_600_000);
+      expect(day(d.toISOString())).toBe(enDay.format(d));
+      expect(when(d.toISOString())).toBe(enTime.format(d));
+      expect(when(d.toISOString(), 'cy')).toBe(cyTime.format(d));
+    }
+    expect(day('2026-10-25T00:30:00Z', '', 'cy')).toBe('25 Hydref 2026');
+    expect(when('2026-10-25T00:30:00Z', 'cy')).toBe('25 Hydref 2026 am 01:30');
   });
 });

@@ -2,36 +2,49 @@
 import type { PassportStatus } from '../../worker/services/passport/passport';
 import { type Lang, t } from '../i18n/messages';
 
-const LOCALES: Record<Lang, string> = { en: 'en-GB', cy: 'cy-GB' };
-const dayFormats = new Map<Lang, Intl.DateTimeFormat>();
-const timeFormats = new Map<Lang, Intl.DateTimeFormat>();
+/** UK-time parts of an instant, as numbers (the same on every runtime: no locale words are used). */
+const UK_PARTS = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'numeric',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Europe/London',
+});
 
-function formatFor(cache: Map<Lang, Intl.DateTimeFormat>, lang: Lang, withTime: boolean): Intl.DateTimeFormat {
-  let f = cache.get(lang);
-  if (!f) {
-    f = new Intl.DateTimeFormat(LOCALES[lang], {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-      timeZone: 'Europe/London',
-    });
-    cache.set(lang, f);
-  }
-  return f;
+function ukParts(d: Date): Record<'day' | 'month' | 'year' | 'hour' | 'minute', string> {
+  const parts = Object.fromEntries(UK_PARTS.formatToParts(d).map((p) => [p.type, p.value]));
+  return {
+    day: parts.day ?? '',
+    month: parts.month ?? '',
+    year: parts.year ?? '',
+    hour: parts.hour ?? '',
+    minute: parts.minute ?? '',
+  };
+}
+
+function dayIn(lang: Lang, p: ReturnType<typeof ukParts>): string {
+  const month = t(
+    lang,
+    `date.month${Number(p.month)}` as `date.month${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12}`,
+  );
+  return t(lang, 'date.day', { day: Number(p.day), month, year: p.year });
 }
 
 /** "20 May 2026" / "20 Mai 2026" (UK time), or the fallback when there is no date. */
 export function day(iso: string | null | undefined, fallback = '', lang: Lang = 'en'): string {
   if (!iso) return fallback;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? fallback : formatFor(dayFormats, lang, false).format(d);
+  return Number.isNaN(d.getTime()) ? fallback : dayIn(lang, ukParts(d));
 }
 
 /** "1 June 2026 at 10:42" / "1 Mehefin 2026 am 10:42" (UK time). */
 export function when(iso: string, lang: Lang = 'en'): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : formatFor(timeFormats, lang, true).format(d);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = ukParts(d);
+  return t(lang, 'date.dayAtTime', { date: dayIn(lang, p), time: `${p.hour}:${p.minute}` });
 }
 
 const STATUS_CLASS: Record<PassportStatus, string> = {

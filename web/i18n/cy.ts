@@ -3,6 +3,7 @@
  * are awaiting review by a Welsh speaker until their key is listed in CY_REVIEWED; pages in Welsh say so.
  */
 import { cy as auth } from './catalogue/auth';
+import { cy as dates } from './catalogue/dates';
 import { cy as layout } from './catalogue/layout';
 import { cy as passport } from './catalogue/passport';
 import { cy as pathway } from './catalogue/pathway';
@@ -12,6 +13,7 @@ import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
   ...auth,
+  ...dates,
   ...layout,
   ...passport,
   ...pathway,

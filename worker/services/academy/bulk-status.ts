@@ -5,7 +5,7 @@
  * sending the same change twice changes nothing the second time.
  */
 import { type SQL, and, asc, count, eq, inArray } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
+import { type Database, rowsChanged } from '../../../db/client';
 import { credentials } from '../../../db/schema';
 import { type BulkAction, type BulkSelection, MAX_BULK_CHANGE } from '../../../schemas/register-bulk';
 import { AppError } from '../../errors';
@@ -94,7 +94,7 @@ export async function applyBulkChange(db: Database, ch: BulkChange): Promise<{ c
     const statements = chunk.flatMap((t) => statusChangeStatements(db, t, ch, { bulk: targets.length }));
     const res = await db.batch([bumpVersions(db, lists), ...statements]);
     // Results: the version bump, then an update and its audit insert per certificate.
-    for (let k = 1; k < res.length; k += 2) changed += (res[k] as { rowsAffected?: number }).rowsAffected ?? 0;
+    for (let k = 1; k < res.length; k += 2) changed += rowsChanged(res[k]);
   }
   if (targets.length) bumpStatusEpoch();
   return { changed };

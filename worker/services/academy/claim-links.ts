@@ -3,7 +3,7 @@
  * the claim that re-signs the credential to the learner's holder DID.
  */
 import { type SQL, and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
+import { type Database, rowsChanged } from '../../../db/client';
 import { achievements, claims, credentials, organisations, users } from '../../../db/schema';
 import type { Config } from '../../config';
 import { secureCredential, unsecuredCredential } from '../../credentials/securing';
@@ -116,8 +116,7 @@ export async function sendNewClaimLink(
         ),
       ),
   ]);
-  if ((inserted as { rowsAffected?: number }).rowsAffected === 0)
-    throw new AppError('conflict', notWaitingReason(row.c));
+  if (rowsChanged(inserted) === 0) throw new AppError('conflict', notWaitingReason(row.c));
   await ctx.mailer.send({
     to: email,
     subject: `${row.o} has sent you a new link for your certificate: ${row.a}`,
@@ -245,7 +244,7 @@ async function completeClaim(ctx: IssueContext, row: ClaimRow | undefined, userI
       targetId: row.cr.id,
     }),
   ]);
-  if ((res[0] as { rowsAffected?: number }).rowsAffected === 0) {
+  if (rowsChanged(res[0]) === 0) {
     throw new AppError('gone', 'This claim link has already been used');
   }
   return { credentialId: row.cr.id };

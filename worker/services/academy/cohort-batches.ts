@@ -3,7 +3,7 @@
  * the academy's confirmation that starts issuing.
  */
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
+import { type Database, rowsChanged } from '../../../db/client';
 import { credentials, issueBatches, issueBatchRows } from '../../../db/schema';
 import type { CohortColumn } from '../../../schemas/academy';
 import type { Config } from '../../config';
@@ -254,7 +254,7 @@ export async function confirmBatch(
       details: { valid: batch.validRows },
     }),
   ]);
-  return ((res[0] as { rowsAffected?: number }).rowsAffected ?? 0) > 0;
+  return rowsChanged(res[0]) > 0;
 }
 
 /** What processing needs: storage, configuration, the mail transport and the clock. */

@@ -1,6 +1,6 @@
 /** Revoking, suspending and reinstating credentials: one conditional row update, a list version bump and an audit event, in one batch. */
 import { and, eq, ne } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
+import { type Database, rowsChanged } from '../../../db/client';
 import { credentials } from '../../../db/schema';
 import { AppError } from '../../errors';
 import { auditInsertIfChanged } from '../../lib/audit';
@@ -79,7 +79,7 @@ export async function changeCredentialStatus(db: Database, ch: StatusChange) {
     bumpVersions(db, [cred.revocationListId, cred.suspensionListId]),
   ]);
   bumpStatusEpoch();
-  if ((res[0] as { rowsAffected?: number }).rowsAffected === 0) {
+  if (rowsChanged(res[0]) === 0) {
     throw new AppError('conflict', 'The credential changed while you were updating it; reload and try again');
   }
   return { credentialId: cred.id, status: next };

@@ -2,8 +2,8 @@
  * Idempotent single issues: a caller's key answers a retry with the credential the first request issued, and the
  * learner is told about it once per key.
  */
-import { and, eq, isNull } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
+import { and, eq, isNull, like, lt, or } from 'drizzle-orm';
+import { type Database, rowsChanged } from '../../../db/client';
 import { claims, credentials, issueRequests, users } from '../../../db/schema';
 import { AppError } from '../../errors';
 import { type Mailer, sendIssueNotices, sendNewClaimLink } from './claim-links';
@@ -55,8 +55,35 @@ export async function findIdempotentIssue(
     claimToken: null,
     validUntil: row.c.validUntil,
     replayed: true,
-    notified: row.r.notifiedAt !== null,
+    notified: row.r.notifiedAt !== null && !row.r.notifiedAt.startsWith(SENDING),
   };
+}
+
+/** Marks a notice being sent: `notified_at` holds "sending <time>" until the email has gone. */
+const SENDING = 'sending ';
+/** How long a notice being sent is left to the request sending it; after that a replay takes it over. */
+const SENDING_LEASE_MS = 60_000;
+
+/**
+ * Takes the right to send the notice for an idempotency key: only one request at a time holds it, so two copies of
+ * the same form in flight send one email. A holder that stopped before sending loses it after the lease.
+ */
+async function claimNotice(ctx: IssueContext, orgId: string, key: string): Promise<boolean> {
+  const stale = `${SENDING}${new Date(ctx.now.getTime() - SENDING_LEASE_MS).toISOString()}`;
+  const res = await ctx.db
+    .update(issueRequests)
+    .set({ notifiedAt: `${SENDING}${ctx.now.toISOString()}` })
+    .where(
+      and(
+        eq(issueRequests.orgId, orgId),
+        eq(issueRequests.key, key),
+        or(
+          isNull(issueRequests.notifiedAt),
+          and(like(issueRequests.notifiedAt, `${SENDING}%`), lt(issueRequests.notifiedAt, stale)),
+        ),
+      ),
+    );
+  return rowsChanged(res) === 1;
 }
 
 /**
@@ -70,6 +97,21 @@ export async function notifyIssued(
   idempotency?: IdempotentRequest,
 ): Promise<void> {
   if (issued.replayed && (!idempotency || issued.notified)) return;
+  if (!idempotency) return sendNotice(ctx, loaded, issued);
+  const key = and(eq(issueRequests.orgId, loaded.org.id), eq(issueRequests.key, idempotency.key));
+  if (!(await claimNotice(ctx, loaded.org.id, idempotency.key))) return;
+  try {
+    await sendNotice(ctx, loaded, issued);
+  } catch (err) {
+    // The email did not go: give the notice back at once so a retry sends it (a crash waits for the lease).
+    await ctx.db.update(issueRequests).set({ notifiedAt: null }).where(key);
+    throw err;
+  }
+  await ctx.db.update(issueRequests).set({ notifiedAt: ctx.now.toISOString() }).where(key);
+}
+
+/** The learner's email: a fresh claim link for a replay nobody has claimed yet, else the usual notice. */
+async function sendNotice(ctx: IssueContext & { mailer: Mailer }, loaded: LoadedAchievement, issued: IssuedCredential) {
   if (issued.replayed && issued.subjectUserId === null) {
     try {
       await sendNewClaimLink(ctx, loaded.org.id, issued.credentialId);
@@ -79,17 +121,5 @@ export async function notifyIssued(
     }
   } else {
     await sendIssueNotices(ctx.mailer, ctx.config, loaded.org.name, loaded.achievement.name, [issued]);
-  }
-  if (idempotency) {
-    await ctx.db
-      .update(issueRequests)
-      .set({ notifiedAt: ctx.now.toISOString() })
-      .where(
-        and(
-          eq(issueRequests.orgId, loaded.org.id),
-          eq(issueRequests.key, idempotency.key),
-          isNull(issueRequests.notifiedAt),
-        ),
-      );
   }
 }

@@ -4,7 +4,7 @@
  * links, bringing a credential in, export and account deletion each have their own module beside this one.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
+import { type Database, rowsChanged } from '../../../db/client';
 import { achievements, competencies, credentials, importedCredentials, organisations } from '../../../db/schema';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
@@ -269,8 +269,7 @@ export async function removeImported(db: Database, userId: string, id: string, n
       targetId: id,
     }),
   ]);
-  if ((res[0] as { rowsAffected?: number }).rowsAffected === 0)
-    throw new AppError('not_found', 'No such credential in your passport');
+  if (rowsChanged(res[0]) === 0) throw new AppError('not_found', 'No such credential in your passport');
 }
 
 /** Names of every credential issued here to the worker (older renewals too) and imported, by id (for share lists). */

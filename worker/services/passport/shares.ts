@@ -5,7 +5,7 @@
  * link records a view; revoking stops it at once and forgets the sealed token.
  */
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
-import type { Database } from '../../../db/client';
+import { type Database, rowsChanged } from '../../../db/client';
 import { credentials, organisations, shareViews, shares } from '../../../db/schema';
 import { type Config, masterKeys } from '../../config';
 import { MAX_PRESENTATION_SECONDS, signPresentationJwt } from '../../credentials/presentation';
@@ -108,7 +108,7 @@ export async function revokeShare(db: Database, input: { userId: string; shareId
       targetId: input.shareId,
     }),
   ]);
-  if ((res[0] as { rowsAffected?: number }).rowsAffected === 0) throw new AppError('not_found', 'No such active share');
+  if (rowsChanged(res[0]) === 0) throw new AppError('not_found', 'No such active share');
 }
 
 /** A worker's shares with their view history, newest first. */
