@@ -1,9 +1,12 @@
 /** What signed-in employer staff can do under a check result: assess it against a role, or save it to their records. */
 import type { Actor } from '../../worker/context';
+import { translator } from '../i18n/messages';
 import { Csrf } from '../layout';
 import { describedBy, FieldNotes } from './forms';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
+
+const t = translator('en');
 
 /** A signed-in employer member's organisation and the roles they can assess against. */
 export interface EmployerContext {
@@ -27,8 +30,8 @@ export function RoleSelect({
 }) {
   return (
     <>
-      <label for={id}>Role you are hiring for</label>
-      <FieldNotes id={id} hint="One of your own roles, or a role from the career ladders." error={error} />
+      <label for={id}>{t('employer.roleLabel')}</label>
+      <FieldNotes id={id} hint={t('employer.roleHint')} error={error} />
       <select
         id={id}
         name="role"
@@ -37,10 +40,10 @@ export function RoleSelect({
         aria-invalid={error ? 'true' : undefined}
         data-filter="option:not([value=''])"
         data-filter-groups="optgroup"
-        data-filter-label="Find a role"
-        data-filter-noun="roles"
+        data-filter-label={t('employer.findRole')}
+        data-filter-noun={t('employer.filterNounRoles')}
       >
-        <option value="">Choose a role</option>
+        <option value="">{t('employer.chooseRole')}</option>
         {groups.map((g) => (
           <optgroup label={g.group}>
             {g.roles.map((r) => (
@@ -63,17 +66,15 @@ type EmployerFormProps = { employer: EmployerContext; input: string; role?: stri
 export function EmployerActions({ employer, input, role }: EmployerFormProps) {
   return (
     <section class="card no-print" aria-labelledby="employer-actions">
-      <h2 id="employer-actions">For {employer.name}</h2>
+      <h2 id="employer-actions">{t('employer.actionsFor', { org: employer.name })}</h2>
       <form method="post" action={`/employer/${employer.slug}/role-fit`} class="stack">
         <Csrf actor={employer.actor} />
         <input type="hidden" name="input" value={input} />
-        <h3>Check against a role</h3>
-        <p class="small">
-          See which of the role's requirements are already met and in date, and what training the hire can skip.
-        </p>
+        <h3>{t('employer.checkAgainstRole')}</h3>
+        <p class="small">{t('employer.checkAgainstRoleIntro')}</p>
         <RoleSelect groups={employer.roleGroups} selected={role} id="fit-role" />
         <div>
-          <button type="submit">Check against this role</button>
+          <button type="submit">{t('employer.checkAgainstThisRole')}</button>
         </div>
       </form>
       <SaveForm employer={employer} input={input} role={role} />
@@ -88,16 +89,13 @@ export function SaveForm({ employer, input, role }: EmployerFormProps) {
       <Csrf actor={employer.actor} />
       <input type="hidden" name="input" value={input} />
       {role ? <input type="hidden" name="role" value={role} /> : null}
-      <h3>Save to your records</h3>
-      <p class="small">
-        Keeps this check{role ? ' and the role fit' : ''} with the date and time, for the personnel file. You can
-        re-check it later.
-      </p>
-      <label for="candidateName">Candidate's name</label>
+      <h3>{t('employer.saveTitle')}</h3>
+      <p class="small">{t(role ? 'employer.saveIntroWithFit' : 'employer.saveIntro')}</p>
+      <label for="candidateName">{t('employer.candidateName')}</label>
       <input id="candidateName" name="candidateName" type="text" required autocomplete="off" maxlength={120} />
       <div>
         <button type="submit" class="secondary">
-          Save check
+          {t('employer.saveCheck')}
         </button>
       </div>
     </form>

@@ -6,11 +6,14 @@ import {
   PROVIDER_WORDS,
   parseAcceptance,
 } from '../../worker/services/catalogue/rules';
+import { translator } from '../i18n/messages';
 import { Csrf } from '../layout';
 import { describedBy, ErrorSummary, FieldNotes } from './forms';
 import { Scroll } from './scroll';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
+
+const t = translator('en');
 
 /** One requirement of the role with its stored rule (JSON). */
 export interface RuleLine {
@@ -22,20 +25,23 @@ export interface RuleLine {
 /** Whose rule a requirement applies and what it says, in plain words. */
 export function appliedRule(line: RuleLine): string {
   const rule = parseAcceptance(line.acceptance);
-  if (!rule) return 'Any provider, within the refresher period';
+  if (!rule) return t('employer.ruleAny');
+  const words = acceptanceWords(rule);
   if (rule.setBy !== 'employer')
-    return `Sector rule: ${acceptanceWords(rule)}${rule.indicative ? ' (indicative)' : ''}`;
-  return `Your rule: ${acceptanceWords(rule)}${rule.looserThan ? `. Accepts more than the ${rule.looserThan}` : ''}`;
+    return t(rule.indicative ? 'employer.ruleSectorIndicative' : 'employer.ruleSector', { rule: words });
+  return rule.looserThan
+    ? t('employer.ruleOwnLooser', { rule: words, looserThan: rule.looserThan })
+    : t('employer.ruleOwn', { rule: words });
 }
 
 function RuleForm(p: { actor: UserActor; action: string; lines: RuleLine[]; errors: Record<string, string> }) {
-  const periodHint = 'How recently the training must have been completed; leave empty for the refresher period.';
-  const noteHint = 'Needed only if your rule accepts more than the sector rule; shown on reports.';
+  const periodHint = t('employer.rulePeriodHint');
+  const noteHint = t('employer.ruleReasonHint');
   return (
     <form method="post" action={p.action} class="stack no-print" novalidate>
       <Csrf actor={p.actor} />
-      <h3>Set your rule for one requirement</h3>
-      <label for="competencyId">Requirement</label>
+      <h3>{t('employer.ruleFormTitle')}</h3>
+      <label for="competencyId">{t('employer.requirement')}</label>
       <FieldNotes id="competencyId" error={p.errors.competencyId} />
       <select
         id="competencyId"
@@ -48,14 +54,14 @@ function RuleForm(p: { actor: UserActor; action: string; lines: RuleLine[]; erro
         ))}
       </select>
       <fieldset>
-        <legend>Accept training from (none ticked: any provider)</legend>
+        <legend>{t('employer.ruleProviders')}</legend>
         {PROVIDER_KINDS.map((k) => (
           <label class="checkbox">
             <input type="checkbox" name="providers" value={k} /> {PROVIDER_WORDS[k]}
           </label>
         ))}
       </fieldset>
-      <label for="maxAgeMonths">Allowable period in months</label>
+      <label for="maxAgeMonths">{t('employer.rulePeriod')}</label>
       <FieldNotes id="maxAgeMonths" hint={periodHint} error={p.errors.maxAgeMonths} />
       <input
         id="maxAgeMonths"
@@ -66,7 +72,7 @@ function RuleForm(p: { actor: UserActor; action: string; lines: RuleLine[]; erro
         max={240}
         aria-describedby={describedBy('maxAgeMonths', periodHint, p.errors.maxAgeMonths)}
       />
-      <label for="note">Reason</label>
+      <label for="note">{t('employer.ruleReason')}</label>
       <FieldNotes id="note" hint={noteHint} error={p.errors.note} />
       <input
         id="note"
@@ -75,9 +81,9 @@ function RuleForm(p: { actor: UserActor; action: string; lines: RuleLine[]; erro
         maxlength={500}
         aria-describedby={describedBy('note', noteHint, p.errors.note)}
       />
-      <p class="small">Untick everything and leave the period empty to go back to the sector rule.</p>
+      <p class="small">{t('employer.ruleReset')}</p>
       <div>
-        <button type="submit">Save the rule</button>
+        <button type="submit">{t('employer.ruleSave')}</button>
       </div>
     </form>
   );
@@ -97,22 +103,23 @@ export function EmployerRulesSection(p: {
   if (!p.lines.length) return null;
   return (
     <section aria-labelledby="rules">
-      <h2 id="rules">Acceptance rules</h2>
+      <h2 id="rules">{t('employer.rulesTitle')}</h2>
       <ErrorSummary
         errors={p.errors}
-        labels={{ competencyId: 'Requirement', maxAgeMonths: 'Allowable period', note: 'Reason' }}
+        labels={{
+          competencyId: t('employer.requirement'),
+          maxAgeMonths: t('employer.rulePeriodShort'),
+          note: t('employer.ruleReason'),
+        }}
       />
-      <p>
-        Who you accept prior training from and how recent it must be, per requirement. Role-fit reports apply your rule
-        and name it. You can be stricter than the sector rule; a looser rule needs a reason and reports say so.
-      </p>
-      <Scroll label="Acceptance rules">
+      <p>{t('employer.rulesIntro')}</p>
+      <Scroll label={t('employer.rulesTitle')}>
         <table>
-          <caption class="visually-hidden">Acceptance rules of this role</caption>
+          <caption class="visually-hidden">{t('employer.rulesCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Requirement</th>
-              <th scope="col">Rule applied</th>
+              <th scope="col">{t('employer.requirement')}</th>
+              <th scope="col">{t('employer.ruleApplied')}</th>
             </tr>
           </thead>
           <tbody>
@@ -128,7 +135,7 @@ export function EmployerRulesSection(p: {
       {p.canEdit ? (
         <RuleForm actor={p.actor} action={p.action} lines={p.lines} errors={p.errors} />
       ) : (
-        <p class="small">Owners and admins of an approved organisation can set your rules.</p>
+        <p class="small">{t('employer.rulesWho')}</p>
       )}
     </section>
   );

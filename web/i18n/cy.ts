@@ -3,7 +3,9 @@
  * are awaiting review by a Welsh speaker until their key is listed in CY_REVIEWED; pages in Welsh say so.
  */
 import { cy as auth } from './catalogue/auth';
+import { cy as cataloguePage } from './catalogue/catalogue-page';
 import { cy as dates } from './catalogue/dates';
+import { cy as employer } from './catalogue/employer';
 import { cy as layout } from './catalogue/layout';
 import { cy as passport } from './catalogue/passport';
 import { cy as pathway } from './catalogue/pathway';
@@ -13,7 +15,9 @@ import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
   ...auth,
+  ...cataloguePage,
   ...dates,
+  ...employer,
   ...layout,
   ...passport,
   ...pathway,

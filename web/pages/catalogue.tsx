@@ -9,6 +9,8 @@ import type {
   listBands,
 } from '../../worker/services/catalogue/catalogue';
 import { roleTitle } from '../../worker/services/catalogue/catalogue';
+import { type MessageKey, translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
 import { Indicative, Layout } from '../layout';
 import { gbp, payText } from '../components/pay';
 import { Scroll } from '../components/scroll';
@@ -19,10 +21,12 @@ type RoleData = NonNullable<Awaited<ReturnType<typeof getRole>>>;
 /** Kept for the pathway page, which still imports the pay text from here. */
 export { payText };
 
+const t = translator('en');
+
 function Source({ fw }: { fw: Framework }) {
   return (
     <p class="small muted">
-      Source: {fw.source} <Indicative verified={fw.verified} />
+      {rich('en', 'catalogue.sourceMarked', { source: fw.source, mark: <Indicative verified={fw.verified} /> })}
     </p>
   );
 }
@@ -30,13 +34,9 @@ function Source({ fw }: { fw: Framework }) {
 export function CataloguePage({ actor, ladders, afcBands }: { actor: Actor; ladders: Ladder[]; afcBands: Bands }) {
   const years = [...new Set(afcBands.flatMap((b) => b.payPoints.map((p) => p.year)))].sort();
   return (
-    <Layout title="Career ladders" actor={actor}>
-      <h1>Career ladders side by side</h1>
-      <p>
-        England's Care Workforce Pathway, Wales's pay and progression bands, NHS Agenda for Change and the social care
-        roles the Department of Health and Social Care mapped to NHS bands. Mappings between them are{' '}
-        <strong>indicative, not contractual</strong>.
-      </p>
+    <Layout title={t('catalogue.title')} actor={actor}>
+      <h1>{t('catalogue.heading')}</h1>
+      <p>{rich('en', 'catalogue.intro', { indicative: <strong>{t('catalogue.introIndicative')}</strong> })}</p>
       <div class="cols ladder">
         {ladders.map((l) => (
           <section aria-labelledby={`ladder-${l.framework.id}`} class="card">
@@ -46,7 +46,7 @@ export function CataloguePage({ actor, ladders, afcBands }: { actor: Actor; ladd
                 <li>
                   <a href={`/catalogue/roles/${r.id}`}>{roleTitle(r)}</a>
                   {r.band ? <span class="tag">{r.band.label}</span> : null}
-                  {!r.verified ? <Indicative verified={false} text="indicative" /> : null}
+                  {!r.verified ? <Indicative verified={false} text={t('catalogue.indicative')} /> : null}
                 </li>
               ))}
             </ol>
@@ -54,17 +54,18 @@ export function CataloguePage({ actor, ladders, afcBands }: { actor: Actor; ladd
           </section>
         ))}
       </div>
-      <h2 id="pay">NHS Agenda for Change pay points</h2>
-      <Scroll label="NHS Agenda for Change pay points">
+      <h2 id="pay">{t('catalogue.payTitle')}</h2>
+      <Scroll label={t('catalogue.payTitle')}>
         <table aria-describedby="pay">
-          <caption class="visually-hidden">Annual pay points by band and pay year, in pounds</caption>
+          <caption class="visually-hidden">{t('catalogue.payCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Band</th>
+              <th scope="col">{t('catalogue.band')}</th>
               {years.map((y) => (
                 <th scope="col">
-                  {y}
-                  {afcBands.some((b) => b.payPoints.some((p) => p.year === y && p.computed)) ? ' (computed)' : ''}
+                  {afcBands.some((b) => b.payPoints.some((p) => p.year === y && p.computed))
+                    ? t('catalogue.yearComputed', { year: y })
+                    : y}
                 </th>
               ))}
             </tr>
@@ -77,7 +78,11 @@ export function CataloguePage({ actor, ladders, afcBands }: { actor: Actor; ladd
                   <td>
                     {b.payPoints
                       .filter((p) => p.year === y)
-                      .map((p) => `${gbp.format(p.amountGbp)}${p.stepYears ? ` (after ${p.stepYears} yrs)` : ''}`)
+                      .map((p) =>
+                        p.stepYears
+                          ? t('catalogue.payAfterYrs', { amount: gbp.format(p.amountGbp), years: p.stepYears })
+                          : gbp.format(p.amountGbp),
+                      )
                       .join(' · ') || '—'}
                   </td>
                 ))}
@@ -86,12 +91,10 @@ export function CataloguePage({ actor, ladders, afcBands }: { actor: Actor; ladd
           </tbody>
         </table>
       </Scroll>
-      <p class="small muted">
-        {afcBands[0]?.payPoints[0]?.source ?? ''} Figures marked computed are projections, not published rates.
-      </p>
+      <p class="small muted">{t('catalogue.computedNote', { source: afcBands[0]?.payPoints[0]?.source ?? '' })}</p>
       <p>
-        <a href="/catalogue/competencies">Competencies, training subjects and qualifications</a> ·{' '}
-        <a href="/catalogue/sources">All sources</a>
+        <a href="/catalogue/competencies">{t('catalogue.competenciesLink')}</a> ·{' '}
+        <a href="/catalogue/sources">{t('catalogue.allSources')}</a>
       </p>
     </Layout>
   );
@@ -104,9 +107,9 @@ function RequirementTable({ list, label }: { list: RoleData['requirements']; lab
       <table>
         <thead>
           <tr>
-            <th scope="col">Item</th>
-            <th scope="col">Refresh</th>
-            <th scope="col">Why</th>
+            <th scope="col">{t('catalogue.item')}</th>
+            <th scope="col">{t('catalogue.refresh')}</th>
+            <th scope="col">{t('catalogue.why')}</th>
           </tr>
         </thead>
         <tbody>
@@ -115,9 +118,11 @@ function RequirementTable({ list, label }: { list: RoleData['requirements']; lab
               <td>
                 <a href={`/catalogue/competencies?q=${encodeURIComponent(r.competency.code)}`}>{r.competency.name}</a>{' '}
                 <span class="small muted">{r.competency.code}</span>
-                <Indicative verified={r.competency.verified} text="indicative" />
+                <Indicative verified={r.competency.verified} text={t('catalogue.indicative')} />
               </td>
-              <td>{r.maxAgeMonths ? `every ${r.maxAgeMonths} months` : 'does not expire'}</td>
+              <td>
+                {r.maxAgeMonths ? t('catalogue.everyMonths', { months: r.maxAgeMonths }) : t('catalogue.doesNotExpire')}
+              </td>
               <td class="small">{r.basis}</td>
             </tr>
           ))}
@@ -132,16 +137,13 @@ function RolePayPoints({ data }: { data: RoleData }) {
   if (!data.payPoints.length) return null;
   return (
     <>
-      <h2>Pay points for {data.band?.label}</h2>
+      <h2>{t('catalogue.payPointsFor', { band: data.band?.label ?? '' })}</h2>
       <ul>
         {data.payPoints.map((p) => (
-          <li>
-            {payText(p)}
-            {p.stepYears ? ` after ${p.stepYears} years` : ''}
-          </li>
+          <li>{p.stepYears ? t('catalogue.payAfterYears', { pay: payText(p), years: p.stepYears }) : payText(p)}</li>
         ))}
       </ul>
-      <p class="small muted">Source: {data.payPoints[0]?.source}</p>
+      <p class="small muted">{t('catalogue.source', { source: data.payPoints[0]?.source ?? '' })}</p>
     </>
   );
 }
@@ -150,7 +152,7 @@ function RolePayPoints({ data }: { data: RoleData }) {
 function RoleEquivalents({ data }: { data: RoleData }) {
   return (
     <>
-      <h2 id="equivalents">Equivalent roles (indicative)</h2>
+      <h2 id="equivalents">{t('catalogue.equivalentsTitle')}</h2>
       {data.equivalences.length ? (
         <ul aria-labelledby="equivalents">
           {data.equivalences.map((e) => (
@@ -159,13 +161,13 @@ function RoleEquivalents({ data }: { data: RoleData }) {
               {e.other?.bandId ? (
                 <span class="tag">{data.relatedBands.find((b) => b.id === e.other?.bandId)?.label}</span>
               ) : null}{' '}
-              — {e.label} <span class="tag warn">indicative</span>
-              <span class="small muted"> Source: {e.source}</span>
+              — {e.label} <span class="tag warn">{t('catalogue.indicative')}</span>
+              <span class="small muted"> {t('catalogue.source', { source: e.source })}</span>
             </li>
           ))}
         </ul>
       ) : (
-        <p>No equivalences recorded.</p>
+        <p>{t('catalogue.noEquivalences')}</p>
       )}
     </>
   );
@@ -176,12 +178,13 @@ function RoleRoutes({ data }: { data: RoleData }) {
   if (!data.routes.length) return null;
   return (
     <>
-      <h2>Progression routes</h2>
+      <h2>{t('catalogue.routesTitle')}</h2>
       <ul>
         {data.routes.map((r) => (
           <li>
-            {r.direction === 'next' ? 'Next step: ' : 'Comes from: '}
-            {r.other ? <a href={`/catalogue/roles/${r.other.id}`}>{roleTitle(r.other)}</a> : null}{' '}
+            {rich('en', r.direction === 'next' ? 'catalogue.nextStep' : 'catalogue.comesFrom', {
+              role: r.other ? <a href={`/catalogue/roles/${r.other.id}`}>{roleTitle(r.other)}</a> : null,
+            })}{' '}
             <span class="small muted">({r.source})</span>
           </li>
         ))}
@@ -196,16 +199,28 @@ function RoleRequirements({ data }: { data: RoleData }) {
   const recommended = data.requirements.filter((r) => r.requirement === 'recommended');
   return (
     <>
-      <h2 id="requirements">Requirements for this role</h2>
-      <p class="small">
-        What employers usually expect. Where a source suggests rather than mandates, the item is marked recommended.
-      </p>
-      <h3>Required ({required.length})</h3>
-      {required.length ? <RequirementTable list={required} label="Required" /> : <p>None recorded.</p>}
-      <h3>Recommended ({recommended.length})</h3>
-      {recommended.length ? <RequirementTable list={recommended} label="Recommended" /> : <p>None recorded.</p>}
+      <h2 id="requirements">{t('catalogue.requirementsTitle')}</h2>
+      <p class="small">{t('catalogue.requirementsIntro')}</p>
+      <h3>{t('catalogue.requiredCount', { count: required.length })}</h3>
+      {required.length ? (
+        <RequirementTable list={required} label={t('catalogue.required')} />
+      ) : (
+        <p>{t('catalogue.noneRecorded')}</p>
+      )}
+      <h3>{t('catalogue.recommendedCount', { count: recommended.length })}</h3>
+      {recommended.length ? (
+        <RequirementTable list={recommended} label={t('catalogue.recommended')} />
+      ) : (
+        <p>{t('catalogue.noneRecorded')}</p>
+      )}
     </>
   );
+}
+
+/** The role's band with its typical roles, or that it has none. */
+function bandWords(band: RoleData['band']) {
+  if (!band) return t('catalogue.noBand');
+  return band.typicalRoles ? t('catalogue.bandTypical', { band: band.label, roles: band.typicalRoles }) : band.label;
 }
 
 /** A role in the catalogue: its ladder and band, pay, equivalents, progression and requirements. */
@@ -215,17 +230,15 @@ export function RolePage({ actor, data }: { actor: Actor; data: RoleData }) {
     <Layout title={roleTitle(role)} actor={actor}>
       <p class="muted">{framework?.name}</p>
       <h1>
-        {roleTitle(role)} {!role.verified ? <Indicative verified={false} text="indicative" /> : null}
+        {roleTitle(role)} {!role.verified ? <Indicative verified={false} text={t('catalogue.indicative')} /> : null}
       </h1>
       {role.description ? <p>{role.description}</p> : null}
       {role.note ? <p class="small muted">{role.note}</p> : null}
       <dl class="facts">
-        <dt>Ladder</dt>
+        <dt>{t('catalogue.ladder')}</dt>
         <dd>{framework?.name}</dd>
-        <dt>Band</dt>
-        <dd>
-          {band ? `${band.label}${band.typicalRoles ? ` (typical roles: ${band.typicalRoles})` : ''}` : 'No band'}
-        </dd>
+        <dt>{t('catalogue.band')}</dt>
+        <dd>{bandWords(band)}</dd>
       </dl>
       <RolePayPoints data={data} />
       <RoleEquivalents data={data} />
@@ -236,16 +249,16 @@ export function RolePage({ actor, data }: { actor: Actor; data: RoleData }) {
   );
 }
 
-const kindLabels: Record<Competency['kind'], string> = {
-  care_certificate: 'Care Certificate',
-  mandatory_training: 'Mandatory training',
-  delegated_task: 'Delegated healthcare tasks',
-  medicines: 'Medicines',
-  qualification: 'Qualifications',
-  specialism: 'Specialisms',
-  registration: 'Registration',
-  entry: 'Entry requirements',
-};
+const kindLabels = {
+  care_certificate: 'catalogue.kindCareCertificate',
+  mandatory_training: 'catalogue.kindMandatoryTraining',
+  delegated_task: 'catalogue.kindDelegatedTask',
+  medicines: 'catalogue.kindMedicines',
+  qualification: 'catalogue.kindQualification',
+  specialism: 'catalogue.kindSpecialism',
+  registration: 'catalogue.kindRegistration',
+  entry: 'catalogue.kindEntry',
+} as const satisfies Record<Competency['kind'], MessageKey>;
 
 export function CompetenciesPage(p: {
   actor: Actor;
@@ -257,25 +270,25 @@ export function CompetenciesPage(p: {
     .map((f) => ({ f, items: p.items.filter((i) => i.frameworkId === f.id) }))
     .filter((g) => g.items.length);
   return (
-    <Layout title="Competencies and qualifications" actor={p.actor}>
-      <h1>Competencies, training subjects and qualifications</h1>
+    <Layout title={t('catalogue.competenciesTitle')} actor={p.actor}>
+      <h1>{t('catalogue.competenciesLink')}</h1>
       <search>
         <form method="get" action="/catalogue/competencies" class="stack">
-          <label for="q">Search by name or code</label>
+          <label for="q">{t('catalogue.search')}</label>
           <input type="search" id="q" name="q" value={p.query.q ?? ''} />
-          <label for="kind">Kind</label>
+          <label for="kind">{t('catalogue.kind')}</label>
           <select id="kind" name="kind">
-            <option value="">Any</option>
+            <option value="">{t('catalogue.any')}</option>
             {Object.entries(kindLabels).map(([k, v]) => (
               <option value={k} selected={p.query.kind === k}>
-                {v}
+                {t(v)}
               </option>
             ))}
           </select>
-          <button type="submit">Search</button>
+          <button type="submit">{t('catalogue.searchButton')}</button>
         </form>
       </search>
-      <p role="status">{p.items.length} items</p>
+      <p role="status">{t('catalogue.itemCount', { count: p.items.length })}</p>
       {byFw.map(({ f, items }) => (
         <section aria-labelledby={`fw-${f.id}`}>
           <h2 id={`fw-${f.id}`}>{f.name}</h2>
@@ -283,10 +296,10 @@ export function CompetenciesPage(p: {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Code</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Level</th>
-                  <th scope="col">Refresh</th>
+                  <th scope="col">{t('catalogue.code')}</th>
+                  <th scope="col">{t('catalogue.name')}</th>
+                  <th scope="col">{t('catalogue.level')}</th>
+                  <th scope="col">{t('catalogue.refresh')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -294,11 +307,13 @@ export function CompetenciesPage(p: {
                   <tr>
                     <td>{i.code}</td>
                     <td>
-                      {i.name} <Indicative verified={i.verified} text="indicative" />
+                      {i.name} <Indicative verified={i.verified} text={t('catalogue.indicative')} />
                       {i.note ? <div class="small muted">{i.note}</div> : null}
                     </td>
                     <td>{i.level ?? '—'}</td>
-                    <td>{i.refreshMonths ? `${i.refreshMonths} months` : 'no expiry'}</td>
+                    <td>
+                      {i.refreshMonths ? t('catalogue.months', { months: i.refreshMonths }) : t('catalogue.noExpiry')}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -313,20 +328,20 @@ export function CompetenciesPage(p: {
 
 export function SourcesPage({ actor, frameworks }: { actor: Actor; frameworks: Framework[] }) {
   return (
-    <Layout title="Sources" actor={actor}>
-      <h1>Sources of the reference data</h1>
+    <Layout title={t('catalogue.sourcesTitle')} actor={actor}>
+      <h1>{t('catalogue.sourcesHeading')}</h1>
       <p>
-        Every framework names its source and date. Items marked{' '}
-        <span class="tag warn">indicative · verified: false</span> have not been confirmed against the source and must
-        be checked before relying on them.
+        {rich('en', 'catalogue.sourcesIntro', {
+          mark: <span class="tag warn">{t('catalogue.unverifiedMark')}</span>,
+        })}
       </p>
-      <Scroll label="Sources">
+      <Scroll label={t('catalogue.sourcesTitle')}>
         <table>
           <thead>
             <tr>
-              <th scope="col">Framework</th>
-              <th scope="col">Source</th>
-              <th scope="col">Verified</th>
+              <th scope="col">{t('catalogue.framework')}</th>
+              <th scope="col">{t('catalogue.sourceColumn')}</th>
+              <th scope="col">{t('catalogue.verified')}</th>
             </tr>
           </thead>
           <tbody>
@@ -337,7 +352,9 @@ export function SourcesPage({ actor, frameworks }: { actor: Actor; frameworks: F
                   {f.source}
                   {f.note ? <div class="muted">{f.note}</div> : null}
                 </td>
-                <td>{f.verified ? 'yes' : <span class="tag warn">verified: false</span>}</td>
+                <td>
+                  {f.verified ? t('catalogue.yes') : <span class="tag warn">{t('catalogue.verifiedFalse')}</span>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -2,6 +2,7 @@
 import type { Actor } from '../../worker/context';
 import type { Competency, Framework } from '../../worker/services/catalogue/catalogue';
 import type { listEmployerRoles } from '../../worker/services/employer/employer-roles';
+import { translator } from '../i18n/messages';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
@@ -16,6 +17,8 @@ export { RequirementPicker, type RoleFormState };
 type RoleRow = Awaited<ReturnType<typeof listEmployerRoles>>[number];
 type RoleGroups = { group: string; roles: { ref: string; label: string }[] }[];
 
+const t = translator('en');
+
 /** GET /employer/:org/roles. */
 export function EmployerRolesPage(p: {
   actor: UserActor;
@@ -26,23 +29,20 @@ export function EmployerRolesPage(p: {
 }) {
   const { org } = p;
   return (
-    <Layout title={`Roles · ${org.name}`} actor={p.actor} notice={p.notice}>
-      <h1>Your roles</h1>
-      <EmployerNav org={org} current="roles" />
-      <p>
-        Your own job titles, what each requires and what it pays. Role-fit checks against them show which requirements a
-        candidate already meets.
-      </p>
+    <Layout title={t('employer.rolesTitle', { org: org.name })} actor={p.actor} notice={p.notice}>
+      <h1>{t('employer.yourRoles')}</h1>
+      <EmployerNav org={org} area="roles" />
+      <p>{t('employer.rolesIntro')}</p>
       {p.roles.length ? (
-        <Scroll label="Your roles">
+        <Scroll label={t('employer.yourRoles')}>
           <table>
-            <caption class="visually-hidden">Your roles</caption>
+            <caption class="visually-hidden">{t('employer.yourRoles')}</caption>
             <thead>
               <tr>
-                <th scope="col">Job title</th>
-                <th scope="col">Band</th>
-                <th scope="col">Pay</th>
-                <th scope="col">Requirements</th>
+                <th scope="col">{t('employer.jobTitle')}</th>
+                <th scope="col">{t('employer.band')}</th>
+                <th scope="col">{t('employer.pay')}</th>
+                <th scope="col">{t('employer.requirements')}</th>
               </tr>
             </thead>
             <tbody>
@@ -60,14 +60,14 @@ export function EmployerRolesPage(p: {
           </table>
         </Scroll>
       ) : (
-        <p>You have no roles yet.</p>
+        <p>{t('employer.noRoles')}</p>
       )}
-      <h2 id="start-heading">Add a role</h2>
+      <h2 id="start-heading">{t('employer.addRole')}</h2>
       <form method="get" action={`/employer/${org.slug}/roles/new`} class="stack" aria-labelledby="start-heading">
         <label for="from">
-          Start from a role on the career ladders
+          {t('employer.startFrom')}
           <span class="hint" id="from-hint">
-            Its requirements are copied in; you can then change them.
+            {t('employer.startFromHint')}
           </span>
         </label>
         <select
@@ -76,10 +76,10 @@ export function EmployerRolesPage(p: {
           aria-describedby="from-hint"
           data-filter="option:not([value=''])"
           data-filter-groups="optgroup"
-          data-filter-label="Find a ladder role"
-          data-filter-noun="roles"
+          data-filter-label={t('employer.findLadderRole')}
+          data-filter-noun={t('employer.filterNounRoles')}
         >
-          <option value="">Start from scratch</option>
+          <option value="">{t('employer.startFromScratch')}</option>
           {p.catalogue.map((g) => (
             <optgroup label={g.group}>
               {g.roles.map((r) => (
@@ -89,7 +89,7 @@ export function EmployerRolesPage(p: {
           ))}
         </select>
         <div>
-          <button type="submit">Continue</button>
+          <button type="submit">{t('employer.continue')}</button>
         </div>
       </form>
       <script src="/static/picker.js" defer />
@@ -135,15 +135,11 @@ function linkedNotes(form: RoleFormState, name: string, hint?: string) {
 /** The pickers for the closest role on the career ladders and for the band. */
 function LadderAndBand({ p }: { p: RoleFormProps }) {
   const { form } = p;
-  const roleField = linkedNotes(
-    form,
-    'catalogueRoleId',
-    "So candidates and commissioners can compare it with other employers' roles.",
-  );
+  const roleField = linkedNotes(form, 'catalogueRoleId', t('employer.closestRoleHint'));
   const bandField = linkedNotes(form, 'bandLabel');
   return (
     <>
-      <label for="catalogueRoleId">Closest role on the career ladders</label>
+      <label for="catalogueRoleId">{t('employer.closestRole')}</label>
       {roleField.el}
       <select
         id="catalogueRoleId"
@@ -151,10 +147,10 @@ function LadderAndBand({ p }: { p: RoleFormProps }) {
         {...roleField.aria}
         data-filter="option:not([value=''])"
         data-filter-groups="optgroup"
-        data-filter-label="Find the closest ladder role"
-        data-filter-noun="roles"
+        data-filter-label={t('employer.findClosestRole')}
+        data-filter-noun={t('employer.filterNounRoles')}
       >
-        <option value="">None</option>
+        <option value="">{t('employer.none')}</option>
         {p.catalogue.map((g) => (
           <optgroup label={g.group}>
             {g.roles.map((r) => {
@@ -168,10 +164,10 @@ function LadderAndBand({ p }: { p: RoleFormProps }) {
           </optgroup>
         ))}
       </select>
-      <label for="bandLabel">Band</label>
+      <label for="bandLabel">{t('employer.band')}</label>
       {bandField.el}
       <select id="bandLabel" name="bandLabel" {...bandField.aria}>
-        <option value="">None</option>
+        <option value="">{t('employer.none')}</option>
         {[...new Set(p.bands.map((b) => b.framework))].map((fw) => (
           <optgroup label={fw}>
             {p.bands
@@ -192,17 +188,17 @@ function LadderAndBand({ p }: { p: RoleFormProps }) {
 export function EmployerRoleFormPage(p: RoleFormProps) {
   const { org, form } = p;
   const action = p.roleId ? `/employer/${org.slug}/roles/${p.roleId}` : `/employer/${org.slug}/roles/new`;
-  const title = p.roleId ? `Edit ${form.values.title || 'role'}` : 'Add a role';
+  const title = !p.roleId
+    ? t('employer.addRole')
+    : form.values.title
+      ? t('employer.editRole', { title: form.values.title })
+      : t('employer.editRoleUntitled');
   const titleField = linkedNotes(form, 'title');
-  const payField = linkedNotes(
-    form,
-    'payText',
-    'In your own words, with the date it applies from, e.g. "£12.85 an hour from April 2026".',
-  );
+  const payField = linkedNotes(form, 'payText', t('employer.payHint'));
   return (
     <Layout title={`${title} · ${org.name}`} actor={p.actor} notice={p.notice}>
       <h1>{title}</h1>
-      <EmployerNav org={org} current="roles" />
+      <EmployerNav org={org} area="roles" />
       {p.startedFrom ? (
         <p class="notice" role="status">
           {p.startedFrom}
@@ -214,7 +210,7 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
         {!p.roleId && form.values.copiedFrom ? (
           <input type="hidden" name="copiedFrom" value={form.values.copiedFrom} />
         ) : null}
-        <label for="title">Job title</label>
+        <label for="title">{t('employer.jobTitle')}</label>
         {titleField.el}
         <input
           id="title"
@@ -226,12 +222,12 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
           {...titleField.aria}
         />
         <LadderAndBand p={p} />
-        <label for="payText">Pay</label>
+        <label for="payText">{t('employer.pay')}</label>
         {payField.el}
         <input id="payText" name="payText" type="text" value={form.values.payText} maxlength={200} {...payField.aria} />
         <RequirementPicker frameworks={p.frameworks} competencies={p.competencies} form={form} />
         <div>
-          <button type="submit">{p.roleId ? 'Save changes' : 'Add role'}</button>
+          <button type="submit">{t(p.roleId ? 'employer.saveChanges' : 'employer.addRoleButton')}</button>
         </div>
       </form>
       {p.roleId && p.rules ? <EmployerRulesSection actor={p.actor} action={`${action}/rules`} {...p.rules} /> : null}
@@ -240,13 +236,13 @@ export function EmployerRoleFormPage(p: RoleFormProps) {
           method="post"
           action={`/employer/${org.slug}/roles/${p.roleId}/delete`}
           class="stack"
-          data-confirm="Delete this role? Saved checks keep their reports."
+          data-confirm={t('employer.deleteConfirm')}
         >
           <Csrf actor={p.actor} />
-          <h2>Delete this role</h2>
-          <p class="small">Saved checks against it keep the report they were saved with.</p>
+          <h2>{t('employer.deleteTitle')}</h2>
+          <p class="small">{t('employer.deleteIntro')}</p>
           <button type="submit" class="danger">
-            Delete role
+            {t('employer.deleteButton')}
           </button>
         </form>
       ) : null}

@@ -1,6 +1,7 @@
 /** Saved checks: the list, and one check as a printable record for the personnel file. */
 import type { Actor } from '../../worker/context';
 import type { SavedSummary, SavedVerification } from '../../worker/services/employer/saved-verifications';
+import { type MessageKey, translator } from '../i18n/messages';
 import { Csrf, Layout } from '../layout';
 import { EmployerNav, type EmployerOrg } from '../components/employer-nav';
 import { SavedTable } from '../components/saved-table';
@@ -10,25 +11,31 @@ import { Breakable, TechnicalDetails } from '../components/technical';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
+const t = translator('en');
+
 /** GET /employer/:org/saved. */
 export function SavedListPage(p: { actor: UserActor; org: EmployerOrg; items: SavedSummary[] }) {
   return (
-    <Layout title={`Saved checks · ${p.org.name}`} actor={p.actor}>
-      <h1>Saved checks</h1>
-      <EmployerNav org={p.org} current="saved" />
-      <p>Checks your organisation saved for personnel files, newest first. Open one to print it or check it again.</p>
+    <Layout title={t('employer.savedListTitle', { org: p.org.name })} actor={p.actor}>
+      <h1>{t('employer.savedChecks')}</h1>
+      <EmployerNav org={p.org} area="saved" />
+      <p>{t('employer.savedListIntro')}</p>
       <SavedTable org={p.org} items={p.items} />
     </Layout>
   );
 }
 
-const when = (iso: string) => `${iso.slice(0, 10)} at ${iso.slice(11, 16)} UTC`;
+const when = (iso: string) => t('employer.savedWhen', { date: iso.slice(0, 10), time: iso.slice(11, 16) });
 
-const SOURCE: Record<string, string> = {
-  share: 'Share link from their Care Passport',
-  presentation: 'Presentation (pasted or uploaded)',
-  credentials: 'Credentials (pasted or uploaded)',
-};
+const SOURCE = {
+  share: 'employer.sourceShare',
+  presentation: 'employer.sourcePresentation',
+  credentials: 'employer.sourceCredentials',
+} as const satisfies Record<string, MessageKey>;
+
+/** What the candidate gave, in plain words (the stored kind itself if it is not one of ours). */
+const sourceWords = (source: string) =>
+  Object.hasOwn(SOURCE, source) ? t(SOURCE[source as keyof typeof SOURCE]) : source;
 
 /** What changed between the first check and the latest, in plain words (empty when nothing did). */
 function changes(saved: SavedVerification): string[] {
@@ -40,13 +47,15 @@ function changes(saved: SavedVerification): string[] {
     if (before && before.verified !== c.result.verified) {
       const codes = c.result.errors.map((e) => e.code).join(', ');
       out.push(
-        `${before.name}: was ${before.verified ? 'valid' : 'not valid'}, now ${c.result.verified ? 'valid' : `not valid (${codes})`}.`,
+        c.result.verified
+          ? t('employer.changeNowValid', { name: before.name })
+          : t('employer.changeNowInvalid', { name: before.name, codes }),
       );
     }
   });
   const fitNow = latest.roleFit?.summary.text ?? null;
   if (original.roleFitText && fitNow && fitNow !== original.roleFitText)
-    out.push(`Role fit was: ${original.roleFitText} Now: ${fitNow}`);
+    out.push(t('employer.changeRoleFit', { before: original.roleFitText, now: fitNow }));
   return out;
 }
 
@@ -55,14 +64,14 @@ function ChangesSinceFirst({ changed }: { changed: string[] }) {
   if (!changed.length) {
     return (
       <p class="notice" role="status">
-        Nothing has changed since the first check.
+        {t('employer.nothingChanged')}
       </p>
     );
   }
   return (
     <div class="notice error" role="status">
       <p>
-        <strong>Changed since the first check:</strong>
+        <strong>{t('employer.changedSince')}</strong>
       </p>
       <ul>
         {changed.map((c) => (
@@ -72,6 +81,10 @@ function ChangesSinceFirst({ changed }: { changed: string[] }) {
     </div>
   );
 }
+
+/** The record's page title: the candidate's name (or "candidate") and the organisation. */
+const pageTitle = (name: string | null, org: string) =>
+  name === null ? t('employer.savedTitleUnnamed', { org }) : t('employer.savedTitle', { name, org });
 
 /** GET /employer/:org/saved/:id: the record, printable (print stylesheet hides navigation and buttons). */
 export function SavedDetailPage(p: {
@@ -86,32 +99,32 @@ export function SavedDetailPage(p: {
   const changed = changes(saved);
   const rechecked = saved.result.original.checkedAt !== latest.report.checkedAt;
   return (
-    <Layout title={`Check: ${saved.candidateName ?? 'candidate'} · ${org.name}`} actor={p.actor} notice={p.notice}>
-      <EmployerNav org={org} current="saved" />
-      <h1>Verification record: {saved.candidateName ?? 'Unnamed candidate'}</h1>
+    <Layout title={pageTitle(saved.candidateName, org.name)} actor={p.actor} notice={p.notice}>
+      <EmployerNav org={org} area="saved" />
+      <h1>{t('employer.recordTitle', { name: saved.candidateName ?? t('employer.unnamedCandidate') })}</h1>
       <dl class="facts">
-        <dt>Organisation</dt>
+        <dt>{t('employer.organisation')}</dt>
         <dd>{org.name}</dd>
-        <dt>Candidate</dt>
+        <dt>{t('employer.candidate')}</dt>
         <dd>{saved.candidateName ?? '—'}</dd>
-        <dt>Saved by</dt>
+        <dt>{t('employer.savedBy')}</dt>
         <dd>{saved.savedBy ?? '—'}</dd>
-        <dt>First checked</dt>
+        <dt>{t('employer.firstChecked')}</dt>
         <dd>{when(saved.result.original.checkedAt)}</dd>
-        <dt>Last checked</dt>
-        <dd>{rechecked ? when(latest.report.checkedAt) : 'Not re-checked since'}</dd>
-        <dt>What they gave</dt>
-        <dd>{SOURCE[saved.input.source] ?? saved.input.source}</dd>
-        <dt>First result</dt>
+        <dt>{t('employer.lastChecked')}</dt>
+        <dd>{rechecked ? when(latest.report.checkedAt) : t('employer.notRechecked')}</dd>
+        <dt>{t('employer.whatTheyGave')}</dt>
+        <dd>{sourceWords(saved.input.source)}</dd>
+        <dt>{t('employer.firstResult')}</dt>
         <dd>
-          {saved.result.original.verified ? 'All valid' : 'Not all valid'}
+          {t(saved.result.original.verified ? 'employer.allValid' : 'employer.notAllValid')}
           {saved.result.original.roleFitText ? `; ${saved.result.original.roleFitText}` : ''}
         </dd>
       </dl>
       {saved.input.holder ? (
         <TechnicalDetails>
           <dl class="facts">
-            <dt>Holder's identifier</dt>
+            <dt>{t('employer.holderId')}</dt>
             <dd>
               <Breakable text={saved.input.holder} />
             </dd>
@@ -121,26 +134,21 @@ export function SavedDetailPage(p: {
       {rechecked ? <ChangesSinceFirst changed={changed} /> : null}
       {saved.input.erased ? (
         <p class="notice" role="status">
-          The candidate has deleted their account: this record keeps its result, without their name or certificates, and
-          cannot be re-checked.
+          {t('employer.erased')}
         </p>
       ) : (
         <form method="post" action={`/employer/${org.slug}/saved/${saved.id}/recheck`} class="no-print">
           <Csrf actor={p.actor} />
-          <button type="submit">Re-check now</button>{' '}
-          <span class="small muted">
-            Verifies the credentials again (revocation, suspension, expiry); the first check's time is kept.
-          </span>
+          <button type="submit">{t('employer.recheckNow')}</button>{' '}
+          <span class="small muted">{t('employer.recheckHint')}</span>
         </form>
       )}
-      <p class="small muted no-print">
-        To file it, use your browser's Print command (or print to PDF): navigation and buttons are left out.
-      </p>
+      <p class="small muted no-print">{t('employer.printHint')}</p>
       {latest.roleFit ? <RoleFitTable fit={latest.roleFit} /> : null}
       <CheckResults
         report={latest.report}
         frameworkNames={p.frameworkNames}
-        title={rechecked ? 'Latest check' : 'Check'}
+        title={t(rechecked ? 'employer.latestCheck' : 'employer.check')}
       />
     </Layout>
   );

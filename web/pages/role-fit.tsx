@@ -2,28 +2,36 @@
 import type { FitLine, FitStatus, RoutePlan } from '../../worker/services/employer/role-fit';
 import type { CheckReport } from '../../worker/services/employer/candidate-checks';
 import type { RoleFitReport } from '../../worker/services/employer/check-fit';
+import { type MessageKey, translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { CheckResults } from '../components/check-results';
 import { type EmployerContext, RoleSelect, SaveForm } from '../components/employer-actions';
 import { FileField } from '../components/file-field';
 
-const STATUS: Record<FitStatus, { tone: 'ok' | 'warn' | 'bad' | ''; label: string; hint: string }> = {
-  met: { tone: 'ok', label: 'Met and in date', hint: 'No retraining needed' },
-  expiring: { tone: 'warn', label: 'Met, expiring soon', hint: 'Book a refresher' },
-  expired: { tone: 'bad', label: 'Expired', hint: 'Refresher needed' },
-  missing: { tone: 'bad', label: 'Missing', hint: 'Training needed' },
-  not_accepted: { tone: 'warn', label: 'Valid, not accepted here', hint: 'Repeat with an accepted provider' },
-  local_signoff: { tone: 'warn', label: 'Needs local sign-off', hint: 'Prior evidence shown; assess here' },
-  due_later: { tone: '', label: 'Due after starting', hint: 'Within the time the rules allow' },
-  compare: { tone: '', label: 'Compare the content', hint: 'No published equivalence' },
-};
+const t = translator('en');
 
-/** The words for a relation's strength. */
-const STRENGTH: Record<string, string> = {
-  official: 'official',
-  published: 'published by an awarding or sector body',
-  indicative: 'indicative',
+const STATUS = {
+  met: { tone: 'ok', label: 'employer.fitMet', hint: 'employer.fitMetHint' },
+  expiring: { tone: 'warn', label: 'employer.fitExpiring', hint: 'employer.fitExpiringHint' },
+  expired: { tone: 'bad', label: 'employer.fitExpired', hint: 'employer.fitExpiredHint' },
+  missing: { tone: 'bad', label: 'employer.fitMissing', hint: 'employer.fitMissingHint' },
+  not_accepted: { tone: 'warn', label: 'employer.fitNotAccepted', hint: 'employer.fitNotAcceptedHint' },
+  local_signoff: { tone: 'warn', label: 'employer.fitLocalSignoff', hint: 'employer.fitLocalSignoffHint' },
+  due_later: { tone: '', label: 'employer.fitDueLater', hint: 'employer.fitDueLaterHint' },
+  compare: { tone: '', label: 'employer.fitCompare', hint: 'employer.fitCompareHint' },
+} as const satisfies Record<FitStatus, { tone: 'ok' | 'warn' | 'bad' | ''; label: MessageKey; hint: MessageKey }>;
+
+/** The words for a relation's strength (indicative when it has none, or one we do not know). */
+const STRENGTH = {
+  official: 'employer.strengthOfficial',
+  published: 'employer.strengthPublished',
+  indicative: 'employer.strengthIndicative',
+} as const satisfies Record<string, MessageKey>;
+const strengthWords = (strength: string | null | undefined) => {
+  const s = strength ?? 'indicative';
+  return t(Object.hasOwn(STRENGTH, s) ? STRENGTH[s as keyof typeof STRENGTH] : 'employer.strengthIndicative');
 };
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
@@ -36,11 +44,17 @@ function LineRow({ line }: { line: FitLine }) {
     <tr>
       <th scope="row">
         {req.name} <span class="small muted">({req.code})</span>
-        {req.maxAgeMonths ? <div class="small muted">Refresher every {req.maxAgeMonths} months</div> : null}
+        {req.maxAgeMonths ? (
+          <div class="small muted">{t('employer.refresherEvery', { months: req.maxAgeMonths })}</div>
+        ) : null}
       </th>
       <td>
-        <span class={`tag ${st?.tone ?? ''}`}>{st?.label ?? line.status}</span>
-        <div class="small">{line.status === 'expiring' ? `In date until ${day(line.inDateUntil)}` : st?.hint}</div>
+        <span class={`tag ${st?.tone ?? ''}`}>{st ? t(st.label) : line.status}</span>
+        <div class="small">
+          {line.status === 'expiring'
+            ? t('employer.inDateUntil', { date: String(day(line.inDateUntil)) })
+            : st && t(st.hint)}
+        </div>
       </td>
       <td>
         {h ? (
@@ -48,22 +62,26 @@ function LineRow({ line }: { line: FitLine }) {
             {h.name}
             <div class="small muted">
               {h.issuerName}
-              {h.recognised ? null : <span class="tag warn">issuer not recognised here</span>}
+              {h.recognised ? null : <span class="tag warn">{t('employer.issuerNotRecognised')}</span>}
             </div>
             {line.inDateUntil && line.status !== 'expiring' ? (
               <div class="small">
-                {line.status === 'expired' ? 'Lapsed' : 'In date until'} {day(line.inDateUntil)}
+                {t(line.status === 'expired' ? 'employer.lapsed' : 'employer.inDateUntil', {
+                  date: String(day(line.inDateUntil)),
+                })}
               </div>
             ) : null}
             {line.via ? (
               <div class="small">
-                <span class="tag warn">{STRENGTH[line.via.strength ?? 'indicative'] ?? 'indicative'}</span> Through an
-                equivalence: {line.via.label}
+                {rich('en', 'employer.throughEquivalence', {
+                  strength: <span class="tag warn">{strengthWords(line.via.strength)}</span>,
+                  label: line.via.label,
+                })}
               </div>
             ) : null}
           </>
         ) : (
-          <span class="muted">Nothing shared meets this</span>
+          <span class="muted">{t('employer.nothingMeets')}</span>
         )}
         {(line.notes ?? []).map((n) => (
           <div class="small">{n}</div>
@@ -82,10 +100,10 @@ function FitTable({ lines, caption, id }: { lines: FitLine[]; caption: string; i
         <caption id={id}>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Requirement</th>
-            <th scope="col">Status</th>
-            <th scope="col">Met by</th>
-            <th scope="col">What next</th>
+            <th scope="col">{t('employer.requirement')}</th>
+            <th scope="col">{t('employer.status')}</th>
+            <th scope="col">{t('employer.metBy')}</th>
+            <th scope="col">{t('employer.whatNext')}</th>
           </tr>
         </thead>
         <tbody>
@@ -122,21 +140,13 @@ function byKind(lines: FitLine[]): FitLine[] {
 }
 
 /** The route plan's headings, for the employer and (in the second person) for the worker. */
-const PLAN_PARTS: [keyof RoutePlan, employer: string, worker: string][] = [
-  ['skip', 'Training they can skip', 'Training you can skip'],
-  ['refreshers', 'Refreshers due', 'Refreshers due'],
-  ['shortTraining', 'Short training still needed', 'Short courses you still need'],
-  [
-    'localSignOff',
-    'Needs local sign-off (person-specific competence)',
-    'Needs sign-off by your new employer (your earlier evidence helps)',
-  ],
-  [
-    'longer',
-    'Qualifications, registration and entry requirements',
-    'Qualifications, registration and entry requirements',
-  ],
-];
+const PLAN_PARTS = [
+  ['skip', 'employer.planSkip', 'employer.planSkipWorker'],
+  ['refreshers', 'employer.planRefreshers', 'employer.planRefreshers'],
+  ['shortTraining', 'employer.planShortTraining', 'employer.planShortTrainingWorker'],
+  ['localSignOff', 'employer.planLocalSignOff', 'employer.planLocalSignOffWorker'],
+  ['longer', 'employer.planLonger', 'employer.planLonger'],
+] as const satisfies readonly (readonly [keyof RoutePlan, employer: MessageKey, worker: MessageKey])[];
 
 /** The route plan: what can be skipped and what still stands between the person and the role. */
 export function RoutePlanList({ plan, reader = 'employer' }: { plan: RoutePlan; reader?: 'employer' | 'worker' }) {
@@ -144,9 +154,7 @@ export function RoutePlanList({ plan, reader = 'employer' }: { plan: RoutePlan; 
     <dl class="route-plan">
       {PLAN_PARTS.filter(([k]) => plan[k].length).map(([k, employer, worker]) => (
         <>
-          <dt>
-            {reader === 'worker' ? worker : employer} ({plan[k].length})
-          </dt>
+          <dt>{t(reader === 'worker' ? worker : employer, { count: plan[k].length })}</dt>
           <dd>
             {k === 'skip' ? (
               plan[k].join('; ')
@@ -173,7 +181,7 @@ export function RoleFitTable({ fit, headingLevel = 'h2' }: { fit: RoleFitReport;
   const anyVia = fit.lines.some((l) => l.via);
   return (
     <section aria-labelledby="fit-heading" class="role-fit">
-      <H id="fit-heading">Role fit: {fit.role.title}</H>
+      <H id="fit-heading">{t('employer.fitHeading', { role: fit.role.title })}</H>
       <p class="small muted">
         {fit.role.source}
         {fit.role.bandLabel ? ` · ${fit.role.bandLabel}` : ''}
@@ -192,29 +200,20 @@ export function RoleFitTable({ fit, headingLevel = 'h2' }: { fit: RoleFitReport;
         <p class="notice">{n}</p>
       ))}
       {s.routes ? <RoutePlanList plan={s.routes} /> : null}
-      <ul class="small inline-list" aria-label="Counts of required items">
-        <li>
-          <span class="tag ok">{s.requiredMet}</span> met and in date
-        </li>
-        <li>
-          <span class="tag warn">{s.requiredExpiring}</span> expiring soon
-        </li>
+      <ul class="small inline-list" aria-label={t('employer.countsLabel')}>
+        <li>{rich('en', 'employer.countMet', { count: <span class="tag ok">{s.requiredMet}</span> })}</li>
+        <li>{rich('en', 'employer.countExpiring', { count: <span class="tag warn">{s.requiredExpiring}</span> })}</li>
         {/* Partly met is the usual case at hire, not a failure: what is still needed is shown in neutral tags. */}
-        <li>
-          <span class="tag">{s.requiredExpired}</span> expired
-        </li>
-        <li>
-          <span class="tag">{s.requiredMissing}</span> still needed
-        </li>
+        <li>{rich('en', 'employer.countExpired', { count: <span class="tag">{s.requiredExpired}</span> })}</li>
+        <li>{rich('en', 'employer.countStillNeeded', { count: <span class="tag">{s.requiredMissing}</span> })}</li>
       </ul>
-      <FitTable lines={required} caption={`Required (${required.length})`} id="fit-required" />
-      <FitTable lines={recommended} caption={`Recommended (${recommended.length})`} id="fit-recommended" />
-      <p class="small muted">
-        {anyVia
-          ? 'Some items are met through equivalences between frameworks (for example a CSTF subject meeting a Care Certificate standard). '
-          : ''}
-        Mappings between frameworks are indicative, not contractual: use your judgement for anything marked indicative.
-      </p>
+      <FitTable lines={required} caption={t('employer.requiredCount', { count: required.length })} id="fit-required" />
+      <FitTable
+        lines={recommended}
+        caption={t('employer.recommendedCount', { count: recommended.length })}
+        id="fit-recommended"
+      />
+      <p class="small muted">{t(anyVia ? 'employer.fitNoteVia' : 'employer.fitNote')}</p>
     </section>
   );
 }
@@ -236,14 +235,17 @@ export interface RoleFitPageProps {
 export function RoleFitPage(p: RoleFitPageProps) {
   const e = p.employer;
   return (
-    <Layout title={p.fit ? `Role fit: ${p.fit.role.title}` : 'Check a candidate against a role'} actor={e.actor}>
+    <Layout
+      title={p.fit ? t('employer.fitHeading', { role: p.fit.role.title }) : t('employer.fitPageTitle')}
+      actor={e.actor}
+    >
       <p class="small no-print">
         <a href={`/employer/${e.slug}`}>{e.name}</a>
       </p>
-      <h1>Check a candidate against a role</h1>
+      <h1>{t('employer.fitPageTitle')}</h1>
       {p.error ? (
         <div class="notice error" role="alert" aria-labelledby="problem-title" tabindex={-1}>
-          <h2 id="problem-title">We could not check that</h2>
+          <h2 id="problem-title">{t('employer.problemTitle')}</h2>
           <p>{p.error}</p>
         </div>
       ) : null}
@@ -251,11 +253,11 @@ export function RoleFitPage(p: RoleFitPageProps) {
       {p.fit && p.carried ? <SaveForm employer={e} input={p.carried} role={p.fit.role.ref} /> : null}
       {p.report ? (
         <>
-          {p.detected ? <p class="small muted">What you gave us: {p.detected}.</p> : null}
-          <CheckResults report={p.report} frameworkNames={p.frameworkNames ?? {}} title="Verification" />
+          {p.detected ? <p class="small muted">{t('employer.detected', { detected: p.detected })}</p> : null}
+          <CheckResults report={p.report} frameworkNames={p.frameworkNames ?? {}} title={t('employer.verification')} />
         </>
       ) : null}
-      <h2 id="fit-form-heading">{p.fit ? 'Check another candidate' : 'What the candidate gave you'}</h2>
+      <h2 id="fit-form-heading">{t(p.fit ? 'employer.checkAnother' : 'employer.whatCandidateGave')}</h2>
       <form
         method="post"
         action={`/employer/${e.slug}/role-fit`}
@@ -265,9 +267,9 @@ export function RoleFitPage(p: RoleFitPageProps) {
       >
         <Csrf actor={e.actor} />
         <label for="input">
-          Share link or credentials
+          {t('employer.inputLabel')}
           <span class="hint" id="input-hint">
-            The share link from their Care Passport, or one or more credentials (codes starting with eyJ).
+            {t('employer.inputHint')}
           </span>
         </label>
         <textarea id="input" name="input" rows={5} aria-describedby="input-hint" spellcheck={false}>
@@ -276,7 +278,7 @@ export function RoleFitPage(p: RoleFitPageProps) {
         <FileField />
         <RoleSelect groups={e.roleGroups} selected={p.role} error={p.roleError} />
         <div>
-          <button type="submit">Check against this role</button>
+          <button type="submit">{t('employer.checkAgainstThisRole')}</button>
         </div>
       </form>
     </Layout>

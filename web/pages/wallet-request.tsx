@@ -4,29 +4,30 @@ import type {
   PresentationOutcome,
   PresentationRequestStatus,
 } from '../../worker/services/wallets/presentation-requests';
+import { translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { CheckResults } from '../components/check-results';
 import { type EmployerContext, RoleSelect } from '../components/employer-actions';
 import { Qr } from '../components/qr';
 import { RoleFitTable } from './role-fit';
 
+const t = translator('en');
+
 /** GET /employer/:org/wallet-requests: pick the role and start a request. */
 export function WalletRequestStartPage({ employer: e, roleError }: { employer: EmployerContext; roleError?: string }) {
   return (
-    <Layout title="Ask a wallet app for proof" actor={e.actor}>
+    <Layout title={t('employer.askWallet')} actor={e.actor}>
       <p class="small no-print">
         <a href={`/employer/${e.slug}`}>{e.name}</a>
       </p>
-      <h1>Ask a wallet app for proof</h1>
-      <p>
-        The candidate scans a QR code with the wallet app holding their certificates (any app that speaks OpenID for
-        Verifiable Presentations) and chooses what to share. You see the same checks and role fit as for a share link.
-      </p>
+      <h1>{t('employer.askWallet')}</h1>
+      <p>{t('employer.walletIntro')}</p>
       <form method="post" action={`/employer/${e.slug}/wallet-requests`} class="stack">
         <Csrf actor={e.actor} />
         <RoleSelect groups={e.roleGroups} error={roleError} />
         <div>
-          <button type="submit">Show the QR code</button>
+          <button type="submit">{t('employer.walletShowQr')}</button>
         </div>
       </form>
     </Layout>
@@ -46,21 +47,25 @@ export interface WalletRequestPageProps {
 function Waiting({ p, base }: { p: WalletRequestPageProps; base: string }) {
   return (
     <>
-      <p>Ask the candidate to scan this with their wallet app. It works once, until {p.expiresAt.slice(11, 16)} UTC.</p>
-      <Qr text={p.link} label="QR code: a request for proof, for the candidate's wallet app" />
+      <p>{t('employer.walletScan', { time: p.expiresAt.slice(11, 16) })}</p>
+      <Qr text={p.link} label={t('employer.walletQrLabel')} />
       <p>
-        <a href={p.link}>Open in a wallet app on this device</a>
+        <a href={p.link}>{t('employer.walletOpenHere')}</a>
       </p>
       <p class="small">
-        A candidate without a wallet app can answer from their Care Passport: under{' '}
-        <strong>Answer a request for proof</strong> they paste the link, or they follow{' '}
-        <a href={`/passport/answer-request?${p.link.slice(p.link.indexOf('?') + 1)}`}>this link to their passport</a> on
-        their own device.
+        {rich('en', 'employer.walletWithout', {
+          answer: <strong>{t('employer.walletAnswerName')}</strong>,
+          link: (
+            <a href={`/passport/answer-request?${p.link.slice(p.link.indexOf('?') + 1)}`}>
+              {t('employer.walletPassportLink')}
+            </a>
+          ),
+        })}
       </p>
       <div data-poll={`${base}/status`} data-done-href={base} role="status">
-        <p>{p.status === 'checking' ? 'Checking what the wallet sent…' : 'Waiting for the wallet app…'}</p>
+        <p>{t(p.status === 'checking' ? 'employer.walletChecking' : 'employer.walletWaiting')}</p>
         <p class="small muted">
-          This page updates by itself. <a href={base}>Refresh</a>
+          {rich('en', 'employer.walletUpdates', { refresh: <a href={base}>{t('employer.walletRefresh')}</a> })}
         </p>
       </div>
     </>
@@ -73,11 +78,15 @@ function Answered({ outcome, names }: { outcome: PresentationOutcome; names: Rec
     <>
       {outcome.declined !== undefined && !outcome.report ? (
         <p class="notice error" role="alert">
-          The wallet did not send proof{outcome.declined ? ` (${outcome.declined})` : ''}.
+          {outcome.declined
+            ? t('employer.walletDeclinedWhy', { reason: outcome.declined })
+            : t('employer.walletDeclined')}
         </p>
       ) : null}
       {fit ? <RoleFitTable fit={fit} /> : null}
-      {outcome.report ? <CheckResults report={outcome.report} frameworkNames={names} title="Verification" /> : null}
+      {outcome.report ? (
+        <CheckResults report={outcome.report} frameworkNames={names} title={t('employer.verification')} />
+      ) : null}
     </>
   );
 }
@@ -87,21 +96,21 @@ export function WalletRequestPage(p: WalletRequestPageProps) {
   const e = p.employer;
   const base = `/employer/${e.slug}/wallet-requests/${p.requestId}`;
   return (
-    <Layout title="Proof from a wallet app" actor={e.actor}>
+    <Layout title={t('employer.walletTitle')} actor={e.actor}>
       <p class="small no-print">
         <a href={`/employer/${e.slug}`}>{e.name}</a>
       </p>
-      <h1>Proof from a wallet app</h1>
+      <h1>{t('employer.walletTitle')}</h1>
       {p.status === 'pending' || p.status === 'checking' ? <Waiting p={p} base={base} /> : null}
       {p.status === 'expired' ? (
         <p class="notice error" role="alert">
-          This request expired before a wallet answered.
+          {t('employer.walletExpired')}
         </p>
       ) : null}
       {p.outcome ? <Answered outcome={p.outcome} names={p.frameworkNames} /> : null}
       {p.status !== 'pending' && p.status !== 'checking' ? (
         <p>
-          <a href={`/employer/${e.slug}/wallet-requests`}>Ask again</a>
+          <a href={`/employer/${e.slug}/wallet-requests`}>{t('employer.walletAskAgain')}</a>
         </p>
       ) : null}
     </Layout>

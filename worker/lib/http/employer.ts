@@ -2,18 +2,22 @@
 import type { AppContext } from '../../context';
 import type { EmployerOrg } from '../../../web/components/employer-nav';
 import type { EmployerContext } from '../../../web/components/employer-actions';
+import { type MessageKey, t } from '../../../web/i18n/messages';
 import { roleChoices } from '../../services/employer/employer-roles';
 import { noticeFrom } from './forms';
 import { orgContext } from './org';
 
-const NOTICES: Record<string, string> = {
-  created: 'Role added.',
-  updated: 'Role saved.',
-  deleted: 'Role deleted. Saved checks against it keep their reports.',
-  saved: 'Check saved to your records.',
-  rechecked: 'Checked again just now.',
-  rule: 'Rule saved. Role-fit reports apply it from now on.',
-};
+/** The employer pages' flash messages by `?notice=` name (the pages are in English). */
+const NOTICES: Record<string, string> = Object.fromEntries(
+  Object.entries({
+    created: 'employer.noticeCreated',
+    updated: 'employer.noticeUpdated',
+    deleted: 'employer.noticeDeleted',
+    saved: 'employer.noticeSaved',
+    rechecked: 'employer.noticeRechecked',
+    rule: 'employer.noticeRule',
+  } satisfies Record<string, MessageKey>).map(([name, key]) => [name, t('en', key)]),
+);
 
 /** The employer page's flash message named by `?notice=`. */
 export const employerNotice = (c: AppContext) => noticeFrom(c, NOTICES);

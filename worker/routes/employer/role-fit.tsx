@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { roleFitForm } from '../../../schemas/employer';
 import { EmployerDashboard } from '../../../web/pages/employer';
 import { RoleFitPage, type RoleFitPageProps } from '../../../web/pages/role-fit';
+import { t } from '../../../web/i18n/messages';
 import type { AppEnv } from '../../context';
 import { SHARE_MESSAGES, SHARE_STATUS, frameworkNames, readCandidateForm } from '../../lib/http/candidate';
 import { employerContext } from '../../lib/http/employer';
@@ -38,7 +39,7 @@ app.post('/employer/:org/role-fit', member, async (c) => {
   if (!form.ok) return c.html(RoleFitPage({ ...base, error: form.message }), form.status);
   // The role is checked before a share is opened, so a mistake does not count as a view.
   const resolved = role ? await resolveRole(deps.db, orgId, role) : null;
-  if (!resolved) return c.html(RoleFitPage({ ...base, roleError: 'Choose the role you are hiring for' }), 400);
+  if (!resolved) return c.html(RoleFitPage({ ...base, roleError: t('en', 'employer.chooseRoleHiring') }), 400);
   const checked = await checkInput(deps, form.parsed, { viewerOrgId: orgId, kind: 'verified' });
   if (!checked.ok)
     return c.html(RoleFitPage({ ...base, error: SHARE_MESSAGES[checked.reason] }), SHARE_STATUS[checked.reason]);

@@ -9,6 +9,7 @@ import {
   type RoleFormState,
   emptyRoleForm,
 } from '../../../web/pages/employer-roles';
+import { t } from '../../../web/i18n/messages';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError, notFound } from '../../errors';
 import { BODY_LIMITS, readFormFields } from '../../lib/http/body';
@@ -134,8 +135,7 @@ app.get('/employer/:org/roles/new', member, async (c) => {
   if (!from.success) return roleFormPage(c, null, form);
   const { db } = c.get('deps');
   const [reqs, role] = await Promise.all([requirementsToCopy(db, from.data), resolveRole(db, '', `role:${from.data}`)]);
-  if (!reqs || !role)
-    return roleFormPage(c, null, form, 200, 'That role is not on the career ladders; start from scratch.');
+  if (!reqs || !role) return roleFormPage(c, null, form, 200, t('en', 'employer.notOnLadders'));
   form.values = {
     title: role.title,
     catalogueRoleId: from.data,
@@ -154,7 +154,7 @@ app.get('/employer/:org/roles/new', member, async (c) => {
     null,
     form,
     200,
-    `Started from "${role.title}" (${role.source}): its ${reqs.length} requirements are ticked, and their acceptance rules are copied when you add the role. Change anything, then add the role.`,
+    t('en', 'employer.startedFrom', { title: role.title, source: role.source, count: reqs.length }),
   );
 });
 

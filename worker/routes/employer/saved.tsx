@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { saveVerificationForm } from '../../../schemas/employer';
 import { SavedDetailPage, SavedListPage } from '../../../web/pages/employer-saved';
 import { RoleFitPage } from '../../../web/pages/role-fit';
+import { t } from '../../../web/i18n/messages';
 import type { AppEnv } from '../../context';
 import { notFound } from '../../errors';
 import { SHARE_MESSAGES, SHARE_STATUS, frameworkNames, readCandidateForm } from '../../lib/http/candidate';
@@ -25,10 +26,10 @@ app.post('/employer/:org/saved', member, async (c) => {
     c.html(RoleFitPage({ employer: await page(), input: form.text, role: form.data?.role, error }), status);
   if (!form.ok) return fail(form.status, form.message);
   if (!form.data) {
-    return fail(400, "Enter the candidate's name to save this check (names are at most 120 characters).");
+    return fail(400, t('en', 'employer.enterCandidateName'));
   }
   const role = form.data.role ? await resolveRole(deps.db, orgId, form.data.role) : null;
-  if (form.data.role && !role) return fail(400, 'That role is not one of yours or on the career ladders.');
+  if (form.data.role && !role) return fail(400, t('en', 'employer.roleNotYours'));
   const checked = await checkInput(deps, form.parsed, { viewerOrgId: orgId, kind: 'verified' });
   if (!checked.ok) return fail(SHARE_STATUS[checked.reason], SHARE_MESSAGES[checked.reason]);
   const fit: RoleFitReport | null = role ? await fitForOrg(deps, orgId, role.ref, checked.outcome, deps.clock()) : null;

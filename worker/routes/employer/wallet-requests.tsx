@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { walletRequestForm } from '../../../schemas/oid4vp';
 import { WalletRequestPage, WalletRequestStartPage } from '../../../web/pages/wallet-request';
+import { t } from '../../../web/i18n/messages';
 import type { AppContext, AppEnv } from '../../context';
 import { notFound } from '../../errors';
 import { frameworkNames } from '../../lib/http/candidate';
@@ -41,7 +42,10 @@ app.post('/employer/:org/wallet-requests', member, async (c) => {
   const ref = form.ok ? form.data.role : undefined;
   const role = ref ? await resolveRole(db, orgId, ref) : null;
   if (!form.ok || (ref && !role))
-    return c.html(WalletRequestStartPage({ employer: await page(), roleError: 'Choose a role from the list' }), 400);
+    return c.html(
+      WalletRequestStartPage({ employer: await page(), roleError: t('en', 'employer.chooseRoleFromList') }),
+      400,
+    );
   const id = await createPresentationRequest(c.get('deps'), {
     orgId,
     userId: actor.user.id,
