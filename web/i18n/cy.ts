@@ -2,8 +2,11 @@
  * The Welsh catalogue, gathered from each area (each area file keeps the Welsh beside the English). Welsh entries
  * are awaiting review by a Welsh speaker until their key is listed in CY_REVIEWED; pages in Welsh say so.
  */
+import { cy as admin } from './catalogue/admin';
 import { cy as auth } from './catalogue/auth';
+import { cy as commissioner } from './catalogue/commissioner';
 import { cy as layout } from './catalogue/layout';
+import { cy as organisation } from './catalogue/organisation';
 import { cy as passport } from './catalogue/passport';
 import { cy as pathway } from './catalogue/pathway';
 import { cy as share } from './catalogue/share';
@@ -11,8 +14,11 @@ import { cy as verify } from './catalogue/verify';
 import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
+  ...admin,
   ...auth,
+  ...commissioner,
   ...layout,
+  ...organisation,
   ...passport,
   ...pathway,
   ...share,
