@@ -32,7 +32,6 @@ export const PENDING: readonly string[] = [
   'web/pages/academy-register-bulk.tsx',
   'web/pages/academy-register.tsx',
   'web/pages/academy.tsx',
-  'web/pages/account.tsx',
   'web/pages/catalogue.tsx',
   'web/pages/certificate.tsx',
   'web/pages/contact.tsx',
@@ -55,7 +54,6 @@ export const PENDING: readonly string[] = [
   'web/pages/role-fit.tsx',
   'web/pages/start.tsx',
   'web/pages/wallet-request.tsx',
-  'web/pages/workforce-consent.tsx',
   'worker/routes/passport/claim.tsx',
 ];
 

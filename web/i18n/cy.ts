@@ -2,6 +2,7 @@
  * The Welsh catalogue, gathered from each area (each area file keeps the Welsh beside the English). Welsh entries
  * are awaiting review by a Welsh speaker until their key is listed in CY_REVIEWED; pages in Welsh say so.
  */
+import { cy as account } from './catalogue/account';
 import { cy as admin } from './catalogue/admin';
 import { cy as auth } from './catalogue/auth';
 import { cy as commissioner } from './catalogue/commissioner';
@@ -14,6 +15,7 @@ import { cy as verify } from './catalogue/verify';
 import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
+  ...account,
   ...admin,
   ...auth,
   ...commissioner,

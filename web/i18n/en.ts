@@ -1,4 +1,5 @@
 /** The English catalogue: complete by construction, every key any page asks for, gathered from each area. */
+import { en as account } from './catalogue/account';
 import { en as admin } from './catalogue/admin';
 import { en as auth } from './catalogue/auth';
 import { en as commissioner } from './catalogue/commissioner';
@@ -10,6 +11,7 @@ import { en as share } from './catalogue/share';
 import { en as verify } from './catalogue/verify';
 
 export const en = {
+  ...account,
   ...admin,
   ...auth,
   ...commissioner,
