@@ -10,8 +10,8 @@ import {
   type RunningServer,
   approvedEmployer,
   browserAvailable,
+  checkWelsh,
   phonePage,
-  seriousA11yViolations,
   startE2e,
   verifiedUser,
 } from './harness';
@@ -32,14 +32,6 @@ describe.runIf(browserAvailable)('browser: the account page and workforce consen
   }, 120_000);
 
   afterAll(() => e2e?.stop());
-
-  /** Welsh, axe clean (serious/critical) and no wider than the viewport. */
-  async function checkWelsh(page: Page, width: number) {
-    expect(await page.locator('html').getAttribute('lang'), page.url()).toBe('cy');
-    expect(await page.locator('main').textContent(), page.url()).toContain('Cyfieithiad heb ei adolygu eto');
-    expect(await seriousA11yViolations(page), page.url()).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(width);
-  }
 
   async function signIn(page: Page) {
     await page.goto(`${server.origin}/sign-in`);
