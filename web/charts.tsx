@@ -7,6 +7,7 @@
  * phone's width (the viewBox is narrow and `svg{max-width:100%;height:auto}` scales it).
  */
 import type { Child } from 'hono/jsx';
+import { t } from './i18n/messages';
 
 const WIDTH = 400;
 const VALUE_SPACE = 96;
@@ -121,7 +122,7 @@ export function StackedBarChart(p: {
         return (
           <g>
             <text x="0" y={y + 15} font-size="14" fill={INK}>
-              {clip(`${r.label}${hidden ? ' (figures hidden)' : ''}`, 50)}
+              {clip(hidden ? t('en', 'commissioner.figuresHidden', { label: r.label }) : r.label, 50)}
             </text>
             <rect x="0.5" y={y + 20.5} width={span} height="17" fill="none" stroke={MUTED} />
             {r.parts.map((part, j) => {

@@ -115,6 +115,8 @@ export function SelectField(p: {
   groups?: { label: string; options: [string, string][] }[];
   hint?: string;
   required?: boolean;
+  /** The language of the error text when it differs from the page's (English messages on a Welsh page). */
+  errorLang?: string | undefined;
 }) {
   const error = p.form.errors[p.name];
   const current = p.form.values[p.name] ?? '';
@@ -126,7 +128,7 @@ export function SelectField(p: {
   return (
     <div class="field">
       <label for={p.name}>{p.label}</label>
-      <FieldNotes id={p.name} hint={p.hint} error={error} />
+      <FieldNotes id={p.name} hint={p.hint} error={error} errorLang={p.errorLang} />
       <select
         id={p.name}
         name={p.name}

@@ -1,6 +1,9 @@
 /** Refusing an organisation's application: the platform admin's form, and the notice the applicant then sees. */
 import type { Actor } from '../../worker/context';
+import { translator } from '../i18n/messages';
 import { Csrf } from '../layout';
+
+const t = translator('en');
 
 /** The platform admin's form to refuse a pending application, with the reason the applicant will read. */
 export function RefuseForm(p: { actor: Extract<Actor, { kind: 'user' }>; org: { id: string; name: string } }) {
@@ -8,19 +11,21 @@ export function RefuseForm(p: { actor: Extract<Actor, { kind: 'user' }>; org: { 
   return (
     <details>
       <summary>
-        Refuse<span class="visually-hidden"> {p.org.name}</span>
+        {t('admin.refuse')}
+        <span class="visually-hidden"> {p.org.name}</span>
       </summary>
       <form method="post" action={`/admin/organisations/${p.org.id}/refuse`} class="stack">
         <Csrf actor={p.actor} />
         <div class="field">
-          <label for={id}>Reason for refusing {p.org.name}</label>
+          <label for={id}>{t('admin.refuseReason', { name: p.org.name })}</label>
           <p class="hint" id={`${id}-hint`}>
-            The applicant sees this on their organisation page and in the email.
+            {t('admin.refuseHint')}
           </p>
           <textarea id={id} name="reason" rows={3} maxlength={1000} required aria-describedby={`${id}-hint`} />
         </div>
         <button type="submit" class="danger">
-          Refuse application<span class="visually-hidden"> of {p.org.name}</span>
+          {t('admin.refuseApplication')}
+          <span class="visually-hidden"> {t('admin.ofOrg', { name: p.org.name })}</span>
         </button>
       </form>
     </details>
@@ -31,9 +36,9 @@ export function RefuseForm(p: { actor: Extract<Actor, { kind: 'user' }>; org: { 
 export function RefusalNotice({ reason }: { reason: string | null }) {
   return (
     <div class="notice error" role="status">
-      <p>The platform team did not approve this organisation.</p>
-      {reason ? <p>Reason: {reason}</p> : null}
-      <p>If you have questions, contact the platform team.</p>
+      <p>{t('organisation.refusedText')}</p>
+      {reason ? <p>{t('organisation.refusedReason', { reason })}</p> : null}
+      <p>{t('organisation.refusedQuestions')}</p>
     </div>
   );
 }

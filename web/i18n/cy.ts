@@ -2,11 +2,15 @@
  * The Welsh catalogue, gathered from each area (each area file keeps the Welsh beside the English). Welsh entries
  * are awaiting review by a Welsh speaker until their key is listed in CY_REVIEWED; pages in Welsh say so.
  */
+import { cy as account } from './catalogue/account';
+import { cy as admin } from './catalogue/admin';
 import { cy as auth } from './catalogue/auth';
 import { cy as cataloguePage } from './catalogue/catalogue-page';
+import { cy as commissioner } from './catalogue/commissioner';
 import { cy as dates } from './catalogue/dates';
 import { cy as employer } from './catalogue/employer';
 import { cy as layout } from './catalogue/layout';
+import { cy as organisation } from './catalogue/organisation';
 import { cy as passport } from './catalogue/passport';
 import { cy as pathway } from './catalogue/pathway';
 import { cy as share } from './catalogue/share';
@@ -14,11 +18,15 @@ import { cy as verify } from './catalogue/verify';
 import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
+  ...account,
+  ...admin,
   ...auth,
   ...cataloguePage,
+  ...commissioner,
   ...dates,
   ...employer,
   ...layout,
+  ...organisation,
   ...passport,
   ...pathway,
   ...share,

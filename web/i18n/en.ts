@@ -1,20 +1,28 @@
 /** The English catalogue: complete by construction, every key any page asks for, gathered from each area. */
+import { en as account } from './catalogue/account';
+import { en as admin } from './catalogue/admin';
 import { en as auth } from './catalogue/auth';
 import { en as cataloguePage } from './catalogue/catalogue-page';
+import { en as commissioner } from './catalogue/commissioner';
 import { en as dates } from './catalogue/dates';
 import { en as employer } from './catalogue/employer';
 import { en as layout } from './catalogue/layout';
+import { en as organisation } from './catalogue/organisation';
 import { en as passport } from './catalogue/passport';
 import { en as pathway } from './catalogue/pathway';
 import { en as share } from './catalogue/share';
 import { en as verify } from './catalogue/verify';
 
 export const en = {
+  ...account,
+  ...admin,
   ...auth,
   ...cataloguePage,
+  ...commissioner,
   ...dates,
   ...employer,
   ...layout,
+  ...organisation,
   ...passport,
   ...pathway,
   ...share,

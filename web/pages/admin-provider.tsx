@@ -1,13 +1,16 @@
 /** Platform admin: an academy's provider kind and CSTF alignment, which NHS roles' acceptance rules read. */
 import type { Actor } from '../../worker/context';
+import { translator } from '../i18n/messages';
 import { Csrf } from '../layout';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
+const t = translator('en');
+
 const KINDS: [value: string, label: string][] = [
-  ['training_provider', 'Training provider or care employer academy'],
-  ['nhs_body', 'NHS body (trust, ICB, e-learning for Healthcare)'],
-  ['awarding_body', 'Awarding body'],
+  ['training_provider', t('admin.providerTraining')],
+  ['nhs_body', t('admin.providerNhs')],
+  ['awarding_body', t('admin.providerAwarding')],
 ];
 
 /** The form under an academy's row; its current values are shown as the summary. */
@@ -20,12 +23,13 @@ export function ProviderKindForm(p: {
   return (
     <details>
       <summary>
-        Provider: {label}
-        {p.org.cstfAligned ? '; CSTF-aligned' : ''}
+        {p.org.cstfAligned
+          ? t('admin.providerSummaryCstf', { kind: label })
+          : t('admin.providerSummary', { kind: label })}
       </summary>
       <form method="post" action={`/admin/organisations/${p.org.id}/provider`}>
         <Csrf actor={p.actor} />
-        <label for={`${id}-kind`}>Kind of provider</label>
+        <label for={`${id}-kind`}>{t('admin.providerKind')}</label>
         <select id={`${id}-kind`} name="providerKind">
           {KINDS.map(([v, l]) => (
             <option value={v} selected={v === p.org.providerKind}>
@@ -34,11 +38,11 @@ export function ProviderKindForm(p: {
           ))}
         </select>
         <label class="checkbox">
-          <input type="checkbox" name="cstfAligned" checked={p.org.cstfAligned} /> Mandatory training is aligned to the
-          Core Skills Training Framework
+          <input type="checkbox" name="cstfAligned" checked={p.org.cstfAligned} /> {t('admin.cstfAligned')}
         </label>
         <button type="submit">
-          Save provider<span class="visually-hidden"> of {p.org.name}</span>
+          {t('admin.saveProvider')}
+          <span class="visually-hidden"> {t('admin.ofOrg', { name: p.org.name })}</span>
         </button>
       </form>
     </details>

@@ -5,36 +5,36 @@ import { AdminNav } from './admin-roles';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 import type { FormState } from '../components/form-state';
 import { Breakable } from '../components/academy';
+import { translator } from '../i18n/messages';
 import { Csrf, Layout } from '../layout';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
+const t = translator('en');
+
 const RELATION_WORDS: Record<string, string> = {
-  includes: 'includes (a higher level of the same subject)',
-  satisfies: 'meets a requirement for',
-  equivalent: 'is equivalent to (both ways)',
-  comparable: 'is comparable to (no published equivalence)',
+  includes: t('admin.relIncludes'),
+  satisfies: t('admin.relSatisfies'),
+  equivalent: t('admin.relEquivalent'),
+  comparable: t('admin.relComparable'),
 };
 
-const NOTE_HINT = 'Recorded in the audit log with the whole relation, e.g. the source that shows it is wrong.';
+const NOTE_HINT = t('admin.deleteRelationHint');
 
 /** POST /admin/roles/:id/relations/:relationId/delete without `confirm`. */
 export function RelationDeletePage(p: { actor: UserActor; roleId: string; relation: RelationRow; form: FormState }) {
   const r = p.relation;
   const error = p.form.errors.note;
   return (
-    <Layout title="Delete a relation · Platform admin" actor={p.actor}>
-      <h1>Delete this relation?</h1>
-      <AdminNav current="roles" />
-      <ErrorSummary errors={p.form.errors} labels={{ note: 'Reason for deleting' }} />
-      <p>
-        Role fit stops following it at once, for every role and every employer. A relation from the reference data is
-        not added back when the reference data is loaded again.
-      </p>
+    <Layout title={t('admin.titleOf', { page: t('admin.deleteRelationTitle') })} actor={p.actor}>
+      <h1>{t('admin.deleteRelationHeading')}</h1>
+      <AdminNav current="admin.navRoles" />
+      <ErrorSummary errors={p.form.errors} labels={{ note: t('admin.reasonForDeleting') }} />
+      <p>{t('admin.deleteRelationIntro')}</p>
       <dl class="facts">
-        <dt>Relation</dt>
+        <dt>{t('admin.relation')}</dt>
         <dd class="source">{r.label}</dd>
-        <dt>Held item</dt>
+        <dt>{t('admin.heldItem')}</dt>
         <dd>
           <code>
             <Breakable text={r.fromId} />
@@ -44,15 +44,15 @@ export function RelationDeletePage(p: { actor: UserActor; roleId: string; relati
             <Breakable text={r.toId} />
           </code>
         </dd>
-        <dt>Strength</dt>
+        <dt>{t('admin.strength')}</dt>
         <dd>{r.strength}</dd>
-        <dt>Source</dt>
+        <dt>{t('admin.source')}</dt>
         <dd class="source">{r.source}</dd>
       </dl>
       <form method="post" action={`/admin/roles/${p.roleId}/relations/${r.id}/delete`} class="stack" novalidate>
         <Csrf actor={p.actor} />
         <input type="hidden" name="confirm" value="yes" />
-        <label for="note">Reason for deleting</label>
+        <label for="note">{t('admin.reasonForDeleting')}</label>
         <FieldNotes id="note" hint={NOTE_HINT} error={error} />
         <input
           type="text"
@@ -66,12 +66,12 @@ export function RelationDeletePage(p: { actor: UserActor; roleId: string; relati
         />
         <div>
           <button type="submit" class="danger">
-            Delete the relation
+            {t('admin.deleteRelationButton')}
           </button>
         </div>
       </form>
       <p>
-        <a href={`/admin/roles/${p.roleId}`}>Back to the role without deleting</a>
+        <a href={`/admin/roles/${p.roleId}`}>{t('admin.backWithoutDeleting')}</a>
       </p>
     </Layout>
   );

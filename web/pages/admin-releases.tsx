@@ -1,11 +1,15 @@
 /** Platform admin: workforce releases (the figures commissioners see), and cutting this month's release. */
 import type { Actor } from '../../worker/context';
 import type { Release } from '../../worker/services/workforce/releases';
+import { translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { AdminNav } from './admin-roles';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
+
+const t = translator('en');
 
 export interface AdminReleasesProps {
   actor: UserActor;
@@ -15,40 +19,39 @@ export interface AdminReleasesProps {
   notice?: string | undefined;
 }
 
+/** GET /admin/releases: what commissioners see, who is counted now, and cutting this month's release. */
 export function AdminReleasesPage({ actor, releases, coverage, notice }: AdminReleasesProps) {
   return (
-    <Layout title="Workforce releases · Platform admin" actor={actor} notice={notice}>
-      <h1>Workforce releases</h1>
-      <AdminNav current="releases" />
+    <Layout title={t('admin.titleOf', { page: t('admin.navReleases') })} actor={actor} notice={notice}>
+      <h1>{t('admin.navReleases')}</h1>
+      <AdminNav current="admin.navReleases" />
+      <p>{rich('en', 'admin.releasesIntro', { command: <code>npm run admin -- cut-release</code> })}</p>
       <p>
-        Commissioners see workforce figures only as monthly releases, frozen when a release is cut, never live. Cut one
-        release a month (a scheduled <code>npm run admin -- cut-release</code> does the same). A consent, role or
-        credential change shows only in the next release, together with the rest of the month’s changes.
-      </p>
-      <p>
-        Counted now: <strong>{coverage.verified}</strong> of <strong>{coverage.consenting}</strong> consenting workers.
-        The others have no live credential from a recognised academy and no approved employer, so they are not counted.
+        {rich('en', 'admin.countedNow', {
+          verified: <strong>{coverage.verified}</strong>,
+          consenting: <strong>{coverage.consenting}</strong>,
+        })}
       </p>
       <form method="post" action="/admin/releases">
         <Csrf actor={actor} />
-        <button type="submit">Cut this month’s release now</button>
+        <button type="submit">{t('admin.cutNow')}</button>
       </form>
-      <h2>Published releases</h2>
+      <h2>{t('admin.publishedReleases')}</h2>
       {releases.length ? (
-        <Scroll label="Published releases">
+        <Scroll label={t('admin.publishedReleases')}>
           <table>
             <thead>
               <tr>
-                <th scope="col">Release</th>
-                <th scope="col">Figures as at</th>
-                <th scope="col">Method</th>
+                <th scope="col">{t('admin.colRelease')}</th>
+                <th scope="col">{t('admin.colFiguresAsAt')}</th>
+                <th scope="col">{t('admin.colMethod')}</th>
               </tr>
             </thead>
             <tbody>
               {releases.map((r) => (
                 <tr>
                   <td>{r.period}</td>
-                  <td>{r.cutAt.slice(0, 16).replace('T', ' ')} UTC</td>
+                  <td>{t('admin.cutAtUtc', { time: r.cutAt.slice(0, 16).replace('T', ' ') })}</td>
                   <td>{r.method}</td>
                 </tr>
               ))}
@@ -56,7 +59,7 @@ export function AdminReleasesPage({ actor, releases, coverage, notice }: AdminRe
           </table>
         </Scroll>
       ) : (
-        <p>No release yet: commissioners see no figures until the first one is cut.</p>
+        <p>{t('admin.noRelease')}</p>
       )}
     </Layout>
   );

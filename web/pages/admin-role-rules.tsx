@@ -3,10 +3,13 @@ import type { Actor } from '../../worker/context';
 import type { Competency } from '../../worker/services/catalogue/catalogue';
 import type { LevelChoice } from '../../worker/services/catalogue/requirement-levels';
 import { PROVIDER_KINDS, PROVIDER_WORDS, parseAcceptance } from '../../worker/services/catalogue/rules';
+import { translator } from '../i18n/messages';
 import { Csrf } from '../layout';
 import { Scroll } from '../components/scroll';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
+
+const t = translator('en');
 
 export interface RuleRow {
   competencyId: string;
@@ -26,21 +29,24 @@ export interface RelationRow {
 /** A stored acceptance rule in plain words. */
 export function ruleText(json: string | null): string {
   const r = parseAcceptance(json);
-  if (!r) return 'Any provider, within the refresher period';
+  if (!r) return t('admin.ruleAny');
   const parts = [
-    r.providers ? `only from ${r.providers.map((p) => PROVIDER_WORDS[p]).join(' or ')}` : null,
-    r.minLevel ? `level ${r.minLevel} or above` : null,
-    r.maxAgeMonths != null ? `completed within ${r.maxAgeMonths} months` : null,
-    r.dueWithinMonths ? `may follow the start by ${r.dueWithinMonths} months` : null,
+    r.providers
+      ? t('admin.ruleOnlyFrom', { providers: r.providers.map((p) => PROVIDER_WORDS[p]).join(t('admin.ruleOr')) })
+      : null,
+    r.minLevel ? t('admin.ruleMinLevel', { level: r.minLevel }) : null,
+    r.maxAgeMonths != null ? t('admin.ruleMaxAge', { months: r.maxAgeMonths }) : null,
+    r.dueWithinMonths ? t('admin.ruleDueWithin', { months: r.dueWithinMonths }) : null,
   ].filter(Boolean);
-  return `${parts.join('; ')}${r.indicative ? ' (indicative)' : ''}`;
+  const rule = parts.join('; ');
+  return r.indicative ? t('admin.ruleIndicative', { rule }) : rule;
 }
 
 /** The reason every catalogue edit records as its basis, and the form's button. */
 function ReasonAndSubmit({ id, button }: { id: string; button: string }) {
   return (
     <>
-      <label for={id}>Reason and source</label>
+      <label for={id}>{t('admin.reasonAndSource')}</label>
       <input id={id} name="note" type="text" required maxlength={500} />
       <div>
         <button type="submit">{button}</button>
@@ -49,69 +55,71 @@ function ReasonAndSubmit({ id, button }: { id: string; button: string }) {
   );
 }
 
+/** Sets who one requirement is accepted from, its minimum level and allowable period, with the reason. */
 function RuleForm({ actor, roleId, rules, names }: Props & { names: Map<string, string> }) {
   return (
     <form method="post" action={`/admin/roles/${roleId}/rules`} class="stack" novalidate>
       <Csrf actor={actor} />
-      <h3>Set the rule for one requirement</h3>
-      <label for="rule-item">Requirement</label>
+      <h3>{t('admin.setRuleTitle')}</h3>
+      <label for="rule-item">{t('admin.requirement')}</label>
       <select id="rule-item" name="competencyId" required>
         {rules.map((r) => (
           <option value={r.competencyId}>{names.get(r.competencyId) ?? r.competencyId}</option>
         ))}
       </select>
       <fieldset>
-        <legend>Accepted from (none ticked: any provider)</legend>
+        <legend>{t('admin.acceptedFrom')}</legend>
         {PROVIDER_KINDS.map((k) => (
           <label class="checkbox">
             <input type="checkbox" name="providers" value={k} /> {PROVIDER_WORDS[k]}
           </label>
         ))}
       </fieldset>
-      <label for="rule-min-level">Minimum level</label>
+      <label for="rule-min-level">{t('admin.minLevel')}</label>
       <input id="rule-min-level" name="minLevel" type="number" min={1} max={8} />
-      <label for="rule-max-age">Allowable period in months (may be shorter than the refresher period)</label>
+      <label for="rule-max-age">{t('admin.allowablePeriod')}</label>
       <input id="rule-max-age" name="maxAgeMonths" type="number" min={0} max={240} />
-      <label for="rule-due">May be completed after starting, within months</label>
+      <label for="rule-due">{t('admin.dueWithin')}</label>
       <input id="rule-due" name="dueWithinMonths" type="number" min={1} max={120} />
       <label class="checkbox">
-        <input type="checkbox" name="indicative" /> Indicative (our reading of common practice, not a stated policy)
+        <input type="checkbox" name="indicative" /> {t('admin.indicative')}
       </label>
-      <ReasonAndSubmit id="rule-note" button="Save the rule" />
+      <ReasonAndSubmit id="rule-note" button={t('admin.saveRule')} />
     </form>
   );
 }
 
+/** Adds or changes how one catalogue item relates to another, with the strength of its source. */
 function RelationForm({ actor, roleId, competencies }: Props) {
   const options = competencies.map((c) => <option value={c.id}>{`${c.code}: ${c.name}`}</option>);
   return (
     <form method="post" action={`/admin/roles/${roleId}/relations`} class="stack" novalidate>
       <Csrf actor={actor} />
-      <h3>Add or change a relation</h3>
-      <label for="rel-from">Held item</label>
+      <h3>{t('admin.relationTitle')}</h3>
+      <label for="rel-from">{t('admin.heldItem')}</label>
       <select id="rel-from" name="fromId" required>
         {options}
       </select>
-      <label for="rel-relation">Relation</label>
+      <label for="rel-relation">{t('admin.relation')}</label>
       <select id="rel-relation" name="relation" required>
-        <option value="includes">includes (a higher level of the same subject)</option>
-        <option value="satisfies">meets a requirement for</option>
-        <option value="equivalent">is equivalent to (both ways)</option>
-        <option value="comparable">is comparable to (no published equivalence: compare the content)</option>
+        <option value="includes">{t('admin.relIncludes')}</option>
+        <option value="satisfies">{t('admin.relSatisfies')}</option>
+        <option value="equivalent">{t('admin.relEquivalent')}</option>
+        <option value="comparable">{t('admin.relComparableCompare')}</option>
       </select>
-      <label for="rel-to">Required item</label>
+      <label for="rel-to">{t('admin.requiredItem')}</label>
       <select id="rel-to" name="toId" required>
         {options}
       </select>
-      <label for="rel-strength">Strength of the source</label>
+      <label for="rel-strength">{t('admin.strengthOfSource')}</label>
       <select id="rel-strength" name="strength" required>
-        <option value="official">official</option>
-        <option value="published">published by an awarding or sector body</option>
-        <option value="indicative">indicative</option>
+        <option value="official">{t('admin.strengthOfficial')}</option>
+        <option value="published">{t('admin.strengthPublished')}</option>
+        <option value="indicative">{t('admin.strengthIndicative')}</option>
       </select>
-      <label for="rel-label">What it means, in a sentence</label>
+      <label for="rel-label">{t('admin.relationMeaning')}</label>
       <input id="rel-label" name="label" type="text" required maxlength={400} />
-      <ReasonAndSubmit id="rel-note" button="Save the relation" />
+      <ReasonAndSubmit id="rel-note" button={t('admin.saveRelation')} />
     </form>
   );
 }
@@ -131,12 +139,9 @@ function LevelForm({ actor, roleId, levels, names }: Props & { names: Map<string
   return (
     <form method="post" action={`/admin/roles/${roleId}/levels`} class="stack" novalidate>
       <Csrf actor={actor} />
-      <h3>Change the level of a requirement</h3>
-      <p>
-        For subjects passported by level, a higher level meets a lower requirement, never the reverse. The requirement
-        keeps its strength, allowable period and acceptance rule.
-      </p>
-      <label for="change">Requirement and its new level</label>
+      <h3>{t('admin.levelTitle')}</h3>
+      <p>{t('admin.levelIntro')}</p>
+      <label for="change">{t('admin.levelChange')}</label>
       <select id="change" name="change" required>
         {levels.map((l) => (
           <optgroup label={names.get(l.competencyId) ?? l.competencyId}>
@@ -148,7 +153,7 @@ function LevelForm({ actor, roleId, levels, names }: Props & { names: Map<string
           </optgroup>
         ))}
       </select>
-      <ReasonAndSubmit id="level-note" button="Change the level" />
+      <ReasonAndSubmit id="level-note" button={t('admin.changeLevel')} />
     </form>
   );
 }
@@ -158,18 +163,15 @@ export function RoleRulesSection(p: Props) {
   const names = new Map(p.competencies.map((c) => [c.id, c.name]));
   return (
     <section aria-labelledby="rules-title">
-      <h2 id="rules-title">Acceptance rules and relations</h2>
-      <p>
-        Who this role accepts prior training from, the minimum level and the allowable period; and how catalogue items
-        relate. Each change records its reason as the basis and is audited.
-      </p>
-      <Scroll label="Acceptance rules">
+      <h2 id="rules-title">{t('admin.rulesTitle')}</h2>
+      <p>{t('admin.rulesIntro')}</p>
+      <Scroll label={t('admin.acceptanceRules')}>
         <table>
-          <caption>Acceptance rules</caption>
+          <caption>{t('admin.acceptanceRules')}</caption>
           <thead>
             <tr>
-              <th scope="col">Requirement</th>
-              <th scope="col">Rule</th>
+              <th scope="col">{t('admin.colRequirement')}</th>
+              <th scope="col">{t('admin.colRule')}</th>
             </tr>
           </thead>
           <tbody>
@@ -184,16 +186,16 @@ export function RoleRulesSection(p: Props) {
       </Scroll>
       <RuleForm {...p} names={names} />
       {p.levels.length ? <LevelForm {...p} names={names} /> : null}
-      <Scroll label="Relations">
+      <Scroll label={t('admin.relations')}>
         <table>
-          <caption>Relations touching this role's items</caption>
+          <caption>{t('admin.relationsCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Relation</th>
-              <th scope="col">Strength</th>
-              <th scope="col">Source</th>
+              <th scope="col">{t('admin.colRelation')}</th>
+              <th scope="col">{t('admin.colStrength')}</th>
+              <th scope="col">{t('admin.colSource')}</th>
               <th scope="col">
-                <span class="visually-hidden">Delete</span>
+                <span class="visually-hidden">{t('admin.delete')}</span>
               </th>
             </tr>
           </thead>
@@ -214,7 +216,7 @@ export function RoleRulesSection(p: Props) {
                       id={`del-${r.id}`}
                       aria-labelledby={`del-${r.id} rel-${r.id}`}
                     >
-                      Delete…
+                      {t('admin.deleteMore')}
                     </button>
                   </form>
                 </td>

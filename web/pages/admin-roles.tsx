@@ -3,6 +3,7 @@ import type { Actor } from '../../worker/context';
 import type { Competency, Framework } from '../../worker/services/catalogue/catalogue';
 import type { LevelChoice } from '../../worker/services/catalogue/requirement-levels';
 import type { AdminRoleRow } from '../../worker/services/catalogue/role-requirements';
+import { translator } from '../i18n/messages';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
@@ -11,25 +12,27 @@ import { RequirementPicker, type RoleFormState } from './employer-roles';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
-export function AdminNav({ current }: { current: 'organisations' | 'roles' | 'releases' }) {
+const t = translator('en');
+
+/** The platform admin's sections: organisations, catalogue role requirements and workforce releases. */
+const ADMIN_SECTIONS = [
+  { href: '/admin', name: 'admin.navOrganisations' },
+  { href: '/admin/roles', name: 'admin.navRoles' },
+  { href: '/admin/releases', name: 'admin.navReleases' },
+] as const;
+
+/** The admin's navigation; `current` is the catalogue key naming the section shown. */
+export function AdminNav({ current }: { current: (typeof ADMIN_SECTIONS)[number]['name'] }) {
   return (
-    <nav aria-label="Platform admin">
+    <nav aria-label={t('admin.title')}>
       <ul class="inline-list">
-        <li>
-          <a href="/admin" aria-current={current === 'organisations' ? 'page' : undefined}>
-            Organisations
-          </a>
-        </li>
-        <li>
-          <a href="/admin/roles" aria-current={current === 'roles' ? 'page' : undefined}>
-            Role requirements
-          </a>
-        </li>
-        <li>
-          <a href="/admin/releases" aria-current={current === 'releases' ? 'page' : undefined}>
-            Workforce releases
-          </a>
-        </li>
+        {ADMIN_SECTIONS.map((s) => (
+          <li>
+            <a href={s.href} aria-current={current === s.name ? 'page' : undefined}>
+              {t(s.name)}
+            </a>
+          </li>
+        ))}
       </ul>
     </nav>
   );
@@ -39,27 +42,23 @@ export function AdminNav({ current }: { current: 'organisations' | 'roles' | 're
 export function AdminRolesPage(p: { actor: UserActor; roles: AdminRoleRow[]; notice?: string | undefined }) {
   const ladders = [...new Set(p.roles.map((r) => r.framework))];
   return (
-    <Layout title="Role requirements · Platform admin" actor={p.actor} notice={p.notice}>
-      <h1>Role requirements</h1>
-      <AdminNav current="roles" />
-      <p>
-        What each role on the career ladders expects: the data behind employers' role-fit reports and care workers'
-        pathway gaps. The reference data is this product's reading of its sources; an edit here replaces it for that
-        role (the seed then leaves the role alone) until it is reset.
-      </p>
+    <Layout title={t('admin.titleOf', { page: t('admin.navRoles') })} actor={p.actor} notice={p.notice}>
+      <h1>{t('admin.navRoles')}</h1>
+      <AdminNav current="admin.navRoles" />
+      <p>{t('admin.rolesIntro')}</p>
       {ladders.map((ladder) => (
         <section>
           <h2>{ladder}</h2>
-          <Scroll label={`Roles of ${ladder}`}>
+          <Scroll label={t('admin.rolesOf', { ladder })}>
             <table>
-              <caption class="visually-hidden">Roles of {ladder} with their requirements</caption>
+              <caption class="visually-hidden">{t('admin.rolesOfCaption', { ladder })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Role</th>
-                  <th scope="col">Band</th>
-                  <th scope="col">Required</th>
-                  <th scope="col">Recommended</th>
-                  <th scope="col">Source</th>
+                  <th scope="col">{t('admin.colRole')}</th>
+                  <th scope="col">{t('admin.colBand')}</th>
+                  <th scope="col">{t('admin.colRequired')}</th>
+                  <th scope="col">{t('admin.colRecommended')}</th>
+                  <th scope="col">{t('admin.colSource')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -75,9 +74,9 @@ export function AdminRolesPage(p: { actor: UserActor; roles: AdminRoleRow[]; not
                       <td>{r.recommended}</td>
                       <td>
                         {r.edited ? (
-                          <span class="tag warn">Edited {r.edited.editedAt.slice(0, 10)}</span>
+                          <span class="tag warn">{t('admin.edited', { date: r.edited.editedAt.slice(0, 10) })}</span>
                         ) : (
-                          <span class="tag">Reference data</span>
+                          <span class="tag">{t('admin.referenceData')}</span>
                         )}
                       </td>
                     </tr>
@@ -106,31 +105,31 @@ export interface AdminRoleEditProps {
   levels?: LevelChoice[];
 }
 
-const NOTE_HINT = 'Shown as the basis of every requirement you add or change, e.g. the guidance you followed.';
+const NOTE_HINT = t('admin.reasonForChangeHint');
 
 /** GET/POST /admin/roles/:id */
 export function AdminRoleEditPage(p: AdminRoleEditProps) {
   const { form } = p;
   return (
-    <Layout title={`${p.role.title} requirements · Platform admin`} actor={p.actor} notice={p.notice}>
-      <h1>{p.role.title}: requirements</h1>
-      <AdminNav current="roles" />
+    <Layout
+      title={t('admin.titleOf', { page: t('admin.roleRequirementsTitle', { role: p.role.title }) })}
+      actor={p.actor}
+      notice={p.notice}
+    >
+      <h1>{t('admin.roleRequirementsHeading', { role: p.role.title })}</h1>
+      <AdminNav current="admin.navRoles" />
       <p>
         {p.role.framework}.{' '}
-        {p.edited ? (
-          <>
-            Edited on {p.edited.editedAt.slice(0, 10)}: {p.edited.note}
-          </>
-        ) : (
-          'These are the reference data.'
-        )}{' '}
-        <a href={`/catalogue/roles/${p.role.id}`}>See the public role page</a>.
+        {p.edited
+          ? t('admin.editedOn', { date: p.edited.editedAt.slice(0, 10), note: p.edited.note })
+          : t('admin.isReferenceData')}{' '}
+        <a href={`/catalogue/roles/${p.role.id}`}>{t('admin.publicRolePage')}</a>.
       </p>
-      <ErrorSummary errors={form.errors} labels={{ note: 'Reason for the change', req: 'Requirements' }} />
+      <ErrorSummary errors={form.errors} labels={{ note: t('admin.reasonForChange'), req: t('admin.requirements') }} />
       <form method="post" action={`/admin/roles/${p.role.id}`} class="stack" novalidate>
         <Csrf actor={p.actor} />
         <RequirementPicker frameworks={p.frameworks} competencies={p.competencies} form={form} />
-        <label for="note">Reason for the change</label>
+        <label for="note">{t('admin.reasonForChange')}</label>
         <FieldNotes id="note" hint={NOTE_HINT} error={form.errors.note} />
         <input
           type="text"
@@ -143,7 +142,7 @@ export function AdminRoleEditPage(p: AdminRoleEditProps) {
           aria-describedby={describedBy('note', NOTE_HINT, form.errors.note)}
         />
         <div>
-          <button type="submit">Save requirements</button>
+          <button type="submit">{t('admin.saveRequirements')}</button>
         </div>
       </form>
       {p.rules ? (
@@ -161,13 +160,13 @@ export function AdminRoleEditPage(p: AdminRoleEditProps) {
           method="post"
           action={`/admin/roles/${p.role.id}/reset`}
           class="stack"
-          data-confirm="Put this role's requirements back to the reference data? Your edits to it are lost."
+          data-confirm={t('admin.resetConfirm')}
         >
           <Csrf actor={p.actor} />
-          <h2>Reset</h2>
-          <p>Put back the reference data for this role; role fit and pathways use it at once.</p>
+          <h2>{t('admin.resetTitle')}</h2>
+          <p>{t('admin.resetText')}</p>
           <button type="submit" class="secondary">
-            Reset to the reference data
+            {t('admin.resetButton')}
           </button>
         </form>
       ) : null}

@@ -2,6 +2,7 @@
 import type { Actor } from '../../worker/context';
 import { ProviderKindForm } from './admin-provider';
 import type { Organisation } from '../../worker/services/organisations/organisations';
+import { translator } from '../i18n/messages';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { CheckboxGroup, ErrorSummary } from '../components/forms';
@@ -10,6 +11,8 @@ import { StatusTag } from '../components/organisation-status';
 import { RefuseForm } from '../components/org-refusal';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
+
+const t = translator('en');
 
 export interface AdminPageProps {
   actor: UserActor;
@@ -23,6 +26,7 @@ export interface AdminPageProps {
   notice?: string | undefined;
 }
 
+/** Approves (or reinstates) an organisation, or changes an academy's issuing frameworks. */
 function ScopeForm(p: {
   actor: UserActor;
   org: Organisation;
@@ -37,13 +41,13 @@ function ScopeForm(p: {
         <CheckboxGroup
           name="frameworks"
           idPrefix={`fw-${p.action}-${p.org.id}`}
-          legend={`Frameworks ${p.org.name} may issue against`}
+          legend={t('admin.frameworksLegend', { name: p.org.name })}
           options={p.frameworks.map((f): [string, string] => [f.id, f.name])}
           checked={p.checked}
         />
       ) : null}
       <button type="submit">
-        {p.action === 'approve' ? 'Approve' : 'Save frameworks'}
+        {p.action === 'approve' ? t('admin.approve') : t('admin.saveFrameworks')}
         <span class="visually-hidden"> {p.org.name}</span>
       </button>
     </form>
@@ -58,12 +62,13 @@ function AreasForm(p: { actor: UserActor; org: Organisation; areas: AdminPagePro
       <CheckboxGroup
         name="areas"
         idPrefix={`areas-${p.org.id}`}
-        legend={`Areas ${p.org.name} plans for`}
+        legend={t('admin.areasLegend', { name: p.org.name })}
         options={p.areas.map((a): [string, string] => [a.code, a.region ? `${a.name} (${a.region})` : a.name])}
         checked={p.checked}
       />
       <button type="submit">
-        Save areas<span class="visually-hidden"> of {p.org.name}</span>
+        {t('admin.saveAreas')}
+        <span class="visually-hidden"> {t('admin.ofOrg', { name: p.org.name })}</span>
       </button>
     </form>
   );
@@ -77,14 +82,14 @@ function PendingOrganisations(p: {
 }) {
   return (
     <section aria-labelledby="pending-title">
-      <h2 id="pending-title">Awaiting approval ({p.pending.length})</h2>
+      <h2 id="pending-title">{t('admin.pendingTitle', { count: p.pending.length })}</h2>
       {p.pending.length ? (
         <ul class="cards">
           {p.pending.map((o) => (
             <li class="card">
               <h3>{o.name}</h3>
               <p>
-                <span class="tag">{o.kind}</span> registered {o.createdAt.slice(0, 10)}
+                <span class="tag">{o.kind}</span> {t('admin.registered', { date: o.createdAt.slice(0, 10) })}
               </p>
               <ScopeForm actor={p.actor} org={o} frameworks={p.frameworks} checked={[]} action="approve" />
               <RefuseForm actor={p.actor} org={o} />
@@ -92,7 +97,7 @@ function PendingOrganisations(p: {
           ))}
         </ul>
       ) : (
-        <p class="muted">Nothing is waiting.</p>
+        <p class="muted">{t('admin.nothingWaiting')}</p>
       )}
     </section>
   );
@@ -112,14 +117,14 @@ function OrganisationActions(p: {
     <td>
       {o.kind === 'academy' && o.status === 'approved' ? (
         <details>
-          <summary>Change frameworks</summary>
+          <summary>{t('admin.changeFrameworks')}</summary>
           <ScopeForm actor={actor} org={o} frameworks={frameworks} checked={own} action="scopes" />
         </details>
       ) : null}
       {o.kind === 'academy' ? <ProviderKindForm actor={actor} org={o} /> : null}
       {o.kind === 'commissioner' ? (
         <details>
-          <summary>Change areas</summary>
+          <summary>{t('admin.changeAreas')}</summary>
           <AreasForm actor={actor} org={o} areas={p.areas} checked={p.orgAreas} />
         </details>
       ) : null}
@@ -130,11 +135,12 @@ function OrganisationActions(p: {
         <form
           method="post"
           action={`/admin/organisations/${o.id}/suspend`}
-          data-confirm={`Suspend ${o.name}? Its API tokens and issuing stop at once.`}
+          data-confirm={t('admin.suspendConfirm', { name: o.name })}
         >
           <Csrf actor={actor} />
           <button type="submit" class="danger">
-            Suspend<span class="visually-hidden"> {o.name}</span>
+            {t('admin.suspend')}
+            <span class="visually-hidden"> {o.name}</span>
           </button>
         </form>
       ) : null}
@@ -149,17 +155,17 @@ function AllOrganisations(p: AdminPageProps) {
   const areaNames = new Map(p.areas.map((a) => [a.code, a.name]));
   return (
     <section aria-labelledby="all-title">
-      <h2 id="all-title">All organisations</h2>
-      <Scroll label="All organisations">
+      <h2 id="all-title">{t('admin.allTitle')}</h2>
+      <Scroll label={t('admin.allTitle')}>
         <table>
-          <caption class="visually-hidden">Every organisation with its kind and status</caption>
+          <caption class="visually-hidden">{t('admin.allCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Status</th>
-              <th scope="col">May issue / areas</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('admin.colName')}</th>
+              <th scope="col">{t('admin.colKind')}</th>
+              <th scope="col">{t('admin.colStatus')}</th>
+              <th scope="col">{t('admin.colMayIssue')}</th>
+              <th scope="col">{t('admin.colActions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -177,10 +183,12 @@ function AllOrganisations(p: AdminPageProps) {
                     <StatusTag status={o.status} />
                   </td>
                   <td>
-                    {o.kind === 'academy' ? own.map((id) => names.get(id) ?? id).join('; ') || 'none' : ''}
+                    {o.kind === 'academy'
+                      ? own.map((id) => names.get(id) ?? id).join('; ') || t('admin.noFrameworks')
+                      : ''}
                     {o.kind === 'commissioner'
                       ? (p.orgAreas.get(o.id) ?? []).map((code) => areaNames.get(code) ?? code).join('; ') ||
-                        'its own area only'
+                        t('admin.ownAreaOnly')
                       : ''}
                   </td>
                   <OrganisationActions
@@ -206,9 +214,9 @@ export function AdminPage(p: AdminPageProps) {
   const { actor, organisations, frameworks, errors = {}, notice } = p;
   const pending = organisations.filter((o) => o.status === 'pending');
   return (
-    <Layout title="Platform admin" actor={actor} notice={notice}>
-      <h1>Platform admin</h1>
-      <AdminNav current="organisations" />
+    <Layout title={t('admin.title')} actor={actor} notice={notice}>
+      <h1>{t('admin.title')}</h1>
+      <AdminNav current="admin.navOrganisations" />
       <ErrorSummary errors={errors} />
       <PendingOrganisations actor={actor} pending={pending} frameworks={frameworks} />
       <AllOrganisations {...p} />

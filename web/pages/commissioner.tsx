@@ -9,94 +9,97 @@ import {
 } from '../../worker/services/workforce/commissioner-view';
 import type { ViewCell } from '../../worker/services/workforce/release-tables';
 import { BarChart, CHART_COLOURS, StackedBarChart } from '../charts';
+import { translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
 import { Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 
+const t = translator('en');
+
 const ROW_HEADER: Record<DashboardTable['name'], string> = {
-  categories: 'Role category',
-  bands: 'Band',
-  qualifications: 'Highest level',
-  training: 'Training subject',
-  delegated: 'Delegated activity',
-  progression: 'Quarter',
-  issuers: 'Academy or training provider',
+  categories: t('commissioner.rowCategories'),
+  bands: t('commissioner.rowBands'),
+  qualifications: t('commissioner.rowQualifications'),
+  training: t('commissioner.rowTraining'),
+  delegated: t('commissioner.rowDelegated'),
+  progression: t('commissioner.rowProgression'),
+  issuers: t('commissioner.rowIssuers'),
 };
 
 const EXPLAIN: Record<DashboardTable['name'], string> = {
-  categories:
-    "Each worker's current role, placed in the Care Workforce Pathway. Roles on other ladders are placed through indicative equivalences.",
-  bands:
-    "The band of each worker's current role (NHS Agenda for Change or Wales), directly or through indicative equivalences.",
-  qualifications:
-    'Each worker counts once, at the highest qualification level among their credentials (apprenticeships and diplomas; a legacy award at the level recorded on it).',
-  training: `For each subject, each worker's newest credential (revoked and renewed ones ignored): in date, ending within ${EXPIRING_WITHIN_DAYS} days, or ended.`,
-  delegated:
-    'Workers whose newest credential for the activity is in date (delegated activities are re-assessed every year).',
-  progression:
-    'Role changes recorded by consenting workers that moved them up a band (or up their ladder), by quarter.',
-  issuers: 'Credentials issued on this platform to the counted workers, by the academy that issued them (any status).',
+  categories: t('commissioner.explainCategories'),
+  bands: t('commissioner.explainBands'),
+  qualifications: t('commissioner.explainQualifications'),
+  training: t('commissioner.explainTraining', { days: EXPIRING_WITHIN_DAYS }),
+  delegated: t('commissioner.explainDelegated'),
+  progression: t('commissioner.explainProgression'),
+  issuers: t('commissioner.explainIssuers'),
 };
 
 const SEGMENTS = [
-  { label: 'In date', colour: CHART_COLOURS.ok },
-  { label: `Expiring within ${EXPIRING_WITHIN_DAYS} days`, colour: CHART_COLOURS.warn },
-  { label: 'Expired', colour: CHART_COLOURS.bad },
-  { label: 'No record', colour: CHART_COLOURS.none },
+  { label: t('commissioner.inDate'), colour: CHART_COLOURS.ok },
+  { label: t('commissioner.expiringWithin', { days: EXPIRING_WITHIN_DAYS }), colour: CHART_COLOURS.warn },
+  { label: t('commissioner.expired'), colour: CHART_COLOURS.bad },
+  { label: t('commissioner.noRecord'), colour: CHART_COLOURS.none },
 ];
 
 function query(slug: string, params: Record<string, string>, path = '') {
   return `/commissioner/${slug}${path}?${new URLSearchParams(params).toString()}`;
 }
 
+/** A published figure, with protected ones shown muted. */
 function CellText({ cell }: { cell: ViewCell | undefined }) {
   if (!cell) return <>–</>;
   if (cell.state === 'protected') return <span class="muted">{cell.display}</span>;
   return <>{cell.display}</>;
 }
 
-function FigureTable({ t }: { t: DashboardTable }) {
+/** One table's published figures, with totals and shares where the table has them. */
+function FigureTable({ table }: { table: DashboardTable }) {
   return (
-    <Scroll label={`${t.title}: figures`}>
+    <Scroll label={t('commissioner.figures', { title: table.title })}>
       <table>
-        <caption class="visually-hidden">{t.title}: figures</caption>
+        <caption class="visually-hidden">{t('commissioner.figures', { title: table.title })}</caption>
         <thead>
           <tr>
-            <th scope="col">{ROW_HEADER[t.name]}</th>
-            {t.cols.map((c) => (
+            <th scope="col">{ROW_HEADER[table.name]}</th>
+            {table.cols.map((c) => (
               <th scope="col">{c.label}</th>
             ))}
-            {t.rowTotals ? <th scope="col">All workers</th> : null}
-            {t.shares ? <th scope="col">Share</th> : null}
+            {table.rowTotals ? <th scope="col">{t('commissioner.allWorkers')}</th> : null}
+            {table.shares ? <th scope="col">{t('commissioner.share')}</th> : null}
           </tr>
         </thead>
         <tbody>
-          {t.rows.map((r, i) => (
+          {table.rows.map((r, i) => (
             <tr>
               <th scope="row">{r.label}</th>
-              {(t.cells[i] ?? []).map((c) => (
+              {(table.cells[i] ?? []).map((c) => (
                 <td>
                   <CellText cell={c} />
                 </td>
               ))}
-              {t.rowTotals ? (
+              {table.rowTotals ? (
                 <td>
-                  <CellText cell={t.rowTotals[i]} />
+                  <CellText cell={table.rowTotals[i]} />
                 </td>
               ) : null}
-              {t.shares ? <td>{t.shares[i] === null || t.shares[i] === undefined ? '–' : `${t.shares[i]}%`}</td> : null}
+              {table.shares ? (
+                <td>{table.shares[i] === null || table.shares[i] === undefined ? '–' : `${table.shares[i]}%`}</td>
+              ) : null}
             </tr>
           ))}
         </tbody>
-        {t.colTotals ? (
+        {table.colTotals ? (
           <tfoot>
             <tr>
-              <th scope="row">Total</th>
-              {t.colTotals.map((c) => (
+              <th scope="row">{t('commissioner.total')}</th>
+              {table.colTotals.map((c) => (
                 <td>
                   <CellText cell={c} />
                 </td>
               ))}
-              {t.shares ? <td /> : null}
+              {table.shares ? <td /> : null}
             </tr>
           </tfoot>
         ) : null}
@@ -105,32 +108,39 @@ function FigureTable({ t }: { t: DashboardTable }) {
   );
 }
 
-function Chart({ t }: { t: DashboardTable }) {
-  const id = `chart-${t.name}`;
-  if (t.name === 'training') {
+/** What a bar chart shows, for its accessible description (at most 15 bars are drawn). */
+function barDescription(table: DashboardTable, shown: number): string {
+  const params = { count: table.cols[0]?.label ?? t('commissioner.count'), row: ROW_HEADER[table.name].toLowerCase() };
+  return table.rows.length > shown
+    ? t('commissioner.barChartLargest', { ...params, shown })
+    : t('commissioner.barChart', params);
+}
+
+/** One table's chart: stacked bars for training in date, plain bars for the rest. */
+function Chart({ table }: { table: DashboardTable }) {
+  const id = `chart-${table.name}`;
+  if (table.name === 'training') {
     return (
       <StackedBarChart
         id={id}
-        title={t.title}
-        description="For each mandatory training subject, the share of counted workers in date, expiring, expired or with no record, drawn from the published figures (protected ones are left out). The figures are in the table below."
+        title={table.title}
+        description={t('commissioner.trainingChart')}
         segments={SEGMENTS}
-        rows={t.rows.map((r, i) => ({
+        rows={table.rows.map((r, i) => ({
           label: r.label,
-          parts: (t.cells[i] ?? []).map((c) => ({ value: c.value, display: c.display })),
+          parts: (table.cells[i] ?? []).map((c) => ({ value: c.value, display: c.display })),
         }))}
       />
     );
   }
-  const rows = t.rows.slice(0, 15);
+  const rows = table.rows.slice(0, 15);
   return (
     <BarChart
       id={id}
-      title={t.title}
-      description={`${t.cols[0]?.label ?? 'Count'} for each ${ROW_HEADER[t.name].toLowerCase()}${
-        t.rows.length > rows.length ? ` (the ${rows.length} largest shown)` : ''
-      }. The figures are in the table below.`}
+      title={table.title}
+      description={barDescription(table, rows.length)}
       bars={rows.map((r, i) => {
-        const c = t.cells[i]?.[0];
+        const c = table.cells[i]?.[0];
         return { label: r.label, value: c?.value ?? null, display: c?.display ?? '' };
       })}
     />
@@ -149,19 +159,18 @@ function FilterForm({ org, view }: { org: CommissionerPageProps['org']; view: Re
   if (!view.areas.length) {
     return (
       <p class="notice error" role="status">
-        No areas are recorded for this organisation yet. The platform team adds the local authorities a commissioner
-        covers.
+        {t('commissioner.noAreas')}
       </p>
     );
   }
   return (
-    <form method="get" action={`/commissioner/${org.slug}`} class="stack" aria-label="Filter the figures">
+    <form method="get" action={`/commissioner/${org.slug}`} class="stack" aria-label={t('commissioner.filter')}>
       <div class="cols">
         <div class="field">
-          <label for="area">Area</label>
+          <label for="area">{t('commissioner.area')}</label>
           <select id="area" name="area">
             <option value="all" selected={filter.area === 'all'}>
-              All your areas
+              {t('commissioner.allAreas')}
             </option>
             {view.areas.map((a) => (
               <option value={a.code} selected={filter.area === a.code}>
@@ -171,10 +180,10 @@ function FilterForm({ org, view }: { org: CommissionerPageProps['org']; view: Re
           </select>
         </div>
         <div class="field">
-          <label for="category">Role category</label>
+          <label for="category">{t('commissioner.category')}</label>
           <select id="category" name="category">
             <option value="all" selected={filter.category === 'all'}>
-              All role categories
+              {t('commissioner.allCategories')}
             </option>
             {view.categories.map((c) => (
               <option value={c.key} selected={filter.category === c.key}>
@@ -184,7 +193,7 @@ function FilterForm({ org, view }: { org: CommissionerPageProps['org']; view: Re
           </select>
         </div>
       </div>
-      <button type="submit">Show figures</button>
+      <button type="submit">{t('commissioner.show')}</button>
     </form>
   );
 }
@@ -198,19 +207,21 @@ function TableSection({ org, view, table }: CommissionerPageProps & { table: Rel
       <p class="small muted">{EXPLAIN[table.name]}</p>
       {table.rows.length ? (
         <>
-          <Chart t={table} />
-          <FigureTable t={table} />
+          <Chart table={table} />
+          <FigureTable table={table} />
         </>
       ) : (
-        <p>None recorded.</p>
+        <p>{t('commissioner.noneRecorded')}</p>
       )}
-      {table.name === 'delegated' ? <p class="small">Out of {view.population.display} counted workers.</p> : null}
+      {table.name === 'delegated' ? (
+        <p class="small">{t('commissioner.outOf', { count: view.population.display })}</p>
+      ) : null}
       <p class="small">
         <a
           href={query(org.slug, { table: table.name, area: filter.area, category: filter.category }, '/export.csv')}
           download
         >
-          Download “{table.title}” as CSV
+          {t('commissioner.download', { title: table.title })}
         </a>
       </p>
     </section>
@@ -224,16 +235,16 @@ function Figures(p: CommissionerPageProps) {
   if (view.gated) {
     return (
       <p class="notice" role="status">
-        {view.release
-          ? 'Too few counted workers match these filters, so no figures are shown. Choose a wider area or all role categories.'
-          : 'No figures have been published yet: the first monthly release has not been cut.'}
+        {view.release ? t('commissioner.tooFew') : t('commissioner.noRelease')}
       </p>
     );
   }
   return (
     <>
       <p>
-        Counted workers (consenting and verified): <strong id="population">{view.population.display}</strong>
+        {rich('en', 'commissioner.population', {
+          count: <strong id="population">{view.population.display}</strong>,
+        })}
       </p>
       {view.tables.map((table) => (
         <TableSection {...p} table={table} />
@@ -246,21 +257,17 @@ function Figures(p: CommissionerPageProps) {
 export function CommissionerPage(p: CommissionerPageProps) {
   const { actor, org, view } = p;
   return (
-    <Layout title={`Workforce intelligence · ${org.name}`} actor={actor}>
-      <h1>Workforce intelligence</h1>
+    <Layout title={t('commissioner.titleOf', { name: org.name })} actor={actor}>
+      <h1>{t('commissioner.title')}</h1>
       <p class="muted">{org.name}</p>
-      <p>
-        Anonymous figures about care workers in your areas who agreed to be counted and whose training or employment is
-        confirmed by a recognised academy or an approved employer. No names, contact details or other identifiers are
-        shown or exported. Figures are published monthly, not live. {METHOD_LINE}
-      </p>
+      <p>{t('commissioner.intro', { method: METHOD_LINE })}</p>
       <p id="release">
         <strong>{releaseLine(view.release)}</strong>
       </p>
       {view.change ? (
         <div class="notice" role="note" id="method-change">
           <p>
-            <strong>What changed:</strong> {view.change}
+            <strong>{t('commissioner.whatChanged')}</strong> {view.change}
           </p>
         </div>
       ) : null}

@@ -4,6 +4,8 @@ import type { ApiTokenView } from '../../worker/services/organisations/api-token
 import type { InvitationView } from '../../worker/services/organisations/invitations';
 import type { Member } from '../../worker/services/organisations/memberships';
 import type { Organisation } from '../../worker/services/organisations/organisations';
+import { translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { CheckboxGroup, ErrorSummary, Field, SelectField } from '../components/forms';
@@ -14,68 +16,69 @@ import { RefusalNotice } from '../components/org-refusal';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
+const t = translator('en');
+
 const KIND_LABEL = {
-  academy: 'Academy or training provider',
-  employer: 'Employer',
-  commissioner: 'Commissioner (local authority or integrated care system)',
-  platform: 'Platform operator',
+  academy: t('organisation.kindAcademy'),
+  employer: t('organisation.kindEmployer'),
+  commissioner: t('organisation.kindCommissioner'),
+  platform: t('organisation.kindPlatform'),
 } as const;
 
 const ROLE_OPTIONS: [string, string][] = [
-  ['staff', 'Staff'],
-  ['admin', 'Admin (can invite and manage members)'],
-  ['owner', 'Owner (full control)'],
+  ['staff', t('organisation.roleStaff')],
+  ['admin', t('organisation.roleAdmin')],
+  ['owner', t('organisation.roleOwner')],
 ];
 
 const date = (iso: string | null) => (iso ? iso.slice(0, 10) : '');
 
+/** GET/POST /organisations/new: anyone signed in registers an academy, employer or commissioner. */
 export function NewOrganisationPage({ actor, form }: { actor: UserActor; form: FormState }) {
   return (
-    <Layout title="Register an organisation" actor={actor}>
-      <h1>Register an organisation</h1>
-      <p>
-        The platform team checks every organisation before it can issue or verify credentials. You will be its owner and
-        can invite colleagues straight away.
-      </p>
+    <Layout title={t('organisation.newTitle')} actor={actor}>
+      <h1>{t('organisation.newTitle')}</h1>
+      <p>{t('organisation.newIntro')}</p>
       <ErrorSummary errors={form.errors} />
       <form method="post" action="/organisations/new" class="stack" novalidate>
         <Csrf actor={actor} />
-        <Field name="name" label="Organisation name" form={form} autocomplete="organization" />
+        <Field name="name" label={t('organisation.nameLabel')} form={form} autocomplete="organization" />
         <SelectField
           name="kind"
-          label="What kind of organisation is it?"
+          label={t('organisation.kindLabel')}
           form={form}
           options={[
-            ['', 'Choose one'],
+            ['', t('organisation.chooseOne')],
             ['academy', KIND_LABEL.academy],
             ['employer', KIND_LABEL.employer],
             ['commissioner', KIND_LABEL.commissioner],
           ]}
         />
-        <button type="submit">Register</button>
+        <button type="submit">{t('organisation.register')}</button>
       </form>
     </Layout>
   );
 }
 
+/** The organisation's sections; tokens and the area only for its admins. */
 function OrgNav({ org, isAdmin }: { org: Organisation; isAdmin: boolean }) {
   return (
-    <nav aria-label="Organisation">
+    <nav aria-label={t('organisation.nav')}>
       <ul class="inline-list">
         <li>
-          <a href={`/org/${org.slug}`}>Overview</a>
+          <a href={`/org/${org.slug}`}>{t('organisation.navOverview')}</a>
         </li>
         <li>
-          <a href={`/org/${org.slug}/members`}>Members</a>
+          <a href={`/org/${org.slug}/members`}>{t('organisation.members')}</a>
         </li>
         {isAdmin ? (
           <li>
-            <a href={`/org/${org.slug}/tokens`}>API tokens</a>
+            <a href={`/org/${org.slug}/tokens`}>{t('organisation.apiTokens')}</a>
           </li>
         ) : null}
         {isAdmin && org.kind === 'employer' ? (
           <li>
-            <a href={`/org/${org.slug}/area`}>Area</a>
+            <a href={`/org/${org.slug}/area`}>{t('organisation.navArea')}</a>
           </li>
         ) : null}
       </ul>
@@ -83,6 +86,7 @@ function OrgNav({ org, isAdmin }: { org: Organisation; isAdmin: boolean }) {
   );
 }
 
+/** GET /org/:org: the organisation's kind, approval status, the member's role and what an academy may issue. */
 export function OrganisationPage(p: {
   actor: UserActor;
   org: Organisation;
@@ -98,36 +102,33 @@ export function OrganisationPage(p: {
       <h1>{org.name}</h1>
       <OrgNav org={org} isAdmin={isAdmin} />
       <dl class="facts">
-        <dt>Kind</dt>
+        <dt>{t('organisation.kind')}</dt>
         <dd>{KIND_LABEL[org.kind]}</dd>
-        <dt>Status</dt>
+        <dt>{t('organisation.status')}</dt>
         <dd>
           <StatusTag status={org.status} />
         </dd>
-        <dt>Your role</dt>
+        <dt>{t('organisation.yourRole')}</dt>
         <dd>{p.membership.role}</dd>
-        <dt>Members</dt>
+        <dt>{t('organisation.members')}</dt>
         <dd>{p.memberCount}</dd>
         {org.approvedAt ? (
           <>
-            <dt>Approved</dt>
+            <dt>{t('organisation.approved')}</dt>
             <dd>{date(org.approvedAt)}</dd>
           </>
         ) : null}
       </dl>
       {org.status === 'pending' ? (
         <p class="notice" role="status">
-          This organisation is awaiting approval by the platform team. You can invite colleagues now; issuing and
-          verifying through the API start once it is approved.
+          {t('organisation.pendingNotice')}
         </p>
       ) : null}
-      {org.status === 'suspended' ? (
-        <p class="notice error">This organisation is suspended. Contact the platform team.</p>
-      ) : null}
+      {org.status === 'suspended' ? <p class="notice error">{t('organisation.suspendedNotice')}</p> : null}
       {org.status === 'refused' ? <RefusalNotice reason={org.refusalReason} /> : null}
       {org.kind === 'academy' ? (
         <section aria-labelledby="scopes-title">
-          <h2 id="scopes-title">What you may issue</h2>
+          <h2 id="scopes-title">{t('organisation.scopesTitle')}</h2>
           {p.scopes.length ? (
             <ul>
               {p.scopes.map((s) => (
@@ -135,9 +136,7 @@ export function OrganisationPage(p: {
               ))}
             </ul>
           ) : (
-            <p class="muted">
-              No frameworks approved yet. The platform team records these when it approves the academy.
-            </p>
+            <p class="muted">{t('organisation.noScopes')}</p>
           )}
         </section>
       ) : null}
@@ -163,15 +162,15 @@ function MembersTable({ p }: { p: MembersPageProps }) {
   const isOwner = p.membership.role === 'owner';
   const base = `/org/${org.slug}`;
   return (
-    <Scroll label={`Members of ${org.name}`}>
+    <Scroll label={t('organisation.membersOf', { name: org.name })}>
       <table>
-        <caption class="visually-hidden">Members and their roles</caption>
+        <caption class="visually-hidden">{t('organisation.membersCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            {isAdmin ? <th scope="col">Change</th> : null}
+            <th scope="col">{t('organisation.colName')}</th>
+            <th scope="col">{t('organisation.colEmail')}</th>
+            <th scope="col">{t('organisation.colRole')}</th>
+            {isAdmin ? <th scope="col">{t('organisation.colChange')}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -181,7 +180,7 @@ function MembersTable({ p }: { p: MembersPageProps }) {
               <tr>
                 <td>
                   {m.displayName}
-                  {m.userId === actor.user.id ? <span class="muted"> (you)</span> : null}
+                  {m.userId === actor.user.id ? <span class="muted"> {t('organisation.you')}</span> : null}
                 </td>
                 <td>{m.email}</td>
                 <td>{m.role}</td>
@@ -192,7 +191,7 @@ function MembersTable({ p }: { p: MembersPageProps }) {
                         <form method="post" action={`${base}/members/${m.userId}/role`} class="inline">
                           <Csrf actor={actor} />
                           <label for={`role-${m.userId}`} class="visually-hidden">
-                            Role for {m.displayName}
+                            {t('organisation.roleFor', { name: m.displayName })}
                           </label>
                           <select id={`role-${m.userId}`} name="role">
                             {ROLE_OPTIONS.filter(([v]) => isOwner || v !== 'owner').map(([v]) => (
@@ -202,18 +201,19 @@ function MembersTable({ p }: { p: MembersPageProps }) {
                             ))}
                           </select>{' '}
                           <button type="submit" class="secondary">
-                            Change role
+                            {t('organisation.changeRole')}
                           </button>
                         </form>{' '}
                         <form
                           method="post"
                           action={`${base}/members/${m.userId}/remove`}
                           class="inline"
-                          data-confirm={`Remove ${m.displayName} from ${org.name}?`}
+                          data-confirm={t('organisation.removeConfirm', { name: m.displayName, org: org.name })}
                         >
                           <Csrf actor={actor} />
                           <button type="submit" class="danger">
-                            Remove<span class="visually-hidden"> {m.displayName}</span>
+                            {t('organisation.remove')}
+                            <span class="visually-hidden"> {m.displayName}</span>
                           </button>
                         </form>
                       </>
@@ -236,23 +236,23 @@ function InviteForm({ p }: { p: MembersPageProps }) {
   const { actor } = p;
   return (
     <section aria-labelledby="invite-title">
-      <h2 id="invite-title">Invite a colleague</h2>
+      <h2 id="invite-title">{t('organisation.inviteTitle')}</h2>
       <form method="post" action={`${base}/invitations`} class="stack" novalidate>
         <Csrf actor={actor} />
         <Field
           name="email"
-          label="Their email address"
+          label={t('organisation.inviteEmail')}
           type="email"
           form={p.invite}
-          hint="They get a link that works for 7 days."
+          hint={t('organisation.inviteEmailHint')}
         />
         <SelectField
           name="role"
-          label="Role"
+          label={t('organisation.role')}
           form={p.invite}
           options={ROLE_OPTIONS.filter(([v]) => isOwner || v !== 'owner')}
         />
-        <button type="submit">Send invitation</button>
+        <button type="submit">{t('organisation.sendInvitation')}</button>
       </form>
     </section>
   );
@@ -264,23 +264,24 @@ export function MembersPage(p: MembersPageProps) {
   const isAdmin = p.membership.role !== 'staff';
   const base = `/org/${org.slug}`;
   return (
-    <Layout title={`Members of ${org.name}`} actor={actor} notice={p.notice}>
-      <h1>Members of {org.name}</h1>
+    <Layout title={t('organisation.membersOf', { name: org.name })} actor={actor} notice={p.notice}>
+      <h1>{t('organisation.membersOf', { name: org.name })}</h1>
       <OrgNav org={org} isAdmin={isAdmin} />
       <ErrorSummary errors={p.invite.errors} />
       <MembersTable p={p} />
 
-      <h2>Pending invitations</h2>
+      <h2>{t('organisation.pendingInvitations')}</h2>
       {p.invitations.length ? (
         <ul>
           {p.invitations.map((i) => (
             <li>
-              {i.email} as {i.role}, expires {date(i.expiresAt)}{' '}
+              {t('organisation.invitationLine', { email: i.email, role: i.role, date: date(i.expiresAt) })}{' '}
               {isAdmin ? (
                 <form method="post" action={`${base}/invitations/${i.id}/revoke`} class="inline">
                   <Csrf actor={actor} />
                   <button type="submit" class="link">
-                    Withdraw<span class="visually-hidden"> invitation to {i.email}</span>
+                    {t('organisation.withdraw')}
+                    <span class="visually-hidden"> {t('organisation.invitationTo', { email: i.email })}</span>
                   </button>
                 </form>
               ) : null}
@@ -288,7 +289,7 @@ export function MembersPage(p: MembersPageProps) {
           ))}
         </ul>
       ) : (
-        <p class="muted">None.</p>
+        <p class="muted">{t('organisation.none')}</p>
       )}
 
       {isAdmin ? <InviteForm p={p} /> : null}
@@ -301,29 +302,32 @@ export function InvitationPage(p: { actor: Actor; invitation: InvitationView | n
   const inv = p.invitation;
   if (!inv) {
     return (
-      <MessagePage actor={p.actor} title="This invitation does not work">
-        <p>The invitation has already been used, was withdrawn, or has expired. Ask the organisation for a new one.</p>
+      <MessagePage actor={p.actor} title={t('organisation.invitationBrokenTitle')}>
+        <p>{t('organisation.invitationBroken')}</p>
       </MessagePage>
     );
   }
   const here = `/invitations/accept?token=${p.token}`;
-  const title = `Join ${inv.org.name}`;
+  const title = t('organisation.joinTitle', { name: inv.org.name });
   if (p.actor.kind !== 'user') {
     return (
       <MessagePage actor={p.actor} title={title}>
         <p>
-          You are invited to join <strong>{inv.org.name}</strong> as {inv.role}. The invitation was sent to{' '}
-          <strong>{inv.email}</strong>.
+          {rich('en', 'organisation.invitedAs', {
+            org: <strong>{inv.org.name}</strong>,
+            role: inv.role,
+            email: <strong>{inv.email}</strong>,
+          })}
         </p>
         <p>
           <a class="button" href={`/sign-in?next=${encodeURIComponent(here)}`}>
-            Sign in to accept
+            {t('organisation.signInToAccept')}
           </a>{' '}
           <a
             class="button secondary"
             href={`/sign-up?next=${encodeURIComponent(here)}&email=${encodeURIComponent(inv.email)}`}
           >
-            Create an account
+            {t('organisation.createAccount')}
           </a>
         </p>
       </MessagePage>
@@ -333,18 +337,21 @@ export function InvitationPage(p: { actor: Actor; invitation: InvitationView | n
   return (
     <MessagePage actor={p.actor} title={title}>
       <p>
-        You are invited to join <strong>{inv.org.name}</strong> ({KIND_LABEL[inv.org.kind]}) as {inv.role}.
+        {rich('en', 'organisation.invitedAsKind', {
+          org: <strong>{inv.org.name}</strong>,
+          kind: KIND_LABEL[inv.org.kind],
+          role: inv.role,
+        })}
       </p>
       {matches ? (
         <form method="post" action="/invitations/accept">
           <Csrf actor={p.actor} />
           <input type="hidden" name="token" value={p.token} />
-          <button type="submit">Accept and join</button>
+          <button type="submit">{t('organisation.acceptAndJoin')}</button>
         </form>
       ) : (
         <p class="notice error" role="alert">
-          This invitation was sent to {inv.email}, but you are signed in as {p.actor.user.email}. Sign out and sign in
-          with the invited address to accept it.
+          {t('organisation.wrongEmail', { email: inv.email, signedInAs: p.actor.user.email })}
         </p>
       )}
     </MessagePage>
@@ -354,38 +361,39 @@ export function InvitationPage(p: { actor: Actor; invitation: InvitationView | n
 /** The organisation's API tokens with their scopes and use; live ones can be revoked. */
 function TokensTable({ actor, base, tokens }: { actor: UserActor; base: string; tokens: ApiTokenView[] }) {
   return (
-    <Scroll label="API tokens">
+    <Scroll label={t('organisation.apiTokens')}>
       <table>
-        <caption class="visually-hidden">API tokens</caption>
+        <caption class="visually-hidden">{t('organisation.apiTokens')}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Scopes</th>
-            <th scope="col">Created</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('organisation.colName')}</th>
+            <th scope="col">{t('organisation.colScopes')}</th>
+            <th scope="col">{t('organisation.colCreated')}</th>
+            <th scope="col">{t('organisation.colLastUsed')}</th>
+            <th scope="col">{t('organisation.colStatus')}</th>
           </tr>
         </thead>
         <tbody>
-          {tokens.map((t) => (
+          {tokens.map((token) => (
             <tr>
-              <td>{t.name}</td>
-              <td>{t.scopes.join(', ')}</td>
-              <td>{date(t.createdAt)}</td>
-              <td>{date(t.lastUsedAt) || 'never'}</td>
+              <td>{token.name}</td>
+              <td>{token.scopes.join(', ')}</td>
+              <td>{date(token.createdAt)}</td>
+              <td>{date(token.lastUsedAt) || t('organisation.never')}</td>
               <td>
-                {t.revokedAt ? (
-                  <span class="tag bad">revoked {date(t.revokedAt)}</span>
+                {token.revokedAt ? (
+                  <span class="tag bad">{t('organisation.revokedOn', { date: date(token.revokedAt) })}</span>
                 ) : (
                   <form
                     method="post"
-                    action={`${base}/${t.id}/revoke`}
+                    action={`${base}/${token.id}/revoke`}
                     class="inline"
-                    data-confirm={`Revoke "${t.name}"?`}
+                    data-confirm={t('organisation.revokeConfirm', { name: token.name })}
                   >
                     <Csrf actor={actor} />
                     <button type="submit" class="danger">
-                      Revoke<span class="visually-hidden"> {t.name}</span>
+                      {t('organisation.revoke')}
+                      <span class="visually-hidden"> {token.name}</span>
                     </button>
                   </form>
                 )}
@@ -412,49 +420,51 @@ export function TokensPage(p: {
   const { org, actor } = p;
   const base = `/org/${org.slug}/tokens`;
   return (
-    <Layout title={`API tokens for ${org.name}`} actor={actor} notice={p.notice}>
-      <h1>API tokens for {org.name}</h1>
+    <Layout title={t('organisation.tokensTitle', { name: org.name })} actor={actor} notice={p.notice}>
+      <h1>{t('organisation.tokensTitle', { name: org.name })}</h1>
       <OrgNav org={org} isAdmin />
       {p.created ? (
         <section class="notice" aria-labelledby="new-token-title">
-          <h2 id="new-token-title">Your new token "{p.created.name}"</h2>
+          <h2 id="new-token-title">{t('organisation.newToken', { name: p.created.name })}</h2>
           <p>
-            <strong>Copy it now: it will not be shown again.</strong> Send it as{' '}
-            <code>Authorization: Bearer &lt;token&gt;</code>.
+            {rich('en', 'organisation.sendAs', {
+              copyNow: <strong>{t('organisation.copyNow')}</strong>,
+              header: <code>Authorization: Bearer &lt;token&gt;</code>,
+            })}
           </p>
-          <label for="new-token">Token</label>
+          <label for="new-token">{t('organisation.token')}</label>
           <input id="new-token" type="text" readonly value={p.created.token} />
           <button type="button" class="secondary" data-copy="new-token">
-            Copy
+            {t('organisation.copy')}
           </button>
         </section>
       ) : null}
       {org.status !== 'approved' ? (
-        <p class="notice error">Tokens start working once the platform has approved {org.name}.</p>
+        <p class="notice error">{t('organisation.tokensNotYet', { name: org.name })}</p>
       ) : null}
       <ErrorSummary errors={p.form.errors} />
       {p.tokens.length ? (
         <TokensTable actor={actor} base={base} tokens={p.tokens} />
       ) : (
-        <p class="muted">No tokens yet.</p>
+        <p class="muted">{t('organisation.noTokens')}</p>
       )}
       <section aria-labelledby="create-token-title">
-        <h2 id="create-token-title">Create a token</h2>
+        <h2 id="create-token-title">{t('organisation.createTokenTitle')}</h2>
         <form method="post" action={base} class="stack" novalidate>
           <Csrf actor={actor} />
-          <Field name="name" label="Name" form={p.form} hint='What uses it, like "HR system".' />
+          <Field name="name" label={t('organisation.tokenName')} form={p.form} hint={t('organisation.tokenNameHint')} />
           <CheckboxGroup
             name="scopes"
-            legend="What it may do"
+            legend={t('organisation.scopesLegend')}
             checked={p.checked}
             error={p.form.errors.scopes}
             options={[
-              ['issue', 'issue: issue credentials (academies)'],
-              ['verify', 'verify: verify credentials and presentations'],
-              ['read', 'read: read your organisation’s records'],
+              ['issue', t('organisation.scopeIssue')],
+              ['verify', t('organisation.scopeVerify')],
+              ['read', t('organisation.scopeRead')],
             ]}
           />
-          <button type="submit">Create token</button>
+          <button type="submit">{t('organisation.createToken')}</button>
         </form>
       </section>
     </Layout>

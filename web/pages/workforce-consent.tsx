@@ -1,5 +1,7 @@
 /** Workforce statistics consent (a worker's area, current role and agreement) and an employer's area. */
 import type { Actor } from '../../worker/context';
+import { type Lang, t as tr, translator } from '../i18n/messages';
+import { EnglishBlock, rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { describedBy, ErrorSummary, FieldNotes, SelectField } from '../components/forms';
 import type { FormState } from '../components/form-state';
@@ -16,33 +18,25 @@ const areaOptions = (areas: AreaOption[]): [string, string][] =>
   areas.map((a): [string, string] => [a.code, a.region ? `${a.name} (${a.region})` : a.name]);
 
 /** What being counted means for the worker, and whether they are counted now. */
-function ConsentExplained({ consentedAt }: { consentedAt: string | null }) {
+function ConsentExplained({ consentedAt, lang }: { consentedAt: string | null; lang: Lang }) {
+  const t = translator(lang);
   return (
     <section aria-labelledby="what-title">
-      <h2 id="what-title">What this means</h2>
-      <p>
-        Councils and health and care partnerships plan training and recruitment for their area. If you agree, you are{' '}
-        <strong>counted anonymously in area statistics</strong>: how many people work in each kind of role, their
-        qualification levels, whether their training is in date, and how many move up a band.
-      </p>
+      <h2 id="what-title">{t('account.consentWhat')}</h2>
+      <p>{rich(lang, 'account.consentIntro', { counted: <strong>{t('account.consentCounted')}</strong> })}</p>
       <ul>
         <li>
-          <strong>No name, email or identifier leaves.</strong> Commissioners only ever see monthly totals with a small
-          random adjustment, rounded, and small numbers are shown only as “protected”, so nobody can be picked out.
+          {rich(lang, 'account.consentNoIdentifiers', {
+            lead: <strong>{t('account.consentNoIdentifiersLead')}</strong>,
+          })}
         </li>
-        <li>
-          We use your area, your current role and the credentials in your passport. You are counted once a credential
-          from a recognised academy or an approved employer backs you.
-        </li>
-        <li>
-          <strong>You can withdraw any time</strong> by unticking the box below. You are not counted from the next
-          monthly release, and the role changes we recorded for these statistics are deleted straight away.
-        </li>
+        <li>{t('account.consentWhatWeUse')}</li>
+        <li>{rich(lang, 'account.consentWithdraw', { lead: <strong>{t('account.consentWithdrawLead')}</strong> })}</li>
       </ul>
       {consentedAt ? (
-        <p class="tag ok">You agreed on {consentedAt.slice(0, 10)}.</p>
+        <p class="tag ok">{t('account.consentAgreedOn', { date: consentedAt.slice(0, 10) })}</p>
       ) : (
-        <p class="tag">You are not counted at the moment.</p>
+        <p class="tag">{t('account.consentNotCounted')}</p>
       )}
     </section>
   );
@@ -54,8 +48,12 @@ function ConsentForm(p: {
   areas: AreaOption[];
   roleGroups: { label: string; options: [string, string][] }[];
   form: FormState;
+  lang: Lang;
 }) {
   const { form } = p;
+  const t = translator(p.lang);
+  // The error messages are written in English (by the schemas), so they are marked as English on a Welsh page.
+  const errorLang = p.lang === 'en' ? undefined : 'en';
   const consent = form.values.consent === 'yes';
   const consentError = form.errors.consent;
   return (
@@ -63,23 +61,25 @@ function ConsentForm(p: {
       <Csrf actor={p.actor} />
       <SelectField
         name="areaCode"
-        label="Area you work in (local authority)"
-        hint="Needed to be counted."
+        label={t('account.consentArea')}
+        hint={t('account.consentAreaHint')}
         form={form}
         required={false}
-        options={[['', 'Not set'], ...areaOptions(p.areas)]}
+        errorLang={errorLang}
+        options={[['', t('account.notSet')], ...areaOptions(p.areas)]}
       />
       <SelectField
         name="currentRoleId"
-        label="Your current role"
-        hint="Pick the closest role on any ladder. Optional."
+        label={t('account.consentRole')}
+        hint={t('account.consentRoleHint')}
         form={form}
         required={false}
-        options={[['', 'Not set']]}
+        errorLang={errorLang}
+        options={[['', t('account.notSet')]]}
         groups={p.roleGroups}
       />
       <div class="field" id="consent">
-        <FieldNotes id="consent" error={consentError} />
+        <FieldNotes id="consent" error={consentError} errorLang={errorLang} />
         <div class="check">
           <input
             type="checkbox"
@@ -89,12 +89,10 @@ function ConsentForm(p: {
             checked={consent}
             aria-describedby={describedBy('consent', undefined, consentError)}
           />{' '}
-          <label for="consent-box">
-            I agree to be counted anonymously in workforce statistics for my area. I can withdraw at any time.
-          </label>
+          <label for="consent-box">{t('account.consentAgree')}</label>
         </div>
       </div>
-      <button type="submit">Save</button>
+      <button type="submit">{t('account.save')}</button>
     </form>
   );
 }
@@ -107,20 +105,31 @@ export function WorkforceConsentPage(p: {
   form: FormState;
   consentedAt: string | null;
   notice?: string | undefined;
+  lang?: Lang;
 }) {
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
   return (
-    <Layout title="Workforce statistics" actor={p.actor} notice={p.notice}>
-      <h1>Be counted in workforce statistics</h1>
-      <ErrorSummary
-        errors={p.form.errors}
-        labels={{ areaCode: 'Area', currentRoleId: 'Current role', consent: 'Agreement' }}
-      />
-      <ConsentExplained consentedAt={p.consentedAt} />
-      <ConsentForm actor={p.actor} areas={p.areas} roleGroups={p.roleGroups} form={p.form} />
+    <Layout title={t('account.consentTitle')} actor={p.actor} notice={p.notice} lang={lang}>
+      <h1>{t('account.consentHeading')}</h1>
+      {/* The summary is written in English (its messages come from the schemas), so its field names are too. */}
+      <EnglishBlock lang={lang}>
+        <ErrorSummary
+          errors={p.form.errors}
+          labels={{
+            areaCode: tr('en', 'account.errorArea'),
+            currentRoleId: tr('en', 'account.errorRole'),
+            consent: tr('en', 'account.errorAgreement'),
+          }}
+        />
+      </EnglishBlock>
+      <ConsentExplained consentedAt={p.consentedAt} lang={lang} />
+      <ConsentForm actor={p.actor} areas={p.areas} roleGroups={p.roleGroups} form={p.form} lang={lang} />
     </Layout>
   );
 }
 
+/** GET/POST /org/:org/area: the local authority area an employer works in (English only for now). */
 export function OrgAreaPage(p: {
   actor: UserActor;
   org: { slug: string; name: string };
@@ -128,26 +137,24 @@ export function OrgAreaPage(p: {
   form: FormState;
   notice?: string | undefined;
 }) {
+  const t = translator('en');
   return (
-    <Layout title={`Area · ${p.org.name}`} actor={p.actor} notice={p.notice}>
-      <h1>Where {p.org.name} operates</h1>
-      <p>
-        The local authority area your organisation works in. Commissioners plan by area; no information about your staff
-        is shared by setting it.
-      </p>
-      <ErrorSummary errors={p.form.errors} labels={{ areaCode: 'Area' }} />
+    <Layout title={t('organisation.areaTitle', { name: p.org.name })} actor={p.actor} notice={p.notice}>
+      <h1>{t('organisation.areaHeading', { name: p.org.name })}</h1>
+      <p>{t('organisation.areaIntro')}</p>
+      <ErrorSummary errors={p.form.errors} labels={{ areaCode: t('organisation.area') }} />
       <form method="post" action={`/org/${p.org.slug}/area`} class="stack" novalidate>
         <Csrf actor={p.actor} />
         <SelectField
           name="areaCode"
-          label="Area (local authority)"
+          label={t('organisation.areaLabel')}
           form={p.form}
-          options={[['', 'Choose an area'], ...areaOptions(p.areas)]}
+          options={[['', t('organisation.chooseArea')], ...areaOptions(p.areas)]}
         />
-        <button type="submit">Save area</button>
+        <button type="submit">{t('organisation.saveArea')}</button>
       </form>
       <p>
-        <a href={`/org/${p.org.slug}`}>Back to {p.org.name}</a>
+        <a href={`/org/${p.org.slug}`}>{t('organisation.backTo', { name: p.org.name })}</a>
       </p>
     </Layout>
   );

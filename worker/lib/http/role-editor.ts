@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { catalogueId } from '../../../schemas/catalogue';
+import { t } from '../../../web/i18n/messages';
 import { type AdminRoleEditProps, AdminRoleEditPage } from '../../../web/pages/admin-roles';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
@@ -16,18 +17,18 @@ import { formStateFrom, noticeFrom, readForm } from './forms';
 
 /** Notices the role editor and the role list show after a change, by key. */
 export const ROLE_NOTICES: Record<string, string> = {
-  requirements: 'Requirements saved. Role fit and pathways use them from now on.',
-  reset: 'Requirements put back to the reference data.',
-  rule: 'Acceptance rule saved. Role fit applies it from now on.',
-  relation: 'Relation saved. Role fit follows it from now on.',
-  level: 'Level changed. Role fit and pathways use it from now on.',
-  relation_deleted: 'Relation deleted. Role fit no longer follows it.',
+  requirements: t('en', 'admin.noticeRequirements'),
+  reset: t('en', 'admin.noticeReset'),
+  rule: t('en', 'admin.noticeRule'),
+  relation: t('en', 'admin.noticeRelation'),
+  level: t('en', 'admin.noticeLevel'),
+  relation_deleted: t('en', 'admin.noticeRelationDeleted'),
 };
 
 /** A catalogue role id from the path; anything malformed is simply not found. */
 export function catalogueRoleId(c: AppContext): string {
   const r = catalogueId.safeParse(c.req.param('id'));
-  if (!r.success) throw new AppError('not_found', 'No such role in the catalogue');
+  if (!r.success) throw new AppError('not_found', t('en', 'admin.noSuchRole'));
   return r.data;
 }
 

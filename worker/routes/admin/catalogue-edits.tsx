@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { fieldErrors } from '../../../schemas/accounts';
 import { catalogueId } from '../../../schemas/catalogue';
 import { levelForm, relationDeleteForm } from '../../../schemas/catalogue-rules';
+import { t } from '../../../web/i18n/messages';
 import { RelationDeletePage } from '../../../web/pages/admin-relation-delete';
 import type { AppEnv } from '../../context';
 import { AppError } from '../../errors';
@@ -32,7 +33,7 @@ app.post('/admin/roles/:id/relations/:relationId/delete', platformAdmin, async (
   const id = catalogueRoleId(c);
   const { db } = c.get('deps');
   const relationParam = catalogueId.safeParse(c.req.param('relationId'));
-  if (!relationParam.success) throw new AppError('not_found', 'No such relation in the catalogue');
+  if (!relationParam.success) throw new AppError('not_found', t('en', 'admin.noSuchRelation'));
   const relation = await getRelation(db, relationParam.data);
   const raw = await postedForm(c);
   const note = typeof raw.note === 'string' ? raw.note : '';

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { commissionerAreasForm, frameworksForm, refusalForm } from '../../../schemas/accounts';
 import { providerKindForm } from '../../../schemas/catalogue-rules';
+import { t } from '../../../web/i18n/messages';
 import { AdminPage } from '../../../web/pages/admin';
 import { AppError } from '../../errors';
 import { setProviderKind } from '../../services/organisations/provider-kind';
@@ -23,12 +24,12 @@ import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
 import { uuidFromPath } from '../../lib/http/params';
 
 const NOTICES: Record<string, string> = {
-  approved: 'Organisation approved.',
-  refused: 'Application refused; the applicant has been emailed the reason.',
-  suspended: 'Organisation suspended.',
-  scopes: 'Issuing frameworks saved.',
-  areas: 'Areas saved.',
-  provider: 'Provider kind saved. Employers’ acceptance rules read it from now on.',
+  approved: t('en', 'admin.noticeApproved'),
+  refused: t('en', 'admin.noticeRefused'),
+  suspended: t('en', 'admin.noticeSuspended'),
+  scopes: t('en', 'admin.noticeScopes'),
+  areas: t('en', 'admin.noticeAreas'),
+  provider: t('en', 'admin.noticeProvider'),
 };
 
 async function adminPage(c: AppContext, errors: Record<string, string> = {}, status: 200 | 400 = 200) {
@@ -112,7 +113,7 @@ app.post('/admin/organisations/:id/areas', platformAdmin, async (c) => {
 
 app.post('/admin/organisations/:id/provider', platformAdmin, async (c) => {
   const f = await readForm(c, providerKindForm);
-  if (!f.ok) throw new AppError('validation_failed', 'Choose the kind of provider');
+  if (!f.ok) throw new AppError('validation_failed', t('en', 'admin.chooseProviderKind'));
   await setProviderKind(c.get('deps').db, {
     orgId: uuidFromPath(c, 'id', 'organisation'),
     ...f.data,

@@ -1,5 +1,6 @@
 /** Platform admin: list workforce releases and cut one (the button behind `npm run admin -- cut-release`). */
 import { Hono } from 'hono';
+import { t } from '../../../web/i18n/messages';
 import { AdminReleasesPage } from '../../../web/pages/admin-releases';
 import type { AppEnv } from '../../context';
 import { AppError } from '../../errors';
@@ -9,8 +10,8 @@ import { guard } from '../../policy';
 import { coverage, cutRelease, listReleases } from '../../services/workforce/releases';
 
 const NOTICES: Record<string, string> = {
-  cut: 'Release cut. Commissioners now see its figures.',
-  already: 'This month’s release is already published. The next one can be cut next month.',
+  cut: t('en', 'admin.noticeCut'),
+  already: t('en', 'admin.noticeAlready'),
 };
 
 const app = new Hono<AppEnv>();

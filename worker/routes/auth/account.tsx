@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { changePasswordForm, profileForm } from '../../../schemas/accounts';
+import { type Lang, type MessageKey, t } from '../../../web/i18n/messages';
 import { AccountPage } from '../../../web/pages/account';
 import { emptyForm, type FormState } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
@@ -13,10 +14,14 @@ import { SESSION_COOKIE } from '../../services/accounts/sessions';
 import { userActor } from '../../lib/http/actor';
 import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
 
-const NOTICES: Record<string, string> = {
-  details: 'Your details are saved.',
-  password: 'Your password is changed. Other devices have been signed out.',
-};
+const NOTICES = {
+  details: 'account.noticeDetails',
+  password: 'account.noticePassword',
+} as const satisfies Record<string, MessageKey>;
+
+/** The account page's notices (after saving details or changing the password) in the page's language. */
+const noticesIn = (lang: Lang): Record<string, string> =>
+  Object.fromEntries(Object.entries(NOTICES).map(([name, key]) => [name, t(lang, key)]));
 
 const app = new Hono<AppEnv>();
 const signedIn = guard('signedIn');
@@ -27,6 +32,7 @@ const accountPage = async (
   status: 200 | 400 = 200,
 ) => {
   const actor = userActor(c);
+  const lang = c.get('lang');
   const { db } = c.get('deps');
   const [areas, saved] = await Promise.all([listAreas(db), profileOf(db, actor.user.id)]);
   const profile = forms.profile ?? emptyForm({ displayName: saved.displayName, areaCode: saved.areaCode ?? '' });
@@ -36,7 +42,8 @@ const accountPage = async (
       areas,
       profile,
       password: forms.password ?? emptyForm(),
-      notice: status === 200 ? noticeFrom(c, NOTICES) : undefined,
+      notice: status === 200 ? noticeFrom(c, noticesIn(lang)) : undefined,
+      lang,
     }),
     status,
   );

@@ -1,6 +1,7 @@
 /** A care worker's consent to be counted, anonymously, in workforce statistics for their area. */
 import { Hono } from 'hono';
 import { workforceForm } from '../../../schemas/workforce';
+import { type Lang, type MessageKey, t } from '../../../web/i18n/messages';
 import { WorkforceConsentPage } from '../../../web/pages/workforce-consent';
 import { emptyForm } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
@@ -13,17 +14,21 @@ import { roleOptions } from '../../services/passport/pathway';
 import { userActor } from '../../lib/http/actor';
 import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
 
-const CONSENT_NOTICES: Record<string, string> = {
-  saved: 'Saved.',
-  given: 'Thank you. You are now counted anonymously in workforce statistics for your area.',
-  withdrawn:
-    'You will not be counted from the next monthly release of workforce statistics, and the role changes recorded for them are deleted.',
-};
+const CONSENT_NOTICES = {
+  saved: 'account.noticeConsentSaved',
+  given: 'account.noticeConsentGiven',
+  withdrawn: 'account.noticeConsentWithdrawn',
+} as const satisfies Record<string, MessageKey>;
+
+/** The consent page's notices (saved, counted from now, no longer counted) in the page's language. */
+const noticesIn = (lang: Lang): Record<string, string> =>
+  Object.fromEntries(Object.entries(CONSENT_NOTICES).map(([name, key]) => [name, t(lang, key)]));
 const app = new Hono<AppEnv>();
 const signedIn = guard('signedIn');
 
 const consentPage = async (c: AppContext, form: ReturnType<typeof emptyForm>, status: 200 | 400 = 200) => {
   const actor = userActor(c);
+  const lang = c.get('lang');
   const { db } = c.get('deps');
   const [areas, ladders, profile] = await Promise.all([
     listAreas(db),
@@ -37,7 +42,8 @@ const consentPage = async (c: AppContext, form: ReturnType<typeof emptyForm>, st
       roleGroups: roleOptions(ladders),
       form,
       consentedAt: profile.consent ? profile.consentAt : null,
-      notice: noticeFrom(c, CONSENT_NOTICES),
+      notice: noticeFrom(c, noticesIn(lang)),
+      lang,
     }),
     status,
     PRIVATE_HEADERS,

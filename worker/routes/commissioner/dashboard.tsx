@@ -1,6 +1,7 @@
 /** The commissioner's dashboard of workforce figures for their areas: page, CSV export and JSON. */
 import { Hono } from 'hono';
 import { dashboardQuery, exportQuery } from '../../../schemas/workforce';
+import { t } from '../../../web/i18n/messages';
 import { CommissionerPage } from '../../../web/pages/commissioner';
 import type { AppContext, AppEnv } from '../../context';
 import { queryOf } from '../../lib/validate';
@@ -36,7 +37,7 @@ app.get('/commissioner/:org/export.csv', commissioner, async (c) => {
   const table = view.tables.find((t) => t.name === q.table);
   const body = table
     ? releaseTableCsv(view, table)
-    : `${csvHeader(view)}${TABLE_TITLES[q.table]}\r\nToo few counted workers match these filters, or no release is published yet; no figures are shown.\r\n`;
+    : `${csvHeader(view)}${TABLE_TITLES[q.table]}\r\n${t('en', 'commissioner.csvNoFigures')}\r\n`;
   const file = `${org.slug}-${q.table}-${q.area}${q.category === 'all' ? '' : `-${q.category}`}.csv`.replace(
     /[^a-zA-Z0-9._-]/g,
     '_',

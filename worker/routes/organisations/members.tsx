@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { inviteForm, roleForm } from '../../../schemas/accounts';
 import { emptyForm, type FormState } from '../../../web/components/form-state';
+import { t } from '../../../web/i18n/messages';
 import { MembersPage, OrganisationPage } from '../../../web/pages/organisation';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError } from '../../errors';
@@ -14,12 +15,12 @@ import { orgContext } from '../../lib/http/org';
 import { uuidFromPath } from '../../lib/http/params';
 
 const NOTICES: Record<string, string> = {
-  created: 'Your organisation is registered and awaiting approval by the platform team.',
-  joined: 'Welcome! You are now a member.',
-  invited: 'Invitation sent.',
-  'role-changed': 'Role changed.',
-  removed: 'Member removed.',
-  withdrawn: 'Invitation withdrawn.',
+  created: t('en', 'organisation.noticeCreated'),
+  joined: t('en', 'organisation.noticeJoined'),
+  invited: t('en', 'organisation.noticeInvited'),
+  'role-changed': t('en', 'organisation.noticeRoleChanged'),
+  removed: t('en', 'organisation.noticeRemoved'),
+  withdrawn: t('en', 'organisation.noticeWithdrawn'),
 };
 
 const app = new Hono<AppEnv>();
@@ -91,10 +92,10 @@ app.post('/org/:org/members/:userId/role', admin, async (c) => {
   const { actor, membership, org } = await orgContext(c);
   const targetUserId = uuidFromPath(c, 'userId', 'member');
   const f = await readForm(c, roleForm);
-  if (!f.ok)
-    throw new AppError('validation_failed', 'Choose a role', [
-      { path: 'role', message: f.state.errors.role ?? 'Choose a role' },
-    ]);
+  if (!f.ok) {
+    const chooseRole = t('en', 'organisation.chooseRole');
+    throw new AppError('validation_failed', chooseRole, [{ path: 'role', message: f.state.errors.role ?? chooseRole }]);
+  }
   await changeMemberRole(c.get('deps').db, {
     orgId: org.id,
     targetUserId,

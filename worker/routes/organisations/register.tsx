@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { createOrgForm, tokenQuery } from '../../../schemas/accounts';
 import { emptyForm } from '../../../web/components/form-state';
+import { t } from '../../../web/i18n/messages';
 import { InvitationPage, NewOrganisationPage } from '../../../web/pages/organisation';
 import type { AppEnv } from '../../context';
 import { AppError } from '../../errors';
@@ -40,8 +41,8 @@ app.post('/invitations/accept', signedIn, async (c) => {
   const actor = userActor(c);
   const f = await readForm(c, tokenQuery);
   if (!f.ok)
-    throw new AppError('validation_failed', 'This invitation link is not valid', [
-      { path: 'token', message: 'Not valid' },
+    throw new AppError('validation_failed', t('en', 'organisation.invitationLinkInvalid'), [
+      { path: 'token', message: t('en', 'organisation.notValid') },
     ]);
   const { db, clock } = c.get('deps');
   const inv = await acceptInvitation(db, { token: f.data.token, user: actor.user, now: clock() });

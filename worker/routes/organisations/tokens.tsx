@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { apiTokenForm } from '../../../schemas/accounts';
 import { emptyForm, type FormState } from '../../../web/components/form-state';
+import { t } from '../../../web/i18n/messages';
 import { TokensPage } from '../../../web/pages/organisation';
 import type { AppContext, AppEnv } from '../../context';
 import { guard } from '../../policy';
@@ -11,7 +12,7 @@ import { orgContext } from '../../lib/http/org';
 import { uuidFromPath } from '../../lib/http/params';
 
 const NOTICES: Record<string, string> = {
-  revoked: 'Token revoked. Requests using it are refused from now on.',
+  revoked: t('en', 'organisation.noticeTokenRevoked'),
 };
 
 const app = new Hono<AppEnv>();
