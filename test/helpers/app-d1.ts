@@ -15,7 +15,7 @@ import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
 import { TEST_START, type TestEnv, testConfig } from './harness';
 
 export { Browser } from './browser';
-export { TEST_MASTER_KEY, TEST_ORIGIN, type TestEnv } from './harness';
+export { ON_WORKERD, TEST_MASTER_KEY, TEST_ORIGIN, type TestEnv } from './harness';
 
 /** Drops every table, children before the tables they refer to (SQLite checks references when a table goes). */
 async function emptyDatabase(d1: D1Database): Promise<void> {
@@ -58,10 +58,7 @@ export async function makeTestEnv(overrides: Record<string, string> = {}): Promi
     db,
     testConfig(overrides),
     clock,
-    jsonLogger((l) => {
-      logs.push(l);
-      if (l.includes('error')) console.error('APPLOG', l.slice(0, 600));
-    }),
+    jsonLogger((l) => logs.push(l)),
   );
   return {
     app: createApp(deps),

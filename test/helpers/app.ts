@@ -11,7 +11,7 @@ import { migrateLibsql, openLibsql } from '../../worker/runtime/libsql';
 import { TEST_START, type TestEnv, testConfig } from './harness';
 
 export { Browser } from './browser';
-export { TEST_MASTER_KEY, TEST_ORIGIN, type TestEnv } from './harness';
+export { ON_WORKERD, TEST_MASTER_KEY, TEST_ORIGIN, type TestEnv } from './harness';
 
 /** Builds a fresh database file, migrates and seeds it, and returns the app over it. */
 export async function makeTestEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {

@@ -27,5 +27,9 @@ export function testConfig(overrides: Record<string, string> = {}) {
   });
 }
 
+/** True inside workerd (the D1 run of the integration suite); a few tests need Node and say so with it.skipIf. */
+export const ON_WORKERD =
+  (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers';
+
 /** The clock every test starts at; tests move it with `setNow`. */
 export const TEST_START = '2026-06-01T09:00:00.000Z';
