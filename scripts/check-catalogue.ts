@@ -53,7 +53,6 @@ export const PENDING: readonly string[] = [
   'web/pages/home.tsx',
   'web/pages/organisation.tsx',
   'web/pages/outbox.tsx',
-  'web/pages/passport-account.tsx',
   'web/pages/passport-answer.tsx',
   'web/pages/passport-offer.tsx',
   'web/pages/passport-print.tsx',

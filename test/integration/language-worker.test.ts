@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAs } from '../helpers/accounts';
+import { browserAs, makeUser } from '../helpers/accounts';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
 
@@ -63,5 +63,31 @@ describe('the rest of the passport in Welsh', () => {
     expect(html).toContain('<html lang="cy">');
     expect(html).toContain('<h1>Does dim modd ychwanegu’r dystysgrif hon nawr</h1>');
     expect(html).toContain('Ewch yn ôl i <a href="/passport">eich pasbort</a> i weld beth sy’n dal i aros.');
+  });
+
+  it('explains deleting the account in Welsh, keeps a refusal English, and says goodbye in Welsh', async () => {
+    const b = await welshWorker();
+    const html = await (await b.get('/account/delete')).text();
+    expect(html).toContain('<html lang="cy">');
+    expect(html).toContain('<h1>Dileu eich cyfrif</h1>');
+    expect(html).toContain('Mae eich tystysgrifau’n parhau’n ddilys');
+    expect(html).toContain('Gweler <a href="/privacy">sut rydyn ni’n trin data personol</a>.');
+    expect(html).toContain('data-confirm="Dileu eich cyfrif am byth?"');
+    expect(html).toContain(`Y cyfeiriad rydych chi’n mewngofnodi ag ef: ${world.worker.email}`);
+    const wrong = await b.postForm('/account/delete', { confirmEmail: 'someone@example.test' }, '/account/delete');
+    expect(wrong.status).toBe(400);
+    const refused = await wrong.text();
+    expect(refused).toContain('<h1>Dileu eich cyfrif</h1>');
+    expect(refused).toMatch(/<span class="error-text" id="confirmEmail-error" lang="en">/);
+
+    const leaver = await makeUser(env, { email: 'gadael@example.test' });
+    const gone = await browserAs(env, leaver.id);
+    gone.cookies.set('cp_lang', 'cy');
+    const res = await gone.postForm('/account/delete', { confirmEmail: 'gadael@example.test' }, '/account/delete');
+    expect(res.status).toBe(200);
+    const bye = await res.text();
+    expect(bye).toContain('<html lang="cy">');
+    expect(bye).toContain('<h1>Mae eich cyfrif wedi’i ddileu</h1>');
+    expect(bye).toContain('<a href="/">Mynd i’r hafan</a>');
   });
 });

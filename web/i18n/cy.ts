@@ -4,6 +4,7 @@
  */
 import { cy as auth } from './catalogue/auth';
 import { cy as layout } from './catalogue/layout';
+import { cy as leaving } from './catalogue/leaving';
 import { cy as passport } from './catalogue/passport';
 import { cy as pathway } from './catalogue/pathway';
 import { cy as share } from './catalogue/share';
@@ -13,6 +14,7 @@ import type { MessageKey } from './en';
 export const cy: { readonly [K in MessageKey]?: string } = {
   ...auth,
   ...layout,
+  ...leaving,
   ...passport,
   ...pathway,
   ...share,
