@@ -55,7 +55,6 @@ export const PENDING: readonly string[] = [
   'web/pages/outbox.tsx',
   'web/pages/passport-answer.tsx',
   'web/pages/passport-offer.tsx',
-  'web/pages/passport-print.tsx',
   'web/pages/passport-share.tsx',
   'web/pages/passport-wallet.tsx',
   'web/pages/privacy.tsx',

@@ -90,4 +90,19 @@ describe('the rest of the passport in Welsh', () => {
     expect(bye).toContain('<h1>Mae eich cyfrif wedi’i ddileu</h1>');
     expect(bye).toContain('<a href="/">Mynd i’r hafan</a>');
   });
+
+  it('prints the passport summary in Welsh, with Welsh dates and statuses, and the same page in English', async () => {
+    const b = await welshWorker();
+    const html = await (await b.get('/passport/print')).text();
+    expect(html).toContain('<html lang="cy">');
+    expect(html).toContain('<h1 id="summary-title">Care Passport: Wendy Worker</h1>');
+    expect(html).toContain('1 dystysgrif, wedi’i llofnodi gan y sefydliad a’i cyhoeddodd.');
+    expect(html).toContain('<th scope="col">Dilys tan</th>');
+    expect(html).toMatch(/<td>\d+ Mehefin 20\d\d<\/td><td>Dilys<\/td>/);
+    b.cookies.set('cp_lang', 'en');
+    const english = await (await b.get('/passport/print')).text();
+    expect(english).toContain('<html lang="en-GB">');
+    expect(english).toContain('1 certificate, each signed by the organisation that issued it.');
+    expect(english).toMatch(/<td>\d+ June 20\d\d<\/td><td>Valid<\/td>/);
+  });
 });

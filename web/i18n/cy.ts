@@ -7,6 +7,7 @@ import { cy as layout } from './catalogue/layout';
 import { cy as leaving } from './catalogue/leaving';
 import { cy as passport } from './catalogue/passport';
 import { cy as pathway } from './catalogue/pathway';
+import { cy as print } from './catalogue/print';
 import { cy as share } from './catalogue/share';
 import { cy as verify } from './catalogue/verify';
 import type { MessageKey } from './en';
@@ -17,6 +18,7 @@ export const cy: { readonly [K in MessageKey]?: string } = {
   ...leaving,
   ...passport,
   ...pathway,
+  ...print,
   ...share,
   ...verify,
 };

@@ -4,10 +4,11 @@ import { en as layout } from './catalogue/layout';
 import { en as leaving } from './catalogue/leaving';
 import { en as passport } from './catalogue/passport';
 import { en as pathway } from './catalogue/pathway';
+import { en as print } from './catalogue/print';
 import { en as share } from './catalogue/share';
 import { en as verify } from './catalogue/verify';
 
-export const en = { ...auth, ...layout, ...leaving, ...passport, ...pathway, ...share, ...verify } as const;
+export const en = { ...auth, ...layout, ...leaving, ...passport, ...pathway, ...print, ...share, ...verify } as const;
 
 /** Every message key; a key exists only if it has English. */
 export type MessageKey = keyof typeof en;
