@@ -11,12 +11,13 @@ import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers
 
 let env: TestEnv;
 let world: World;
+let credentialId: string;
 
 beforeAll(async () => {
   env = await makeTestEnv();
   world = await buildWorld(env);
   const achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
-  await issueViaApi(env, world, { achievementId, email: world.worker.email });
+  credentialId = (await issueViaApi(env, world, { achievementId, email: world.worker.email })).id;
 });
 afterAll(() => env.close());
 
@@ -104,5 +105,45 @@ describe('the rest of the passport in Welsh', () => {
     expect(english).toContain('<html lang="en-GB">');
     expect(english).toContain('1 certificate, each signed by the organisation that issued it.');
     expect(english).toMatch(/<td>\d+ June 20\d\d<\/td><td>Valid<\/td>/);
+  });
+
+  it('offers a certificate to a wallet app in Welsh, and lists copies in wallet apps in Welsh', async () => {
+    const b = await welshWorker();
+    const res = await b.postForm(
+      `/passport/credentials/${credentialId}/wallet-offer`,
+      {},
+      `/passport/credentials/${credentialId}`,
+    );
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="cy">');
+    expect(html).toContain('<h1>Ychwanegu at ap waled</h1>');
+    expect(html).toContain('Rhowch gopi o <strong>Moving and handling (level 2)</strong> gan Northern Care Academy');
+    expect(html).toMatch(/Mae’r cynnig hwn yn gweithio unwaith, am \d+ munud \(tan \d+ Mehefin 2026 am \d\d:\d\d\)/);
+    expect(html).toContain('<span class="visually-hidden">Eich PIN yw </span>');
+    expect(html).toContain('<a href="/passport/shares#wallets">ble aeth eich tystysgrifau</a>');
+    const shares = await (await b.get('/passport/shares')).text();
+    expect(shares).toContain('<h2 id="wallets">Copïau mewn apiau waled</h2>');
+  });
+
+  it('answers a request and takes a wallet offer in Welsh, keeping the refusals English and marked so', async () => {
+    const b = await welshWorker();
+    const request = await b.get('/passport/answer-request?link=not-a-request');
+    expect(request.status).toBe(400);
+    const requestHtml = await request.text();
+    expect(requestHtml).toContain('<html lang="cy">');
+    expect(requestHtml).toContain('<label for="link">Dolen y cais</label>');
+    expect(requestHtml).toMatch(/<div lang="en"><div class="notice error" role="alert"/);
+    expect(requestHtml).toMatch(/<span class="error-text" id="link-error" lang="en">/);
+    const offer = await b.postForm(
+      '/passport/wallet-offer',
+      { link: 'not-an-offer', pin: '' },
+      '/passport/wallet-offer',
+    );
+    expect(offer.status).toBe(400);
+    const offerHtml = await offer.text();
+    expect(offerHtml).toContain('<label for="link">Dolen y cynnig</label>');
+    expect(offerHtml).toContain('<label for="pin">PIN</label>');
+    expect(offerHtml).toMatch(/<span class="error-text" id="link-error" lang="en">/);
   });
 });

@@ -213,10 +213,13 @@ describe('answering a request for proof from the passport', () => {
     expect(received).toHaveLength(before);
   });
 
-  it('says the page is in English when it is reached in Welsh', async () => {
+  it('is in Welsh when it is reached in Welsh', async () => {
     const worker = await browserAs(env, world.worker.id);
     worker.cookies.set('cp_lang', 'cy');
     const html = await (await worker.get('/passport/answer-request')).text();
-    expect(html).toContain('Mae’r rhan hon yn Saesneg yn unig.');
+    expect(html).toContain('<html lang="cy">');
+    expect(html).toContain('<h1>Ateb cais am brawf</h1>');
+    expect(html).toContain('<button type="submit">Dangos y cais</button>');
+    expect(html).not.toContain('Mae’r rhan hon yn Saesneg yn unig.');
   });
 });

@@ -10,6 +10,7 @@ import { cy as pathway } from './catalogue/pathway';
 import { cy as print } from './catalogue/print';
 import { cy as share } from './catalogue/share';
 import { cy as verify } from './catalogue/verify';
+import { cy as wallet } from './catalogue/wallet';
 import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
@@ -21,6 +22,7 @@ export const cy: { readonly [K in MessageKey]?: string } = {
   ...print,
   ...share,
   ...verify,
+  ...wallet,
 };
 
 /**

@@ -7,8 +7,19 @@ import { en as pathway } from './catalogue/pathway';
 import { en as print } from './catalogue/print';
 import { en as share } from './catalogue/share';
 import { en as verify } from './catalogue/verify';
+import { en as wallet } from './catalogue/wallet';
 
-export const en = { ...auth, ...layout, ...leaving, ...passport, ...pathway, ...print, ...share, ...verify } as const;
+export const en = {
+  ...auth,
+  ...layout,
+  ...leaving,
+  ...passport,
+  ...pathway,
+  ...print,
+  ...share,
+  ...verify,
+  ...wallet,
+} as const;
 
 /** Every message key; a key exists only if it has English. */
 export type MessageKey = keyof typeof en;

@@ -112,9 +112,9 @@ export const en = {
   'claim.cannotAddBody':
     'It may already be in a passport, or the training provider withdrew or renewed it. Go back to {link} to see what is still waiting.',
   'claim.cannotAddLink': 'your passport',
-  /* Why the import form refused a file or a paste: written in English like every form refusal (see README.md). */
+  /* Why a form of the passport was refused: written in English like every form refusal (see README.md). */
   'import.tooLarge': 'That is too large to be a certificate (the limit is 64 KB)',
-  'import.unreadable': 'The form could not be read',
+  'passport.formUnreadable': 'The form could not be read',
   'import.wrongFileType': 'Choose a .jwt, .json or .txt file. Photos and PDFs cannot be checked.',
   'import.fileTooLarge':
     'That file is larger than 64 KB, too large to be a certificate. Check you chose the right file.',

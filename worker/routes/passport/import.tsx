@@ -26,7 +26,7 @@ app.post('/passport/import', signedIn, async (c) => {
   const body = await readFormFields(c, BODY_LIMITS.importForm, {
     all: false,
     tooLarge: en('import.tooLarge'),
-    unreadable: en('import.unreadable'),
+    unreadable: en('passport.formUnreadable'),
   });
   const text = typeof body.jwt === 'string' ? body.jwt : '';
   const kept = text.slice(0, MAX_IMPORT_BYTES);
