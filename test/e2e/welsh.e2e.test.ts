@@ -1,7 +1,8 @@
 /**
  * The worker's journey and the public verifier in Welsh, in a real browser at phone (375x667) and desktop size:
  * choosing Cymraeg with the switch, `html[lang=cy]`, axe finding nothing serious or critical, no sideways scroll,
- * a live share's link and QR code shown again from the list of links, and the career pathway.
+ * a live share's link and QR code shown again from the list of links, the career pathway, and the rest of the passport
+ * (the summary to print, deleting the account, reminders, adding a certificate, the wallet pages).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,5 +180,50 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
       await checkWelsh(page, 1280);
     }
     await ctx.close();
+  });
+
+  it('the rest of the passport in Welsh on a phone: print, delete, reminders, adding, wallets', async () => {
+    const page = await phonePage(browser);
+    await page.goto(`${server.origin}/sign-in`);
+    await page.locator('#email').fill(WORKER_EMAIL);
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(`${server.origin}/language?lang=cy&next=${encodeURIComponent('/passport/print')}`);
+    await page.getByRole('heading', { level: 1, name: 'Care Passport: Gwen Gweithiwr' }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Dilys tan' }).count()).toBe(1);
+    await checkWelsh(page, 375);
+
+    await page.goto(`${server.origin}/account/delete`);
+    await page.getByRole('heading', { level: 1, name: 'Dileu eich cyfrif' }).waitFor();
+    expect(await page.getByLabel('Teipiwch eich cyfeiriad e-bost i gadarnhau').count()).toBe(1);
+    await checkWelsh(page, 375);
+
+    for (const [path, heading] of [
+      ['/passport/reminders', 'Nodiadau atgoffa am hyfforddiant gloywi'],
+      ['/passport/import', 'Ychwanegu tystysgrif o rywle arall'],
+      ['/passport/answer-request', 'Ateb cais am brawf'],
+      ['/passport/wallet-offer', 'Ychwanegu tystysgrif o gynnig waled'],
+    ] as const) {
+      await page.goto(`${server.origin}${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await checkWelsh(page, 375);
+    }
+
+    // A refused wallet offer keeps its English reason, marked so.
+    await page.getByLabel('Dolen y cynnig').fill('nid cynnig mo hwn');
+    await page.getByRole('button', { name: 'Cymryd y dystysgrif' }).click();
+    await page.locator('#link-error[lang="en"]').waitFor();
+    await checkWelsh(page, 375);
+
+    // Putting a certificate into a wallet app: the one-time offer with its QR code and PIN.
+    await page.goto(`${server.origin}/passport`);
+    await page.getByRole('link', { name: 'Moving and handling (level 2)' }).first().click();
+    await page.getByRole('button', { name: 'Ychwanegu at ap waled' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ychwanegu at ap waled' }).waitFor();
+    await checkWelsh(page, 375);
+    await page.goto(`${server.origin}/passport/shares`);
+    await page.getByRole('heading', { level: 2, name: 'Copïau mewn apiau waled' }).waitFor();
+    await checkWelsh(page, 375);
+    await page.context().close();
   });
 });

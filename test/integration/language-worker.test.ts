@@ -64,6 +64,10 @@ describe('the rest of the passport in Welsh', () => {
     expect(html).toContain('<html lang="cy">');
     expect(html).toContain('<h1>Does dim modd ychwanegu’r dystysgrif hon nawr</h1>');
     expect(html).toContain('Ewch yn ôl i <a href="/passport">eich pasbort</a> i weld beth sy’n dal i aros.');
+    b.cookies.set('cp_lang', 'en');
+    const english = await (await b.postForm(`/passport/waiting/${randomUUID()}`, {}, '/passport')).text();
+    expect(english).toContain('<h1>This certificate cannot be added now</h1>');
+    expect(english).toContain('Go back to <a href="/passport">your passport</a> to see what is still waiting.');
   });
 
   it('explains deleting the account in Welsh, keeps a refusal English, and says goodbye in Welsh', async () => {
