@@ -71,6 +71,15 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
     expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(width);
   }
 
+  /** Signs the worker in, then chooses Cymraeg with the switch's link, coming back to `next`. */
+  async function signInInWelsh(page: Page, next: string) {
+    await page.goto(`${server.origin}/sign-in`);
+    await page.locator('#email').fill(WORKER_EMAIL);
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(`${server.origin}/language?lang=cy&next=${encodeURIComponent(next)}`);
+  }
+
   it('on a phone: switch to Cymraeg, see the passport, a certificate, share, and show the link again', async () => {
     const page = await phonePage(browser);
     page.on('dialog', (d) => void d.accept());
@@ -168,11 +177,7 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
   it('the passport in Welsh on a desktop', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
-    await page.goto(`${server.origin}/sign-in`);
-    await page.locator('#email').fill(WORKER_EMAIL);
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.goto(`${server.origin}/language?lang=cy&next=${encodeURIComponent('/passport')}`);
+    await signInInWelsh(page, '/passport');
     await page.getByRole('heading', { level: 1, name: 'Fy mhasbort' }).waitFor();
     await checkWelsh(page, 1280);
     for (const path of ['/passport/shares', '/passport/pathway']) {
@@ -184,11 +189,7 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
 
   it('the rest of the passport in Welsh on a phone: print, delete, reminders, adding, wallets', async () => {
     const page = await phonePage(browser);
-    await page.goto(`${server.origin}/sign-in`);
-    await page.locator('#email').fill(WORKER_EMAIL);
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.goto(`${server.origin}/language?lang=cy&next=${encodeURIComponent('/passport/print')}`);
+    await signInInWelsh(page, '/passport/print');
     await page.getByRole('heading', { level: 1, name: 'Care Passport: Gwen Gweithiwr' }).waitFor();
     expect(await page.getByRole('columnheader', { name: 'Dilys tan' }).count()).toBe(1);
     await checkWelsh(page, 375);
