@@ -77,7 +77,7 @@ export const cy: { [K in keyof typeof en]?: string } = {
   'walletOffer.listedLink': 'ble aeth eich tystysgrifau',
   'answer.title': 'Ateb cais am brawf',
   'answer.intro':
-    'Os bydd cyflogwr yn gofyn i chi am brawf o ap waled a does gennych chi ddim un, gall eich pasbort ateb. Does dim byd yn cael ei anfon nes i chi ddewis y tystysgrifau a phwyso Anfon.',
+    'Os bydd cyflogwr yn gofyn i chi am brawf o ap waled a chithau heb un, gall eich pasbort ateb. Does dim byd yn cael ei anfon nes i chi ddewis y tystysgrifau a phwyso Anfon.',
   'answer.linkLabel': 'Dolen y cais',
   'answer.linkHint':
     'Mae tudalen “Ask a wallet app” y cyflogwr yn dangos dolen sy’n dechrau gydag openid4vp://. Copïwch hi a’i gludo yma.',
