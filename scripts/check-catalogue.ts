@@ -34,17 +34,8 @@ export const PENDING: readonly string[] = [
   'web/pages/help.tsx',
   'web/pages/home.tsx',
   'web/pages/outbox.tsx',
-  'web/pages/passport-account.tsx',
-  'web/pages/passport-answer.tsx',
-  'web/pages/passport-import.tsx',
-  'web/pages/passport-offer.tsx',
-  'web/pages/passport-print.tsx',
-  'web/pages/passport-share.tsx',
-  'web/pages/passport-wallet.tsx',
-  'web/pages/passport.tsx',
   'web/pages/privacy.tsx',
   'web/pages/start.tsx',
-  'worker/routes/passport/claim.tsx',
 ];
 
 /** Attributes that hold machine words (addresses, names of fields, styling), never words a person reads. */
@@ -64,6 +55,7 @@ const TECHNICAL_ATTRIBUTES = new Set([
   'htmlFor',
   'role',
   'autocomplete',
+  'autocapitalize',
   'inputmode',
   'pattern',
   'lang',

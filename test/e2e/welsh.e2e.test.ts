@@ -1,7 +1,8 @@
 /**
  * The worker's journey and the public verifier in Welsh, in a real browser at phone (375x667) and desktop size:
  * choosing Cymraeg with the switch, `html[lang=cy]`, axe finding nothing serious or critical, no sideways scroll,
- * a live share's link and QR code shown again from the list of links, and the career pathway.
+ * a live share's link and QR code shown again from the list of links, the career pathway, and the rest of the passport
+ * (the summary to print, deleting the account, reminders, adding a certificate, the wallet pages).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,15 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
   }, 120_000);
 
   afterAll(() => e2e?.stop());
+
+  /** Signs the worker in, then chooses Cymraeg with the switch's link, coming back to `next`. */
+  async function signInInWelsh(page: Page, next: string) {
+    await page.goto(`${server.origin}/sign-in`);
+    await page.locator('#email').fill(WORKER_EMAIL);
+    await page.locator('#password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.goto(`${server.origin}/language?lang=cy&next=${encodeURIComponent(next)}`);
+  }
 
   it('on a phone: switch to Cymraeg, see the passport, a certificate, share, and show the link again', async () => {
     const page = await phonePage(browser);
@@ -159,11 +169,7 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
   it('the passport in Welsh on a desktop', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
-    await page.goto(`${server.origin}/sign-in`);
-    await page.locator('#email').fill(WORKER_EMAIL);
-    await page.locator('#password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.goto(`${server.origin}/language?lang=cy&next=${encodeURIComponent('/passport')}`);
+    await signInInWelsh(page, '/passport');
     await page.getByRole('heading', { level: 1, name: 'Fy mhasbort' }).waitFor();
     await checkWelsh(page, 1280);
     for (const path of ['/passport/shares', '/passport/pathway']) {
@@ -171,5 +177,46 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
       await checkWelsh(page, 1280);
     }
     await ctx.close();
+  });
+
+  it('the rest of the passport in Welsh on a phone: print, delete, reminders, adding, wallets', async () => {
+    const page = await phonePage(browser);
+    await signInInWelsh(page, '/passport/print');
+    await page.getByRole('heading', { level: 1, name: 'Care Passport: Gwen Gweithiwr' }).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Dilys tan' }).count()).toBe(1);
+    await checkWelsh(page, 375);
+
+    await page.goto(`${server.origin}/account/delete`);
+    await page.getByRole('heading', { level: 1, name: 'Dileu eich cyfrif' }).waitFor();
+    expect(await page.getByLabel('Teipiwch eich cyfeiriad e-bost i gadarnhau').count()).toBe(1);
+    await checkWelsh(page, 375);
+
+    for (const [path, heading] of [
+      ['/passport/reminders', 'Nodiadau atgoffa am hyfforddiant gloywi'],
+      ['/passport/import', 'Ychwanegu tystysgrif o rywle arall'],
+      ['/passport/answer-request', 'Ateb cais am brawf'],
+      ['/passport/wallet-offer', 'Ychwanegu tystysgrif o gynnig waled'],
+    ] as const) {
+      await page.goto(`${server.origin}${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await checkWelsh(page, 375);
+    }
+
+    // A refused wallet offer keeps its English reason, marked so.
+    await page.getByLabel('Dolen y cynnig').fill('nid cynnig mo hwn');
+    await page.getByRole('button', { name: 'Cymryd y dystysgrif' }).click();
+    await page.locator('#link-error[lang="en"]').waitFor();
+    await checkWelsh(page, 375);
+
+    // Putting a certificate into a wallet app: the one-time offer with its QR code and PIN.
+    await page.goto(`${server.origin}/passport`);
+    await page.getByRole('link', { name: 'Moving and handling (level 2)' }).first().click();
+    await page.getByRole('button', { name: 'Ychwanegu at ap waled' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ychwanegu at ap waled' }).waitFor();
+    await checkWelsh(page, 375);
+    await page.goto(`${server.origin}/passport/shares`);
+    await page.getByRole('heading', { level: 2, name: 'Copïau mewn apiau waled' }).waitFor();
+    await checkWelsh(page, 375);
+    await page.context().close();
   });
 });

@@ -214,10 +214,26 @@ describe('answering a request for proof from the passport', () => {
     expect(received).toHaveLength(before);
   });
 
-  it('says the page is in English when it is reached in Welsh', async () => {
+  it('is in Welsh when it is reached in Welsh: the form, who asks, the answer and where it went', async () => {
     const worker = await browserAs(env, world.worker.id);
     worker.cookies.set('cp_lang', 'cy');
     const html = await (await worker.get('/passport/answer-request')).text();
-    expect(html).toContain('Mae’r rhan hon yn Saesneg yn unig.');
+    expect(html).toContain('<html lang="cy">');
+    expect(html).toContain('<h1>Ateb cais am brawf</h1>');
+    expect(html).toContain('<button type="submit">Dangos y cais</button>');
+    expect(html).not.toContain('Mae’r rhan hon yn Saesneg yn unig.');
+    const { link } = await startRequest();
+    const review = await (await worker.get(show(link))).text();
+    expect(review).toContain(`Mae <strong>${world.employer.name}</strong> yn gofyn am brawf o’ch tystysgrifau`);
+    expect(review).toContain('<legend>Pa dystysgrifau i’w hanfon</legend>');
+    const sent = await (await worker.postForm('/passport/answer-request', { link, credentialIds: mine })).text();
+    expect(sent).toContain(
+      `Cafodd eich prawf ei anfon at <strong>${world.employer.name}</strong>, a wnaeth ei dderbyn.`,
+    );
+    const history = await (await worker.get('/passport/shares')).text();
+    expect(history).toContain('Wedi’u hanfon o’ch pasbort mewn ateb i gais');
+    expect(history).toContain(
+      `anfonoch chi un dystysgrif at <strong>${world.employer.name}</strong>, a wnaeth ei derbyn`,
+    );
   });
 });

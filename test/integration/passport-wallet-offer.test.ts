@@ -186,9 +186,13 @@ describe('adding a certificate from a wallet offer', () => {
     expect(await res.text()).toContain(words);
   });
 
-  it('says the page is in English when it is reached in Welsh', async () => {
+  it('is in Welsh when it is reached in Welsh', async () => {
     const worker = await browserAs(env, world.worker.id);
     worker.cookies.set('cp_lang', 'cy');
-    expect(await (await worker.get('/passport/wallet-offer')).text()).toContain('Mae’r rhan hon yn Saesneg yn unig.');
+    const html = await (await worker.get('/passport/wallet-offer')).text();
+    expect(html).toContain('<html lang="cy">');
+    expect(html).toContain('<h1>Ychwanegu tystysgrif o gynnig waled</h1>');
+    expect(html).toContain('<button type="submit">Cymryd y dystysgrif</button>');
+    expect(html).not.toContain('Mae’r rhan hon yn Saesneg yn unig.');
   });
 });

@@ -10,11 +10,14 @@ import { cy as commissioner } from './catalogue/commissioner';
 import { cy as dates } from './catalogue/dates';
 import { cy as employer } from './catalogue/employer';
 import { cy as layout } from './catalogue/layout';
+import { cy as leaving } from './catalogue/leaving';
 import { cy as organisation } from './catalogue/organisation';
 import { cy as passport } from './catalogue/passport';
 import { cy as pathway } from './catalogue/pathway';
+import { cy as print } from './catalogue/print';
 import { cy as share } from './catalogue/share';
 import { cy as verify } from './catalogue/verify';
+import { cy as wallet } from './catalogue/wallet';
 import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
@@ -26,11 +29,14 @@ export const cy: { readonly [K in MessageKey]?: string } = {
   ...dates,
   ...employer,
   ...layout,
+  ...leaving,
   ...organisation,
   ...passport,
   ...pathway,
+  ...print,
   ...share,
   ...verify,
+  ...wallet,
 };
 
 /**

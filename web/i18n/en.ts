@@ -7,11 +7,14 @@ import { en as commissioner } from './catalogue/commissioner';
 import { en as dates } from './catalogue/dates';
 import { en as employer } from './catalogue/employer';
 import { en as layout } from './catalogue/layout';
+import { en as leaving } from './catalogue/leaving';
 import { en as organisation } from './catalogue/organisation';
 import { en as passport } from './catalogue/passport';
 import { en as pathway } from './catalogue/pathway';
+import { en as print } from './catalogue/print';
 import { en as share } from './catalogue/share';
 import { en as verify } from './catalogue/verify';
+import { en as wallet } from './catalogue/wallet';
 
 export const en = {
   ...account,
@@ -22,11 +25,14 @@ export const en = {
   ...dates,
   ...employer,
   ...layout,
+  ...leaving,
   ...organisation,
   ...passport,
   ...pathway,
+  ...print,
   ...share,
   ...verify,
+  ...wallet,
 } as const;
 
 /** Every message key; a key exists only if it has English. */

@@ -1,113 +1,114 @@
 /** Leaving: what deleting the account does (and does not) erase, confirmed by typing the email address. */
 import type { Actor } from '../../worker/context';
+import { type Lang, type Translate, translator } from '../i18n/messages';
+import { EnglishBlock, rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { ErrorSummary, Field } from '../components/forms';
 import type { FormState } from '../components/form-state';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
+/** What a deletion erases, in the order the privacy notice lists it. */
+const ERASED = [
+  'leaving.eraseName',
+  'leaving.eraseKey',
+  'leaving.eraseShares',
+  'leaving.eraseImported',
+  'leaving.erasePathway',
+  'leaving.eraseMemberships',
+  'leaving.eraseInvitations',
+] as const;
+
 /** What a deletion erases and what issuers and employers keep without the person (the privacy notice in short). */
-function WhatDeletionDoes() {
+function WhatDeletionDoes({ t, lang }: { t: Translate; lang: Lang }) {
   return (
     <>
-      <h2>What happens when you delete</h2>
-      <h3>Your certificates stay valid</h3>
-      <p>
-        Certificates are signed by the organisations that issued them. Anyone who already has one (you, if you
-        downloaded it, and employers you shared it with) can still check it. Issuers can still withdraw them.
-      </p>
-      <h3>We erase your personal data here</h3>
+      <h2>{t('leaving.whatHappens')}</h2>
+      <h3>{t('leaving.staysValid')}</h3>
+      <p>{t('leaving.staysValidBody')}</p>
+      <h3>{t('leaving.weErase')}</h3>
       <ul>
-        <li>your name, email address and password</li>
-        <li>your passport key, so nothing new can ever be signed in your name</li>
-        <li>your share links and the record of who viewed them (the links stop working)</li>
-        <li>certificates you added from elsewhere</li>
-        <li>your career pathway choices and area</li>
-        <li>your memberships of organisations, and you are signed out on every device</li>
-        <li>invitations and messages sent to you, and the links in them</li>
+        {ERASED.map((key) => (
+          <li>{t(key)}</li>
+        ))}
       </ul>
-      <h3>What the issuers and employers keep, without you</h3>
-      <p>
-        Each training provider keeps the record it needs to say whether a certificate it issued is still valid (the
-        certificate, its dates and whether it was withdrawn), but not your name or email address. Employers who saved a
-        check of your passport keep its result (verified or not, and for which role), but not your name, your
-        certificates or your share link. Our security log keeps what happened, without your name or email. See{' '}
-        <a href="/privacy">how we handle personal data</a>.
-      </p>
+      <h3>{t('leaving.othersKeep')}</h3>
+      <p>{rich(lang, 'leaving.othersKeepBody', { link: <a href="/privacy">{t('leaving.privacyLink')}</a> })}</p>
     </>
   );
 }
 
+/**
+ * GET/POST /account/delete: download first, what deleting does, then confirm with the email address. A refusal is
+ * written in English (by the form's schema or the account service) and marked so on a Welsh page.
+ */
 export function DeleteAccountPage({
   actor,
   form,
   problem,
+  lang = 'en',
 }: {
   actor: UserActor;
   form: FormState;
   problem?: string | undefined;
+  lang?: Lang;
 }) {
+  const t = translator(lang);
+  const errorLang = lang === 'en' ? undefined : 'en';
   return (
-    <Layout title="Delete your account" actor={actor}>
+    <Layout title={t('leaving.title')} actor={actor} lang={lang}>
       <p>
-        <a href="/passport">Back to my passport</a>
+        <a href="/passport">{t('common.backToPassport')}</a>
       </p>
-      <h1>Delete your account</h1>
+      <h1>{t('leaving.title')}</h1>
       {problem ? (
-        <p class="notice error" role="alert">
+        <p class="notice error" role="alert" lang={errorLang}>
           {problem}
         </p>
       ) : null}
-      <ErrorSummary errors={form.errors} />
-      <h2>First, download your certificates</h2>
-      <p>
-        Once your account is gone we cannot give them back to you. The download is one file with every certificate in
-        it; each one can still be checked by any employer.
-      </p>
+      <EnglishBlock lang={lang}>
+        <ErrorSummary errors={form.errors} />
+      </EnglishBlock>
+      <h2>{t('leaving.downloadFirst')}</h2>
+      <p>{t('leaving.downloadFirstBody')}</p>
       <p>
         <a class="button secondary" href="/passport/export">
-          Download all my certificates
+          {t('leaving.download')}
         </a>
       </p>
-      <WhatDeletionDoes />
-      <h2>Delete</h2>
+      <WhatDeletionDoes t={t} lang={lang} />
+      <h2>{t('leaving.delete')}</h2>
       <p>
-        <strong>This cannot be undone.</strong>
+        <strong>{t('leaving.cannotUndo')}</strong>
       </p>
-      <form
-        method="post"
-        action="/account/delete"
-        class="stack"
-        novalidate
-        data-confirm="Delete your account for good?"
-      >
+      <form method="post" action="/account/delete" class="stack" novalidate data-confirm={t('leaving.confirm')}>
         <Csrf actor={actor} />
         <Field
           name="confirmEmail"
-          label="Type your email address to confirm"
-          hint={`The address you sign in with: ${actor.user.email}`}
+          label={t('leaving.emailLabel')}
+          hint={t('leaving.emailHint', { email: actor.user.email })}
           type="email"
           form={form}
           autocomplete="off"
+          errorLang={errorLang}
         />
         <button type="submit" class="danger">
-          Delete my account
+          {t('leaving.submit')}
         </button>
       </form>
     </Layout>
   );
 }
 
-export function AccountDeletedPage() {
+/** After deleting: the person is signed out, so the page is for no one in particular, in the language they chose. */
+export function AccountDeletedPage({ lang = 'en' }: { lang?: Lang } = {}) {
+  const t = translator(lang);
   return (
-    <Layout title="Your account is deleted" actor={{ kind: 'anonymous' }}>
-      <h1>Your account is deleted</h1>
-      <p role="status">
-        Your personal data has been erased and you are signed out. The certificates you downloaded are still yours and
-        still valid.
-      </p>
+    <Layout title={t('leaving.deletedTitle')} actor={{ kind: 'anonymous' }} lang={lang}>
+      <h1>{t('leaving.deletedTitle')}</h1>
+      <p role="status">{t('leaving.deletedBody')}</p>
       <p>
-        <a href="/">Go to the home page</a>
+        <a href="/">{t('leaving.toHome')}</a>
       </p>
     </Layout>
   );

@@ -1,7 +1,7 @@
 /**
  * Answering a request for proof from the passport (OpenID for Verifiable Presentations): paste the request link (or
  * follow it on this device), see who asks and which certificates fit, tick what to send, and see the verifier's word.
- * English only.
+ * Refusals and the verifier's reasons are written in English, and marked so on a Welsh page.
  */
 import type { Child } from 'hono/jsx';
 import type { Actor } from '../../worker/context';
@@ -9,38 +9,47 @@ import type { WalletAnswerResult, WalletRequestView } from '../../worker/service
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 import { StatusTag } from '../components/passport-status';
 import { type Lang, translator } from '../i18n/messages';
+import { EnglishBlock, InEnglish, rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
-const TITLE = 'Answer a request for proof';
-const LINK_HINT =
-  'An employer\'s "Ask a wallet app" page shows a link that starts with openid4vp://. Copy it and paste it here.';
-
-/**
- * The frame of the passport's wallet pages (English only): the back link, the heading, and in Welsh mode the note
- * that the page is in English.
- */
+/** The frame of the passport's wallet pages: the back link and the heading. */
 export function WalletPageLayout(p: { actor: UserActor; lang: Lang; title?: string; children: Child }) {
-  const title = p.title ?? TITLE;
+  const t = translator(p.lang);
+  const title = p.title ?? t('answer.title');
   return (
     <Layout title={title} actor={p.actor} lang={p.lang}>
       <p>
-        <a href="/passport">Back to my passport</a>
+        <a href="/passport">{t('common.backToPassport')}</a>
       </p>
-      <h1 lang={p.lang === 'en' ? undefined : 'en'}>{title}</h1>
-      {p.lang === 'en' ? null : <p class="small muted">{translator(p.lang)('common.englishOnly')}</p>}
-      <div lang={p.lang === 'en' ? undefined : 'en'}>{p.children}</div>
+      <h1>{title}</h1>
+      <div>{p.children}</div>
     </Layout>
   );
 }
 
+/** A form's refusals at the top, written in English and marked so on a Welsh page. */
+export function WalletFormErrors({ errors, lang }: { errors: Record<string, string>; lang: Lang }) {
+  return (
+    <EnglishBlock lang={lang}>
+      <ErrorSummary errors={errors} />
+    </EnglishBlock>
+  );
+}
+
 /** The field a wallet link is pasted into (a request for proof, an offer), with its hint and error. */
-export function LinkField(p: { label: string; hint: string; value?: string | undefined; error?: string | undefined }) {
+export function LinkField(p: {
+  label: string;
+  hint: string;
+  lang: Lang;
+  value?: string | undefined;
+  error?: string | undefined;
+}) {
   return (
     <div class="field">
       <label for="link">{p.label}</label>
-      <FieldNotes id="link" hint={p.hint} error={p.error} />
+      <FieldNotes id="link" hint={p.hint} error={p.error} errorLang={p.lang === 'en' ? undefined : 'en'} />
       <textarea
         id="link"
         name="link"
@@ -58,16 +67,20 @@ export function LinkField(p: { label: string; hint: string; value?: string | und
 
 /** GET /passport/answer-request: paste the request link (read by GET: showing a request sends nothing). */
 export function AnswerRequestPage(p: { actor: UserActor; lang: Lang; link?: string; error?: string | undefined }) {
+  const t = translator(p.lang);
   return (
     <WalletPageLayout actor={p.actor} lang={p.lang}>
-      <p>
-        If an employer asks you for proof from a wallet app and you do not have one, your passport can answer. Nothing
-        is sent until you choose the certificates and press Send.
-      </p>
-      <ErrorSummary errors={p.error ? { link: p.error } : {}} />
+      <p>{t('answer.intro')}</p>
+      <WalletFormErrors errors={p.error ? { link: p.error } : {}} lang={p.lang} />
       <form method="get" action="/passport/answer-request" class="stack" novalidate>
-        <LinkField label="The request link" hint={LINK_HINT} value={p.link} error={p.error} />
-        <button type="submit">Show the request</button>
+        <LinkField
+          label={t('answer.linkLabel')}
+          hint={t('answer.linkHint')}
+          lang={p.lang}
+          value={p.link}
+          error={p.error}
+        />
+        <button type="submit">{t('answer.show')}</button>
       </form>
     </WalletPageLayout>
   );
@@ -82,22 +95,25 @@ export function AnswerReviewPage(p: {
   checked?: string[];
   error?: string | undefined;
 }) {
-  const { view } = p;
-  const hint = 'Only what you tick is sent, signed by your passport.';
+  const { view, lang } = p;
+  const t = translator(lang);
+  const hint = t('answer.whichHint');
+  const verifier = <strong>{view.verifier}</strong>;
   return (
-    <WalletPageLayout actor={p.actor} lang={p.lang}>
+    <WalletPageLayout actor={p.actor} lang={lang}>
       <p>
-        <strong>{view.verifier}</strong> asks for proof of your certificates
-        {view.ownService ? ' through Care Passport.' : <> (the answer goes to {view.host}).</>}
+        {view.ownService
+          ? rich(lang, 'answer.asksHere', { verifier })
+          : rich(lang, 'answer.asksElsewhere', { verifier, host: view.host })}
       </p>
-      <ErrorSummary errors={p.error ? { credentialIds: p.error } : {}} />
+      <WalletFormErrors errors={p.error ? { credentialIds: p.error } : {}} lang={lang} />
       {view.matching.length ? (
         <form method="post" action="/passport/answer-request" class="stack" novalidate>
           <Csrf actor={p.actor} />
           <input type="hidden" name="link" value={p.link} />
           <fieldset id="credentialIds" aria-describedby={describedBy('credentialIds', hint, p.error)}>
-            <legend>Which certificates to send</legend>
-            <FieldNotes id="credentialIds" hint={hint} error={p.error} />
+            <legend>{t('answer.which')}</legend>
+            <FieldNotes id="credentialIds" hint={hint} error={p.error} errorLang={lang === 'en' ? undefined : 'en'} />
             {view.matching.map((m) => (
               <div class="check">
                 <label for={`c-${m.id}`}>
@@ -112,20 +128,20 @@ export function AnswerReviewPage(p: {
                   {m.status !== 'valid' ? (
                     <>
                       {' '}
-                      <StatusTag status={m.status} lang="en" />
+                      <StatusTag status={m.status} lang={lang} />
                     </>
                   ) : null}
                 </label>
               </div>
             ))}
           </fieldset>
-          <button type="submit">Send proof to {view.verifier}</button>
+          <button type="submit">{t('answer.send', { verifier: view.verifier })}</button>
         </form>
       ) : (
-        <p>None of the certificates in your passport fit what this request asks for, so there is nothing to send.</p>
+        <p>{t('answer.nothingFits')}</p>
       )}
       <p>
-        <a href="/passport">Do not answer</a>
+        <a href="/passport">{t('answer.decline')}</a>
       </p>
     </WalletPageLayout>
   );
@@ -133,20 +149,19 @@ export function AnswerReviewPage(p: {
 
 /** After sending: what the verifier said. */
 export function AnswerSentPage(p: { actor: UserActor; lang: Lang; result: WalletAnswerResult }) {
-  const { result } = p;
+  const { result, lang } = p;
+  const verifier = <strong>{result.verifier}</strong>;
   return (
-    <WalletPageLayout actor={p.actor} lang={p.lang}>
+    <WalletPageLayout actor={p.actor} lang={lang}>
       {result.accepted ? (
-        <p class="notice ok">
-          Your proof was sent to <strong>{result.verifier}</strong>, which accepted it.
-        </p>
+        <p class="notice ok">{rich(lang, 'answer.accepted', { verifier })}</p>
       ) : (
         <p class="notice error">
-          Your proof was sent to <strong>{result.verifier}</strong>, which did not accept it: {result.reason}
+          {rich(lang, 'answer.refused', { verifier, reason: <InEnglish lang={lang}>{result.reason}</InEnglish> })}
         </p>
       )}
       <p>
-        <a href="/passport/shares#answers">See where your certificates went</a>
+        <a href="/passport/shares#answers">{translator(lang)('answer.whereWent')}</a>
       </p>
     </WalletPageLayout>
   );

@@ -1,45 +1,47 @@
 /** Bring your own certificate: paste it or upload the file; it is checked before it is added. */
 import type { Actor } from '../../worker/context';
 import type { CredentialResult } from '../../worker/credentials/verify';
+import { type Lang, translator } from '../i18n/messages';
+import { EnglishBlock } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
-
-const JWT_HINT =
-  'It is a long line of letters and numbers with two dots in it (a "JWT"), or a short JSON file\'s text.';
-const FILE_HINT = 'A .jwt, .json or .txt file, up to 64 KB.';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
 export interface ImportState {
   /** What was pasted, kept so the worker does not have to find it again. */
   text: string;
-  /** A plain-language reason the certificate was not added. */
+  /** A plain-language reason the certificate was not added (written in English, like every form refusal). */
   error?: string | undefined;
   /** Which field the error is about. */
   field?: 'jwt' | 'file';
   result?: CredentialResult | undefined;
 }
 
-export function ImportPage({ actor, state }: { actor: UserActor; state: ImportState }) {
+/** GET/POST /passport/import: paste a certificate or choose its file; a refusal says why, in English on a Welsh page. */
+export function ImportPage({ actor, state, lang = 'en' }: { actor: UserActor; state: ImportState; lang?: Lang }) {
+  const t = translator(lang);
   const field = state.field ?? 'jwt';
   const jwtError = state.error && field === 'jwt' ? state.error : undefined;
   const fileError = state.error && field === 'file' ? state.error : undefined;
+  const errorLang = lang === 'en' ? undefined : 'en';
   const failed = state.result?.checks.filter((c) => !c.ok) ?? [];
+  const jwtHint = t('import.pasteHint');
+  const fileHint = t('import.fileHint');
   return (
-    <Layout title="Add a certificate from elsewhere" actor={actor}>
+    <Layout title={t('import.title')} actor={actor} lang={lang}>
       <p>
-        <a href="/passport">Back to my passport</a>
+        <a href="/passport">{t('common.backToPassport')}</a>
       </p>
-      <h1>Add a certificate from elsewhere</h1>
-      <p>
-        If another passport, wallet or training provider gave you a digital certificate, add it here. We check that it
-        is genuine before adding it. Paper certificates and photos cannot be checked, so they cannot be added.
-      </p>
-      <ErrorSummary errors={state.error ? { [field]: state.error } : {}} />
+      <h1>{t('import.title')}</h1>
+      <p>{t('import.intro')}</p>
+      <EnglishBlock lang={lang}>
+        <ErrorSummary errors={state.error ? { [field]: state.error } : {}} />
+      </EnglishBlock>
       {failed.length ? (
         <details>
-          <summary>What the check found</summary>
-          <ul class="small">
+          <summary>{t('import.found')}</summary>
+          <ul class="small" lang={errorLang}>
             {failed.map((c) => (
               <li>
                 {c.check}: {c.message}
@@ -51,8 +53,8 @@ export function ImportPage({ actor, state }: { actor: UserActor; state: ImportSt
       <form method="post" action="/passport/import" class="stack" enctype="multipart/form-data" novalidate>
         <Csrf actor={actor} />
         <div class="field">
-          <label for="jwt">Paste the certificate</label>
-          <FieldNotes id="jwt" hint={JWT_HINT} error={jwtError} />
+          <label for="jwt">{t('import.pasteLabel')}</label>
+          <FieldNotes id="jwt" hint={jwtHint} error={jwtError} errorLang={errorLang} />
           <textarea
             id="jwt"
             name="jwt"
@@ -60,24 +62,24 @@ export function ImportPage({ actor, state }: { actor: UserActor; state: ImportSt
             spellcheck={false}
             autocapitalize="off"
             aria-invalid={jwtError ? 'true' : undefined}
-            aria-describedby={describedBy('jwt', JWT_HINT, jwtError)}
+            aria-describedby={describedBy('jwt', jwtHint, jwtError)}
           >
             {state.text}
           </textarea>
         </div>
         <div class="field">
-          <label for="file">Or choose the file</label>
-          <FieldNotes id="file" hint={FILE_HINT} error={fileError} />
+          <label for="file">{t('import.fileLabel')}</label>
+          <FieldNotes id="file" hint={fileHint} error={fileError} errorLang={errorLang} />
           <input
             type="file"
             id="file"
             name="file"
             accept=".jwt,.json,.txt,application/json,text/plain"
             aria-invalid={fileError ? 'true' : undefined}
-            aria-describedby={describedBy('file', FILE_HINT, fileError)}
+            aria-describedby={describedBy('file', fileHint, fileError)}
           />
         </div>
-        <button type="submit">Check and add</button>
+        <button type="submit">{t('import.submit')}</button>
       </form>
     </Layout>
   );

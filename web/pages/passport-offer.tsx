@@ -1,14 +1,14 @@
-/** Adding a certificate from a wallet offer: paste the `openid-credential-offer://` link and the PIN (English only). */
+/**
+ * Adding a certificate from a wallet offer: paste the `openid-credential-offer://` link and the PIN. Refusals are
+ * written in English, and marked so on a Welsh page.
+ */
 import type { Actor } from '../../worker/context';
-import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
-import type { Lang } from '../i18n/messages';
+import { describedBy, FieldNotes } from '../components/forms';
+import { type Lang, translator } from '../i18n/messages';
 import { Csrf } from '../layout';
-import { LinkField, WalletPageLayout } from './passport-answer';
+import { LinkField, WalletFormErrors, WalletPageLayout } from './passport-answer';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
-
-const LINK_HINT = 'The offer link starts with openid-credential-offer:// (a wallet offer QR code holds the same link).';
-const PIN_HINT = 'The PIN the issuer gave you with the offer, if it came with one.';
 
 /** GET /passport/wallet-offer: the form; after a refusal, the link again (never the PIN) with the reason. */
 export function TakeOfferPage(p: {
@@ -19,19 +19,24 @@ export function TakeOfferPage(p: {
   errors?: Record<string, string>;
 }) {
   const errors = p.errors ?? {};
+  const t = translator(p.lang);
+  const pinHint = t('takeOffer.pinHint');
   return (
-    <WalletPageLayout actor={p.actor} lang={p.lang} title="Add a certificate from a wallet offer">
-      <p>
-        If an issuer offers you a certificate for a wallet app, your passport can take it. We check that it is genuine
-        before adding it, and it is bound to your passport.
-      </p>
-      <ErrorSummary errors={errors} />
+    <WalletPageLayout actor={p.actor} lang={p.lang} title={t('takeOffer.title')}>
+      <p>{t('takeOffer.intro')}</p>
+      <WalletFormErrors errors={errors} lang={p.lang} />
       <form method="post" action="/passport/wallet-offer" class="stack" novalidate>
         <Csrf actor={p.actor} />
-        <LinkField label="The offer link" hint={LINK_HINT} value={p.link} error={errors.link} />
+        <LinkField
+          label={t('takeOffer.linkLabel')}
+          hint={t('takeOffer.linkHint')}
+          lang={p.lang}
+          value={p.link}
+          error={errors.link}
+        />
         <div class="field">
-          <label for="pin">PIN</label>
-          <FieldNotes id="pin" hint={PIN_HINT} error={errors.pin} />
+          <label for="pin">{t('takeOffer.pinLabel')}</label>
+          <FieldNotes id="pin" hint={pinHint} error={errors.pin} errorLang={p.lang === 'en' ? undefined : 'en'} />
           <input
             type="text"
             id="pin"
@@ -40,10 +45,10 @@ export function TakeOfferPage(p: {
             autocomplete="one-time-code"
             maxlength={64}
             aria-invalid={errors.pin ? 'true' : undefined}
-            aria-describedby={describedBy('pin', PIN_HINT, errors.pin)}
+            aria-describedby={describedBy('pin', pinHint, errors.pin)}
           />
         </div>
-        <button type="submit">Take the certificate</button>
+        <button type="submit">{t('takeOffer.submit')}</button>
       </form>
     </WalletPageLayout>
   );

@@ -334,46 +334,55 @@ export function SharesPage(p: {
         <p>{t('share.noShares')}</p>
       )}
       <p class="small muted">{t('share.keptNote')}</p>
-      <WalletCopies wallets={p.wallets} />
-      <WalletAnswers presented={p.presented} />
-      <PassportAnswers answered={p.answered ?? []} />
+      <WalletCopies wallets={p.wallets} lang={lang} />
+      <WalletAnswers presented={p.presented} lang={lang} />
+      <PassportAnswers answered={p.answered ?? []} lang={lang} />
     </Layout>
   );
 }
 
+/** A wallet identifier short enough for a phone screen. */
+const shortDid = (did: string | null) => (did && did.length > 60 ? `${did.slice(0, 40)}…` : did);
+
 /** Where certificates went besides share links: each copy put into a wallet app, with the wallet's identifier. */
-function WalletCopies({ wallets }: { wallets: WalletIssuance[] }) {
+function WalletCopies({ wallets, lang }: { wallets: WalletIssuance[]; lang: Lang }) {
+  const t = translator(lang);
   return (
     <>
-      <h2 id="wallets">Copies in wallet apps</h2>
+      <h2 id="wallets">{t('walletHistory.copiesTitle')}</h2>
       {wallets.length ? (
         <ul class="small">
           {wallets.map((w) => (
             <li>
-              {when(w.issuedAt ?? '')}: <strong>{w.name}</strong> ({w.issuerName}) went into a wallet app with the
-              identifier{' '}
-              <code>{w.holderDid && w.holderDid.length > 60 ? `${w.holderDid.slice(0, 40)}…` : w.holderDid}</code>
+              {rich(lang, 'walletHistory.copy', {
+                when: when(w.issuedAt ?? '', lang),
+                name: <strong>{w.name}</strong>,
+                issuer: w.issuerName,
+                did: <code>{shortDid(w.holderDid)}</code>,
+              })}
             </li>
           ))}
         </ul>
       ) : (
-        <p class="small muted">You have not put any certificate into a wallet app.</p>
+        <p class="small muted">{t('walletHistory.noCopies')}</p>
       )}
     </>
   );
 }
 
 /** Which employers a wallet app holding her certificates answered, and whether what it sent checked out. */
-function WalletAnswers({ presented }: { presented: WalletPresentation[] }) {
+function WalletAnswers({ presented, lang }: { presented: WalletPresentation[]; lang: Lang }) {
   if (!presented.length) return null;
   return (
     <>
-      <h2 id="wallet-answers">Shown from a wallet app</h2>
+      <h2 id="wallet-answers">{translator(lang)('walletHistory.shownTitle')}</h2>
       <ul class="small">
         {presented.map((w) => (
           <li>
-            {when(w.at ?? '')}: your wallet app sent proof to <strong>{w.employerName}</strong>
-            {w.status === 'verified' ? ', which checked out' : ', which did not check out'}
+            {rich(lang, w.status === 'verified' ? 'walletHistory.shownVerified' : 'walletHistory.shownNotVerified', {
+              when: when(w.at ?? '', lang),
+              employer: <strong>{w.employerName}</strong>,
+            })}
           </li>
         ))}
       </ul>
@@ -381,18 +390,26 @@ function WalletAnswers({ presented }: { presented: WalletPresentation[] }) {
   );
 }
 
+/** How one answer from the passport reads: how many certificates went, and whether the verifier accepted them. */
+function answerKey(a: PassportAnswer) {
+  if (a.count === 1) return a.accepted ? 'walletHistory.sentOneAccepted' : 'walletHistory.sentOneRefused';
+  return a.accepted ? 'walletHistory.sentManyAccepted' : 'walletHistory.sentManyRefused';
+}
+
 /** Requests for proof she answered from her passport: to whom, how many certificates, and whether it was accepted. */
-function PassportAnswers({ answered }: { answered: PassportAnswer[] }) {
+function PassportAnswers({ answered, lang }: { answered: PassportAnswer[]; lang: Lang }) {
   if (!answered.length) return null;
   return (
-    <div lang="en">
-      <h2 id="answers">Sent from your passport in answer to a request</h2>
+    <div lang={lang}>
+      <h2 id="answers">{translator(lang)('walletHistory.answersTitle')}</h2>
       <ul class="small">
         {answered.map((a) => (
           <li>
-            {when(a.at)}: you sent {a.count === 1 ? 'one certificate' : `${a.count} certificates`} to{' '}
-            <strong>{a.verifier}</strong>
-            {a.accepted ? ', which accepted it' : ', which did not accept it'}
+            {rich(lang, answerKey(a), {
+              when: when(a.at, lang),
+              count: a.count,
+              verifier: <strong>{a.verifier}</strong>,
+            })}
           </li>
         ))}
       </ul>

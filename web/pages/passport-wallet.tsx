@@ -3,43 +3,48 @@ import type { Actor } from '../../worker/context';
 import type { CreatedWalletOffer } from '../../worker/services/wallets/offers';
 import { OFFER_MINUTES } from '../../worker/services/wallets/offers';
 import { Qr } from '../components/qr';
+import { type Lang, translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
 import { Layout } from '../layout';
 import { when } from '../components/passport-status';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
 /** The offer page: shown once, right after the worker asked for it (nothing is stored that could show it again). */
-export function WalletOfferPage(p: { actor: UserActor; credentialId: string; offer: CreatedWalletOffer }) {
+export function WalletOfferPage(p: { actor: UserActor; credentialId: string; offer: CreatedWalletOffer; lang?: Lang }) {
   const { offer } = p;
+  const lang = p.lang ?? 'en';
+  const t = translator(lang);
   return (
-    <Layout title="Add to a wallet app" actor={p.actor}>
+    <Layout title={t('walletOffer.title')} actor={p.actor} lang={lang}>
       <p>
-        <a href={`/passport/credentials/${p.credentialId}`}>Back to the certificate</a>
+        <a href={`/passport/credentials/${p.credentialId}`}>{t('walletOffer.back')}</a>
       </p>
-      <h1>Add to a wallet app</h1>
+      <h1>{t('walletOffer.title')}</h1>
       <p>
-        Put a copy of <strong>{offer.credentialName}</strong> from {offer.issuerName} into a wallet app that speaks
-        OpenID for Verifiable Credential Issuance (for example an EU or government wallet, or another credential
-        wallet). The copy is signed by {offer.issuerName} and tied to your wallet; if the certificate is withdrawn, the
-        copy stops checking out too.
+        {rich(lang, 'walletOffer.intro', {
+          name: <strong>{offer.credentialName}</strong>,
+          issuer: offer.issuerName,
+        })}
       </p>
       <p class="notice error" role="status">
-        <strong>Only for your own wallet.</strong> This offer works once, for {OFFER_MINUTES} minutes (until{' '}
-        {when(offer.expiresAt)}). Do not show the code and PIN to anyone else.
+        <strong>{t('walletOffer.ownOnly')}</strong>{' '}
+        {t('walletOffer.once', { minutes: OFFER_MINUTES, until: when(offer.expiresAt, lang) })}
       </p>
-      <h2>1. Scan the code with your wallet app</h2>
-      <Qr text={offer.deepLink} label={`QR code: offer of ${offer.credentialName} for your wallet app`} />
+      <h2>{t('walletOffer.scan')}</h2>
+      <Qr text={offer.deepLink} label={t('walletOffer.qrLabel', { name: offer.credentialName })} />
       <p>
-        On this phone? <a href={offer.deepLink}>Open the offer in my wallet app</a>
+        {t('walletOffer.onThisPhone')} <a href={offer.deepLink}>{t('walletOffer.openLink')}</a>
       </p>
-      <h2>2. Enter this PIN when the wallet asks</h2>
+      <h2>{t('walletOffer.enterPin')}</h2>
       <p class="pin">
-        <span class="visually-hidden">Your PIN is </span>
+        <span class="visually-hidden">{t('walletOffer.pinIs')} </span>
         <strong>{offer.txCode}</strong>
       </p>
       <p class="small muted">
-        Each copy put into a wallet is listed with your share links, under{' '}
-        <a href="/passport/shares#wallets">where your certificates went</a>.
+        {rich(lang, 'walletOffer.listed', {
+          link: <a href="/passport/shares#wallets">{t('walletOffer.listedLink')}</a>,
+        })}
       </p>
     </Layout>
   );

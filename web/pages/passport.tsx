@@ -2,7 +2,7 @@
 import type { Actor } from '../../worker/context';
 import type { CredentialResult } from '../../worker/credentials/verify';
 import type { PassportCredential, PassportEntry, Reminder } from '../../worker/services/passport/passport';
-import { KIND_LABELS, groupEntries } from '../../worker/services/passport/passport';
+import { groupEntries } from '../../worker/services/passport/passport';
 import type { WaitingClaim } from '../../worker/services/passport/claims';
 import { StatusTag, day } from '../components/passport-status';
 import { WaitingClaims } from './passport-waiting';
@@ -63,7 +63,7 @@ function EntryCard({ e, lang }: { e: PassportEntry; lang: Lang }) {
 
 /**
  * The passport's main actions: share, see the career pathway, add a certificate from elsewhere, answer a request for
- * proof, take a wallet offer (the last two English only, hence marked so).
+ * proof, take a wallet offer.
  */
 function PassportNav({ t }: { t: Translate }) {
   return (
@@ -85,13 +85,13 @@ function PassportNav({ t }: { t: Translate }) {
           </a>
         </li>
         <li>
-          <a class="button secondary" href="/passport/answer-request" lang="en">
-            Answer a request for proof
+          <a class="button secondary" href="/passport/answer-request">
+            {t('passport.answerRequest')}
           </a>
         </li>
         <li>
-          <a class="button secondary" href="/passport/wallet-offer" lang="en">
-            Add a certificate from a wallet offer
+          <a class="button secondary" href="/passport/wallet-offer">
+            {t('passport.takeOffer')}
           </a>
         </li>
       </ul>
@@ -314,44 +314,53 @@ export function CredentialPage(p: CredentialPageProps) {
   );
 }
 
-export function RemindersPage({ actor, reminders }: { actor: UserActor; reminders: Reminder[] }) {
+/** When a reminder's training expires (or expired), in words. */
+function dueText(t: Translate, lang: Lang, { entry, daysLeft }: Reminder): string {
+  const date = day(entry.validUntil, '', lang);
+  if (daysLeft < 0) return t('reminders.expiredOn', { date });
+  if (daysLeft === 0) return t('reminders.expiresToday', { date });
+  return daysLeft === 1
+    ? t('reminders.expiresInOne', { date })
+    : t('reminders.expiresInMany', { date, days: daysLeft });
+}
+
+/** GET /passport/reminders: training that expires within 90 days or has expired, soonest first. */
+export function RemindersPage({
+  actor,
+  reminders,
+  lang = 'en',
+}: {
+  actor: UserActor;
+  reminders: Reminder[];
+  lang?: Lang;
+}) {
+  const t = translator(lang);
   return (
-    <Layout title="Refresher reminders" actor={actor}>
+    <Layout title={t('reminders.title')} actor={actor} lang={lang}>
       <p>
-        <a href="/passport">Back to my passport</a>
+        <a href="/passport">{t('common.backToPassport')}</a>
       </p>
-      <h1>Refresher reminders</h1>
-      <p>Training that expires in the next 90 days, or has already expired, soonest first.</p>
+      <h1>{t('reminders.title')}</h1>
+      <p>{t('reminders.intro')}</p>
       {reminders.length ? (
         <ol class="cards">
-          {reminders.map(({ entry, daysLeft }) => (
+          {reminders.map((r) => (
             <li class="card">
               <h2>
-                <a href={`/passport/credentials/${entry.id}`}>{entry.name}</a>
+                <a href={`/passport/credentials/${r.entry.id}`}>{r.entry.name}</a>
               </h2>
               <p>
-                <StatusTag status={entry.status} />{' '}
-                <strong>
-                  {daysLeft < 0
-                    ? `Expired on ${day(entry.validUntil)}`
-                    : daysLeft === 0
-                      ? `Expires today (${day(entry.validUntil)})`
-                      : `Expires on ${day(entry.validUntil)}, in ${daysLeft} ${daysLeft === 1 ? 'day' : 'days'}`}
-                </strong>
+                <StatusTag status={r.entry.status} lang={lang} /> <strong>{dueText(t, lang, r)}</strong>
               </p>
               <p class="small">
-                {KIND_LABELS[entry.kind]} · issued by {entry.issuerName}
+                {t('reminders.kindIssuer', { kind: t(`kind.${r.entry.kind}`), issuer: r.entry.issuerName })}
               </p>
-              <p>
-                {daysLeft < 0
-                  ? 'Book a refresher with your employer or a training provider. When they issue the new certificate it replaces this one here.'
-                  : 'Ask your employer or a training provider to book your refresher before this date.'}
-              </p>
+              <p>{r.daysLeft < 0 ? t('reminders.adviceExpired') : t('reminders.adviceSoon')}</p>
             </li>
           ))}
         </ol>
       ) : (
-        <p class="notice">Nothing is due. All your training is in date for at least the next 90 days.</p>
+        <p class="notice">{t('reminders.none')}</p>
       )}
     </Layout>
   );

@@ -1,4 +1,7 @@
-/** Words of the worker's passport: the list, one certificate, waiting certificates and claim links. */
+/**
+ * Words of the worker's passport: the list, one certificate, refresher reminders, adding a certificate from elsewhere,
+ * waiting certificates and claim links.
+ */
 
 export const en = {
   'passport.title': 'My passport',
@@ -23,6 +26,19 @@ export const en = {
   'passport.moreExportSummary': 'a readable summary (text)',
   'passport.morePrint': 'Print or save a one-page summary',
   'passport.moreDelete': 'Delete my account',
+  'passport.answerRequest': 'Answer a request for proof',
+  'passport.takeOffer': 'Add a certificate from a wallet offer',
+  'reminders.title': 'Refresher reminders',
+  'reminders.intro': 'Training that expires in the next 90 days, or has already expired, soonest first.',
+  'reminders.expiredOn': 'Expired on {date}',
+  'reminders.expiresToday': 'Expires today ({date})',
+  'reminders.expiresInOne': 'Expires on {date}, in 1 day',
+  'reminders.expiresInMany': 'Expires on {date}, in {days} days',
+  'reminders.kindIssuer': '{kind} · issued by {issuer}',
+  'reminders.adviceExpired':
+    'Book a refresher with your employer or a training provider. When they issue the new certificate it replaces this one here.',
+  'reminders.adviceSoon': 'Ask your employer or a training provider to book your refresher before this date.',
+  'reminders.none': 'Nothing is due. All your training is in date for at least the next 90 days.',
   'passport.addedByYou': 'Added by you',
   'passport.issuedBy': 'Issued by',
   'passport.validFrom': 'Valid from',
@@ -41,6 +57,16 @@ export const en = {
   'passport.noticeAlready': 'This certificate is already in your passport.',
   'passport.noticeImported': 'Done. The certificate was checked and added to your passport.',
   'passport.noticeRemoved': 'The certificate was removed from your passport.',
+  'import.title': 'Add a certificate from elsewhere',
+  'import.intro':
+    'If another passport, wallet or training provider gave you a digital certificate, add it here. We check that it is genuine before adding it. Paper certificates and photos cannot be checked, so they cannot be added.',
+  'import.found': 'What the check found',
+  'import.pasteLabel': 'Paste the certificate',
+  'import.pasteHint':
+    'It is a long line of letters and numbers with two dots in it (a "JWT"), or a short JSON file\'s text.',
+  'import.fileLabel': 'Or choose the file',
+  'import.fileHint': 'A .jwt, .json or .txt file, up to 64 KB.',
+  'import.submit': 'Check and add',
   'cert.useIt': 'Use it',
   'cert.share': 'Share this certificate',
   'cert.addToWallet': 'Add to a wallet app',
@@ -82,6 +108,18 @@ export const en = {
     '{issuer} has revoked this certificate, so it cannot be added. Contact them if you think this is a mistake.',
   'claim.toPassport': 'Go to my passport',
   'claim.toHome': 'Go to the home page',
+  'claim.cannotAddTitle': 'This certificate cannot be added now',
+  'claim.cannotAddBody':
+    'It may already be in a passport, or the training provider withdrew or renewed it. Go back to {link} to see what is still waiting.',
+  'claim.cannotAddLink': 'your passport',
+  /* Why a form of the passport was refused: written in English like every form refusal (see README.md). */
+  'import.tooLarge': 'That is too large to be a certificate (the limit is 64 KB)',
+  'passport.formUnreadable': 'The form could not be read',
+  'import.wrongFileType': 'Choose a .jwt, .json or .txt file. Photos and PDFs cannot be checked.',
+  'import.fileTooLarge':
+    'That file is larger than 64 KB, too large to be a certificate. Check you chose the right file.',
+  'import.textTooLong': 'That is longer than 64 KB, too long to be a certificate. Check you copied the right thing.',
+  'import.notAdded': 'We could not add this certificate: {reason}.',
 } as const;
 
 export const cy: { [K in keyof typeof en]?: string } = {
@@ -109,6 +147,21 @@ export const cy: { [K in keyof typeof en]?: string } = {
   'passport.moreExportSummary': 'crynodeb darllenadwy (testun)',
   'passport.morePrint': 'Argraffu neu gadw crynodeb ar un dudalen',
   'passport.moreDelete': 'Dileu fy nghyfrif',
+  'passport.answerRequest': 'Ateb cais am brawf',
+  'passport.takeOffer': 'Ychwanegu tystysgrif o gynnig waled',
+  'reminders.title': 'Nodiadau atgoffa am hyfforddiant gloywi',
+  'reminders.intro':
+    'Hyfforddiant sy’n dod i ben yn ystod y 90 diwrnod nesaf, neu sydd eisoes wedi dod i ben, gyda’r cynharaf yn gyntaf.',
+  'reminders.expiredOn': 'Daeth i ben ar {date}',
+  'reminders.expiresToday': 'Yn dod i ben heddiw ({date})',
+  'reminders.expiresInOne': 'Yn dod i ben ar {date}, ymhen diwrnod',
+  'reminders.expiresInMany': 'Yn dod i ben ar {date}, ymhen {days} diwrnod',
+  'reminders.kindIssuer': '{kind} · cyhoeddwyd gan {issuer}',
+  'reminders.adviceExpired':
+    'Trefnwch hyfforddiant gloywi gyda’ch cyflogwr neu ddarparwr hyfforddiant. Pan fyddan nhw’n cyhoeddi’r dystysgrif newydd, bydd yn cymryd lle’r un hon yma.',
+  'reminders.adviceSoon':
+    'Gofynnwch i’ch cyflogwr neu ddarparwr hyfforddiant drefnu eich hyfforddiant gloywi cyn y dyddiad hwn.',
+  'reminders.none': 'Does dim byd yn ddyledus. Mae eich holl hyfforddiant yn ddilys am o leiaf y 90 diwrnod nesaf.',
   'passport.addedByYou': 'Ychwanegwyd gennych chi',
   'passport.issuedBy': 'Cyhoeddwyd gan',
   'passport.validFrom': 'Dilys o',
@@ -127,6 +180,15 @@ export const cy: { [K in keyof typeof en]?: string } = {
   'passport.noticeAlready': 'Mae’r dystysgrif hon yn eich pasbort yn barod.',
   'passport.noticeImported': 'Dyna ni. Cafodd y dystysgrif ei gwirio a’i hychwanegu at eich pasbort.',
   'passport.noticeRemoved': 'Cafodd y dystysgrif ei thynnu o’ch pasbort.',
+  'import.title': 'Ychwanegu tystysgrif o rywle arall',
+  'import.intro':
+    'Os cawsoch chi dystysgrif ddigidol gan basbort, waled neu ddarparwr hyfforddiant arall, ychwanegwch hi yma. Rydyn ni’n gwirio ei bod hi’n ddilys cyn ei hychwanegu. Does dim modd gwirio tystysgrifau papur na lluniau, felly does dim modd eu hychwanegu.',
+  'import.found': 'Yr hyn a ganfu’r gwiriad',
+  'import.pasteLabel': 'Gludo’r dystysgrif',
+  'import.pasteHint': 'Llinell hir o lythrennau a rhifau gyda dau ddot ynddi yw hi (“JWT”), neu destun ffeil JSON fer.',
+  'import.fileLabel': 'Neu dewiswch y ffeil',
+  'import.fileHint': 'Ffeil .jwt, .json neu .txt, hyd at 64 KB.',
+  'import.submit': 'Gwirio ac ychwanegu',
   'cert.useIt': 'Ei defnyddio',
   'cert.share': 'Rhannu’r dystysgrif hon',
   'cert.addToWallet': 'Ychwanegu at ap waled',
@@ -169,4 +231,8 @@ export const cy: { [K in keyof typeof en]?: string } = {
     'Mae {issuer} wedi diddymu’r dystysgrif hon, felly does dim modd ei hychwanegu. Cysylltwch â nhw os ydych chi’n credu bod camgymeriad wedi digwydd.',
   'claim.toPassport': 'Mynd i fy mhasbort',
   'claim.toHome': 'Mynd i’r hafan',
+  'claim.cannotAddTitle': 'Does dim modd ychwanegu’r dystysgrif hon nawr',
+  'claim.cannotAddBody':
+    'Efallai ei bod hi eisoes mewn pasbort, neu fod y darparwr hyfforddiant wedi’i thynnu’n ôl neu wedi’i hadnewyddu. Ewch yn ôl i {link} i weld beth sy’n dal i aros.',
+  'claim.cannotAddLink': 'eich pasbort',
 };

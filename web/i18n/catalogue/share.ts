@@ -53,6 +53,9 @@ export const en = {
   'share.keptNote':
     'While a link works, only you can see it again here: we keep it locked with the service’s key. When you stop a link we forget it.',
   'share.noticeRevoked': 'The link has stopped working. Anyone who opens it now sees no certificates.',
+  'share.unnamedCertificate': 'Certificate',
+  /* Why the share form was refused: written in English like every form refusal (see README.md). */
+  'share.withdrawnChosen': 'A certificate you chose was withdrawn by its issuer and cannot be shared',
 } as const;
 
 export const cy: { [K in keyof typeof en]?: string } = {
@@ -110,4 +113,5 @@ export const cy: { [K in keyof typeof en]?: string } = {
     'Tra bydd dolen yn gweithio, dim ond chi sy’n gallu ei gweld eto yma: rydyn ni’n ei chadw dan glo gydag allwedd y gwasanaeth. Pan fyddwch chi’n atal dolen, rydyn ni’n ei hanghofio.',
   'share.noticeRevoked':
     'Mae’r ddolen wedi peidio â gweithio. Fydd unrhyw un sy’n ei hagor hi nawr ddim yn gweld unrhyw dystysgrifau.',
+  'share.unnamedCertificate': 'Tystysgrif',
 };

@@ -30,23 +30,26 @@ app.get('/passport/export', signedIn, async (c) => {
   });
 });
 
-app.get('/account/delete', signedIn, (c) => c.html(DeleteAccountPage({ actor: userActor(c), form: emptyForm() })));
+app.get('/account/delete', signedIn, (c) =>
+  c.html(DeleteAccountPage({ actor: userActor(c), form: emptyForm(), lang: c.get('lang') })),
+);
 
 app.post('/account/delete', signedIn, async (c) => {
   const actor = userActor(c);
   const deps = c.get('deps');
+  const lang = c.get('lang');
   const f = await readForm(c, deleteAccountForm);
-  if (!f.ok) return c.html(DeleteAccountPage({ actor, form: f.state }), 400);
+  if (!f.ok) return c.html(DeleteAccountPage({ actor, form: f.state, lang }), 400);
   try {
     await deleteAccount(deps, actor.user.id, f.data.confirmEmail);
   } catch (err) {
     if (err instanceof AppError && err.code === 'conflict') {
-      return c.html(DeleteAccountPage({ actor, form: emptyForm(f.values), problem: err.message }), 409);
+      return c.html(DeleteAccountPage({ actor, form: emptyForm(f.values), problem: err.message, lang }), 409);
     }
-    return c.html(DeleteAccountPage({ actor, form: formStateFrom(err, f.values) }), 400);
+    return c.html(DeleteAccountPage({ actor, form: formStateFrom(err, f.values), lang }), 400);
   }
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
-  return c.html(AccountDeletedPage());
+  return c.html(AccountDeletedPage({ lang }));
 });
 
 // ------------------------------------------------------------ career pathway

@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { type PassportWalletRequest, walletAnswerForm } from '../../../schemas/oid4vp';
 import { AnswerRequestPage, AnswerReviewPage, AnswerSentPage } from '../../../web/pages/passport-answer';
+import { t } from '../../../web/i18n/messages';
 import type { AppContext, AppEnv } from '../../context';
 import { userActor } from '../../lib/http/actor';
 import { postedForm, readForm, tickedValues } from '../../lib/http/forms';
@@ -52,7 +53,7 @@ app.post('/passport/answer-request', signedIn, async (c) => {
   const lang = c.get('lang');
   const deps = c.get('deps');
   const f = await readForm(c, walletAnswerForm);
-  if (!f.ok) return refused(c, f.state.values.link ?? '', new WalletAnswerError('The form could not be read'));
+  if (!f.ok) return refused(c, f.state.values.link ?? '', new WalletAnswerError(t('en', 'passport.formUnreadable')));
   const { link, credentialIds } = f.data;
   let req: PassportWalletRequest;
   try {

@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { claimForm, claimQuery } from '../../../schemas/passport';
 import { ClaimPage, ClaimProblemPage } from '../../../web/pages/claim';
 import { MessagePage } from '../../../web/components/message-page';
+import { t } from '../../../web/i18n/messages';
+import { rich } from '../../../web/i18n/rich';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError } from '../../errors';
 import { clientAddress, userActor } from '../../lib/http/actor';
@@ -83,14 +85,17 @@ app.post('/passport/waiting/:id', signedIn, async (c) => {
     return c.redirect(`/passport/credentials/${r.credentialId}?notice=claimed`, 303);
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'gone')) throw err;
+    const lang = c.get('lang');
     return c.html(
       MessagePage({
         actor,
-        title: 'This certificate cannot be added now',
+        lang,
+        title: t(lang, 'claim.cannotAddTitle'),
         children: (
           <p>
-            It may already be in a passport, or the training provider withdrew or renewed it. Go back to{' '}
-            <a href="/passport">your passport</a> to see what is still waiting.
+            {rich(lang, 'claim.cannotAddBody', {
+              link: <a href="/passport">{t(lang, 'claim.cannotAddLink')}</a>,
+            })}
           </p>
         ),
       }),

@@ -95,7 +95,8 @@ app.get('/passport/reminders', signedIn, async (c) => {
   const actor = userActor(c);
   const { db, clock } = c.get('deps');
   const now = clock();
-  return c.html(RemindersPage({ actor, reminders: remindersFrom(await loadPassport(db, actor.user.id, now), now) }));
+  const reminders = remindersFrom(await loadPassport(db, actor.user.id, now), now);
+  return c.html(RemindersPage({ actor, reminders, lang: c.get('lang') }));
 });
 
 export default app;

@@ -3,29 +3,35 @@ import { Hono } from 'hono';
 import { IMPORT_EXTENSIONS, MAX_IMPORT_BYTES } from '../../../schemas/passport';
 import { plainReason } from '../../../web/components/verification';
 import { ImportPage, type ImportState } from '../../../web/pages/passport-import';
+import { translator } from '../../../web/i18n/messages';
 import type { AppEnv } from '../../context';
 import { userActor } from '../../lib/http/actor';
 import { BODY_LIMITS, readFormFields } from '../../lib/http/body';
 import { guard } from '../../policy';
 import { importCredential } from '../../services/passport/imports';
 
+/** Form refusals are written in English, like every form refusal (a Welsh page marks them so). */
+const en = translator('en');
+
 const app = new Hono<AppEnv>();
 const signedIn = guard('signedIn');
 
-app.get('/passport/import', signedIn, (c) => c.html(ImportPage({ actor: userActor(c), state: { text: '' } })));
+app.get('/passport/import', signedIn, (c) =>
+  c.html(ImportPage({ actor: userActor(c), state: { text: '' }, lang: c.get('lang') })),
+);
 
 app.post('/passport/import', signedIn, async (c) => {
   const actor = userActor(c);
   const deps = c.get('deps');
   const body = await readFormFields(c, BODY_LIMITS.importForm, {
     all: false,
-    tooLarge: 'That is too large to be a certificate (the limit is 64 KB)',
-    unreadable: 'The form could not be read',
+    tooLarge: en('import.tooLarge'),
+    unreadable: en('passport.formUnreadable'),
   });
   const text = typeof body.jwt === 'string' ? body.jwt : '';
   const kept = text.slice(0, MAX_IMPORT_BYTES);
   const refuse = (state: Omit<ImportState, 'text'>, status: 400 | 429 = 400) =>
-    c.html(ImportPage({ actor, state: { text: kept, ...state } }), status);
+    c.html(ImportPage({ actor, state: { text: kept, ...state }, lang: c.get('lang') }), status);
   const file = body.file instanceof File && body.file.size > 0 ? body.file : null;
   let input = text;
   if (file) {
@@ -33,20 +39,20 @@ app.post('/passport/import', signedIn, async (c) => {
     if (!IMPORT_EXTENSIONS.some((ext) => lower.endsWith(ext))) {
       return refuse({
         field: 'file',
-        error: 'Choose a .jwt, .json or .txt file. Photos and PDFs cannot be checked.',
+        error: en('import.wrongFileType'),
       });
     }
     if (file.size > MAX_IMPORT_BYTES) {
       return refuse({
         field: 'file',
-        error: 'That file is larger than 64 KB, too large to be a certificate. Check you chose the right file.',
+        error: en('import.fileTooLarge'),
       });
     }
     input = await file.text();
   } else if (text.length > MAX_IMPORT_BYTES) {
     return refuse({
       field: 'jwt',
-      error: 'That is longer than 64 KB, too long to be a certificate. Check you copied the right thing.',
+      error: en('import.textTooLong'),
     });
   }
   const outcome = await importCredential(deps, actor.user.id, input);
@@ -55,7 +61,7 @@ app.post('/passport/import', signedIn, async (c) => {
     const error = outcome.result
       ? outcome.code === 'duplicate'
         ? outcome.reason
-        : `We could not add this certificate: ${plainReason(outcome.code, outcome.reason)}.`
+        : en('import.notAdded', { reason: plainReason(outcome.code, outcome.reason) })
       : outcome.reason;
     return refuse({ field, error, result: outcome.result }, outcome.code === 'rate_limited' ? 429 : 400);
   }

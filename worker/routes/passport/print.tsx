@@ -14,7 +14,7 @@ app.get('/passport/print', signedIn, async (c) => {
   const actor = userActor(c);
   const { db, clock } = c.get('deps');
   const entries = await loadPassport(db, actor.user.id, clock());
-  return c.html(PassportPrintPage({ actor, holderName: actor.user.displayName, entries }));
+  return c.html(PassportPrintPage({ actor, holderName: actor.user.displayName, entries, lang: c.get('lang') }));
 });
 
 app.get('/passport/export/summary.txt', signedIn, async (c) => {

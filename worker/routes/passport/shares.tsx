@@ -57,7 +57,7 @@ app.post('/passport/shares', signedIn, async (c) => {
   if (mineButWithdrawn.length) {
     return again({
       values: f.values,
-      errors: { credentialIds: 'A certificate you chose was withdrawn by its issuer and cannot be shared' },
+      errors: { credentialIds: t('en', 'share.withdrawnChosen') },
     });
   }
   let created: Awaited<ReturnType<typeof createShare>>;
@@ -73,16 +73,10 @@ app.post('/passport/shares', signedIn, async (c) => {
   } catch (err) {
     return again(formStateFrom(err, f.values));
   }
-  const names = f.data.credentialIds.map((id) => entries.find((e) => e.id === id)?.name ?? 'Certificate');
-  return c.html(
-    ShareCreatedPage({
-      actor,
-      url: shareUrl(config, created.token),
-      share: created.share,
-      names,
-      lang: c.get('lang'),
-    }),
-  );
+  const lang = c.get('lang');
+  const unnamed = t(lang, 'share.unnamedCertificate');
+  const names = f.data.credentialIds.map((id) => entries.find((e) => e.id === id)?.name ?? unnamed);
+  return c.html(ShareCreatedPage({ actor, url: shareUrl(config, created.token), share: created.share, names, lang }));
 });
 
 app.get('/passport/shares', signedIn, async (c) => {
@@ -119,8 +113,10 @@ app.get('/passport/shares/:id/link', signedIn, async (c) => {
   if (!found) throw new AppError('not_found', 'No such live share link');
   c.header('Cache-Control', 'no-store');
   const names = await credentialNames(db, actor.user.id);
-  const shareNames = (JSON.parse(found.share.credentialIds) as string[]).map((id) => names.get(id) ?? 'Certificate');
-  return c.html(ShareLinkPage({ actor, url: found.url, share: found.share, names: shareNames, lang: c.get('lang') }));
+  const lang = c.get('lang');
+  const unnamed = t(lang, 'share.unnamedCertificate');
+  const shareNames = (JSON.parse(found.share.credentialIds) as string[]).map((id) => names.get(id) ?? unnamed);
+  return c.html(ShareLinkPage({ actor, url: found.url, share: found.share, names: shareNames, lang }));
 });
 
 app.post('/passport/shares/:id/revoke', signedIn, async (c) => {

@@ -14,7 +14,7 @@ app.post('/passport/credentials/:id/wallet-offer', guard('signedIn'), async (c) 
   const { db, config, clock } = c.get('deps');
   const credentialId = uuidFromPath(c, 'id', 'item in your passport');
   const offer = await createWalletOffer(db, config, { userId: actor.user.id, credentialId, now: clock() });
-  return c.html(WalletOfferPage({ actor, credentialId, offer }));
+  return c.html(WalletOfferPage({ actor, credentialId, offer, lang: c.get('lang') }));
 });
 
 export default app;

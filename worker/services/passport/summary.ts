@@ -3,7 +3,7 @@ import type { PassportEntry, PassportStatus } from './passport';
 import { KIND_LABELS, groupEntries } from './passport';
 
 /** Each status as a worker or an employer says it. */
-export const STATUS_WORDS: Record<PassportStatus, string> = {
+const STATUS_WORDS: Record<PassportStatus, string> = {
   valid: 'Valid',
   expiring: 'Valid, refresher due soon',
   expired: 'Expired',
@@ -19,7 +19,7 @@ const dayFormat = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** "20 May 2026" (UK time), or the fallback when there is no date. */
-export function summaryDay(iso: string | null, fallback: string): string {
+function summaryDay(iso: string | null, fallback: string): string {
   if (!iso) return fallback;
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? fallback : dayFormat.format(d);
