@@ -6,11 +6,11 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentials } from '../../db/schema';
+import { credentials, users } from '../../db/schema';
 import { didJwkFromPublicJwk, didKeyFromPublicJwk } from '../../worker/credentials/did';
 import { parseCompactJwt } from '../../worker/credentials/jwt';
 import { verifyCredential } from '../../worker/services/verification/verifier';
-import { browserAs } from '../helpers/accounts';
+import { browserAs, latestMail, mailCount } from '../helpers/accounts';
 import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
 import { offerFromPage, takeOffer, walletKey } from '../helpers/wallet';
@@ -104,6 +104,43 @@ describe('issuing into a wallet', () => {
     const result = await verifyCredential(env.deps, walletCredentialOf(res));
     expect(result.verified).toBe(true);
     expect((result.credential as { credentialSubject: { id: string } }).credentialSubject.id).toBe(did);
+  });
+});
+
+describe('the PIN by email', () => {
+  it('emails the PIN to her verified address, without the offer, and the PIN from the mail takes the offer', async () => {
+    const { html } = await offerFor();
+    const { deepLink, pin } = offerFromPage(html);
+    expect(html).toContain(`We have also emailed this PIN to ${world.worker.email}.`);
+    const mail = await latestMail(env, world.worker.email, 'Your PIN for adding');
+    const body = mail?.body ?? '';
+    expect(body).toContain(`When your wallet app asks for a PIN, enter: ${pin}`);
+    // Never the offer with it: no offer link, no pre-authorised code, no link of any kind.
+    const offer = JSON.parse(new URL(deepLink).searchParams.get('credential_offer') ?? '{}');
+    const code = offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
+    expect(code.length).toBeGreaterThan(20);
+    expect(`${mail?.subject} ${body}`).not.toContain(code);
+    expect(body).not.toMatch(/openid-credential-offer|https?:\/\//);
+    const pinFromMail = body.match(/enter: (\d{6})/)?.[1] ?? '';
+    const key = await walletKey('ES256');
+    const { res } = await takeOffer(request, { deepLink, pin: pinFromMail, key, now: env.deps.clock() });
+    expect((await verifyCredential(env.deps, walletCredentialOf(res))).verified).toBe(true);
+  });
+
+  it('sends nothing to an address she has not confirmed; the page still shows the PIN', async () => {
+    const db = env.deps.db;
+    const [before] = await db.select().from(users).where(eq(users.id, world.worker.id));
+    await db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, world.worker.id));
+    try {
+      const mails = await mailCount(env, world.worker.email);
+      const { res, html } = await offerFor();
+      expect(res.status).toBe(200);
+      expect(offerFromPage(html).pin).toMatch(/^\d{6}$/);
+      expect(html).not.toContain('We have also emailed this PIN');
+      expect(await mailCount(env, world.worker.email)).toBe(mails);
+    } finally {
+      await db.update(users).set({ emailVerifiedAt: before?.emailVerifiedAt }).where(eq(users.id, world.worker.id));
+    }
   });
 });
 

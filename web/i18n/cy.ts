@@ -8,6 +8,7 @@ import { cy as passport } from './catalogue/passport';
 import { cy as pathway } from './catalogue/pathway';
 import { cy as share } from './catalogue/share';
 import { cy as verify } from './catalogue/verify';
+import { cy as wallets } from './catalogue/wallets';
 import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
@@ -17,6 +18,7 @@ export const cy: { readonly [K in MessageKey]?: string } = {
   ...pathway,
   ...share,
   ...verify,
+  ...wallets,
 };
 
 /**

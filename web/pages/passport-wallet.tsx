@@ -5,12 +5,20 @@ import { OFFER_MINUTES } from '../../worker/services/wallets/offers';
 import { Qr } from '../components/qr';
 import { Layout } from '../layout';
 import { when } from '../components/passport-status';
+import { translator } from '../i18n/messages';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
 /** The offer page: shown once, right after the worker asked for it (nothing is stored that could show it again). */
-export function WalletOfferPage(p: { actor: UserActor; credentialId: string; offer: CreatedWalletOffer }) {
+export function WalletOfferPage(p: {
+  actor: UserActor;
+  credentialId: string;
+  offer: CreatedWalletOffer;
+  /** The verified address the PIN was also emailed to (null when it was not sent). */
+  pinEmailedTo: string | null;
+}) {
   const { offer } = p;
+  const t = translator('en');
   return (
     <Layout title="Add to a wallet app" actor={p.actor}>
       <p>
@@ -37,6 +45,7 @@ export function WalletOfferPage(p: { actor: UserActor; credentialId: string; off
         <span class="visually-hidden">Your PIN is </span>
         <strong>{offer.txCode}</strong>
       </p>
+      {p.pinEmailedTo ? <p>{t('wallets.pinEmailed', { email: p.pinEmailedTo })}</p> : null}
       <p class="small muted">
         Each copy put into a wallet is listed with your share links, under{' '}
         <a href="/passport/shares#wallets">where your certificates went</a>.

@@ -7,6 +7,7 @@ import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { achievements, credentials, organisations, walletOffers } from '../../../db/schema';
 import type { Config } from '../../config';
+import type { Mailer } from '../../context';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
 import { hashToken, newId, newToken } from '../../lib/ids';
@@ -118,6 +119,27 @@ export async function createWalletOffer(
     txCode,
     expiresAt,
   };
+}
+
+/**
+ * Emails the offer's PIN to the worker's verified address, as the issue's second channel for it. The mail holds the
+ * PIN and what it is for, never the offer (no link, no code): whoever reads a mail with both could take the
+ * credential into a wallet of their own, so the offer stays on her screen and the PIN travels apart from it.
+ */
+export async function mailOfferPin(mailer: Mailer, to: string, offer: CreatedWalletOffer): Promise<void> {
+  await mailer.send({
+    to,
+    subject: `Your PIN for adding ${offer.credentialName} to a wallet app`,
+    body: [
+      `You asked to put a copy of "${offer.credentialName}" from ${offer.issuerName} into a wallet app.`,
+      '',
+      `When your wallet app asks for a PIN, enter: ${offer.txCode}`,
+      '',
+      `The PIN works only with the QR code or link shown on your Care Passport page, once, for ${OFFER_MINUTES} minutes (until ${offer.expiresAt.slice(11, 16)} UTC). This email does not contain the offer itself.`,
+      'If you did not ask for this, nothing leaves your passport unless someone has the offer on your screen as well as this PIN; you can ignore this email.',
+      '',
+    ].join('\n'),
+  });
 }
 
 /** The copies of the worker's credentials issued into wallet apps, newest first (her "where it went" history). */
