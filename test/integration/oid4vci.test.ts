@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credentials, users } from '../../db/schema';
 import { didJwkFromPublicJwk, didKeyFromPublicJwk } from '../../worker/credentials/did';
 import { parseCompactJwt } from '../../worker/credentials/jwt';
-import { verifyCredential } from '../../worker/services/verification/verifier';
+import { changeCredentialStatus } from '../../worker/services/academy/credential-status';
+import { verifyCredential, verifyCredentialObject } from '../../worker/services/verification/verifier';
 import { browserAs, latestMail, mailCount } from '../helpers/accounts';
 import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
@@ -167,6 +168,70 @@ describe('a Data Integrity certificate into a wallet', () => {
     expect(copy.proof).toBeUndefined();
     expect(copy.credentialSubject.id).toBe(didJwkFromPublicJwk(key.publicJwk as JsonWebKey));
     expect(copy.credentialStatus).toEqual(issued.verifiableCredential.credentialStatus);
+  });
+});
+
+describe('a Data Integrity copy for a wallet (ldp_vc)', () => {
+  it('issues the ldp_vc configuration as an eddsa-rdfc-2022 credential bound to the wallet, sharing the status entry', async () => {
+    const achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
+    const id = (await issueViaApi(env, world, { achievementId, email: world.worker.email, notify: false })).id;
+    const { deepLink, pin } = offerFromPage((await offerFor(id)).html);
+    const key = await walletKey('EdDSA');
+    const did = didKeyFromPublicJwk(key.publicJwk as JsonWebKey);
+    const {
+      offer,
+      issuerMetadata,
+      res: credRes,
+    } = await takeOffer(request, {
+      deepLink,
+      pin,
+      key,
+      now: env.deps.clock(),
+      signer: { method: 'did', didUrl: `${did}#${did.slice('did:key:'.length)}`, alg: 'EdDSA' },
+      configurationId: 'OpenBadgeCredential_ldp_vc',
+    });
+    expect(offer.credential_configuration_ids).toEqual([
+      'OpenBadgeCredential_jwt_vc_json',
+      'OpenBadgeCredential_ldp_vc',
+    ]);
+    const configuration =
+      issuerMetadata.credentialIssuer.credential_configurations_supported.OpenBadgeCredential_ldp_vc;
+    expect(configuration).toMatchObject({
+      format: 'ldp_vc',
+      cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
+      credential_signing_alg_values_supported: ['eddsa-rdfc-2022'],
+      credential_definition: {
+        '@context': ['https://www.w3.org/ns/credentials/v2', expect.stringContaining('/ob/v3p0/')],
+        type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      },
+    });
+    expect(credRes.ok).toBe(true);
+    const copy = (credRes.credentialResponse as { credentials: { credential: unknown }[] }).credentials[0]
+      ?.credential as { id: string; proof: { type: string; cryptosuite: string }; credentialSubject: { id: string } };
+    expect(typeof copy).toBe('object');
+    expect(copy.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
+    expect(copy.credentialSubject.id).toBe(did);
+    for (const claim of ['iss', 'sub', 'jti', 'iat', 'nbf', 'exp']) expect(copy).not.toHaveProperty(claim);
+
+    const checked = await verifyCredentialObject(env.deps, copy as never);
+    expect(checked.errors).toEqual([]);
+    expect(checked.format).toBe('vc2-di');
+    const original = await verifyCredential(env.deps, (await issuedJwt(id)) as string);
+    const status = (v: typeof checked) => (v.credential as { credentialStatus: unknown }).credentialStatus;
+    expect(status(checked)).toEqual(status(original));
+    expect(copy.id).not.toBe((original.credential as { id: string }).id);
+
+    await changeCredentialStatus(env.deps.db, {
+      credentialId: id,
+      orgId: world.academy.id,
+      action: 'revoke',
+      reason: 'Assessment found invalid',
+      actorUserId: world.academyStaff.id,
+      now: env.deps.clock(),
+    });
+    const after = await verifyCredential(env.deps, JSON.stringify(copy));
+    expect(after.verified).toBe(false);
+    expect(after.errors.map((e) => e.code)).toEqual(['revoked']);
   });
 });
 

@@ -11,7 +11,7 @@ import type { Mailer } from '../../context';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
 import { hashToken, newId, newToken } from '../../lib/ids';
-import { CREDENTIAL_CONFIGURATION_ID, PRE_AUTHORIZED_GRANT, credentialIssuerId } from './issuer-metadata';
+import { PRE_AUTHORIZED_GRANT, WALLET_CONFIGURATIONS, credentialIssuerId } from './issuer-metadata';
 
 export const OFFER_MINUTES = 10;
 export const TX_CODE_LENGTH = 6;
@@ -41,11 +41,14 @@ function newTxCode(): string {
   return String((buf[0] as number) % limit).padStart(TX_CODE_LENGTH, '0');
 }
 
-/** The credential offer object (OpenID4VCI 1.0 section 4.1.1) for a pre-authorised code with a numeric PIN. */
+/**
+ * The credential offer object (OpenID4VCI 1.0 section 4.1.1) for a pre-authorised code with a numeric PIN. Both
+ * configurations are offered (vc+jwt first); the wallet asks for the one it holds, and gets one copy.
+ */
 export function credentialOffer(issuer: string, code: string) {
   return {
     credential_issuer: issuer,
-    credential_configuration_ids: [CREDENTIAL_CONFIGURATION_ID],
+    credential_configuration_ids: Object.keys(WALLET_CONFIGURATIONS),
     grants: {
       [PRE_AUTHORIZED_GRANT]: {
         'pre-authorized_code': code,
