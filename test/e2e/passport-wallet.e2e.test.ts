@@ -8,7 +8,6 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { presentationRequests } from '../../db/schema';
-import { createAchievement } from '../../worker/services/academy/achievements';
 import { createApiToken } from '../../worker/services/organisations/api-tokens';
 import { createWalletOffer } from '../../worker/services/wallets/offers';
 import { createPresentationRequest, requestLink } from '../../worker/services/wallets/presentation-requests';
@@ -18,8 +17,10 @@ import {
   approvedAcademy,
   approvedEmployer,
   browserAvailable,
+  fireSafetyAchievement,
   phonePage,
   seriousA11yViolations,
+  signInAs,
   startE2e,
   verifiedUser,
 } from './harness';
@@ -54,17 +55,7 @@ describe.runIf(browserAvailable)('browser: the passport as a wallet', () => {
       createdBy: trainer!.id,
       now,
     });
-    const fire = await createAchievement(db, {
-      name: 'Fire safety',
-      description: 'Fire safety: classroom session with assessment.',
-      criteria: 'Attended the session and passed the assessment.',
-      achievementType: 'CertificateOfCompletion',
-      assessmentMethod: 'classroom',
-      alignedIds: ['cstf-fire'],
-      orgId: academy.id,
-      createdBy: trainer!.id,
-      now,
-    });
+    const fire = await fireSafetyAchievement(db, { orgId: academy.id, createdBy: trainer!.id, now });
     ids = { worker: worker!.id, manager: manager!.id, employer: employer.id, achievement: fire.id, token };
   }, 180_000);
 
@@ -84,16 +75,6 @@ describe.runIf(browserAvailable)('browser: the passport as a wallet', () => {
     return ((await res.json()) as { credentialId: string }).credentialId.replace('urn:uuid:', '');
   }
 
-  async function signIn(page: Page) {
-    await page.goto(`${server.origin}/sign-in`);
-    await page.locator('input[name="email"]').fill(WORKER);
-    await page.locator('input[name="password"]').fill(PASSWORD);
-    await Promise.all([
-      page.waitForURL((u) => !u.pathname.startsWith('/sign-in')),
-      page.locator('main form button[type="submit"]').click(),
-    ]);
-  }
-
   /** The page passes axe (no serious or critical violations) and fits its viewport's width. */
   async function checkPage(page: Page) {
     expect(await seriousA11yViolations(page), page.url()).toEqual([]);
@@ -111,7 +92,7 @@ describe.runIf(browserAvailable)('browser: the passport as a wallet', () => {
     async (_, open) => {
       const { db, config, deps } = e2e as E2eSetup;
       const page = await open(browser);
-      await signIn(page);
+      await signInAs(page, server.origin, WORKER, PASSWORD);
 
       const offer = await createWalletOffer(db, config, {
         userId: ids.worker,

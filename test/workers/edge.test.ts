@@ -18,7 +18,7 @@ import { SESSION_COOKIE, createSession } from '../../worker/services/accounts/se
 import { createWalletOffer } from '../../worker/services/wallets/offers';
 import { createPresentationRequest, requestLink } from '../../worker/services/wallets/presentation-requests';
 import { type WalletKey, takeOffer, walletKey } from '../helpers/wallet';
-import { answerRequest, walletPresentation } from '../helpers/wallet-presentation';
+import { answerRequest, replayAnswer, walletPresentation } from '../helpers/wallet-presentation';
 
 const ORIGIN = 'http://localhost:8788';
 let db: Database;
@@ -264,14 +264,18 @@ describe('on workerd with D1', () => {
     );
     const [row] = await db.select().from(schema.presentationRequests).where(eq(schema.presentationRequests.id, id));
     const fetchWorker = (url: string, init?: RequestInit) => worker().fetch(new Request(url, init));
-    const answer = () =>
-      answerRequest(fetchWorker, requestLink(config, row!), (req) =>
-        walletPresentation(held.key, [held.copy], { aud: req.clientId, nonce: req.nonce, now: new Date() }),
-      );
-    expect((await answer()).response.status).toBe(200);
+    const link = requestLink(config, row!);
+    const first = await answerRequest(fetchWorker, link, (req) =>
+      walletPresentation(held.key, [held.copy], { aud: req.clientId, nonce: req.nonce, now: new Date() }),
+    );
+    expect(first.resolved.client.prefix).toBe('decentralized_identifier');
+    expect(first.response.status).toBe(200);
     const [after] = await db.select().from(schema.presentationRequests).where(eq(schema.presentationRequests.id, id));
     expect(after?.status).toBe('verified');
-    expect((await answer()).response.status).toBe(400);
+    // Answered: the signed request is no longer handed out, and the same answer again is refused.
+    expect((await fetchWorker(new URL(link).searchParams.get('request_uri')!)).status).toBe(400);
+    const replay = await replayAnswer(fetchWorker, ORIGIN, first.authorizationResponsePayload);
+    expect(replay.status).toBe(400);
   });
 
   it("takes our own issuer's OpenID4VCI offer into the passport (the passport as a wallet) on D1", async () => {
