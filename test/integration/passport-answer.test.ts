@@ -237,6 +237,15 @@ describe('answering a request for proof from the passport', () => {
     expect(claims.nonce).toBe('n-signed-1');
   });
 
+  it('reads a signed request passed by value (request) the same way', async () => {
+    const byReference = new URL(await signedForeignLink('/by-value'));
+    const jwt = await (await fetch(byReference.searchParams.get('request_uri') as string)).text();
+    const link = `openid4vp://?${new URLSearchParams({ client_id: byReference.searchParams.get('client_id') as string, request: jwt })}`;
+    const { form, claims } = await answeredElsewhere(link, new URL(verifierOrigin).host);
+    expect(form.get('state')).toBe('st-signed');
+    expect(claims.aud).toBe(`decentralized_identifier:${walletDid(verifierKey)}`);
+  });
+
   it('refuses a signed request whose request object was altered after signing, and sends nothing', async () => {
     const link = await signedForeignLink('/tampered', { tamper: true });
     const worker = await browserAs(env, world.worker.id);
