@@ -22,6 +22,21 @@ export const NODE_ONLY: readonly { file: string; test?: string; why: string }[] 
     why: 'needs a second HTTP server listening on a local port, which a test inside workerd cannot open',
   },
   {
+    file: 'test/integration/passport-answer.test.ts',
+    test: 'answers a verifier elsewhere whose request is signed by its DID and passed by reference',
+    why: 'needs a second HTTP server listening on a local port, which a test inside workerd cannot open',
+  },
+  {
+    file: 'test/integration/passport-answer.test.ts',
+    test: 'reads a signed request passed by value (request) the same way',
+    why: 'needs a second HTTP server listening on a local port, which a test inside workerd cannot open',
+  },
+  {
+    file: 'test/integration/passport-answer.test.ts',
+    test: 'refuses a signed request whose request object was altered after signing, and sends nothing',
+    why: 'needs a second HTTP server listening on a local port, which a test inside workerd cannot open',
+  },
+  {
     file: 'test/integration/passport-wallet-offer.test.ts',
     test: "reads another issuer's metadata under the fetch policy and gives the same plain message for its refusal",
     why: 'needs a second HTTP server listening on a local port, which a test inside workerd cannot open',

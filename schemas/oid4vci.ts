@@ -14,9 +14,9 @@ export const walletCredentialRequest = z.object({
   proofs: z.object({ jwt: z.array(z.string().min(1).max(8192)).length(1) }),
 });
 
-/** The credential response: the holder-bound copy, a vc+jwt. */
+/** The credential response: the holder-bound copy, a vc+jwt (jwt_vc_json) or a JSON credential with its proof (ldp_vc). */
 export const walletCredentialResponse = z.object({
-  credentials: z.array(z.object({ credential: z.string() })),
+  credentials: z.array(z.object({ credential: z.union([z.string(), z.record(z.string(), z.unknown())]) })),
 });
 
 /** The pre-authorised code grant's name in an offer. */

@@ -44,25 +44,36 @@ const dcqlCredentialQuery = z.object({
     .optional(),
 });
 
+/** The parameters of an OpenID4VP request the passport answers: direct_post and a DCQL query. */
+const walletRequestFields = z.object({
+  response_type: z.literal('vp_token'),
+  client_id: z.string().max(2000),
+  response_mode: z.literal('direct_post'),
+  response_uri: z.url({ protocol: /^https?$/ }).max(2000),
+  nonce: z.string().min(1).max(500),
+  state: z.string().min(1).max(200).optional(),
+  dcql_query: z.preprocess(jsonParam, z.object({ credentials: z.array(dcqlCredentialQuery).min(1).max(20) })),
+});
+
 /**
  * An OpenID4VP authorisation request by value, as the passport answers it: only the `redirect_uri:` client
  * identifier prefix (its value must be the response URI) with response mode direct_post and a DCQL query.
  */
-export const passportWalletRequest = z
-  .object({
-    response_type: z.literal('vp_token'),
-    client_id: z.string().max(2000).startsWith('redirect_uri:'),
-    response_mode: z.literal('direct_post'),
-    response_uri: z.url({ protocol: /^https?$/ }).max(2000),
-    nonce: z.string().min(1).max(500),
-    state: z.string().min(1).max(200).optional(),
-    dcql_query: z.preprocess(jsonParam, z.object({ credentials: z.array(dcqlCredentialQuery).min(1).max(20) })),
-  })
+export const passportWalletRequest = walletRequestFields
+  .extend({ client_id: z.string().max(2000).startsWith('redirect_uri:') })
   .refine((r) => r.client_id === `redirect_uri:${r.response_uri}`, {
     message: 'The client identifier must be the response address',
   });
 
-export type PassportWalletRequest = z.infer<typeof passportWalletRequest>;
+/**
+ * The claims of a signed request object (checked against the verifier's DID before they are read): the
+ * `decentralized_identifier:` prefix, direct_post and a DCQL query.
+ */
+export const passportSignedWalletRequest = walletRequestFields.extend({
+  client_id: z.string().max(2000).startsWith('decentralized_identifier:did:'),
+});
+
+export type PassportWalletRequest = z.infer<typeof walletRequestFields>;
 
 /** POST /passport/answer-request: the request link again, and the certificates the worker ticked. */
 export const walletAnswerForm = z.object({

@@ -21,6 +21,7 @@ import {
   seriousA11yViolations,
   startE2e,
   verifiedUser,
+  signInAs,
 } from './harness';
 
 const PASSWORD = 'employer e2e passphrase 42';
@@ -126,15 +127,7 @@ describe.runIf(browserAvailable)('browser: employer verification and role fit', 
 
   afterAll(() => e2e?.stop());
 
-  async function signIn(page: Page) {
-    await page.goto(`${server.origin}/sign-in`);
-    await page.locator('input[name="email"]').fill(employerEmail);
-    await page.locator('input[name="password"]').fill(PASSWORD);
-    await Promise.all([
-      page.waitForURL((u) => !u.pathname.startsWith('/sign-in')),
-      page.locator('main form button[type="submit"]').click(),
-    ]);
-  }
+  const signIn = (page: Page) => signInAs(page, server.origin, employerEmail, PASSWORD);
 
   it('verifies a share link and runs a role fit for Senior care worker with one expired refresher', async () => {
     const page = await browser.newPage();

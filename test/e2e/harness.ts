@@ -13,6 +13,7 @@ import { type Config, parseConfig } from '../../worker/config';
 import type { AppDeps, SessionUser } from '../../worker/context';
 import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
 import { openLibsql } from '../../worker/runtime/libsql';
+import { createAchievement } from '../../worker/services/academy/achievements';
 import { type AccountDeps, createUser } from '../../worker/services/accounts/accounts';
 import { type Organisation, createOrganisation } from '../../worker/services/organisations/organisations';
 import { approveOrganisation, listIssuingFrameworks } from '../../worker/services/organisations/approval';
@@ -123,6 +124,17 @@ export async function phonePage(browser: Browser): Promise<Page> {
     hasTouch: true,
   });
   return ctx.newPage();
+}
+
+/** Signs in through the sign-in form as `email` and waits until the form has let the page go. */
+export async function signInAs(page: Page, origin: string, email: string, password: string): Promise<void> {
+  await page.goto(`${origin}/sign-in`);
+  await page.locator('input[name="email"]').fill(email);
+  await page.locator('input[name="password"]').fill(password);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/sign-in')),
+    page.locator('main form button[type="submit"]').click(),
+  ]);
 }
 
 /** Runs axe-core in the page and returns serious or critical violations. */
@@ -238,4 +250,17 @@ export async function approvedEmployer(
   const now = deps.clock();
   const employer = await createOrganisation(deps.db, { ...input, kind: 'employer', now });
   return approveOrganisation(deps.db, { orgId: employer.id, adminUserId: null, now });
+}
+
+/** The academy's "Fire safety" achievement (classroom, assessed, aligned to CSTF fire safety), as wallet tests issue it. */
+export function fireSafetyAchievement(db: Database, input: { orgId: string; createdBy: string; now: Date }) {
+  return createAchievement(db, {
+    name: 'Fire safety',
+    description: 'Fire safety: classroom session with assessment.',
+    criteria: 'Attended the session and passed the assessment.',
+    achievementType: 'CertificateOfCompletion',
+    assessmentMethod: 'classroom',
+    alignedIds: ['cstf-fire'],
+    ...input,
+  });
 }

@@ -5,7 +5,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createAchievement } from '../../worker/services/academy/achievements';
 import { createApiToken } from '../../worker/services/organisations/api-tokens';
 import { createWalletOffer } from '../../worker/services/wallets/offers';
 import { takeOffer, walletKey } from '../helpers/wallet';
@@ -16,6 +15,7 @@ import {
   approvedAcademy,
   approvedEmployer,
   browserAvailable,
+  fireSafetyAchievement,
   phonePage,
   seriousA11yViolations,
   startE2e,
@@ -47,17 +47,7 @@ describe.runIf(browserAvailable)('browser: asking a wallet app for proof', () =>
     await approvedEmployer(deps, { name: 'Sunrise Care Homes', ownerUserId: manager!.id });
     const issuer = { orgId: academy.id, name: 'wallet e2e', createdBy: trainer!.id, now };
     const { token } = await createApiToken(db, { ...issuer, scopes: ['issue'] });
-    const fire = await createAchievement(db, {
-      name: 'Fire safety',
-      description: 'Fire safety: classroom session with assessment.',
-      criteria: 'Attended the session and passed the assessment.',
-      achievementType: 'CertificateOfCompletion',
-      assessmentMethod: 'classroom',
-      alignedIds: ['cstf-fire'],
-      orgId: academy.id,
-      createdBy: trainer!.id,
-      now,
-    });
+    const fire = await fireSafetyAchievement(db, { orgId: academy.id, createdBy: trainer!.id, now });
     const res = await fetch(`${server.origin}/credentials/issue`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

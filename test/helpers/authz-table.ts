@@ -474,6 +474,8 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   }),
   // Wallet presentations (OpenID4VP): wallets answer anonymously; the state names the request.
   row('POST /oid4vp/response', '/oid4vp/response', anyone(400)),
+  // The signed request object (by reference): anyone holding the QR code may fetch it; an unknown state is 404.
+  row('GET /oid4vp/requests/:state', '/oid4vp/requests/no-such-state', anyone(404)),
   row(
     'GET /.well-known/openid-credential-issuer/issuers/:slug',
     (f) => `/.well-known/openid-credential-issuer/issuers/${f.orgs.academyA.slug}`,

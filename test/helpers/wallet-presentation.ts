@@ -4,8 +4,9 @@
  * presentation itself (a VC 2.0 vp+jwt enveloping the credentials) is signed with jose by the wallet's did:jwk key.
  */
 import { createHash } from 'node:crypto';
+import type { Jwk, VerifyJwtCallback } from '@openid4vc/oauth2';
 import { Openid4vpClient } from '@openid4vc/openid4vp';
-import { SignJWT } from 'jose';
+import { SignJWT, compactVerify, importJWK } from 'jose';
 import type { AppRequest, WalletKey } from './wallet';
 
 /** The wallet's did:jwk, derived here independently of the service's code. */
@@ -47,7 +48,41 @@ export function walletPresentation(key: WalletKey, credentials: string[], claims
     .sign(key.privateKey);
 }
 
-/** The wallet's OpenID4VP client; `request` is the app under test. Nothing here verifies JWTs (requests are unsigned). */
+/**
+ * Where a did:web's document lives, resolved by the wallet itself (did:web method spec), mapped onto the app under
+ * test: the test origin is plain http, so the https the method implies is read as the request's own scheme.
+ */
+function didWebDocumentUrl(did: string, scheme: string): string {
+  const [host = '', ...path] = did.slice('did:web:'.length).split(':').map(decodeURIComponent);
+  return path.length ? `${scheme}://${host}/${path.join('/')}/did.json` : `${scheme}://${host}/.well-known/did.json`;
+}
+
+/**
+ * The wallet's check of a signed request object: resolve the signer's did:web through the app under test (no
+ * network), take the verification method named by the JWT's DID URL and verify the signature with jose.
+ */
+export function didWebJwtVerifier(request: AppRequest, scheme = 'http'): VerifyJwtCallback {
+  return async (signer, { compact }) => {
+    if (signer.method !== 'did' || !signer.didUrl.startsWith('did:web:')) return { verified: false };
+    const did = signer.didUrl.split('#')[0] as string;
+    const res = await request(didWebDocumentUrl(did, scheme));
+    if (!res.ok) return { verified: false };
+    const doc = (await res.json()) as { verificationMethod?: { id: string; publicKeyJwk?: Jwk }[] };
+    const jwk = doc.verificationMethod?.find((vm) => vm.id === signer.didUrl)?.publicKeyJwk;
+    if (!jwk) return { verified: false };
+    try {
+      await compactVerify(compact, await importJWK(jwk as Parameters<typeof importJWK>[0], signer.alg));
+      return { verified: true, signerJwk: jwk };
+    } catch {
+      return { verified: false, signerJwk: jwk };
+    }
+  };
+}
+
+/**
+ * The wallet's OpenID4VP client; `request` is the app under test. Signed requests are checked against the signer's
+ * did:web resolved through `request`; the wallet signs and encrypts nothing here.
+ */
 export function presentationClient(request: AppRequest) {
   const refuse = () => {
     throw new Error('not expected in these tests');
@@ -58,7 +93,7 @@ export function presentationClient(request: AppRequest) {
         Promise.resolve(request(input instanceof Request ? input.url : String(input), init))) as typeof fetch,
       hash: (data) => new Uint8Array(createHash('sha256').update(data).digest()),
       signJwt: refuse,
-      verifyJwt: refuse,
+      verifyJwt: didWebJwtVerifier(request),
       encryptJwe: refuse,
       decryptJwe: refuse,
     },
@@ -69,21 +104,20 @@ export function presentationClient(request: AppRequest) {
 export async function resolveRequest(request: AppRequest, link: string) {
   const client = presentationClient(request);
   const parsed = client.parseOpenid4vpAuthorizationRequest({ authorizationRequest: link });
-  if (parsed.type !== 'openid4vp') throw new Error(`unexpected request type ${parsed.type}`);
+  // 'jar': passed by reference or signed; 'openid4vp': by value, unsigned.
+  if (parsed.type !== 'openid4vp' && parsed.type !== 'jar') throw new Error(`unexpected request type ${parsed.type}`);
   const resolved = await client.resolveOpenId4vpAuthorizationRequest({ authorizationRequestPayload: parsed.params });
   return { client, resolved };
 }
 
+type ResolvedRequest = Awaited<ReturnType<typeof resolveRequest>>;
+type VpFor = (req: { clientId: string; nonce: string; queryId: string }) => Promise<string>;
+
 /**
- * The wallet answers a resolved request with `vpJwt` under the DCQL credential query's id, and posts it to the
- * response endpoint (direct_post). Returns the endpoint's HTTP response.
+ * The wallet answers a request it has resolved with the presentation `vpFor` makes, under the DCQL credential query's
+ * id, and posts it to the response endpoint (direct_post). Returns the endpoint's HTTP response.
  */
-export async function answerRequest(
-  request: AppRequest,
-  link: string,
-  vpFor: (req: { clientId: string; nonce: string; queryId: string }) => Promise<string>,
-) {
-  const { client, resolved } = await resolveRequest(request, link);
+export async function answerResolved({ client, resolved }: ResolvedRequest, vpFor: VpFor) {
   const req = resolved.authorizationRequestPayload;
   const query = resolved.dcql?.query as { credentials: { id: string }[] } | undefined;
   const queryId = query?.credentials[0]?.id ?? '';
@@ -97,4 +131,22 @@ export async function answerRequest(
     authorizationResponsePayload,
   });
   return { response, resolved, authorizationResponsePayload };
+}
+
+/** The wallet reads the employer's link (fetching and checking the signed request) and answers it at once. */
+export async function answerRequest(request: AppRequest, link: string, vpFor: VpFor) {
+  return answerResolved(await resolveRequest(request, link), vpFor);
+}
+
+/** Posts an answer the wallet already sent (same state and vp_token) to the response endpoint again. */
+export function replayAnswer(
+  request: AppRequest,
+  origin: string,
+  sent: Awaited<ReturnType<typeof answerResolved>>['authorizationResponsePayload'],
+) {
+  return request(`${origin}/oid4vp/response`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ state: sent.state as string, vp_token: JSON.stringify(sent.vp_token) }),
+  });
 }

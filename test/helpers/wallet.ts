@@ -105,11 +105,12 @@ type ProofSigner = Parameters<Client['createCredentialRequestJwtProof']>[0]['sig
 
 /**
  * The wallet takes an offer all the way: resolve the offer and the issuer's metadata, token with the PIN, nonce, key
- * proof (with the wallet's jwk unless another signer is given), credential.
+ * proof (with the wallet's jwk unless another signer is given), credential (the offer's first configuration unless
+ * another is named).
  */
 export async function takeOffer(
   request: AppRequest,
-  o: { deepLink: string; pin: string; key: WalletKey; now: Date; signer?: ProofSigner },
+  o: { deepLink: string; pin: string; key: WalletKey; now: Date; signer?: ProofSigner; configurationId?: string },
 ) {
   const client = walletClient(request, () => o.key);
   const offer = await client.resolveCredentialOffer(o.deepLink);
@@ -120,7 +121,7 @@ export async function takeOffer(
     txCode: o.pin,
   });
   const { c_nonce } = await client.requestNonce({ issuerMetadata });
-  const credentialConfigurationId = offer.credential_configuration_ids[0] as string;
+  const credentialConfigurationId = o.configurationId ?? (offer.credential_configuration_ids[0] as string);
   const { jwt } = await client.createCredentialRequestJwtProof({
     issuerMetadata,
     credentialConfigurationId,

@@ -6,11 +6,12 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentials } from '../../db/schema';
+import { credentials, users } from '../../db/schema';
 import { didJwkFromPublicJwk, didKeyFromPublicJwk } from '../../worker/credentials/did';
 import { parseCompactJwt } from '../../worker/credentials/jwt';
-import { verifyCredential } from '../../worker/services/verification/verifier';
-import { browserAs } from '../helpers/accounts';
+import { changeCredentialStatus } from '../../worker/services/academy/credential-status';
+import { verifyCredential, verifyCredentialObject } from '../../worker/services/verification/verifier';
+import { browserAs, latestMail, mailCount } from '../helpers/accounts';
 import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
 import { offerFromPage, takeOffer, walletKey } from '../helpers/wallet';
@@ -107,6 +108,43 @@ describe('issuing into a wallet', () => {
   });
 });
 
+describe('the PIN by email', () => {
+  it('emails the PIN to her verified address, without the offer, and the PIN from the mail takes the offer', async () => {
+    const { html } = await offerFor();
+    const { deepLink, pin } = offerFromPage(html);
+    expect(html).toContain(`We have also emailed this PIN to ${world.worker.email}.`);
+    const mail = await latestMail(env, world.worker.email, 'Your PIN for adding');
+    const body = mail?.body ?? '';
+    expect(body).toContain(`When your wallet app asks for a PIN, enter: ${pin}`);
+    // Never the offer with it: no offer link, no pre-authorised code, no link of any kind.
+    const offer = JSON.parse(new URL(deepLink).searchParams.get('credential_offer') ?? '{}');
+    const code = offer.grants['urn:ietf:params:oauth:grant-type:pre-authorized_code']['pre-authorized_code'];
+    expect(code.length).toBeGreaterThan(20);
+    expect(`${mail?.subject} ${body}`).not.toContain(code);
+    expect(body).not.toMatch(/openid-credential-offer|https?:\/\//);
+    const pinFromMail = body.match(/enter: (\d{6})/)?.[1] ?? '';
+    const key = await walletKey('ES256');
+    const { res } = await takeOffer(request, { deepLink, pin: pinFromMail, key, now: env.deps.clock() });
+    expect((await verifyCredential(env.deps, walletCredentialOf(res))).verified).toBe(true);
+  });
+
+  it('sends nothing to an address she has not confirmed; the page still shows the PIN', async () => {
+    const db = env.deps.db;
+    const [before] = await db.select().from(users).where(eq(users.id, world.worker.id));
+    await db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, world.worker.id));
+    try {
+      const mails = await mailCount(env, world.worker.email);
+      const { res, html } = await offerFor();
+      expect(res.status).toBe(200);
+      expect(offerFromPage(html).pin).toMatch(/^\d{6}$/);
+      expect(html).not.toContain('We have also emailed this PIN');
+      expect(await mailCount(env, world.worker.email)).toBe(mails);
+    } finally {
+      await db.update(users).set({ emailVerifiedAt: before?.emailVerifiedAt }).where(eq(users.id, world.worker.id));
+    }
+  });
+});
+
 describe('a Data Integrity certificate into a wallet', () => {
   it('gives the wallet a vc+jwt copy of the same credential, bound to the wallet, without the embedded proof', async () => {
     const achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
@@ -130,6 +168,70 @@ describe('a Data Integrity certificate into a wallet', () => {
     expect(copy.proof).toBeUndefined();
     expect(copy.credentialSubject.id).toBe(didJwkFromPublicJwk(key.publicJwk as JsonWebKey));
     expect(copy.credentialStatus).toEqual(issued.verifiableCredential.credentialStatus);
+  });
+});
+
+describe('a Data Integrity copy for a wallet (ldp_vc)', () => {
+  it('issues the ldp_vc configuration as an eddsa-rdfc-2022 credential bound to the wallet, sharing the status entry', async () => {
+    const achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
+    const id = (await issueViaApi(env, world, { achievementId, email: world.worker.email, notify: false })).id;
+    const { deepLink, pin } = offerFromPage((await offerFor(id)).html);
+    const key = await walletKey('EdDSA');
+    const did = didKeyFromPublicJwk(key.publicJwk as JsonWebKey);
+    const {
+      offer,
+      issuerMetadata,
+      res: credRes,
+    } = await takeOffer(request, {
+      deepLink,
+      pin,
+      key,
+      now: env.deps.clock(),
+      signer: { method: 'did', didUrl: `${did}#${did.slice('did:key:'.length)}`, alg: 'EdDSA' },
+      configurationId: 'OpenBadgeCredential_ldp_vc',
+    });
+    expect(offer.credential_configuration_ids).toEqual([
+      'OpenBadgeCredential_jwt_vc_json',
+      'OpenBadgeCredential_ldp_vc',
+    ]);
+    const configuration =
+      issuerMetadata.credentialIssuer.credential_configurations_supported.OpenBadgeCredential_ldp_vc;
+    expect(configuration).toMatchObject({
+      format: 'ldp_vc',
+      cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
+      credential_signing_alg_values_supported: ['eddsa-rdfc-2022'],
+      credential_definition: {
+        '@context': ['https://www.w3.org/ns/credentials/v2', expect.stringContaining('/ob/v3p0/')],
+        type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      },
+    });
+    expect(credRes.ok).toBe(true);
+    const copy = (credRes.credentialResponse as { credentials: { credential: unknown }[] }).credentials[0]
+      ?.credential as { id: string; proof: { type: string; cryptosuite: string }; credentialSubject: { id: string } };
+    expect(typeof copy).toBe('object');
+    expect(copy.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' });
+    expect(copy.credentialSubject.id).toBe(did);
+    for (const claim of ['iss', 'sub', 'jti', 'iat', 'nbf', 'exp']) expect(copy).not.toHaveProperty(claim);
+
+    const checked = await verifyCredentialObject(env.deps, copy as never);
+    expect(checked.errors).toEqual([]);
+    expect(checked.format).toBe('vc2-di');
+    const original = await verifyCredential(env.deps, (await issuedJwt(id)) as string);
+    const status = (v: typeof checked) => (v.credential as { credentialStatus: unknown }).credentialStatus;
+    expect(status(checked)).toEqual(status(original));
+    expect(copy.id).not.toBe((original.credential as { id: string }).id);
+
+    await changeCredentialStatus(env.deps.db, {
+      credentialId: id,
+      orgId: world.academy.id,
+      action: 'revoke',
+      reason: 'Assessment found invalid',
+      actorUserId: world.academyStaff.id,
+      now: env.deps.clock(),
+    });
+    const after = await verifyCredential(env.deps, JSON.stringify(copy));
+    expect(after.verified).toBe(false);
+    expect(after.errors.map((e) => e.code)).toEqual(['revoked']);
   });
 });
 

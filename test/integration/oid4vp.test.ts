@@ -11,10 +11,19 @@ import { presentationRequests } from '../../db/schema';
 import { browserAs } from '../helpers/accounts';
 import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type WalletKey, offerFromPage, takeOffer, walletKey } from '../helpers/wallet';
-import { answerRequest, walletDid, walletPresentation } from '../helpers/wallet-presentation';
+import {
+  answerRequest,
+  answerResolved,
+  replayAnswer,
+  resolveRequest,
+  walletDid,
+  walletPresentation,
+} from '../helpers/wallet-presentation';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
 
 let env: TestEnv;
+/** This service's did:web (the test origin's host), which signs its requests. */
+const PLATFORM_DID = `did:web:${encodeURIComponent(new URL(TEST_ORIGIN).host)}`;
 let world: World;
 let key: WalletKey;
 let copy: string;
@@ -41,6 +50,8 @@ async function walletCopyFor(userId: string, k: WalletKey): Promise<string> {
 
 beforeAll(async () => {
   env = await makeTestEnv();
+  // The wallet library checks the signed request's expiry against the real clock: the service runs on it too.
+  env.setNow(new Date());
   world = await buildWorld(env);
   key = await walletKey('ES256');
   copy = await walletCopyFor(world.worker.id, key);
@@ -74,10 +85,17 @@ describe('asking a wallet for proof', () => {
     expect(html).toContain(`data-poll="${page}/status"`);
     expect(link).toMatch(/^openid4vp:\/\/\?/);
     expect(await statusOf(b, page)).toEqual({ status: 'pending', finished: false });
+    // The QR code carries only the client identifier and where to fetch the signed request.
+    const clientId = `decentralized_identifier:${PLATFORM_DID}`;
+    const params = new URL(link).searchParams;
+    expect([...params.keys()].sort()).toEqual(['client_id', 'request_uri']);
+    expect(params.get('client_id')).toBe(clientId);
+    expect(params.get('request_uri')).toMatch(new RegExp(`^${TEST_ORIGIN}/oid4vp/requests/[a-z0-9]+$`));
 
     const { response, resolved } = await answerRequest(request, link, honest());
-    expect(resolved.client.prefix).toBe('redirect_uri');
-    expect(resolved.authorizationRequestPayload.client_id).toBe(`redirect_uri:${TEST_ORIGIN}/oid4vp/response`);
+    expect(resolved.client.prefix).toBe('decentralized_identifier');
+    expect(resolved.authorizationRequestPayload.client_id).toBe(clientId);
+    expect(resolved.authorizationRequestPayload.response_uri).toBe(`${TEST_ORIGIN}/oid4vp/response`);
     expect(resolved.authorizationRequestPayload.response_mode).toBe('direct_post');
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toContain('no-store');
@@ -99,18 +117,40 @@ describe('asking a wallet for proof', () => {
     expect(others).not.toContain('Shown from a wallet app');
   });
 
+  it("serves the request signed by this service's did:web key; a wallet refuses it altered on the way", async () => {
+    const { link, b, page } = await startRequest();
+    const requestUri = new URL(link).searchParams.get('request_uri') as string;
+    const served = await request(requestUri);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('application/oauth-authz-req+jwt');
+    expect(served.headers.get('cache-control')).toContain('no-store');
+    const jwt = await served.text();
+    const [header, payload, signature] = jwt.split('.') as [string, string, string];
+    const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString());
+    expect(decode(header)).toMatchObject({ alg: 'EdDSA', typ: 'oauth-authz-req+jwt' });
+    expect(decode(header).kid).toMatch(new RegExp(`^${PLATFORM_DID}#`));
+    expect(decode(payload)).toMatchObject({ iss: PLATFORM_DID, client_id: `decentralized_identifier:${PLATFORM_DID}` });
+
+    // Someone between the wallet and us swaps the response address: the signature no longer checks out.
+    const altered = { ...decode(payload), response_uri: 'https://attacker.example/collect' };
+    const tampered = `${header}.${Buffer.from(JSON.stringify(altered)).toString('base64url')}.${signature}`;
+    const onTheWay = (url: string, init?: RequestInit) =>
+      url === requestUri
+        ? new Response(tampered, { headers: { 'content-type': 'application/oauth-authz-req+jwt' } })
+        : request(url, init);
+    await expect(resolveRequest(onTheWay, link)).rejects.toThrow(/verification of jwt/);
+    // The genuine request still resolves and stays open.
+    expect((await resolveRequest(request, link)).resolved.authorizationRequestPayload.response_uri).toBe(
+      `${TEST_ORIGIN}/oid4vp/response`,
+    );
+    expect(await statusOf(b, page)).toEqual({ status: 'pending', finished: false });
+  });
+
   it('refuses the same answer a second time', async () => {
     const { link } = await startRequest();
     const first = await answerRequest(request, link, honest());
     expect(first.response.status).toBe(200);
-    const again = await request(`${TEST_ORIGIN}/oid4vp/response`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        state: first.authorizationResponsePayload.state as string,
-        vp_token: JSON.stringify(first.authorizationResponsePayload.vp_token),
-      }),
-    });
+    const again = await replayAnswer(request, TEST_ORIGIN, first.authorizationResponsePayload);
     expect(again.status).toBe(400);
     expect(await again.json()).toMatchObject({
       error: 'invalid_request',
@@ -123,7 +163,7 @@ describe('asking a wallet for proof', () => {
     [
       'an answer made for another verifier',
       { aud: 'redirect_uri:https://other.example/oid4vp/response' },
-      'not redirect_uri',
+      'not decentralized_identifier:did:web:',
     ],
   ])('refuses %s and shows the failure', async (_, override, words) => {
     const { b, page, link } = await startRequest();
@@ -138,15 +178,24 @@ describe('asking a wallet for proof', () => {
     expect(html).not.toContain('Met and in date');
   });
 
-  it('refuses an answer to an expired request', async () => {
+  it('refuses an answer to an expired request, and no longer hands out the request itself', async () => {
     const { b, page, link } = await startRequest();
+    const read = await resolveRequest(request, link);
     const id = page.split('/').pop() as string;
     await env.deps.db
       .update(presentationRequests)
       .set({ expiresAt: new Date(env.deps.clock().getTime() - 1000).toISOString() })
       .where(eq(presentationRequests.id, id));
     expect(await statusOf(b, page)).toEqual({ status: 'expired', finished: true });
-    const { response } = await answerRequest(request, link, honest());
+    const requestUri = new URL(link).searchParams.get('request_uri') as string;
+    const fetched = await request(requestUri);
+    expect(fetched.status).toBe(400);
+    expect(await fetched.json()).toEqual({
+      error: 'invalid_request_uri',
+      error_description: 'This presentation request has expired',
+    });
+    await expect(resolveRequest(request, link)).rejects.toThrow(/status code '400'/);
+    const { response } = await answerResolved(read, honest());
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error_description: string }).error_description).toContain('expired');
     expect(await (await b.get(page)).text()).toContain('expired before a wallet answered');
@@ -164,7 +213,7 @@ describe('asking a wallet for proof', () => {
 
   it('records a wallet that declines, and refuses an answer with neither a vp_token nor an error', async () => {
     const { b, page, link } = await startRequest();
-    const state = new URL(link).searchParams.get('state') as string;
+    const state = (await resolveRequest(request, link)).resolved.authorizationRequestPayload.state as string;
     const post = (fields: Record<string, string>) =>
       request(`${TEST_ORIGIN}/oid4vp/response`, {
         method: 'POST',

@@ -7,9 +7,12 @@
  */
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAs } from '../helpers/accounts';
 import { ON_WORKERD, type TestEnv, makeTestEnv } from '../helpers/app';
+import { type WalletKey, walletKey } from '../helpers/wallet';
+import { walletDid } from '../helpers/wallet-presentation';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
 
 let env: TestEnv;
@@ -20,6 +23,9 @@ let theirs: string;
 let verifier: Server;
 let verifierOrigin: string;
 const received: URLSearchParams[] = [];
+/** The other verifier's key (its client identifier is its did:jwk) and the request objects it serves, by path. */
+let verifierKey: WalletKey;
+const requestObjects = new Map<string, string>();
 const ROLE = 'role:dhsc-senior-care-worker';
 const E = () => `/employer/${world.employer.slug}`;
 
@@ -34,7 +40,13 @@ async function certificateFor(email: string): Promise<string> {
 }
 
 beforeAll(async () => {
+  verifierKey = await walletKey('ES256');
   verifier = createServer((req, res) => {
+    const served = req.method === 'GET' ? requestObjects.get(req.url ?? '') : undefined;
+    if (served !== undefined) {
+      res.writeHead(200, { 'content-type': 'application/oauth-authz-req+jwt' }).end(served);
+      return;
+    }
     let body = '';
     req.on('data', (chunk) => {
       body += chunk;
@@ -88,6 +100,52 @@ function foreignLink(uri: string, override: Record<string, string> = {}) {
     ...override,
   });
   return `openid4vp://?${params}`;
+}
+
+/**
+ * A request signed by the other verifier's did:jwk and served by reference at `path` (with claims overridden; a
+ * tampered copy has its claims changed after signing). Returns the link the verifier would show.
+ */
+async function signedForeignLink(path: string, opts: { tamper?: boolean } = {}) {
+  const clientId = `decentralized_identifier:${walletDid(verifierKey)}`;
+  const claims = {
+    response_type: 'vp_token',
+    client_id: clientId,
+    response_mode: 'direct_post',
+    response_uri: `${verifierOrigin}/oid4vp/answer`,
+    nonce: 'n-signed-1',
+    state: 'st-signed',
+    dcql_query: { credentials: [{ id: 'badges', format: 'jwt_vc_json' }] },
+  };
+  const jwt = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256', typ: 'oauth-authz-req+jwt', kid: `${walletDid(verifierKey)}#0` })
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(verifierKey.privateKey);
+  const [header, , signature] = jwt.split('.');
+  const forged = Buffer.from(JSON.stringify({ ...claims, response_uri: 'https://attacker.example/cb' })).toString(
+    'base64url',
+  );
+  requestObjects.set(path, opts.tamper ? `${header}.${forged}.${signature}` : jwt);
+  return `openid4vp://?${new URLSearchParams({ client_id: clientId, request_uri: `${verifierOrigin}${path}` })}`;
+}
+
+/**
+ * The worker is shown a request from a verifier elsewhere (named by `host`) and sends her certificate; returns what
+ * that verifier received: the posted form and the presentation's claims.
+ */
+async function answeredElsewhere(link: string, host: string) {
+  const worker = await browserAs(env, world.worker.id);
+  const html = await (await worker.get(show(link))).text();
+  expect(html).toContain(`<strong>${host}</strong> asks for proof`);
+  const before = received.length;
+  const sent = await worker.postForm('/passport/answer-request', { link, credentialIds: mine });
+  expect(await sent.text()).toContain('which accepted it');
+  expect(received).toHaveLength(before + 1);
+  const form = received[before] as URLSearchParams;
+  const vp = (JSON.parse(form.get('vp_token') as string) as { badges: string[] }).badges[0] as string;
+  const claims = JSON.parse(Buffer.from(vp.split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
+  return { form, claims };
 }
 
 const show = (link: string) => `/passport/answer-request?${new URLSearchParams({ link })}`;
@@ -165,24 +223,50 @@ describe('answering a request for proof from the passport', () => {
   it.skipIf(ON_WORKERD)('posts to a verifier elsewhere under the fetch policy, signed for that verifier', async () => {
     const uri = `${verifierOrigin}/oid4vp/answer`;
     const link = foreignLink(uri);
-    const worker = await browserAs(env, world.worker.id);
-    const html = await (await worker.get(show(link))).text();
-    expect(html).toContain(`<strong>${new URL(uri).host}</strong> asks for proof`);
-    const before = received.length;
-    const sent = await worker.postForm('/passport/answer-request', { link, credentialIds: mine });
-    expect(await sent.text()).toContain('which accepted it');
-    expect(received).toHaveLength(before + 1);
-    const form = received[before] as URLSearchParams;
+    const { form, claims } = await answeredElsewhere(link, new URL(uri).host);
     expect(form.get('state')).toBe('st-1');
-    const vp = (JSON.parse(form.get('vp_token') as string) as { badges: string[] }).badges[0] as string;
-    const claims = JSON.parse(Buffer.from(vp.split('.')[1] as string, 'base64url').toString()) as Record<
-      string,
-      unknown
-    >;
     expect(claims.aud).toBe(`redirect_uri:${uri}`);
     expect(claims.nonce).toBe('n-0S6_WzA2Mj');
     expect(String(claims.iss)).toMatch(/^did:key:/);
   });
+
+  // Needs a second HTTP server on a local port, which a test inside workerd cannot open.
+  it.skipIf(ON_WORKERD)(
+    'answers a verifier elsewhere whose request is signed by its DID and passed by reference',
+    async () => {
+      const link = await signedForeignLink('/request-object');
+      const { form, claims } = await answeredElsewhere(link, new URL(verifierOrigin).host);
+      expect(form.get('state')).toBe('st-signed');
+      expect(claims.aud).toBe(`decentralized_identifier:${walletDid(verifierKey)}`);
+      expect(claims.nonce).toBe('n-signed-1');
+    },
+  );
+
+  // Needs a second HTTP server on a local port, which a test inside workerd cannot open.
+  it.skipIf(ON_WORKERD)('reads a signed request passed by value (request) the same way', async () => {
+    const byReference = new URL(await signedForeignLink('/by-value'));
+    const jwt = await (await fetch(byReference.searchParams.get('request_uri') as string)).text();
+    const link = `openid4vp://?${new URLSearchParams({ client_id: byReference.searchParams.get('client_id') as string, request: jwt })}`;
+    const { form, claims } = await answeredElsewhere(link, new URL(verifierOrigin).host);
+    expect(form.get('state')).toBe('st-signed');
+    expect(claims.aud).toBe(`decentralized_identifier:${walletDid(verifierKey)}`);
+  });
+
+  // Needs a second HTTP server on a local port, which a test inside workerd cannot open.
+  it.skipIf(ON_WORKERD)(
+    'refuses a signed request whose request object was altered after signing, and sends nothing',
+    async () => {
+      const link = await signedForeignLink('/tampered', { tamper: true });
+      const worker = await browserAs(env, world.worker.id);
+      const before = received.length;
+      const shown = await worker.get(show(link));
+      expect(shown.status).toBe(400);
+      expect(await shown.text()).toContain('not signed by the verifier it names');
+      const sent = await worker.postForm('/passport/answer-request', { link, credentialIds: mine });
+      expect(sent.status).toBe(400);
+      expect(received).toHaveLength(before);
+    },
+  );
 
   it.each([
     ['a response address on a private network', foreignLink('https://10.0.0.7/cb'), 'private or unsafe'],

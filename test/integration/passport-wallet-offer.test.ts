@@ -112,6 +112,28 @@ describe('adding a certificate from a wallet offer', () => {
     expect(await again.text()).toContain('did not accept the PIN, or the offer has expired or was used already');
   });
 
+  it('takes an offer of the Data Integrity configuration (ldp_vc) and keeps the credential with its proof', async () => {
+    const { deepLink, pin } = await academyOffer();
+    const offer = JSON.parse(new URL(deepLink).searchParams.get('credential_offer') ?? '{}');
+    const ldpOnly = offerLink({ ...offer, credential_configuration_ids: ['OpenBadgeCredential_ldp_vc'] });
+    const worker = await browserAs(env, world.worker.id);
+    const res = await worker.postForm('/passport/wallet-offer', { link: ldpOnly, pin }, '/passport/wallet-offer');
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location') as string;
+    const id = location.split('/')[3]?.split('?')[0] as string;
+    const [row] = await env.deps.db.select().from(importedCredentials).where(eq(importedCredentials.id, id));
+    expect(row?.format).toBe('vc2-di');
+    expect(JSON.parse(row?.verification ?? '{}').verified).toBe(true);
+    const kept = JSON.parse(row?.jwt ?? '{}');
+    expect(kept.proof.cryptosuite).toBe('eddsa-rdfc-2022');
+    const [holder] = await env.deps.db
+      .select({ did: users.holderDid })
+      .from(users)
+      .where(eq(users.id, world.worker.id));
+    expect(kept.credentialSubject.id).toBe(holder?.did);
+    expect(await (await worker.get(location)).text()).toContain('Moving and handling');
+  });
+
   it('gives a plain message for a wrong PIN, keeps the link, and still takes the offer with the right one', async () => {
     const { deepLink, pin } = await academyOffer();
     const wrong = String((Number(pin) + 1) % 1_000_000).padStart(6, '0');

@@ -14,10 +14,11 @@ import { createApiToken } from '../../worker/services/organisations/api-tokens';
 import { approveOrganisation } from '../../worker/services/organisations/approval';
 import { createOrganisation } from '../../worker/services/organisations/organisations';
 import { coverage, cutRelease, publishedView } from '../../worker/services/workforce/releases';
+import { SESSION_COOKIE, createSession } from '../../worker/services/accounts/sessions';
 import { createWalletOffer } from '../../worker/services/wallets/offers';
 import { createPresentationRequest, requestLink } from '../../worker/services/wallets/presentation-requests';
 import { type WalletKey, takeOffer, walletKey } from '../helpers/wallet';
-import { answerRequest, walletPresentation } from '../helpers/wallet-presentation';
+import { answerRequest, replayAnswer, walletPresentation } from '../helpers/wallet-presentation';
 
 const ORIGIN = 'http://localhost:8788';
 let db: Database;
@@ -34,6 +35,38 @@ const postJson = (path: string, body: unknown, headers: Record<string, string> =
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
+
+/** A signed-in browser for `email` on the Worker: session cookie, and forms posted with the page's CSRF token. */
+async function signedIn(email: string) {
+  const [user] = await db.select().from(schema.users).where(eq(schema.users.email, email));
+  const { token: session } = await createSession(db, user!.id, new Date(), 1);
+  const cookie = `${SESSION_COOKIE}=${session}`;
+  const get = (path: string) => call(path, { headers: { cookie, accept: 'text/html' }, redirect: 'manual' });
+  const postForm = async (path: string, fields: [string, string][], csrfFrom: string) => {
+    const csrf = (await (await get(csrfFrom)).text()).match(/name="_csrf" value="([^"]+)"/)?.[1] ?? '';
+    return call(path, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams([...fields, ['_csrf', csrf]]),
+    });
+  };
+  return { user: user!, get, postForm };
+}
+
+/** A certificate issued by the academy into the worker's passport; returns its register id. */
+async function issueToWorker(): Promise<string> {
+  const issued = await postJson(
+    '/credentials/issue',
+    {
+      credential: { achievementId, credentialSubject: { email: 'worker@edge.test', name: 'Edge Worker' } },
+      options: { notify: false },
+    },
+    { authorization: `Bearer ${token}` },
+  );
+  expect(issued.status).toBe(201);
+  return ((await issued.json()) as { credentialId: string }).credentialId.replace('urn:uuid:', '');
+}
 
 beforeAll(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
@@ -231,13 +264,71 @@ describe('on workerd with D1', () => {
     );
     const [row] = await db.select().from(schema.presentationRequests).where(eq(schema.presentationRequests.id, id));
     const fetchWorker = (url: string, init?: RequestInit) => worker().fetch(new Request(url, init));
-    const answer = () =>
-      answerRequest(fetchWorker, requestLink(config, row!), (req) =>
-        walletPresentation(held.key, [held.copy], { aud: req.clientId, nonce: req.nonce, now: new Date() }),
-      );
-    expect((await answer()).response.status).toBe(200);
+    const link = requestLink(config, row!);
+    const first = await answerRequest(fetchWorker, link, (req) =>
+      walletPresentation(held.key, [held.copy], { aud: req.clientId, nonce: req.nonce, now: new Date() }),
+    );
+    expect(first.resolved.client.prefix).toBe('decentralized_identifier');
+    expect(first.response.status).toBe(200);
     const [after] = await db.select().from(schema.presentationRequests).where(eq(schema.presentationRequests.id, id));
     expect(after?.status).toBe('verified');
-    expect((await answer()).response.status).toBe(400);
+    // Answered: the signed request is no longer handed out, and the same answer again is refused.
+    expect((await fetchWorker(new URL(link).searchParams.get('request_uri')!)).status).toBe(400);
+    const replay = await replayAnswer(fetchWorker, ORIGIN, first.authorizationResponsePayload);
+    expect(replay.status).toBe(400);
+  });
+
+  it("takes our own issuer's OpenID4VCI offer into the passport (the passport as a wallet) on D1", async () => {
+    const worker = await signedIn('worker@edge.test');
+    const credentialId = await issueToWorker();
+    const config = parseConfig(env as unknown as Record<string, unknown>);
+    const offer = await createWalletOffer(db, config, { userId: worker.user.id, credentialId, now: new Date() });
+    const fields: [string, string][] = [
+      ['link', offer.deepLink],
+      ['pin', offer.txCode],
+    ];
+    const res = await worker.postForm('/passport/wallet-offer', fields, '/passport/wallet-offer');
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location') ?? '';
+    expect(location).toMatch(/^\/passport\/credentials\/[0-9a-f-]{36}\?notice=imported$/);
+    const id = location.split('/')[3]?.split('?')[0] ?? '';
+    const [row] = await db.select().from(schema.importedCredentials).where(eq(schema.importedCredentials.id, id));
+    expect(JSON.parse(row?.verification ?? '{}').verified).toBe(true);
+    const payload = JSON.parse(atob((row?.jwt ?? '').split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    const [holder] = await db.select().from(schema.users).where(eq(schema.users.id, worker.user.id));
+    expect(payload.credentialSubject.id).toBe(holder?.holderDid);
+    // Spent: the same offer is refused in plain words.
+    const again = await worker.postForm('/passport/wallet-offer', fields, '/passport/wallet-offer');
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('did not accept the PIN');
+  });
+
+  it("answers our own employer's OpenID4VP request from the passport; the request turns verified on D1", async () => {
+    const worker = await signedIn('worker@edge.test');
+    const credentialId = await issueToWorker();
+    const config = parseConfig(env as unknown as Record<string, unknown>);
+    const [staff] = await db.select().from(schema.users).where(eq(schema.users.email, 'staff@edge.test'));
+    const [employer] = await db.select().from(schema.organisations).where(eq(schema.organisations.kind, 'employer'));
+    const id = await createPresentationRequest(
+      { db, config },
+      { orgId: employer!.id, userId: staff!.id, roleRef: null, now: new Date() },
+    );
+    const [row] = await db.select().from(schema.presentationRequests).where(eq(schema.presentationRequests.id, id));
+    const link = requestLink(config, row!);
+    const review = await (await worker.get(`/passport/answer-request?link=${encodeURIComponent(link)}`)).text();
+    expect(review).toContain('Edge Care Homes');
+    expect(review).toContain(`value="${credentialId}"`);
+    const res = await worker.postForm(
+      '/passport/answer-request',
+      [
+        ['link', link],
+        ['credentialIds', credentialId],
+      ],
+      '/passport/wallet-offer',
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('which accepted it');
+    const [after] = await db.select().from(schema.presentationRequests).where(eq(schema.presentationRequests.id, id));
+    expect(after?.status).toBe('verified');
   });
 });

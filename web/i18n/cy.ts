@@ -18,6 +18,7 @@ import { cy as print } from './catalogue/print';
 import { cy as share } from './catalogue/share';
 import { cy as verify } from './catalogue/verify';
 import { cy as wallet } from './catalogue/wallet';
+import { cy as wallets } from './catalogue/wallets';
 import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
@@ -37,6 +38,7 @@ export const cy: { readonly [K in MessageKey]?: string } = {
   ...share,
   ...verify,
   ...wallet,
+  ...wallets,
 };
 
 /**

@@ -15,6 +15,7 @@ import { en as print } from './catalogue/print';
 import { en as share } from './catalogue/share';
 import { en as verify } from './catalogue/verify';
 import { en as wallet } from './catalogue/wallet';
+import { en as wallets } from './catalogue/wallets';
 
 export const en = {
   ...account,
@@ -33,6 +34,7 @@ export const en = {
   ...share,
   ...verify,
   ...wallet,
+  ...wallets,
 } as const;
 
 /** Every message key; a key exists only if it has English. */

@@ -11,7 +11,14 @@ import { when } from '../components/passport-status';
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
 /** The offer page: shown once, right after the worker asked for it (nothing is stored that could show it again). */
-export function WalletOfferPage(p: { actor: UserActor; credentialId: string; offer: CreatedWalletOffer; lang?: Lang }) {
+export function WalletOfferPage(p: {
+  actor: UserActor;
+  credentialId: string;
+  offer: CreatedWalletOffer;
+  /** The verified address the PIN was also emailed to (null when it was not sent). */
+  pinEmailedTo: string | null;
+  lang?: Lang;
+}) {
   const { offer } = p;
   const lang = p.lang ?? 'en';
   const t = translator(lang);
@@ -41,6 +48,7 @@ export function WalletOfferPage(p: { actor: UserActor; credentialId: string; off
         <span class="visually-hidden">{t('walletOffer.pinIs')} </span>
         <strong>{offer.txCode}</strong>
       </p>
+      {p.pinEmailedTo ? <p>{t('wallets.pinEmailed', { email: p.pinEmailedTo })}</p> : null}
       <p class="small muted">
         {rich(lang, 'walletOffer.listed', {
           link: <a href="/passport/shares#wallets">{t('walletOffer.listedLink')}</a>,

@@ -157,7 +157,7 @@ function statusEntries(status: StatusInput) {
 }
 
 /** JWT registered claims that restate credential properties; recomputed on every signature, never copied. */
-const REGISTERED_CLAIMS = ['iss', 'sub', 'jti', 'iat', 'nbf', 'exp'] as const;
+export const REGISTERED_CLAIMS = ['iss', 'sub', 'jti', 'iat', 'nbf', 'exp'] as const;
 
 /**
  * Secures a VC 2.0 credential as a vc+jwt. The JWT claims set is the credential itself plus registered claims that

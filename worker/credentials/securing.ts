@@ -2,7 +2,7 @@
  * How an issued credential is secured: as a vc+jwt (the default) or with an embedded Data Integrity proof
  * (`eddsa-rdfc-2022`), stored as its JSON text. The JSON-LD code is loaded only when a Data Integrity proof is made.
  */
-import { type CredentialSigner, InvalidCredentialError, signCredentialJwt } from './issue';
+import { type CredentialSigner, InvalidCredentialError, REGISTERED_CLAIMS, signCredentialJwt } from './issue';
 import { type JsonObject, parseCompactJwt } from './jwt';
 import { vc2CredentialSchema } from '../../schemas/credential';
 
@@ -44,8 +44,8 @@ export async function secureCredential(
 }
 
 /**
- * The unsigned credential inside a stored one, for re-signing it (a claim binds it to its holder): the JWT's
- * claims without those the signature added, or the JSON without its proof. Null when it cannot be read.
+ * The unsigned credential inside a stored one, for re-signing it (a claim binds it to its holder; a wallet copy may be
+ * secured either way): the JWT's claims without the registered ones it restates, or the JSON without its proof. Null when it cannot be read.
  */
 export function unsecuredCredential(
   text: string,
@@ -61,6 +61,9 @@ export function unsecuredCredential(
   }
   const parsed = parseCompactJwt(text);
   if (!parsed.ok) return null;
-  const { iss: _iss, iat: _iat, jti: _jti, ...credential } = parsed.jwt.payload;
+  // The claims the JWT restates (iss, sub, jti, iat, nbf, exp) are not part of the credential: a copy secured
+  // otherwise must not carry them, and a JWT re-made from it restates them afresh.
+  const credential = { ...parsed.jwt.payload };
+  for (const claim of REGISTERED_CLAIMS) delete credential[claim];
   return { credential, securing: 'vc+jwt' };
 }

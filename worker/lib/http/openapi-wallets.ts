@@ -81,7 +81,7 @@ export function walletIssuancePaths() {
       post: {
         summary: 'Issue the wallet’s own copy of the offered credential, bound to the key of the JWT proof',
         description:
-          'Proof: typ openid4vci-proof+jwt, aud = the credential issuer id, the c_nonce, key as jwk (bound as did:jwk) or a did:key / did:jwk kid. The copy is a vc+jwt signed by the academy with credentialSubject.id = the wallet DID and the same status entry as the passport copy.',
+          'Proof: typ openid4vci-proof+jwt, aud = the credential issuer id, the c_nonce, key as jwk (bound as did:jwk) or a did:key / did:jwk kid. credential_configuration_id OpenBadgeCredential_jwt_vc_json gives a vc+jwt (a string); OpenBadgeCredential_ldp_vc gives the credential as JSON with an embedded eddsa-rdfc-2022 Data Integrity proof. Either copy is signed by the academy with credentialSubject.id = the wallet DID and the same status entry as the passport copy.',
         parameters: [slug],
         security: [{ walletAccessToken: [] }],
         requestBody: { required: true, ...jsonOf(schema(walletCredentialRequest)) },

@@ -12,7 +12,7 @@ import { postedForm, readForm, tickedValues } from '../../lib/http/forms';
 import { guard } from '../../policy';
 import {
   WalletAnswerError,
-  parseWalletRequestLink,
+  readWalletRequestLink,
   reviewWalletRequest,
   sendWalletAnswer,
   walletRequestLink,
@@ -41,7 +41,8 @@ app.get('/passport/answer-request', signedIn, async (c) => {
   const link = linkFromQuery(c.req.query());
   if (link === null) return c.html(AnswerRequestPage({ actor, lang }));
   try {
-    const view = await reviewWalletRequest(c.get('deps'), actor.user.id, parseWalletRequestLink(link));
+    const deps = c.get('deps');
+    const view = await reviewWalletRequest(deps, actor.user.id, await readWalletRequestLink(deps, link));
     return c.html(AnswerReviewPage({ actor, lang, link, view }));
   } catch (err) {
     return refused(c, link, err);
@@ -57,7 +58,7 @@ app.post('/passport/answer-request', signedIn, async (c) => {
   const { link, credentialIds } = f.data;
   let req: PassportWalletRequest;
   try {
-    req = parseWalletRequestLink(link);
+    req = await readWalletRequestLink(deps, link);
   } catch (err) {
     return refused(c, link, err);
   }

@@ -5,16 +5,19 @@ import type { AppEnv } from '../../context';
 import { userActor } from '../../lib/http/actor';
 import { uuidFromPath } from '../../lib/http/params';
 import { guard } from '../../policy';
-import { createWalletOffer } from '../../services/wallets/offers';
+import { createWalletOffer, mailOfferPin } from '../../services/wallets/offers';
 
 const app = new Hono<AppEnv>();
 
 app.post('/passport/credentials/:id/wallet-offer', guard('signedIn'), async (c) => {
   const actor = userActor(c);
-  const { db, config, clock } = c.get('deps');
+  const { db, config, clock, mailer } = c.get('deps');
   const credentialId = uuidFromPath(c, 'id', 'item in your passport');
   const offer = await createWalletOffer(db, config, { userId: actor.user.id, credentialId, now: clock() });
-  return c.html(WalletOfferPage({ actor, credentialId, offer, lang: c.get('lang') }));
+  // The PIN also goes to her verified email (only there: an unconfirmed address may not be hers).
+  const pinEmailedTo = actor.user.emailVerified ? actor.user.email : null;
+  if (pinEmailedTo) await mailOfferPin(mailer, pinEmailedTo, offer);
+  return c.html(WalletOfferPage({ actor, credentialId, offer, pinEmailedTo, lang: c.get('lang') }));
 });
 
 export default app;

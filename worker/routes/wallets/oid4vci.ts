@@ -91,7 +91,7 @@ for (const base of ['', '/issuers/:slug']) {
       throw new WalletIssuanceError('invalid_credential_request', 'The body is not valid JSON');
     }
     const issued = await issueWalletCopy(c.get('deps'), { issuer, accessToken, body, now: clock() });
-    return c.json({ credentials: [{ credential: issued.jwt }] }, 200, NO_STORE);
+    return c.json({ credentials: [{ credential: issued.credential }] }, 200, NO_STORE);
   });
 }
 

@@ -70,6 +70,23 @@ export function extractCredentialJwt(input: string): Extracted {
   return { ok: true, jwt };
 }
 
+/**
+ * A credential secured with an embedded proof (Data Integrity), as a wallet offer delivers it (ldp_vc): one JSON
+ * object with a proof, kept as its JSON text (the form the verifier and the download read). Pure.
+ */
+function embeddedProofCredential(text: string): Extracted {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'The credential could not be read.' };
+  }
+  const o = value as JsonObject | null;
+  if (!o || typeof o !== 'object' || Array.isArray(o) || depthOf(o) > 32 || !o.proof || typeof o.proof !== 'object')
+    return { ok: false, reason: 'The credential has no proof we can check.' };
+  return { ok: true, jwt: JSON.stringify(o) };
+}
+
 export type ImportOutcome =
   | { ok: true; id: string; result: CredentialResult; subject: string | null }
   | { ok: false; reason: string; code: string; result?: CredentialResult };
@@ -113,10 +130,15 @@ function storedVerification(r: CredentialResult, now: Date) {
  * does not verify (forged, altered, revoked, suspended, unreadable), except that a genuine credential that has
  * only expired is kept, shown as expired (it still proves the training happened; the refresher is due).
  */
-export async function importCredential(deps: AppDeps, userId: string, text: string): Promise<ImportOutcome> {
+export async function importCredential(
+  deps: AppDeps,
+  userId: string,
+  text: string,
+  opts: { embeddedProof?: boolean } = {},
+): Promise<ImportOutcome> {
   const { db, clock } = deps;
   const now = clock();
-  const extracted = extractCredentialJwt(text);
+  const extracted = opts.embeddedProof ? embeddedProofCredential(text) : extractCredentialJwt(text);
   if (!extracted.ok) return { ok: false, reason: extracted.reason, code: 'unreadable' };
   const limit = await hit(db, `import:${userId}`, IMPORTS_PER_HOUR, 3600, now);
   if (!limit.allowed) {

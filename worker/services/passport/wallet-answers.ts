@@ -1,7 +1,8 @@
 /**
  * The passport as a wallet, presenting side: a worker answers an OpenID for Verifiable Presentations request (an
- * employer's "Ask a wallet app", here or at another verifier) from her passport. Only requests carried by value in
- * the link, under the `redirect_uri:` client identifier prefix with response mode direct_post, are answered. She
+ * employer's "Ask a wallet app", here or at another verifier) from her passport. Requests with response mode
+ * direct_post are answered when carried by value under the `redirect_uri:` client identifier prefix, or signed by
+ * the verifier's DID under `decentralized_identifier:` (by reference or by value; see wallet-request-objects.ts). She
  * sees who asks and which certificates fit; only when she sends is a vp+jwt signed with her passport's holder key
  * (audience = the client identifier, nonce = the request's nonce) and posted to the response address: handed to
  * this service's own response handling in-process when that is where it goes, otherwise fetched under the policy.
@@ -9,7 +10,12 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { auditEvents, credentials, organisations, presentationRequests } from '../../../db/schema';
-import { type PassportWalletRequest, passportWalletRequest, walletResponseForm } from '../../../schemas/oid4vp';
+import {
+  type PassportWalletRequest,
+  passportSignedWalletRequest,
+  passportWalletRequest,
+  walletResponseForm,
+} from '../../../schemas/oid4vp';
 import type { AppDeps } from '../../context';
 import { base64UrlDecode } from '../../credentials/encoding';
 import { MAX_PRESENTATION_SECONDS, signPresentationJwt } from '../../credentials/presentation';
@@ -20,6 +26,7 @@ import { WalletIssuanceError } from '../wallets/oauth-error';
 import { receiveWalletResponse, requestStatus, responseUri } from '../wallets/presentation-requests';
 import { holderSigner } from './holders';
 import { type PassportStatus, loadPassport } from './passport';
+import { SignedRequestError, signedRequestParams } from './wallet-request-objects';
 
 /** The only credential format the passport presents: its vc+jwt certificates. */
 const PRESENTED_FORMAT = 'jwt_vc_json';
@@ -31,12 +38,32 @@ export class WalletAnswerError extends AppError {
   }
 }
 
-/** Reads request parameters (from the link's query, or the same-device route's query) with the request schema. */
-export function parseWalletRequestParams(params: Record<string, string>): PassportWalletRequest {
-  if (params.request_uri !== undefined || params.request !== undefined)
-    throw new WalletAnswerError(
-      'This request is passed by reference or signed; the passport answers only requests carried in the link itself',
-    );
+/** A signed request's claims read with the request schema (they come from the verifier, checked by its signature). */
+async function readSignedRequest(deps: AppDeps, params: Record<string, string>): Promise<PassportWalletRequest> {
+  let claims: Record<string, unknown>;
+  try {
+    claims = await signedRequestParams(deps, params);
+  } catch (err) {
+    if (err instanceof SignedRequestError) throw new WalletAnswerError(err.message);
+    throw err;
+  }
+  const parsed = passportSignedWalletRequest.safeParse(claims);
+  if (parsed.success) return parsed.data;
+  const field = String(parsed.error.issues[0]?.path[0] ?? 'request');
+  if (field === 'response_mode')
+    throw new WalletAnswerError('The passport answers only requests that ask for the answer by direct_post');
+  throw new WalletAnswerError(`This is not a request for proof the passport can read (${field})`);
+}
+
+/**
+ * Reads request parameters (from the link's query, or the same-device route's query): a signed request (by
+ * reference or by value) once its signature checks out, otherwise by value with the request schema.
+ */
+export async function readWalletRequestParams(
+  deps: AppDeps,
+  params: Record<string, string>,
+): Promise<PassportWalletRequest> {
+  if (params.request_uri !== undefined || params.request !== undefined) return readSignedRequest(deps, params);
   const parsed = passportWalletRequest.safeParse(params);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -50,12 +77,12 @@ export function parseWalletRequestParams(params: Record<string, string>): Passpo
   throw new WalletAnswerError(`This is not a request for proof the passport can read (${field || 'request'})`);
 }
 
-/** Reads a pasted `openid4vp://` link. */
-export function parseWalletRequestLink(link: string): PassportWalletRequest {
+/** Reads a pasted `openid4vp://` link (fetching and checking a signed request it refers to). */
+export async function readWalletRequestLink(deps: AppDeps, link: string): Promise<PassportWalletRequest> {
   const text = link.trim();
   const q = text.indexOf('?');
   if (!/^openid4vp:/i.test(text) || q < 0) throw new WalletAnswerError('Paste a link that starts with openid4vp://');
-  return parseWalletRequestParams(Object.fromEntries(new URLSearchParams(text.slice(q + 1))));
+  return readWalletRequestParams(deps, Object.fromEntries(new URLSearchParams(text.slice(q + 1))));
 }
 
 /** The request as an `openid4vp://` link again, to carry it from the page that shows it to the one that sends. */

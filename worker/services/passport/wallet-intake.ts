@@ -30,8 +30,20 @@ import { issueWalletCopy } from '../wallets/wallet-copy';
 import { holderSigner } from './holders';
 import { importCredential } from './imports';
 
-/** The format the passport takes from a wallet offer: a vc+jwt. */
-const TAKEN_FORMAT = 'jwt_vc_json';
+/** The formats the passport takes from a wallet offer: a vc+jwt, or a credential with a Data Integrity proof. */
+const TAKEN_FORMATS: readonly string[] = ['jwt_vc_json', 'ldp_vc'];
+
+/** The ids of the configurations in issuer metadata that the passport can take. */
+function takenConfigurations(supported: Record<string, { format: string }>): string[] {
+  return Object.entries(supported)
+    .filter(([, c]) => TAKEN_FORMATS.includes(c.format))
+    .map(([id]) => id);
+}
+
+/** A credential as it comes in a credential response: a compact JWT as is, a JSON credential (ldp_vc) as its text. */
+function credentialText(credential: unknown): string {
+  return typeof credential === 'string' ? credential : JSON.stringify(credential);
+}
 
 /** An offer the passport cannot take, in words for the worker. */
 export class OfferIntakeError extends AppError {
@@ -75,8 +87,8 @@ function parseJson(text: string): unknown {
 
 /** What the passport needs of an issuer, whether it answers over the network or in-process. */
 interface IssuerClient {
-  /** The configuration ids the issuer offers as jwt_vc_json. */
-  jwtConfigurations(): string[];
+  /** The configuration ids the issuer offers in a format the passport takes. */
+  configurations(): string[];
   token(code: string, pin: string | undefined): Promise<string>;
   nonce(): Promise<string>;
   credential(accessToken: string, body: object): Promise<string>;
@@ -102,15 +114,16 @@ async function ownIssuer(deps: AppDeps, issuerId: string): Promise<IssuerClient>
     throw err;
   };
   return {
-    jwtConfigurations: () =>
-      Object.entries(credentialIssuerMetadata(config, org).credential_configurations_supported)
-        .filter(([, c]) => c.format === TAKEN_FORMAT)
-        .map(([id]) => id),
+    configurations: () =>
+      takenConfigurations(credentialIssuerMetadata(config, org).credential_configurations_supported),
     token: (code, pin) =>
       redeemPreAuthorizedCode(db, { issuer: org, code, txCode: pin, now: clock() }).then((g) => g.accessToken, refused),
     nonce: () => issueNonce(db, clock()).then((n) => n.nonce),
     credential: (accessToken, body) =>
-      issueWalletCopy(deps, { issuer: org, accessToken, body, now: clock() }).then((c) => c.jwt, refused),
+      issueWalletCopy(deps, { issuer: org, accessToken, body, now: clock() }).then(
+        (c) => credentialText(c.credential),
+        refused,
+      ),
   };
 }
 
@@ -157,10 +170,7 @@ async function remoteIssuer(config: Config, issuerId: string): Promise<IssuerCli
     text: new URLSearchParams(fields).toString(),
   });
   return {
-    jwtConfigurations: () =>
-      Object.entries(meta.credential_configurations_supported)
-        .filter(([, c]) => c.format === TAKEN_FORMAT)
-        .map(([id]) => id),
+    configurations: () => takenConfigurations(meta.credential_configurations_supported),
     token: async (code, pin) => {
       const fields: Record<string, string> = { grant_type: PRE_AUTHORIZED_GRANT, 'pre-authorized_code': code };
       if (pin) fields.tx_code = pin;
@@ -177,7 +187,7 @@ async function remoteIssuer(config: Config, issuerId: string): Promise<IssuerCli
       });
       const first = res.credentials[0]?.credential;
       if (!first) throw new OfferIntakeError('The issuer sent no credential');
-      return first;
+      return credentialText(first);
     },
   };
 }
@@ -203,7 +213,7 @@ export async function takeWalletOffer(
   const signer = await holderSigner(db, config, input.userId);
   if (!signer) throw new OfferIntakeError('Your passport signs with your own wallet, so it cannot take offers for you');
   const issuer = own ? await ownIssuer(deps, issuerId) : await remoteIssuer(config, issuerId);
-  const configurationId = offer.credential_configuration_ids.find((id) => issuer.jwtConfigurations().includes(id));
+  const configurationId = offer.credential_configuration_ids.find((id) => issuer.configurations().includes(id));
   if (!configurationId) throw new OfferIntakeError('This offer is for a kind of credential the passport cannot hold');
   const grant = offer.grants[PRE_AUTHORIZED_GRANT];
   if (grant.tx_code && !input.pin) throw new OfferIntakeError('This offer needs the PIN that came with it');
@@ -214,11 +224,12 @@ export async function takeWalletOffer(
     { aud: issuerId, iat: Math.floor(clock().getTime() / 1000), nonce },
     signer.privateKey,
   );
+  // A vc+jwt, or a Data Integrity credential's JSON text (ldp_vc).
   const jwt = await issuer.credential(accessToken, {
     credential_configuration_id: configurationId,
     proofs: { jwt: [proof] },
   });
-  const imported = await importCredential(deps, input.userId, jwt);
+  const imported = await importCredential(deps, input.userId, jwt, { embeddedProof: jwt.startsWith('{') });
   if (!imported.ok) throw new OfferIntakeError(`The credential was taken but not added: ${imported.reason}`);
   return { id: imported.id };
 }

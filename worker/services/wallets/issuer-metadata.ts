@@ -7,12 +7,21 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { organisations } from '../../../db/schema';
+import { OB3_CONTEXT, VC2_CONTEXT } from '../../../schemas/credential';
 import type { Config } from '../../config';
 import type { OrgMembership } from '../../context';
 import { PLATFORM_SLUG } from '../organisations/issuers';
 
-/** The one credential configuration offered: our Open Badges 3.0 credential as a VC 2.0 vc+jwt. */
-export const CREDENTIAL_CONFIGURATION_ID = 'OpenBadgeCredential_jwt_vc_json';
+/** The first credential configuration offered: our Open Badges 3.0 credential as a VC 2.0 vc+jwt. */
+const CREDENTIAL_CONFIGURATION_ID = 'OpenBadgeCredential_jwt_vc_json';
+/** The second: the same credential secured with an embedded Data Integrity proof (eddsa-rdfc-2022), as ldp_vc. */
+const LDP_CONFIGURATION_ID = 'OpenBadgeCredential_ldp_vc';
+/** The configurations offered, in the order an offer lists them, with how each copy is secured. */
+export const WALLET_CONFIGURATIONS = {
+  [CREDENTIAL_CONFIGURATION_ID]: 'vc+jwt',
+  [LDP_CONFIGURATION_ID]: 'eddsa-rdfc-2022',
+} as const;
+export type WalletConfigurationId = keyof typeof WALLET_CONFIGURATIONS;
 export const PRE_AUTHORIZED_GRANT = 'urn:ietf:params:oauth:grant-type:pre-authorized_code';
 /** Algorithms a wallet may sign its key proof with (the verifier's own allow-list, without RSA). */
 export const PROOF_ALGORITHMS = ['EdDSA', 'ES256', 'ES384'] as const;
@@ -56,6 +65,18 @@ export function walletEndpoints(config: Config, org: { slug: string; kind: strin
 /** Credential issuer metadata (OpenID4VCI 1.0 section 12.2). */
 export function credentialIssuerMetadata(config: Config, org: IssuerOrg) {
   const endpoints = walletEndpoints(config, org);
+  const proofTypes = { jwt: { proof_signing_alg_values_supported: [...PROOF_ALGORITHMS] } };
+  const credentialMetadata = {
+    display: [
+      {
+        name: 'Training certificate',
+        locale: 'en-GB',
+        description: `A training or competency certificate from ${org.name}, checked through Care Passport`,
+        background_color: '#1d4f91',
+        text_color: '#ffffff',
+      },
+    ],
+  };
   return {
     credential_issuer: credentialIssuerId(config, org),
     credential_endpoint: endpoints.credential,
@@ -66,19 +87,21 @@ export function credentialIssuerMetadata(config: Config, org: IssuerOrg) {
         format: 'jwt_vc_json',
         cryptographic_binding_methods_supported: ['did:key', 'did:jwk', 'jwk'],
         credential_signing_alg_values_supported: ['EdDSA'],
-        proof_types_supported: { jwt: { proof_signing_alg_values_supported: [...PROOF_ALGORITHMS] } },
+        proof_types_supported: proofTypes,
         credential_definition: { type: ['VerifiableCredential', 'OpenBadgeCredential'] },
-        credential_metadata: {
-          display: [
-            {
-              name: 'Training certificate',
-              locale: 'en-GB',
-              description: `A training or competency certificate from ${org.name}, checked through Care Passport`,
-              background_color: '#1d4f91',
-              text_color: '#ffffff',
-            },
-          ],
+        credential_metadata: credentialMetadata,
+      },
+      // OpenID4VCI 1.0 appendix A.1.2: the subject id of a Data Integrity copy is the wallet's DID.
+      [LDP_CONFIGURATION_ID]: {
+        format: 'ldp_vc',
+        cryptographic_binding_methods_supported: ['did:key', 'did:jwk'],
+        credential_signing_alg_values_supported: ['eddsa-rdfc-2022'],
+        proof_types_supported: proofTypes,
+        credential_definition: {
+          '@context': [VC2_CONTEXT, OB3_CONTEXT],
+          type: ['VerifiableCredential', 'OpenBadgeCredential'],
         },
+        credential_metadata: credentialMetadata,
       },
     },
   };

@@ -6,6 +6,7 @@ import { AppError } from '../../errors';
 
 export type WalletErrorCode =
   | 'invalid_request'
+  | 'invalid_request_uri'
   | 'invalid_grant'
   | 'unsupported_grant_type'
   | 'invalid_token'

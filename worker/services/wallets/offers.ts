@@ -7,10 +7,11 @@ import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { achievements, credentials, organisations, walletOffers } from '../../../db/schema';
 import type { Config } from '../../config';
+import type { Mailer } from '../../context';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
 import { hashToken, newId, newToken } from '../../lib/ids';
-import { CREDENTIAL_CONFIGURATION_ID, PRE_AUTHORIZED_GRANT, credentialIssuerId } from './issuer-metadata';
+import { PRE_AUTHORIZED_GRANT, WALLET_CONFIGURATIONS, credentialIssuerId } from './issuer-metadata';
 
 export const OFFER_MINUTES = 10;
 export const TX_CODE_LENGTH = 6;
@@ -40,11 +41,14 @@ function newTxCode(): string {
   return String((buf[0] as number) % limit).padStart(TX_CODE_LENGTH, '0');
 }
 
-/** The credential offer object (OpenID4VCI 1.0 section 4.1.1) for a pre-authorised code with a numeric PIN. */
+/**
+ * The credential offer object (OpenID4VCI 1.0 section 4.1.1) for a pre-authorised code with a numeric PIN. Both
+ * configurations are offered (vc+jwt first); the wallet asks for the one it holds, and gets one copy.
+ */
 export function credentialOffer(issuer: string, code: string) {
   return {
     credential_issuer: issuer,
-    credential_configuration_ids: [CREDENTIAL_CONFIGURATION_ID],
+    credential_configuration_ids: Object.keys(WALLET_CONFIGURATIONS),
     grants: {
       [PRE_AUTHORIZED_GRANT]: {
         'pre-authorized_code': code,
@@ -118,6 +122,27 @@ export async function createWalletOffer(
     txCode,
     expiresAt,
   };
+}
+
+/**
+ * Emails the offer's PIN to the worker's verified address, as the issue's second channel for it. The mail holds the
+ * PIN and what it is for, never the offer (no link, no code): whoever reads a mail with both could take the
+ * credential into a wallet of their own, so the offer stays on her screen and the PIN travels apart from it.
+ */
+export async function mailOfferPin(mailer: Mailer, to: string, offer: CreatedWalletOffer): Promise<void> {
+  await mailer.send({
+    to,
+    subject: `Your PIN for adding ${offer.credentialName} to a wallet app`,
+    body: [
+      `You asked to put a copy of "${offer.credentialName}" from ${offer.issuerName} into a wallet app.`,
+      '',
+      `When your wallet app asks for a PIN, enter: ${offer.txCode}`,
+      '',
+      `The PIN works only with the QR code or link shown on your Care Passport page, once, for ${OFFER_MINUTES} minutes (until ${offer.expiresAt.slice(11, 16)} UTC). This email does not contain the offer itself.`,
+      'If you did not ask for this, nothing leaves your passport unless someone has the offer on your screen as well as this PIN; you can ignore this email.',
+      '',
+    ].join('\n'),
+  });
 }
 
 /** The copies of the worker's credentials issued into wallet apps, newest first (her "where it went" history). */

@@ -1,7 +1,8 @@
 /**
  * OpenID for Verifiable Presentations 1.0, verifier side: an employer asks any wallet app for proof. The request is
- * passed by value (QR code or same-device link) under the `redirect_uri:` client identifier prefix, which the spec
- * allows unsigned; it asks by DCQL for our credentials (jwt_vc_json). The wallet posts its vp+jwt to the response
+ * passed by reference (the QR code or same-device link holds our client identifier and a `request_uri`) and signed
+ * with this service's did:web key under the `decentralized_identifier:` client identifier prefix (see
+ * request-objects.ts); it asks by DCQL for our credentials (jwt_vc_json). The wallet posts its vp+jwt to the response
  * endpoint (direct_post), where it is verified by the same pipeline as a share link, once, and kept for the employer.
  */
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
@@ -17,6 +18,7 @@ import { type RoleFitReport, fitReport } from '../employer/check-fit';
 import { resolveRole } from '../employer/employer-roles';
 import { challengeInsert } from '../verification/challenges';
 import { WalletIssuanceError } from './oauth-error';
+import { requestObjectUri, verifierDid } from './request-objects';
 
 export const PRESENTATION_REQUEST_MINUTES = 10;
 /** The id of the one credential query in our DCQL query; the wallet's vp_token is keyed by it. */
@@ -36,8 +38,8 @@ export interface PresentationOutcome {
 /** The response endpoint wallets post to (direct_post); one for the whole service, the state names the request. */
 export const responseUri = (config: Config) => `${config.PUBLIC_ORIGIN}/oid4vp/response`;
 
-/** Our client identifier: the `redirect_uri:` prefix with the response endpoint, as OpenID4VP 1.0 section 5.9.3 allows. */
-export const verifierClientId = (config: Config) => `redirect_uri:${responseUri(config)}`;
+/** Our client identifier: the `decentralized_identifier:` prefix with the service's did:web (OpenID4VP 1.0 5.9.3). */
+export const verifierClientId = (config: Config) => `decentralized_identifier:${verifierDid(config)}`;
 
 /**
  * The DCQL query: any Open Badges 3.0 credential as a jwt_vc_json, several allowed in the one presentation (our
@@ -55,7 +57,7 @@ export function dcqlQuery() {
   };
 }
 
-/** The authorisation request (OpenID4VP 1.0 section 5), as the wallet reads it from the link. */
+/** The authorisation request (OpenID4VP 1.0 section 5): the claims of the signed request object. */
 export function authorizationRequest(config: Config, row: Pick<PresentationRequestRow, 'nonce' | 'state'>) {
   return {
     response_type: 'vp_token',
@@ -72,11 +74,12 @@ export function authorizationRequest(config: Config, row: Pick<PresentationReque
   };
 }
 
-/** The `openid4vp://` link (and QR code text) carrying the request by value. */
-export function requestLink(config: Config, row: Pick<PresentationRequestRow, 'nonce' | 'state'>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(authorizationRequest(config, row)))
-    params.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+/** The `openid4vp://` link (and QR code text): only the client identifier and where to fetch the signed request. */
+export function requestLink(config: Config, row: Pick<PresentationRequestRow, 'state'>): string {
+  const params = new URLSearchParams({
+    client_id: verifierClientId(config),
+    request_uri: requestObjectUri(config, row.state),
+  });
   return `openid4vp://?${params}`;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The credential endpoint's work: for a valid access token and a key proof, issue the wallet's own copy of the offered
  * credential. The copy is a NEW credential signed by the academy's current key, bound to the wallet's DID
- * (`credentialSubject.id`), with the same achievement, evidence and validity, and the SAME status entry as the
+ * (`credentialSubject.id`), with the same achievement, evidence and validity, secured as the requested configuration
+ * asks (a vc+jwt, or an eddsa-rdfc-2022 Data Integrity proof for ldp_vc), and the SAME status entry as the
  * passport copy: the register holds one status per award, so revoking or suspending the original reaches every
  * copy at once, with no second entry to forget. The copy is recorded on the offer row and audited.
  */
@@ -9,14 +10,18 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
 import { credentials, walletOffers } from '../../../db/schema';
 import { walletCredentialRequest } from '../../../schemas/oid4vci';
-import { signCredentialJwt } from '../../credentials/issue';
 import type { JsonObject } from '../../credentials/jwt';
-import { unsecuredCredential } from '../../credentials/securing';
+import { secureCredential, unsecuredCredential } from '../../credentials/securing';
 import { verifyKeyProof } from '../../credentials/key-proof';
 import { auditInsertIfChanged } from '../../lib/audit';
 import { hashToken, newId } from '../../lib/ids';
 import { type SignerDeps, signerFor } from '../organisations/issuers';
-import { CREDENTIAL_CONFIGURATION_ID, type IssuerOrg, credentialIssuerId } from './issuer-metadata';
+import {
+  type IssuerOrg,
+  WALLET_CONFIGURATIONS,
+  type WalletConfigurationId,
+  credentialIssuerId,
+} from './issuer-metadata';
 import { spendNonce } from './nonces';
 import { WalletIssuanceError } from './oauth-error';
 
@@ -39,8 +44,8 @@ async function offerForToken(db: Database, issuer: IssuerOrg, token: string | nu
   return offer;
 }
 
-/** The checked request: the one proof's JWT. */
-function readRequest(body: unknown): string {
+/** The checked request: the configuration asked for and the one proof's JWT. */
+function readRequest(body: unknown): { configurationId: WalletConfigurationId; proofJwt: string } {
   const parsed = walletCredentialRequest.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -49,9 +54,13 @@ function readRequest(body: unknown): string {
       `Expected credential_configuration_id and one proof in proofs.jwt (check ${issue?.path.join('.') || 'the body'})`,
     );
   }
-  if (parsed.data.credential_configuration_id !== CREDENTIAL_CONFIGURATION_ID)
-    throw new WalletIssuanceError('unknown_credential_configuration', `Only ${CREDENTIAL_CONFIGURATION_ID} is offered`);
-  return parsed.data.proofs.jwt[0] as string;
+  const configurationId = parsed.data.credential_configuration_id;
+  if (!Object.hasOwn(WALLET_CONFIGURATIONS, configurationId))
+    throw new WalletIssuanceError(
+      'unknown_credential_configuration',
+      `Only ${Object.keys(WALLET_CONFIGURATIONS).join(' and ')} are offered`,
+    );
+  return { configurationId: configurationId as WalletConfigurationId, proofJwt: parsed.data.proofs.jwt[0] as string };
 }
 
 /** The passport credential's document with a new id and the wallet as its subject; registered claims are re-made. */
@@ -77,14 +86,17 @@ async function copyFor(db: Database, offer: Offer, holderDid: string, copyId: st
   };
 }
 
-/** Issues the wallet's copy for a credential request (see the module comment); returns the signed vc+jwt. */
+/** A wallet copy as issued: a compact vc+jwt (jwt_vc_json), or the credential with its proof as JSON (ldp_vc). */
+export type WalletCredential = string | JsonObject;
+
+/** Issues the wallet's copy for a credential request (see the module comment). */
 export async function issueWalletCopy(
   deps: SignerDeps,
   input: { issuer: IssuerOrg; accessToken: string | null; body: unknown; now: Date },
-): Promise<{ jwt: string; walletCredentialId: string; holderDid: string }> {
+): Promise<{ credential: WalletCredential; walletCredentialId: string; holderDid: string }> {
   const { db, config } = deps;
   const offer = await offerForToken(db, input.issuer, input.accessToken, input.now);
-  const proofJwt = readRequest(input.body);
+  const { configurationId, proofJwt } = readRequest(input.body);
   const proof = await verifyKeyProof(proofJwt, credentialIssuerId(config, input.issuer), input.now);
   if (!proof.ok) throw new WalletIssuanceError(proof.error, proof.description);
   if (!(await spendNonce(db, proof.nonce, input.now)))
@@ -92,11 +104,16 @@ export async function issueWalletCopy(
   const walletCredentialId = newId();
   const document = await copyFor(db, offer, proof.holderDid, walletCredentialId);
   const signer = await signerFor(deps, input.issuer, input.now);
-  const jwt = await signCredentialJwt(document, signer, { now: input.now });
+  const secured = await secureCredential(document, signer, input.now, WALLET_CONFIGURATIONS[configurationId]);
   const [recorded] = await db.batch([
     db
       .update(walletOffers)
-      .set({ walletCredentialId, holderDid: proof.holderDid, walletJwt: jwt, issuedAt: input.now.toISOString() })
+      .set({
+        walletCredentialId,
+        holderDid: proof.holderDid,
+        walletJwt: secured.text,
+        issuedAt: input.now.toISOString(),
+      })
       .where(and(eq(walletOffers.id, offer.id), isNull(walletOffers.issuedAt)))
       .returning({ id: walletOffers.id }),
     auditInsertIfChanged(db, {
@@ -106,10 +123,11 @@ export async function issueWalletCopy(
       action: 'credential.wallet_issued',
       targetType: 'credential',
       targetId: offer.credentialId,
-      details: { offerId: offer.id, walletCredentialId, holderDid: proof.holderDid },
+      details: { offerId: offer.id, walletCredentialId, holderDid: proof.holderDid, format: secured.format },
     }),
   ]);
   // Two requests racing on one token: the second finds the offer already spent and issues nothing.
   if (!recorded.length) throw new WalletIssuanceError('invalid_token', 'This access token has already been used');
-  return { jwt, walletCredentialId, holderDid: proof.holderDid };
+  const credential = secured.format === 'vc+jwt' ? secured.text : (JSON.parse(secured.text) as JsonObject);
+  return { credential, walletCredentialId, holderDid: proof.holderDid };
 }
