@@ -9,10 +9,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import type { Database } from '../../db/client';
 import * as schema from '../../db/schema';
 import { seedReference } from '../../db/seed/reference';
-import { createApp } from '../../worker/app';
-import type { AppDeps } from '../../worker/context';
-import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
-import { TEST_START, type TestEnv, testConfig } from './harness';
+import { type TestEnv, testEnvOver } from './harness';
 
 export { Browser } from './browser';
 export { ON_WORKERD, TEST_MASTER_KEY, TEST_ORIGIN, type TestEnv } from './harness';
@@ -51,22 +48,5 @@ export async function makeTestEnv(overrides: Record<string, string> = {}): Promi
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
   const db = drizzle(env.DB, { schema }) as unknown as Database;
   await seedReference(db);
-  let now = new Date(TEST_START);
-  const clock = () => new Date(now);
-  const logs: string[] = [];
-  const deps: AppDeps = runtimeDeps(
-    db,
-    testConfig(overrides),
-    clock,
-    jsonLogger((l) => logs.push(l)),
-  );
-  return {
-    app: createApp(deps),
-    deps,
-    logs,
-    setNow(d) {
-      now = new Date(d);
-    },
-    close() {},
-  };
+  return testEnvOver(db, overrides, () => {});
 }

@@ -1,7 +1,9 @@
 /** What both test harnesses share (libSQL on Node, D1 on workerd): the test configuration and a cookie-keeping browser. */
-import type { createApp } from '../../worker/app';
+import type { Database } from '../../db/client';
+import { createApp } from '../../worker/app';
 import { parseConfig } from '../../worker/config';
 import type { AppDeps } from '../../worker/context';
+import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
 
 export const TEST_MASTER_KEY = 'test-master-key-0123456789-abcdefghijklmnop';
 export const TEST_ORIGIN = 'http://localhost:8787';
@@ -33,3 +35,25 @@ export const ON_WORKERD =
 
 /** The clock every test starts at; tests move it with `setNow`. */
 export const TEST_START = '2026-06-01T09:00:00.000Z';
+
+/** The app over a migrated, seeded database, on the test clock, keeping every log line; `close` frees the database. */
+export function testEnvOver(db: Database, overrides: Record<string, string>, close: () => void): TestEnv {
+  let now = new Date(TEST_START);
+  const clock = () => new Date(now);
+  const logs: string[] = [];
+  const deps: AppDeps = runtimeDeps(
+    db,
+    testConfig(overrides),
+    clock,
+    jsonLogger((l) => logs.push(l)),
+  );
+  return {
+    app: createApp(deps),
+    deps,
+    logs,
+    setNow(d) {
+      now = new Date(d);
+    },
+    close,
+  };
+}
