@@ -3,6 +3,9 @@
  * are awaiting review by a Welsh speaker until their key is listed in CY_REVIEWED; pages in Welsh say so.
  */
 import { cy as auth } from './catalogue/auth';
+import { cy as common } from './catalogue/common';
+import { cy as help } from './catalogue/help';
+import { cy as home } from './catalogue/home';
 import { cy as layout } from './catalogue/layout';
 import { cy as passport } from './catalogue/passport';
 import { cy as pathway } from './catalogue/pathway';
@@ -12,6 +15,9 @@ import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
   ...auth,
+  ...common,
+  ...help,
+  ...home,
   ...layout,
   ...passport,
   ...pathway,
