@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@libsql/client';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Database } from '../../db/client';
 import { type Config, parseConfig } from '../../worker/config';
 import type { AppDeps, SessionUser } from '../../worker/context';
@@ -139,6 +140,14 @@ export async function seriousA11yViolations(
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length }));
+}
+
+/** A page in Welsh: `html[lang=cy]` with the review note, axe finding nothing serious or critical, and no wider than `width`. */
+export async function checkWelsh(page: Page, width: number) {
+  expect(await page.locator('html').getAttribute('lang'), page.url()).toBe('cy');
+  expect(await page.locator('main').textContent(), page.url()).toContain('Cyfieithiad heb ei adolygu eto');
+  expect(await seriousA11yViolations(page), page.url()).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(width);
 }
 
 /** A running server and browser, the server's database, and app dependencies to prepare data through the services. */

@@ -13,8 +13,8 @@ import {
   type RunningServer,
   approvedAcademy,
   browserAvailable,
+  checkWelsh,
   phonePage,
-  seriousA11yViolations,
   startE2e,
   verifiedUser,
 } from './harness';
@@ -61,14 +61,6 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
   }, 120_000);
 
   afterAll(() => e2e?.stop());
-
-  /** Welsh, axe clean (serious/critical) and no wider than the viewport. */
-  async function checkWelsh(page: Page, width: number) {
-    expect(await page.locator('html').getAttribute('lang'), page.url()).toBe('cy');
-    expect(await page.locator('main').textContent(), page.url()).toContain('Cyfieithiad heb ei adolygu eto');
-    expect(await seriousA11yViolations(page), page.url()).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(width);
-  }
 
   it('on a phone: switch to Cymraeg, see the passport, a certificate, share, and show the link again', async () => {
     const page = await phonePage(browser);
