@@ -38,7 +38,7 @@ form.stack .check label,.check label{display:inline;font-weight:400;margin-top:0
 .muted{color:var(--muted)}.small{font-size:.9rem}
 .error-text{display:block;color:var(--bad);font-weight:600}.hint{display:block;font-weight:400;color:var(--muted);font-size:.95rem}
 progress{width:100%;height:1.5rem}
-dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.25rem 1rem}dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}.technical{overflow-wrap:anywhere}
 svg{max-width:100%;height:auto}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .pin strong{font-size:2rem;letter-spacing:.3em;font-variant-numeric:tabular-nums}

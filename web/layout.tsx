@@ -4,7 +4,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { safeNext } from '../schemas/accounts';
 import type { Actor, AppEnv } from '../worker/context';
-import { type Lang, type Translate, awaitingReview, translator } from './i18n/messages';
+import { type Lang, type Translate, awaitingReview, t, translator } from './i18n/messages';
 
 export interface LayoutProps {
   title: string;
@@ -76,14 +76,14 @@ function LanguageNote({ lang, chosen }: { lang: Lang; chosen: Lang }) {
   if (awaitingReview(lang)) {
     return (
       <p class="small muted lang-note">
-        <span lang="cy">Cyfieithiad heb ei adolygu eto</span> / <span lang="en">translation awaiting review</span>
+        <span lang="cy">{t('cy', 'layout.reviewNote')}</span> / <span lang="en">{t('en', 'layout.reviewNote')}</span>
       </p>
     );
   }
   if (chosen === 'cy' && lang === 'en') {
     return (
       <p class="small muted lang-note">
-        <span lang="cy">Nid yw’r dudalen hon ar gael yn Gymraeg eto.</span> This page is not in Welsh yet.
+        <span lang="cy">{t('cy', 'layout.notInWelsh')}</span> {t('en', 'layout.notInWelsh')}
       </p>
     );
   }
@@ -147,8 +147,8 @@ export function Layout({ title, actor, children, notice, noticeKind = 'ok', lang
           <footer class="site">
             <p>
               {t('footer.about')} <a href="/help">{t('footer.help')}</a> · <a href="/contact">{t('footer.contact')}</a>{' '}
-              · <a href="/catalogue/sources">{t('footer.sources')}</a> · <a href="/api/openapi.json">API</a> ·{' '}
-              <a href="/privacy">{t('footer.privacy')}</a>
+              · <a href="/catalogue/sources">{t('footer.sources')}</a> ·{' '}
+              <a href="/api/openapi.json">{t('layout.api')}</a> · <a href="/privacy">{t('footer.privacy')}</a>
             </p>
           </footer>
         </body>
@@ -163,10 +163,11 @@ export function Csrf({ actor }: { actor: Actor }) {
 }
 
 /** A labelled badge that says when data is indicative / unverified. */
-export function Indicative({ verified, text }: { verified: boolean; text?: string }) {
+export function Indicative({ verified, text, lang = 'en' }: { verified: boolean; text?: string; lang?: Lang }) {
+  const t = translator(lang);
   return verified ? null : (
-    <span class="tag warn" title="Not verified against the source; confirm before relying on it">
-      {text ?? 'indicative · verified: false'}
+    <span class="tag warn" title={t('layout.notVerifiedTitle')}>
+      {text ?? t('layout.indicative')}
     </span>
   );
 }

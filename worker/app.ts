@@ -4,8 +4,10 @@ import { contextStorage } from 'hono/context-storage';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import '../schemas/messages';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { type Lang, t } from '../web/i18n/messages';
 import { ErrorPage } from '../web/pages/error';
-import type { AppDeps, AppEnv } from './context';
+import type { AppContext, AppDeps, AppEnv } from './context';
 import { AppError, errorBody } from './errors';
 import { resolveActor } from './middleware/actor';
 import { resolveLanguage } from './middleware/language';
@@ -17,6 +19,18 @@ function wantsJson(path: string, accept: string | undefined): boolean {
   if (path.startsWith('/api/') || path.startsWith('/credentials/') || path.startsWith('/presentations/')) return true;
   if (path.endsWith('.json')) return true;
   return !!accept && accept.includes('application/json') && !accept.includes('text/html');
+}
+
+/**
+ * The error page a browser sees, in the visitor's language; the message is in `messageLang` (English when a service
+ * or schema wrote it).
+ */
+function errorPage(
+  c: AppContext,
+  p: { status: ContentfulStatusCode; message: string; details?: unknown; messageLang?: Lang },
+) {
+  const page = ErrorPage({ actor: c.get('actor') ?? { kind: 'anonymous' }, lang: c.get('lang'), ...p });
+  return c.html(page, p.status);
 }
 
 /** Builds the app. */
@@ -51,7 +65,8 @@ export function createApp(deps: AppDeps) {
 
   app.notFound((c) => {
     if (wantsJson(c.req.path, c.req.header('accept'))) return c.json(errorBody('not_found', 'Not found'), 404);
-    return c.html(ErrorPage({ actor: c.get('actor'), status: 404, message: 'We could not find that page.' }), 404);
+    const lang = c.get('lang');
+    return errorPage(c, { status: 404, message: t(lang, 'errorPage.pageNotFound'), messageLang: lang });
   });
 
   app.onError((err, c) => {
@@ -87,15 +102,7 @@ export function createApp(deps: AppDeps) {
       const url = new URL(c.req.url);
       return c.redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }
-    return c.html(
-      ErrorPage({
-        actor: c.get('actor') ?? { kind: 'anonymous' },
-        status: e.status,
-        message: e.message,
-        details: e.details,
-      }),
-      e.status,
-    );
+    return errorPage(c, { status: e.status, message: e.message, details: e.details });
   });
 
   return app;

@@ -1,17 +1,32 @@
 /** The form kit every page shares: labelled fields with hints and errors linked for screen readers, and the error summary. */
 import type { Child } from 'hono/jsx';
+import { type Lang, translator } from '../i18n/messages';
 import type { FormState } from './form-state';
 
-/** Lists a form's errors at the top, each linking to its field. */
-export function ErrorSummary({ errors, labels }: { errors: Record<string, string>; labels?: Record<string, string> }) {
+/**
+ * Lists a form's errors at the top, each linking to its field. `lang` is the page's language (the heading);
+ * `messageLang` the language the messages are written in (the schemas write English), marked when it differs.
+ */
+export function ErrorSummary({
+  errors,
+  labels,
+  lang = 'en',
+  messageLang = 'en',
+}: {
+  errors: Record<string, string>;
+  labels?: Record<string, string>;
+  lang?: Lang;
+  messageLang?: Lang;
+}) {
   const entries = Object.entries(errors);
   if (!entries.length) return null;
+  const marked = messageLang === lang ? undefined : messageLang;
   return (
     <div class="notice error" role="alert" aria-labelledby="error-summary-title" tabindex={-1}>
-      <h2 id="error-summary-title">There is a problem</h2>
+      <h2 id="error-summary-title">{translator(lang)('form.problem')}</h2>
       <ul>
         {entries.map(([field, message]) => (
-          <li>
+          <li lang={marked}>
             {field === '_form' ? (
               message
             ) : (
@@ -36,6 +51,8 @@ interface FieldProps {
   keepValue?: boolean;
   /** The language of the error text when it differs from the page's (English messages on a Welsh page). */
   errorLang?: string | undefined;
+  /** The page's language, for the words the kit adds itself ("Error:"). */
+  lang?: Lang;
 }
 
 /** The aria-describedby value linking a control to its hint and error. */
@@ -44,18 +61,24 @@ export function describedBy(id: string, hint: unknown, error: string | undefined
   return ids.length ? ids.join(' ') : undefined;
 }
 
-/** A field's hint and error message, with the ids describedBy points at. */
+/**
+ * A field's hint and error message, with the ids describedBy points at. On a page in another language than
+ * `errorLang`, the "Error:" prefix follows the page and only the message is marked with its own language.
+ */
 export function FieldNotes({
   id,
   hint,
   error,
   errorLang,
+  lang = 'en',
 }: {
   id: string;
   hint?: Child;
   error?: string | undefined;
   errorLang?: string | undefined;
+  lang?: Lang;
 }) {
+  const markMessage = lang !== 'en' && errorLang !== undefined && errorLang !== lang;
   return (
     <>
       {hint ? (
@@ -64,9 +87,9 @@ export function FieldNotes({
         </span>
       ) : null}
       {error ? (
-        <span class="error-text" id={`${id}-error`} lang={errorLang}>
-          <span class="visually-hidden">Error: </span>
-          {error}
+        <span class="error-text" id={`${id}-error`} lang={markMessage ? undefined : errorLang}>
+          <span class="visually-hidden">{translator(lang)('form.errorPrefix')}</span>
+          {markMessage ? <span lang={errorLang}>{error}</span> : error}
         </span>
       ) : null}
     </>
@@ -84,12 +107,13 @@ export function Field({
   required = true,
   keepValue = true,
   errorLang,
+  lang,
 }: FieldProps) {
   const error = form.errors[name];
   return (
     <div class="field">
       <label for={name}>{label}</label>
-      <FieldNotes id={name} hint={hint} error={error} errorLang={errorLang} />
+      <FieldNotes id={name} hint={hint} error={error} errorLang={errorLang} lang={lang} />
       <input
         id={name}
         name={name}
@@ -115,7 +139,8 @@ export function SelectField(p: {
   groups?: { label: string; options: [string, string][] }[];
   hint?: string;
   required?: boolean;
-  /** The language of the error text when it differs from the page's (English messages on a Welsh page). */
+  /** The page's language and, when it differs, the language of the error text. */
+  lang?: Lang;
   errorLang?: string | undefined;
 }) {
   const error = p.form.errors[p.name];
@@ -128,7 +153,7 @@ export function SelectField(p: {
   return (
     <div class="field">
       <label for={p.name}>{p.label}</label>
-      <FieldNotes id={p.name} hint={p.hint} error={error} errorLang={p.errorLang} />
+      <FieldNotes id={p.name} hint={p.hint} error={error} errorLang={p.errorLang} lang={p.lang} />
       <select
         id={p.name}
         name={p.name}
@@ -153,17 +178,15 @@ export function CheckboxGroup(p: {
   checked: string[];
   error?: string | undefined;
   idPrefix?: string;
+  /** The page's language and, when it differs, the language of the error text. */
+  lang?: Lang;
+  errorLang?: string | undefined;
 }) {
   const prefix = p.idPrefix ?? p.name;
   return (
     <fieldset aria-describedby={p.error ? `${prefix}-error` : undefined} id={p.idPrefix ? undefined : p.name}>
       <legend>{p.legend}</legend>
-      {p.error ? (
-        <span class="error-text" id={`${prefix}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {p.error}
-        </span>
-      ) : null}
+      <FieldNotes id={prefix} error={p.error} errorLang={p.errorLang} lang={p.lang} />
       {p.options.map(([value, label]) => (
         <div class="check">
           <input

@@ -5,6 +5,8 @@
  * and for anyone who prefers reading.
  */
 import type { LadderRowView } from '../../worker/services/passport/pathway';
+import { type Lang, type Translate, translator } from '../i18n/messages';
+import { InEnglish } from '../i18n/rich';
 
 const WIDTH = 340;
 const ROW = 46;
@@ -15,26 +17,39 @@ const MAX_CHARS = 40;
 
 const shorten = (s: string) => (s.length > MAX_CHARS ? `${s.slice(0, MAX_CHARS - 1)}…` : s);
 
-function mark(r: LadderRowView): string | null {
-  if (r.isCurrent && r.isTarget) return 'You are here (and your target)';
-  if (r.isCurrent) return 'You are here';
-  if (r.isTarget) return 'Your target';
+function mark(r: LadderRowView, t: Translate): string | null {
+  if (r.isCurrent && r.isTarget) return t('ladder.hereAndTarget');
+  if (r.isCurrent) return t('ladder.here');
+  if (r.isTarget) return t('ladder.yourTarget');
   return null;
 }
 
 /** One sentence describing the ladder, for the SVG's desc and tests. Pure. */
-export function ladderDescription(name: string, rows: LadderRowView[]): string {
-  const order = rows.map((r) => r.title).join(', then ');
+export function ladderDescription(name: string, rows: LadderRowView[], lang: Lang = 'en'): string {
+  const t = translator(lang);
+  const order = rows.map((r) => r.title).join(t('ladder.then'));
   const current = rows.find((r) => r.isCurrent);
   const target = rows.find((r) => r.isTarget);
   return [
-    `${name}, from most senior to least: ${order}.`,
-    current ? `You are here: ${current.title}.` : 'Your current role is not on this ladder.',
-    target ? `Your target: ${target.title}.` : 'Your target is not on this ladder.',
+    t('ladder.order', { name, roles: order }),
+    current ? t('ladder.current', { role: current.title }) : t('ladder.noCurrent'),
+    target ? t('ladder.target', { role: target.title }) : t('ladder.noTarget'),
   ].join(' ');
 }
 
-export function LadderSvg({ id, name, rows }: { id: string; name: string; rows: LadderRowView[] }) {
+/** The ladder figure; `lang` is the page's language (role titles stay as the catalogue writes them). */
+export function LadderSvg({
+  id,
+  name,
+  rows,
+  lang = 'en',
+}: {
+  id: string;
+  name: string;
+  rows: LadderRowView[];
+  lang?: Lang;
+}) {
+  const t = translator(lang);
   const height = PAD * 2 + rows.length * ROW + Math.max(0, rows.length - 1) * GAP;
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
@@ -48,15 +63,15 @@ export function LadderSvg({ id, name, rows }: { id: string; name: string; rows: 
       aria-labelledby={`${titleId} ${descId}`}
       class="ladder-svg"
     >
-      <title id={titleId}>{`Career ladder: ${name}`}</title>
-      <desc id={descId}>{ladderDescription(name, rows)}</desc>
+      <title id={titleId}>{t('ladder.title', { name })}</title>
+      <desc id={descId}>{ladderDescription(name, rows, lang)}</desc>
       {rows.map((r, i) => {
         const y = PAD + i * (ROW + GAP);
-        const m = mark(r);
+        const m = mark(r, t);
         const fill = r.isCurrent ? '#1d4f91' : r.isTarget ? '#fff7bf' : '#f3f2f1';
         const stroke = r.isCurrent ? '#1d4f91' : r.isTarget ? '#594d00' : '#b1b4b6';
         const ink = r.isCurrent ? '#ffffff' : '#0b0c0c';
-        const sub = [r.bandLabel, m, r.verified ? null : 'indicative'].filter(Boolean).join(' · ');
+        const sub = [r.bandLabel, m, r.verified ? null : t('ladder.indicative')].filter(Boolean).join(' · ');
         return (
           <g>
             <rect
@@ -85,17 +100,31 @@ export function LadderSvg({ id, name, rows }: { id: string; name: string; rows: 
   );
 }
 
-/** The same ladder as a list (most senior first), marking where the worker is and the target. */
-export function LadderList({ rows, labelledBy }: { rows: LadderRowView[]; labelledBy: string }) {
+/**
+ * The same ladder as a list (most senior first), marking where the worker is and the target; on a page in another
+ * language the role titles and bands, written in English by the catalogue, are marked as English.
+ */
+export function LadderList({
+  rows,
+  labelledBy,
+  lang = 'en',
+}: {
+  rows: LadderRowView[];
+  labelledBy: string;
+  lang?: Lang;
+}) {
+  const t = translator(lang);
   return (
     <ol aria-labelledby={labelledBy} class="small">
       {rows.map((r) => (
         <li>
-          {r.isCurrent || r.isTarget ? <strong>{r.title}</strong> : r.title}
-          {r.bandLabel ? ` (${r.bandLabel})` : ''}
-          {r.isCurrent ? <span class="tag ok">You are here</span> : null}
-          {r.isTarget ? <span class="tag warn">Your target</span> : null}
-          {!r.verified ? <span class="tag warn">indicative</span> : null}
+          <InEnglish lang={lang}>
+            {r.isCurrent || r.isTarget ? <strong>{r.title}</strong> : r.title}
+            {r.bandLabel ? ` (${r.bandLabel})` : ''}
+          </InEnglish>
+          {r.isCurrent ? <span class="tag ok">{t('ladder.here')}</span> : null}
+          {r.isTarget ? <span class="tag warn">{t('ladder.yourTarget')}</span> : null}
+          {!r.verified ? <span class="tag warn">{t('ladder.indicative')}</span> : null}
         </li>
       ))}
     </ol>

@@ -1,33 +1,34 @@
 /** What people see instead of machine words: friendly kind names, and a "Technical details" disclosure for the rest. */
 import type { Child } from 'hono/jsx';
+import { type Lang, type MessageKey, t } from '../i18n/messages';
 
 /** Open Badges achievement types in words a hiring manager or care worker uses. */
-const KIND_NAMES: Record<string, string> = {
-  CertificateOfCompletion: 'Training certificate',
-  Certificate: 'Certificate',
-  Certification: 'Certification',
-  Competency: 'Competency sign-off',
-  Diploma: 'Qualification',
-  Degree: 'Qualification',
-  AssociateDegree: 'Qualification',
-  BachelorDegree: 'Qualification',
-  MasterDegree: 'Qualification',
-  ApprenticeshipCertificate: 'Apprenticeship certificate',
-  License: 'Licence or registration',
-  Course: 'Course',
-  Award: 'Award',
-  Badge: 'Badge',
-  MicroCredential: 'Short course certificate',
-  Assessment: 'Assessment result',
-  Achievement: 'Achievement',
-  LearningProgram: 'Learning programme',
-  Membership: 'Membership',
+const KIND_NAMES: Record<string, Extract<MessageKey, `credKind.${string}`>> = {
+  CertificateOfCompletion: 'credKind.certificateOfCompletion',
+  Certificate: 'credKind.certificate',
+  Certification: 'credKind.certification',
+  Competency: 'credKind.competency',
+  Diploma: 'credKind.qualification',
+  Degree: 'credKind.qualification',
+  AssociateDegree: 'credKind.qualification',
+  BachelorDegree: 'credKind.qualification',
+  MasterDegree: 'credKind.qualification',
+  ApprenticeshipCertificate: 'credKind.apprenticeship',
+  License: 'credKind.license',
+  Course: 'credKind.course',
+  Award: 'credKind.award',
+  Badge: 'credKind.badge',
+  MicroCredential: 'credKind.microCredential',
+  Assessment: 'credKind.assessment',
+  Achievement: 'credKind.achievement',
+  LearningProgram: 'credKind.learningProgram',
+  Membership: 'credKind.membership',
 };
 
 /** A credential's kind in plain words ("Training certificate"), never a raw type name. */
-export function kindName(type: string): string {
-  const known = KIND_NAMES[type];
-  if (known) return known;
+export function kindName(type: string, lang: Lang = 'en'): string {
+  const known = Object.hasOwn(KIND_NAMES, type) ? KIND_NAMES[type] : undefined;
+  if (known) return t(lang, known);
   const words = type
     .replace(/^ext:/, '')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
@@ -37,10 +38,10 @@ export function kindName(type: string): string {
 }
 
 /** Identifiers, keys, proof types and formats, folded away under one "Technical details" summary (not printed). */
-export function TechnicalDetails({ children }: { children?: Child }) {
+export function TechnicalDetails({ children, lang = 'en' }: { children?: Child; lang?: Lang }) {
   return (
     <details class="technical small no-print">
-      <summary>Technical details</summary>
+      <summary>{t(lang, 'technical.summary')}</summary>
       {children}
     </details>
   );

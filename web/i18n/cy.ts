@@ -7,8 +7,11 @@ import { cy as admin } from './catalogue/admin';
 import { cy as auth } from './catalogue/auth';
 import { cy as cataloguePage } from './catalogue/catalogue-page';
 import { cy as commissioner } from './catalogue/commissioner';
+import { cy as common } from './catalogue/common';
 import { cy as dates } from './catalogue/dates';
 import { cy as employer } from './catalogue/employer';
+import { cy as help } from './catalogue/help';
+import { cy as home } from './catalogue/home';
 import { cy as layout } from './catalogue/layout';
 import { cy as leaving } from './catalogue/leaving';
 import { cy as organisation } from './catalogue/organisation';
@@ -27,8 +30,11 @@ export const cy: { readonly [K in MessageKey]?: string } = {
   ...auth,
   ...cataloguePage,
   ...commissioner,
+  ...common,
   ...dates,
   ...employer,
+  ...help,
+  ...home,
   ...layout,
   ...leaving,
   ...organisation,

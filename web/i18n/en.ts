@@ -4,8 +4,11 @@ import { en as admin } from './catalogue/admin';
 import { en as auth } from './catalogue/auth';
 import { en as cataloguePage } from './catalogue/catalogue-page';
 import { en as commissioner } from './catalogue/commissioner';
+import { en as common } from './catalogue/common';
 import { en as dates } from './catalogue/dates';
 import { en as employer } from './catalogue/employer';
+import { en as help } from './catalogue/help';
+import { en as home } from './catalogue/home';
 import { en as layout } from './catalogue/layout';
 import { en as leaving } from './catalogue/leaving';
 import { en as organisation } from './catalogue/organisation';
@@ -23,8 +26,11 @@ export const en = {
   ...auth,
   ...cataloguePage,
   ...commissioner,
+  ...common,
   ...dates,
   ...employer,
+  ...help,
+  ...home,
   ...layout,
   ...leaving,
   ...organisation,

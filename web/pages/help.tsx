@@ -1,131 +1,115 @@
 /** Help for each audience: care workers, employers, academies and commissioners, in a few plain steps each. */
 import type { Actor } from '../../worker/context';
+import { type Lang, type MessageKey, translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
 import { Layout } from '../layout';
 
+/** A help message: every help entry is a whole sentence or heading without placeholders. */
+type HelpKey = Exclude<Extract<MessageKey, `help.${string}`>, 'help.stuck'>;
+
 interface HelpTopic {
-  title: string;
-  steps: string[];
+  title: HelpKey;
+  steps: HelpKey[];
 }
 
 interface HelpAudience {
-  name: string;
-  intro: string;
+  name: HelpKey;
+  /** The page's heading and title ("Help for care workers"). */
+  title: HelpKey;
+  intro: HelpKey;
   topics: HelpTopic[];
 }
 
 /** Every audience's help, by the path segment used in /help/<audience>. */
 export const HELP: Record<string, HelpAudience> = {
   'care-workers': {
-    name: 'Care workers',
-    intro: 'Keep your training certificates in one place and show them to any employer.',
+    name: 'help.workersName',
+    title: 'help.workersTitle',
+    intro: 'help.workersIntro',
     topics: [
-      {
-        title: 'Claim a certificate',
-        steps: [
-          'After your training, your academy emails you a claim link.',
-          'Open the link and sign in, or create your passport with the same email address.',
-          'The certificate is added to your passport. A link works for a limited time; ask the academy for a new one if it has run out.',
-        ],
-      },
-      {
-        title: 'Share your passport',
-        steps: [
-          'Open your passport and choose "Share".',
-          'Pick what to share and for how long, then copy the link or show the QR code.',
-          'You can withdraw a share at any time; the employer then sees nothing more.',
-        ],
-      },
+      { title: 'help.workersClaim', steps: ['help.workersClaim1', 'help.workersClaim2', 'help.workersClaim3'] },
+      { title: 'help.workersShare', steps: ['help.workersShare1', 'help.workersShare2', 'help.workersShare3'] },
     ],
   },
   employers: {
-    name: 'Employers',
-    intro: 'Check a candidate’s training in seconds, without phoning the academy.',
+    name: 'help.employersName',
+    title: 'help.employersTitle',
+    intro: 'help.employersIntro',
     topics: [
+      { title: 'help.employersVerify', steps: ['help.employersVerify1', 'help.employersVerify2'] },
       {
-        title: 'Verify a passport or certificate',
-        steps: [
-          'Open "Verify" and paste the share link, or upload the certificate file the candidate gave you.',
-          'Each certificate is checked: signed by an approved academy, not revoked, in date.',
-        ],
-      },
-      {
-        title: 'Read a report',
-        steps: [
-          'Green checks passed; amber ones need your judgement (for example a refresher due soon); red ones failed.',
-          'For a role you have set up, the report shows which requirements are already met and which are missing.',
-          'Framework mappings are indicative: they guide your decision, they do not make it.',
-        ],
+        title: 'help.employersReport',
+        steps: ['help.employersReport1', 'help.employersReport2', 'help.employersReport3'],
       },
     ],
   },
   academies: {
-    name: 'Academies and training providers',
-    intro: 'Issue signed certificates to one learner or a whole cohort.',
+    name: 'help.academiesName',
+    title: 'help.academiesTitle',
+    intro: 'help.academiesIntro',
     topics: [
       {
-        title: 'Issue a cohort',
-        steps: [
-          'Define the achievement once (for example "Moving and handling, level 2").',
-          'Download the Excel or CSV template from the achievement’s page and fill in one learner per row. UK dates (20/05/2026) are fine.',
-          'Upload the file: every row is checked and you see a preview. Nothing is issued until you confirm.',
-          'Each learner is emailed a claim link. The result file lists every certificate issued.',
-        ],
+        title: 'help.academiesCohort',
+        steps: ['help.academiesCohort1', 'help.academiesCohort2', 'help.academiesCohort3', 'help.academiesCohort4'],
       },
     ],
   },
   commissioners: {
-    name: 'Commissioners',
-    intro: 'See the training of the care workforce in your area, from workers who agreed to share it.',
+    name: 'help.commissionersName',
+    title: 'help.commissionersTitle',
+    intro: 'help.commissionersIntro',
     topics: [
-      {
-        title: 'Read your area’s figures',
-        steps: [
-          'The platform team sets the areas your organisation plans for.',
-          'Figures count only workers who consented, and small numbers are hidden so nobody can be identified.',
-        ],
-      },
+      { title: 'help.commissionersFigures', steps: ['help.commissionersFigures1', 'help.commissionersFigures2'] },
     ],
   },
 };
 
 /** GET /help: a short guide per audience. */
-export function HelpIndexPage({ actor }: { actor: Actor }) {
+export function HelpIndexPage({ actor, lang = 'en' }: { actor: Actor; lang?: Lang }) {
+  const t = translator(lang);
   return (
-    <Layout title="Help" actor={actor}>
-      <h1>Help</h1>
-      <p>Choose who you are for the steps that matter to you.</p>
+    <Layout title={t('help.title')} actor={actor} lang={lang}>
+      <h1>{t('help.title')}</h1>
+      <p>{t('help.choose')}</p>
       <ul class="cards">
         {Object.entries(HELP).map(([slug, a]) => (
           <li class="card">
             <h2>
-              <a href={`/help/${slug}`}>{a.name}</a>
+              <a href={`/help/${slug}`}>{t(a.name)}</a>
             </h2>
-            <p>{a.intro}</p>
+            <p>{t(a.intro)}</p>
           </li>
         ))}
       </ul>
-      <p>
-        Still stuck? <a href="/contact">Contact us</a>.
-      </p>
+      <p>{rich(lang, 'help.stuck', { contact: <a href="/contact">{t('help.contactLink')}</a> })}</p>
     </Layout>
   );
 }
 
 /** GET /help/:audience: that audience's topics as numbered steps. */
-export function HelpAudiencePage({ actor, audience }: { actor: Actor; audience: HelpAudience }) {
+export function HelpAudiencePage({
+  actor,
+  audience,
+  lang = 'en',
+}: {
+  actor: Actor;
+  audience: HelpAudience;
+  lang?: Lang;
+}) {
+  const t = translator(lang);
   return (
-    <Layout title={`Help for ${audience.name.toLowerCase()}`} actor={actor}>
+    <Layout title={t(audience.title)} actor={actor} lang={lang}>
       <p>
-        <a href="/help">All help</a>
+        <a href="/help">{t('help.all')}</a>
       </p>
-      <h1>Help for {audience.name.toLowerCase()}</h1>
-      <p>{audience.intro}</p>
-      {audience.topics.map((t) => (
+      <h1>{t(audience.title)}</h1>
+      <p>{t(audience.intro)}</p>
+      {audience.topics.map((topic) => (
         <section>
-          <h2>{t.title}</h2>
+          <h2>{t(topic.title)}</h2>
           <ol>
-            {t.steps.map((s) => (
-              <li>{s}</li>
+            {topic.steps.map((s) => (
+              <li>{t(s)}</li>
             ))}
           </ol>
         </section>

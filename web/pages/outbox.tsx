@@ -1,6 +1,10 @@
 /** The local mail outbox (development and test only): every message the service would have emailed. */
 import type { Actor } from '../../worker/context';
+import { translator } from '../i18n/messages';
 import { Layout } from '../layout';
+
+/** A development aid, English only. */
+const t = translator('en');
 
 export interface OutboxMessage {
   id: string;
@@ -19,25 +23,21 @@ function Linkified({ text }: { text: string }) {
 
 export function OutboxPage({ actor, messages }: { actor: Actor; messages: OutboxMessage[] }) {
   return (
-    <Layout title="Outbox" actor={actor}>
-      <h1>Outbox</h1>
-      <p class="muted">
-        Development only: mail is not sent; it lands here instead, newest first. This page does not exist in production.
-      </p>
+    <Layout title={t('outbox.title')} actor={actor}>
+      <h1>{t('outbox.title')}</h1>
+      <p class="muted">{t('outbox.devOnly')}</p>
       {messages.length ? (
         messages.map((m) => (
           <article class="card" aria-labelledby={`msg-${m.id}`}>
             <h2 id={`msg-${m.id}`}>{m.subject}</h2>
-            <p class="small muted">
-              To {m.to} · {m.createdAt}
-            </p>
+            <p class="small muted">{t('outbox.to', { to: m.to, when: m.createdAt })}</p>
             <pre class="mail">
               <Linkified text={m.body} />
             </pre>
           </article>
         ))
       ) : (
-        <p>No messages yet.</p>
+        <p>{t('outbox.none')}</p>
       )}
     </Layout>
   );

@@ -1,94 +1,72 @@
-/** The privacy notice: what we keep about whom, why, for how long, and what deleting an account does. */
+/** The privacy notice: what we keep about whom, why, for how long, and what deleting an account does (English only). */
 import type { Actor } from '../../worker/context';
+import { type MessageKey, translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
 import { Layout } from '../layout';
 
+/** The notice is not in Welsh yet: it is written in English, and the page frame says so to a visitor who chose Welsh. */
+const t = translator('en');
+
+/** A row of the deletion table: a record or what becomes of it. */
+type PrivacyKey = Extract<MessageKey, `privacy.row${string}` | 'privacy.erased'>;
+
 /** What happens to each kind of record when a person deletes their account (shown as a table). */
-const ON_DELETION: [string, string][] = [
-  ['Your account: name, email address, password, area, roles, consent choices', 'Erased'],
-  ['Your passport key (the key that signs what you share)', 'Erased, so nothing new can be signed in your name'],
-  ['Sessions, sign-in and reset links, invitations sent to you', 'Erased'],
-  ['Share links and the record of who opened them', 'Erased; the links stop working'],
-  ['Certificates you brought in from elsewhere', 'Erased'],
-  ['Messages sent to you or naming you (our mail log)', 'Erased'],
-  ['Sign-in and rate-limit counters with your email or account', 'Erased'],
-  [
-    "A training provider's record of certificates it issued you",
-    'Kept without you: the certificate, its dates and status (so it can still be checked and withdrawn), without your name, email or account',
-  ],
-  [
-    "A training provider's upload of a class list that named you",
-    'Kept without you: your name and email are removed from the row',
-  ],
-  [
-    "An employer's saved check of your passport",
-    'Kept without you: the result (verified or not, role assessment, dates), without your name, certificates or share link; it can no longer be re-checked',
-  ],
-  [
-    'Security log and anonymous career-move counts',
-    'Kept without you: what happened and when, with your name and email removed',
-  ],
+const ON_DELETION: [PrivacyKey, PrivacyKey][] = [
+  ['privacy.rowAccount', 'privacy.erased'],
+  ['privacy.rowKey', 'privacy.rowKeyOutcome'],
+  ['privacy.rowSessions', 'privacy.erased'],
+  ['privacy.rowShares', 'privacy.rowSharesOutcome'],
+  ['privacy.rowImports', 'privacy.erased'],
+  ['privacy.rowMail', 'privacy.erased'],
+  ['privacy.rowCounters', 'privacy.erased'],
+  ['privacy.rowIssued', 'privacy.rowIssuedOutcome'],
+  ['privacy.rowCohort', 'privacy.rowCohortOutcome'],
+  ['privacy.rowSaved', 'privacy.rowSavedOutcome'],
+  ['privacy.rowLog', 'privacy.rowLogOutcome'],
 ];
+
+/** What we keep and why: each sentence with its subject in bold. */
+const KEPT = [
+  ['privacy.account', 'privacy.accountWhat'],
+  ['privacy.certificates', 'privacy.certificatesWhat'],
+  ['privacy.providers', 'privacy.providersWhat'],
+  ['privacy.employers', 'privacy.employersWhat'],
+  ['privacy.workforce', 'privacy.workforceWhat'],
+  ['privacy.security', 'privacy.securityWhat'],
+] as const;
 
 export function PrivacyPage({ actor }: { actor: Actor }) {
   return (
-    <Layout title="Privacy" actor={actor}>
-      <h1>How Care Passport handles personal data</h1>
-      <h2>What we keep and why</h2>
+    <Layout title={t('privacy.title')} actor={actor}>
+      <h1>{t('privacy.heading')}</h1>
+      <h2>{t('privacy.keepTitle')}</h2>
       <ul>
-        <li>
-          <strong>Your account</strong>: your name, email address and a hash of your password, so you can sign in.
-        </li>
-        <li>
-          <strong>Your certificates</strong>: training providers issue them to your email address; you decide who sees
-          them by sharing a link. Every opening of a link is recorded and shown to you.
-        </li>
-        <li>
-          <strong>Training providers' records</strong>: each provider keeps a register of the certificates it issued, so
-          it can withdraw or renew them and answer whether they are still valid.
-        </li>
-        <li>
-          <strong>Employers' checks</strong>: an employer may save the result of checking what you shared with them.
-        </li>
-        <li>
-          <strong>Workforce figures</strong>: only if you agree, you are counted in anonymous figures for your area;
-          small numbers are hidden. You can withdraw at any time in your account.
-        </li>
-        <li>
-          <strong>Security</strong>: a log of important actions (issuing, withdrawing, changes to accounts and
-          organisations), and counters that limit repeated attempts. Request logs hold no personal data.
-        </li>
+        {KEPT.map(([sentence, what]) => (
+          <li>{rich('en', sentence, { what: <strong>{t(what)}</strong> })}</li>
+        ))}
       </ul>
-      <h2>When you delete your account</h2>
-      <p>
-        You can delete your account at any time from your passport. Certificates issued to you stay valid for whoever
-        holds a copy, because checking one needs only the issuer's signature and its public status list.
-      </p>
+      <h2>{t('privacy.deleteTitle')}</h2>
+      <p>{t('privacy.deleteText')}</p>
       <table>
-        <caption>What happens to each record</caption>
+        <caption>{t('privacy.tableCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Record</th>
-            <th scope="col">On deletion</th>
+            <th scope="col">{t('privacy.record')}</th>
+            <th scope="col">{t('privacy.onDeletion')}</th>
           </tr>
         </thead>
         <tbody>
           {ON_DELETION.map(([what, outcome]) => (
             <tr>
-              <td>{what}</td>
-              <td>{outcome}</td>
+              <td>{t(what)}</td>
+              <td>{t(outcome)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p>
-        The database is rewritten when an account is deleted, so the erased data does not linger in the file. Backups
-        taken before the deletion still hold it until the operator deletes them in turn.
-      </p>
-      <h2>Questions</h2>
-      <p>
-        Write to the operator of this service. To report a security problem, see the security contact in our security
-        policy.
-      </p>
+      <p>{t('privacy.backups')}</p>
+      <h2>{t('privacy.questionsTitle')}</h2>
+      <p>{t('privacy.questions')}</p>
     </Layout>
   );
 }

@@ -3,10 +3,11 @@ import type { Actor } from '../../worker/context';
 import type { CheckReport } from '../../worker/services/employer/candidate-checks';
 import type { ShareOpenError } from '../../worker/services/passport/shares';
 import { type Lang, type MessageKey, translator } from '../i18n/messages';
-import { EnglishBlock, rich } from '../i18n/rich';
+import { rich } from '../i18n/rich';
 import { Layout } from '../layout';
 import { CheckResults } from '../components/check-results';
-import { EmployerActions, type EmployerContext } from '../components/employer-actions';
+import type { EmployerContext } from '../components/employer-actions';
+import { EmployerTools } from './verify';
 
 export interface SharePageProps {
   actor: Actor;
@@ -23,7 +24,6 @@ export interface SharePageProps {
 export function SharePage(p: SharePageProps) {
   const lang = p.lang ?? 'en';
   const t = translator(lang);
-  const english = lang === 'en' ? undefined : 'en';
   const who = p.report.sharedBy ?? t('shared.someone');
   return (
     <Layout title={t('shared.title')} actor={p.actor} lang={lang}>
@@ -32,11 +32,8 @@ export function SharePage(p: SharePageProps) {
         {p.share.label ? <>“{p.share.label}” · </> : null}
         {t('shared.until', { date: p.share.expiresAt.slice(0, 10) })}
       </p>
-      {english ? <p class="small muted">{t('common.englishOnly')}</p> : null}
-      <EnglishBlock lang={lang}>
-        <CheckResults report={p.report} frameworkNames={p.frameworkNames} />
-        {p.employer ? <EmployerActions employer={p.employer} input={p.link} /> : null}
-      </EnglishBlock>
+      <CheckResults report={p.report} frameworkNames={p.frameworkNames} lang={lang} />
+      {p.employer ? <EmployerTools employer={p.employer} input={p.link} lang={lang} /> : null}
       {p.employer || p.actor.kind === 'user' ? null : (
         <p class="small">{rich(lang, 'shared.hiring', { signIn: <a href="/sign-in">{t('shared.signIn')}</a> })}</p>
       )}

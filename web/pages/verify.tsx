@@ -5,7 +5,7 @@ import { MAX_INPUT_CREDENTIALS } from '../../worker/services/verification/verify
 import { CheckResults } from '../components/check-results';
 import { EmployerActions, type EmployerContext } from '../components/employer-actions';
 import { FileField } from '../components/file-field';
-import { type Lang, translator } from '../i18n/messages';
+import { type Lang, t, translator } from '../i18n/messages';
 import { EnglishBlock, InEnglish, rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 
@@ -28,7 +28,7 @@ export interface VerifyPageProps {
 export function VerifyPage(p: VerifyPageProps) {
   const lang = p.lang ?? 'en';
   const t = translator(lang);
-  // Parts that stay English on a Welsh page (the detailed results and the reasons come in English) say so.
+  // Parts that stay English on a Welsh page (the reasons the services give, the employer's tools) say so.
   const english = lang === 'en' ? undefined : 'en';
   return (
     <Layout title={p.report ? t('verify.resultTitle') : t('verify.title')} actor={p.actor} lang={lang}>
@@ -53,16 +53,25 @@ export function VerifyPage(p: VerifyPageProps) {
               {rich(lang, 'verify.detected', { detected: <InEnglish lang={lang}>{p.detected}</InEnglish> })}
             </p>
           ) : null}
-          {english ? <p class="small muted">{t('common.englishOnly')}</p> : null}
-          <EnglishBlock lang={lang}>
-            <CheckResults report={p.report} frameworkNames={p.frameworkNames ?? {}} />
-            {p.employer && p.carried ? <EmployerActions employer={p.employer} input={p.carried} /> : null}
-          </EnglishBlock>
+          <CheckResults report={p.report} frameworkNames={p.frameworkNames ?? {}} lang={lang} />
+          {p.employer && p.carried ? <EmployerTools employer={p.employer} input={p.carried} lang={lang} /> : null}
           <h2>{t('verify.again')}</h2>
         </>
       ) : null}
       <VerifyForm actor={p.actor} input={p.input ?? ''} error={!!p.error} lang={lang} />
     </Layout>
+  );
+}
+
+/** The employer's tools under a result (role fit, saving): English only for now, so a page in Welsh says so. */
+export function EmployerTools({ employer, input, lang }: { employer: EmployerContext; input: string; lang: Lang }) {
+  return (
+    <>
+      {lang === 'en' ? null : <p class="small muted">{t(lang, 'common.englishOnly')}</p>}
+      <EnglishBlock lang={lang}>
+        <EmployerActions employer={employer} input={input} />
+      </EnglishBlock>
+    </>
   );
 }
 
@@ -98,9 +107,7 @@ export function VerifyForm({
       >
         {input}
       </textarea>
-      <EnglishBlock lang={lang}>
-        <FileField />
-      </EnglishBlock>
+      <FileField lang={lang} />
       <div>
         <button type="submit">{t('verify.submit')}</button>
       </div>

@@ -1,6 +1,7 @@
 /** The reference catalogue: public read-only API and browsable pages. */
 import { Hono } from 'hono';
 import { competencyQuery, idParam, roleQuery } from '../../schemas/catalogue';
+import { t } from '../../web/i18n/messages';
 import { CataloguePage, CompetenciesPage, RolePage, SourcesPage } from '../../web/pages/catalogue';
 import type { AppEnv } from '../context';
 import { notFound } from '../errors';
@@ -35,7 +36,7 @@ app.get('/api/v1/catalogue/roles', open, async (c) => {
 app.get('/api/v1/catalogue/roles/:id', open, async (c) => {
   const { id } = parseWith(idParam, c.req.param(), 'Role id');
   const role = await getRole(c.get('deps').db, id);
-  if (!role) throw notFound('No role with that id');
+  if (!role) throw notFound(t('en', 'errorPage.noRole'));
   return c.json(role, 200, cache);
 });
 app.get('/api/v1/catalogue/bands', open, async (c) => {
@@ -49,7 +50,7 @@ app.get('/api/v1/catalogue/competencies', open, async (c) => {
 app.get('/api/v1/catalogue/competencies/:id', open, async (c) => {
   const { id } = parseWith(idParam, c.req.param(), 'Competency id');
   const item = await getCompetency(c.get('deps').db, id);
-  if (!item) throw notFound('No competency with that id');
+  if (!item) throw notFound(t('en', 'errorPage.noCompetency'));
   return c.json(item, 200, cache);
 });
 
@@ -61,7 +62,7 @@ app.get('/catalogue', open, async (c) => {
 app.get('/catalogue/roles/:id', open, async (c) => {
   const { id } = parseWith(idParam, c.req.param(), 'Role id');
   const role = await getRole(c.get('deps').db, id);
-  if (!role) throw notFound('No role with that id');
+  if (!role) throw notFound(t('en', 'errorPage.noRole'));
   return c.html(RolePage({ actor: c.get('actor'), data: role }));
 });
 app.get('/catalogue/competencies', open, async (c) => {

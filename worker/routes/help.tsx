@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { contactForm } from '../../schemas/accounts';
 import { emptyForm } from '../../web/components/form-state';
 import { faviconSvg } from '../../web/favicon';
+import { t } from '../../web/i18n/messages';
 import { ContactPage } from '../../web/pages/contact';
 import { HELP, HelpAudiencePage, HelpIndexPage } from '../../web/pages/help';
 import type { AppEnv } from '../context';
@@ -14,35 +15,38 @@ import { guard } from '../policy';
 const app = new Hono<AppEnv>();
 const pub = guard('public');
 
-app.get('/help', pub, (c) => c.html(HelpIndexPage({ actor: c.get('actor') })));
+app.get('/help', pub, (c) => c.html(HelpIndexPage({ actor: c.get('actor'), lang: c.get('lang') })));
 
 app.get('/help/:audience', pub, (c) => {
   const key = c.req.param('audience');
   // Own keys only: "toString" or "__proto__" in the path must not reach Object.prototype.
   const audience = Object.hasOwn(HELP, key) ? HELP[key] : undefined;
-  if (!audience) throw notFound('No help for that audience');
-  return c.html(HelpAudiencePage({ actor: c.get('actor'), audience }));
+  if (!audience) throw notFound(t('en', 'errorPage.noHelp'));
+  return c.html(HelpAudiencePage({ actor: c.get('actor'), audience, lang: c.get('lang') }));
 });
 
 /** The support address: from configuration, or support@ the service's own host. */
 const supportEmail = (config: Config) => config.SUPPORT_EMAIL ?? `support@${new URL(config.PUBLIC_ORIGIN).hostname}`;
 
-app.get('/contact', pub, (c) =>
-  c.html(
+app.get('/contact', pub, (c) => {
+  const lang = c.get('lang');
+  return c.html(
     ContactPage({
       actor: c.get('actor'),
       supportEmail: supportEmail(c.get('deps').config),
       form: emptyForm(),
-      notice: c.req.query('notice') === 'sent' ? 'Thank you: your message has been sent.' : undefined,
+      notice: c.req.query('notice') === 'sent' ? t(lang, 'contact.sent') : undefined,
+      lang,
     }),
-  ),
-);
+  );
+});
 
 app.post('/contact', pub, async (c) => {
   const { config, mailer } = c.get('deps');
   const to = supportEmail(config);
   const f = await readForm(c, contactForm);
-  if (!f.ok) return c.html(ContactPage({ actor: c.get('actor'), supportEmail: to, form: f.state }), 400);
+  const page = { actor: c.get('actor'), supportEmail: to, lang: c.get('lang') };
+  if (!f.ok) return c.html(ContactPage({ ...page, form: f.state }), 400);
   await mailer.send({
     to,
     subject: `Contact form: ${f.data.name}`,

@@ -10,7 +10,7 @@ import { guard } from '../policy';
 
 /** Home page, health check and static assets. */
 const app = new Hono<AppEnv>();
-app.get('/', guard('public'), (c) => c.html(HomePage({ actor: c.get('actor') })));
+app.get('/', guard('public'), (c) => c.html(HomePage({ actor: c.get('actor'), lang: c.get('lang') })));
 
 app.get('/privacy', guard('public'), (c) => c.html(PrivacyPage({ actor: c.get('actor') })));
 

@@ -1,6 +1,7 @@
 /** The public verifier (paste or upload, no account needed) and the share page a worker's link or QR code opens. */
 import { Hono } from 'hono';
 import { verifyForm } from '../../schemas/employer';
+import { t } from '../../web/i18n/messages';
 import { SharePage, ShareProblemPage } from '../../web/pages/share';
 import { VerifyPage } from '../../web/pages/verify';
 import type { AppEnv } from '../context';
@@ -33,7 +34,7 @@ app.post('/verify', open, async (c) => {
   // A share link is opened on its own page, so the link the employer keeps is the worker's.
   if (form.parsed.kind === 'share') return c.redirect(`/s/${form.parsed.token}`, 303);
   const checked = await checkInput(c.get('deps'), form.parsed, { viewerOrgId: null, kind: 'opened' });
-  if (!checked.ok) throw new AppError('internal', 'Unexpected share result');
+  if (!checked.ok) throw new AppError('internal', t('en', 'errorPage.unexpectedShare'));
   const employer = await employerContextFor(c, viewerEmployer(c));
   return c.html(
     VerifyPage({

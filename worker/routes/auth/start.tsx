@@ -10,7 +10,8 @@ const app = new Hono<AppEnv>();
 
 app.get('/start', guard('signedIn'), (c) => {
   const actor = userActor(c);
-  return c.html(StartPage({ actor, places: workPlaces(actor.user.isPlatformAdmin, actor.memberships) }));
+  const places = workPlaces(actor.user.isPlatformAdmin, actor.memberships);
+  return c.html(StartPage({ actor, places, lang: c.get('lang') }));
 });
 
 export default app;
