@@ -2,6 +2,9 @@
 import type { BulkAction } from '../../schemas/register-bulk';
 import { TextArea } from './academy';
 import type { FormState } from './form-state';
+import { translator } from '../i18n/messages';
+
+const t = translator('en');
 
 /** The register search fields, so a bulk change and the links back keep the search it was made from. */
 export const SEARCH_FIELDS = ['q', 'achievement', 'from', 'to', 'status'] as const;
@@ -111,6 +114,14 @@ export function BulkChangeFields(p: { form: FormState; total?: number }) {
 
 /** The register's message after a bulk change, from its `notice` key and count (no text comes from the URL). */
 export function bulkNotice(notice: string | undefined, changed: string | undefined): string | undefined {
+  if (notice === 'claim_links_none') return t('register.linksSentNone');
+  if (notice === 'claim_links_sent') {
+    const sent = Number.parseInt(changed ?? '', 10);
+    if (!Number.isFinite(sent) || sent < 1) return t('register.linksSentNone');
+    return sent === 1
+      ? t('register.linksSentOne')
+      : t('register.linksSentMany', { count: sent.toLocaleString('en-GB') });
+  }
   const action = Object.keys(BULK_WORDS).find((k) => notice === `bulk_${k}`) as BulkAction | undefined;
   if (notice === 'bulk_none') return 'Nothing changed: the chosen certificates already had that status.';
   if (!action) return undefined;

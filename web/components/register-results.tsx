@@ -9,6 +9,9 @@ import { CredentialStatusTag, longDate } from './academy';
 import { type FormState, emptyForm } from './form-state';
 import { BulkChangeFields, SearchHiddenFields, registerLink } from './register-bulk';
 import { Scroll } from './scroll';
+import { translator } from '../i18n/messages';
+
+const t = translator('en');
 
 /** The certificates on this page of results; one past its expiry date shows as expired. */
 function ResultsTable(p: { slug: string; rows: RegisterResult['rows']; now: Date; selectable: boolean }) {
@@ -102,6 +105,13 @@ export function RegisterResults(p: {
           <h3>Change the status of several certificates</h3>
           <p>Tick certificates above, or choose all matching the search. You check the change before it is made.</p>
           <BulkChangeFields form={emptyForm()} total={result.total} />
+          <h3>{t('register.linksSection')}</h3>
+          <p>{t('register.linksIntro')}</p>
+          <div>
+            <button type="submit" class="secondary" formaction={`/academy/${p.slug}/register/claim-links`}>
+              {t('register.linksReview')}
+            </button>
+          </div>
         </form>
       ) : result.rows.length ? (
         table

@@ -2,6 +2,7 @@
  * The Welsh catalogue, gathered from each area (each area file keeps the Welsh beside the English). Welsh entries
  * are awaiting review by a Welsh speaker until their key is listed in CY_REVIEWED; pages in Welsh say so.
  */
+import { cy as academyRegister } from './catalogue/academy-register';
 import { cy as auth } from './catalogue/auth';
 import { cy as layout } from './catalogue/layout';
 import { cy as passport } from './catalogue/passport';
@@ -11,6 +12,7 @@ import { cy as verify } from './catalogue/verify';
 import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
+  ...academyRegister,
   ...auth,
   ...layout,
   ...passport,

@@ -20,13 +20,15 @@ import { guard } from '../../policy';
 import { listAchievements } from '../../services/academy/achievements';
 import { type StatusAction, changeCredentialStatus } from '../../services/academy/credential-status';
 import { issueCredentials, loadAchievement } from '../../services/academy/issuance';
-import { sendIssueNotices, sendNewClaimLink } from '../../services/academy/claim-links';
+import {
+  CLAIM_LINKS_PER_DAY,
+  claimLinkLimitKey,
+  sendIssueNotices,
+  sendNewClaimLink,
+} from '../../services/academy/claim-links';
 import { credentialDetail, searchRegister } from '../../services/academy/register';
 import { findUserById } from '../../services/accounts/accounts';
 import { issueContext } from '../../services/academy/issue-types';
-
-/** New claim links a certificate may be sent per day (staff pressing the button again and again). */
-const CLAIM_LINKS_PER_DAY = 5;
 
 const app = new Hono<AppEnv>();
 const member = guard('orgMember', { kind: 'academy' });
@@ -133,7 +135,7 @@ app.post('/academy/:org/credentials/:id/claim-link', issuer, async (c) => {
   const deps = c.get('deps');
   const id = hexIdFromPath(c, 'id', 'credential');
   // A learner's inbox is not a place for a stuck button: a few new links per certificate a day.
-  const d = await hit(deps.db, `claim-link:${id}`, CLAIM_LINKS_PER_DAY, 24 * 3600, deps.clock());
+  const d = await hit(deps.db, claimLinkLimitKey(id), CLAIM_LINKS_PER_DAY, 24 * 3600, deps.clock());
   if (!d.allowed) {
     c.header('Retry-After', String(d.retryAfterSeconds));
     const notice = `No new link sent: ${CLAIM_LINKS_PER_DAY} were sent for this certificate in the last day. Try again later.`;
