@@ -77,9 +77,7 @@ function Summary({ preview }: { preview: ClaimLinksPreview }) {
   return (
     <>
       <p>
-        {preview.chosen === 1
-          ? t('register.linksChosenOne')
-          : t('register.linksChosenMany', { count: n(preview.chosen) })}{' '}
+        {preview.chosen === 1 ? t('register.chosenOne') : t('register.chosenMany', { count: n(preview.chosen) })}{' '}
         {preview.sending === 0
           ? t('register.linksSendingNone')
           : preview.sending === 1
