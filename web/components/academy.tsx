@@ -2,6 +2,9 @@
 import type { Actor } from '../../worker/context';
 import { describedBy, Field, FieldNotes } from './forms';
 import type { FormState } from './form-state';
+import { type MessageKey, translator } from '../i18n/messages';
+
+const t = translator('en');
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -54,28 +57,37 @@ export function humanType(t: string): string {
   return words.map((w, i) => (i === 0 ? w : w.toLowerCase())).join(' ');
 }
 
-export const METHOD_LABEL: Record<string, string> = {
-  'e-learning': 'E-learning',
-  classroom: 'Classroom',
-  'observed-practice': 'Observed practice',
-  blended: 'Blended (e-learning and practice)',
-  assessment: 'Assessment only',
+const METHOD_KEYS: Record<string, MessageKey> = {
+  'e-learning': 'academy.methodElearning',
+  classroom: 'academy.methodClassroom',
+  'observed-practice': 'academy.methodObserved',
+  blended: 'academy.methodBlended',
+  assessment: 'academy.methodAssessment',
 };
+
+/** How each delivery method is named for people. */
+export const METHOD_LABEL: Record<string, string> = Object.fromEntries(
+  Object.entries(METHOD_KEYS).map(([method, key]) => [method, t(key as 'academy.methodClassroom')]),
+);
 
 /** A credential's status as a tag: valid, expired, suspended or revoked. */
 export function CredentialStatusTag({ status }: { status: 'active' | 'expired' | 'suspended' | 'revoked' }) {
-  if (status === 'active') return <span class="tag ok">Valid</span>;
-  if (status === 'revoked') return <span class="tag bad">Revoked</span>;
-  return <span class="tag warn">{status === 'expired' ? 'Expired' : 'Suspended'}</span>;
+  if (status === 'active') return <span class="tag ok">{t('register.statusActive')}</span>;
+  if (status === 'revoked') return <span class="tag bad">{t('register.statusRevoked')}</span>;
+  return (
+    <span class="tag warn">{status === 'expired' ? t('register.statusExpired') : t('register.statusSuspended')}</span>
+  );
 }
 
 /** The academy's own navigation, under the page heading. */
 export function AcademyNav({ slug }: { slug: string }) {
   return (
-    <nav aria-label="Academy" class="small">
-      <a href={`/academy/${slug}`}>Dashboard</a> · <a href={`/academy/${slug}/achievements/new`}>New achievement</a> ·{' '}
-      <a href={`/academy/${slug}/register`}>Register of issued certificates</a> ·{' '}
-      <a href={`/academy/${slug}/keys`}>Signing keys</a> · <a href={`/org/${slug}`}>Members and settings</a>
+    <nav aria-label={t('academy.navLabel')} class="small">
+      <a href={`/academy/${slug}`}>{t('academy.navDashboard')}</a> ·{' '}
+      <a href={`/academy/${slug}/achievements/new`}>{t('academy.navNewAchievement')}</a> ·{' '}
+      <a href={`/academy/${slug}/register`}>{t('register.title')}</a> ·{' '}
+      <a href={`/academy/${slug}/keys`}>{t('academy.navKeys')}</a> ·{' '}
+      <a href={`/org/${slug}`}>{t('academy.navMembers')}</a>
     </nav>
   );
 }
@@ -114,10 +126,10 @@ export function TextArea(p: {
 export function EvidenceFields({ form }: { form: FormState }) {
   return (
     <>
-      <Field name="assessorName" label="Assessor's name" form={form} required={false} />
-      <Field name="assessedOn" label="Date assessed" type="date" form={form} required={false} />
-      <Field name="score" label="Score or result" form={form} required={false} hint="For example 92% or Pass." />
-      <TextArea name="notes" label="Observation notes" form={form} />
+      <Field name="assessorName" label={t('academy.assessorName')} form={form} required={false} />
+      <Field name="assessedOn" label={t('academy.assessedOn')} type="date" form={form} required={false} />
+      <Field name="score" label={t('academy.score')} form={form} required={false} hint={t('academy.scoreHint')} />
+      <TextArea name="notes" label={t('academy.notes')} form={form} />
     </>
   );
 }

@@ -2,6 +2,7 @@
  * The Welsh catalogue, gathered from each area (each area file keeps the Welsh beside the English). Welsh entries
  * are awaiting review by a Welsh speaker until their key is listed in CY_REVIEWED; pages in Welsh say so.
  */
+import { cy as academy } from './catalogue/academy';
 import { cy as academyRegister } from './catalogue/academy-register';
 import { cy as auth } from './catalogue/auth';
 import { cy as layout } from './catalogue/layout';
@@ -12,6 +13,7 @@ import { cy as verify } from './catalogue/verify';
 import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
+  ...academy,
   ...academyRegister,
   ...auth,
   ...layout,
