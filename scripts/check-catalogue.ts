@@ -25,8 +25,6 @@ export const PENDING: readonly string[] = [
   'web/components/verification.tsx',
   'web/layout.tsx',
   'web/pages/academy-achievements.tsx',
-  'web/pages/academy-batches.tsx',
-  'web/pages/academy-keys.tsx',
   'web/pages/account.tsx',
   'web/pages/admin-provider.tsx',
   'web/pages/admin-relation-delete.tsx',
