@@ -33,7 +33,6 @@ export const PENDING: readonly string[] = [
   'web/pages/admin-roles.tsx',
   'web/pages/admin.tsx',
   'web/pages/catalogue.tsx',
-  'web/pages/certificate.tsx',
   'web/pages/commissioner.tsx',
   'web/pages/contact.tsx',
   'web/pages/employer-roles.tsx',

@@ -167,6 +167,33 @@ export const en = {
   'academy.view': 'View',
   'academy.viewRow': 'certificate of row {row}',
   'academy.claim': 'Claim',
+  'academy.certRevokedLabel': 'REVOKED.',
+  'academy.certRevokedBanner': '{label} The issuer has revoked this certificate. It is not valid.',
+  'academy.certSuspendedLabel': 'SUSPENDED.',
+  'academy.certSuspendedBanner':
+    '{label} The issuer has suspended this certificate. Do not rely on it until it is reinstated.',
+  'academy.certExpiredLabel': 'EXPIRED.',
+  'academy.certExpiredBanner': '{label} This certificate has passed its expiry date; the training needs a refresher.',
+  'academy.certRenewed': 'The learner has renewed this training; a newer certificate replaces this one.',
+  'academy.certTheLearner': 'The learner',
+  'academy.certTitle': '{name}: certificate',
+  'academy.certHeadRevoked': 'Certificate (REVOKED)',
+  'academy.certAwardedTo': 'awarded to {name}',
+  'academy.certBy': 'by {issuer}',
+  'academy.certValidUntil': 'Valid until',
+  'academy.certRevokedWord': 'REVOKED',
+  'academy.certLevel': 'Level',
+  'academy.certQr': 'QR code: check this certificate at {url}',
+  'academy.certScan':
+    'Scan the code or open {url} to check that this certificate is genuine and still valid. It is a digitally signed credential (W3C Verifiable Credential, Open Badges 3.0).',
+  'academy.certCheckNow': 'Check it now',
+  'academy.certPrint': "Use your browser's Print to print it or save it as PDF.",
+  'academy.checkTitle': 'Check a certificate: {verdict}',
+  'academy.checkHeading': 'Is this certificate genuine?',
+  'academy.checkedAt':
+    "Checked {when}: the issuer's signature and identity (did:web), whether the issuer has revoked or suspended it, its dates, and whether the platform approved the issuer for what it certifies.",
+  'academy.seeCertificate': 'See the certificate',
+  'academy.checkAnother': 'Check another credential',
 } as const;
 
 /** No Welsh yet: academy pages are in English for now. */
