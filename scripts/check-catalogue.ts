@@ -24,7 +24,6 @@ export const PENDING: readonly string[] = [
   'web/components/technical.tsx',
   'web/components/verification.tsx',
   'web/layout.tsx',
-  'web/pages/academy-achievements.tsx',
   'web/pages/account.tsx',
   'web/pages/admin-provider.tsx',
   'web/pages/admin-relation-delete.tsx',
