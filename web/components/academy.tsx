@@ -8,19 +8,20 @@ const t = translator('en');
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
+/** Month names for dates shown to people (academy pages are in English for now). */
 const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
+  t('academy.monthJanuary'),
+  t('academy.monthFebruary'),
+  t('academy.monthMarch'),
+  t('academy.monthApril'),
+  t('academy.monthMay'),
+  t('academy.monthJune'),
+  t('academy.monthJuly'),
+  t('academy.monthAugust'),
+  t('academy.monthSeptember'),
+  t('academy.monthOctober'),
+  t('academy.monthNovember'),
+  t('academy.monthDecember'),
 ];
 
 /** A date for people: "20 May 2026" (UTC); empty for null. */

@@ -256,6 +256,18 @@ export const en = {
   'academy.formatDi': 'Data Integrity proof (eddsa-rdfc-2022): for Open Badges 3.0 certified tools',
   'academy.formatHint': 'Both are Open Badges 3.0 credentials, revocable the same way.',
   'academy.issueCertificate': 'Issue certificate',
+  'academy.monthJanuary': 'January',
+  'academy.monthFebruary': 'February',
+  'academy.monthMarch': 'March',
+  'academy.monthApril': 'April',
+  'academy.monthMay': 'May',
+  'academy.monthJune': 'June',
+  'academy.monthJuly': 'July',
+  'academy.monthAugust': 'August',
+  'academy.monthSeptember': 'September',
+  'academy.monthOctober': 'October',
+  'academy.monthNovember': 'November',
+  'academy.monthDecember': 'December',
 } as const;
 
 /** No Welsh yet: academy pages are in English for now. */
