@@ -1,10 +1,16 @@
 /** What the register's bulk status change shares: the search carried along, the change chosen, and its reason. */
 import type { BulkAction } from '../../schemas/register-bulk';
-import { TextArea } from './academy';
+import type { RegisterResult } from '../../worker/services/academy/register';
+import { TextArea, longDate } from './academy';
 import type { FormState } from './form-state';
 import { translator } from '../i18n/messages';
 
 const t = translator('en');
+
+type RegisterRow = Pick<
+  RegisterResult['rows'][number],
+  'subjectName' | 'subjectEmail' | 'achievementName' | 'issuedAt'
+>;
 
 /** The register search fields, so a bulk change and the links back keep the search it was made from. */
 export const SEARCH_FIELDS = ['q', 'achievement', 'from', 'to', 'status'] as const;
@@ -74,6 +80,20 @@ export const BULK_WORDS = {
     doneSome: 'register.reinstateDoneSome',
   },
 } as const;
+
+/** A register row's learner (name over email), achievement and issue date, as the check pages list them. */
+export function LearnerCells({ row }: { row: RegisterRow }) {
+  return (
+    <>
+      <th scope="row">
+        {row.subjectName ?? t('register.learner')}
+        <div class="small muted">{row.subjectEmail}</div>
+      </th>
+      <td>{row.achievementName}</td>
+      <td>{longDate(row.issuedAt)}</td>
+    </>
+  );
+}
 
 /** A radio group in a fieldset with a legend, its error linked to it. */
 function Radios(p: { name: string; legend: string; options: [string, string][]; form: FormState }) {

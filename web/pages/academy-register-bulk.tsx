@@ -2,10 +2,16 @@
 import type { BulkAction } from '../../schemas/register-bulk';
 import type { BulkPreview } from '../../worker/services/academy/bulk-status';
 import { effectiveStatus } from '../../worker/services/academy/register';
-import { AcademyNav, CredentialStatusTag, type UserActor, longDate } from '../components/academy';
+import { AcademyNav, CredentialStatusTag, type UserActor } from '../components/academy';
 import { ErrorSummary } from '../components/forms';
 import type { FormState } from '../components/form-state';
-import { BULK_WORDS, BulkChangeFields, SearchHiddenFields, registerLink } from '../components/register-bulk';
+import {
+  BULK_WORDS,
+  BulkChangeFields,
+  LearnerCells,
+  SearchHiddenFields,
+  registerLink,
+} from '../components/register-bulk';
 import { Scroll } from '../components/scroll';
 import { translator } from '../i18n/messages';
 import { Csrf, Layout } from '../layout';
@@ -51,12 +57,7 @@ function PreviewTable(p: { preview: BulkPreview; now: Date }) {
         <tbody>
           {p.preview.first.map((r) => (
             <tr>
-              <th scope="row">
-                {r.subjectName ?? t('register.learner')}
-                <div class="small muted">{r.subjectEmail}</div>
-              </th>
-              <td>{r.achievementName}</td>
-              <td>{longDate(r.issuedAt)}</td>
+              <LearnerCells row={r} />
               <td>
                 <CredentialStatusTag status={effectiveStatus(r, p.now)} />
               </td>

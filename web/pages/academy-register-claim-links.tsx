@@ -2,10 +2,10 @@
 import { MAX_BULK_CLAIM_LINKS } from '../../schemas/register-bulk';
 import type { ClaimLinkRow, ClaimLinkSkip, ClaimLinksPreview } from '../../worker/services/academy/bulk-claim-links';
 import { CLAIM_LINKS_PER_DAY } from '../../worker/services/academy/claim-links';
-import { AcademyNav, type UserActor, longDate } from '../components/academy';
+import { AcademyNav, type UserActor } from '../components/academy';
 import { ErrorSummary } from '../components/forms';
 import type { FormState } from '../components/form-state';
-import { SearchHiddenFields, registerLink } from '../components/register-bulk';
+import { LearnerCells, SearchHiddenFields, registerLink } from '../components/register-bulk';
 import { Scroll } from '../components/scroll';
 import { type MessageKey, translator } from '../i18n/messages';
 import { Csrf, Layout } from '../layout';
@@ -55,12 +55,7 @@ function LinksTable(p: { caption: string; rows: ClaimLinkRow[]; why: boolean }) 
         <tbody>
           {p.rows.map((r) => (
             <tr>
-              <th scope="row">
-                {r.subjectName ?? t('register.learner')}
-                <div class="small muted">{r.subjectEmail}</div>
-              </th>
-              <td>{r.achievementName}</td>
-              <td>{longDate(r.issuedAt)}</td>
+              <LearnerCells row={r} />
               {p.why && r.skip ? <td>{skipWords(r.skip)}</td> : null}
             </tr>
           ))}
