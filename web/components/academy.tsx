@@ -2,7 +2,7 @@
 import type { Actor } from '../../worker/context';
 import { describedBy, Field, FieldNotes } from './forms';
 import type { FormState } from './form-state';
-import { type MessageKey, translator } from '../i18n/messages';
+import { translator } from '../i18n/messages';
 
 const t = translator('en');
 
@@ -58,18 +58,14 @@ export function humanType(t: string): string {
   return words.map((w, i) => (i === 0 ? w : w.toLowerCase())).join(' ');
 }
 
-const METHOD_KEYS: Record<string, MessageKey> = {
-  'e-learning': 'academy.methodElearning',
-  classroom: 'academy.methodClassroom',
-  'observed-practice': 'academy.methodObserved',
-  blended: 'academy.methodBlended',
-  assessment: 'academy.methodAssessment',
+/** How each assessment method is named for people. */
+export const METHOD_LABEL: Record<string, string> = {
+  'e-learning': t('academy.methodElearning'),
+  classroom: t('academy.methodClassroom'),
+  'observed-practice': t('academy.methodObserved'),
+  blended: t('academy.methodBlended'),
+  assessment: t('academy.methodAssessment'),
 };
-
-/** How each delivery method is named for people. */
-export const METHOD_LABEL: Record<string, string> = Object.fromEntries(
-  Object.entries(METHOD_KEYS).map(([method, key]) => [method, t(key as 'academy.methodClassroom')]),
-);
 
 /** A credential's status as a tag: valid, expired, suspended or revoked. */
 export function CredentialStatusTag({ status }: { status: 'active' | 'expired' | 'suspended' | 'revoked' }) {

@@ -5,7 +5,7 @@ import type { RowError } from '../../worker/services/academy/cohort-csv';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { AcademyNav, type UserActor, longDate } from '../components/academy';
-import { type MessageKey, translator } from '../i18n/messages';
+import { translator } from '../i18n/messages';
 import { rich } from '../i18n/rich';
 
 const t = translator('en');
@@ -146,14 +146,10 @@ function uploadedSentence(batch: Batch): string {
     confirmed: longDate(batch.confirmedAt),
     finished: longDate(batch.completedAt),
   };
-  const key: MessageKey = batch.confirmedAt
-    ? batch.completedAt
-      ? 'academy.uploadedConfirmedFinished'
-      : 'academy.uploadedConfirmed'
-    : batch.completedAt
-      ? 'academy.uploadedFinished'
-      : 'academy.uploadedOn';
-  return t(key as 'academy.uploadedConfirmedFinished', dates);
+  if (batch.confirmedAt && batch.completedAt) return t('academy.uploadedConfirmedFinished', dates);
+  if (batch.confirmedAt) return t('academy.uploadedConfirmed', dates);
+  if (batch.completedAt) return t('academy.uploadedFinished', dates);
+  return t('academy.uploadedOn', dates);
 }
 
 /** GET /academy/:org/batches/:batchId */

@@ -16,23 +16,18 @@ import {
 } from '../components/academy';
 import { describedBy, ErrorSummary, Field, FieldNotes, SelectField } from '../components/forms';
 import { type FormState, emptyForm } from '../components/form-state';
-import { type MessageKey, translator } from '../i18n/messages';
+import { translator } from '../i18n/messages';
 import { rich } from '../i18n/rich';
 
 const t = translator('en');
 
-const STATUS_LABEL: Record<string, MessageKey> = {
-  active: 'register.statusActive',
-  suspended: 'register.statusSuspended',
-  revoked: 'register.statusRevoked',
-  expired: 'register.statusExpired',
-  replaced: 'register.statusReplaced',
-};
-
-/** A status's name in the search form (the status code itself if the catalogue has none). */
-const statusLabel = (s: string) => {
-  const key = STATUS_LABEL[s];
-  return key ? t(key as 'register.statusActive') : s;
+/** Each register status's name in the search form. */
+const STATUS_LABEL: Record<string, string> = {
+  active: t('register.statusActive'),
+  suspended: t('register.statusSuspended'),
+  revoked: t('register.statusRevoked'),
+  expired: t('register.statusExpired'),
+  replaced: t('register.statusReplaced'),
 };
 
 /** The register's search form: learner, achievement, issue dates and status. */
@@ -57,7 +52,7 @@ function RegisterSearch(p: { slug: string; achievements: { id: string; name: str
         form={form}
         options={[
           ['', t('register.anyStatus')],
-          ...REGISTER_STATUSES.map((s): [string, string] => [s, statusLabel(s)]),
+          ...REGISTER_STATUSES.map((s): [string, string] => [s, STATUS_LABEL[s] ?? s]),
         ]}
       />
       <button type="submit">{t('register.search')}</button>
@@ -294,7 +289,7 @@ function AuditTrail({ trail }: { trail: CredentialDetail['trail'] }) {
                 <td>{dateTime(e.at)}</td>
                 <td>{e.who}</td>
                 <td>
-                  {actionLabel(e.action)}
+                  {ACTION_LABEL[e.action] ?? e.action}
                   {typeof e.details.reason === 'string' ? `: ${e.details.reason}` : ''}
                   {typeof e.details.holderDid === 'string' ? <code class="small"> {e.details.holderDid}</code> : ''}
                 </td>
@@ -356,23 +351,17 @@ export function CredentialPage(p: CredentialPageProps) {
 }
 
 /** Audit actions named for people; an action without a name shows its code. */
-const ACTION_LABEL: Record<string, MessageKey> = {
-  'batch.uploaded': 'register.actBatchUploaded',
-  'batch.confirmed': 'register.actBatchConfirmed',
-  'credential.issued': 'register.actIssued',
-  'credential.issued_many': 'register.actIssued',
-  'credential.renewed': 'register.actRenewed',
-  'credential.claimed': 'register.actClaimed',
-  'credential.claim_link_sent': 'register.actClaimLinkSent',
-  'credential.revoked': 'register.actRevoked',
-  'credential.suspended': 'register.actSuspended',
-  'credential.reinstated': 'register.actReinstated',
-  'wallet_offer.created': 'register.actWalletOffer',
-  'credential.wallet_issued': 'register.actWalletIssued',
+const ACTION_LABEL: Record<string, string> = {
+  'batch.uploaded': t('register.actBatchUploaded'),
+  'batch.confirmed': t('register.actBatchConfirmed'),
+  'credential.issued': t('register.actIssued'),
+  'credential.issued_many': t('register.actIssued'),
+  'credential.renewed': t('register.actRenewed'),
+  'credential.claimed': t('register.actClaimed'),
+  'credential.claim_link_sent': t('register.actClaimLinkSent'),
+  'credential.revoked': t('register.actRevoked'),
+  'credential.suspended': t('register.actSuspended'),
+  'credential.reinstated': t('register.actReinstated'),
+  'wallet_offer.created': t('register.actWalletOffer'),
+  'credential.wallet_issued': t('register.actWalletIssued'),
 };
-
-/** An audit action in words (its code when the catalogue has no name for it). */
-function actionLabel(action: string): string {
-  const key = ACTION_LABEL[action];
-  return key ? t(key as 'register.actIssued') : action;
-}

@@ -5,7 +5,7 @@ import { Scroll } from '../components/scroll';
 import { Layout } from '../layout';
 import { AcademyNav, type UserActor, humanType, longDate } from '../components/academy';
 import { StatusTag } from '../components/organisation-status';
-import { type MessageKey, translator } from '../i18n/messages';
+import { translator } from '../i18n/messages';
 import { rich } from '../i18n/rich';
 
 const t = translator('en');
@@ -36,16 +36,11 @@ export interface DashboardProps {
   notice?: string | undefined;
 }
 
-const BATCH_STATUS: Record<string, MessageKey> = {
-  preview: 'academy.batchPreview',
-  issuing: 'academy.batchIssuing',
-  done: 'academy.batchDone',
-};
-
 /** A cohort upload's status in words (its code when the catalogue has no name for it). */
-const batchStatus = (status: string) => {
-  const key = BATCH_STATUS[status];
-  return key ? t(key as 'academy.batchDone') : status;
+const BATCH_STATUS: Record<string, string> = {
+  preview: t('academy.batchPreview'),
+  issuing: t('academy.batchIssuing'),
+  done: t('academy.batchDone'),
 };
 
 /** The achievements the academy awards, with how many of each it has issued. */
@@ -125,7 +120,7 @@ function BatchesSection({ p }: { p: DashboardProps }) {
                   <td>{b.achievementName}</td>
                   <td>{longDate(b.createdAt)}</td>
                   <td>{t('academy.rowsReady', { valid: b.validRows, total: b.totalRows })}</td>
-                  <td>{batchStatus(b.status)}</td>
+                  <td>{BATCH_STATUS[b.status] ?? b.status}</td>
                 </tr>
               ))}
             </tbody>
