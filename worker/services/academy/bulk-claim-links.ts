@@ -35,21 +35,25 @@ END`;
 const waitingWhere = (orgId: string, sel: BulkSelection, now: Date): SQL =>
   and(selectionWhere(orgId, sel, now), sql`${skipOf(now)} IS NULL`)!;
 
+/** Rate-limit keys looked up per query (D1 binds at most 100 parameters to a statement). */
+const KEYS_PER_QUERY = 50;
+
 /** Of these certificates, the ones that had their day's new claim links already. */
 async function atDailyLimit(db: Database, ids: string[], now: Date): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const keys = ids.map(claimLinkLimitKey);
-  const rows = await db
-    .select({ key: rateLimits.key })
-    .from(rateLimits)
-    .where(
-      and(
-        inArray(rateLimits.key, keys),
-        sql`${rateLimits.count} >= ${CLAIM_LINKS_PER_DAY}`,
-        gt(rateLimits.resetAt, now.getTime()),
-      ),
-    );
-  const full = new Set(rows.map((r) => r.key));
+  const full = new Set<string>();
+  for (let i = 0; i < ids.length; i += KEYS_PER_QUERY) {
+    const rows = await db
+      .select({ key: rateLimits.key })
+      .from(rateLimits)
+      .where(
+        and(
+          inArray(rateLimits.key, ids.slice(i, i + KEYS_PER_QUERY).map(claimLinkLimitKey)),
+          sql`${rateLimits.count} >= ${CLAIM_LINKS_PER_DAY}`,
+          gt(rateLimits.resetAt, now.getTime()),
+        ),
+      );
+    for (const r of rows) full.add(r.key);
+  }
   return new Set(ids.filter((id) => full.has(claimLinkLimitKey(id))));
 }
 
