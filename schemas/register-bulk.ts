@@ -9,6 +9,9 @@ export type BulkAction = (typeof BULK_ACTIONS)[number];
 /** Most certificates one bulk change may touch; a wider search is narrowed first. */
 export const MAX_BULK_CHANGE = 500;
 
+/** Most learners one bulk send of new claim links may email (each email goes out while the page waits). */
+export const MAX_BULK_CLAIM_LINKS = 100;
+
 /** Most certificates one form may tick (a page of the register holds 25). */
 const MAX_TICKED = 100;
 
@@ -24,6 +27,8 @@ export const bulkSelection = registerQuery.omit({ page: true }).extend({
 });
 export type BulkSelection = z.infer<typeof bulkSelection>;
 
+const TICK_SOMETHING = 'Tick at least one certificate, or choose all certificates matching the search';
+
 /** POST /academy/:org/register/bulk: the selection, the change and its reason; `confirm` applies it. */
 export const bulkStatusForm = bulkSelection
   .extend({
@@ -35,7 +40,9 @@ export const bulkStatusForm = bulkSelection
       .max(500, 'Keep the reason under 500 characters'),
     confirm: z.preprocess((v) => v === 'yes', z.boolean()),
   })
-  .refine((f) => f.scope === 'all' || f.ids.length > 0, {
-    path: ['ids'],
-    message: 'Tick at least one certificate, or choose all certificates matching the search',
-  });
+  .refine((f) => f.scope === 'all' || f.ids.length > 0, { path: ['ids'], message: TICK_SOMETHING });
+
+/** POST /academy/:org/register/claim-links: the selection; `confirm` sends the new claim links. */
+export const bulkClaimLinksForm = bulkSelection
+  .extend({ confirm: z.preprocess((v) => v === 'yes', z.boolean()) })
+  .refine((f) => f.scope === 'all' || f.ids.length > 0, { path: ['ids'], message: TICK_SOMETHING });

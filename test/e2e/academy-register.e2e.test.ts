@@ -1,9 +1,12 @@
 /**
  * The academy register in a real browser: filters as a bookmarkable GET form, ticking rows, the check page before a
- * bulk change, the change itself, and the export link; at desktop and phone width, with axe finding nothing serious.
+ * bulk change or new claim links, the change itself, and the export link; at desktop and phone width, with axe
+ * finding nothing serious.
  */
 import type { Browser, Page } from 'playwright-core';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentials } from '../../db/schema';
 import { createAchievement } from '../../worker/services/academy/achievements';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
 import { achievementFixture } from '../helpers/world';
@@ -120,5 +123,24 @@ describe.runIf(browserAvailable)('browser: academy register filters and bulk cha
     await phone.waitForURL(/\/register\?q=Harbour$/);
     await phone.goto(`${server.origin}/academy/${slug}/register?status=suspended`);
     expect(await phone.getByRole('heading', { name: '2 certificates' }).count()).toBe(1);
+  });
+
+  it('on a phone, checks who gets a new claim link and who is skipped before sending, then sends them', async () => {
+    await e2e!.db.update(credentials).set({ subjectEmail: null }).where(eq(credentials.subjectName, 'Cara Harbour'));
+    const phone = await phonePage(browser);
+    await phone.context().addCookies(await page.context().cookies());
+    await phone.goto(`${server.origin}/academy/${slug}/register?q=Harbour`);
+    await phone.getByLabel('All 3 certificates matching this search').check();
+    await phone.getByRole('button', { name: 'Review new claim links' }).click();
+    await phone.waitForURL('**/register/claim-links');
+    expect(await phone.getByRole('heading', { level: 1 }).innerText()).toBe('Send new claim links to 2 learners?');
+    const text = await phone.locator('main').innerText();
+    expect(text).toContain('You chose 3 certificates. 2 learners will get an email with a new claim link');
+    expect(text).toContain('No email address recorded: 1');
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect([width, await seriousA11yViolations(phone)]).toEqual([375, []]);
+    await phone.getByRole('button', { name: 'Send 2 claim links' }).click();
+    await phone.waitForURL(/\/register\?q=Harbour.*notice=claim_links_sent/);
+    expect(await phone.locator('.notice').first().innerText()).toContain('2 new claim links sent.');
   });
 });

@@ -550,6 +550,7 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /academy/:org/register', (f) => `${AC(f)}/register`, orgMember('academyA', 200)),
   row('GET /academy/:org/register/export.csv', (f) => `${AC(f)}/register/export.csv`, orgMember('academyA', 200)),
   row('POST /academy/:org/register/bulk', (f) => `${AC(f)}/register/bulk`, orgMember('academyA', 400)),
+  row('POST /academy/:org/register/claim-links', (f) => `${AC(f)}/register/claim-links`, orgMember('academyA', 400)),
   row('GET /academy/:org/keys', (f) => `${AC(f)}/keys`, orgAdmin('academyA', 200)),
   row('POST /academy/:org/keys/:kid/retire', (f) => `${AC(f)}/keys/${f.academy.kid}/retire`, orgAdmin('academyA', 400)),
   row(

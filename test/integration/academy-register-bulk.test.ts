@@ -1,11 +1,18 @@
-/** The academy register's CSV export and bulk status changes (check first, then confirm), through app.request. */
+/**
+ * The academy register's CSV export and its bulk actions through app.request: status changes and new claim links for
+ * several learners (check first, then confirm; the old link stops working, each send audited).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
 import { auditEvents, credentials, statusLists } from '../../db/schema';
+import { claimCredential } from '../../worker/services/academy/claim-links';
+import { changeCredentialStatus } from '../../worker/services/academy/credential-status';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { createUser } from '../../worker/services/accounts/accounts';
+import { createOrganisation } from '../../worker/services/organisations/organisations';
 import type { Browser, TestEnv } from '../helpers/app';
-import { browserAs } from '../helpers/accounts';
-import { academyWorld } from '../helpers/world';
+import { browserAs, latestMail, linkIn, mailCount } from '../helpers/accounts';
+import { PASSWORD, academyWorld } from '../helpers/world';
 import { csrfFrom, textOf } from '../fixtures/academy';
 import { issueContext } from '../../worker/services/academy/issue-types';
 
@@ -20,16 +27,19 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-/** Issues certificates to the named learners (email from the name) and returns their ids in order. */
-async function issue(names: string[], tag: string): Promise<string[]> {
+/** Issues certificates to the named learners (email from the tag): their ids, first claim tokens and emails in order. */
+async function issueWithLinks(names: string[], tag: string) {
   const loaded = await loadAchievement(env.deps.db, w.world.academy.id, w.achievementId);
   const issued = await issueCredentials(
     issueContext(env.deps, null),
     loaded,
     names.map((name, i) => ({ email: `${tag}${i}@example.org`, name, completedOn: '2026-04-01' })),
   );
-  return issued.map((x) => x.credentialId);
+  return issued.map((x, i) => ({ id: x.credentialId, token: x.claimToken as string, email: `${tag}${i}@example.org` }));
 }
+
+/** Issues certificates to the named learners and returns their ids in order. */
+const issue = async (names: string[], tag: string) => (await issueWithLinks(names, tag)).map((x) => x.id);
 
 const bulk = async (fields: Record<string, string | string[]>, b = staff, base = A) =>
   b.postForm(`${base}/register/bulk`, { _csrf: await csrfFrom(b, `${base}/register`), ...fields });
@@ -210,5 +220,180 @@ describe('bulk status changes', () => {
     const res = await bulk({ ids, action: 'revoke', reason: 'Not ours to revoke', confirm: 'yes' }, other, B);
     expect(res.headers.get('location')).toBe(`${B}/register?notice=bulk_none&changed=0`);
     expect(await statusOf(ids)).toEqual(['active']);
+  });
+});
+
+const send = async (fields: Record<string, string | string[]>, b = staff, base = A) =>
+  b.postForm(`${base}/register/claim-links`, { _csrf: await csrfFrom(b, `${base}/register`), ...fields });
+
+const linkAudits = (ids: string[]) =>
+  env.deps.db
+    .select()
+    .from(auditEvents)
+    .where(and(inArray(auditEvents.targetId, ids), eq(auditEvents.action, 'credential.claim_link_sent')));
+
+/** Six certificates: two waiting, one claimed, one revoked, one without an email, one expired. */
+async function mixedSix(tag: string) {
+  const rows = await issueWithLinks(
+    ['Wait One', 'Wait Two', 'Has Claimed', 'Was Revoked', 'No Email', 'Has Expired'],
+    tag,
+  );
+  const [, , claimed, revoked, noEmail, expired] = rows.map((r) => r.id) as [string, ...string[]];
+  const worker = await createUser(env.deps, {
+    email: `${tag}2@example.org`,
+    password: PASSWORD,
+    displayName: 'Has Claimed',
+    verified: true,
+  });
+  await claimCredential(issueContext(env.deps, worker.id), rows[2]!.token, worker.id);
+  await changeCredentialStatus(env.deps.db, {
+    credentialId: revoked!,
+    orgId: w.world.academy.id,
+    action: 'revoke',
+    reason: 'Issued by mistake',
+    actorUserId: w.world.academyStaff.id,
+    now: env.deps.clock(),
+  });
+  await env.deps.db.update(credentials).set({ subjectEmail: null }).where(eq(credentials.id, noEmail!));
+  await env.deps.db
+    .update(credentials)
+    .set({ validUntil: '2026-01-01T00:00:00.000Z' })
+    .where(eq(credentials.id, expired!));
+  expect(claimed).toBeDefined();
+  return rows;
+}
+
+describe('bulk new claim links', () => {
+  it('offers the action on the register, for the same ticked certificates as a status change', async () => {
+    await issueWithLinks(['Offer Me'], 'linkoffer');
+    const html = await (await staff.get(`${A}/register?q=linkoffer`)).text();
+    expect(html).toContain(`formaction="${A}/register/claim-links"`);
+    expect(textOf(html)).toContain('Review new claim links');
+  });
+
+  it('checks first: says how many learners get an email and lists those skipped and why, sending nothing', async () => {
+    const rows = await mixedSix('linkcheck');
+    const ids = rows.map((r) => r.id);
+    const before = await mailCount(env, rows[0]!.email);
+    const res = await send({ ids });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const text = textOf(html);
+    expect(text).toContain('Send new claim links to 2 learners?');
+    expect(text).toContain(
+      'You chose 6 certificates. 2 learners will get an email with a new claim link; any earlier links for those certificates stop working.',
+    );
+    expect(text).toContain('4 certificates are skipped:');
+    for (const line of [
+      'Already in the learner’s passport: 1',
+      'Revoked: 1',
+      'Expired: 1',
+      'No email address recorded: 1',
+    ])
+      expect(text).toContain(line);
+    for (const name of ['Wait One', 'Wait Two', 'Has Claimed', 'Was Revoked', 'No Email', 'Has Expired'])
+      expect(text).toContain(name);
+    expect(html).toContain('name="confirm" value="yes"');
+    expect(text).toContain('Send 2 claim links');
+    expect(await mailCount(env, rows[0]!.email)).toBe(before);
+    expect(await linkAudits(ids)).toHaveLength(0);
+  });
+
+  it('sends a fresh link to each waiting learner, refuses the old link, and audits each send', async () => {
+    const rows = await mixedSix('linksend');
+    const ids = rows.map((r) => r.id);
+    const res = await send({ ids, confirm: 'yes' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`${A}/register?notice=claim_links_sent&changed=2`);
+    const page = textOf(await (await staff.get(res.headers.get('location')!)).text());
+    expect(page).toContain('2 new claim links sent. Earlier links for those certificates no longer work.');
+
+    const audits = await linkAudits(ids);
+    expect(audits.map((a) => a.targetId).sort()).toEqual([rows[0]!.id, rows[1]!.id].sort());
+    for (const a of audits) {
+      expect(a.actorUserId).toBe(w.world.academyStaff.id);
+      expect(a.actorOrgId).toBe(w.world.academy.id);
+      expect(JSON.parse(a.details!)).toEqual({ bulk: 2 });
+    }
+    // No email for the skipped ones: only the issue notice reached them.
+    for (const r of rows.slice(2, 4)) expect(await latestMail(env, r.email, 'new link')).toBeNull();
+
+    const first = rows[0]!;
+    const mail = await latestMail(env, first.email, 'new link');
+    const fresh = new URL(`http://x${linkIn(mail!.body, '/claim?token=')}`).searchParams.get('token')!;
+    expect(fresh).not.toBe(first.token);
+    const learner = await createUser(env.deps, {
+      email: first.email,
+      password: PASSWORD,
+      displayName: 'Wait One',
+      verified: true,
+    });
+    const b = await browserAs(env, learner.id);
+    expect((await b.get(`/claim?token=${first.token}`)).status).toBe(410);
+    const claimed = await b.postForm('/claim', { token: fresh }, `/claim?token=${fresh}`);
+    expect(claimed.headers.get('location')).toBe(`/passport/credentials/${first.id}?notice=claimed`);
+  });
+
+  it('skips a certificate that had its 5 new links today, on the check page and when sending', async () => {
+    const [busy, calm] = await issueWithLinks(['Busy Inbox', 'Calm Inbox'], 'linklimit');
+    const single = `${A}/credentials/${busy!.id}`;
+    for (let i = 0; i < 5; i++) expect((await staff.postForm(`${single}/claim-link`, {}, single)).status).toBe(303);
+    const ids = [busy!.id, calm!.id];
+    const text = textOf(await (await send({ ids })).text());
+    expect(text).toContain('Send a new claim link to 1 learner?');
+    expect(text).toContain('5 new links already sent in the last day: 1');
+    const before = await mailCount(env, busy!.email);
+    const res = await send({ ids, confirm: 'yes' });
+    expect(res.headers.get('location')).toBe(`${A}/register?notice=claim_links_sent&changed=1`);
+    expect(await mailCount(env, busy!.email)).toBe(before);
+    expect(await linkAudits([calm!.id])).toHaveLength(1);
+  });
+
+  it('sends nothing when no chosen certificate is waiting, and asks for a tick when none is given', async () => {
+    const rows = await mixedSix('linknone');
+    const text = textOf(await (await send({ ids: rows.slice(2).map((r) => r.id) })).text());
+    expect(text).toContain('No learner will get an email: none of the chosen certificates is waiting to be claimed.');
+    expect(text).not.toContain('Send 0');
+    const none = await send({ ids: rows.slice(2).map((r) => r.id), confirm: 'yes' });
+    expect(none.headers.get('location')).toBe(`${A}/register?notice=claim_links_none&changed=0`);
+    const empty = await send({});
+    expect(empty.status).toBe(400);
+    expect(textOf(await empty.text())).toContain('Tick at least one certificate');
+  });
+
+  it('refuses a member of an academy not yet approved to issue, another academy, and a post without the CSRF token', async () => {
+    const [one] = await issueWithLinks(['Guarded One'], 'linkguard');
+    const ids = [one!.id];
+    const before = await mailCount(env, one!.email);
+    const pendingOwner = await createUser(env.deps, {
+      email: 'owner@pending-academy.test',
+      password: PASSWORD,
+      displayName: 'Pat Pending',
+      verified: true,
+    });
+    const pending = await createOrganisation(env.deps.db, {
+      name: 'Pending Care Academy',
+      kind: 'academy',
+      ownerUserId: pendingOwner.id,
+      now: env.deps.clock(),
+    });
+    const p = await browserAs(env, pendingOwner.id);
+    const P = `/academy/${pending.slug}`;
+    const refused = await p.postForm(`${P}/register/claim-links`, { ids, confirm: 'yes' }, `${P}/register`);
+    expect(refused.status).toBe(403);
+    const other = await browserAs(env, w.world.otherAcademyStaff.id);
+    const B = `/academy/${w.world.otherAcademy.slug}`;
+    const foreign = await send({ ids, confirm: 'yes' }, other, B);
+    expect(foreign.headers.get('location')).toBe(`${B}/register?notice=claim_links_none&changed=0`);
+    const forged = await staff.postForm(`${A}/register/claim-links`, { _csrf: 'not-the-token', ids, confirm: 'yes' });
+    expect(forged.status).toBe(403);
+    const noToken = await staff.request(`${A}/register/claim-links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: new URLSearchParams({ ids: one!.id, confirm: 'yes' }),
+    });
+    expect(noToken.status).toBe(403);
+    expect(await mailCount(env, one!.email)).toBe(before);
+    expect(await linkAudits(ids)).toHaveLength(0);
   });
 });

@@ -1,4 +1,5 @@
 /** The message catalogue: English complete, Welsh only for keys English has, same placeholders, review tracked. */
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CY_REVIEWED, cy } from '../../web/i18n/cy';
 import { en } from '../../web/i18n/en';
@@ -9,6 +10,29 @@ import { Layout } from '../../web/layout';
 const englishKeys = new Set(Object.keys(en));
 
 describe('message catalogue', () => {
+  it('gives every key to one area file only (a key in two areas would silently override the other)', async () => {
+    const dir = new URL('../../web/i18n/catalogue/', import.meta.url);
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const area = (await import(new URL(file, dir).href)) as {
+        en: Record<string, string>;
+        cy: Record<string, string>;
+      };
+      for (const key of Object.keys(area.en)) {
+        const first = owner.get(key);
+        if (first) clashes.push(`${key} in ${first} and ${file}`);
+        else owner.set(key, file);
+      }
+      expect(
+        Object.keys(area.cy).filter((k) => !(k in area.en)),
+        file,
+      ).toEqual([]);
+    }
+    expect(clashes).toEqual([]);
+    expect(owner.size).toBe(englishKeys.size);
+  });
+
   it('has Welsh only for keys that have English, and no empty messages', () => {
     const welshKeys = Object.keys(cy);
     expect(welshKeys.length).toBeGreaterThan(100);

@@ -2,30 +2,20 @@
 import type { Actor } from '../../worker/context';
 import { describedBy, Field, FieldNotes } from './forms';
 import type { FormState } from './form-state';
+import type { MonthKey } from '../i18n/catalogue/dates';
+import { translator } from '../i18n/messages';
+
+const t = translator('en');
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** A date for people: "20 May 2026" (UTC); empty for null. */
 export function longDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00.000Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  const month = t(`date.month${d.getUTCMonth() + 1}` as MonthKey);
+  return t('date.day', { day: d.getUTCDate(), month, year: d.getUTCFullYear() });
 }
 
 /** Date and time for audit trails: "20 May 2026, 09:00 UTC". */
@@ -54,28 +44,33 @@ export function humanType(t: string): string {
   return words.map((w, i) => (i === 0 ? w : w.toLowerCase())).join(' ');
 }
 
+/** How each assessment method is named for people. */
 export const METHOD_LABEL: Record<string, string> = {
-  'e-learning': 'E-learning',
-  classroom: 'Classroom',
-  'observed-practice': 'Observed practice',
-  blended: 'Blended (e-learning and practice)',
-  assessment: 'Assessment only',
+  'e-learning': t('academy.methodElearning'),
+  classroom: t('academy.methodClassroom'),
+  'observed-practice': t('academy.methodObserved'),
+  blended: t('academy.methodBlended'),
+  assessment: t('academy.methodAssessment'),
 };
 
 /** A credential's status as a tag: valid, expired, suspended or revoked. */
 export function CredentialStatusTag({ status }: { status: 'active' | 'expired' | 'suspended' | 'revoked' }) {
-  if (status === 'active') return <span class="tag ok">Valid</span>;
-  if (status === 'revoked') return <span class="tag bad">Revoked</span>;
-  return <span class="tag warn">{status === 'expired' ? 'Expired' : 'Suspended'}</span>;
+  if (status === 'active') return <span class="tag ok">{t('register.statusActive')}</span>;
+  if (status === 'revoked') return <span class="tag bad">{t('register.statusRevoked')}</span>;
+  return (
+    <span class="tag warn">{status === 'expired' ? t('register.statusExpired') : t('register.statusSuspended')}</span>
+  );
 }
 
 /** The academy's own navigation, under the page heading. */
 export function AcademyNav({ slug }: { slug: string }) {
   return (
-    <nav aria-label="Academy" class="small">
-      <a href={`/academy/${slug}`}>Dashboard</a> · <a href={`/academy/${slug}/achievements/new`}>New achievement</a> ·{' '}
-      <a href={`/academy/${slug}/register`}>Register of issued certificates</a> ·{' '}
-      <a href={`/academy/${slug}/keys`}>Signing keys</a> · <a href={`/org/${slug}`}>Members and settings</a>
+    <nav aria-label={t('academy.navLabel')} class="small">
+      <a href={`/academy/${slug}`}>{t('academy.navDashboard')}</a> ·{' '}
+      <a href={`/academy/${slug}/achievements/new`}>{t('academy.navNewAchievement')}</a> ·{' '}
+      <a href={`/academy/${slug}/register`}>{t('register.title')}</a> ·{' '}
+      <a href={`/academy/${slug}/keys`}>{t('academy.navKeys')}</a> ·{' '}
+      <a href={`/org/${slug}`}>{t('academy.navMembers')}</a>
     </nav>
   );
 }
@@ -114,10 +109,10 @@ export function TextArea(p: {
 export function EvidenceFields({ form }: { form: FormState }) {
   return (
     <>
-      <Field name="assessorName" label="Assessor's name" form={form} required={false} />
-      <Field name="assessedOn" label="Date assessed" type="date" form={form} required={false} />
-      <Field name="score" label="Score or result" form={form} required={false} hint="For example 92% or Pass." />
-      <TextArea name="notes" label="Observation notes" form={form} />
+      <Field name="assessorName" label={t('academy.assessorName')} form={form} required={false} />
+      <Field name="assessedOn" label={t('academy.assessedOn')} type="date" form={form} required={false} />
+      <Field name="score" label={t('academy.score')} form={form} required={false} hint={t('academy.scoreHint')} />
+      <TextArea name="notes" label={t('academy.notes')} form={form} />
     </>
   );
 }

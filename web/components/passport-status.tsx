@@ -1,6 +1,7 @@
 /** How passport pages show a certificate's dates and status: UK-time days and times, status tags in words. */
 import type { PassportStatus } from '../../worker/services/passport/passport';
 import { type Lang, t } from '../i18n/messages';
+import type { MonthKey } from '../i18n/catalogue/dates';
 
 /** UK-time parts of an instant, as numbers (the same on every runtime: no locale words are used). */
 const UK_PARTS = new Intl.DateTimeFormat('en-GB', {

@@ -1,7 +1,16 @@
 /** What the register's bulk status change shares: the search carried along, the change chosen, and its reason. */
 import type { BulkAction } from '../../schemas/register-bulk';
-import { TextArea } from './academy';
+import type { RegisterResult } from '../../worker/services/academy/register';
+import { TextArea, longDate } from './academy';
 import type { FormState } from './form-state';
+import { translator } from '../i18n/messages';
+
+const t = translator('en');
+
+type RegisterRow = Pick<
+  RegisterResult['rows'][number],
+  'subjectName' | 'subjectEmail' | 'achievementName' | 'issuedAt'
+>;
 
 /** The register search fields, so a bulk change and the links back keep the search it was made from. */
 export const SEARCH_FIELDS = ['q', 'achievement', 'from', 'to', 'status'] as const;
@@ -26,27 +35,65 @@ export function SearchHiddenFields({ values }: { values: FormState['values'] }) 
   );
 }
 
-/** What each change does, in the words of the confirmation. */
-export const BULK_WORDS: Record<BulkAction, { verb: string; done: string; hint: string; only: string }> = {
+/**
+ * What each change says, as catalogue keys: its option (with what it does), the check page's heading and button, how
+ * many it changes and leaves, and the register's notice afterwards. One whole sentence per key, per change.
+ */
+export const BULK_WORDS = {
   revoke: {
-    verb: 'Revoke',
-    done: 'revoked',
-    hint: 'Permanent: every verifier sees them as revoked from now on.',
-    only: 'only certificates not revoked yet can be revoked',
+    option: 'register.revokeOption',
+    headingOne: 'register.revokeHeadingOne',
+    headingMany: 'register.revokeHeadingMany',
+    buttonOne: 'register.revokeButtonOne',
+    buttonMany: 'register.revokeButtonMany',
+    changes: 'register.revokeChanges',
+    leftOne: 'register.revokeChangesLeftOne',
+    leftMany: 'register.revokeChangesLeftMany',
+    doneOne: 'register.revokeDoneOne',
+    doneMany: 'register.revokeDoneMany',
+    doneSome: 'register.revokeDoneSome',
   },
   suspend: {
-    verb: 'Suspend',
-    done: 'suspended',
-    hint: 'Verifiers see them as not valid until you reinstate them.',
-    only: 'only certificates neither suspended nor revoked can be suspended',
+    option: 'register.suspendOption',
+    headingOne: 'register.suspendHeadingOne',
+    headingMany: 'register.suspendHeadingMany',
+    buttonOne: 'register.suspendButtonOne',
+    buttonMany: 'register.suspendButtonMany',
+    changes: 'register.suspendChanges',
+    leftOne: 'register.suspendChangesLeftOne',
+    leftMany: 'register.suspendChangesLeftMany',
+    doneOne: 'register.suspendDoneOne',
+    doneMany: 'register.suspendDoneMany',
+    doneSome: 'register.suspendDoneSome',
   },
   reinstate: {
-    verb: 'Reinstate',
-    done: 'reinstated',
-    hint: 'Suspended ones become valid again.',
-    only: 'only suspended certificates can be reinstated',
+    option: 'register.reinstateOption',
+    headingOne: 'register.reinstateHeadingOne',
+    headingMany: 'register.reinstateHeadingMany',
+    buttonOne: 'register.reinstateButtonOne',
+    buttonMany: 'register.reinstateButtonMany',
+    changes: 'register.reinstateChanges',
+    leftOne: 'register.reinstateChangesLeftOne',
+    leftMany: 'register.reinstateChangesLeftMany',
+    doneOne: 'register.reinstateDoneOne',
+    doneMany: 'register.reinstateDoneMany',
+    doneSome: 'register.reinstateDoneSome',
   },
-};
+} as const;
+
+/** A register row's learner (name over email), achievement and issue date, as the check pages list them. */
+export function LearnerCells({ row }: { row: RegisterRow }) {
+  return (
+    <>
+      <th scope="row">
+        {row.subjectName ?? t('register.learner')}
+        <div class="small muted">{row.subjectEmail}</div>
+      </th>
+      <td>{row.achievementName}</td>
+      <td>{longDate(row.issuedAt)}</td>
+    </>
+  );
+}
 
 /** A radio group in a fieldset with a legend, its error linked to it. */
 function Radios(p: { name: string; legend: string; options: [string, string][]; form: FormState }) {
@@ -57,7 +104,7 @@ function Radios(p: { name: string; legend: string; options: [string, string][]; 
       <legend>{p.legend}</legend>
       {error ? (
         <span class="error-text" id={`${p.name}-error`}>
-          <span class="visually-hidden">Error: </span>
+          <span class="visually-hidden">{t('register.errorPrefix')} </span>
           {error}
         </span>
       ) : null}
@@ -78,31 +125,31 @@ export function BulkChangeFields(p: { form: FormState; total?: number }) {
       {p.total !== undefined ? (
         <Radios
           name="scope"
-          legend="Which certificates"
+          legend={t('register.whichCertificates')}
           form={p.form}
           options={[
-            ['ticked', 'Only the certificates I ticked'],
-            ['all', `All ${p.total === 1 ? '1 certificate' : `${p.total} certificates`} matching this search`],
+            ['ticked', t('register.scopeTicked')],
+            ['all', p.total === 1 ? t('register.scopeAllOne') : t('register.scopeAllMany', { count: String(p.total) })],
           ]}
         />
       ) : null}
       <Radios
         name="action"
-        legend="Change"
+        legend={t('register.change')}
         form={p.form}
-        options={Object.entries(BULK_WORDS).map(([k, w]): [string, string] => [k, `${w.verb}. ${w.hint}`])}
+        options={Object.entries(BULK_WORDS).map(([k, w]): [string, string] => [k, t(w.option)])}
       />
       <TextArea
         name="reason"
-        label="Reason for the change"
+        label={t('register.reasonLabel')}
         form={p.form}
         rows={2}
-        hint="Kept in each certificate's audit trail; not shown to the public."
+        hint={t('register.reasonHint')}
         required
       />
       <div>
         <button type="submit" class="secondary">
-          Review the change
+          {t('register.reviewChange')}
         </button>
       </div>
     </>
@@ -111,10 +158,19 @@ export function BulkChangeFields(p: { form: FormState; total?: number }) {
 
 /** The register's message after a bulk change, from its `notice` key and count (no text comes from the URL). */
 export function bulkNotice(notice: string | undefined, changed: string | undefined): string | undefined {
+  if (notice === 'claim_links_none') return t('register.linksSentNone');
+  if (notice === 'claim_links_sent') {
+    const sent = Number.parseInt(changed ?? '', 10);
+    if (!Number.isFinite(sent) || sent < 1) return t('register.linksSentNone');
+    return sent === 1
+      ? t('register.linksSentOne')
+      : t('register.linksSentMany', { count: sent.toLocaleString('en-GB') });
+  }
   const action = Object.keys(BULK_WORDS).find((k) => notice === `bulk_${k}`) as BulkAction | undefined;
-  if (notice === 'bulk_none') return 'Nothing changed: the chosen certificates already had that status.';
+  if (notice === 'bulk_none') return t('register.bulkNone');
   if (!action) return undefined;
   const n = Number.parseInt(changed ?? '', 10);
-  const count = Number.isFinite(n) && n > 0 ? (n === 1 ? '1 certificate' : `${n} certificates`) : 'Certificates';
-  return `${count} ${BULK_WORDS[action].done}. Each change is recorded in the certificate's audit trail.`;
+  const words = BULK_WORDS[action];
+  if (!Number.isFinite(n) || n < 1) return t(words.doneSome);
+  return n === 1 ? t(words.doneOne) : t(words.doneMany, { count: String(n) });
 }

@@ -9,25 +9,28 @@ import { CredentialStatusTag, longDate } from './academy';
 import { type FormState, emptyForm } from './form-state';
 import { BulkChangeFields, SearchHiddenFields, registerLink } from './register-bulk';
 import { Scroll } from './scroll';
+import { translator } from '../i18n/messages';
+
+const t = translator('en');
 
 /** The certificates on this page of results; one past its expiry date shows as expired. */
 function ResultsTable(p: { slug: string; rows: RegisterResult['rows']; now: Date; selectable: boolean }) {
   const iso = p.now.toISOString();
   return (
-    <Scroll label="Search results">
+    <Scroll label={t('register.searchResults')}>
       <table aria-labelledby="results-title">
         <thead>
           <tr>
             {p.selectable ? (
               <th scope="col">
-                <span class="visually-hidden">Tick to change</span>
+                <span class="visually-hidden">{t('register.tickToChange')}</span>
               </th>
             ) : null}
-            <th scope="col">Learner</th>
-            <th scope="col">Achievement</th>
-            <th scope="col">Issued</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Status</th>
+            <th scope="col">{t('register.colLearner')}</th>
+            <th scope="col">{t('register.colAchievement')}</th>
+            <th scope="col">{t('register.colIssued')}</th>
+            <th scope="col">{t('register.colExpires')}</th>
+            <th scope="col">{t('register.colStatus')}</th>
           </tr>
         </thead>
         <tbody>
@@ -49,16 +52,16 @@ function ResultsTable(p: { slug: string; rows: RegisterResult['rows']; now: Date
                 ) : null}
                 <th scope="row">
                   <a href={`/academy/${p.slug}/credentials/${r.id}`} id={`learner-${r.id}`}>
-                    {r.subjectName ?? 'Learner'}
+                    {r.subjectName ?? t('register.learner')}
                   </a>
                   <div class="small muted">{r.subjectEmail}</div>
                 </th>
                 <td>{r.achievementName}</td>
                 <td>{longDate(r.issuedAt)}</td>
-                <td>{r.validUntil ? longDate(r.validUntil) : 'Does not expire'}</td>
+                <td>{r.validUntil ? longDate(r.validUntil) : t('register.noExpiry')}</td>
                 <td>
                   <CredentialStatusTag status={status} />
-                  {r.replacedById ? <span class="tag">Renewed</span> : null}
+                  {r.replacedById ? <span class="tag">{t('register.renewedTag')}</span> : null}
                 </td>
               </tr>
             );
@@ -85,12 +88,16 @@ export function RegisterResults(p: {
   return (
     <>
       <h2 id="results-title">
-        {result.total === 1 ? '1 certificate' : `${result.total.toLocaleString('en-GB')} certificates`}
+        {result.total === 1
+          ? t('register.countOne')
+          : t('register.countMany', { count: result.total.toLocaleString('en-GB') })}
       </h2>
       {result.rows.length ? (
         <p>
           <a href={registerLink(p.slug, p.form.values, 1, 'register/export.csv')} download>
-            Download these {result.total === 1 ? '' : `${result.total} `}certificates as a spreadsheet (CSV)
+            {result.total === 1
+              ? t('register.downloadOne')
+              : t('register.downloadMany', { count: String(result.total) })}
           </a>
         </p>
       ) : null}
@@ -99,20 +106,28 @@ export function RegisterResults(p: {
           <Csrf actor={p.actor} />
           <SearchHiddenFields values={p.form.values} />
           {table}
-          <h3>Change the status of several certificates</h3>
-          <p>Tick certificates above, or choose all matching the search. You check the change before it is made.</p>
+          <h3>{t('register.bulkSection')}</h3>
+          <p>{t('register.bulkIntro')}</p>
           <BulkChangeFields form={emptyForm()} total={result.total} />
+          <h3>{t('register.linksSection')}</h3>
+          <p>{t('register.linksIntro')}</p>
+          <div>
+            <button type="submit" class="secondary" formaction={`/academy/${p.slug}/register/claim-links`}>
+              {t('register.linksReview')}
+            </button>
+          </div>
         </form>
       ) : result.rows.length ? (
         table
       ) : (
-        <p>No certificate matches. Try fewer filters.</p>
+        <p>{t('register.noMatch')}</p>
       )}
       {pages > 1 ? (
-        <nav aria-label="Pages of results">
+        <nav aria-label={t('register.pagesLabel')}>
           <p>
-            {result.page > 1 ? <a href={link(result.page - 1)}>Previous page</a> : null} Page {result.page} of {pages}{' '}
-            {result.page < pages ? <a href={link(result.page + 1)}>Next page</a> : null}
+            {result.page > 1 ? <a href={link(result.page - 1)}>{t('register.previousPage')}</a> : null}{' '}
+            {t('register.pageOf', { page: result.page, pages })}{' '}
+            {result.page < pages ? <a href={link(result.page + 1)}>{t('register.nextPage')}</a> : null}
           </p>
         </nav>
       ) : null}

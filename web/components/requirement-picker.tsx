@@ -2,6 +2,9 @@
 import type { Competency, Framework } from '../../worker/services/catalogue/catalogue';
 import { FieldNotes } from './forms';
 import { Scroll } from './scroll';
+import { translator } from '../i18n/messages';
+
+const t = translator('en');
 
 /** A role form as posted: its fields, the ticked requirements and any errors. */
 export interface RoleFormState {
@@ -26,9 +29,9 @@ function RequirementRows({ items, form, label }: { items: Competency[]; form: Pi
       <table>
         <thead>
           <tr>
-            <th scope="col">Include</th>
-            <th scope="col">Required or recommended</th>
-            <th scope="col">Oldest acceptable (months)</th>
+            <th scope="col">{t('academy.pickerInclude')}</th>
+            <th scope="col">{t('academy.pickerStrength')}</th>
+            <th scope="col">{t('academy.pickerOldest')}</th>
           </tr>
         </thead>
         <tbody>
@@ -45,20 +48,20 @@ function RequirementRows({ items, form, label }: { items: Competency[]; form: Pi
                 </td>
                 <td>
                   <label class="visually-hidden" for={`strength-${c.id}`}>
-                    {c.name}: required or recommended
+                    {t('academy.pickerStrengthOf', { name: c.name })}
                   </label>
                   <select id={`strength-${c.id}`} name={`strength-${c.id}`}>
                     <option value="required" selected={chosen?.requirement !== 'recommended'}>
-                      Required
+                      {t('academy.pickerRequired')}
                     </option>
                     <option value="recommended" selected={chosen?.requirement === 'recommended'}>
-                      Recommended
+                      {t('academy.pickerRecommended')}
                     </option>
                   </select>
                 </td>
                 <td>
                   <label class="visually-hidden" for={`maxAge-${c.id}`}>
-                    {c.name}: oldest acceptable training in months
+                    {t('academy.pickerOldestOf', { name: c.name })}
                   </label>
                   <FieldNotes id={`maxAge-${c.id}`} error={ageError} />
                   <input
@@ -98,23 +101,22 @@ export function RequirementPicker(p: {
     .filter((g) => g.items.length);
   return (
     <>
-      <h2 id="req">Requirements</h2>
+      <h2 id="req">{t('academy.pickerTitle')}</h2>
       <FieldNotes id="req" error={p.form.errors.req} />
       <p class="small" id="maxage-hint">
-        Tick what the role needs. "Oldest acceptable" is how old the training may be, in months; leave it empty to use
-        the refresher period shown greyed out (empty there too: it does not expire).
+        {t('academy.pickerHint')}
       </p>
       <div
         id="req-list"
         data-filter="tbody tr"
         data-filter-groups="fieldset"
-        data-filter-label="Find a requirement"
-        data-filter-noun="requirements"
+        data-filter-label={t('academy.pickerFind')}
+        data-filter-noun={t('academy.pickerNoun')}
       >
         {byFramework.map(({ f, items }) => (
           <fieldset>
             <legend>{f.name}</legend>
-            <RequirementRows items={items} form={p.form} label={`${f.name}: requirements to choose from`} />
+            <RequirementRows items={items} form={p.form} label={t('academy.pickerGroup', { name: f.name })} />
           </fieldset>
         ))}
       </div>

@@ -2,6 +2,8 @@
  * The Welsh catalogue, gathered from each area (each area file keeps the Welsh beside the English). Welsh entries
  * are awaiting review by a Welsh speaker until their key is listed in CY_REVIEWED; pages in Welsh say so.
  */
+import { cy as academy } from './catalogue/academy';
+import { cy as academyRegister } from './catalogue/academy-register';
 import { cy as account } from './catalogue/account';
 import { cy as admin } from './catalogue/admin';
 import { cy as auth } from './catalogue/auth';
@@ -25,6 +27,8 @@ import { cy as wallets } from './catalogue/wallets';
 import type { MessageKey } from './en';
 
 export const cy: { readonly [K in MessageKey]?: string } = {
+  ...academy,
+  ...academyRegister,
   ...account,
   ...admin,
   ...auth,

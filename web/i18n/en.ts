@@ -1,4 +1,6 @@
 /** The English catalogue: complete by construction, every key any page asks for, gathered from each area. */
+import { en as academy } from './catalogue/academy';
+import { en as academyRegister } from './catalogue/academy-register';
 import { en as account } from './catalogue/account';
 import { en as admin } from './catalogue/admin';
 import { en as auth } from './catalogue/auth';
@@ -21,6 +23,8 @@ import { en as wallet } from './catalogue/wallet';
 import { en as wallets } from './catalogue/wallets';
 
 export const en = {
+  ...academy,
+  ...academyRegister,
   ...account,
   ...admin,
   ...auth,

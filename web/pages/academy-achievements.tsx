@@ -17,21 +17,28 @@ import {
 } from '../components/academy';
 import { describedBy, ErrorSummary, Field, FieldNotes, SelectField } from '../components/forms';
 import type { FormState } from '../components/form-state';
+import { translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
 
-const CSV_HINT = `Columns: ${COHORT_COLUMNS.join(', ')}. The first three are required. Dates as UK dates (20/05/2026) or 2026-05-20; Excel date cells are fine too. At most ${MAX_COHORT_ROWS.toLocaleString('en-GB')} learners and 2 MB.`;
+const t = translator('en');
 
-const refresher = (m: number | null) => (m ? `refresher every ${m} months` : 'does not expire');
+const CSV_HINT = t('academy.csvHint', {
+  columns: COHORT_COLUMNS.join(', '),
+  max: MAX_COHORT_ROWS.toLocaleString('en-GB'),
+});
+
+const refresher = (m: number | null) => (m ? t('academy.refresherEvery', { months: m }) : t('academy.refresherNone'));
 
 /** How long credentials of an achievement stay valid, in words, with where the default comes from. */
 export function validityText(
   a: Pick<Achievement, 'validityMonths'>,
   aligned: Pick<Competency, 'name' | 'refreshMonths'>[],
 ): string {
-  if (a.validityMonths) return `${a.validityMonths} months (set for this achievement)`;
+  if (a.validityMonths) return t('academy.validitySet', { months: a.validityMonths });
   const periods = aligned.filter((c) => c.refreshMonths && c.refreshMonths > 0);
-  if (!periods.length) return 'Does not expire (none of the items it covers has a refresher period)';
+  if (!periods.length) return t('academy.validityNone');
   const shortest = periods.reduce((x, y) => (y.refreshMonths! < x.refreshMonths! ? y : x));
-  return `${shortest.refreshMonths} months (the default: the refresher period of ${shortest.name})`;
+  return t('academy.validityDefault', { months: shortest.refreshMonths ?? 0, name: shortest.name });
 }
 
 /** The catalogue items an achievement can certify, grouped by the frameworks the academy is approved for. */
@@ -46,10 +53,12 @@ function AlignedItems({
 }) {
   return (
     <fieldset id="alignedIds" aria-describedby={describedBy('alignedIds', true, error)}>
-      <legend>What it covers</legend>
+      <legend>{t('academy.whatItCovers')}</legend>
       <FieldNotes
         id="alignedIds"
-        hint={`Choose the catalogue items this achievement certifies. Only frameworks the platform approved this academy for are offered: ${catalogue.map((c) => c.framework.name).join('; ') || 'none yet'}.`}
+        hint={t('academy.alignedHint', {
+          frameworks: catalogue.map((c) => c.framework.name).join('; ') || t('academy.noneYet'),
+        })}
         error={error}
       />
       {catalogue.map(({ framework, items }) => (
@@ -83,21 +92,19 @@ function CohortUpload({ p }: { p: AchievementPageProps }) {
   const uploadError = p.upload.errors.file;
   return (
     <section aria-labelledby="cohort-title">
-      <h2 id="cohort-title">Issue to a cohort</h2>
+      <h2 id="cohort-title">{t('academy.cohortTitle')}</h2>
+      <p>{t('academy.cohortIntro')}</p>
       <p>
-        Upload an Excel workbook (.xlsx) or a CSV file with a header row; commas, semicolons and tabs all work, and
-        dates can be written the UK way (day first). Every row is checked first and you see a preview; nothing is issued
-        until you confirm.
+        {rich('en', 'academy.templates', {
+          excel: <a href={`${templates}/template.xlsx`}>{t('academy.templateExcel')}</a>,
+          csv: <a href={`${templates}/template.csv`}>{t('academy.templateCsv')}</a>,
+        })}
       </p>
-      <p>
-        Start from a blank template: <a href={`${templates}/template.xlsx`}>Excel template (.xlsx)</a> or{' '}
-        <a href={`${templates}/template.csv`}>CSV template</a>.
-      </p>
-      <ErrorSummary errors={p.upload.errors} labels={{ file: 'Cohort file' }} />
+      <ErrorSummary errors={p.upload.errors} labels={{ file: t('academy.cohortFile') }} />
       <form method="post" action={`${base}/cohorts`} enctype="multipart/form-data" class="stack" novalidate>
         <Csrf actor={p.actor} />
         <div class="field">
-          <label for="file">Cohort file (Excel or CSV)</label>
+          <label for="file">{t('academy.cohortFileLabel')}</label>
           <FieldNotes id="file" hint={CSV_HINT} error={uploadError} />
           <input
             type="file"
@@ -110,14 +117,14 @@ function CohortUpload({ p }: { p: AchievementPageProps }) {
           />
         </div>
         <details>
-          <summary>Example file</summary>
-          <Scroll label="Example file">
+          <summary>{t('academy.exampleFile')}</summary>
+          <Scroll label={t('academy.exampleFile')}>
             <pre class="small">
               {`name,email,completion_date,assessor_name,assessed_on,score,notes\nAmina Khan,amina.khan@example.org,20/05/2026,Jo Smith,20/05/2026,92%,"Observed hoist transfer, safe"`}
             </pre>
           </Scroll>
         </details>
-        <button type="submit">Upload and check</button>
+        <button type="submit">{t('academy.uploadCheck')}</button>
       </form>
     </section>
   );
@@ -134,62 +141,61 @@ export function NewAchievementPage(p: {
   const { form } = p;
   const alignedError = form.errors.alignedIds;
   return (
-    <Layout title="Define an achievement" actor={p.actor}>
-      <h1>Define an achievement</h1>
+    <Layout title={t('academy.defineTitle')} actor={p.actor}>
+      <h1>{t('academy.defineTitle')}</h1>
       <AcademyNav slug={p.slug} />
-      <p>
-        An achievement is the certificate you award, for example "Moving and handling (level 2)". Define it once, then
-        issue it to each learner who completes it.
-      </p>
+      <p>{t('academy.defineIntro')}</p>
       <ErrorSummary errors={form.errors} />
-      {p.catalogue.length ? null : (
-        <p class="notice error">
-          This academy is not approved for any framework yet, so there is nothing to align an achievement to.
-        </p>
-      )}
+      {p.catalogue.length ? null : <p class="notice error">{t('academy.noFramework')}</p>}
       <form method="post" action={`/academy/${p.slug}/achievements/new`} class="stack" novalidate>
         <Csrf actor={p.actor} />
-        <Field name="name" label="Name" form={form} hint="As it should appear on the certificate." />
+        <Field name="name" label={t('academy.colName')} form={form} hint={t('academy.asOnCertificate')} />
         <TextArea
           name="description"
-          label="Description"
+          label={t('academy.description')}
           form={form}
-          hint="What the training covers, in a sentence or two."
+          hint={t('academy.descriptionHint')}
           required
         />
-        <TextArea name="criteria" label="Criteria" form={form} hint="What a learner had to do to earn it." required />
+        <TextArea name="criteria" label={t('academy.criteria')} form={form} hint={t('academy.criteriaHint')} required />
         <SelectField
           name="achievementType"
-          label="Kind of achievement"
+          label={t('academy.kindLabel')}
           form={form}
-          options={[['', 'Choose one'], ...ACHIEVEMENT_TYPES.map((t): [string, string] => [t, humanType(t)])]}
-          hint="The Open Badges achievement type verifiers will see."
+          options={[
+            ['', t('academy.chooseOne')],
+            ...ACHIEVEMENT_TYPES.map((type): [string, string] => [type, humanType(type)]),
+          ]}
+          hint={t('academy.kindHint')}
           required
         />
         <AlignedItems catalogue={p.catalogue} checked={p.checked} error={alignedError} />
         <Field
           name="level"
-          label="Level (optional)"
+          label={t('academy.levelOptional')}
           form={form}
           required={false}
-          hint="For example: Level 2, or Foundation."
+          hint={t('academy.levelHint')}
         />
         <Field
           name="validityMonths"
-          label="Valid for, in months (optional)"
+          label={t('academy.validityLabel')}
           type="number"
           form={form}
           required={false}
-          hint="Leave empty to use the default: the shortest refresher period of the items it covers (shown next to each item). Items without one do not expire."
+          hint={t('academy.validityHint')}
         />
         <SelectField
           name="assessmentMethod"
-          label="How learners are assessed"
+          label={t('academy.methodLabel')}
           form={form}
-          options={[['', 'Choose one'], ...ASSESSMENT_METHODS.map((m): [string, string] => [m, METHOD_LABEL[m] ?? m])]}
+          options={[
+            ['', t('academy.chooseOne')],
+            ...ASSESSMENT_METHODS.map((m): [string, string] => [m, METHOD_LABEL[m] ?? m]),
+          ]}
           required
         />
-        <button type="submit">Save achievement</button>
+        <button type="submit">{t('academy.saveAchievement')}</button>
       </form>
     </Layout>
   );
@@ -214,19 +220,15 @@ export function AchievementPage(p: AchievementPageProps) {
     <Layout title={a.name} actor={p.actor} notice={p.notice}>
       <h1>{a.name}</h1>
       <AcademyNav slug={p.slug} />
-      {a.archivedAt ? (
-        <p class="notice error">
-          Archived on {longDate(a.archivedAt)}. It can no longer be issued; certificates already issued stay valid.
-        </p>
-      ) : null}
+      {a.archivedAt ? <p class="notice error">{t('academy.archivedOn', { date: longDate(a.archivedAt) })}</p> : null}
       <dl class="facts">
-        <dt>Kind</dt>
+        <dt>{t('academy.kind')}</dt>
         <dd>{humanType(a.achievementType)}</dd>
-        <dt>Description</dt>
+        <dt>{t('academy.description')}</dt>
         <dd>{a.description}</dd>
-        <dt>Criteria</dt>
+        <dt>{t('academy.criteria')}</dt>
         <dd>{a.criteria}</dd>
-        <dt>Covers</dt>
+        <dt>{t('academy.covers')}</dt>
         <dd>
           <ul>
             {p.aligned.map((c) => (
@@ -238,27 +240,29 @@ export function AchievementPage(p: AchievementPageProps) {
         </dd>
         {a.level ? (
           <>
-            <dt>Level</dt>
+            <dt>{t('academy.certLevel')}</dt>
             <dd>{a.level}</dd>
           </>
         ) : null}
-        <dt>Valid for</dt>
+        <dt>{t('academy.validFor')}</dt>
         <dd>{validityText(a, p.aligned)}</dd>
-        <dt>Assessment</dt>
+        <dt>{t('academy.assessment')}</dt>
         <dd>{METHOD_LABEL[a.assessmentMethod] ?? a.assessmentMethod}</dd>
-        <dt>Issued</dt>
+        <dt>{t('register.colIssued')}</dt>
         <dd>
-          <a href={`/academy/${p.slug}/register?achievement=${a.id}`}>{p.issued} certificates</a>
+          <a href={`/academy/${p.slug}/register?achievement=${a.id}`}>
+            {t('academy.issuedCount', { count: p.issued })}
+          </a>
         </dd>
       </dl>
 
       {p.canIssue && !a.archivedAt ? (
         <>
           <section aria-labelledby="one-title">
-            <h2 id="one-title">Issue to one learner</h2>
+            <h2 id="one-title">{t('academy.issueToOne')}</h2>
             <p>
               <a class="button" href={`${base}/issue`}>
-                Issue to one learner
+                {t('academy.issueToOne')}
               </a>
             </p>
           </section>
@@ -269,16 +273,12 @@ export function AchievementPage(p: AchievementPageProps) {
 
       {p.canIssue && !a.archivedAt ? (
         <section aria-labelledby="archive-title">
-          <h2 id="archive-title">Archive</h2>
-          <p>Archive it when you stop running this training. Certificates already issued stay valid.</p>
-          <form
-            method="post"
-            action={`${base}/archive`}
-            data-confirm={`Archive "${a.name}"? It can no longer be issued.`}
-          >
+          <h2 id="archive-title">{t('academy.archive')}</h2>
+          <p>{t('academy.archiveIntro')}</p>
+          <form method="post" action={`${base}/archive`} data-confirm={t('academy.archiveConfirm', { name: a.name })}>
             <Csrf actor={p.actor} />
             <button type="submit" class="secondary">
-              Archive this achievement
+              {t('academy.archiveButton')}
             </button>
           </form>
         </section>
@@ -298,47 +298,44 @@ export function IssueOnePage(p: {
   const { form } = p;
   const a = p.achievement;
   return (
-    <Layout title={`Issue ${a.name}`} actor={p.actor}>
-      <h1>Issue "{a.name}" to one learner</h1>
+    <Layout title={t('academy.issueTitle', { name: a.name })} actor={p.actor}>
+      <h1>{t('academy.issueHeading', { name: a.name })}</h1>
       <AcademyNav slug={p.slug} />
-      <p>
-        If the learner has a Care Passport under this email address, the certificate goes straight into it. If not, we
-        email them a link to claim it. Valid for: {p.validity}.
-      </p>
+      <p>{t('academy.issueIntro', { validity: p.validity })}</p>
       <ErrorSummary errors={form.errors} />
       <form method="post" action={`/academy/${p.slug}/achievements/${a.id}/issue`} class="stack" novalidate>
         <Csrf actor={p.actor} />
         <input type="hidden" name="submission" value={form.values.submission ?? ''} />
         <Field
           name="name"
-          label="Learner's full name"
+          label={t('academy.learnerName')}
           form={form}
           autocomplete="off"
-          hint="As it should appear on the certificate."
+          hint={t('academy.asOnCertificate')}
         />
-        <Field name="email" label="Learner's email address" type="email" form={form} autocomplete="off" />
+        <Field name="email" label={t('academy.learnerEmail')} type="email" form={form} autocomplete="off" />
         <Field
           name="completedOn"
-          label="Date completed"
+          label={t('academy.dateCompleted')}
           type="date"
           form={form}
-          hint="The certificate is valid from this date."
+          hint={t('academy.dateCompletedHint')}
         />
         <fieldset>
-          <legend>Evidence (optional)</legend>
+          <legend>{t('register.evidenceOptional')}</legend>
           <EvidenceFields form={form} />
         </fieldset>
         <SelectField
           name="securing"
-          label="Signature format"
+          label={t('academy.signatureFormat')}
           form={form}
           options={[
-            ['vc+jwt', 'JWT (vc+jwt): accepted by most wallets and verifiers'],
-            ['eddsa-rdfc-2022', 'Data Integrity proof (eddsa-rdfc-2022): for Open Badges 3.0 certified tools'],
+            ['vc+jwt', t('academy.formatJwt')],
+            ['eddsa-rdfc-2022', t('academy.formatDi')],
           ]}
-          hint="Both are Open Badges 3.0 credentials, revocable the same way."
+          hint={t('academy.formatHint')}
         />
-        <button type="submit">Issue certificate</button>
+        <button type="submit">{t('academy.issueCertificate')}</button>
       </form>
     </Layout>
   );

@@ -5,6 +5,10 @@ import type { RowError } from '../../worker/services/academy/cohort-csv';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
 import { AcademyNav, type UserActor, longDate } from '../components/academy';
+import { translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
+
+const t = translator('en');
 
 export interface BatchRowView {
   rowNo: number;
@@ -39,7 +43,7 @@ const FIELD_LABEL: Record<string, string> = {
   assessed_on: 'assessed_on',
   score: 'score',
   notes: 'notes',
-  _row: 'whole row',
+  _row: t('academy.wholeRow'),
 };
 
 /** Rows of an upload by spreadsheet row number, learner name and email, then the given columns. */
@@ -55,9 +59,9 @@ function LearnerRowsTable(p: {
         <caption>{p.caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Row</th>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
+            <th scope="col">{t('academy.colRow')}</th>
+            <th scope="col">{t('academy.colName')}</th>
+            <th scope="col">{t('academy.colEmail')}</th>
             {p.columns.map((c) => (
               <th scope="col">{c.head}</th>
             ))}
@@ -87,10 +91,10 @@ function ProblemsTable({ rows, caption }: { rows: BatchRowView[]; caption: strin
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Row</th>
-            <th scope="col">Column</th>
-            <th scope="col">Problem</th>
-            <th scope="col">Learner</th>
+            <th scope="col">{t('academy.colRow')}</th>
+            <th scope="col">{t('academy.colColumn')}</th>
+            <th scope="col">{t('academy.colProblem')}</th>
+            <th scope="col">{t('register.colLearner')}</th>
           </tr>
         </thead>
         <tbody>
@@ -117,17 +121,17 @@ function ProblemsTable({ rows, caption }: { rows: BatchRowView[]; caption: strin
 function Counts({ progress, batch }: { progress: BatchProgress; batch: Batch }) {
   return (
     <dl class="facts">
-      <dt>Learners in the file</dt>
+      <dt>{t('academy.inFile')}</dt>
       <dd>{batch.totalRows}</dd>
-      <dt>Ready to issue</dt>
+      <dt>{t('academy.readyCaption')}</dt>
       <dd>{batch.validRows}</dd>
-      <dt>Rows with problems</dt>
+      <dt>{t('academy.rowsWithProblems')}</dt>
       <dd>{progress.invalid}</dd>
       {batch.status !== 'preview' ? (
         <>
-          <dt>Issued</dt>
+          <dt>{t('register.colIssued')}</dt>
           <dd>{progress.issued}</dd>
-          <dt>Failed while issuing</dt>
+          <dt>{t('academy.failedIssuing')}</dt>
           <dd>{progress.failed}</dd>
         </>
       ) : null}
@@ -135,47 +139,59 @@ function Counts({ progress, batch }: { progress: BatchProgress; batch: Batch }) 
   );
 }
 
+/** The upload's dates as one sentence: uploaded, and confirmed and finished once they happened. */
+function uploadedSentence(batch: Batch): string {
+  const dates = {
+    uploaded: longDate(batch.createdAt),
+    confirmed: longDate(batch.confirmedAt),
+    finished: longDate(batch.completedAt),
+  };
+  if (batch.confirmedAt && batch.completedAt) return t('academy.uploadedConfirmedFinished', dates);
+  if (batch.confirmedAt) return t('academy.uploadedConfirmed', dates);
+  if (batch.completedAt) return t('academy.uploadedFinished', dates);
+  return t('academy.uploadedOn', dates);
+}
+
 /** GET /academy/:org/batches/:batchId */
 export function BatchPage(p: BatchPageProps) {
   const { batch, progress } = p;
   const base = `/academy/${p.slug}/batches/${batch.id}`;
-  const title = `Cohort upload${batch.fileName ? `: ${batch.fileName}` : ''}`;
+  const title = batch.fileName ? t('academy.batchTitleFile', { file: batch.fileName }) : t('academy.batchTitle');
   return (
     <Layout title={title} actor={p.actor} notice={p.notice}>
       <h1>{title}</h1>
       <AcademyNav slug={p.slug} />
       <p>
-        Achievement: <a href={`/academy/${p.slug}/achievements/${batch.achievementId}`}>{p.achievementName}</a>.
-        Uploaded {longDate(batch.createdAt)}
-        {batch.confirmedAt ? `, confirmed ${longDate(batch.confirmedAt)}` : ''}
-        {batch.completedAt ? `, finished ${longDate(batch.completedAt)}` : ''}.
+        {rich('en', 'academy.batchOf', {
+          achievement: <a href={`/academy/${p.slug}/achievements/${batch.achievementId}`}>{p.achievementName}</a>,
+        })}{' '}
+        {uploadedSentence(batch)}
       </p>
       <Counts progress={progress} batch={batch} />
 
       {batch.status === 'preview' ? <Preview {...p} /> : null}
       {batch.status === 'issuing' ? (
         <section aria-labelledby="progress-title">
-          <h2 id="progress-title">Issuing</h2>
+          <h2 id="progress-title">{t('academy.batchIssuing')}</h2>
           {progress.blocked ? <p class="notice error">{progress.blocked}</p> : null}
           {/* app.js polls the progress URL (which also does the next piece of work) and opens the result when done. */}
           <div data-poll={`${base}/progress`} data-done-href={base}>
-            <label for="batch-progress">Certificates issued so far</label>
+            <label for="batch-progress">{t('academy.issuedSoFar')}</label>
             <progress id="batch-progress" max={progress.total || 1} value={progress.done}>
-              {progress.done} of {progress.total}
+              {t('academy.progressOf', { done: progress.done, total: progress.total })}
             </progress>
             <p data-progress-text>
-              {progress.done} of {progress.total} processed{progress.failed ? ` (${progress.failed} failed)` : ''}
+              {progress.failed
+                ? t('academy.processedFailed', { done: progress.done, total: progress.total, failed: progress.failed })
+                : t('academy.processed', { done: progress.done, total: progress.total })}
             </p>
           </div>
-          <p class="small muted">
-            Keep this page open until it finishes; it updates by itself. If it stops, or your browser runs without
-            JavaScript, continue with the button. Nothing is issued twice.
-          </p>
+          <p class="small muted">{t('academy.keepOpen')}</p>
           {p.canIssue ? (
             <form method="post" action={`${base}/continue`}>
               <Csrf actor={p.actor} />
               <button type="submit" class="secondary">
-                Continue issuing
+                {t('academy.continueIssuing')}
               </button>
             </form>
           ) : null}
@@ -191,43 +207,41 @@ function Preview(p: BatchPageProps) {
   const base = `/academy/${p.slug}/batches/${batch.id}`;
   return (
     <>
-      <h2>Check before issuing</h2>
+      <h2>{t('academy.checkBefore')}</h2>
       {progress.invalid ? (
         <>
           <p class="notice error" role="alert">
-            {progress.invalid === 1 ? '1 row has' : `${progress.invalid} rows have`} problems and will not be issued.
-            Row numbers match your spreadsheet (the header is row 1).
+            {progress.invalid === 1 ? t('academy.problemsOne') : t('academy.problemsMany', { count: progress.invalid })}
           </p>
-          <ProblemsTable rows={p.problems} caption="Rows with problems" />
-          <p class="small">
-            To include them later, fix those rows and upload a file with only them. Uploading the whole file again after
-            changing it counts as a new upload and would issue everyone again.
-          </p>
+          <ProblemsTable rows={p.problems} caption={t('academy.rowsWithProblems')} />
+          <p class="small">{t('academy.includeLater')}</p>
         </>
       ) : (
-        <p>Every row is ready to issue.</p>
+        <p>{t('academy.everyRowReady')}</p>
       )}
       {p.holders.length ? (
         <>
-          <h3>Learners who already hold this certificate</h3>
-          <p>These learners already have a valid "{p.achievementName}" from you. Confirming issues them another one.</p>
+          <h3>{t('academy.holdersTitle')}</h3>
+          <p>{t('academy.holdersIntro', { name: p.achievementName })}</p>
           <ul>
             {p.holders.map((h) => (
-              <li>
-                Row {h.rowNo}: {h.email} (issued {longDate(h.issuedAt)})
-              </li>
+              <li>{t('academy.holderRow', { row: h.rowNo, email: h.email, date: longDate(h.issuedAt) })}</li>
             ))}
           </ul>
         </>
       ) : null}
       {p.rows.length ? (
         <LearnerRowsTable
-          label="Rows ready to issue"
-          caption={`Ready to issue${batch.validRows > p.rows.length ? ` (first ${p.rows.length} of ${batch.validRows})` : ''}`}
+          label={t('academy.rowsReadyLabel')}
+          caption={
+            batch.validRows > p.rows.length
+              ? t('academy.readyCaptionFirst', { shown: p.rows.length, total: batch.validRows })
+              : t('academy.readyCaption')
+          }
           rows={p.rows}
           columns={[
-            { head: 'Completed', cell: (r) => r.data.completion_date },
-            { head: 'Assessor', cell: (r) => r.data.assessor_name ?? '' },
+            { head: t('register.completed'), cell: (r) => r.data.completion_date },
+            { head: t('academy.assessor'), cell: (r) => r.data.assessor_name ?? '' },
           ]}
         />
       ) : null}
@@ -235,26 +249,24 @@ function Preview(p: BatchPageProps) {
         <form
           method="post"
           action={`${base}/confirm`}
-          data-confirm={`Issue ${batch.validRows} certificates of "${p.achievementName}" now? Learners are emailed straight away.`}
+          data-confirm={t('academy.issueConfirm', { count: batch.validRows, name: p.achievementName })}
         >
           <Csrf actor={p.actor} />
           <button type="submit">
-            Issue {batch.validRows} {batch.validRows === 1 ? 'certificate' : 'certificates'}
+            {batch.validRows === 1 ? t('academy.issueOne') : t('academy.issueMany', { count: batch.validRows })}
           </button>
         </form>
       ) : null}
-      {batch.validRows === 0 ? (
-        <p class="notice error">No row can be issued. Fix the file and upload it again.</p>
-      ) : null}
+      {batch.validRows === 0 ? <p class="notice error">{t('academy.noRowIssuable')}</p> : null}
     </>
   );
 }
 
 const CLAIM_LABEL: Record<string, string> = {
-  'in passport': 'In their passport',
-  claimed: 'Claimed',
-  'claim link sent': 'Claim link emailed',
-  'claim link expired': 'Claim link expired',
+  'in passport': t('academy.claimInPassport'),
+  claimed: t('academy.claimClaimed'),
+  'claim link sent': t('academy.claimSent'),
+  'claim link expired': t('academy.claimExpired'),
   '': '',
 };
 
@@ -263,35 +275,39 @@ function Result(p: BatchPageProps) {
   const base = `/academy/${p.slug}/batches/${batch.id}`;
   return (
     <>
-      <h2>Result</h2>
+      <h2>{t('academy.result')}</h2>
       <p class="notice" role="status">
-        Finished: {progress.issued} issued, {progress.failed} failed, {progress.invalid} not issued because of problems
-        in the file.
+        {t('academy.finished', { issued: progress.issued, failed: progress.failed, invalid: progress.invalid })}
       </p>
       <p>
         <a class="button secondary" href={`${base}/result.csv`} download>
-          Download the result (CSV)
+          {t('academy.downloadResult')}
         </a>
       </p>
-      {p.problems.length ? <ProblemsTable rows={p.problems} caption="Not issued" /> : null}
+      {p.problems.length ? <ProblemsTable rows={p.problems} caption={t('academy.notIssued')} /> : null}
       {p.rows.length ? (
         <LearnerRowsTable
-          label="Issued certificates"
-          caption={`Issued${progress.issued > p.rows.length ? ` (first ${p.rows.length} of ${progress.issued}; the CSV has all)` : ''}`}
+          label={t('academy.issuedCertificates')}
+          caption={
+            progress.issued > p.rows.length
+              ? t('academy.issuedCaptionFirst', { shown: p.rows.length, total: progress.issued })
+              : t('register.colIssued')
+          }
           rows={p.rows}
           columns={[
             {
-              head: 'Certificate',
+              head: t('academy.certificate'),
               cell: (r) =>
                 r.credentialId ? (
                   <a href={`/academy/${p.slug}/credentials/${r.credentialId}`}>
-                    View<span class="visually-hidden"> certificate of row {r.rowNo}</span>
+                    {t('academy.view')}
+                    <span class="visually-hidden"> {t('academy.viewRow', { row: r.rowNo })}</span>
                   </a>
                 ) : (
                   ''
                 ),
             },
-            { head: 'Claim', cell: (r) => CLAIM_LABEL[r.claim ?? ''] ?? r.claim },
+            { head: t('academy.claim'), cell: (r) => CLAIM_LABEL[r.claim ?? ''] ?? r.claim },
           ]}
         />
       ) : null}

@@ -4,6 +4,9 @@ import { Csrf, Layout } from '../layout';
 import type { FormState } from '../components/form-state';
 import { ErrorSummary } from '../components/forms';
 import { AcademyNav, type UserActor, longDate } from '../components/academy';
+import { translator } from '../i18n/messages';
+
+const t = translator('en');
 
 export interface KeyView {
   kid: string;
@@ -17,16 +20,16 @@ export interface KeyView {
 }
 
 function stateOf(k: KeyView): string {
-  if (k.withdrawnAt) return `Withdrawn ${longDate(k.withdrawnAt)}`;
-  if (k.retirement?.status === 'running') return `Being retired: ${k.retirement.done} of ${k.retirement.total} done`;
-  if (k.active) return 'Signs new certificates';
-  return `Replaced ${longDate(k.retiredAt)}; still checks what it signed`;
+  if (k.withdrawnAt) return t('academy.keyWithdrawn', { date: longDate(k.withdrawnAt) });
+  if (k.retirement?.status === 'running')
+    return t('academy.keyRetiring', { done: k.retirement.done, total: k.retirement.total });
+  if (k.active) return t('academy.keyActive');
+  return t('academy.keyReplaced', { date: longDate(k.retiredAt) });
 }
 
 const MODE_TEXT = {
-  reissue:
-    'Re-sign them with a new key: learners and employers keep valid certificates (downloaded copies must be downloaded again).',
-  revoke: 'Revoke them all: nothing signed with this key is valid any more; issue new certificates yourself.',
+  reissue: t('academy.keyModeReissue'),
+  revoke: t('academy.keyModeRevoke'),
 } as const;
 
 /** One key's "retire" form: the academy chooses what happens to what the key signed. */
@@ -36,7 +39,7 @@ function RetireForm({ actor, slug, k, form }: { actor: UserActor; slug: string; 
     <form method="post" action={`/academy/${slug}/keys/${k.kid}/retire`} class="stack" novalidate>
       <Csrf actor={actor} />
       <fieldset>
-        <legend>What happens to the {k.signed} certificates it signed</legend>
+        <legend>{t('academy.keyWhatHappens', { count: k.signed })}</legend>
         {(['reissue', 'revoke'] as const).map((mode) => (
           <label class="choice">
             <input
@@ -51,7 +54,7 @@ function RetireForm({ actor, slug, k, form }: { actor: UserActor; slug: string; 
         ))}
       </fieldset>
       <div class="field">
-        <label for={`reason-${k.kid}`}>Why (kept in the audit log and given as the reason for revocation)</label>
+        <label for={`reason-${k.kid}`}>{t('academy.keyWhy')}</label>
         {form.errors.reason ? (
           <p class="error" id={`reason-${k.kid}-error`}>
             {form.errors.reason}
@@ -66,7 +69,7 @@ function RetireForm({ actor, slug, k, form }: { actor: UserActor; slug: string; 
         />
       </div>
       <button type="submit" class="danger">
-        {running ? 'Continue retiring this key' : 'Retire this key'}
+        {running ? t('academy.keyContinue') : t('academy.keyRetire')}
       </button>
     </form>
   );
@@ -80,33 +83,26 @@ export function AcademyKeysPage(p: {
   notice?: string | undefined;
 }) {
   return (
-    <Layout title="Signing keys" actor={p.actor}>
+    <Layout title={t('academy.navKeys')} actor={p.actor}>
       <AcademyNav slug={p.slug} />
-      <h1>Signing keys</h1>
+      <h1>{t('academy.navKeys')}</h1>
       {p.notice ? (
         <p class="notice" role="status">
           {p.notice}
         </p>
       ) : null}
       <ErrorSummary errors={p.form.errors} />
-      <p>
-        Your certificates are signed with these keys. If you think a key's secret may have been stolen (for example a
-        server or backup was exposed), retire it: you get a new key at once, the old key is withdrawn from your public
-        identity document so nothing signed with it verifies any more, including forgeries, and the certificates it
-        signed are re-signed or revoked, as you choose. If it is interrupted, press the button again to finish.
-      </p>
+      <p>{t('academy.keysIntro')}</p>
       {p.keys.map((k) => (
         <section class="card">
           <h2>
             <code>{k.kid}</code>
           </h2>
-          <p>
-            Created {longDate(k.createdAt)} · {stateOf(k)} · {k.signed} certificates signed with it
-          </p>
+          <p>{t('academy.keyFacts', { date: longDate(k.createdAt), state: stateOf(k), count: k.signed })}</p>
           {k.withdrawnAt ? null : <RetireForm actor={p.actor} slug={p.slug} k={k} form={p.form} />}
         </section>
       ))}
-      {p.keys.length ? null : <p>No key yet: one is made when you issue your first certificate.</p>}
+      {p.keys.length ? null : <p>{t('academy.noKey')}</p>}
     </Layout>
   );
 }

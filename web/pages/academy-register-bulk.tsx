@@ -2,14 +2,22 @@
 import type { BulkAction } from '../../schemas/register-bulk';
 import type { BulkPreview } from '../../worker/services/academy/bulk-status';
 import { effectiveStatus } from '../../worker/services/academy/register';
-import { AcademyNav, CredentialStatusTag, type UserActor, longDate } from '../components/academy';
+import { AcademyNav, CredentialStatusTag, type UserActor } from '../components/academy';
 import { ErrorSummary } from '../components/forms';
 import type { FormState } from '../components/form-state';
-import { BULK_WORDS, BulkChangeFields, SearchHiddenFields, registerLink } from '../components/register-bulk';
+import {
+  BULK_WORDS,
+  BulkChangeFields,
+  LearnerCells,
+  SearchHiddenFields,
+  registerLink,
+} from '../components/register-bulk';
 import { Scroll } from '../components/scroll';
+import { translator } from '../i18n/messages';
 import { Csrf, Layout } from '../layout';
 
-const plural = (n: number) => (n === 1 ? '1 certificate' : `${n.toLocaleString('en-GB')} certificates`);
+const t = translator('en');
+const n = (count: number) => count.toLocaleString('en-GB');
 
 /** What the confirmation page shows and carries. */
 export interface BulkConfirmProps {
@@ -31,30 +39,25 @@ export interface BulkConfirmProps {
 /** The first certificates that would change, with their status now. */
 function PreviewTable(p: { preview: BulkPreview; now: Date }) {
   return (
-    <Scroll label="Certificates that will change">
+    <Scroll label={t('register.willChange')}>
       <table>
         <caption>
           {p.preview.changes > p.preview.first.length
-            ? `The first ${p.preview.first.length} of ${plural(p.preview.changes)}`
-            : 'The certificates that will change'}
+            ? t('register.firstOf', { shown: p.preview.first.length, count: n(p.preview.changes) })
+            : t('register.theWillChange')}
         </caption>
         <thead>
           <tr>
-            <th scope="col">Learner</th>
-            <th scope="col">Achievement</th>
-            <th scope="col">Issued</th>
-            <th scope="col">Status now</th>
+            <th scope="col">{t('register.colLearner')}</th>
+            <th scope="col">{t('register.colAchievement')}</th>
+            <th scope="col">{t('register.colIssued')}</th>
+            <th scope="col">{t('register.colStatusNow')}</th>
           </tr>
         </thead>
         <tbody>
           {p.preview.first.map((r) => (
             <tr>
-              <th scope="row">
-                {r.subjectName ?? 'Learner'}
-                <div class="small muted">{r.subjectEmail}</div>
-              </th>
-              <td>{r.achievementName}</td>
-              <td>{longDate(r.issuedAt)}</td>
+              <LearnerCells row={r} />
               <td>
                 <CredentialStatusTag status={effectiveStatus(r, p.now)} />
               </td>
@@ -71,12 +74,11 @@ function Summary(p: { preview: BulkPreview; action: BulkAction }) {
   const { chosen, changes } = p.preview;
   const left = chosen - changes;
   const words = BULK_WORDS[p.action];
+  const counts = { changes: n(changes), left: n(left) };
   return (
     <p>
-      {`You chose ${plural(chosen)}. ${changes.toLocaleString('en-GB')} will be ${words.done}`}
-      {left > 0
-        ? `; ${left.toLocaleString('en-GB')} ${left === 1 ? 'stays as it is' : 'stay as they are'} (${words.only}).`
-        : '.'}
+      {chosen === 1 ? t('register.chosenOne') : t('register.chosenMany', { count: n(chosen) })}{' '}
+      {left <= 0 ? t(words.changes, counts) : left === 1 ? t(words.leftOne, counts) : t(words.leftMany, counts)}
     </p>
   );
 }
@@ -87,15 +89,23 @@ export function BulkConfirmPage(p: BulkConfirmProps) {
   const confirmable = p.complete && !!action && !!preview && preview.changes > 0 && !preview.tooMany;
   const words = action ? BULK_WORDS[action] : null;
   return (
-    <Layout title="Check the change · Register of issued certificates" actor={p.actor}>
-      <h1>{confirmable && words ? `${words.verb} ${plural(preview.changes)}?` : 'Change several certificates'}</h1>
+    <Layout title={t('register.checkTitle')} actor={p.actor}>
+      <h1>
+        {confirmable && words
+          ? preview.changes === 1
+            ? t(words.headingOne)
+            : t(words.headingMany, { count: n(preview.changes) })
+          : t('register.changeSeveral')}
+      </h1>
       <AcademyNav slug={p.slug} />
-      <ErrorSummary errors={form.errors} labels={{ reason: 'Reason for the change', ids: 'Certificates' }} />
+      <ErrorSummary
+        errors={form.errors}
+        labels={{ reason: t('register.reasonLabel'), ids: t('register.certificatesLabel') }}
+      />
       {preview && action ? <Summary preview={preview} action={action} /> : null}
       {preview?.tooMany ? (
         <div class="notice error" role="alert">
-          That is more than can be changed at once. Narrow the search (for example by issue dates) and change them in
-          parts.
+          {t('register.tooManyChange')}
         </div>
       ) : null}
       {preview?.first.length ? <PreviewTable preview={preview} now={p.now} /> : null}
@@ -109,20 +119,18 @@ export function BulkConfirmPage(p: BulkConfirmProps) {
         {confirmable && words ? (
           <>
             <dl class="facts">
-              <dt>Change</dt>
-              <dd>
-                {words.verb}. {words.hint}
-              </dd>
-              <dt>Reason</dt>
+              <dt>{t('register.change')}</dt>
+              <dd>{t(words.option)}</dd>
+              <dt>{t('register.reason')}</dt>
               <dd>{form.values.reason}</dd>
             </dl>
             <input type="hidden" name="action" value={action} />
             <input type="hidden" name="reason" value={form.values.reason ?? ''} />
             <input type="hidden" name="confirm" value="yes" />
-            <p>Each certificate's audit trail records the change, who made it and the reason.</p>
+            <p>{t('register.auditRecords')}</p>
             <div>
               <button type="submit" class={action === 'revoke' ? 'danger' : undefined}>
-                {words.verb} {plural(preview.changes)}
+                {preview.changes === 1 ? t(words.buttonOne) : t(words.buttonMany, { count: n(preview.changes) })}
               </button>
             </div>
           </>
@@ -131,7 +139,7 @@ export function BulkConfirmPage(p: BulkConfirmProps) {
         )}
       </form>
       <p>
-        <a href={registerLink(p.slug, form.values)}>Back to the register without changing anything</a>
+        <a href={registerLink(p.slug, form.values)}>{t('register.backUnchanged')}</a>
       </p>
     </Layout>
   );

@@ -16,38 +16,46 @@ import {
 } from '../components/academy';
 import { describedBy, ErrorSummary, Field, FieldNotes, SelectField } from '../components/forms';
 import { type FormState, emptyForm } from '../components/form-state';
+import { translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
 
+const t = translator('en');
+
+/** Each register status's name in the search form. */
 const STATUS_LABEL: Record<string, string> = {
-  active: 'Valid',
-  suspended: 'Suspended',
-  revoked: 'Revoked',
-  expired: 'Expired',
-  replaced: 'Renewed (replaced by a newer one)',
+  active: t('register.statusActive'),
+  suspended: t('register.statusSuspended'),
+  revoked: t('register.statusRevoked'),
+  expired: t('register.statusExpired'),
+  replaced: t('register.statusReplaced'),
 };
 
 /** The register's search form: learner, achievement, issue dates and status. */
 function RegisterSearch(p: { slug: string; achievements: { id: string; name: string }[]; form: FormState }) {
   const { form } = p;
   return (
-    <form method="get" action={`/academy/${p.slug}/register`} class="stack" aria-label="Search the register">
-      <Field name="q" label="Learner's name or email" type="search" form={form} required={false} />
+    <form method="get" action={`/academy/${p.slug}/register`} class="stack" aria-label={t('register.searchLabel')}>
+      <Field name="q" label={t('register.searchLearner')} type="search" form={form} required={false} />
       <SelectField
         name="achievement"
-        label="Achievement"
+        label={t('register.colAchievement')}
         form={form}
-        options={[['', 'All achievements'], ...p.achievements.map((a): [string, string] => [a.id, a.name])]}
+        options={[['', t('register.allAchievements')], ...p.achievements.map((a): [string, string] => [a.id, a.name])]}
       />
       <div class="cols">
-        <Field name="from" label="Issued on or after" type="date" form={form} required={false} />
-        <Field name="to" label="Issued on or before" type="date" form={form} required={false} />
+        <Field name="from" label={t('register.issuedFrom')} type="date" form={form} required={false} />
+        <Field name="to" label={t('register.issuedTo')} type="date" form={form} required={false} />
       </div>
       <SelectField
         name="status"
-        label="Status"
+        label={t('register.colStatus')}
         form={form}
-        options={[['', 'Any status'], ...REGISTER_STATUSES.map((s): [string, string] => [s, STATUS_LABEL[s] ?? s])]}
+        options={[
+          ['', t('register.anyStatus')],
+          ...REGISTER_STATUSES.map((s): [string, string] => [s, STATUS_LABEL[s] ?? s]),
+        ]}
       />
-      <button type="submit">Search</button>
+      <button type="submit">{t('register.search')}</button>
     </form>
   );
 }
@@ -65,8 +73,8 @@ export function RegisterPage(p: {
   notice?: string | undefined;
 }) {
   return (
-    <Layout title="Register of issued certificates" actor={p.actor} notice={p.notice}>
-      <h1>Register of issued certificates</h1>
+    <Layout title={t('register.title')} actor={p.actor} notice={p.notice}>
+      <h1>{t('register.title')}</h1>
       <AcademyNav slug={p.slug} />
       <ErrorSummary errors={p.form.errors} />
       <RegisterSearch slug={p.slug} achievements={p.achievements} form={p.form} />
@@ -110,30 +118,30 @@ type CredentialPageProps = {
 /** Who the certificate is for, its dates, evidence, cohort upload and the certificates it renews or is renewed by. */
 function CredentialFacts({ p }: { p: CredentialPageProps }) {
   const c = p.detail.credential;
-  const name = c.subjectName ?? 'Learner';
+  const name = c.subjectName ?? t('register.learner');
   const evidence = c.evidence ? (JSON.parse(c.evidence) as Record<string, string | undefined>) : null;
   return (
     <dl class="facts">
-      <dt>Learner</dt>
+      <dt>{t('register.colLearner')}</dt>
       <dd>
         {name} (<Breakable text={c.subjectEmail ?? ''} />)
       </dd>
-      <dt>Completed</dt>
+      <dt>{t('register.completed')}</dt>
       <dd>{longDate(c.validFrom)}</dd>
-      <dt>Issued</dt>
+      <dt>{t('register.colIssued')}</dt>
       <dd>{longDate(c.issuedAt)}</dd>
-      <dt>Expires</dt>
-      <dd>{c.validUntil ? longDate(c.validUntil) : 'Does not expire'}</dd>
-      <dt>Passport</dt>
+      <dt>{t('register.colExpires')}</dt>
+      <dd>{c.validUntil ? longDate(c.validUntil) : t('register.noExpiry')}</dd>
+      <dt>{t('register.passport')}</dt>
       <dd>{p.detail.claim}</dd>
       {evidence ? (
         <>
-          <dt>Evidence</dt>
+          <dt>{t('register.evidence')}</dt>
           <dd>
             {[
-              evidence.assessorName ? `Assessed by ${evidence.assessorName}` : '',
-              evidence.assessedOn ? `on ${longDate(evidence.assessedOn)}` : '',
-              evidence.score ? `score ${evidence.score}` : '',
+              evidence.assessorName ? t('register.assessedBy', { name: evidence.assessorName }) : '',
+              evidence.assessedOn ? t('register.assessedOn', { date: longDate(evidence.assessedOn) }) : '',
+              evidence.score ? t('register.score', { score: evidence.score }) : '',
               evidence.notes ?? '',
             ]
               .filter(Boolean)
@@ -143,31 +151,38 @@ function CredentialFacts({ p }: { p: CredentialPageProps }) {
       ) : null}
       {p.detail.batch ? (
         <>
-          <dt>Cohort upload</dt>
+          <dt>{t('register.cohortUpload')}</dt>
           <dd>
-            <a href={`/academy/${p.slug}/batches/${p.detail.batch.id}`}>{p.detail.batch.fileName || 'Upload'}</a>, row{' '}
-            {c.batchRow}
+            {rich('en', 'register.uploadRow', {
+              upload: (
+                <a href={`/academy/${p.slug}/batches/${p.detail.batch.id}`}>
+                  {p.detail.batch.fileName || t('register.upload')}
+                </a>
+              ),
+              row: String(c.batchRow),
+            })}
           </dd>
         </>
       ) : null}
       {c.replacesId ? (
         <>
-          <dt>Renews</dt>
+          <dt>{t('register.renews')}</dt>
           <dd>
-            <a href={`/academy/${p.slug}/credentials/${c.replacesId}`}>the earlier certificate</a>
+            <a href={`/academy/${p.slug}/credentials/${c.replacesId}`}>{t('register.earlier')}</a>
           </dd>
         </>
       ) : null}
       {c.replacedById ? (
         <>
-          <dt>Renewed by</dt>
+          <dt>{t('register.renewedBy')}</dt>
           <dd>
-            <a href={`/academy/${p.slug}/credentials/${c.replacedById}`}>the newer certificate</a> (the learner's
-            passport shows that one)
+            {rich('en', 'register.newerShown', {
+              newer: <a href={`/academy/${p.slug}/credentials/${c.replacedById}`}>{t('register.newer')}</a>,
+            })}
           </dd>
         </>
       ) : null}
-      <dt>Credential id</dt>
+      <dt>{t('register.credentialId')}</dt>
       <dd>
         <code>
           <Breakable text={`urn:uuid:${c.id}`} />
@@ -183,14 +198,14 @@ function StatusActions({ p }: { p: CredentialPageProps }) {
   const base = `/academy/${p.slug}/credentials/${c.id}`;
   return (
     <section aria-labelledby="actions-title">
-      <h2 id="actions-title">Change its status</h2>
+      <h2 id="actions-title">{t('register.changeStatus')}</h2>
       {c.status === 'active' ? (
         <form method="post" action={`${base}/suspend`} class="stack" novalidate>
           <Csrf actor={p.actor} />
-          <h3>Suspend</h3>
-          <p>Verifiers see it as not valid until you reinstate it, for example while you look into a concern.</p>
+          <h3>{t('register.suspendVerb')}</h3>
+          <p>{t('register.suspendOneHint')}</p>
           <div class="field">
-            <label for="suspend-reason">Reason (optional)</label>
+            <label for="suspend-reason">{t('register.reasonOptional')}</label>
             <FieldNotes id="suspend-reason" error={p.forms.suspend.errors.reason} />
             <input
               type="text"
@@ -202,40 +217,31 @@ function StatusActions({ p }: { p: CredentialPageProps }) {
             />
           </div>
           <button type="submit" class="secondary">
-            Suspend
+            {t('register.suspendVerb')}
           </button>
         </form>
       ) : (
         <form method="post" action={`${base}/reinstate`}>
           <Csrf actor={p.actor} />
-          <h3>Reinstate</h3>
-          <p>It becomes valid again.</p>
-          <button type="submit">Reinstate</button>
+          <h3>{t('register.reinstateVerb')}</h3>
+          <p>{t('register.reinstateOneHint')}</p>
+          <button type="submit">{t('register.reinstateVerb')}</button>
         </form>
       )}
-      <form
-        method="post"
-        action={`${base}/revoke`}
-        class="stack"
-        novalidate
-        data-confirm="Revoke this certificate permanently? It cannot be undone."
-      >
+      <form method="post" action={`${base}/revoke`} class="stack" novalidate data-confirm={t('register.revokeConfirm')}>
         <Csrf actor={p.actor} />
-        <h3>Revoke</h3>
-        <p>
-          <strong>Revoking is permanent.</strong> Every verifier will see it as revoked from now on. To correct a
-          mistake, revoke it and issue a new one.
-        </p>
-        <ErrorSummary errors={p.forms.revoke.errors} labels={{ reason: 'Reason for revoking' }} />
+        <h3>{t('register.revokeVerb')}</h3>
+        <p>{rich('en', 'register.revokeWarning', { permanent: <strong>{t('register.revokePermanent')}</strong> })}</p>
+        <ErrorSummary errors={p.forms.revoke.errors} labels={{ reason: t('register.revokeReason') }} />
         <TextArea
           name="reason"
-          label="Reason for revoking"
+          label={t('register.revokeReason')}
           form={p.forms.revoke}
-          hint="Kept in the audit trail; not shown to the public."
+          hint={t('register.revokeReasonHint')}
           required
         />
         <button type="submit" class="danger">
-          Revoke permanently
+          {t('register.revokeButton')}
         </button>
       </form>
     </section>
@@ -247,20 +253,17 @@ function RenewSection({ p }: { p: CredentialPageProps }) {
   const base = `/academy/${p.slug}/credentials/${p.detail.credential.id}`;
   return (
     <section aria-labelledby="renew-title">
-      <h2 id="renew-title">Renew</h2>
-      <p>
-        When the learner completes the refresher, issue a new certificate that replaces this one. Their passport then
-        shows only the new one; this one stays valid until it expires.
-      </p>
+      <h2 id="renew-title">{t('register.renew')}</h2>
+      <p>{t('register.renewIntro')}</p>
       <ErrorSummary errors={p.forms.renew.errors} />
       <form method="post" action={`${base}/renew`} class="stack" novalidate>
         <Csrf actor={p.actor} />
-        <Field name="completedOn" label="Date the refresher was completed" type="date" form={p.forms.renew} />
+        <Field name="completedOn" label={t('register.refresherDate')} type="date" form={p.forms.renew} />
         <fieldset>
-          <legend>Evidence (optional)</legend>
+          <legend>{t('register.evidenceOptional')}</legend>
           <EvidenceFields form={p.forms.renew} />
         </fieldset>
-        <button type="submit">Issue the renewal</button>
+        <button type="submit">{t('register.issueRenewal')}</button>
       </form>
     </section>
   );
@@ -270,14 +273,14 @@ function RenewSection({ p }: { p: CredentialPageProps }) {
 function AuditTrail({ trail }: { trail: CredentialDetail['trail'] }) {
   return (
     <section aria-labelledby="trail-title">
-      <h2 id="trail-title">Audit trail</h2>
-      <Scroll label="Audit trail">
+      <h2 id="trail-title">{t('register.auditTrail')}</h2>
+      <Scroll label={t('register.auditTrail')}>
         <table aria-labelledby="trail-title">
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
+              <th scope="col">{t('register.when')}</th>
+              <th scope="col">{t('register.who')}</th>
+              <th scope="col">{t('register.what')}</th>
             </tr>
           </thead>
           <tbody>
@@ -303,7 +306,7 @@ function AuditTrail({ trail }: { trail: CredentialDetail['trail'] }) {
 export function CredentialPage(p: CredentialPageProps) {
   const { credential: c, achievement: a, status } = p.detail;
   const base = `/academy/${p.slug}/credentials/${c.id}`;
-  const name = c.subjectName ?? 'Learner';
+  const name = c.subjectName ?? t('register.learner');
   const canRenew = c.status !== 'revoked' && !c.replacedById && !a.archivedAt;
   return (
     <Layout title={`${a.name}: ${name}`} actor={p.actor} notice={p.notice} noticeKind={p.noticeKind ?? 'ok'}>
@@ -313,30 +316,27 @@ export function CredentialPage(p: CredentialPageProps) {
       <AcademyNav slug={p.slug} />
       <p>
         <CredentialStatusTag status={status} />
-        {c.replacedById ? <span class="tag">Renewed</span> : null}
-        {c.statusReason ? <span> Reason: {c.statusReason}</span> : null}
+        {c.replacedById ? <span class="tag">{t('register.renewedTag')}</span> : null}
+        {c.statusReason ? <span> {t('register.reasonIs', { reason: c.statusReason })}</span> : null}
       </p>
       <CredentialFacts p={p} />
       <p>
-        <a href={`/certificates/${c.id}`}>Printable certificate</a> ·{' '}
-        <a href={`/credentials/${c.id}/verify`}>Check it as a verifier would</a> ·{' '}
-        <a href={`/certificates/${c.id}/credential.jwt`}>Download the signed credential</a>
+        <a href={`/certificates/${c.id}`}>{t('register.printable')}</a> ·{' '}
+        <a href={`/credentials/${c.id}/verify`}>{t('register.checkAsVerifier')}</a> ·{' '}
+        <a href={`/certificates/${c.id}/credential.jwt`}>{t('register.downloadSigned')}</a>
       </p>
       <p class="small muted">
-        The certificate link is public to whoever has it: <Breakable text={`${p.origin}/certificates/${c.id}`} />
+        {rich('en', 'register.publicLink', { link: <Breakable text={`${p.origin}/certificates/${c.id}`} /> })}
       </p>
 
       {p.canAct && p.detail.canSendClaimLink ? (
         <section aria-labelledby="claim-title">
-          <h2 id="claim-title">Claim link</h2>
-          <p>
-            The learner has not added this certificate to a Care Passport yet. If the email was lost or the link
-            expired, send a new link to <Breakable text={c.subjectEmail ?? ''} />; earlier links stop working.
-          </p>
+          <h2 id="claim-title">{t('register.claimLink')}</h2>
+          <p>{rich('en', 'register.claimLinkIntro', { email: <Breakable text={c.subjectEmail ?? ''} /> })}</p>
           <form method="post" action={`${base}/claim-link`}>
             <Csrf actor={p.actor} />
             <button type="submit" class="secondary">
-              Send a new claim link
+              {t('register.sendClaimLink')}
             </button>
           </form>
         </section>
@@ -350,17 +350,18 @@ export function CredentialPage(p: CredentialPageProps) {
   );
 }
 
+/** Audit actions named for people; an action without a name shows its code. */
 const ACTION_LABEL: Record<string, string> = {
-  'batch.uploaded': 'Cohort file uploaded',
-  'batch.confirmed': 'Cohort issuing confirmed',
-  'credential.issued': 'Issued',
-  'credential.issued_many': 'Issued',
-  'credential.renewed': 'Issued as a renewal',
-  'credential.claimed': 'Claimed into the learner’s passport',
-  'credential.claim_link_sent': 'New claim link sent',
-  'credential.revoked': 'Revoked',
-  'credential.suspended': 'Suspended',
-  'credential.reinstated': 'Reinstated',
-  'wallet_offer.created': 'Learner offered it to a wallet app',
-  'credential.wallet_issued': 'Copy issued into the learner’s wallet app, sharing this status entry',
+  'batch.uploaded': t('register.actBatchUploaded'),
+  'batch.confirmed': t('register.actBatchConfirmed'),
+  'credential.issued': t('register.actIssued'),
+  'credential.issued_many': t('register.actIssued'),
+  'credential.renewed': t('register.actRenewed'),
+  'credential.claimed': t('register.actClaimed'),
+  'credential.claim_link_sent': t('register.actClaimLinkSent'),
+  'credential.revoked': t('register.actRevoked'),
+  'credential.suspended': t('register.actSuspended'),
+  'credential.reinstated': t('register.actReinstated'),
+  'wallet_offer.created': t('register.actWalletOffer'),
+  'credential.wallet_issued': t('register.actWalletIssued'),
 };

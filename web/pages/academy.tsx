@@ -5,6 +5,10 @@ import { Scroll } from '../components/scroll';
 import { Layout } from '../layout';
 import { AcademyNav, type UserActor, humanType, longDate } from '../components/academy';
 import { StatusTag } from '../components/organisation-status';
+import { translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
+
+const t = translator('en');
 
 export interface DashboardProps {
   actor: UserActor;
@@ -32,10 +36,11 @@ export interface DashboardProps {
   notice?: string | undefined;
 }
 
+/** A cohort upload's status in words (its code when the catalogue has no name for it). */
 const BATCH_STATUS: Record<string, string> = {
-  preview: 'Waiting for you to confirm',
-  issuing: 'Issuing',
-  done: 'Finished',
+  preview: t('academy.batchPreview'),
+  issuing: t('academy.batchIssuing'),
+  done: t('academy.batchDone'),
 };
 
 /** The achievements the academy awards, with how many of each it has issued. */
@@ -44,25 +49,25 @@ function AchievementsSection({ p }: { p: DashboardProps }) {
   const approved = org.status === 'approved';
   return (
     <section aria-labelledby="achievements-title">
-      <h2 id="achievements-title">Achievements</h2>
+      <h2 id="achievements-title">{t('academy.achievements')}</h2>
       {approved ? (
         <p>
           <a class="button" href={`/academy/${org.slug}/achievements/new`}>
-            Define a new achievement
+            {t('academy.defineNew')}
           </a>
         </p>
       ) : null}
       {p.achievements.length ? (
-        <Scroll label="Achievements">
+        <Scroll label={t('academy.achievements')}>
           <table>
-            <caption class="visually-hidden">Achievements this academy issues</caption>
+            <caption class="visually-hidden">{t('academy.achievementsCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Achievement</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Covers</th>
-                <th scope="col">Valid for</th>
-                <th scope="col">Issued</th>
+                <th scope="col">{t('register.colAchievement')}</th>
+                <th scope="col">{t('academy.kind')}</th>
+                <th scope="col">{t('academy.covers')}</th>
+                <th scope="col">{t('academy.validFor')}</th>
+                <th scope="col">{t('register.colIssued')}</th>
               </tr>
             </thead>
             <tbody>
@@ -81,9 +86,7 @@ function AchievementsSection({ p }: { p: DashboardProps }) {
           </table>
         </Scroll>
       ) : (
-        <p class="muted">
-          No achievements yet. An achievement is the certificate you award: define one, then issue it.
-        </p>
+        <p class="muted">{t('academy.noAchievements')}</p>
       )}
     </section>
   );
@@ -94,31 +97,29 @@ function BatchesSection({ p }: { p: DashboardProps }) {
   const { org } = p;
   return (
     <section aria-labelledby="batches-title">
-      <h2 id="batches-title">Recent cohort uploads</h2>
+      <h2 id="batches-title">{t('academy.recentUploads')}</h2>
       {p.batches.length ? (
-        <Scroll label="Recent cohort uploads">
+        <Scroll label={t('academy.recentUploads')}>
           <table>
-            <caption class="visually-hidden">Recent cohort uploads</caption>
+            <caption class="visually-hidden">{t('academy.recentUploads')}</caption>
             <thead>
               <tr>
-                <th scope="col">File</th>
-                <th scope="col">Achievement</th>
-                <th scope="col">Uploaded</th>
-                <th scope="col">Learners</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('academy.file')}</th>
+                <th scope="col">{t('register.colAchievement')}</th>
+                <th scope="col">{t('academy.uploaded')}</th>
+                <th scope="col">{t('academy.learners')}</th>
+                <th scope="col">{t('register.colStatus')}</th>
               </tr>
             </thead>
             <tbody>
               {p.batches.map((b) => (
                 <tr>
                   <th scope="row">
-                    <a href={`/academy/${org.slug}/batches/${b.id}`}>{b.fileName || 'Upload'}</a>
+                    <a href={`/academy/${org.slug}/batches/${b.id}`}>{b.fileName || t('register.upload')}</a>
                   </th>
                   <td>{b.achievementName}</td>
                   <td>{longDate(b.createdAt)}</td>
-                  <td>
-                    {b.validRows} of {b.totalRows} ready
-                  </td>
+                  <td>{t('academy.rowsReady', { valid: b.validRows, total: b.totalRows })}</td>
                   <td>{BATCH_STATUS[b.status] ?? b.status}</td>
                 </tr>
               ))}
@@ -126,7 +127,7 @@ function BatchesSection({ p }: { p: DashboardProps }) {
           </table>
         </Scroll>
       ) : (
-        <p class="muted">No cohort uploads yet. Open an achievement to upload a CSV of learners.</p>
+        <p class="muted">{t('academy.noUploads')}</p>
       )}
     </section>
   );
@@ -137,13 +138,16 @@ function RecentSection({ p }: { p: DashboardProps }) {
   const { org } = p;
   return (
     <section aria-labelledby="recent-title">
-      <h2 id="recent-title">Recently issued</h2>
+      <h2 id="recent-title">{t('academy.recentlyIssued')}</h2>
       {p.recent.length ? (
         <ul>
           {p.recent.map((r) => (
             <li>
               <a href={`/academy/${org.slug}/credentials/${r.id}`}>
-                {r.subjectName ?? 'Learner'}: {r.achievementName}
+                {t('academy.recentItem', {
+                  name: r.subjectName ?? t('register.learner'),
+                  achievement: r.achievementName,
+                })}
               </a>{' '}
               <span class="muted small">{longDate(r.issuedAt)}</span>
               {r.status !== 'active' ? <span class="tag bad">{r.status}</span> : null}
@@ -151,10 +155,10 @@ function RecentSection({ p }: { p: DashboardProps }) {
           ))}
         </ul>
       ) : (
-        <p class="muted">Nothing issued yet.</p>
+        <p class="muted">{t('academy.nothingIssued')}</p>
       )}
       <p>
-        <a href={`/academy/${org.slug}/register`}>Search every certificate you have issued</a>
+        <a href={`/academy/${org.slug}/register`}>{t('academy.searchEvery')}</a>
       </p>
     </section>
   );
@@ -164,45 +168,35 @@ function RecentSection({ p }: { p: DashboardProps }) {
 export function AcademyDashboardPage(p: DashboardProps) {
   const { org } = p;
   return (
-    <Layout title={`${org.name}: academy`} actor={p.actor} notice={p.notice}>
+    <Layout title={t('academy.dashTitle', { name: org.name })} actor={p.actor} notice={p.notice}>
       <h1>{org.name}</h1>
       <AcademyNav slug={org.slug} />
       <dl class="facts">
-        <dt>Approval</dt>
+        <dt>{t('academy.approval')}</dt>
         <dd>
           <StatusTag status={org.status} />
-          {org.approvedAt ? ` since ${longDate(org.approvedAt)}` : null}
+          {org.approvedAt ? ` ${t('academy.since', { date: longDate(org.approvedAt) })}` : null}
         </dd>
-        <dt>Your role</dt>
+        <dt>{t('academy.yourRole')}</dt>
         <dd>{p.membership.role}</dd>
       </dl>
-      {org.status === 'pending' ? (
-        <p class="notice">
-          The platform team has not approved this academy yet. Once it does, you can define achievements and issue
-          certificates here.
-        </p>
-      ) : null}
-      {org.status === 'suspended' ? (
-        <p class="notice error">This academy is suspended: it cannot issue certificates. Contact the platform team.</p>
-      ) : null}
+      {org.status === 'pending' ? <p class="notice">{t('academy.pending')}</p> : null}
+      {org.status === 'suspended' ? <p class="notice error">{t('academy.suspended')}</p> : null}
 
       <section aria-labelledby="scopes-title">
-        <h2 id="scopes-title">What you may issue</h2>
+        <h2 id="scopes-title">{t('academy.mayIssue')}</h2>
         {p.scopes.length ? (
           <>
-            <p>The platform approved this academy to issue certificates against these frameworks:</p>
+            <p>{t('academy.scopesIntro')}</p>
             <ul>
               {p.scopes.map((s) => (
                 <li>{s.name}</li>
               ))}
             </ul>
-            <p class="small muted">
-              Items outside them are not offered when you define an achievement, and verifiers would flag them. To add a
-              framework, contact the platform team.
-            </p>
+            <p class="small muted">{t('academy.scopesOutside')}</p>
           </>
         ) : (
-          <p class="muted">No frameworks are approved for this academy yet.</p>
+          <p class="muted">{t('academy.noScopes')}</p>
         )}
       </section>
 
@@ -213,12 +207,14 @@ export function AcademyDashboardPage(p: DashboardProps) {
       <RecentSection p={p} />
 
       <section aria-labelledby="api-title">
-        <h2 id="api-title">Issuing from your own systems</h2>
+        <h2 id="api-title">{t('academy.apiTitle')}</h2>
         <p>
-          Everything here also works through the API: one learner with <code>POST /credentials/issue</code>, a cohort
-          with <code>POST /api/v1/academies/{org.slug}/cohorts</code>. Create a token under{' '}
-          <a href={`/org/${org.slug}/tokens`}>API tokens</a> and see the <a href="/api/openapi.json">API description</a>
-          .
+          {rich('en', 'academy.apiIntro', {
+            one: <code>POST /credentials/issue</code>,
+            cohort: <code>POST /api/v1/academies/{org.slug}/cohorts</code>,
+            tokens: <a href={`/org/${org.slug}/tokens`}>{t('academy.apiTokens')}</a>,
+            description: <a href="/api/openapi.json">{t('academy.apiDescription')}</a>,
+          })}
         </p>
       </section>
     </Layout>

@@ -6,6 +6,10 @@ import { Qr } from '../components/qr';
 import { VerificationResult, verdict } from '../components/verification';
 import { Layout } from '../layout';
 import { Breakable, dateTime, humanType, longDate } from '../components/academy';
+import { translator } from '../i18n/messages';
+import { rich } from '../i18n/rich';
+
+const t = translator('en');
 
 type Status = 'active' | 'expired' | 'suspended' | 'revoked';
 
@@ -13,73 +17,67 @@ function StatusBanner({ status, renewed }: { status: Status; renewed: boolean })
   if (status === 'revoked') {
     return (
       <p class="notice error" role="alert">
-        <strong>REVOKED.</strong> The issuer has revoked this certificate. It is not valid.
+        {rich('en', 'academy.certRevokedBanner', { label: <strong>{t('academy.certRevokedLabel')}</strong> })}
       </p>
     );
   }
   if (status === 'suspended') {
     return (
       <p class="notice error" role="alert">
-        <strong>SUSPENDED.</strong> The issuer has suspended this certificate. Do not rely on it until it is reinstated.
+        {rich('en', 'academy.certSuspendedBanner', { label: <strong>{t('academy.certSuspendedLabel')}</strong> })}
       </p>
     );
   }
   if (status === 'expired') {
     return (
       <p class="notice error">
-        <strong>EXPIRED.</strong> This certificate has passed its expiry date; the training needs a refresher.
+        {rich('en', 'academy.certExpiredBanner', { label: <strong>{t('academy.certExpiredLabel')}</strong> })}
       </p>
     );
   }
-  return renewed ? (
-    <p class="notice">The learner has renewed this training; a newer certificate replaces this one.</p>
-  ) : null;
+  return renewed ? <p class="notice">{t('academy.certRenewed')}</p> : null;
 }
 
 /** GET /certificates/:id — printable; status in words; a QR code that opens the live check. */
 export function CertificatePage(p: { actor: Actor; cert: PublicCredential; status: Status; verifyUrl: string }) {
   const { c, a } = p.cert;
-  const name = c.subjectName ?? 'The learner';
+  const name = c.subjectName ?? t('academy.certTheLearner');
   return (
-    <Layout title={`${a.name}: certificate`} actor={p.actor}>
+    <Layout title={t('academy.certTitle', { name: a.name })} actor={p.actor}>
       <StatusBanner status={p.status} renewed={!!c.replacedById} />
       <article class="certificate" aria-labelledby="cert-title">
-        <p class="muted">Certificate{p.status === 'revoked' ? ' (REVOKED)' : ''}</p>
+        <p class="muted">{p.status === 'revoked' ? t('academy.certHeadRevoked') : t('academy.certificate')}</p>
         <h1 id="cert-title">{a.name}</h1>
-        <p>
-          awarded to <strong class="cert-name">{name}</strong>
-        </p>
-        <p>
-          by <strong>{p.cert.issuerName}</strong>
-        </p>
+        <p>{rich('en', 'academy.certAwardedTo', { name: <strong class="cert-name">{name}</strong> })}</p>
+        <p>{rich('en', 'academy.certBy', { issuer: <strong>{p.cert.issuerName}</strong> })}</p>
         <dl class="facts">
-          <dt>Completed</dt>
+          <dt>{t('register.completed')}</dt>
           <dd>{longDate(c.validFrom)}</dd>
-          <dt>Issued</dt>
+          <dt>{t('register.colIssued')}</dt>
           <dd>{longDate(c.issuedAt)}</dd>
-          <dt>Valid until</dt>
-          <dd>{c.validUntil ? longDate(c.validUntil) : 'Does not expire'}</dd>
-          <dt>Status</dt>
+          <dt>{t('academy.certValidUntil')}</dt>
+          <dd>{c.validUntil ? longDate(c.validUntil) : t('register.noExpiry')}</dd>
+          <dt>{t('register.colStatus')}</dt>
           <dd>
             {p.status === 'active'
-              ? 'Valid'
+              ? t('register.statusActive')
               : p.status === 'revoked'
-                ? 'REVOKED'
+                ? t('academy.certRevokedWord')
                 : p.status === 'suspended'
-                  ? 'Suspended'
-                  : 'Expired'}
+                  ? t('register.statusSuspended')
+                  : t('register.statusExpired')}
           </dd>
-          <dt>Kind</dt>
+          <dt>{t('academy.kind')}</dt>
           <dd>{humanType(a.achievementType)}</dd>
           {a.level ? (
             <>
-              <dt>Level</dt>
+              <dt>{t('academy.certLevel')}</dt>
               <dd>{a.level}</dd>
             </>
           ) : null}
           {p.cert.aligned.length ? (
             <>
-              <dt>Covers</dt>
+              <dt>{t('academy.covers')}</dt>
               <dd>
                 <ul>
                   {p.cert.aligned.map((x) => (
@@ -93,16 +91,12 @@ export function CertificatePage(p: { actor: Actor; cert: PublicCredential; statu
           ) : null}
         </dl>
         <p>{a.description}</p>
-        <Qr text={p.verifyUrl} label={`QR code: check this certificate at ${p.verifyUrl}`} size={180} />
-        <p class="small">
-          Scan the code or open <Breakable text={p.verifyUrl} /> to check that this certificate is genuine and still
-          valid. It is a digitally signed credential (W3C Verifiable Credential, Open Badges 3.0).
-        </p>
+        <Qr text={p.verifyUrl} label={t('academy.certQr', { url: p.verifyUrl })} size={180} />
+        <p class="small">{rich('en', 'academy.certScan', { url: <Breakable text={p.verifyUrl} /> })}</p>
       </article>
       <p class="no-print">
-        <a href={p.verifyUrl}>Check it now</a> ·{' '}
-        <a href={`/certificates/${c.id}/credential.jwt`}>Download the signed credential</a> · Use your browser's Print
-        to print it or save it as PDF.
+        <a href={p.verifyUrl}>{t('academy.certCheckNow')}</a> ·{' '}
+        <a href={`/certificates/${c.id}/credential.jwt`}>{t('register.downloadSigned')}</a> · {t('academy.certPrint')}
       </p>
     </Layout>
   );
@@ -116,19 +110,16 @@ export function VerifyCredentialPage(p: {
   checkedAt: Date;
 }) {
   return (
-    <Layout title={`Check a certificate: ${verdict(p.result)}`} actor={p.actor}>
-      <h1>Is this certificate genuine?</h1>
+    <Layout title={t('academy.checkTitle', { verdict: verdict(p.result) })} actor={p.actor}>
+      <h1>{t('academy.checkHeading')}</h1>
       <p role="status">
         <strong>{verdict(p.result)}</strong>
       </p>
       <VerificationResult result={p.result} heading="h2" />
-      <p class="small muted">
-        Checked {dateTime(p.checkedAt.toISOString())}: the issuer's signature and identity (did:web), whether the issuer
-        has revoked or suspended it, its dates, and whether the platform approved the issuer for what it certifies.
-      </p>
+      <p class="small muted">{t('academy.checkedAt', { when: dateTime(p.checkedAt.toISOString()) })}</p>
       <p>
-        <a href={`/certificates/${p.credentialId}`}>See the certificate</a> ·{' '}
-        <a href="/verify">Check another credential</a>
+        <a href={`/certificates/${p.credentialId}`}>{t('academy.seeCertificate')}</a> ·{' '}
+        <a href="/verify">{t('academy.checkAnother')}</a>
       </p>
     </Layout>
   );

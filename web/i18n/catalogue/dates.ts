@@ -35,3 +35,6 @@ export const cy: { readonly [K in keyof typeof en]?: string } = {
   'date.month12': 'Rhagfyr',
   'date.dayAtTime': '{date} am {time}',
 };
+
+/** The key of a month's name (1 = January). */
+export type MonthKey = `date.month${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12}`;

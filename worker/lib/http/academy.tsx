@@ -1,5 +1,6 @@
 /** What the academy's pages share: the guarded academy, its flash notices, the achievement page, issuing dates. */
 import { type FormState, emptyForm } from '../../../web/components/form-state';
+import { translator } from '../../../web/i18n/messages';
 import { AchievementPage } from '../../../web/pages/academy-achievements';
 import type { AppContext } from '../../context';
 import { getAchievement } from '../../services/academy/achievements';
@@ -8,17 +9,19 @@ import { noticeFrom } from './forms';
 import { orgContext } from './org';
 import { hexIdFromPath } from './params';
 
+const t = translator('en');
+
 const NOTICES: Record<string, string> = {
-  created: 'Achievement saved. You can issue it now.',
-  archived: 'Achievement archived. Certificates already issued stay valid.',
-  issued: 'Certificate issued.',
-  renewed: 'Renewal issued. It replaces the earlier certificate in the learner’s passport.',
-  revoked: 'Certificate revoked. Verifiers now see it as revoked.',
-  suspended: 'Certificate suspended.',
-  reinstated: 'Certificate reinstated.',
-  claim_link_sent: 'A new claim link was emailed to the learner; earlier links no longer work.',
-  existing: 'You uploaded this file before: this is that upload. Nothing new was created.',
-  uploaded: 'File checked. Nothing is issued until you confirm.',
+  created: t('academy.noticeCreated'),
+  archived: t('academy.noticeArchived'),
+  issued: t('academy.noticeIssued'),
+  renewed: t('academy.noticeRenewed'),
+  revoked: t('academy.noticeRevoked'),
+  suspended: t('academy.noticeSuspended'),
+  reinstated: t('academy.noticeReinstated'),
+  claim_link_sent: t('academy.noticeClaimLinkSent'),
+  existing: t('academy.noticeExisting'),
+  uploaded: t('academy.noticeUploaded'),
 };
 
 /** The academy page's flash message named by `?notice=`. */

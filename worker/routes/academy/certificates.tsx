@@ -1,4 +1,5 @@
 /** A certificate's public page, its download, and its public verification (page or JSON). */
+import { translator } from '../../../web/i18n/messages';
 import { Hono } from 'hono';
 import { uuid } from '../../../schemas/academy';
 import { CertificatePage, VerifyCredentialPage } from '../../../web/pages/certificate';
@@ -10,6 +11,8 @@ import { guard } from '../../policy';
 import { effectiveStatus, publicCredential } from '../../services/academy/register';
 import { credentialDownloadHeaders } from '../../lib/http/credential-download';
 import { verifyCredential } from '../../services/verification/verifier';
+
+const t = translator('en');
 
 const app = new Hono<AppEnv>();
 const publicPage = guard('public');
@@ -24,7 +27,7 @@ const missing = (c: AppContext) =>
     ErrorPage({
       actor: c.get('actor'),
       status: 404,
-      message: 'There is no certificate at this address. Check the link.',
+      message: t('academy.noCertificate'),
     }),
     404,
   );

@@ -2,6 +2,7 @@
  * Issuing to a cohort from a CSV file or an Excel workbook: the blank templates, upload and check, the preview,
  * confirm, and chunked issuing driven by progress polls, then the result file.
  */
+import { translator } from '../../../web/i18n/messages';
 import { Hono } from 'hono';
 import { MAX_COHORT_BYTES } from '../../../schemas/academy';
 import { BatchPage, type BatchRowView } from '../../../web/pages/academy-batches';
@@ -36,6 +37,8 @@ const CONTINUE_BUDGET_MS = 5000;
 const PREVIEW_ROWS = 50;
 const RESULT_ROWS = 500;
 
+const t = translator('en');
+
 const app = new Hono<AppEnv>();
 const member = guard('orgMember', { kind: 'academy' });
 const issuer = guard('orgMember', { kind: 'academy', approved: true });
@@ -45,16 +48,16 @@ app.post('/academy/:org/achievements/:id/cohorts', issuer, async (c) => {
   const deps = c.get('deps');
   const loaded = await loadAchievement(deps.db, org.id, hexIdFromPath(c, 'id', 'achievement'));
   const fail = (message: string) => achievementPage(c, { values: {}, errors: { file: message } }, 400);
-  const tooLarge = 'The file is larger than 2 MB. Split the cohort into smaller files.';
+  const tooLarge = t('academy.fileTooLarge');
   let body: Record<string, unknown>;
   try {
     body = await readFormFields(c, BODY_LIMITS.cohortCsv, { all: false });
   } catch (err) {
     if (err instanceof AppError && err.code === 'payload_too_large') return fail(tooLarge);
-    return fail('The upload could not be read. Choose the file again.');
+    return fail(t('academy.fileUnreadable'));
   }
   const file = body.file;
-  if (!(file instanceof File) || file.size === 0) return fail('Choose a CSV file or an Excel workbook to upload');
+  if (!(file instanceof File) || file.size === 0) return fail(t('academy.fileMissing'));
   if (file.size > MAX_COHORT_BYTES) return fail(tooLarge);
   let checked: CheckedCohort;
   try {

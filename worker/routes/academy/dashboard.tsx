@@ -1,4 +1,5 @@
 /** The academy's dashboard: its achievements, recent cohort uploads and certificates. */
+import { translator } from '../../../web/i18n/messages';
 import { Hono } from 'hono';
 import { AcademyDashboardPage } from '../../../web/pages/academy';
 import { validityText } from '../../../web/pages/academy-achievements';
@@ -9,6 +10,8 @@ import { listAchievements } from '../../services/academy/achievements';
 import { recentBatches } from '../../services/academy/cohort-batches';
 import { alignmentsByAchievement, issuedCounts, recentCredentials } from '../../services/academy/register';
 import { issuerScopesByOrg, listIssuingFrameworks } from '../../services/organisations/approval';
+
+const t = translator('en');
 
 const app = new Hono<AppEnv>();
 const member = guard('orgMember', { kind: 'academy' });
@@ -47,7 +50,10 @@ app.get('/academy/:org', member, async (c) => {
           issued: counts.get(a.id) ?? 0,
         };
       }),
-      batches: batches.map((b) => ({ ...b, achievementName: names.get(b.achievementId) ?? 'Archived achievement' })),
+      batches: batches.map((b) => ({
+        ...b,
+        achievementName: names.get(b.achievementId) ?? t('academy.archivedAchievement'),
+      })),
       recent,
       notice: academyNotice(c),
     }),

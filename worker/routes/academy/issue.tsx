@@ -1,4 +1,5 @@
 /** Issuing an achievement to one learner. */
+import { translator } from '../../../web/i18n/messages';
 import { Hono } from 'hono';
 import { issueOneForm } from '../../../schemas/academy';
 import { IssueOnePage } from '../../../web/pages/academy-achievements';
@@ -13,6 +14,8 @@ import { issueCredentials, loadAchievement } from '../../services/academy/issuan
 import { notifyIssued, requestHashOf } from '../../services/academy/issue-idempotency';
 import { validityMonths } from '../../services/academy/credential-signing';
 import { issueContext } from '../../services/academy/issue-types';
+
+const t = translator('en');
 
 const app = new Hono<AppEnv>();
 const issuer = guard('orgMember', { kind: 'academy', approved: true });
@@ -57,8 +60,7 @@ app.post('/academy/:org/achievements/:id/issue', issuer, async (c) => {
     // The browser's back button brought an already-sent form back and it was changed: a new form, not a new key.
     if (!(err instanceof AppError && err.code === 'idempotency_key_reused')) throw err;
     const values = { ...f.values, submission: crypto.randomUUID() };
-    const message =
-      'This form was already sent and issued a certificate. Check the details below and send again to issue another one.';
+    const message = t('academy.alreadySent');
     return issuePage(c, { values, errors: { _form: message } }, 400);
   }
   if (!issued) throw new AppError('internal', 'Nothing was issued');

@@ -7,13 +7,16 @@ import { AcademyKeysPage, type KeyView } from '../../../web/pages/academy-keys';
 import { type FormState, emptyForm } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
 import { notFound } from '../../errors';
+import { translator } from '../../../web/i18n/messages';
 import { noticeFrom, readForm } from '../../lib/http/forms';
 import { orgContext } from '../../lib/http/org';
 import { guard } from '../../policy';
 import { retireIssuerKey } from '../../services/organisations/key-retirement';
 
+const t = translator('en');
+
 const NOTICES: Record<string, string> = {
-  retired: 'The key is withdrawn and everything it signed has been dealt with. New certificates use a new key.',
+  retired: t('academy.noticeKeyRetired'),
 };
 
 async function keyViews(c: AppContext, orgId: string): Promise<KeyView[]> {

@@ -10,6 +10,7 @@ import {
 } from '../../../web/pages/academy-register';
 import type { FormState } from '../../../web/components/form-state';
 import { bulkNotice } from '../../../web/components/register-bulk';
+import { translator } from '../../../web/i18n/messages';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError } from '../../errors';
 import { academyContext, academyNotice, evidenceOf, futureDateErrors, todayOf } from '../../lib/http/academy';
@@ -20,13 +21,17 @@ import { guard } from '../../policy';
 import { listAchievements } from '../../services/academy/achievements';
 import { type StatusAction, changeCredentialStatus } from '../../services/academy/credential-status';
 import { issueCredentials, loadAchievement } from '../../services/academy/issuance';
-import { sendIssueNotices, sendNewClaimLink } from '../../services/academy/claim-links';
+import {
+  CLAIM_LINKS_PER_DAY,
+  claimLinkLimitKey,
+  sendIssueNotices,
+  sendNewClaimLink,
+} from '../../services/academy/claim-links';
 import { credentialDetail, searchRegister } from '../../services/academy/register';
 import { findUserById } from '../../services/accounts/accounts';
 import { issueContext } from '../../services/academy/issue-types';
 
-/** New claim links a certificate may be sent per day (staff pressing the button again and again). */
-const CLAIM_LINKS_PER_DAY = 5;
+const t = translator('en');
 
 const app = new Hono<AppEnv>();
 const member = guard('orgMember', { kind: 'academy' });
@@ -38,7 +43,7 @@ app.get('/academy/:org/register', member, async (c) => {
   const values = Object.fromEntries(Object.entries(c.req.query()).map(([k, v]) => [k, String(v)]));
   const achievements = (await listAchievements(db, org.id, true)).map((a) => ({
     id: a.id,
-    name: a.archivedAt ? `${a.name} (archived)` : a.name,
+    name: a.archivedAt ? t('academy.archivedName', { name: a.name }) : a.name,
   }));
   const q = registerQuery.safeParse(values);
   if (!q.success) {
@@ -133,17 +138,21 @@ app.post('/academy/:org/credentials/:id/claim-link', issuer, async (c) => {
   const deps = c.get('deps');
   const id = hexIdFromPath(c, 'id', 'credential');
   // A learner's inbox is not a place for a stuck button: a few new links per certificate a day.
-  const d = await hit(deps.db, `claim-link:${id}`, CLAIM_LINKS_PER_DAY, 24 * 3600, deps.clock());
+  const d = await hit(deps.db, claimLinkLimitKey(id), CLAIM_LINKS_PER_DAY, 24 * 3600, deps.clock());
   if (!d.allowed) {
     c.header('Retry-After', String(d.retryAfterSeconds));
-    const notice = `No new link sent: ${CLAIM_LINKS_PER_DAY} were sent for this certificate in the last day. Try again later.`;
+    const notice = t('academy.linkLimit', { limit: CLAIM_LINKS_PER_DAY });
     return credentialPage(c, { status: 429, notice, noticeKind: 'error' });
   }
   try {
     await sendNewClaimLink({ ...issueContext(deps, actor.user.id), mailer: deps.mailer }, org.id, id);
   } catch (err) {
     if (err instanceof AppError && err.code === 'conflict')
-      return credentialPage(c, { status: 409, notice: `No new link sent: ${err.message}.`, noticeKind: 'error' });
+      return credentialPage(c, {
+        status: 409,
+        notice: t('academy.noLinkSent', { reason: err.message }),
+        noticeKind: 'error',
+      });
     throw err;
   }
   return c.redirect(`/academy/${org.slug}/credentials/${id}?notice=claim_link_sent`, 303);
@@ -168,13 +177,13 @@ app.post('/academy/:org/credentials/:id/renew', issuer, async (c) => {
   if (old.status === 'revoked')
     return credentialPage(c, {
       status: 409,
-      notice: 'A revoked certificate cannot be renewed; issue a new one.',
+      notice: t('academy.renewRevoked'),
       noticeKind: 'error',
     });
   if (old.replacedById)
     return credentialPage(c, {
       status: 409,
-      notice: 'This certificate has already been renewed; renew the newer one.',
+      notice: t('academy.renewTwice'),
       noticeKind: 'error',
     });
   const loaded = await loadAchievement(db, org.id, old.achievementId);

@@ -28,7 +28,7 @@ const CHUNK = 50;
 export const PREVIEW_ROWS = 10;
 
 /** The chosen certificates of an organisation: the ticked ids, or everything matching the search. */
-function selectionWhere(orgId: string, sel: BulkSelection, now: Date): SQL {
+export function selectionWhere(orgId: string, sel: BulkSelection, now: Date): SQL {
   if (sel.scope === 'all') return registerConditions(orgId, sel, now);
   return and(eq(credentials.issuerOrgId, orgId), inArray(credentials.id, sel.ids.length ? sel.ids : ['']))!;
 }

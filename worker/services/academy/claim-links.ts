@@ -18,6 +18,12 @@ import type { IssueContext, IssuedCredential } from './issue-types';
 /** Days a one-time claim link stays open. */
 export const CLAIM_DAYS = 30;
 
+/** New claim links a certificate may be sent per day (staff pressing the button again and again). */
+export const CLAIM_LINKS_PER_DAY = 5;
+
+/** The rate-limit key counting the new claim links sent for one certificate, one by one or in bulk. */
+export const claimLinkLimitKey = (credentialId: string) => `claim-link:${credentialId}`;
+
 /** The mail transport a notice needs. */
 export type Mailer = { send(m: { to: string; subject: string; body: string }): Promise<void> };
 
@@ -60,11 +66,13 @@ async function issuedBy(db: Database, orgId: string, credentialId: string) {
 /**
  * Sends a learner a new claim link for a credential they have not claimed (the first was lost, or expired): any
  * link still open is closed, the new one is stored and the event audited in one batch, then the email goes out.
+ * `auditDetails` is recorded with the audit event (a bulk send notes how many were sent together).
  */
 export async function sendNewClaimLink(
   ctx: IssueContext & { mailer: Mailer },
   orgId: string,
   credentialId: string,
+  auditDetails?: Record<string, unknown>,
 ): Promise<{ email: string; expiresAt: string }> {
   const { db, config, now } = ctx;
   const row = await issuedBy(db, orgId, credentialId);
@@ -102,6 +110,7 @@ export async function sendNewClaimLink(
       action: 'credential.claim_link_sent',
       targetType: 'credential',
       targetId: credentialId,
+      ...(auditDetails ? { details: auditDetails } : {}),
     }),
     db
       .update(claims)
