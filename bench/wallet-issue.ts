@@ -14,7 +14,9 @@ import type { Figure } from './lib/report';
 import { round, summarize } from './lib/stats';
 import { type BenchWorld, benchWorld } from './lib/world';
 
-const CONFIGURATION = 'OpenBadgeCredential_jwt_vc_json';
+/** The two ways a wallet can take a copy: the vc+jwt configuration and the Data Integrity (ldp_vc) one. */
+const CONFIGURATIONS = { jwt: 'OpenBadgeCredential_jwt_vc_json', ldp: 'OpenBadgeCredential_ldp_vc' } as const;
+type Configuration = (typeof CONFIGURATIONS)[keyof typeof CONFIGURATIONS];
 
 async function timed<T>(work: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
   const t0 = performance.now();
@@ -40,7 +42,11 @@ async function toPassport(bw: BenchWorld, achievementId: string): Promise<{ ms: 
 }
 
 /** The same credential into a wallet: offer, token, nonce, credential (server time only); returns the copy too. */
-async function toWallet(bw: BenchWorld, credentialId: string): Promise<{ ms: number; jwt: string }> {
+async function toWallet(
+  bw: BenchWorld,
+  credentialId: string,
+  configuration: Configuration,
+): Promise<{ ms: number; copy: string }> {
   const { db, config, clock } = bw.env.deps;
   const request = (url: string, init?: RequestInit) => bw.env.app.request(url, init);
   const offer = await timed(() =>
@@ -56,11 +62,16 @@ async function toWallet(bw: BenchWorld, credentialId: string): Promise<{ ms: num
   const aud = issuer;
   const proof = await handMadeProof(key, {}, { aud, iat: Math.floor(clock().getTime() / 1000), nonce: nonce.value });
   const credential = await timed(() =>
-    raw.credential(token.value.access_token, { credential_configuration_id: CONFIGURATION, proofs: { jwt: [proof] } }),
+    raw.credential(token.value.access_token, { credential_configuration_id: configuration, proofs: { jwt: [proof] } }),
   );
   if (credential.value.status !== 200) throw new Error(`wallet credential answered ${credential.value.status}`);
-  const body = (await credential.value.json()) as { credentials: { credential: string }[] };
-  return { ms: offer.ms + token.ms + nonce.ms + credential.ms, jwt: body.credentials[0]?.credential ?? '' };
+  const body = (await credential.value.json()) as { credentials: { credential: string | object }[] };
+  const copy = body.credentials[0]?.credential ?? '';
+  // A Data Integrity copy is a JSON object; the verifier reads it as its JSON text.
+  return {
+    ms: offer.ms + token.ms + nonce.ms + credential.ms,
+    copy: typeof copy === 'string' ? copy : JSON.stringify(copy),
+  };
 }
 
 async function run(ctx: BenchContext): Promise<BenchOutput> {
@@ -71,23 +82,30 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
     const achievementId = bw.loaded.achievement.id;
     const passport: number[] = [];
     const wallet: number[] = [];
-    let lastCopy = '';
+    const walletLdp: number[] = [];
+    const last = { jwt: '', ldp: '' };
     for (let i = 0; i < warmup + iterations; i++) {
-      // Alternate the two, so machine drift hits both alike.
+      // Alternate the three, so machine drift hits all alike.
       const issued = await toPassport(bw, achievementId);
-      const copy = await toWallet(bw, issued.credentialId);
+      const copy = await toWallet(bw, issued.credentialId, CONFIGURATIONS.jwt);
+      const ldp = await toWallet(bw, issued.credentialId, CONFIGURATIONS.ldp);
       if (i >= warmup) {
         passport.push(issued.ms);
         wallet.push(copy.ms);
+        walletLdp.push(ldp.ms);
       }
-      lastCopy = copy.jwt;
+      last.jwt = copy.copy;
+      last.ldp = ldp.copy;
     }
-    const check = await verifyCredential(bw.env.deps, lastCopy);
-    const subject = (check.credential as { credentialSubject?: { id?: string } } | undefined)?.credentialSubject?.id;
-    if (!check.verified || !subject?.startsWith('did:jwk:')) throw new Error('the wallet copy did not verify');
+    for (const copy of [last.jwt, last.ldp]) {
+      const check = await verifyCredential(bw.env.deps, copy);
+      const subject = (check.credential as { credentialSubject?: { id?: string } } | undefined)?.credentialSubject?.id;
+      if (!check.verified || !subject?.startsWith('did:jwk:')) throw new Error('a wallet copy did not verify');
+    }
     ctx.log(`wallet: ${iterations} samples of each`);
     const p = summarize(passport);
     const w = summarize(wallet);
+    const wl = summarize(walletLdp);
     const figures: Figure[] = [
       { bench: 'wallet', name: 'issue to the passport (POST /credentials/issue), p50', value: p.p50, unit: 'ms' },
       {
@@ -104,6 +122,19 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
         target: { op: '<=', value: 20 },
       },
       { bench: 'wallet', name: 'issue into a wallet, p95', value: w.p95, unit: 'ms' },
+      {
+        bench: 'wallet',
+        name: 'issue into a wallet as ldp_vc (Data Integrity), p50',
+        value: wl.p50,
+        unit: 'ms',
+      },
+      {
+        bench: 'wallet',
+        name: 'wallet ldp_vc over passport, p50 server time',
+        value: wl.p50 - p.p50,
+        unit: 'ms',
+        target: { op: '<=', value: 20 },
+      },
     ];
     return {
       figures,
@@ -112,6 +143,7 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
         warmup,
         passportMs: Object.fromEntries(Object.entries(p).map(([k, v]) => [k, round(v, 4)])),
         walletMs: Object.fromEntries(Object.entries(w).map(([k, v]) => [k, round(v, 4)])),
+        walletLdpMs: Object.fromEntries(Object.entries(wl).map(([k, v]) => [k, round(v, 4)])),
       },
     };
   } finally {
