@@ -87,6 +87,11 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
 
     await page.getByRole('link', { name: 'Moving and handling (level 2)' }).first().click();
     await page.getByRole('heading', { level: 2, name: 'Newydd ei gwirio' }).waitFor();
+    // The fresh check speaks Welsh; only the verifier's own step details stay English, marked so.
+    expect(await page.locator('section.result').getAttribute('aria-label')).toBe(
+      'Moving and handling (level 2): Dilys',
+    );
+    expect(await page.locator('main div[lang="en"]').count()).toBe(0);
     await checkWelsh(page, 375);
 
     await page.getByRole('link', { name: 'Rhannu’r dystysgrif hon' }).click();

@@ -106,8 +106,13 @@ describe('the worker’s journey in Welsh', () => {
     const cert = await (await b.get(`/passport/credentials/${id}`)).text();
     expect(cert).toContain('Yn ôl i fy mhasbort');
     expect(cert).toContain('<h2>Newydd ei gwirio</h2>');
-    // The detailed check stays English, and says so with lang.
-    expect(cert).toMatch(/<div lang="en">/);
+    // The fresh check is in Welsh; only what the verifier writes itself (each step's detail) stays English, marked so.
+    expect(cert).not.toContain('<div lang="en">');
+    expect(cert).not.toContain('Mae’r rhan hon yn Saesneg yn unig.');
+    expect(cert).toContain('<span class="tag ok">Dilys</span> <strong>Dilys</strong>');
+    expect(cert).toContain('<strong>Diddymu:</strong> <span class="tag ok">iawn</span> Heb ei diddymu');
+    expect(cert).toContain('<summary>Manylion technegol</summary>');
+    expect(cert).toMatch(/<span class="tag ok">wedi pasio<\/span> Llofnod: <span lang="en">Signed by did:web:/);
     const form = await (await b.get('/passport/share')).text();
     expect(form).toContain('<legend>Pa dystysgrifau?</legend>');
     expect(form).toContain('30 diwrnod');
