@@ -118,6 +118,8 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
     await page.getByLabel('I ble yr hoffech chi gyrraedd?').selectOption('dhsc-senior-care-worker');
     await page.getByRole('button', { name: 'Cadw a dangos fy llwybr' }).click();
     await page.getByRole('heading', { level: 2, name: 'Band a chyflog (dangosol)' }).waitFor();
+    expect(await page.getByRole('img', { name: /^Ysgol yrfa: / }).count()).toBeGreaterThan(0);
+    expect(await page.locator('.ladder-figure div[lang="en"]').count()).toBe(0);
     await checkWelsh(page, 375);
 
     // Back to English with the same switch.

@@ -141,6 +141,17 @@ describe('the worker’s journey in Welsh', () => {
     expect(html).toMatch(/Eich rôl nawr: <strong><span lang="en">[^<]+<\/span><\/strong>\./);
     expect(html).toContain('Band a chyflog (dangosol)');
     expect(html).toContain('<button type="submit">Cadw a dangos fy llwybr</button>');
+    // The ladder figure and its list speak Welsh; the catalogue's role names stay English, marked so.
+    expect(html).not.toMatch(/<div lang="en"><(svg|ol)/);
+    expect(html).toMatch(/<title id="ladder-[a-z-]+-title">Ysgol yrfa: /);
+    expect(html).toMatch(
+      /, o’r uchaf i’r isaf: [^<]+\. Rydych chi yma: Care worker\. Eich nod: Senior care worker\.<\/desc>/,
+    );
+    expect(html).toContain('fill="#ffffff" lang="en">Care worker</text>');
+    expect(html).toContain('<span class="tag ok">Rydych chi yma</span>');
+    expect(html).toContain(
+      '<li><span lang="en"><strong>Senior care worker</strong> (Band 3)</span><span class="tag warn">Eich nod</span>',
+    );
   });
 
   it('shows a claim link problem and a missing share link in Welsh', async () => {
