@@ -163,6 +163,9 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
     await page.getByLabel('Cyfeiriad e-bost').fill('nid-e-bost');
     await page.getByRole('button', { name: 'Creu cyfrif' }).click();
     await page.locator('#email-error[lang="en"]').waitFor();
+    // The error summary is headed in Welsh; its English message is marked so.
+    await page.getByRole('heading', { level: 2, name: 'Mae problem' }).waitFor();
+    expect(await page.locator('#error-summary-title + ul > li[lang="en"]').count()).toBeGreaterThan(0);
     await checkWelsh(page, 375);
     await page.getByRole('link', { name: 'Mewngofnodwch' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
@@ -213,6 +216,7 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
     await page.getByLabel('Dolen y cynnig').fill('nid cynnig mo hwn');
     await page.getByRole('button', { name: 'Cymryd y dystysgrif' }).click();
     await page.locator('#link-error[lang="en"]').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Mae problem' }).waitFor();
     await checkWelsh(page, 375);
 
     // Putting a certificate into a wallet app: the one-time offer with its QR code and PIN.

@@ -13,7 +13,7 @@ import { payText } from './catalogue';
 import { RoutePlanList } from './role-fit';
 import { day } from './passport';
 import { type Lang, type Translate, translator } from '../i18n/messages';
-import { EnglishBlock, InEnglish, rich } from '../i18n/rich';
+import { InEnglish, rich } from '../i18n/rich';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 type RoleData = NonNullable<PathwayView['current']>;
@@ -457,9 +457,7 @@ export function PathwayPage(p: {
         <a href="/passport">{t('common.backToPassport')}</a>
       </p>
       <h1>{t('pathway.title')}</h1>
-      <EnglishBlock lang={lang}>
-        <ErrorSummary errors={p.form.errors} />
-      </EnglishBlock>
+      <ErrorSummary errors={p.form.errors} lang={lang} />
       <Whereabouts currentTitle={currentTitle} targetTitle={targetTitle} lang={lang} />
 
       {view.shown.length ? <LadderSection view={view} lang={lang} /> : null}
