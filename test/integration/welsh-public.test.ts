@@ -34,6 +34,16 @@ function welsh(b = new Browser(env)) {
 const issue = () =>
   issueViaApi(env, world, { achievementId, email: world.worker.email, name: 'Someone', notify: false });
 
+/** The issuer revokes a credential through the API. */
+async function revoke(id: string) {
+  const res = await env.app.request('/credentials/status', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.apiToken}` },
+    body: JSON.stringify({ credentialId: id, credentialStatus: [{ status: 'revoked' }], reason: 'Issued in error' }),
+  });
+  expect(res.status).toBe(200);
+}
+
 /** Posts the verifier's form as the page does (multipart), with the page's CSRF token when signed in. */
 async function postVerify(b: Browser, input: string) {
   const form = new FormData();
@@ -150,12 +160,7 @@ describe('the printable certificate in Welsh', () => {
 
   it('says in Welsh that a revoked certificate is not valid', async () => {
     const { id } = await issue();
-    const res = await env.app.request('/credentials/status', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${world.apiToken}` },
-      body: JSON.stringify({ credentialId: id, credentialStatus: [{ status: 'revoked' }], reason: 'Issued in error' }),
-    });
-    expect(res.status).toBe(200);
+    await revoke(id);
     const html = await (await welsh().get(`/certificates/${id}`)).text();
     expect(html).toContain(
       '<p class="notice error" role="alert"><strong>WEDI’I DIDDYMU.</strong> Mae’r cyhoeddwr wedi diddymu’r dystysgrif hon. Nid yw’n ddilys.</p>',
@@ -188,12 +193,7 @@ describe('the verification result in Welsh', () => {
 
   it('says a revoked credential was revoked by the issuer', async () => {
     const { jwt, id } = await issue();
-    const res = await env.app.request('/credentials/status', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${world.apiToken}` },
-      body: JSON.stringify({ credentialId: id, credentialStatus: [{ status: 'revoked' }], reason: 'Issued in error' }),
-    });
-    expect(res.status).toBe(200);
+    await revoke(id);
     const html = await (await postVerify(welsh(), jwt)).text();
     expect(html).toContain('<strong>Nid yw 1 o 1 tystysgrif ddigidol yn ddilys. Mae’r rhesymau isod.</strong>');
     expect(html).toContain('<strong>Annilys: mae’r cyhoeddwr wedi’i diddymu</strong>');
