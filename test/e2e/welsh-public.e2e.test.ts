@@ -1,7 +1,7 @@
 /**
- * The public verifier's result, the home page and help in Welsh, in a real browser at phone (375x667) and desktop
- * size: `html[lang=cy]` with the review note, axe finding nothing serious or critical, and no sideways scroll, for a
- * valid credential and a revoked one.
+ * The public verifier's result, the printable certificate, the home page and help in Welsh, in a real browser at
+ * phone (375x667) and desktop size: `html[lang=cy]` with the review note, axe finding nothing serious or critical, and
+ * no sideways scroll, for a valid credential and a revoked one.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,12 +23,13 @@ const VIEWPORTS = [
   { width: 1280, height: 800 },
 ];
 
-describe.runIf(browserAvailable)('browser: the verifier’s result, home and help in Welsh', () => {
+describe.runIf(browserAvailable)('browser: the verifier’s result, certificates, home and help in Welsh', () => {
   let e2e: E2eSetup | undefined;
   let server: RunningServer;
   let browser: Browser;
   let valid = '';
   let revoked = '';
+  const certificateIds: string[] = [];
 
   beforeAll(async () => {
     e2e = await startE2e();
@@ -67,6 +68,7 @@ describe.runIf(browserAvailable)('browser: the verifier’s result, home and hel
         credential: { achievementId, credentialSubject: { email: 'gwen@e2e.test', name: 'Gwen' } },
         options: { notify: false },
       });
+      certificateIds.push(body.credentialId.replace('urn:uuid:', ''));
       return { id: body.credentialId, jwt: body.verifiableCredential.id.slice('data:application/vc+jwt,'.length) };
     };
     valid = (await issue()).jwt;
@@ -102,6 +104,28 @@ describe.runIf(browserAvailable)('browser: the verifier’s result, home and hel
         expect(await page.locator('details.technical li span[lang="en"]').count()).toBeGreaterThan(0);
         await checkWelsh(page, viewport.width);
       }
+      await ctx.close();
+    }
+  });
+
+  it('prints a valid and a revoked certificate in Welsh on a phone and on a desktop', async () => {
+    for (const viewport of VIEWPORTS) {
+      const ctx = await browser.newContext({ viewport, extraHTTPHeaders: { 'accept-language': 'cy' } });
+      const page = await ctx.newPage();
+      for (const [id, status] of [
+        [certificateIds[0], 'Dilys'],
+        [certificateIds[1], 'WEDI’I DIDDYMU'],
+      ] as const) {
+        await page.goto(`${server.origin}/certificates/${id}`);
+        await page.getByRole('heading', { level: 1, name: 'Moving and handling (level 2)' }).waitFor();
+        expect(await page.locator('dt:text-is("Statws") + dd').textContent()).toBe(status);
+        expect(await page.getByRole('img', { name: /^Cod QR: gwiriwch y dystysgrif hon yn / }).count()).toBe(1);
+        expect(await page.locator('article.certificate p > span[lang="en"]').textContent()).toBe(
+          'Practical training with an observed assessment.',
+        );
+        await checkWelsh(page, viewport.width);
+      }
+      expect(await page.getByRole('alert').textContent()).toMatch(/^WEDI’I DIDDYMU\. Mae’r cyhoeddwr/);
       await ctx.close();
     }
   });

@@ -87,6 +87,11 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
 
     await page.getByRole('link', { name: 'Moving and handling (level 2)' }).first().click();
     await page.getByRole('heading', { level: 2, name: 'Newydd ei gwirio' }).waitFor();
+    // The fresh check speaks Welsh; only the verifier's own step details stay English, marked so.
+    expect(await page.locator('section.result').getAttribute('aria-label')).toBe(
+      'Moving and handling (level 2): Dilys',
+    );
+    expect(await page.locator('main div[lang="en"]').count()).toBe(0);
     await checkWelsh(page, 375);
 
     await page.getByRole('link', { name: 'Rhannu’r dystysgrif hon' }).click();
@@ -113,6 +118,8 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
     await page.getByLabel('I ble yr hoffech chi gyrraedd?').selectOption('dhsc-senior-care-worker');
     await page.getByRole('button', { name: 'Cadw a dangos fy llwybr' }).click();
     await page.getByRole('heading', { level: 2, name: 'Band a chyflog (dangosol)' }).waitFor();
+    expect(await page.getByRole('img', { name: /^Ysgol yrfa: / }).count()).toBeGreaterThan(0);
+    expect(await page.locator('.ladder-figure div[lang="en"]').count()).toBe(0);
     await checkWelsh(page, 375);
 
     // Back to English with the same switch.
@@ -156,6 +163,9 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
     await page.getByLabel('Cyfeiriad e-bost').fill('nid-e-bost');
     await page.getByRole('button', { name: 'Creu cyfrif' }).click();
     await page.locator('#email-error[lang="en"]').waitFor();
+    // The error summary is headed in Welsh; its English message is marked so.
+    await page.getByRole('heading', { level: 2, name: 'Mae problem' }).waitFor();
+    expect(await page.locator('#error-summary-title + ul > li[lang="en"]').count()).toBeGreaterThan(0);
     await checkWelsh(page, 375);
     await page.getByRole('link', { name: 'Mewngofnodwch' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mewngofnodi' }).waitFor();
@@ -206,6 +216,7 @@ describe.runIf(browserAvailable)('browser: the passport and the verifier in Wels
     await page.getByLabel('Dolen y cynnig').fill('nid cynnig mo hwn');
     await page.getByRole('button', { name: 'Cymryd y dystysgrif' }).click();
     await page.locator('#link-error[lang="en"]').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Mae problem' }).waitFor();
     await checkWelsh(page, 375);
 
     // Putting a certificate into a wallet app: the one-time offer with its QR code and PIN.

@@ -51,7 +51,9 @@ describe('the account page in Welsh', () => {
     const html = await refused.text();
     expect(html).toContain('<html lang="cy">');
     expect(html).toContain('<label for="newPassword">Cyfrinair newydd</label>');
-    expect(html).toMatch(/<div lang="en"><div class="notice error" role="alert"/);
+    expect(html).toMatch(
+      /<div class="notice error" role="alert" aria-labelledby="error-summary-title" tabindex="-1"><h2 id="error-summary-title">Mae problem<\/h2><ul><li lang="en">/,
+    );
     expect(html).toMatch(/<span class="error-text" id="newPassword-error" lang="en">/);
   });
 });

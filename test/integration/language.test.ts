@@ -25,6 +25,10 @@ afterAll(() => env.close());
 const page = (path: string, headers: Record<string, string> = {}) =>
   env.app.request(`${TEST_ORIGIN}${path}`, { headers: { accept: 'text/html', ...headers } });
 
+/** An error summary with its heading in Welsh and each message (written in English) marked so. */
+const SUMMARY_IN_WELSH =
+  /<div class="notice error" role="alert" aria-labelledby="error-summary-title" tabindex="-1"><h2 id="error-summary-title">Mae problem<\/h2><ul><li lang="en">/;
+
 describe('choosing a language', () => {
   it('remembers Cymraeg in a cookie and goes back to the page', async () => {
     const b = new Browser(env);
@@ -106,8 +110,13 @@ describe('the worker’s journey in Welsh', () => {
     const cert = await (await b.get(`/passport/credentials/${id}`)).text();
     expect(cert).toContain('Yn ôl i fy mhasbort');
     expect(cert).toContain('<h2>Newydd ei gwirio</h2>');
-    // The detailed check stays English, and says so with lang.
-    expect(cert).toMatch(/<div lang="en">/);
+    // The fresh check is in Welsh; only what the verifier writes itself (each step's detail) stays English, marked so.
+    expect(cert).not.toContain('<div lang="en">');
+    expect(cert).not.toContain('Mae’r rhan hon yn Saesneg yn unig.');
+    expect(cert).toContain('<span class="tag ok">Dilys</span> <strong>Dilys</strong>');
+    expect(cert).toContain('<strong>Diddymu:</strong> <span class="tag ok">iawn</span> Heb ei diddymu');
+    expect(cert).toContain('<summary>Manylion technegol</summary>');
+    expect(cert).toMatch(/<span class="tag ok">wedi pasio<\/span> Llofnod: <span lang="en">Signed by did:web:/);
     const form = await (await b.get('/passport/share')).text();
     expect(form).toContain('<legend>Pa dystysgrifau?</legend>');
     expect(form).toContain('30 diwrnod');
@@ -136,6 +145,17 @@ describe('the worker’s journey in Welsh', () => {
     expect(html).toMatch(/Eich rôl nawr: <strong><span lang="en">[^<]+<\/span><\/strong>\./);
     expect(html).toContain('Band a chyflog (dangosol)');
     expect(html).toContain('<button type="submit">Cadw a dangos fy llwybr</button>');
+    // The ladder figure and its list speak Welsh; the catalogue's role names stay English, marked so.
+    expect(html).not.toMatch(/<div lang="en"><(svg|ol)/);
+    expect(html).toMatch(/<title id="ladder-[a-z-]+-title">Ysgol yrfa: /);
+    expect(html).toMatch(
+      /, o’r uchaf i’r isaf: [^<]+\. Rydych chi yma: Care worker\. Eich nod: Senior care worker\.<\/desc>/,
+    );
+    expect(html).toContain('fill="#ffffff" lang="en">Care worker</text>');
+    expect(html).toContain('<span class="tag ok">Rydych chi yma</span>');
+    expect(html).toContain(
+      '<li><span lang="en"><strong>Senior care worker</strong> (Band 3)</span><span class="tag warn">Eich nod</span>',
+    );
   });
 
   it('shows a claim link problem and a missing share link in Welsh', async () => {
@@ -163,7 +183,7 @@ describe('signing up and signing in in Welsh', () => {
     expect(refused.status).toBe(400);
     const refusedHtml = await refused.text();
     expect(refusedHtml).toContain('<html lang="cy">');
-    expect(refusedHtml).toMatch(/<div lang="en"><div class="notice error" role="alert"/);
+    expect(refusedHtml).toMatch(SUMMARY_IN_WELSH);
     expect(refusedHtml).toMatch(/<span class="error-text" id="email-error" lang="en">/);
     const sent = await postForm(b, '/sign-up', {
       displayName: 'Nia Jones',
@@ -199,7 +219,7 @@ describe('signing up and signing in in Welsh', () => {
     expect(refused.status).toBe(400);
     const refusedHtml = await refused.text();
     expect(refusedHtml).toContain('<h1>Mewngofnodi</h1>');
-    expect(refusedHtml).toMatch(/<div lang="en"><div class="notice error" role="alert"/);
+    expect(refusedHtml).toMatch(SUMMARY_IN_WELSH);
   });
 
   it('shows the forgotten-password and reset pages in Welsh', async () => {
@@ -227,6 +247,26 @@ async function welshWorker() {
 }
 
 describe('the rest of the passport in Welsh', () => {
+  it('heads the refusals of the share form and the pathway in Welsh, keeping each English message marked', async () => {
+    const b = await welshWorker();
+    const share = await b.postForm('/passport/shares', { days: '30' }, '/passport/share');
+    expect(share.status).toBe(400);
+    const shareHtml = await share.text();
+    expect(shareHtml).toMatch(SUMMARY_IN_WELSH);
+    expect(shareHtml).toContain('Choose at least one certificate to share');
+    expect(shareHtml).not.toContain('<div lang="en"><div class="notice error"');
+    const path = await b.postForm(
+      '/passport/pathway',
+      { currentRoleId: 'no-such-role', targetRoleId: 'dhsc-senior-care-worker' },
+      '/passport/pathway',
+    );
+    expect(path.status).toBe(400);
+    const pathHtml = await path.text();
+    expect(pathHtml).toContain('<h1>Fy llwybr gyrfa</h1>');
+    expect(pathHtml).toMatch(SUMMARY_IN_WELSH);
+    expect(pathHtml).not.toContain('<div lang="en"><div class="notice error"');
+  });
+
   it('links to answering a request and taking a wallet offer in Welsh, and lists reminders in Welsh', async () => {
     const b = await welshWorker();
     const passport = await (await b.get('/passport')).text();
@@ -250,7 +290,7 @@ describe('the rest of the passport in Welsh', () => {
     expect(refused.status).toBe(400);
     const html = await refused.text();
     expect(html).toContain('<h1>Ychwanegu tystysgrif o rywle arall</h1>');
-    expect(html).toMatch(/<div lang="en"><div class="notice error" role="alert"/);
+    expect(html).toMatch(SUMMARY_IN_WELSH);
     expect(html).toMatch(/<span class="error-text" id="jwt-error" lang="en">/);
   });
 
@@ -282,6 +322,7 @@ describe('the rest of the passport in Welsh', () => {
     const refused = await wrong.text();
     expect(refused).toContain('<h1>Dileu eich cyfrif</h1>');
     expect(refused).toMatch(/<span class="error-text" id="confirmEmail-error" lang="en">/);
+    expect(refused).toMatch(SUMMARY_IN_WELSH);
 
     const leaver = await makeUser(env, { email: 'gadael@example.test' });
     const gone = await browserAs(env, leaver.id);
@@ -335,7 +376,7 @@ describe('the rest of the passport in Welsh', () => {
     const requestHtml = await request.text();
     expect(requestHtml).toContain('<html lang="cy">');
     expect(requestHtml).toContain('<label for="link">Dolen y cais</label>');
-    expect(requestHtml).toMatch(/<div lang="en"><div class="notice error" role="alert"/);
+    expect(requestHtml).toMatch(SUMMARY_IN_WELSH);
     expect(requestHtml).toMatch(/<span class="error-text" id="link-error" lang="en">/);
     const offer = await b.postForm(
       '/passport/wallet-offer',

@@ -1,6 +1,6 @@
 /**
- * Public and shared pages in Welsh: home, help, contact, the chooser after sign-in, error pages, and the verification
- * result on /verify and on a shared passport. What services and schemas write stays English and is marked so; pages
+ * Public and shared pages in Welsh: home, help, contact, the chooser after sign-in, error pages, the printable
+ * certificate, and the verification result on /verify and on a shared passport. What services and schemas write stays English and is marked so; pages
  * not in Welsh yet (privacy) say so and stay English.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,16 @@ function welsh(b = new Browser(env)) {
 
 const issue = () =>
   issueViaApi(env, world, { achievementId, email: world.worker.email, name: 'Someone', notify: false });
+
+/** The issuer revokes a credential through the API. */
+async function revoke(id: string) {
+  const res = await env.app.request('/credentials/status', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${world.apiToken}` },
+    body: JSON.stringify({ credentialId: id, credentialStatus: [{ status: 'revoked' }], reason: 'Issued in error' }),
+  });
+  expect(res.status).toBe(200);
+}
 
 /** Posts the verifier's form as the page does (multipart), with the page's CSRF token when signed in. */
 async function postVerify(b: Browser, input: string) {
@@ -120,6 +130,45 @@ describe('public pages in Welsh', () => {
   });
 });
 
+describe('the printable certificate in Welsh', () => {
+  it('prints the certificate in Welsh; names stay as written, English catalogue names and descriptions are marked', async () => {
+    const { id } = await issue();
+    const html = await (await welsh().get(`/certificates/${id}`)).text();
+    expect(html).toContain('<html lang="cy">');
+    expect(html).toContain('<title>Fire safety awareness: tystysgrif');
+    expect(html).toContain('<p class="muted">Tystysgrif</p><h1 id="cert-title">Fire safety awareness</h1>');
+    expect(html).toContain('<p>a ddyfarnwyd i <strong class="cert-name">Someone</strong></p>');
+    expect(html).toContain('<p>gan <strong>Northern Care Academy</strong></p>');
+    expect(html).toMatch(
+      /<dt>Cwblhawyd<\/dt><dd>\d{1,2} (Ionawr|Chwefror|Mawrth|Ebrill|Mai|Mehefin|Gorffennaf|Awst|Medi|Hydref|Tachwedd|Rhagfyr) \d{4}<\/dd>/,
+    );
+    expect(html).toContain('<dt>Statws</dt><dd>Dilys</dd>');
+    expect(html).toContain('<dt>Math</dt><dd>Tystysgrif hyfforddiant</dd>');
+    expect(html).toMatch(/<dt>Yn cwmpasu<\/dt><dd><ul><li><span lang="en">[^<]+ <span class="muted small">\(/);
+    expect(html).toContain('<p><span lang="en">Safe moving and handling of people');
+    expect(html).toContain('aria-label="Cod QR: gwiriwch y dystysgrif hon yn');
+    expect(html).toContain('Sganiwch y cod neu agorwch');
+    expect(html).toContain('>Lawrlwytho’r dystysgrif wedi’i llofnodi</a>');
+    expect(html).toContain('Cyfieithiad heb ei adolygu eto');
+    const english = await (await new Browser(env).get(`/certificates/${id}`)).text();
+    expect(english).toContain('<html lang="en-GB">');
+    expect(english).toContain('<dt>Status</dt><dd>Valid</dd>');
+    expect(english).toContain('<dt>Kind</dt><dd>Certificate of completion</dd>');
+    expect(english).toContain('<li>Fire safety <span class="muted small">(');
+    expect(english).toContain('<p>Safe moving and handling of people');
+  });
+
+  it('says in Welsh that a revoked certificate is not valid', async () => {
+    const { id } = await issue();
+    await revoke(id);
+    const html = await (await welsh().get(`/certificates/${id}`)).text();
+    expect(html).toContain(
+      '<p class="notice error" role="alert"><strong>WEDI’I DIDDYMU.</strong> Mae’r cyhoeddwr wedi diddymu’r dystysgrif hon. Nid yw’n ddilys.</p>',
+    );
+    expect(html).toContain('<p class="muted">Tystysgrif (WEDI’I DIDDYMU)</p>');
+  });
+});
+
 describe('the verification result in Welsh', () => {
   it('says a valid credential is valid, each key check in Welsh, with no English block around it', async () => {
     const { jwt } = await issue();
@@ -144,12 +193,7 @@ describe('the verification result in Welsh', () => {
 
   it('says a revoked credential was revoked by the issuer', async () => {
     const { jwt, id } = await issue();
-    const res = await env.app.request('/credentials/status', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${world.apiToken}` },
-      body: JSON.stringify({ credentialId: id, credentialStatus: [{ status: 'revoked' }], reason: 'Issued in error' }),
-    });
-    expect(res.status).toBe(200);
+    await revoke(id);
     const html = await (await postVerify(welsh(), jwt)).text();
     expect(html).toContain('<strong>Nid yw 1 o 1 tystysgrif ddigidol yn ddilys. Mae’r rhesymau isod.</strong>');
     expect(html).toContain('<strong>Annilys: mae’r cyhoeddwr wedi’i diddymu</strong>');

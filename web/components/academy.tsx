@@ -3,19 +3,19 @@ import type { Actor } from '../../worker/context';
 import { describedBy, Field, FieldNotes } from './forms';
 import type { FormState } from './form-state';
 import type { MonthKey } from '../i18n/catalogue/dates';
-import { translator } from '../i18n/messages';
+import { type Lang, t as tr, translator } from '../i18n/messages';
 
 const t = translator('en');
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
-/** A date for people: "20 May 2026" (UTC); empty for null. */
-export function longDate(iso: string | null | undefined): string {
+/** A date for people: "20 May 2026" (UTC), with Welsh month names on a Welsh page; empty for null. */
+export function longDate(iso: string | null | undefined, lang: Lang = 'en'): string {
   if (!iso) return '';
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00.000Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const month = t(`date.month${d.getUTCMonth() + 1}` as MonthKey);
-  return t('date.day', { day: d.getUTCDate(), month, year: d.getUTCFullYear() });
+  const month = tr(lang, `date.month${d.getUTCMonth() + 1}` as MonthKey);
+  return tr(lang, 'date.day', { day: d.getUTCDate(), month, year: d.getUTCFullYear() });
 }
 
 /** Date and time for audit trails: "20 May 2026, 09:00 UTC". */

@@ -85,7 +85,14 @@ export function LadderSvg({
               stroke-width={r.isTarget ? 3 : 1}
               stroke-dasharray={r.isTarget && !r.isCurrent ? '7 4' : undefined}
             />
-            <text x={PAD + 10} y={y + (sub ? 19 : 28)} font-size="14" font-weight={m ? '700' : '400'} fill={ink}>
+            <text
+              x={PAD + 10}
+              y={y + (sub ? 19 : 28)}
+              font-size="14"
+              font-weight={m ? '700' : '400'}
+              fill={ink}
+              lang={lang === 'en' ? undefined : 'en'}
+            >
               {shorten(r.title)}
             </text>
             {sub ? (

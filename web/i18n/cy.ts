@@ -7,6 +7,7 @@ import { cy as academyRegister } from './catalogue/academy-register';
 import { cy as account } from './catalogue/account';
 import { cy as admin } from './catalogue/admin';
 import { cy as auth } from './catalogue/auth';
+import { cy as certificate } from './catalogue/certificate';
 import { cy as cataloguePage } from './catalogue/catalogue-page';
 import { cy as commissioner } from './catalogue/commissioner';
 import { cy as common } from './catalogue/common';
@@ -32,6 +33,7 @@ export const cy: { readonly [K in MessageKey]?: string } = {
   ...account,
   ...admin,
   ...auth,
+  ...certificate,
   ...cataloguePage,
   ...commissioner,
   ...common,

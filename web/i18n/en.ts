@@ -4,6 +4,7 @@ import { en as academyRegister } from './catalogue/academy-register';
 import { en as account } from './catalogue/account';
 import { en as admin } from './catalogue/admin';
 import { en as auth } from './catalogue/auth';
+import { en as certificate } from './catalogue/certificate';
 import { en as cataloguePage } from './catalogue/catalogue-page';
 import { en as commissioner } from './catalogue/commissioner';
 import { en as common } from './catalogue/common';
@@ -28,6 +29,7 @@ export const en = {
   ...account,
   ...admin,
   ...auth,
+  ...certificate,
   ...cataloguePage,
   ...commissioner,
   ...common,

@@ -1,7 +1,6 @@
 /** Account settings: name, area, password, sessions and the person's organisations. */
 import type { Actor, OrgMembership } from '../../worker/context';
 import { type Lang, type MessageKey, type Translate, translator } from '../i18n/messages';
-import { EnglishBlock } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { ErrorSummary, Field, SelectField } from '../components/forms';
 import type { FormState } from '../components/form-state';
@@ -164,9 +163,7 @@ export function AccountPage(p: AccountPageProps) {
   return (
     <Layout title={t('account.title')} actor={actor} notice={notice} lang={lang}>
       <h1>{t('account.title')}</h1>
-      <EnglishBlock lang={lang}>
-        <ErrorSummary errors={{ ...profile.errors, ...password.errors }} />
-      </EnglishBlock>
+      <ErrorSummary errors={{ ...profile.errors, ...password.errors }} lang={lang} />
       <dl class="facts">
         <dt>{t('account.email')}</dt>
         <dd>

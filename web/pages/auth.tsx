@@ -4,7 +4,7 @@ import { ErrorSummary, Field } from '../components/forms';
 import type { FormState } from '../components/form-state';
 import { MessagePage } from '../components/message-page';
 import { type Lang, translator } from '../i18n/messages';
-import { EnglishBlock, rich } from '../i18n/rich';
+import { rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 
 function NextField({ next }: { next: string | undefined }) {
@@ -41,13 +41,9 @@ function AuthField(p: {
   );
 }
 
-/** The error summary of a form, marked as English on a Welsh page (the messages are written in English). */
+/** The error summary of a form: its heading in the page's language, each message (written in English) marked so. */
 function FormErrors({ form, lang }: { form: FormState; lang: Lang }) {
-  return (
-    <EnglishBlock lang={lang}>
-      <ErrorSummary errors={form.errors} />
-    </EnglishBlock>
-  );
+  return <ErrorSummary errors={form.errors} lang={lang} />;
 }
 
 /** GET/POST /sign-up: a care worker creates her account. */

@@ -1,7 +1,7 @@
 /** Leaving: what deleting the account does (and does not) erase, confirmed by typing the email address. */
 import type { Actor } from '../../worker/context';
 import { type Lang, type Translate, translator } from '../i18n/messages';
-import { EnglishBlock, rich } from '../i18n/rich';
+import { rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { ErrorSummary, Field } from '../components/forms';
 import type { FormState } from '../components/form-state';
@@ -66,9 +66,7 @@ export function DeleteAccountPage({
           {problem}
         </p>
       ) : null}
-      <EnglishBlock lang={lang}>
-        <ErrorSummary errors={form.errors} />
-      </EnglishBlock>
+      <ErrorSummary errors={form.errors} lang={lang} />
       <h2>{t('leaving.downloadFirst')}</h2>
       <p>{t('leaving.downloadFirstBody')}</p>
       <p>

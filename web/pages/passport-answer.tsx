@@ -9,7 +9,7 @@ import type { WalletAnswerResult, WalletRequestView } from '../../worker/service
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 import { StatusTag } from '../components/passport-status';
 import { type Lang, translator } from '../i18n/messages';
-import { EnglishBlock, InEnglish, rich } from '../i18n/rich';
+import { InEnglish, rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -29,13 +29,9 @@ export function WalletPageLayout(p: { actor: UserActor; lang: Lang; title?: stri
   );
 }
 
-/** A form's refusals at the top, written in English and marked so on a Welsh page. */
+/** A form's refusals at the top: the heading in the page's language, each refusal (written in English) marked so. */
 export function WalletFormErrors({ errors, lang }: { errors: Record<string, string>; lang: Lang }) {
-  return (
-    <EnglishBlock lang={lang}>
-      <ErrorSummary errors={errors} />
-    </EnglishBlock>
-  );
+  return <ErrorSummary errors={errors} lang={lang} />;
 }
 
 /** The field a wallet link is pasted into (a request for proof, an offer), with its hint and error. */

@@ -2,7 +2,6 @@
 import type { Actor } from '../../worker/context';
 import type { CredentialResult } from '../../worker/credentials/verify';
 import { type Lang, translator } from '../i18n/messages';
-import { EnglishBlock } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
 
@@ -35,9 +34,7 @@ export function ImportPage({ actor, state, lang = 'en' }: { actor: UserActor; st
       </p>
       <h1>{t('import.title')}</h1>
       <p>{t('import.intro')}</p>
-      <EnglishBlock lang={lang}>
-        <ErrorSummary errors={state.error ? { [field]: state.error } : {}} />
-      </EnglishBlock>
+      <ErrorSummary errors={state.error ? { [field]: state.error } : {}} lang={lang} />
       {failed.length ? (
         <details>
           <summary>{t('import.found')}</summary>

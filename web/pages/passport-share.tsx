@@ -7,7 +7,7 @@ import type { listWalletIssuances } from '../../worker/services/wallets/offers';
 import type { listWalletPresentations } from '../../worker/services/wallets/presentation-requests';
 import { Qr } from '../components/qr';
 import { type Lang, type Translate, translator } from '../i18n/messages';
-import { EnglishBlock, rich } from '../i18n/rich';
+import { rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { chooseHint } from './share-hint';
 import { describedBy, ErrorSummary, FieldNotes } from '../components/forms';
@@ -129,9 +129,7 @@ export function ShareFormPage(p: {
       </p>
       <h1>{t('share.formTitle')}</h1>
       <p>{t('share.formIntro')}</p>
-      <EnglishBlock lang={lang}>
-        <ErrorSummary errors={p.form.errors} />
-      </EnglishBlock>
+      <ErrorSummary errors={p.form.errors} lang={lang} />
       {options.length ? (
         <ShareForm actor={p.actor} options={options} form={p.form} checked={p.checked} lang={lang} />
       ) : (

@@ -8,7 +8,7 @@ import { StatusTag, day } from '../components/passport-status';
 import { WaitingClaims } from './passport-waiting';
 import { VerificationResult } from '../components/verification';
 import { type Lang, type Translate, t as message, translator } from '../i18n/messages';
-import { EnglishBlock, rich } from '../i18n/rich';
+import { rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -294,10 +294,7 @@ export function CredentialPage(p: CredentialPageProps) {
       <CredentialFacts {...p} lang={lang} />
       <CredentialUse cred={cred} t={t} actor={p.actor} />
       <h2>{t('cert.checkedNow')}</h2>
-      {lang === 'en' ? null : <p class="small muted">{t('common.englishOnly')}</p>}
-      <EnglishBlock lang={lang}>
-        <VerificationResult result={p.result} heading="h3" />
-      </EnglishBlock>
+      <VerificationResult result={p.result} heading="h3" lang={lang} />
       {cred.source === 'imported' ? (
         <form
           method="post"

@@ -13,7 +13,7 @@ import { payText } from './catalogue';
 import { RoutePlanList } from './role-fit';
 import { day } from './passport';
 import { type Lang, type Translate, translator } from '../i18n/messages';
-import { EnglishBlock, InEnglish, rich } from '../i18n/rich';
+import { InEnglish, rich } from '../i18n/rich';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 type RoleData = NonNullable<PathwayView['current']>;
@@ -234,7 +234,7 @@ function StepList({
   );
 }
 
-/** Each ladder the worker is on, as a figure with the same ladder as a list beside it (the figure stays English). */
+/** Each ladder the worker is on, as a figure with the same ladder as a list beside it (catalogue names stay as written). */
 function LadderSection({ view, lang }: { view: PathwayView; lang: Lang }) {
   const t = translator(lang);
   return (
@@ -245,18 +245,14 @@ function LadderSection({ view, lang }: { view: PathwayView; lang: Lang }) {
         const listId = `ladder-list-${l.framework.id}`;
         return (
           <div class="ladder-figure">
-            <EnglishBlock lang={lang}>
-              <LadderSvg id={`ladder-${l.framework.id}`} name={l.framework.name} rows={rows} />
-            </EnglishBlock>
+            <LadderSvg id={`ladder-${l.framework.id}`} name={l.framework.name} rows={rows} lang={lang} />
             <p class="small">
               <InEnglish lang={lang}>{l.framework.name}</InEnglish>
               {!l.framework.verified ? <span class="tag warn">{t('pathway.indicative')}</span> : null}
             </p>
             <details>
               <summary id={listId}>{t('pathway.ladderList')}</summary>
-              <EnglishBlock lang={lang}>
-                <LadderList rows={rows} labelledBy={listId} />
-              </EnglishBlock>
+              <LadderList rows={rows} labelledBy={listId} lang={lang} />
             </details>
           </div>
         );
@@ -461,9 +457,7 @@ export function PathwayPage(p: {
         <a href="/passport">{t('common.backToPassport')}</a>
       </p>
       <h1>{t('pathway.title')}</h1>
-      <EnglishBlock lang={lang}>
-        <ErrorSummary errors={p.form.errors} />
-      </EnglishBlock>
+      <ErrorSummary errors={p.form.errors} lang={lang} />
       <Whereabouts currentTitle={currentTitle} targetTitle={targetTitle} lang={lang} />
 
       {view.shown.length ? <LadderSection view={view} lang={lang} /> : null}

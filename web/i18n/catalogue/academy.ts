@@ -1,6 +1,6 @@
 /**
  * Words of an academy's own pages: the dashboard, achievements, cohort uploads, signing keys, the notices its routes
- * show, and the public printable certificate. Academies work in English for now, so there is no Welsh yet.
+ * show, and the live check of an issued credential. Academies work in English for now, so there is no Welsh yet.
  */
 
 export const en = {
@@ -167,27 +167,7 @@ export const en = {
   'academy.view': 'View',
   'academy.viewRow': 'certificate of row {row}',
   'academy.claim': 'Claim',
-  'academy.certRevokedLabel': 'REVOKED.',
-  'academy.certRevokedBanner': '{label} The issuer has revoked this certificate. It is not valid.',
-  'academy.certSuspendedLabel': 'SUSPENDED.',
-  'academy.certSuspendedBanner':
-    '{label} The issuer has suspended this certificate. Do not rely on it until it is reinstated.',
-  'academy.certExpiredLabel': 'EXPIRED.',
-  'academy.certExpiredBanner': '{label} This certificate has passed its expiry date; the training needs a refresher.',
-  'academy.certRenewed': 'The learner has renewed this training; a newer certificate replaces this one.',
-  'academy.certTheLearner': 'The learner',
-  'academy.certTitle': '{name}: certificate',
-  'academy.certHeadRevoked': 'Certificate (REVOKED)',
-  'academy.certAwardedTo': 'awarded to {name}',
-  'academy.certBy': 'by {issuer}',
-  'academy.certValidUntil': 'Valid until',
-  'academy.certRevokedWord': 'REVOKED',
   'academy.certLevel': 'Level',
-  'academy.certQr': 'QR code: check this certificate at {url}',
-  'academy.certScan':
-    'Scan the code or open {url} to check that this certificate is genuine and still valid. It is a digitally signed credential (W3C Verifiable Credential, Open Badges 3.0).',
-  'academy.certCheckNow': 'Check it now',
-  'academy.certPrint': "Use your browser's Print to print it or save it as PDF.",
   'academy.checkTitle': 'Check a certificate: {verdict}',
   'academy.checkHeading': 'Is this certificate genuine?',
   'academy.checkedAt':

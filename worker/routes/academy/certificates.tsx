@@ -44,6 +44,7 @@ app.get('/certificates/:id', publicPage, async (c) => {
       cert,
       status: effectiveStatus(cert.c, clock()),
       verifyUrl: `${config.PUBLIC_ORIGIN}/credentials/${cert.c.id}/verify`,
+      lang: c.get('lang'),
     }),
   );
 });
