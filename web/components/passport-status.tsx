@@ -26,10 +26,7 @@ function ukParts(d: Date): Record<'day' | 'month' | 'year' | 'hour' | 'minute', 
 }
 
 function dayIn(lang: Lang, p: ReturnType<typeof ukParts>): string {
-  const month = t(
-    lang,
-    `date.month${Number(p.month)}` as `date.month${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12}`,
-  );
+  const month = t(lang, `date.month${Number(p.month)}` as MonthKey);
   return t(lang, 'date.day', { day: Number(p.day), month, year: p.year });
 }
 
