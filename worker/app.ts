@@ -12,6 +12,7 @@ import { AppError, errorBody } from './errors';
 import { resolveActor } from './middleware/actor';
 import { resolveLanguage } from './middleware/language';
 import { csrfProtection, securityHeaders } from './middleware/security';
+import { walletCors } from './middleware/wallet-cors';
 import { registerRoutes } from './routes';
 
 /** True when the caller wants JSON rather than a page. */
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', resolveLanguage);
   app.use('*', securityHeaders);
   app.use('*', resolveActor);
+  app.use('*', walletCors);
   app.use('*', csrfProtection);
 
   registerRoutes(app);

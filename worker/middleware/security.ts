@@ -1,6 +1,7 @@
 /** Security headers and CSRF protection. */
 import type { MiddlewareHandler } from 'hono';
 import { isSecureOrigin } from '../config';
+import { isWalletProtocolPath } from './wallet-cors';
 import type { AppEnv } from '../context';
 import { AppError } from '../errors';
 import { MAX_FORM_BYTES, readFormFields } from '../lib/http/body';
@@ -30,10 +31,11 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * CSRF: a cross-site Origin is refused on every state-changing request; a request riding on a session
  * cookie must also carry the session's CSRF token (form field `_csrf` or header `x-csrf-token`).
- * Requests authenticated by an API token (no cookie) need neither.
+ * Requests authenticated by an API token (no cookie) need neither, and neither do the wallet protocol endpoints
+ * (see wallet-cors.ts: they never read a cookie).
  */
 export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (!UNSAFE.has(c.req.method)) return next();
+  if (!UNSAFE.has(c.req.method) || isWalletProtocolPath(c.req.path)) return next();
   const origin = c.req.header('origin');
   if (origin && origin !== 'null') {
     const self = new URL(c.req.url).origin;
