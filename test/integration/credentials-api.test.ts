@@ -336,4 +336,43 @@ describe('credential engine over HTTP', () => {
     expect((await send()).status).toBe(201);
     expect(await mailCount(env, email)).toBe(1);
   });
+  it('does not send the notice again when a request that lost its lease fails after another sent it', async () => {
+    const email = 'slow.mail@example.test';
+    const body = JSON.stringify({ credential: { achievementId, credentialSubject: { email, name: 'Sol Slow' } } });
+    const key = crypto.randomUUID();
+    const send = () =>
+      env.app.request('/credentials/issue', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...auth() },
+        body,
+      });
+    const mailer = env.deps.mailer;
+    const realSend = mailer.send.bind(mailer);
+    let failFirst: (err: Error) => void = () => {};
+    let firstCalled: () => void = () => {};
+    const called = new Promise<void>((resolve) => {
+      firstCalled = resolve;
+    });
+    // The first request's mail hangs past the lease, then fails.
+    mailer.send = () =>
+      new Promise<void>((_, reject) => {
+        failFirst = reject;
+        firstCalled();
+      });
+    const start = env.deps.clock();
+    const first = send();
+    await called;
+    mailer.send = realSend;
+    // A retry after the lease takes the notice over and sends it.
+    env.setNow(new Date(start.getTime() + 61_000));
+    const retry = await send();
+    expect(retry.status).toBe(201);
+    expect(await mailCount(env, email)).toBe(1);
+    failFirst(new Error('mail server timed out'));
+    expect((await first).status).toBe(500);
+    // The notice went: a later retry sends nothing more.
+    expect((await send()).status).toBe(201);
+    expect(await mailCount(env, email)).toBe(1);
+    env.setNow(start);
+  });
 });
