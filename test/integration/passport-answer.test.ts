@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAs } from '../helpers/accounts';
-import { ON_WORKERD, type TestEnv, makeTestEnv } from '../helpers/app';
+import { ON_WORKERD, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type WalletKey, walletKey } from '../helpers/wallet';
 import { walletDid } from '../helpers/wallet-presentation';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
@@ -287,6 +287,14 @@ describe('answering a request for proof from the passport', () => {
       'direct_post',
     ],
     ['something that is not a request link', 'https://verifier.example/?a=b', 'openid4vp://'],
+    [
+      'a request address of ours that is not well formed',
+      `openid4vp://?${new URLSearchParams({
+        client_id: `decentralized_identifier:did:web:${new URL(TEST_ORIGIN).host}`,
+        request_uri: `${TEST_ORIGIN}/oid4vp/requests/%E0%A4%A`,
+      })}`,
+      'no longer open',
+    ],
   ])('refuses %s in plain words', async (_, link, words) => {
     const worker = await browserAs(env, world.worker.id);
     const before = received.length;
