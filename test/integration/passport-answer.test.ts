@@ -219,6 +219,21 @@ describe('answering a request for proof from the passport', () => {
     expect(await again.text()).toContain('no longer open');
   });
 
+  it('refuses an unsigned request that names one of this service’s requests, and leaves it open', async () => {
+    const { link, status } = await startRequest();
+    const state = decodeURIComponent(
+      (new URL(link).searchParams.get('request_uri') as string).split('/oid4vp/requests/')[1] as string,
+    );
+    const unsigned = foreignLink(`${TEST_ORIGIN}/oid4vp/response`, { state });
+    const worker = await browserAs(env, world.worker.id);
+    const shown = await worker.get(show(unsigned));
+    expect(shown.status).toBe(400);
+    expect(await shown.text()).toContain('not signed by this service');
+    const sent = await worker.postForm('/passport/answer-request', { link: unsigned, credentialIds: mine });
+    expect(sent.status).toBe(400);
+    expect(await status()).toBe('pending');
+  });
+
   // Needs a second HTTP server on a local port, which a test inside workerd cannot open.
   it.skipIf(ON_WORKERD)('posts to a verifier elsewhere under the fetch policy, signed for that verifier', async () => {
     const uri = `${verifierOrigin}/oid4vp/answer`;

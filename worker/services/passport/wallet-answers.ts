@@ -23,7 +23,7 @@ import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
 import { allowedLocalOrigins, boundedPost, fetchAllowed } from '../verification/fetch';
 import { WalletIssuanceError } from '../wallets/oauth-error';
-import { receiveWalletResponse, requestStatus, responseUri } from '../wallets/presentation-requests';
+import { receiveWalletResponse, requestStatus, responseUri, verifierClientId } from '../wallets/presentation-requests';
 import { holderSigner } from './holders';
 import { type PassportStatus, loadPassport } from './passport';
 import { SignedRequestError, signedRequestParams } from './wallet-request-objects';
@@ -135,6 +135,10 @@ async function verifierOf(deps: AppDeps, req: PassportWalletRequest) {
   if (url.origin === new URL(config.PUBLIC_ORIGIN).origin) {
     if (req.response_uri !== responseUri(config))
       throw new WalletAnswerError('This service has no such response address');
+    // This service signs every request it makes: an unsigned one naming its requests would be refused on arrival,
+    // after using up the employer's request.
+    if (req.client_id !== verifierClientId(config))
+      throw new WalletAnswerError('This request is not signed by this service, so the passport will not answer it');
     const rows = await db
       .select({ row: presentationRequests, orgName: organisations.name })
       .from(presentationRequests)
