@@ -106,13 +106,13 @@ function foreignLink(uri: string, override: Record<string, string> = {}) {
  * A request signed by the other verifier's did:jwk and served by reference at `path` (with claims overridden; a
  * tampered copy has its claims changed after signing). Returns the link the verifier would show.
  */
-async function signedForeignLink(path: string, opts: { tamper?: boolean } = {}) {
+async function signedForeignLink(path: string, opts: { tamper?: boolean; responseUri?: string } = {}) {
   const clientId = `decentralized_identifier:${walletDid(verifierKey)}`;
   const claims = {
     response_type: 'vp_token',
     client_id: clientId,
     response_mode: 'direct_post',
-    response_uri: `${verifierOrigin}/oid4vp/answer`,
+    response_uri: opts.responseUri ?? `${verifierOrigin}/oid4vp/answer`,
     nonce: 'n-signed-1',
     state: 'st-signed',
     dcql_query: { credentials: [{ id: 'badges', format: 'jwt_vc_json' }] },
@@ -254,6 +254,29 @@ describe('answering a request for proof from the passport', () => {
       expect(form.get('state')).toBe('st-signed');
       expect(claims.aud).toBe(`decentralized_identifier:${walletDid(verifierKey)}`);
       expect(claims.nonce).toBe('n-signed-1');
+    },
+  );
+
+  // Needs a second HTTP server on a local port, which a test inside workerd cannot open.
+  it.skipIf(ON_WORKERD)(
+    'sends nothing when a request by reference names another response address by the time she sends',
+    async () => {
+      const link = await signedForeignLink('/changing');
+      const worker = await browserAs(env, world.worker.id);
+      const html = await (await worker.get(show(link))).text();
+      const shownTo = html.match(/name="response_uri" value="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
+      expect(shownTo).toBe(`${verifierOrigin}/oid4vp/answer`);
+      // The verifier serves a different request after the worker saw the first.
+      await signedForeignLink('/changing', { responseUri: `${verifierOrigin}/oid4vp/other` });
+      const before = received.length;
+      const sent = await worker.postForm('/passport/answer-request', {
+        link,
+        credentialIds: mine,
+        response_uri: shownTo as string,
+      });
+      expect(sent.status).toBe(400);
+      expect(await sent.text()).toContain('changed since you saw it');
+      expect(received).toHaveLength(before);
     },
   );
 
