@@ -79,4 +79,6 @@ export type PassportWalletRequest = z.infer<typeof walletRequestFields>;
 export const walletAnswerForm = z.object({
   link: z.string().min(1).max(20_000),
   credentialIds: checkboxes(z.string().uuid()).pipe(z.array(z.string().uuid()).max(20)),
+  /** The response address the worker was shown (the send refuses a request that has changed since). */
+  response_uri: z.string().max(2000).optional(),
 });

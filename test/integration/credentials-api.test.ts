@@ -22,6 +22,18 @@ afterAll(() => env.close());
 
 const auth = () => ({ authorization: `Bearer ${world.apiToken}` });
 
+/** Issues to `email` under one new Idempotency-Key, each call sending the same request again. */
+function keyedIssue(email: string, name: string) {
+  const body = JSON.stringify({ credential: { achievementId, credentialSubject: { email, name } } });
+  const key = crypto.randomUUID();
+  return () =>
+    env.app.request('/credentials/issue', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key, ...auth() },
+      body,
+    });
+}
+
 async function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await env.app.request(path, {
     method: 'POST',
@@ -301,14 +313,7 @@ describe('credential engine over HTTP', () => {
 
   it('finishes the learner’s notice on a retry when the first request stopped after storing the credential', async () => {
     const email = 'mail.outage@example.test';
-    const body = JSON.stringify({ credential: { achievementId, credentialSubject: { email, name: 'Mo Outage' } } });
-    const key = crypto.randomUUID();
-    const send = () =>
-      env.app.request('/credentials/issue', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...auth() },
-        body,
-      });
+    const send = keyedIssue(email, 'Mo Outage');
     const mailer = env.deps.mailer;
     const realSend = mailer.send.bind(mailer);
     mailer.send = async () => {
@@ -335,5 +340,38 @@ describe('credential engine over HTTP', () => {
     expect(await mailCount(env, email)).toBe(1);
     expect((await send()).status).toBe(201);
     expect(await mailCount(env, email)).toBe(1);
+  });
+
+  it('does not send the notice again when a request that lost its lease fails after another sent it', async () => {
+    const email = 'slow.mail@example.test';
+    const send = keyedIssue(email, 'Sol Slow');
+    const mailer = env.deps.mailer;
+    const realSend = mailer.send.bind(mailer);
+    let failFirst: (err: Error) => void = () => {};
+    let firstCalled: () => void = () => {};
+    const called = new Promise<void>((resolve) => {
+      firstCalled = resolve;
+    });
+    // The first request's mail hangs past the lease, then fails.
+    mailer.send = () =>
+      new Promise<void>((_, reject) => {
+        failFirst = reject;
+        firstCalled();
+      });
+    const start = env.deps.clock();
+    const first = send();
+    await called;
+    mailer.send = realSend;
+    // A retry after the lease takes the notice over and sends it.
+    env.setNow(new Date(start.getTime() + 61_000));
+    const retry = await send();
+    expect(retry.status).toBe(201);
+    expect(await mailCount(env, email)).toBe(1);
+    failFirst(new Error('mail server timed out'));
+    expect((await first).status).toBe(500);
+    // The notice went: a later retry sends nothing more.
+    expect((await send()).status).toBe(201);
+    expect(await mailCount(env, email)).toBe(1);
+    env.setNow(start);
   });
 });

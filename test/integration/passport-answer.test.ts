@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAs } from '../helpers/accounts';
-import { ON_WORKERD, type TestEnv, makeTestEnv } from '../helpers/app';
+import { ON_WORKERD, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type WalletKey, walletKey } from '../helpers/wallet';
 import { walletDid } from '../helpers/wallet-presentation';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
@@ -106,13 +106,13 @@ function foreignLink(uri: string, override: Record<string, string> = {}) {
  * A request signed by the other verifier's did:jwk and served by reference at `path` (with claims overridden; a
  * tampered copy has its claims changed after signing). Returns the link the verifier would show.
  */
-async function signedForeignLink(path: string, opts: { tamper?: boolean } = {}) {
+async function signedForeignLink(path: string, opts: { tamper?: boolean; responseUri?: string } = {}) {
   const clientId = `decentralized_identifier:${walletDid(verifierKey)}`;
   const claims = {
     response_type: 'vp_token',
     client_id: clientId,
     response_mode: 'direct_post',
-    response_uri: `${verifierOrigin}/oid4vp/answer`,
+    response_uri: opts.responseUri ?? `${verifierOrigin}/oid4vp/answer`,
     nonce: 'n-signed-1',
     state: 'st-signed',
     dcql_query: { credentials: [{ id: 'badges', format: 'jwt_vc_json' }] },
@@ -219,6 +219,21 @@ describe('answering a request for proof from the passport', () => {
     expect(await again.text()).toContain('no longer open');
   });
 
+  it('refuses an unsigned request that names one of this service’s requests, and leaves it open', async () => {
+    const { link, status } = await startRequest();
+    const state = decodeURIComponent(
+      (new URL(link).searchParams.get('request_uri') as string).split('/oid4vp/requests/')[1] as string,
+    );
+    const unsigned = foreignLink(`${TEST_ORIGIN}/oid4vp/response`, { state });
+    const worker = await browserAs(env, world.worker.id);
+    const shown = await worker.get(show(unsigned));
+    expect(shown.status).toBe(400);
+    expect(await shown.text()).toContain('not signed by this service');
+    const sent = await worker.postForm('/passport/answer-request', { link: unsigned, credentialIds: mine });
+    expect(sent.status).toBe(400);
+    expect(await status()).toBe('pending');
+  });
+
   // Needs a second HTTP server on a local port, which a test inside workerd cannot open.
   it.skipIf(ON_WORKERD)('posts to a verifier elsewhere under the fetch policy, signed for that verifier', async () => {
     const uri = `${verifierOrigin}/oid4vp/answer`;
@@ -239,6 +254,29 @@ describe('answering a request for proof from the passport', () => {
       expect(form.get('state')).toBe('st-signed');
       expect(claims.aud).toBe(`decentralized_identifier:${walletDid(verifierKey)}`);
       expect(claims.nonce).toBe('n-signed-1');
+    },
+  );
+
+  // Needs a second HTTP server on a local port, which a test inside workerd cannot open.
+  it.skipIf(ON_WORKERD)(
+    'sends nothing when a request by reference names another response address by the time she sends',
+    async () => {
+      const link = await signedForeignLink('/changing');
+      const worker = await browserAs(env, world.worker.id);
+      const html = await (await worker.get(show(link))).text();
+      const shownTo = html.match(/name="response_uri" value="([^"]+)"/)?.[1]?.replaceAll('&amp;', '&');
+      expect(shownTo).toBe(`${verifierOrigin}/oid4vp/answer`);
+      // The verifier serves a different request after the worker saw the first.
+      await signedForeignLink('/changing', { responseUri: `${verifierOrigin}/oid4vp/other` });
+      const before = received.length;
+      const sent = await worker.postForm('/passport/answer-request', {
+        link,
+        credentialIds: mine,
+        response_uri: shownTo as string,
+      });
+      expect(sent.status).toBe(400);
+      expect(await sent.text()).toContain('changed since you saw it');
+      expect(received).toHaveLength(before);
     },
   );
 
@@ -287,6 +325,14 @@ describe('answering a request for proof from the passport', () => {
       'direct_post',
     ],
     ['something that is not a request link', 'https://verifier.example/?a=b', 'openid4vp://'],
+    [
+      'a request address of ours that is not well formed',
+      `openid4vp://?${new URLSearchParams({
+        client_id: `decentralized_identifier:did:web:${new URL(TEST_ORIGIN).host}`,
+        request_uri: `${TEST_ORIGIN}/oid4vp/requests/%E0%A4%A`,
+      })}`,
+      'no longer open',
+    ],
   ])('refuses %s in plain words', async (_, link, words) => {
     const worker = await browserAs(env, world.worker.id);
     const before = received.length;

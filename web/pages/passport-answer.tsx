@@ -107,6 +107,7 @@ export function AnswerReviewPage(p: {
         <form method="post" action="/passport/answer-request" class="stack" novalidate>
           <Csrf actor={p.actor} />
           <input type="hidden" name="link" value={p.link} />
+          <input type="hidden" name="response_uri" value={view.responseUri} />
           <fieldset id="credentialIds" aria-describedby={describedBy('credentialIds', hint, p.error)}>
             <legend>{t('answer.which')}</legend>
             <FieldNotes id="credentialIds" hint={hint} error={p.error} errorLang={lang === 'en' ? undefined : 'en'} />

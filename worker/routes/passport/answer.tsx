@@ -55,7 +55,7 @@ app.post('/passport/answer-request', signedIn, async (c) => {
   const deps = c.get('deps');
   const f = await readForm(c, walletAnswerForm);
   if (!f.ok) return refused(c, f.state.values.link ?? '', new WalletAnswerError(t('en', 'passport.formUnreadable')));
-  const { link, credentialIds } = f.data;
+  const { link, credentialIds, response_uri: shownResponseUri } = f.data;
   let req: PassportWalletRequest;
   try {
     req = await readWalletRequestLink(deps, link);
@@ -63,7 +63,7 @@ app.post('/passport/answer-request', signedIn, async (c) => {
     return refused(c, link, err);
   }
   try {
-    const result = await sendWalletAnswer(deps, { userId: actor.user.id, req, credentialIds });
+    const result = await sendWalletAnswer(deps, { userId: actor.user.id, req, credentialIds, shownResponseUri });
     return c.html(AnswerSentPage({ actor, lang, result }));
   } catch (err) {
     if (!(err instanceof WalletAnswerError)) throw err;

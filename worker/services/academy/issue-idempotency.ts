@@ -68,11 +68,12 @@ const SENDING_LEASE_MS = 60_000;
  * Takes the right to send the notice for an idempotency key: only one request at a time holds it, so two copies of
  * the same form in flight send one email. A holder that stopped before sending loses it after the lease.
  */
-async function claimNotice(ctx: IssueContext, orgId: string, key: string): Promise<boolean> {
+async function claimNotice(ctx: IssueContext, orgId: string, key: string): Promise<string | null> {
   const stale = `${SENDING}${new Date(ctx.now.getTime() - SENDING_LEASE_MS).toISOString()}`;
+  const lease = `${SENDING}${ctx.now.toISOString()}`;
   const res = await ctx.db
     .update(issueRequests)
-    .set({ notifiedAt: `${SENDING}${ctx.now.toISOString()}` })
+    .set({ notifiedAt: lease })
     .where(
       and(
         eq(issueRequests.orgId, orgId),
@@ -83,7 +84,7 @@ async function claimNotice(ctx: IssueContext, orgId: string, key: string): Promi
         ),
       ),
     );
-  return rowsChanged(res) === 1;
+  return rowsChanged(res) === 1 ? lease : null;
 }
 
 /**
@@ -99,12 +100,17 @@ export async function notifyIssued(
   if (issued.replayed && (!idempotency || issued.notified)) return;
   if (!idempotency) return sendNotice(ctx, loaded, issued);
   const key = and(eq(issueRequests.orgId, loaded.org.id), eq(issueRequests.key, idempotency.key));
-  if (!(await claimNotice(ctx, loaded.org.id, idempotency.key))) return;
+  const lease = await claimNotice(ctx, loaded.org.id, idempotency.key);
+  if (!lease) return;
   try {
     await sendNotice(ctx, loaded, issued);
   } catch (err) {
-    // The email did not go: give the notice back at once so a retry sends it (a crash waits for the lease).
-    await ctx.db.update(issueRequests).set({ notifiedAt: null }).where(key);
+    // The email did not go: give the notice back at once so a retry sends it (a crash waits for the lease). Only
+    // while the lease is still ours: past it, a retry may have taken the notice over and sent it already.
+    await ctx.db
+      .update(issueRequests)
+      .set({ notifiedAt: null })
+      .where(and(key, eq(issueRequests.notifiedAt, lease)));
     throw err;
   }
   await ctx.db.update(issueRequests).set({ notifiedAt: ctx.now.toISOString() }).where(key);

@@ -23,7 +23,7 @@ import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
 import { allowedLocalOrigins, boundedPost, fetchAllowed } from '../verification/fetch';
 import { WalletIssuanceError } from '../wallets/oauth-error';
-import { receiveWalletResponse, requestStatus, responseUri } from '../wallets/presentation-requests';
+import { receiveWalletResponse, requestStatus, responseUri, verifierClientId } from '../wallets/presentation-requests';
 import { holderSigner } from './holders';
 import { type PassportStatus, loadPassport } from './passport';
 import { SignedRequestError, signedRequestParams } from './wallet-request-objects';
@@ -122,6 +122,8 @@ export interface WalletRequestView {
   /** Who asks: the employer's name when the request is this service's own, otherwise the response address's host. */
   verifier: string;
   host: string;
+  /** Where the answer would be posted: the page carries it, so a send goes only where she was shown. */
+  responseUri: string;
   ownService: boolean;
   /** The DCQL credential query answered (the vp_token is keyed by its id). */
   queryId: string;
@@ -135,6 +137,10 @@ async function verifierOf(deps: AppDeps, req: PassportWalletRequest) {
   if (url.origin === new URL(config.PUBLIC_ORIGIN).origin) {
     if (req.response_uri !== responseUri(config))
       throw new WalletAnswerError('This service has no such response address');
+    // This service signs every request it makes: an unsigned one naming its requests would be refused on arrival,
+    // after using up the employer's request.
+    if (req.client_id !== verifierClientId(config))
+      throw new WalletAnswerError('This request is not signed by this service, so the passport will not answer it');
     const rows = await db
       .select({ row: presentationRequests, orgName: organisations.name })
       .from(presentationRequests)
@@ -144,13 +150,13 @@ async function verifierOf(deps: AppDeps, req: PassportWalletRequest) {
     const found = rows[0];
     if (!found || requestStatus(found.row, clock()) !== 'pending')
       throw new WalletAnswerError('This request is no longer open: it was answered already or has expired');
-    return { verifier: found.orgName, host: url.host, ownService: true };
+    return { verifier: found.orgName, host: url.host, responseUri: req.response_uri, ownService: true };
   }
   if (!fetchAllowed(req.response_uri, allowedLocalOrigins(config)))
     throw new WalletAnswerError(
       'This request would send your certificates to a private or unsafe address, so the passport will not answer it',
     );
-  return { verifier: url.host, host: url.host, ownService: false };
+  return { verifier: url.host, host: url.host, responseUri: req.response_uri, ownService: false };
 }
 
 /** Who asks and which of her certificates fit the request's DCQL query; nothing is sent. */
@@ -231,16 +237,21 @@ async function answerRemote(
 }
 
 /**
- * Sends the certificates she ticked: checks again that the request is answerable and each certificate is hers and
- * fits, signs the presentation with her passport's holder key, posts it, and records where it went.
+ * Sends the certificates she ticked: checks again that the request is answerable, still goes where she was shown
+ * (`shownResponseUri`: a request by reference is fetched again and may have changed) and each certificate is hers
+ * and fits, signs the presentation with her passport's holder key, posts it, and records where it went.
  */
 export async function sendWalletAnswer(
   deps: AppDeps,
-  input: { userId: string; req: PassportWalletRequest; credentialIds: string[] },
+  input: { userId: string; req: PassportWalletRequest; credentialIds: string[]; shownResponseUri?: string },
 ): Promise<WalletAnswerResult> {
   const { db, config } = deps;
   const now = deps.clock();
   const view = await reviewWalletRequest(deps, input.userId, input.req);
+  if (input.shownResponseUri !== undefined && input.shownResponseUri !== view.responseUri)
+    throw new WalletAnswerError(
+      'This request has changed since you saw it and now sends to another address; check who asks before sending',
+    );
   const ids = [...new Set(input.credentialIds)];
   if (!ids.length) throw new WalletAnswerError('Choose at least one certificate to send');
   if (!ids.every((id) => view.matching.some((m) => m.id === id)))

@@ -38,7 +38,8 @@ async function fetchRequestObject(deps: AppDeps, uri: string): Promise<string> {
       const state = decodeURIComponent(uri.slice(own.length));
       return await signedRequestObject(deps, state, (row) => authorizationRequest(config, row));
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
+      // A state that cannot be decoded (URIError) names no request, like an unknown one.
+      if (!(err instanceof AppError || err instanceof URIError)) throw err;
       throw new SignedRequestError('This request is no longer open: it was answered already or has expired');
     }
   }
