@@ -143,6 +143,22 @@ describe('the PIN by email', () => {
       await db.update(users).set({ emailVerifiedAt: before?.emailVerifiedAt }).where(eq(users.id, world.worker.id));
     }
   });
+  it('still shows the PIN when the mail cannot be sent, without saying it was emailed', async () => {
+    const mailer = env.deps.mailer;
+    const realSend = mailer.send.bind(mailer);
+    mailer.send = async () => {
+      throw new Error('mail server unavailable');
+    };
+    try {
+      const { res, html } = await offerFor();
+      expect(res.status).toBe(200);
+      expect(offerFromPage(html).pin).toMatch(/^\d{6}$/);
+      expect(html).not.toContain('We have also emailed this PIN');
+      expect(env.logs.some((l) => l.includes('wallet_offer.pin_mail_failed'))).toBe(true);
+    } finally {
+      mailer.send = realSend;
+    }
+  });
 });
 
 describe('a Data Integrity certificate into a wallet', () => {
