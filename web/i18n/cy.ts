@@ -7,11 +7,12 @@ import { cy as academyRegister } from './catalogue/academy-register';
 import { cy as account } from './catalogue/account';
 import { cy as admin } from './catalogue/admin';
 import { cy as auth } from './catalogue/auth';
-import { cy as certificate } from './catalogue/certificate';
 import { cy as cataloguePage } from './catalogue/catalogue-page';
+import { cy as certificate } from './catalogue/certificate';
 import { cy as commissioner } from './catalogue/commissioner';
 import { cy as common } from './catalogue/common';
 import { cy as dates } from './catalogue/dates';
+import { cy as email } from './catalogue/email';
 import { cy as employer } from './catalogue/employer';
 import { cy as help } from './catalogue/help';
 import { cy as home } from './catalogue/home';
@@ -33,11 +34,12 @@ export const cy: { readonly [K in MessageKey]?: string } = {
   ...account,
   ...admin,
   ...auth,
-  ...certificate,
   ...cataloguePage,
+  ...certificate,
   ...commissioner,
   ...common,
   ...dates,
+  ...email,
   ...employer,
   ...help,
   ...home,

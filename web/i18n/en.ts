@@ -4,11 +4,12 @@ import { en as academyRegister } from './catalogue/academy-register';
 import { en as account } from './catalogue/account';
 import { en as admin } from './catalogue/admin';
 import { en as auth } from './catalogue/auth';
-import { en as certificate } from './catalogue/certificate';
 import { en as cataloguePage } from './catalogue/catalogue-page';
+import { en as certificate } from './catalogue/certificate';
 import { en as commissioner } from './catalogue/commissioner';
 import { en as common } from './catalogue/common';
 import { en as dates } from './catalogue/dates';
+import { en as email } from './catalogue/email';
 import { en as employer } from './catalogue/employer';
 import { en as help } from './catalogue/help';
 import { en as home } from './catalogue/home';
@@ -29,11 +30,12 @@ export const en = {
   ...account,
   ...admin,
   ...auth,
-  ...certificate,
   ...cataloguePage,
+  ...certificate,
   ...commissioner,
   ...common,
   ...dates,
+  ...email,
   ...employer,
   ...help,
   ...home,

@@ -49,8 +49,8 @@ app.post('/contact', pub, async (c) => {
   if (!f.ok) return c.html(ContactPage({ ...page, form: f.state }), 400);
   await mailer.send({
     to,
-    subject: `Contact form: ${f.data.name}`,
-    body: [`From: ${f.data.name} <${f.data.email}>`, '', f.data.message].join('\n'),
+    subject: t('en', 'email.contactSubject', { name: f.data.name }),
+    body: t('en', 'email.contactBody', { name: f.data.name, email: f.data.email, message: f.data.message }),
   });
   return c.redirect('/contact?notice=sent', 303);
 });

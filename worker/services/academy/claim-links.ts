@@ -14,6 +14,7 @@ import { ensureHolderDid } from '../passport/holders';
 import { signerFor } from '../organisations/issuers';
 import { DAY_MS } from '../../lib/dates';
 import type { IssueContext, IssuedCredential } from './issue-types';
+import { t } from '../../../web/i18n/messages';
 
 /** Days a one-time claim link stays open. */
 export const CLAIM_DAYS = 30;
@@ -41,10 +42,10 @@ export async function sendIssueNotices(
       : `${config.PUBLIC_ORIGIN}/passport`;
     await mailer.send({
       to: c.email,
-      subject: `${orgName} has issued you a certificate: ${achievementName}`,
+      subject: t('en', 'email.issuedSubject', { org: orgName, achievement: achievementName }),
       body: c.claimToken
-        ? `${orgName} has issued you "${achievementName}".\n\nAdd it to your Care Passport (the link works once and expires in ${CLAIM_DAYS} days):\n${link}\n`
-        : `${orgName} has issued you "${achievementName}". It is already in your Care Passport:\n${link}\n`,
+        ? t('en', 'email.issuedClaimBody', { org: orgName, achievement: achievementName, days: CLAIM_DAYS, link })
+        : t('en', 'email.issuedPassportBody', { org: orgName, achievement: achievementName, link }),
     });
   }
 }
@@ -128,8 +129,13 @@ export async function sendNewClaimLink(
   if (rowsChanged(inserted) === 0) throw new AppError('conflict', notWaitingReason(row.c));
   await ctx.mailer.send({
     to: email,
-    subject: `${row.o} has sent you a new link for your certificate: ${row.a}`,
-    body: `${row.o} has issued you "${row.a}".\n\nAdd it to your Care Passport with this new link (it works once and expires in ${CLAIM_DAYS} days; earlier links no longer work):\n${config.PUBLIC_ORIGIN}/claim?token=${token}\n`,
+    subject: t('en', 'email.newLinkSubject', { org: row.o, achievement: row.a }),
+    body: t('en', 'email.newLinkBody', {
+      org: row.o,
+      achievement: row.a,
+      days: CLAIM_DAYS,
+      link: `${config.PUBLIC_ORIGIN}/claim?token=${token}`,
+    }),
   });
   return { email, expiresAt };
 }

@@ -18,6 +18,7 @@ import {
   normaliseEmail,
   validationError,
 } from './accounts';
+import { t } from '../../../web/i18n/messages';
 
 export const RESET_TOKEN_HOURS = 1;
 
@@ -40,16 +41,12 @@ export async function requestPasswordReset(
   const token = await issueEmailToken(db, user.id, 'reset_password', now, RESET_TOKEN_HOURS);
   await mailer.send({
     to: user.email,
-    subject: 'Reset your Care Passport password',
-    body: [
-      `Hello ${user.displayName},`,
-      '',
-      'Someone asked to reset the password of your Care Passport account. To choose a new password, open this link:',
-      `${config.PUBLIC_ORIGIN}/reset-password?token=${token}`,
-      '',
-      `The link works once and expires in ${RESET_TOKEN_HOURS} hour. Resetting signs you out everywhere.`,
-      'If you did not ask for this, ignore this message; your password has not changed.',
-    ].join('\n'),
+    subject: t('en', 'email.resetSubject'),
+    body: t('en', 'email.resetBody', {
+      name: user.displayName,
+      link: `${config.PUBLIC_ORIGIN}/reset-password?token=${token}`,
+      hours: RESET_TOKEN_HOURS,
+    }),
   });
 }
 

@@ -9,6 +9,7 @@ import { hit } from '../../lib/rate-limit';
 import { consumeEmailToken, issueEmailToken } from './email-tokens';
 import { type AccountDeps, findUserByEmail, limitAttempts, normaliseEmail, validationError } from './accounts';
 import { SIGN_UPS_PER_ADDRESS_PER_HOUR } from './sign-in-limits';
+import { t } from '../../../web/i18n/messages';
 
 export const VERIFY_TOKEN_HOURS = 48;
 
@@ -35,17 +36,12 @@ export async function signUp(
     if (d.allowed) {
       await mailer.send({
         to: email,
-        subject: 'Someone tried to create a Care Passport account with your email',
-        body: [
-          `Hello ${existing.displayName},`,
-          '',
-          'Someone (perhaps you) tried to create a new Care Passport account with this email address, which already has an account.',
-          '',
-          `If it was you, sign in here: ${config.PUBLIC_ORIGIN}/sign-in`,
-          `Forgotten your password? Reset it here: ${config.PUBLIC_ORIGIN}/forgot-password`,
-          '',
-          'If it was not you, you can ignore this message; nothing has changed.',
-        ].join('\n'),
+        subject: t('en', 'email.signUpTakenSubject'),
+        body: t('en', 'email.signUpTakenBody', {
+          name: existing.displayName,
+          signIn: `${config.PUBLIC_ORIGIN}/sign-in`,
+          forgot: `${config.PUBLIC_ORIGIN}/forgot-password`,
+        }),
       });
     }
     return;
@@ -82,15 +78,8 @@ export async function sendVerificationEmail(
   if (next) url.searchParams.set('next', next);
   await deps.mailer.send({
     to: user.email,
-    subject: 'Confirm your email for Care Passport',
-    body: [
-      `Hello ${user.displayName},`,
-      '',
-      'Please confirm your email address by opening this link:',
-      url.toString(),
-      '',
-      `The link works once and expires in ${VERIFY_TOKEN_HOURS} hours. If you did not create an account, ignore this message.`,
-    ].join('\n'),
+    subject: t('en', 'email.confirmSubject'),
+    body: t('en', 'email.confirmBody', { name: user.displayName, link: url.toString(), hours: VERIFY_TOKEN_HOURS }),
   });
 }
 

@@ -10,6 +10,7 @@ import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
 import { bumpTrustEpoch } from '../../lib/cache-epochs';
 import { type Organisation, requireOrg } from './organisations';
+import { t } from '../../../web/i18n/messages';
 
 /** Refuses a pending organisation with a reason; the reason is stored for the applicant and audited. */
 export async function refuseOrganisation(
@@ -54,18 +55,10 @@ export async function sendDecisionMail(
   org: Pick<Organisation, 'id' | 'name' | 'slug' | 'status' | 'refusalReason'>,
 ): Promise<void> {
   const approved = org.status === 'approved';
-  const subject = approved
-    ? `${org.name} is approved on Care Passport`
-    : `${org.name} was not approved on Care Passport`;
-  const decision = approved
-    ? [`The platform team approved ${org.name}. You can now use everything your organisation needs.`]
-    : [`The platform team could not approve ${org.name}. The reason given:`, '', org.refusalReason ?? '', ''];
-  const body = [
-    'Hello,',
-    '',
-    ...decision,
-    `Your organisation's page: ${origin}/org/${org.slug}`,
-    ...(approved ? [] : ['', 'Reply to the support address if you want to ask about this decision.']),
-  ].join('\n');
+  const link = `${origin}/org/${org.slug}`;
+  const subject = t('en', approved ? 'email.approvedSubject' : 'email.refusedSubject', { org: org.name });
+  const body = approved
+    ? t('en', 'email.approvedBody', { org: org.name, link })
+    : t('en', 'email.refusedBody', { org: org.name, reason: org.refusalReason ?? '', link });
   for (const to of await ownerEmails(db, org.id)) await mailer.send({ to, subject, body });
 }

@@ -11,6 +11,7 @@ import { DAY_MS } from '../../lib/dates';
 import { normaliseEmail } from '../accounts/accounts';
 import { mayGrant } from './memberships';
 import type { OrgKind, Organisation } from './organisations';
+import { t } from '../../../web/i18n/messages';
 
 /** Days an invitation link stays open. */
 export const INVITATION_DAYS = 7;
@@ -76,16 +77,14 @@ export async function inviteMember(
   ]);
   await mailer.send({
     to: email,
-    subject: `You are invited to join ${input.org.name} on Care Passport`,
-    body: [
-      'Hello,',
-      '',
-      `${input.invitedBy.name} invited you to join ${input.org.name} on Care Passport as ${input.role}.`,
-      'To accept, open this link (sign in, or create an account with this email address, first):',
-      `${config.PUBLIC_ORIGIN}/invitations/accept?token=${token}`,
-      '',
-      `The link works once and expires in ${INVITATION_DAYS} days.`,
-    ].join('\n'),
+    subject: t('en', 'email.inviteSubject', { org: input.org.name }),
+    body: t('en', 'email.inviteBody', {
+      inviter: input.invitedBy.name,
+      org: input.org.name,
+      role: input.role,
+      link: `${config.PUBLIC_ORIGIN}/invitations/accept?token=${token}`,
+      days: INVITATION_DAYS,
+    }),
   });
   return id;
 }

@@ -12,6 +12,7 @@ import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
 import { hashToken, newId, newToken } from '../../lib/ids';
 import { PRE_AUTHORIZED_GRANT, WALLET_CONFIGURATIONS, credentialIssuerId } from './issuer-metadata';
+import { t } from '../../../web/i18n/messages';
 
 export const OFFER_MINUTES = 10;
 export const TX_CODE_LENGTH = 6;
@@ -132,16 +133,14 @@ export async function createWalletOffer(
 export async function mailOfferPin(mailer: Mailer, to: string, offer: CreatedWalletOffer): Promise<void> {
   await mailer.send({
     to,
-    subject: `Your PIN for adding ${offer.credentialName} to a wallet app`,
-    body: [
-      `You asked to put a copy of "${offer.credentialName}" from ${offer.issuerName} into a wallet app.`,
-      '',
-      `When your wallet app asks for a PIN, enter: ${offer.txCode}`,
-      '',
-      `The PIN works only with the QR code or link shown on your Care Passport page, once, for ${OFFER_MINUTES} minutes (until ${offer.expiresAt.slice(11, 16)} UTC). This email does not contain the offer itself.`,
-      'If you did not ask for this, nothing leaves your passport unless someone has the offer on your screen as well as this PIN; you can ignore this email.',
-      '',
-    ].join('\n'),
+    subject: t('en', 'email.pinSubject', { credential: offer.credentialName }),
+    body: t('en', 'email.pinBody', {
+      credential: offer.credentialName,
+      issuer: offer.issuerName,
+      pin: offer.txCode,
+      minutes: OFFER_MINUTES,
+      until: offer.expiresAt.slice(11, 16),
+    }),
   });
 }
 
