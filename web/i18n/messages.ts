@@ -22,6 +22,11 @@ export type MessageParams<K extends MessageKey> = [PlaceholdersOf<(typeof en)[K]
   ? [params?: undefined]
   : [params: Record<PlaceholdersOf<(typeof en)[K]>, string | number>];
 
+/** Keys of messages with no placeholders: whole sentences that need no values, such as flash notices. */
+export type PlainMessageKey = {
+  [K in MessageKey]: MessageParams<K> extends [params?: undefined] ? K : never;
+}[MessageKey];
+
 /** True when `value` is one of the languages pages are written in. */
 export function isLang(value: unknown): value is Lang {
   return value === 'en' || value === 'cy';

@@ -1,6 +1,6 @@
 /** What the academy's pages share: the guarded academy, its flash notices, the achievement page, issuing dates. */
 import { type FormState, emptyForm } from '../../../web/components/form-state';
-import { translator } from '../../../web/i18n/messages';
+import type { PlainMessageKey } from '../../../web/i18n/messages';
 import { AchievementPage } from '../../../web/pages/academy-achievements';
 import type { AppContext } from '../../context';
 import { getAchievement } from '../../services/academy/achievements';
@@ -9,19 +9,17 @@ import { noticeFrom } from './forms';
 import { orgContext } from './org';
 import { hexIdFromPath } from './params';
 
-const t = translator('en');
-
-const NOTICES: Record<string, string> = {
-  created: t('academy.noticeCreated'),
-  archived: t('academy.noticeArchived'),
-  issued: t('academy.noticeIssued'),
-  renewed: t('academy.noticeRenewed'),
-  revoked: t('academy.noticeRevoked'),
-  suspended: t('academy.noticeSuspended'),
-  reinstated: t('academy.noticeReinstated'),
-  claim_link_sent: t('academy.noticeClaimLinkSent'),
-  existing: t('academy.noticeExisting'),
-  uploaded: t('academy.noticeUploaded'),
+const NOTICES: Record<string, PlainMessageKey> = {
+  created: 'academy.noticeCreated',
+  archived: 'academy.noticeArchived',
+  issued: 'academy.noticeIssued',
+  renewed: 'academy.noticeRenewed',
+  revoked: 'academy.noticeRevoked',
+  suspended: 'academy.noticeSuspended',
+  reinstated: 'academy.noticeReinstated',
+  claim_link_sent: 'academy.noticeClaimLinkSent',
+  existing: 'academy.noticeExisting',
+  uploaded: 'academy.noticeUploaded',
 };
 
 /** The academy page's flash message named by `?notice=`. */

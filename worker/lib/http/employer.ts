@@ -2,22 +2,20 @@
 import type { AppContext } from '../../context';
 import type { EmployerOrg } from '../../../web/components/employer-nav';
 import type { EmployerContext } from '../../../web/components/employer-actions';
-import { type MessageKey, t } from '../../../web/i18n/messages';
+import type { PlainMessageKey } from '../../../web/i18n/messages';
 import { roleChoices } from '../../services/employer/employer-roles';
 import { noticeFrom } from './forms';
 import { orgContext } from './org';
 
 /** The employer pages' flash messages by `?notice=` name (the pages are in English). */
-const NOTICES: Record<string, string> = Object.fromEntries(
-  Object.entries({
-    created: 'employer.noticeCreated',
-    updated: 'employer.noticeUpdated',
-    deleted: 'employer.noticeDeleted',
-    saved: 'employer.noticeSaved',
-    rechecked: 'employer.noticeRechecked',
-    rule: 'employer.noticeRule',
-  } satisfies Record<string, MessageKey>).map(([name, key]) => [name, t('en', key)]),
-);
+const NOTICES = {
+  created: 'employer.noticeCreated',
+  updated: 'employer.noticeUpdated',
+  deleted: 'employer.noticeDeleted',
+  saved: 'employer.noticeSaved',
+  rechecked: 'employer.noticeRechecked',
+  rule: 'employer.noticeRule',
+} as const satisfies Record<string, PlainMessageKey>;
 
 /** The employer page's flash message named by `?notice=`. */
 export const employerNotice = (c: AppContext) => noticeFrom(c, NOTICES);

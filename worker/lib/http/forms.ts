@@ -5,6 +5,7 @@ import type { FormState } from '../../../web/components/form-state';
 import type { RoleFormState } from '../../../web/components/requirement-picker';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
+import { type Lang, type PlainMessageKey, t } from '../../../web/i18n/messages';
 import { BODY_LIMITS, readFormFields } from './body';
 
 /** Form fields never echoed back into a page. */
@@ -48,11 +49,19 @@ export function formStateFrom(err: unknown, values: Record<string, string>): For
   throw err;
 }
 
-/** The flash message named by `?notice=` (only known keys, so no text is reflected from the URL). */
-export const noticeFrom = (c: AppContext, notices: Record<string, string>): string | undefined => {
-  const key = c.req.query('notice') ?? '';
+/**
+ * The flash message named by `?notice=`, in the page's language (only known names, so no text is reflected from the
+ * URL): `notices` maps each notice name to its catalogue key.
+ */
+export const noticeFrom = (
+  c: AppContext,
+  notices: Readonly<Record<string, PlainMessageKey>>,
+  lang: Lang = 'en',
+): string | undefined => {
+  const name = c.req.query('notice') ?? '';
   // Own keys only: ?notice=toString must not pick up Object.prototype's members.
-  return Object.hasOwn(notices, key) ? notices[key] : undefined;
+  const key = Object.hasOwn(notices, name) ? notices[name] : undefined;
+  return key ? t(lang, key) : undefined;
 };
 
 /** The requirement checkboxes of a posted role form as ticked and typed, so a failed post shows them again. */

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { catalogueId } from '../../../schemas/catalogue';
-import { t } from '../../../web/i18n/messages';
+import { type PlainMessageKey, t } from '../../../web/i18n/messages';
 import { type AdminRoleEditProps, AdminRoleEditPage } from '../../../web/pages/admin-roles';
 import type { AppContext } from '../../context';
 import { AppError } from '../../errors';
@@ -16,13 +16,13 @@ import { userActor } from './actor';
 import { formStateFrom, noticeFrom, readForm } from './forms';
 
 /** Notices the role editor and the role list show after a change, by key. */
-export const ROLE_NOTICES: Record<string, string> = {
-  requirements: t('en', 'admin.noticeRequirements'),
-  reset: t('en', 'admin.noticeReset'),
-  rule: t('en', 'admin.noticeRule'),
-  relation: t('en', 'admin.noticeRelation'),
-  level: t('en', 'admin.noticeLevel'),
-  relation_deleted: t('en', 'admin.noticeRelationDeleted'),
+export const ROLE_NOTICES: Record<string, PlainMessageKey> = {
+  requirements: 'admin.noticeRequirements',
+  reset: 'admin.noticeReset',
+  rule: 'admin.noticeRule',
+  relation: 'admin.noticeRelation',
+  level: 'admin.noticeLevel',
+  relation_deleted: 'admin.noticeRelationDeleted',
 };
 
 /** A catalogue role id from the path; anything malformed is simply not found. */

@@ -7,16 +7,14 @@ import { AcademyKeysPage, type KeyView } from '../../../web/pages/academy-keys';
 import { type FormState, emptyForm } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
 import { notFound } from '../../errors';
-import { translator } from '../../../web/i18n/messages';
+import type { PlainMessageKey } from '../../../web/i18n/messages';
 import { noticeFrom, readForm } from '../../lib/http/forms';
 import { orgContext } from '../../lib/http/org';
 import { guard } from '../../policy';
 import { retireIssuerKey } from '../../services/organisations/key-retirement';
 
-const t = translator('en');
-
-const NOTICES: Record<string, string> = {
-  retired: t('academy.noticeKeyRetired'),
+const NOTICES: Record<string, PlainMessageKey> = {
+  retired: 'academy.noticeKeyRetired',
 };
 
 async function keyViews(c: AppContext, orgId: string): Promise<KeyView[]> {

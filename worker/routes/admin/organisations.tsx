@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { commissionerAreasForm, frameworksForm, refusalForm } from '../../../schemas/accounts';
 import { providerKindForm } from '../../../schemas/catalogue-rules';
-import { t } from '../../../web/i18n/messages';
+import { type PlainMessageKey, t } from '../../../web/i18n/messages';
 import { AdminPage } from '../../../web/pages/admin';
 import { AppError } from '../../errors';
 import { setProviderKind } from '../../services/organisations/provider-kind';
@@ -23,13 +23,13 @@ import { userActor } from '../../lib/http/actor';
 import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
 import { uuidFromPath } from '../../lib/http/params';
 
-const NOTICES: Record<string, string> = {
-  approved: t('en', 'admin.noticeApproved'),
-  refused: t('en', 'admin.noticeRefused'),
-  suspended: t('en', 'admin.noticeSuspended'),
-  scopes: t('en', 'admin.noticeScopes'),
-  areas: t('en', 'admin.noticeAreas'),
-  provider: t('en', 'admin.noticeProvider'),
+const NOTICES: Record<string, PlainMessageKey> = {
+  approved: 'admin.noticeApproved',
+  refused: 'admin.noticeRefused',
+  suspended: 'admin.noticeSuspended',
+  scopes: 'admin.noticeScopes',
+  areas: 'admin.noticeAreas',
+  provider: 'admin.noticeProvider',
 };
 
 async function adminPage(c: AppContext, errors: Record<string, string> = {}, status: 200 | 400 = 200) {

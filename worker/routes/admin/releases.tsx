@@ -1,6 +1,6 @@
 /** Platform admin: list workforce releases and cut one (the button behind `npm run admin -- cut-release`). */
 import { Hono } from 'hono';
-import { t } from '../../../web/i18n/messages';
+import type { PlainMessageKey } from '../../../web/i18n/messages';
 import { AdminReleasesPage } from '../../../web/pages/admin-releases';
 import type { AppEnv } from '../../context';
 import { AppError } from '../../errors';
@@ -9,9 +9,9 @@ import { noticeFrom } from '../../lib/http/forms';
 import { guard } from '../../policy';
 import { coverage, cutRelease, listReleases } from '../../services/workforce/releases';
 
-const NOTICES: Record<string, string> = {
-  cut: t('en', 'admin.noticeCut'),
-  already: t('en', 'admin.noticeAlready'),
+const NOTICES: Record<string, PlainMessageKey> = {
+  cut: 'admin.noticeCut',
+  already: 'admin.noticeAlready',
 };
 
 const app = new Hono<AppEnv>();

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { changePasswordForm, profileForm } from '../../../schemas/accounts';
-import { type Lang, type MessageKey, t } from '../../../web/i18n/messages';
+import type { PlainMessageKey } from '../../../web/i18n/messages';
 import { AccountPage } from '../../../web/pages/account';
 import { emptyForm, type FormState } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
@@ -17,11 +17,9 @@ import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
 const NOTICES = {
   details: 'account.noticeDetails',
   password: 'account.noticePassword',
-} as const satisfies Record<string, MessageKey>;
+} as const satisfies Record<string, PlainMessageKey>;
 
 /** The account page's notices (after saving details or changing the password) in the page's language. */
-const noticesIn = (lang: Lang): Record<string, string> =>
-  Object.fromEntries(Object.entries(NOTICES).map(([name, key]) => [name, t(lang, key)]));
 
 const app = new Hono<AppEnv>();
 const signedIn = guard('signedIn');
@@ -42,7 +40,7 @@ const accountPage = async (
       areas,
       profile,
       password: forms.password ?? emptyForm(),
-      notice: status === 200 ? noticeFrom(c, noticesIn(lang)) : undefined,
+      notice: status === 200 ? noticeFrom(c, NOTICES, lang) : undefined,
       lang,
     }),
     status,

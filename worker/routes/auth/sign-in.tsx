@@ -4,7 +4,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { safeNext, signInForm, signUpForm, verifyEmailQuery } from '../../../schemas/accounts';
 import { CheckEmailPage, EmailVerifiedPage, SignInPage, SignUpPage } from '../../../web/pages/auth';
 import { emptyForm } from '../../../web/components/form-state';
-import { type Lang, type MessageKey, t } from '../../../web/i18n/messages';
+import type { PlainMessageKey } from '../../../web/i18n/messages';
 import { isSecureOrigin } from '../../config';
 import { claimQuery } from '../../../schemas/passport';
 import { AppError } from '../../errors';
@@ -33,11 +33,9 @@ const NOTICES = {
   'signed-out': 'auth.signedOut',
   'signed-out-everywhere': 'auth.signedOutEverywhere',
   'password-reset': 'auth.passwordChanged',
-} as const satisfies Record<string, MessageKey>;
+} as const satisfies Record<string, PlainMessageKey>;
 
 /** The sign-in page's notices (after signing out or changing the password) in the page's language. */
-const noticesIn = (lang: Lang): Record<string, string> =>
-  Object.fromEntries(Object.entries(NOTICES).map(([name, key]) => [name, t(lang, key)]));
 
 const app = new Hono<AppEnv>();
 const open = guard('public');
@@ -84,7 +82,7 @@ app.get('/sign-in', open, (c) => {
   const actor = c.get('actor');
   if (actor.kind === 'user') return c.redirect(next ?? homeAfterSignIn(actor), 303);
   const lang = c.get('lang');
-  return c.html(SignInPage({ actor, form: emptyForm(), next, notice: noticeFrom(c, noticesIn(lang)), lang }));
+  return c.html(SignInPage({ actor, form: emptyForm(), next, notice: noticeFrom(c, NOTICES, lang), lang }));
 });
 
 app.post('/sign-in', open, async (c) => {

@@ -1,7 +1,7 @@
 /** An employer's area, which places its staff in the commissioners' statistics. */
 import { Hono } from 'hono';
 import { orgAreaForm } from '../../../schemas/workforce';
-import { t } from '../../../web/i18n/messages';
+import type { PlainMessageKey } from '../../../web/i18n/messages';
 import { OrgAreaPage } from '../../../web/pages/workforce-consent';
 import { emptyForm } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
@@ -11,7 +11,7 @@ import { organisationArea, setOrganisationArea } from '../../services/workforce/
 import { guardedOrg, userActor } from '../../lib/http/actor';
 import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
 
-const AREA_NOTICES: Record<string, string> = { saved: t('en', 'organisation.noticeAreaSaved') };
+const AREA_NOTICES: Record<string, PlainMessageKey> = { saved: 'organisation.noticeAreaSaved' };
 
 const app = new Hono<AppEnv>();
 const employerAdmin = guard('orgAdmin', { kind: 'employer' });

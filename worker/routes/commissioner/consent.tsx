@@ -1,7 +1,7 @@
 /** A care worker's consent to be counted, anonymously, in workforce statistics for their area. */
 import { Hono } from 'hono';
 import { workforceForm } from '../../../schemas/workforce';
-import { type Lang, type MessageKey, t } from '../../../web/i18n/messages';
+import type { PlainMessageKey } from '../../../web/i18n/messages';
 import { WorkforceConsentPage } from '../../../web/pages/workforce-consent';
 import { emptyForm } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
@@ -18,11 +18,9 @@ const CONSENT_NOTICES = {
   saved: 'account.noticeConsentSaved',
   given: 'account.noticeConsentGiven',
   withdrawn: 'account.noticeConsentWithdrawn',
-} as const satisfies Record<string, MessageKey>;
+} as const satisfies Record<string, PlainMessageKey>;
 
 /** The consent page's notices (saved, counted from now, no longer counted) in the page's language. */
-const noticesIn = (lang: Lang): Record<string, string> =>
-  Object.fromEntries(Object.entries(CONSENT_NOTICES).map(([name, key]) => [name, t(lang, key)]));
 const app = new Hono<AppEnv>();
 const signedIn = guard('signedIn');
 
@@ -42,7 +40,7 @@ const consentPage = async (c: AppContext, form: ReturnType<typeof emptyForm>, st
       roleGroups: roleOptions(ladders),
       form,
       consentedAt: profile.consent ? profile.consentAt : null,
-      notice: noticeFrom(c, noticesIn(lang)),
+      notice: noticeFrom(c, CONSENT_NOTICES, lang),
       lang,
     }),
     status,

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { inviteForm, roleForm } from '../../../schemas/accounts';
 import { emptyForm, type FormState } from '../../../web/components/form-state';
-import { t } from '../../../web/i18n/messages';
+import { type PlainMessageKey, t } from '../../../web/i18n/messages';
 import { MembersPage, OrganisationPage } from '../../../web/pages/organisation';
 import type { AppContext, AppEnv } from '../../context';
 import { AppError } from '../../errors';
@@ -14,13 +14,13 @@ import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
 import { orgContext } from '../../lib/http/org';
 import { uuidFromPath } from '../../lib/http/params';
 
-const NOTICES: Record<string, string> = {
-  created: t('en', 'organisation.noticeCreated'),
-  joined: t('en', 'organisation.noticeJoined'),
-  invited: t('en', 'organisation.noticeInvited'),
-  'role-changed': t('en', 'organisation.noticeRoleChanged'),
-  removed: t('en', 'organisation.noticeRemoved'),
-  withdrawn: t('en', 'organisation.noticeWithdrawn'),
+const NOTICES: Record<string, PlainMessageKey> = {
+  created: 'organisation.noticeCreated',
+  joined: 'organisation.noticeJoined',
+  invited: 'organisation.noticeInvited',
+  'role-changed': 'organisation.noticeRoleChanged',
+  removed: 'organisation.noticeRemoved',
+  withdrawn: 'organisation.noticeWithdrawn',
 };
 
 const app = new Hono<AppEnv>();

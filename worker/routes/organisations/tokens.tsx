@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { apiTokenForm } from '../../../schemas/accounts';
 import { emptyForm, type FormState } from '../../../web/components/form-state';
-import { t } from '../../../web/i18n/messages';
+import type { PlainMessageKey } from '../../../web/i18n/messages';
 import { TokensPage } from '../../../web/pages/organisation';
 import type { AppContext, AppEnv } from '../../context';
 import { guard } from '../../policy';
@@ -11,8 +11,8 @@ import { noticeFrom, postedForm, readForm, tickedValues } from '../../lib/http/f
 import { orgContext } from '../../lib/http/org';
 import { uuidFromPath } from '../../lib/http/params';
 
-const NOTICES: Record<string, string> = {
-  revoked: t('en', 'organisation.noticeTokenRevoked'),
+const NOTICES: Record<string, PlainMessageKey> = {
+  revoked: 'organisation.noticeTokenRevoked',
 };
 
 const app = new Hono<AppEnv>();
