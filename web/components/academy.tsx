@@ -2,8 +2,8 @@
 import type { Actor } from '../../worker/context';
 import { describedBy, Field, FieldNotes } from './forms';
 import type { FormState } from './form-state';
-import type { MonthKey } from '../i18n/catalogue/dates';
-import { type Lang, t as tr, translator } from '../i18n/messages';
+import { dayInWords } from './passport-status';
+import { type Lang, translator } from '../i18n/messages';
 
 const t = translator('en');
 
@@ -14,8 +14,7 @@ export function longDate(iso: string | null | undefined, lang: Lang = 'en'): str
   if (!iso) return '';
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00.000Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const month = tr(lang, `date.month${d.getUTCMonth() + 1}` as MonthKey);
-  return tr(lang, 'date.day', { day: d.getUTCDate(), month, year: d.getUTCFullYear() });
+  return dayInWords(lang, d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCFullYear());
 }
 
 /** Date and time for audit trails: "20 May 2026, 09:00 UTC". */

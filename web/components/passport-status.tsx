@@ -25,9 +25,13 @@ function ukParts(d: Date): Record<'day' | 'month' | 'year' | 'hour' | 'minute', 
   };
 }
 
+/** "20 May 2026" / "20 Mai 2026" from its numbers (month 1 = January), month names from the catalogue. */
+export function dayInWords(lang: Lang, day: number, month: number, year: number | string): string {
+  return t(lang, 'date.day', { day, month: t(lang, `date.month${month}` as MonthKey), year });
+}
+
 function dayIn(lang: Lang, p: ReturnType<typeof ukParts>): string {
-  const month = t(lang, `date.month${Number(p.month)}` as MonthKey);
-  return t(lang, 'date.day', { day: Number(p.day), month, year: p.year });
+  return dayInWords(lang, Number(p.day), Number(p.month), p.year);
 }
 
 /** "20 May 2026" / "20 Mai 2026" (UK time), or the fallback when there is no date. */
