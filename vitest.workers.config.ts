@@ -68,6 +68,8 @@ export default defineConfig({
           MASTER_KEY: 'workers-test-master-key-0123456789-abcdefghij',
           TEST_MIGRATIONS: await readD1Migrations(resolve(root, 'db/migrations')),
         },
+        // Signed credential bodies go to R2 here, as a national deployment keeps them (README "National scale").
+        r2Buckets: ['CREDENTIAL_BODIES'],
       },
     })),
     {

@@ -539,9 +539,12 @@ export const credentials = sqliteTable(
     subjectDid: text('subject_did'),
     subjectEmail: text('subject_email'),
     subjectName: text('subject_name'),
-    /** The signed credential: a compact vc+jwt, or for `format` vc+di the JSON text with its embedded proof. */
-    jwt: text('jwt').notNull(),
     /** How the credential is secured: vc+jwt (VC-JOSE-COSE) or vc+di (Data Integrity eddsa-rdfc-2022). */
+    /**
+     * Where the signed body is in the body store when not under the credential's id: a claim or a re-signing writes
+     * the new body under a fresh key first, then switches the row to it in the same conditional write as the rest.
+     */
+    bodyRef: text('body_ref'),
     format: text('format', { enum: ['vc+jwt', 'vc+di'] })
       .notNull()
       .default('vc+jwt'),
@@ -590,6 +593,17 @@ export const credentials = sqliteTable(
 );
 
 /** Single-use, expiring links that let a learner without a passport claim a credential. */
+/**
+ * The signed credentials themselves: a compact vc+jwt, or for `format` vc+di the JSON text with its embedded proof.
+ * Kept apart from `credentials` (whose rows are what every query reads) so the bodies can live in object storage or a
+ * second database at national scale (worker/runtime/credential-bodies.ts); this table is where they live by default.
+ */
+export const credentialBodies = sqliteTable('credential_bodies', {
+  /** The credential's id, or the fresh key its row names in `body_ref` after a re-signing. */
+  key: text('key').primaryKey(),
+  body: text('body').notNull(),
+});
+
 export const claims = sqliteTable(
   'claims',
   {

@@ -5,6 +5,7 @@
  * With --demo it also dumps the demo organisations, people and credentials (for an empty database only); their
  * keys are encrypted with MASTER_KEY and their DIDs name PUBLIC_ORIGIN, so pass the values the Worker runs with.
  */
+import { tableBodies } from '../db/credential-bodies';
 import { seedDemo } from '../db/seed/demo';
 import { RELATION_DELETED, seedReference } from '../db/seed/reference';
 import { parseConfig } from '../worker/config';
@@ -58,7 +59,14 @@ async function main() {
     const config = parseConfig(process.env);
     const clock = () => new Date();
     await ensurePlatformOrg(db, clock());
-    await seedDemo({ db, config, caches: createCacheKit(clock), clock, mailer: outboxMailer(db, clock) });
+    await seedDemo({
+      db,
+      bodies: tableBodies(db),
+      config,
+      caches: createCacheKit(clock),
+      clock,
+      mailer: outboxMailer(db, clock),
+    });
     const skip = new Set(CATALOGUE.map(([t]) => t));
     const rs = await client.execute(
       "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'",

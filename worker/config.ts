@@ -19,6 +19,12 @@ export const configSchema = z.object({
   /** libSQL URL: a local file by default, or a remote libsql:// / https:// URL (e.g. Turso). */
   DATABASE_URL: z.string().min(1).default('file:./data/care-passport.db'),
   DATABASE_AUTH_TOKEN: z.string().optional(),
+  /**
+   * Where signed credential bodies go instead of the primary database's `credential_bodies` table: a libSQL URL (a
+   * second local file, or a remote libsql:// database). On Workers an R2 bucket bound as CREDENTIAL_BODIES wins.
+   */
+  CREDENTIAL_BODIES_URL: z.string().min(1).optional(),
+  CREDENTIAL_BODIES_AUTH_TOKEN: z.string().optional(),
   /** 32+ byte secret (base64url or any long string) that encrypts private keys at rest. */
   MASTER_KEY: z.string().min(32, 'MASTER_KEY must be at least 32 characters'),
   /**

@@ -1,5 +1,6 @@
 /** The app's dependencies and per-request variables, shared by every route. */
 import type { Context } from 'hono';
+import type { CredentialBodies } from '../db/credential-bodies';
 import type { Database } from '../db/client';
 import type { Lang } from '../web/i18n/messages';
 import type { Config } from './config';
@@ -19,6 +20,8 @@ export interface Logger {
 /** Everything the app needs from its runtime; only the two entry files build it. */
 export interface AppDeps {
   db: Database;
+  /** Where the signed credentials themselves are kept (db/credential-bodies.ts). */
+  bodies: CredentialBodies;
   config: Config;
   /** Current time; injected so tests can move the clock. */
   clock: () => Date;

@@ -3,14 +3,29 @@ import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import type { Database } from '../db/client';
 import * as schema from '../db/schema';
 import { createApp } from './app';
-import { parseConfig } from './config';
+import { type Config, parseConfig } from './config';
+import { BODY_TABLE, type CredentialBodies, tableBodies, withTableFallback } from '../db/credential-bodies';
+import { r2Bodies } from './runtime/r2-bodies';
 import type { AppDeps } from './context';
 import { jsonLogger, runtimeDeps } from './runtime/common';
 import { StartupRefusal, assertNoDemoPasswords } from './runtime/demo-guard';
 
 export interface WorkerEnv {
   DB?: D1Database;
+  /** Optional R2 bucket for signed credential bodies (national scale; see README "National scale"). */
+  CREDENTIAL_BODIES?: R2Bucket;
   [key: string]: unknown;
+}
+
+/** Where signed bodies go: an R2 bucket if one is bound, a second libSQL database if named, else the primary's table. */
+async function bodyStore(env: WorkerEnv, config: Config, db: Database): Promise<CredentialBodies | undefined> {
+  if (env.CREDENTIAL_BODIES) return withTableFallback(r2Bodies(env.CREDENTIAL_BODIES), db);
+  if (!config.CREDENTIAL_BODIES_URL) return undefined;
+  const { createClient } = await import('@libsql/client/web');
+  const { drizzle } = await import('drizzle-orm/libsql/web');
+  const client = createClient({ url: config.CREDENTIAL_BODIES_URL, authToken: config.CREDENTIAL_BODIES_AUTH_TOKEN });
+  await client.execute(BODY_TABLE);
+  return withTableFallback(tableBodies(drizzle(client, { schema }) as unknown as Database), db);
 }
 
 let app: ReturnType<typeof createApp> | null = null;
@@ -33,7 +48,7 @@ async function build(env: WorkerEnv): Promise<ReturnType<typeof createApp>> {
     throw new Error('No database: bind D1 as DB in wrangler.toml or set DATABASE_URL to a libsql:// URL');
   }
   const clock = () => new Date();
-  const deps: AppDeps = runtimeDeps(db, config, clock, jsonLogger());
+  const deps: AppDeps = runtimeDeps(db, config, clock, jsonLogger(), await bodyStore(env, config, db));
   await assertNoDemoPasswords(db, config);
   return createApp(deps);
 }

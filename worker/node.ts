@@ -9,7 +9,7 @@ import { parseConfig } from './config';
 import { jsonLogger, runtimeDeps } from './runtime/common';
 import { assertNoDemoPasswords } from './runtime/demo-guard';
 import { masterKeyFromEnv } from './runtime/master-key';
-import { migrateLibsql, openLibsql } from './runtime/libsql';
+import { migrateLibsql, openBodyDatabase, openLibsql } from './runtime/libsql';
 import { ensurePlatformOrg } from './services/organisations/issuers';
 
 async function main() {
@@ -17,12 +17,17 @@ async function main() {
   env.MASTER_KEY = masterKeyFromEnv(env);
   const config = parseConfig(env);
   const logger = jsonLogger();
-  if (config.DATABASE_URL.startsWith('file:')) mkdirSync(dirname(config.DATABASE_URL.slice(5)), { recursive: true });
+  for (const url of [config.DATABASE_URL, config.CREDENTIAL_BODIES_URL ?? '']) {
+    if (url.startsWith('file:')) mkdirSync(dirname(url.slice(5)), { recursive: true });
+  }
   const { db } = await openLibsql(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
   await migrateLibsql(db);
   await seedReference(db);
   const clock = () => new Date();
-  const deps = runtimeDeps(db, config, clock, logger);
+  const bodies = config.CREDENTIAL_BODIES_URL
+    ? (await openBodyDatabase(config.CREDENTIAL_BODIES_URL, db, config.CREDENTIAL_BODIES_AUTH_TOKEN)).bodies
+    : undefined;
+  const deps = runtimeDeps(db, config, clock, logger, bodies);
   await ensurePlatformOrg(db, clock());
   const demo = config.SEED_DEMO ? await seedDemo(deps) : null;
   await assertNoDemoPasswords(db, config);

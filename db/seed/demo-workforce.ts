@@ -31,7 +31,7 @@ const pad = (i: number) => String(i + 1).padStart(2, '0');
 
 /** Seeds the demo workforce and cuts the first release. */
 export async function seedDemoWorkforce(
-  deps: Pick<AppDeps, 'db' | 'config' | 'caches' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'bodies' | 'config' | 'caches' | 'clock'>,
   input: { academyId: string; achievements: ReadonlyMap<string, string>; trainerId: string },
 ): Promise<void> {
   const { db, config } = deps;
@@ -64,7 +64,7 @@ export async function seedDemoWorkforce(
       })),
     );
   }
-  const ctx = { db, config, caches: deps.caches, now, actorUserId: input.trainerId };
+  const ctx = { db, bodies: deps.bodies, config, caches: deps.caches, now, actorUserId: input.trainerId };
   const verified = rows.filter((p) => p.i >= 0);
   for (const [key, holds, monthsAgo] of TRAINING) {
     const loaded = await loadAchievement(db, input.academyId, input.achievements.get(key) as string);

@@ -107,7 +107,7 @@ const ACHIEVEMENTS: (AchievementInput & { key: string })[] = [
 
 /** Seeds the demo once; returns the sign-ins to print. */
 export async function seedDemo(
-  deps: Pick<AppDeps, 'db' | 'config' | 'caches' | 'clock' | 'mailer'>,
+  deps: Pick<AppDeps, 'db' | 'bodies' | 'config' | 'caches' | 'clock' | 'mailer'>,
 ): Promise<DemoResult> {
   const { db, config } = deps;
   const now = deps.clock();
@@ -205,7 +205,7 @@ export async function seedDemo(
     ['david@worker.demo', 'David Price', 'insulin', ago(3)],
     ['david@worker.demo', 'David Price', 'fire', ago(4)],
   ];
-  const ctx = { db, config, caches: deps.caches, now, actorUserId: id('trainer@yhca.demo') };
+  const ctx = { db, bodies: deps.bodies, config, caches: deps.caches, now, actorUserId: id('trainer@yhca.demo') };
   for (const [email, name, key, completed] of plan) {
     const loaded = await loadAchievement(db, academy.id, made.get(key) as string);
     // Delegated tasks carry who delegated and when the competence is reviewed: role fit shows it as prior evidence.

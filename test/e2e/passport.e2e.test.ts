@@ -25,6 +25,7 @@ import {
   startE2e,
   verifiedUser,
 } from './harness';
+import { tableBodies } from '../../db/credential-bodies';
 
 const PASSWORD = 'kettle garden lantern 77';
 const WORKER_EMAIL = 'wendy@e2e.test';
@@ -227,7 +228,12 @@ describe.runIf(browserAvailable)('browser: the care worker passport on a phone',
       expect(await employer.locator('main').textContent()).toContain('Moving and handling');
     } else {
       // The public share page is not built yet: record the view the way it will, through openShare.
-      const r = await openShare(db, config, { token, now: new Date(), viewerOrgId: employerOrgId, kind: 'opened' });
+      const r = await openShare(db, tableBodies(db), config, {
+        token,
+        now: new Date(),
+        viewerOrgId: employerOrgId,
+        kind: 'opened',
+      });
       expect(r.ok).toBe(true);
     }
 
@@ -250,7 +256,12 @@ describe.runIf(browserAvailable)('browser: the care worker passport on a phone',
       expect(text).not.toContain('Fire safety awareness');
     } else {
       expect(
-        await openShare(db, config, { token, now: new Date(), viewerOrgId: employerOrgId, kind: 'opened' }),
+        await openShare(db, tableBodies(db), config, {
+          token,
+          now: new Date(),
+          viewerOrgId: employerOrgId,
+          kind: 'opened',
+        }),
       ).toEqual({
         ok: false,
         reason: 'revoked',

@@ -171,7 +171,7 @@ export async function setupFuzz(): Promise<FuzzContext> {
   const achievement = await makeAchievement(env, world.academy.id, world.academyStaff.id);
   const loaded = await loadAchievement(db, world.academy.id, achievement.id);
   const issued = await issueCredentials(
-    { db, config, caches: env.deps.caches, now, actorUserId: world.academyStaff.id },
+    { db, bodies: env.deps.bodies, config, caches: env.deps.caches, now, actorUserId: world.academyStaff.id },
     loaded,
     [
       { email: world.worker.email, name: 'Wendy Worker' },

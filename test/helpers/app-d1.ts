@@ -9,6 +9,8 @@ import { drizzle } from 'drizzle-orm/d1';
 import type { Database } from '../../db/client';
 import * as schema from '../../db/schema';
 import { seedReference } from '../../db/seed/reference';
+import { withTableFallback } from '../../db/credential-bodies';
+import { r2Bodies } from '../../worker/runtime/r2-bodies';
 import { type TestEnv, testEnvOver } from './harness';
 
 export { Browser } from './browser';
@@ -48,5 +50,6 @@ export async function makeTestEnv(overrides: Record<string, string> = {}): Promi
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
   const db = drizzle(env.DB, { schema }) as unknown as Database;
   await seedReference(db);
-  return testEnvOver(db, overrides, () => {});
+  // Bodies in R2, read through the D1 table for any written there first: the edge entry's national set-up.
+  return testEnvOver(db, overrides, () => {}, withTableFallback(r2Bodies(env.CREDENTIAL_BODIES), db));
 }

@@ -185,9 +185,11 @@ async function buildAcademyFixtures(env: TestEnv, orgId: string): Promise<Academ
   const achievement = await createAchievement(db, { ...input, name: 'Authz moving and handling' });
   const spare = await createAchievement(db, { ...input, name: 'Authz spare achievement' });
   const loaded = await loadAchievement(db, orgId, achievement.id);
-  const [issued] = await issueCredentials({ db, config, caches: env.deps.caches, now, actorUserId: null }, loaded, [
-    { email: 'learner@authz.test', name: 'Authz Learner' },
-  ]);
+  const [issued] = await issueCredentials(
+    { db, bodies: env.deps.bodies, config, caches: env.deps.caches, now, actorUserId: null },
+    loaded,
+    [{ email: 'learner@authz.test', name: 'Authz Learner' }],
+  );
   const { batch } = await storeBatch(db, {
     orgId,
     achievementId: achievement.id,

@@ -1,5 +1,6 @@
 /** What both test harnesses share (libSQL on Node, D1 on workerd): the test configuration and a cookie-keeping browser. */
 import type { Database } from '../../db/client';
+import type { CredentialBodies } from '../../db/credential-bodies';
 import { createApp } from '../../worker/app';
 import { parseConfig } from '../../worker/config';
 import type { AppDeps } from '../../worker/context';
@@ -37,7 +38,12 @@ export const ON_WORKERD =
 export const TEST_START = '2026-06-01T09:00:00.000Z';
 
 /** The app over a migrated, seeded database, on the test clock, keeping every log line; `close` frees the database. */
-export function testEnvOver(db: Database, overrides: Record<string, string>, close: () => void): TestEnv {
+export function testEnvOver(
+  db: Database,
+  overrides: Record<string, string>,
+  close: () => void,
+  bodies?: CredentialBodies,
+): TestEnv {
   let now = new Date(TEST_START);
   const clock = () => new Date(now);
   const logs: string[] = [];
@@ -46,6 +52,7 @@ export function testEnvOver(db: Database, overrides: Record<string, string>, clo
     testConfig(overrides),
     clock,
     jsonLogger((l) => logs.push(l)),
+    bodies,
   );
   return {
     app: createApp(deps),

@@ -18,6 +18,7 @@ import { createOrganisation } from '../../worker/services/organisations/organisa
 import { MAX_OFFSET, MINIMUM, ROUND_TO } from '../../worker/services/workforce/perturbation';
 import { cutRelease } from '../../worker/services/workforce/releases';
 import { createCacheKit } from '../../worker/lib/cache-kit';
+import { tableBodies } from '../../db/credential-bodies';
 
 export const LEEDS = 'E08000035';
 export const YORK = 'E06000014';
@@ -128,7 +129,7 @@ export async function issue(
   for (let i = 0; i < people.length; i += 50) {
     out.push(
       ...(await issueCredentials(
-        { db, config, caches: createCacheKit(() => now), now, actorUserId: null },
+        { db, bodies: tableBodies(db), config, caches: createCacheKit(() => now), now, actorUserId: null },
         loaded,
         people.slice(i, i + 50).map((p) => ({ email: p.email, name: p.name, completedOn })),
       )),

@@ -16,6 +16,7 @@ import { TEST_ORIGIN, type TestEnv } from '../helpers/app';
 import { ob3SchemaErrors } from '../helpers/ob3-schema';
 import { type World, academyWorld } from '../helpers/world';
 import { issueContext } from '../../worker/services/academy/issue-types';
+import { storedText } from '../helpers/bodies';
 
 let env: TestEnv;
 let world: World;
@@ -57,7 +58,7 @@ describe('issuing Open Badges credentials secured with eddsa-rdfc-2022', () => {
     const id = String(issued.body.credentialId).replace('urn:uuid:', '');
     const [row] = await env.deps.db.select().from(credentials).where(eq(credentials.id, id));
     expect(row?.format).toBe('vc+di');
-    expect(JSON.parse(row!.jwt)).toEqual(vc);
+    expect(JSON.parse(await storedText(env.deps, id))).toEqual(vc);
 
     const ok = await verify(vc);
     expect(codes(ok.body)).toEqual([]);
@@ -122,7 +123,7 @@ describe('issuing Open Badges credentials secured with eddsa-rdfc-2022', () => {
     await claimCredential(issueContext(env.deps, null), token, world.worker.id);
     const [row] = await env.deps.db.select().from(credentials).where(eq(credentials.id, id));
     expect(row?.format).toBe('vc+di');
-    const claimed = JSON.parse(row!.jwt) as Json;
+    const claimed = JSON.parse(await storedText(env.deps, id)) as Json;
     expect((claimed.credentialSubject as Json).id).toBe(row?.subjectDid);
     expect(codes((await verify(claimed)).body)).toEqual([]);
   });

@@ -11,6 +11,7 @@ import { STATUS_LIST_SIZE } from '../../worker/credentials/status-list';
 import { signerFor } from '../../worker/services/organisations/issuers';
 import { type TestEnv, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, makeAchievement } from '../helpers/world';
+import { storedText } from '../helpers/bodies';
 
 let env: TestEnv;
 let world: World;
@@ -51,7 +52,7 @@ async function legacyCredential(): Promise<{ id: string; jwt: string }> {
   await env.deps.db
     .insert(statusLists)
     .values([rev, sus].map((l) => ({ ...l, size: STATUS_LIST_SIZE, version: 0, createdAt: at })));
-  const [h, p] = row.jwt.split('.');
+  const [h, p] = (await storedText(env.deps, id)).split('.');
   const header = JSON.parse(fromUtf8(base64UrlDecode(h!)!));
   const {
     sub: _s,
@@ -76,8 +77,9 @@ async function legacyCredential(): Promise<{ id: string; jwt: string }> {
   const jwt = await signJwt(header, claims, signer.privateKey);
   await env.deps.db
     .update(credentials)
-    .set({ jwt, revocationListId: rev.id, suspensionListId: sus.id })
+    .set({ revocationListId: rev.id, suspensionListId: sus.id })
     .where(eq(credentials.id, id));
+  await env.deps.bodies.put([{ key: id, body: jwt }]);
   return { id, jwt };
 }
 

@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { credentials, users } from '../../db/schema';
+import { users } from '../../db/schema';
 import { didJwkFromPublicJwk, didKeyFromPublicJwk } from '../../worker/credentials/did';
 import { parseCompactJwt } from '../../worker/credentials/jwt';
 import { changeCredentialStatus } from '../../worker/services/academy/credential-status';
@@ -15,6 +15,7 @@ import { browserAs, latestMail, mailCount } from '../helpers/accounts';
 import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
 import { offerFromPage, takeOffer, walletKey } from '../helpers/wallet';
+import { storedText } from '../helpers/bodies';
 
 let env: TestEnv;
 let world: World;
@@ -251,7 +252,6 @@ describe('a Data Integrity copy for a wallet (ldp_vc)', () => {
   });
 });
 
-async function issuedJwt(id: string) {
-  const rows = await env.deps.db.select({ jwt: credentials.jwt }).from(credentials).where(eq(credentials.id, id));
-  return rows[0]?.jwt;
+function issuedJwt(id: string) {
+  return storedText(env.deps, id);
 }

@@ -22,6 +22,7 @@ import { browserAs, sessionFor } from '../helpers/accounts';
 import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { PASSWORD, type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 import { issueContext } from '../../worker/services/academy/issue-types';
+import { storedText } from '../helpers/bodies';
 
 let env: TestEnv;
 let world: World;
@@ -121,8 +122,10 @@ describe('export', () => {
       credentialCount: 3,
       holder: { email: 'leaver@example.test' },
     });
-    const issuedJwts = (await env.deps.db.select().from(credentials).where(eq(credentials.subjectUserId, user.id))).map(
-      (c) => c.jwt,
+    const issuedJwts = await Promise.all(
+      (await env.deps.db.select().from(credentials).where(eq(credentials.subjectUserId, user.id))).map((c) =>
+        storedText(env.deps, c.id),
+      ),
     );
     const importedJwts = (
       await env.deps.db.select().from(importedCredentials).where(eq(importedCredentials.userId, user.id))
@@ -189,7 +192,7 @@ describe('deleting the account', () => {
       days: 7,
       now: env.deps.clock(),
     });
-    await openShare(env.deps.db, env.deps.config, {
+    await openShare(env.deps.db, env.deps.bodies, env.deps.config, {
       token,
       now: env.deps.clock(),
       viewerOrgId: world.employer.id,
@@ -197,8 +200,7 @@ describe('deleting the account', () => {
     });
     const otherDevice = new Browser(env);
     otherDevice.cookies.set('cp_session', (await sessionFor(env, user.id)).token);
-    const jwtBefore = (await env.deps.db.select().from(credentials).where(eq(credentials.id, credentialId)))[0]
-      ?.jwt as string;
+    const jwtBefore = await storedText(env.deps, credentialId);
 
     const res = await b.postForm('/account/delete', { confirmEmail: '  DEE@example.test ' }, '/account/delete');
     expect(res.status).toBe(200);
@@ -224,9 +226,9 @@ describe('deleting the account', () => {
       subjectUserId: null,
       subjectName: null,
       subjectEmail: null,
-      jwt: jwtBefore,
       status: 'active',
     });
+    expect(await storedText(env.deps, credentialId)).toBe(jwtBefore);
     expect((await verify(jwtBefore)).verified).toBe(true);
 
     // Every session ended, including the other device; the share link is gone.
@@ -234,7 +236,12 @@ describe('deleting the account', () => {
     expect(again.status).toBe(303);
     expect(again.headers.get('location')).toBe('/sign-in?next=%2Fpassport');
     expect(
-      await openShare(db, env.deps.config, { token, now: env.deps.clock(), viewerOrgId: null, kind: 'opened' }),
+      await openShare(db, env.deps.bodies, env.deps.config, {
+        token,
+        now: env.deps.clock(),
+        viewerOrgId: null,
+        kind: 'opened',
+      }),
     ).toEqual({ ok: false, reason: 'not_found' });
   });
 });

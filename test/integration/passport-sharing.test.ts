@@ -77,7 +77,7 @@ describe('sharing', () => {
 
     // An employer opens it (as the public share page does) and checks the presentation; someone else just opens it.
     const now = env.deps.clock();
-    const opened = await openShare(env.deps.db, env.deps.config, {
+    const opened = await openShare(env.deps.db, env.deps.bodies, env.deps.config, {
       token,
       now,
       viewerOrgId: world.employer.id,
@@ -89,7 +89,7 @@ describe('sharing', () => {
       nonce: opened.nonce,
     });
     expect(vp.verified).toBe(true);
-    await openShare(env.deps.db, env.deps.config, { token, now, viewerOrgId: null, kind: 'opened' });
+    await openShare(env.deps.db, env.deps.bodies, env.deps.config, { token, now, viewerOrgId: null, kind: 'opened' });
 
     const list = await (await b.get('/passport/shares')).text();
     expect(list).toContain('Sunrise interview');
@@ -108,7 +108,9 @@ describe('sharing', () => {
     const revoked = await b.postForm(`/passport/shares/${share?.id}/revoke`, {}, '/passport/shares');
     expect(revoked.status).toBe(303);
     expect(revoked.headers.get('location')).toBe('/passport/shares?notice=revoked');
-    expect(await openShare(env.deps.db, env.deps.config, { token, now, viewerOrgId: null, kind: 'opened' })).toEqual({
+    expect(
+      await openShare(env.deps.db, env.deps.bodies, env.deps.config, { token, now, viewerOrgId: null, kind: 'opened' }),
+    ).toEqual({
       ok: false,
       reason: 'revoked',
     });

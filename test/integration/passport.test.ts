@@ -15,6 +15,7 @@ import { browserAs, latestMail, linkIn, mailCount } from '../helpers/accounts';
 import { type Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { PASSWORD, type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 import { issueContext } from '../../worker/services/academy/issue-types';
+import { storedText } from '../helpers/bodies';
 
 let env: TestEnv;
 let world: World;
@@ -187,7 +188,7 @@ describe('claim links', () => {
     const verify = await env.app.request('/credentials/verify', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ verifiableCredential: row?.jwt }),
+      body: JSON.stringify({ verifiableCredential: await storedText(env.deps, id) }),
     });
     expect(((await verify.json()) as { verified: boolean }).verified).toBe(true);
     expect(await (await b.get('/passport')).text()).toContain('Infection prevention and control (level 2)');

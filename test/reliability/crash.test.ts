@@ -243,7 +243,15 @@ async function assertConsistent(label: string) {
 
   // Every credential row verifies through the restarted server (or fails only with its recorded status). A row
   // already verified in the same state is not sent again: its JWT is unchanged and the lists were compared above.
-  const rows = await query<{ id: string; jwt: string; status: string }>('SELECT id, jwt, status FROM credentials');
+  // Each row's signed text is where the row says (its id, or body_ref after a re-signing): a row never points at nothing.
+  const withText = await query<{ id: string; jwt: string | null; status: string }>(
+    'SELECT c.id, b.body AS jwt, c.status FROM credentials c LEFT JOIN credential_bodies b ON b.key = coalesce(c.body_ref, c.id)',
+  );
+  expect(
+    withText.filter((r) => r.jwt === null).map((r) => r.id),
+    `${label}: credential rows without their signed text`,
+  ).toEqual([]);
+  const rows = withText as { id: string; jwt: string; status: string }[];
   const todo = rows.filter((r) => verifiedAs.get(r.id) !== `${r.status}:${r.jwt.length}:${r.jwt.slice(-16)}`);
   const failures: string[] = [];
   for (let i = 0; i < todo.length; i += 16) {

@@ -14,6 +14,7 @@ import { TEST_MASTER_KEY, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
 import { browserAs } from '../helpers/accounts';
 import { decodeJwt, resign } from '../security/forge';
+import { bodyKey, withSignedText } from '../../db/credential-bodies';
 
 let env: TestEnv;
 let world: World;
@@ -29,8 +30,10 @@ async function verify(jwt: string) {
   return { verified: body.verified, codes: body.errors.map((e) => e.code) };
 }
 
+/** The academy's register rows, each with its current signed text. */
 async function register() {
-  return env.deps.db.select().from(credentials).where(eq(credentials.issuerOrgId, world.academy.id));
+  const rows = await env.deps.db.select().from(credentials).where(eq(credentials.issuerOrgId, world.academy.id));
+  return withSignedText(env.deps.bodies, rows);
 }
 
 async function activeKid(): Promise<string> {
@@ -154,6 +157,9 @@ describe('retire a compromised issuer key', () => {
     }
     expect((await verify(forged)).codes).toContain('unknown_key');
     for (const c of before) expect((await verify(c.jwt)).codes).toContain('unknown_key');
+    // Each re-signed text went in under a fresh key; the texts signed with the stolen key are gone from the store.
+    expect(after.every((c) => c.bodyRef !== null)).toBe(true);
+    expect((await env.deps.bodies.get(before.map(bodyKey))).size).toBe(0);
     // A finished job is answered as it is.
     expect(await retireIssuerKey(env.deps, input)).toMatchObject({ status: 'done' });
   });

@@ -16,6 +16,7 @@ import { Browser, type TestEnv, TEST_ORIGIN, makeTestEnv } from '../helpers/app'
 import { latestMail, linkIn } from '../helpers/accounts';
 import { type Exchange, Recorder, type Secret, scan, scanShapes, storedSecrets } from '../helpers/secret-scan';
 import { PASSWORD, type World, buildWorld, makeAchievement } from '../helpers/world';
+import { storedText } from '../helpers/bodies';
 
 let env: TestEnv;
 let world: World;
@@ -180,9 +181,10 @@ describe('secrets and privacy', () => {
     expect((await leeIn.get(`/claim?token=${claimToken}`)).status).toBe(200);
     expect((await leeIn.postForm('/claim', { token: claimToken }, `/claim?token=${claimToken}`)).status).toBe(303);
 
-    const niaCred = (
+    const niaRow = (
       await db.select().from(credentials).where(eq(credentials.subjectEmail, 'nia.new@example.test'))
     )[0]!;
+    const niaCred = { ...niaRow, jwt: await storedText(env.deps, niaRow.id) };
     const shared = await rec.as('create-share', () =>
       nia.postForm('/passport/shares', { credentialIds: niaCred.id, days: '30', label: 'Sunrise' }, '/passport/share'),
     );

@@ -1245,7 +1245,7 @@ beforeAll(async () => {
   await setStatus(suspended.id, 'suspended');
   // Academy B issues once, so it has status lists of its own on our host.
   const [bIssued] = await issueCredentials(
-    { db, config, caches: env.deps.caches, now, actorUserId: null },
+    { db, bodies: env.deps.bodies, config, caches: env.deps.caches, now, actorUserId: null },
     await loadAchievement(db, world.otherAcademy.id, bAchievement.id),
     [{ email: world.worker.email, name: 'Wendy Worker' }],
   );

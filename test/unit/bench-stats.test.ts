@@ -215,7 +215,8 @@ describe('targets and the table', () => {
 
 describe('command line', () => {
   it('parses --quick, --only in both spellings, and --out', () => {
-    expect(parseArgs([])).toEqual({ quick: false, only: null, help: false, outDir: null });
+    expect(parseArgs([])).toEqual({ quick: false, only: null, help: false, outDir: null, scaleWorkers: null });
+    expect(parseArgs(['--only', 'scale', '--scale-workers', '1000000'])).toMatchObject({ scaleWorkers: 1_000_000 });
     expect(parseArgs(['--quick', '--only', 'verify,issue'])).toMatchObject({ quick: true, only: ['verify', 'issue'] });
     expect(parseArgs(['--only=scale', '--only', 'bundle', '--out', '/tmp/x'])).toMatchObject({
       only: ['scale', 'bundle'],
@@ -227,6 +228,7 @@ describe('command line', () => {
     expect(() => parseArgs(['--fast'])).toThrow(/Unknown argument/);
     expect(() => parseArgs(['--only'])).toThrow(/needs a value/);
     expect(() => parseArgs(['--only', '--quick'])).toThrow(/needs a value/);
+    expect(() => parseArgs(['--scale-workers', 'lots'])).toThrow(/whole number/);
   });
 
   it('selects benchmarks in suite order and names unknown ones', () => {

@@ -7,6 +7,7 @@ declare global {
       MASTER_KEY: string;
       PUBLIC_ORIGIN: string;
       TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+      CREDENTIAL_BODIES: R2Bucket;
     }
   }
 }

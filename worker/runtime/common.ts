@@ -1,5 +1,6 @@
 /** Runtime-neutral pieces the two entry points share: a JSON logger and the outbox mailer. */
 import type { Database } from '../../db/client';
+import { type CredentialBodies, tableBodies } from '../../db/credential-bodies';
 import { outbox } from '../../db/schema';
 import type { Config } from '../config';
 import type { AppDeps, Logger, Mailer } from '../context';
@@ -26,7 +27,16 @@ export function outboxMailer(db: Database, clock: () => Date): Mailer {
   };
 }
 
-/** The app's dependencies as every runtime builds them: mail goes to the outbox, and the caches run on `clock`. */
-export function runtimeDeps(db: Database, config: Config, clock: () => Date, logger: Logger): AppDeps {
-  return { db, config, clock, caches: createCacheKit(clock), mailer: outboxMailer(db, clock), logger };
+/**
+ * The app's dependencies as every runtime builds them: mail goes to the outbox, and the caches run on `clock`. Signed
+ * credential bodies stay in the primary database unless the runtime passes an outside store.
+ */
+export function runtimeDeps(
+  db: Database,
+  config: Config,
+  clock: () => Date,
+  logger: Logger,
+  bodies: CredentialBodies = tableBodies(db),
+): AppDeps {
+  return { db, bodies, config, clock, caches: createCacheKit(clock), mailer: outboxMailer(db, clock), logger };
 }

@@ -3,6 +3,7 @@ import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import type { Database } from '../../db/client';
+import { BODY_TABLE, tableBodies, withTableFallback } from '../../db/credential-bodies';
 import * as schema from '../../db/schema';
 
 /** Where drizzle-kit writes migrations; the same folder serves wrangler's D1 migrations. */
@@ -27,4 +28,14 @@ export async function openLibsql(url: string, authToken?: string) {
 /** Applies every pending migration from db/migrations. */
 export async function migrateLibsql(db: Database): Promise<void> {
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+/**
+ * A second libSQL database that holds only signed credential bodies (CREDENTIAL_BODIES_URL), read through the primary
+ * database's table for bodies stored before the switch.
+ */
+export async function openBodyDatabase(url: string, primary: Database, authToken?: string) {
+  const { client, db } = await openLibsql(url, authToken);
+  await client.execute(BODY_TABLE);
+  return { client, bodies: withTableFallback(tableBodies(db), primary) };
 }

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../errors';
 import { limitPublic } from '../../lib/http/public-limit';
 import { guard } from '../../policy';
 import { effectiveStatus, publicCredential } from '../../services/academy/register';
+import { bodyOf } from '../../../db/credential-bodies';
 import { credentialDownloadHeaders } from '../../lib/http/credential-download';
 import { verifyCredential } from '../../services/verification/verifier';
 
@@ -51,10 +52,12 @@ app.get('/certificates/:id', publicPage, async (c) => {
 
 app.get('/certificates/:id/credential.jwt', publicPage, async (c) => {
   const id = uuid.safeParse(c.req.param('id'));
-  const cert = id.success ? await publicCredential(c.get('deps').db, id.data.toLowerCase()) : null;
+  const deps = c.get('deps');
+  const cert = id.success ? await publicCredential(deps.db, id.data.toLowerCase()) : null;
   publicHeaders(c);
   if (!cert) return missing(c);
-  return c.body(cert.c.jwt, 200, credentialDownloadHeaders(cert.c.jwt, `credential-${cert.c.id}`));
+  const body = await bodyOf(deps.bodies, cert.c);
+  return c.body(body, 200, credentialDownloadHeaders(body, `credential-${cert.c.id}`));
 });
 
 app.get('/credentials/:id/verify', publicPage, async (c) => {
@@ -75,7 +78,7 @@ app.get('/credentials/:id/verify', publicPage, async (c) => {
     if (wantsJson) throw notFound('No credential at this address');
     return missing(c);
   }
-  const result = await verifyCredential(deps, cert.c.jwt);
+  const result = await verifyCredential(deps, await bodyOf(deps.bodies, cert.c));
   if (wantsJson) return c.json(result);
   return c.html(
     VerifyCredentialPage({ actor: c.get('actor'), credentialId: cert.c.id, result, checkedAt: deps.clock() }),

@@ -21,9 +21,9 @@ const signedIn = guard('signedIn');
 
 app.get('/passport/export', signedIn, async (c) => {
   const actor = userActor(c);
-  const { db, clock } = c.get('deps');
+  const { db, bodies, clock } = c.get('deps');
   const now = clock();
-  const data = await exportPassport(db, actor.user.id, now);
+  const data = await exportPassport(db, bodies, actor.user.id, now);
   return c.body(JSON.stringify(data, null, 2), 200, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Disposition': `attachment; filename="care-passport-${now.toISOString().slice(0, 10)}.json"`,

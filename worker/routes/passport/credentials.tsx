@@ -12,6 +12,7 @@ import { guard } from '../../policy';
 import {
   competencyKinds,
   findPassportCredential,
+  passportCredentialText,
   kindOf,
   loadPassport,
   remindersFrom,
@@ -55,8 +56,9 @@ app.get('/passport/credentials/:id', signedIn, async (c) => {
     deps.clock(),
   );
   if (!cred) throw notFound('No such certificate in your passport');
-  const [result, kinds] = await Promise.all([verifyCredential(deps, cred.row.jwt), competencyKinds(deps.db)]);
-  const parsed = parseCompactJwt(cred.row.jwt);
+  const text = await passportCredentialText(deps.bodies, cred);
+  const [result, kinds] = await Promise.all([verifyCredential(deps, text), competencyKinds(deps.db)]);
+  const parsed = parseCompactJwt(text);
   const subject = subjectIdOf(result.credential) ?? (parsed.ok ? subjectIdOf(parsed.jwt.payload) : null);
   const alignedIds = JSON.parse(cred.row.alignedIds) as string[];
   const lang = c.get('lang');
@@ -77,11 +79,12 @@ app.get('/passport/credentials/:id', signedIn, async (c) => {
 
 app.get('/passport/credentials/:id/download', signedIn, async (c) => {
   const actor = userActor(c);
-  const { db, clock } = c.get('deps');
+  const { db, bodies, clock } = c.get('deps');
   const cred = await findPassportCredential(db, actor.user.id, uuidFromPath(c, 'id', 'item in your passport'), clock());
   if (!cred) throw notFound('No such certificate in your passport');
   const name = cred.source === 'issued' ? cred.name : cred.row.name;
-  return c.body(cred.row.jwt, 200, credentialDownloadHeaders(cred.row.jwt, slugify(name, 60, 'certificate')));
+  const text = await passportCredentialText(bodies, cred);
+  return c.body(text, 200, credentialDownloadHeaders(text, slugify(name, 60, 'certificate')));
 });
 
 app.post('/passport/credentials/:id/remove', signedIn, async (c) => {

@@ -4,6 +4,7 @@
  */
 import { type SQL, and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { type Database, rowsChanged } from '../../../db/client';
+import { bodyKey, bodyOf, freshBodyKey } from '../../../db/credential-bodies';
 import { achievements, claims, credentials, organisations, users } from '../../../db/schema';
 import type { Config } from '../../config';
 import { secureCredential, unsecuredCredential } from '../../credentials/securing';
@@ -226,13 +227,16 @@ async function completeClaim(ctx: IssueContext, row: ClaimRow | undefined, userI
     throw new AppError('gone', 'This claim link has expired; ask the academy to send a new one');
   if (row.cr.status === 'revoked') throw new AppError('gone', 'This credential was revoked by its issuer');
   const holderDid = await ensureHolderDid(db, config, userId);
-  const stored = unsecuredCredential(row.cr.jwt, row.cr.format);
+  const stored = unsecuredCredential(await bodyOf(ctx.bodies, row.cr), row.cr.format);
   if (!stored) throw new AppError('internal', 'Stored credential is unreadable');
   const { credential, securing } = stored;
   (credential.credentialSubject as { id: string }).id = holderDid;
   const signer = await signerFor(ctx, row.o, now);
   // Re-secured the way the academy chose when it issued (a JWT, or a Data Integrity proof).
   const { text: jwt } = await secureCredential(credential, signer, now, securing);
+  // The re-signed text under a fresh key first; the row switches to it only if this claim wins (db/credential-bodies.ts).
+  const key = freshBodyKey(row.cr.id);
+  await ctx.bodies.put([{ key, body: jwt }]);
   const res = await db.batch([
     // A link is used up only while the credential is still unclaimed (another link may have won a race).
     db
@@ -248,7 +252,12 @@ async function completeClaim(ctx: IssueContext, row: ClaimRow | undefined, userI
       ),
     db
       .update(credentials)
-      .set({ jwt, subjectUserId: userId, subjectDid: holderDid, kid: signer.kid.slice(signer.kid.indexOf('#') + 1) })
+      .set({
+        bodyRef: key,
+        subjectUserId: userId,
+        subjectDid: holderDid,
+        kid: signer.kid.slice(signer.kid.indexOf('#') + 1),
+      })
       .where(and(eq(credentials.id, row.cr.id), isNull(credentials.subjectUserId))),
     auditInsertIfChanged(db, {
       at: now,
@@ -260,7 +269,10 @@ async function completeClaim(ctx: IssueContext, row: ClaimRow | undefined, userI
     }),
   ]);
   if (rowsChanged(res[0]) === 0) {
+    await ctx.bodies.delete([key]);
     throw new AppError('gone', 'This claim link has already been used');
   }
+  // The text made out to the placeholder subject is named by no row now.
+  await ctx.bodies.delete([bodyKey(row.cr)]);
   return { credentialId: row.cr.id };
 }

@@ -4,6 +4,7 @@
  */
 import { and, asc, count, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Database, rowsChanged } from '../../../db/client';
+import type { CredentialBodies } from '../../../db/credential-bodies';
 import { credentials, issueBatches, issueBatchRows } from '../../../db/schema';
 import type { CohortColumn } from '../../../schemas/academy';
 import type { Config } from '../../config';
@@ -260,6 +261,7 @@ export async function confirmBatch(
 /** What processing needs: storage, configuration, the mail transport and the clock. */
 export interface BatchDeps {
   db: Database;
+  bodies: CredentialBodies;
   config: Config;
   caches: CacheKit;
   mailer: Mailer;

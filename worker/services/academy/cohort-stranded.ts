@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
+import { bodiesOf } from '../../../db/credential-bodies';
 import { achievements, claims, credentials, issueBatchRows, organisations } from '../../../db/schema';
 import { hashToken, newToken } from '../../lib/ids';
 import { CLAIM_DAYS, sendIssueNotices } from './claim-links';
@@ -60,9 +61,13 @@ export async function repairStranded(deps: BatchDeps, names: Names, batchId: str
   const now = clock();
   const fresh: IssuedCredential[] = [];
   const claimRows: (typeof claims.$inferInsert)[] = [];
-  for (const { c } of stranded) {
-    // Revoked meanwhile by the academy: marked issued (it was), but no notice about a credential that is gone.
-    if (c.status === 'revoked') continue;
+  // Revoked meanwhile by the academy: marked issued (it was), but no notice about a credential that is gone.
+  const live = stranded.filter(({ c }) => c.status !== 'revoked');
+  const texts = await bodiesOf(
+    deps.bodies,
+    live.map(({ c }) => c),
+  );
+  for (const [i, { c }] of live.entries()) {
     let claimToken: string | null = null;
     if (!c.subjectUserId) {
       claimToken = newToken();
@@ -75,7 +80,7 @@ export async function repairStranded(deps: BatchDeps, names: Names, batchId: str
     }
     fresh.push({
       credentialId: c.id,
-      jwt: c.jwt,
+      jwt: texts[i] as string,
       format: c.format,
       email: c.subjectEmail ?? '',
       subjectUserId: c.subjectUserId,

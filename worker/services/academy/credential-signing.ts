@@ -137,7 +137,6 @@ export async function signFor(
       subjectDid: recipient.holderDid,
       subjectEmail: recipient.email,
       subjectName: recipient.name,
-      jwt,
       format,
       kid: kidFragment,
       validFrom: validFrom.toISOString(),

@@ -83,7 +83,7 @@ export async function issueCredentials(
   if (extra.idempotency && recipients.length !== 1) throw new Error('an idempotency key covers exactly one recipient');
   const { db, now } = ctx;
   if (extra.idempotency) {
-    const earlier = await findIdempotentIssue(db, loaded.org.id, extra.idempotency);
+    const earlier = await findIdempotentIssue(db, ctx.bodies, loaded.org.id, extra.idempotency);
     if (earlier) return [earlier];
   }
   const resolved = await resolveRecipients(ctx, recipients);
@@ -101,7 +101,7 @@ export async function issueCredentials(
       if (attempt < 3 && /UNIQUE constraint failed: credentials\.revocation_list_id/.test(String(err))) continue;
       // The same key in flight twice: the other request stored its credential first; answer with that one.
       if (extra.idempotency && /UNIQUE constraint failed: issue_requests\./.test(String(err))) {
-        const winner = await findIdempotentIssue(db, loaded.org.id, extra.idempotency);
+        const winner = await findIdempotentIssue(db, ctx.bodies, loaded.org.id, extra.idempotency);
         if (winner) return [winner];
       }
       throw err;
@@ -116,6 +116,8 @@ async function storeSigned(
   extra: { replacesId?: string; idempotency?: IdempotentRequest },
 ) {
   const { db, now, actorUserId } = ctx;
+  // The signed bodies first: a failure after this leaves bodies no row names, never a row without its body.
+  await ctx.bodies.put(signed.map((s) => ({ key: s.row.id, body: s.result.jwt })));
   // biome-ignore lint/suspicious/noExplicitAny: drizzle's batch takes a heterogeneous tuple of queries
   const statements: any[] = [];
   for (const chunk of insertChunks(credentials, signed)) {

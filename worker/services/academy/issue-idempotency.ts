@@ -4,6 +4,7 @@
  */
 import { and, eq, isNull, like, lt, or } from 'drizzle-orm';
 import { type Database, rowsChanged } from '../../../db/client';
+import { type CredentialBodies, bodyOf } from '../../../db/credential-bodies';
 import { claims, credentials, issueRequests, users } from '../../../db/schema';
 import { AppError } from '../../errors';
 import { type Mailer, sendIssueNotices, sendNewClaimLink } from './claim-links';
@@ -28,6 +29,7 @@ export async function requestHashOf(request: unknown): Promise<string> {
  */
 export async function findIdempotentIssue(
   db: Database,
+  bodies: CredentialBodies,
   orgId: string,
   idem: IdempotentRequest,
 ): Promise<IssuedCredential | null> {
@@ -48,7 +50,7 @@ export async function findIdempotentIssue(
   }
   return {
     credentialId: row.c.id,
-    jwt: row.c.jwt,
+    jwt: await bodyOf(bodies, row.c),
     format: row.c.format,
     email: row.email ?? row.claimEmail ?? '',
     subjectUserId: row.c.subjectUserId,

@@ -1,4 +1,5 @@
 /** The shapes issuing passes between its steps (loading, signing, storing, claim links), kept apart so no step imports another's module for a type. */
+import type { CredentialBodies } from '../../../db/credential-bodies';
 import type { Database } from '../../../db/client';
 import type { achievements, competencies, organisations } from '../../../db/schema';
 import type { Config } from '../../config';
@@ -28,6 +29,8 @@ export interface Recipient {
 
 export interface IssueContext {
   db: Database;
+  /** Where the signed credentials are stored (written before their rows). */
+  bodies: CredentialBodies;
   config: Config;
   /** The app's caches (the decrypted signing key is held there). */
   caches: CacheKit;
@@ -61,8 +64,8 @@ export interface LoadedAchievement {
 
 /** The issuing context for a request or job: the app's database, config and caches, the time now and who acts. */
 export function issueContext(
-  deps: Pick<AppDeps, 'db' | 'config' | 'caches' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'bodies' | 'config' | 'caches' | 'clock'>,
   actorUserId: string | null,
 ): IssueContext {
-  return { db: deps.db, config: deps.config, caches: deps.caches, now: deps.clock(), actorUserId };
+  return { db: deps.db, bodies: deps.bodies, config: deps.config, caches: deps.caches, now: deps.clock(), actorUserId };
 }

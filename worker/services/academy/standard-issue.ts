@@ -168,6 +168,8 @@ async function store(
 ): Promise<void> {
   const subject = s.credential.credentialSubject as JsonObject;
   const iso = ctx.now.toISOString();
+  // The signed body first, so the row never points at nothing (db/credential-bodies.ts).
+  await ctx.bodies.put([{ key: s.id, body: s.jwt }]);
   await ctx.db.batch([
     ctx.db.insert(credentials).values({
       id: s.id,
@@ -177,7 +179,6 @@ async function store(
       subjectDid: String(subject.id),
       subjectEmail: null,
       subjectName: typeof subject.name === 'string' ? subject.name.slice(0, 200) : null,
-      jwt: s.jwt,
       format: s.format,
       kid: s.kid.slice(s.kid.indexOf('#') + 1),
       validFrom: new Date(String(s.credential.validFrom)).toISOString(),

@@ -209,7 +209,7 @@ export async function checkShare(
   | { ok: true; outcome: CheckOutcome; share: { id: string; label: string | null; expiresAt: string } }
   | { ok: false; reason: ShareOpenError }
 > {
-  const opened = await openShare(deps.db, deps.config, {
+  const opened = await openShare(deps.db, deps.bodies, deps.config, {
     token: input.token,
     now: deps.clock(),
     viewerOrgId: input.viewerOrgId,

@@ -9,9 +9,10 @@
  * still listed, and withdraws it in the batch that finds nothing left; so after a crash every credential verifies
  * (under the old key or the new one) or is revoked, and a rerun continues the job.
  */
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { Database } from '../../../db/client';
+import { type Database, rowsChanged } from '../../../db/client';
+import { type CredentialBodies, bodiesOf, bodyKey, freshBodyKey } from '../../../db/credential-bodies';
 import { credentials, issuerKeys, keyRetirements, organisations, statusLists } from '../../../db/schema';
 import { signCredentialJwt } from '../../credentials/issue';
 import { parseCompactJwt } from '../../credentials/jwt';
@@ -41,7 +42,7 @@ export interface RetireOptions {
   afterBatch?: (done: number) => void | Promise<void>;
 }
 
-type Deps = SignerDeps;
+type Deps = SignerDeps & { bodies: CredentialBodies };
 
 async function loadKey(db: Database, orgId: string, kid: string) {
   const rows = await db
@@ -117,27 +118,34 @@ async function reissueAll(deps: Deps, job: KeyRetirement, now: Date, opts: Retir
   if (newKid === job.kid) throw new Error('The organisation still signs with the key being retired');
   for (;;) {
     const rows = await db
-      .select({ id: credentials.id, jwt: credentials.jwt })
+      .select({ id: credentials.id, bodyRef: credentials.bodyRef })
       .from(credentials)
       .where(signedWith(job.orgId, job.kid))
       .orderBy(asc(credentials.id))
       .limit(opts.batchSize ?? REISSUE_BATCH_SIZE);
     if (!rows.length) return;
+    const texts = await bodiesOf(deps.bodies, rows);
     const statements: BatchItem<'sqlite'>[] = [];
-    for (const row of rows) {
-      const parsed = parseCompactJwt(row.jwt);
+    const fresh: { key: string; body: string }[] = [];
+    for (const [i, row] of rows.entries()) {
+      const parsed = parseCompactJwt(texts[i] as string);
       if (!parsed.ok) throw new Error(`Stored credential ${row.id} is unreadable`);
       const { iss: _iss, iat: _iat, jti: _jti, ...credential } = parsed.jwt.payload;
-      const jwt = await signCredentialJwt(credential, signer, { now });
+      fresh.push({ key: freshBodyKey(row.id), body: await signCredentialJwt(credential, signer, { now }) });
+      // Switched only if nothing re-signed it meanwhile (a claim, another run of this job).
+      const unchanged = row.bodyRef === null ? isNull(credentials.bodyRef) : eq(credentials.bodyRef, row.bodyRef);
       statements.push(
         db
           .update(credentials)
-          .set({ jwt, kid: newKid })
-          .where(and(eq(credentials.id, row.id), eq(credentials.jwt, row.jwt))),
+          .set({ bodyRef: fresh[i]!.key, kid: newKid })
+          .where(and(eq(credentials.id, row.id), unchanged)),
       );
     }
     statements.push(progressUpdate(db, job));
-    await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+    // New texts first, under fresh keys; then the rows switch; then whichever text no row names goes.
+    await deps.bodies.put(fresh);
+    const results = await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+    await deps.bodies.delete(rows.map((row, i) => (rowsChanged(results[i]) ? bodyKey(row) : fresh[i]!.key)));
     const done = (await getRetirement(db, job.orgId, job.kid)).done;
     await opts.afterBatch?.(done);
   }

@@ -1,6 +1,7 @@
 /** Exporting a worker's whole passport as one JSON document they can keep and check anywhere. */
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
+import { type CredentialBodies, bodiesOf } from '../../../db/credential-bodies';
 import { achievements, credentials, importedCredentials, organisations, users } from '../../../db/schema';
 import { AppError } from '../../errors';
 import { listShares } from './shares';
@@ -14,23 +15,28 @@ import {
   statusAt,
 } from './passport';
 
+/** Every credential issued here to the person, older renewals included, with its name and issuer. */
+function issuedTo(db: Database, userId: string) {
+  return db
+    .select({ c: credentials, name: achievements.name, org: organisations.name, orgStatus: organisations.status })
+    .from(credentials)
+    .innerJoin(achievements, eq(achievements.id, credentials.achievementId))
+    .innerJoin(organisations, eq(organisations.id, credentials.issuerOrgId))
+    .where(eq(credentials.subjectUserId, userId))
+    .orderBy(asc(credentials.issuedAt));
+}
+
 /**
  * Everything the worker holds, as one JSON document: a manifest and every credential with its JWT (issued
  * here, older renewals included and marked, and imported), plus their shares' history. The JWTs are the
  * credentials: any verifier can check them without this platform's help.
  */
-export async function exportPassport(db: Database, userId: string, now: Date) {
+export async function exportPassport(db: Database, bodies: CredentialBodies, userId: string, now: Date) {
   const userRows = await db.select().from(users).where(eq(users.id, userId)).limit(1);
   const user = userRows[0];
   if (!user) throw new AppError('not_found', 'Account not found');
   const [issued, imported, current, shareList] = await Promise.all([
-    db
-      .select({ c: credentials, name: achievements.name, org: organisations.name, orgStatus: organisations.status })
-      .from(credentials)
-      .innerJoin(achievements, eq(achievements.id, credentials.achievementId))
-      .innerJoin(organisations, eq(organisations.id, credentials.issuerOrgId))
-      .where(eq(credentials.subjectUserId, userId))
-      .orderBy(asc(credentials.issuedAt)),
+    issuedTo(db, userId),
     db
       .select()
       .from(importedCredentials)
@@ -39,10 +45,11 @@ export async function exportPassport(db: Database, userId: string, now: Date) {
     loadPassport(db, userId, now),
     listShares(db, userId),
   ]);
+  const issuedRows = issued.map(({ c }) => c);
+  const [texts, kinds] = await Promise.all([bodiesOf(bodies, issuedRows), competencyKinds(db)]);
   const kindById = new Map(current.map((e) => [e.id, e.kind]));
-  const kinds = await competencyKinds(db);
   const list = [
-    ...issued.map(({ c, name, org, orgStatus }) => ({
+    ...issued.map(({ c, name, org, orgStatus }, i) => ({
       id: `urn:uuid:${c.id}`,
       source: 'issued' as const,
       name,
@@ -56,7 +63,7 @@ export async function exportPassport(db: Database, userId: string, now: Date) {
       supersededBy: c.replacedById ? `urn:uuid:${c.replacedById}` : null,
       alignedIds: parseIds(c.alignedIds),
       format: 'vc2-jwt',
-      jwt: c.jwt,
+      jwt: texts[i] as string,
     })),
     ...imported.map((i) => ({
       id: i.id,

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { type Database, rowsChanged } from '../../../db/client';
+import { type CredentialBodies, bodyOf } from '../../../db/credential-bodies';
 import { achievements, competencies, credentials, importedCredentials, organisations } from '../../../db/schema';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
@@ -255,6 +256,11 @@ export async function findPassportCredential(
     status: statusAt({ validUntil: m.validUntil }, now),
     recognised: !!v.trust?.recognised,
   };
+}
+
+/** The signed text of a passport credential: from the body store if issued here, as brought in if imported. */
+export async function passportCredentialText(bodies: CredentialBodies, cred: PassportCredential): Promise<string> {
+  return cred.source === 'imported' ? cred.row.jwt : bodyOf(bodies, cred.row);
 }
 
 /** Removes a credential the worker brought in (credentials issued here stay: only their issuer can revoke them). */

@@ -6,6 +6,7 @@
  */
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { type Database, rowsChanged } from '../../../db/client';
+import { type CredentialBodies, bodiesOf } from '../../../db/credential-bodies';
 import { credentials, organisations, shareViews, shares } from '../../../db/schema';
 import { type Config, masterKeys } from '../../config';
 import { MAX_PRESENTATION_SECONDS, signPresentationJwt } from '../../credentials/presentation';
@@ -168,6 +169,7 @@ export type ShareOpenError = 'not_found' | 'expired' | 'revoked';
  */
 export async function openShare(
   db: Database,
+  bodies: CredentialBodies,
   config: Config,
   input: { token: string; now: Date; viewerOrgId: string | null; kind: 'opened' | 'verified' },
 ): Promise<
@@ -186,9 +188,10 @@ export async function openShare(
   if (share.expiresAt <= input.now.toISOString()) return { ok: false, reason: 'expired' };
   const ids = JSON.parse(share.credentialIds) as string[];
   const creds = await db
-    .select({ id: credentials.id, jwt: credentials.jwt })
+    .select({ id: credentials.id, bodyRef: credentials.bodyRef })
     .from(credentials)
     .where(and(eq(credentials.subjectUserId, share.userId), inArray(credentials.id, ids)));
+  const texts = new Map((await bodiesOf(bodies, creds)).map((text, i) => [creds[i]!.id, text]));
   const signer = await holderSigner(db, config, share.userId);
   if (!signer)
     throw new AppError('conflict', 'This passport holder signs with their own wallet; ask them for a presentation');
@@ -204,7 +207,7 @@ export async function openShare(
     holderDid: signer.did,
     kid: signer.kid,
     privateKey: signer.privateKey,
-    credentialJwts: ids.flatMap((id) => creds.filter((c) => c.id === id).map((c) => c.jwt)),
+    credentialJwts: ids.flatMap((id) => texts.get(id) ?? []),
     audience,
     nonce,
     validSeconds: Math.min(300, MAX_PRESENTATION_SECONDS),

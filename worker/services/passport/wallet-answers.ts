@@ -9,6 +9,7 @@
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
+import { withSignedText } from '../../../db/credential-bodies';
 import { auditEvents, credentials, organisations, presentationRequests } from '../../../db/schema';
 import {
   type PassportWalletRequest,
@@ -176,7 +177,7 @@ export async function reviewWalletRequest(
   );
   const stored = entries.length
     ? await deps.db
-        .select({ id: credentials.id, jwt: credentials.jwt })
+        .select({ id: credentials.id, bodyRef: credentials.bodyRef })
         .from(credentials)
         .where(
           and(
@@ -187,6 +188,7 @@ export async function reviewWalletRequest(
             ),
           ),
         )
+        .then((rows) => withSignedText(deps.bodies, rows))
     : [];
   const fits = new Set(
     stored.filter((s) => typesMatch(credentialTypes(s.jwt), query.meta?.type_values)).map((s) => s.id),
@@ -258,10 +260,13 @@ export async function sendWalletAnswer(
     throw new WalletAnswerError('Some of those certificates are not in your passport or do not fit this request');
   const signer = await holderSigner(db, config, input.userId);
   if (!signer) throw new WalletAnswerError('Your passport signs with your own wallet, so it cannot answer for you');
-  const rows = await db
-    .select({ id: credentials.id, jwt: credentials.jwt })
-    .from(credentials)
-    .where(and(eq(credentials.subjectUserId, input.userId), inArray(credentials.id, ids)));
+  const rows = await withSignedText(
+    deps.bodies,
+    await db
+      .select({ id: credentials.id, bodyRef: credentials.bodyRef })
+      .from(credentials)
+      .where(and(eq(credentials.subjectUserId, input.userId), inArray(credentials.id, ids))),
+  );
   const vp = await signPresentationJwt({
     holderDid: signer.did,
     kid: signer.kid,

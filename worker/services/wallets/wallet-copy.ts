@@ -8,6 +8,7 @@
  */
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
+import { type CredentialBodies, bodyOf } from '../../../db/credential-bodies';
 import { credentials, walletOffers } from '../../../db/schema';
 import { walletCredentialRequest } from '../../../schemas/oid4vci';
 import type { JsonObject } from '../../credentials/jwt';
@@ -64,10 +65,20 @@ function readRequest(body: unknown): { configurationId: WalletConfigurationId; p
 }
 
 /** The passport credential's document with a new id and the wallet as its subject; registered claims are re-made. */
-async function copyFor(db: Database, offer: Offer, holderDid: string, copyId: string): Promise<JsonObject> {
+async function copyFor(
+  { db, bodies }: { db: Database; bodies: CredentialBodies },
+  offer: Offer,
+  holderDid: string,
+  copyId: string,
+): Promise<JsonObject> {
   const denied = (why: string) => new WalletIssuanceError('credential_request_denied', why);
   const rows = await db
-    .select({ jwt: credentials.jwt, format: credentials.format, status: credentials.status })
+    .select({
+      id: credentials.id,
+      bodyRef: credentials.bodyRef,
+      format: credentials.format,
+      status: credentials.status,
+    })
     .from(credentials)
     .where(and(eq(credentials.id, offer.credentialId), eq(credentials.subjectUserId, offer.userId)))
     .limit(1);
@@ -75,7 +86,7 @@ async function copyFor(db: Database, offer: Offer, holderDid: string, copyId: st
   if (!original) throw denied('The credential is no longer in the passport');
   if (original.status !== 'active') throw denied('The credential has been withdrawn by its issuer');
   // The same reading a claim uses to re-sign a stored credential (a JWT's claims, or the JSON without its proof).
-  const document = unsecuredCredential(original.jwt, original.format)?.credential;
+  const document = unsecuredCredential(await bodyOf(bodies, original), original.format)?.credential;
   const subject = document?.credentialSubject;
   if (!document || !subject || typeof subject !== 'object' || Array.isArray(subject))
     throw denied('This credential cannot be copied into a wallet');
@@ -91,7 +102,7 @@ export type WalletCredential = string | JsonObject;
 
 /** Issues the wallet's copy for a credential request (see the module comment). */
 export async function issueWalletCopy(
-  deps: SignerDeps,
+  deps: SignerDeps & { bodies: CredentialBodies },
   input: { issuer: IssuerOrg; accessToken: string | null; body: unknown; now: Date },
 ): Promise<{ credential: WalletCredential; walletCredentialId: string; holderDid: string }> {
   const { db, config } = deps;
@@ -102,7 +113,7 @@ export async function issueWalletCopy(
   if (!(await spendNonce(db, proof.nonce, input.now)))
     throw new WalletIssuanceError('invalid_nonce', 'The nonce is unknown, used or expired; get a new one');
   const walletCredentialId = newId();
-  const document = await copyFor(db, offer, proof.holderDid, walletCredentialId);
+  const document = await copyFor(deps, offer, proof.holderDid, walletCredentialId);
   const signer = await signerFor(deps, input.issuer, input.now);
   const secured = await secureCredential(document, signer, input.now, WALLET_CONFIGURATIONS[configurationId]);
   const [recorded] = await db.batch([
