@@ -204,9 +204,9 @@ export async function benchCommissioner(opts: CommissionerBenchOptions = {}): Pr
   await timed(page);
 
   // 100 new credentials for counted workers (copies of existing rows with new ids and status slots).
-  await client.execute(`INSERT INTO credentials (id, issuer_org_id, achievement_id, subject_user_id, jwt, kid, valid_from, valid_until, status,
+  await client.execute(`INSERT INTO credentials (id, issuer_org_id, achievement_id, subject_user_id, kid, valid_from, valid_until, status,
       revocation_list_id, suspension_list_id, status_index, aligned_ids, issued_at)
-    SELECT 'bench-new-' || rowid, issuer_org_id, achievement_id, subject_user_id, jwt, kid, '2026-06-01T00:00:00.000Z', valid_until, 'active',
+    SELECT 'bench-new-' || rowid, issuer_org_id, achievement_id, subject_user_id, kid, '2026-06-01T00:00:00.000Z', valid_until, 'active',
       revocation_list_id, suspension_list_id, status_index + 1000000000, aligned_ids, '2026-06-01T00:00:00.000Z'
     FROM credentials WHERE rowid IN (SELECT rowid FROM credentials ORDER BY rowid LIMIT 100)`);
   const afterIssue = await timed(page);

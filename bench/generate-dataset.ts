@@ -15,8 +15,13 @@ export interface DatasetOptions {
   areas: number | string[];
   nonConsentingWorkers?: number;
   academies?: number;
-  /** Length of the fake JWT text per credential (a real OB 3.0 JWT with alignments is ~1.5-2.5 KB). */
+  /** Length of the fake signed text per credential (an OB 3.0 vc+jwt issued here is about 3.1 KB: bench `issue`). */
   jwtBytes?: number;
+  /**
+   * Where the signed texts go (the `credential_bodies` table of another libSQL database, as CREDENTIAL_BODIES_URL
+   * sets up); by default the same database's table, as a deployment without an outside store keeps them.
+   */
+  bodies?: Client;
   seed?: number;
   /** Reference "now" for validity dates (default 2026-06-01). */
   now?: Date;
@@ -95,7 +100,8 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
   const client = (db as unknown as { $client: Client }).$client;
   const r = prng(opts.seed ?? 20260601);
   const now = (opts.now ?? new Date('2026-06-01T09:00:00Z')).getTime();
-  const jwtBytes = opts.jwtBytes ?? 1500;
+  const jwtBytes = opts.jwtBytes ?? 3100;
+  const bodiesClient = opts.bodies ?? client;
   const academyCount = opts.academies ?? 20;
 
   // Catalogue, by kind and framework kind (not by exact ids).
@@ -321,7 +327,6 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
     'achievement_id',
     'subject_user_id',
     'subject_did',
-    'jwt',
     'kid',
     'valid_from',
     'valid_until',
@@ -335,11 +340,14 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
     'issued_at',
   ];
   let credRows: InValue[][] = [];
+  let bodyRows: InValue[][] = [];
   let credCount = 0;
   const historyRows: InValue[][] = [];
   const flush = async () => {
     await bulkInsert(client, 'credentials', credColumns, credRows, 200);
+    await bulkInsert(bodiesClient, 'credential_bodies', ['key', 'body'], bodyRows, 200);
     credRows = [];
+    bodyRows = [];
   };
   for (const u of users) {
     // The newest credential per achievement; an older one is marked replaced (a renewal chain).
@@ -372,8 +380,8 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
         ach.id,
         u.id,
         null,
-        `${jwtText}.${id}`,
-        `${org}#key-1`,
+        // The key's fragment, as issuing stores it (key-<date>-<8 hex>).
+        `key-20240101-${org.slice(0, 8)}`,
         iso(from),
         until === null ? null : iso(until),
         r() < 0.01 ? 'revoked' : 'active',
@@ -387,13 +395,14 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
       ];
       const prev = newest.get(ach.id);
       if (prev && prev.from <= from) {
-        prev.row[14] = id;
-        row[13] = prev.row[0] ?? null;
+        prev.row[13] = id;
+        row[12] = prev.row[0] ?? null;
         newest.set(ach.id, { row, from });
       } else if (prev) {
-        row[14] = prev.row[0] ?? null;
+        row[13] = prev.row[0] ?? null;
       } else newest.set(ach.id, { row, from });
       credRows.push(row);
+      bodyRows.push([id, `${jwtText}.${id}`]);
       credCount++;
     }
     if (u.consent && u.role && r() < 0.15) {

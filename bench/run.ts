@@ -59,11 +59,12 @@ const SUITE: { name: string; description: string; load: () => Promise<Benchmark>
 function help(): string {
   const lines = SUITE.map((b) => `  ${b.name.padEnd(10)} ${b.description}`);
   return [
-    'Usage: npm run bench -- [--quick] [--only <name,...>] [--out <dir>]',
+    'Usage: npm run bench -- [--quick] [--only <name,...>] [--out <dir>] [--scale-workers <n>]',
     '',
     '  --quick   shorter runs and smaller datasets (smoke run, ~3 minutes)',
     '  --only    run only these benchmarks',
     '  --out     directory for the JSON report (default bench/results)',
+    '  --scale-workers  workers in the scale benchmark, 10 credentials each (default 100,000; --quick 10,000)',
     '',
     'Benchmarks:',
     ...lines,
@@ -89,7 +90,7 @@ async function main() {
     log(`${entry.name}: start`);
     try {
       const bench = await entry.load();
-      const out = await bench.run({ quick: args.quick, log });
+      const out = await bench.run({ quick: args.quick, log, ...(args.scaleWorkers ? { scaleWorkers: args.scaleWorkers } : {}) });
       figures.push(...out.figures.map(finish));
       details[entry.name] = { ...out.details, seconds: Math.round((performance.now() - t0) / 100) / 10 };
     } catch (error) {

@@ -4,6 +4,8 @@ import type { Figure } from './report';
 export interface BenchContext {
   /** --quick: shorter runs and smaller datasets, for a smoke run. */
   quick: boolean;
+  /** --scale-workers N: the scale benchmark's workforce (10 credentials each) instead of its default. */
+  scaleWorkers?: number;
   /** Progress line on stderr (the table and JSON stay clean). */
   log(message: string): void;
 }
@@ -27,11 +29,15 @@ export interface Args {
   help: boolean;
   /** Where the JSON goes (default bench/results). */
   outDir: string | null;
+  scaleWorkers: number | null;
 }
 
-/** Parses `--quick`, `--only a,b` (or `--only=a,b`), `--out <dir>`, `--help`; throws on anything else. */
+/**
+ * Parses `--quick`, `--only a,b` (or `--only=a,b`), `--out <dir>`, `--scale-workers <n>`, `--help`; throws on
+ * anything else.
+ */
 export function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, only: null, help: false, outDir: null };
+  const args: Args = { quick: false, only: null, help: false, outDir: null, scaleWorkers: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const [flag, inline] =
@@ -53,6 +59,11 @@ export function parseArgs(argv: readonly string[]): Args {
         .filter(Boolean);
       args.only = [...(args.only ?? []), ...names];
     } else if (flag === '--out') args.outDir = value();
+    else if (flag === '--scale-workers') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1000) throw new Error('--scale-workers needs a whole number of at least 1000');
+      args.scaleWorkers = n;
+    }
     else throw new Error(`Unknown argument ${a} (try --help)`);
   }
   return args;

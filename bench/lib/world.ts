@@ -43,6 +43,7 @@ export async function benchWorld(overrides: Record<string, string> = {}): Promis
   const loaded = await achievement();
   const issueContext = (): IssueContext => ({
     db: env.deps.db,
+    bodies: env.deps.bodies,
     config: env.deps.config,
     caches: env.deps.caches,
     now: env.deps.clock(),
