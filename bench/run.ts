@@ -90,7 +90,11 @@ async function main() {
     log(`${entry.name}: start`);
     try {
       const bench = await entry.load();
-      const out = await bench.run({ quick: args.quick, log, ...(args.scaleWorkers ? { scaleWorkers: args.scaleWorkers } : {}) });
+      const out = await bench.run({
+        quick: args.quick,
+        log,
+        ...(args.scaleWorkers ? { scaleWorkers: args.scaleWorkers } : {}),
+      });
       figures.push(...out.figures.map(finish));
       details[entry.name] = { ...out.details, seconds: Math.round((performance.now() - t0) / 100) / 10 };
     } catch (error) {

@@ -97,7 +97,8 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
     // Role fit at hire for a worker from her stored passport: her holdings, then the verdict for a care worker role.
     const fitDeps = { db, caches: createCacheKit(() => now) };
     const roleFitMs = await sampleLatencies(
-      async (id: string) => roleFitFor(fitDeps, 'role:cwp-care-or-support-worker', await loadHoldings(db, id, now), now),
+      async (id: string) =>
+        roleFitFor(fitDeps, 'role:cwp-care-or-support-worker', await loadHoldings(db, id, now), now),
       { warmup: 50, iterations: sampleCount, prepare: nextId },
     );
     const sampleSize = (await loadPassport(db, ids[0] as string, now)).length;

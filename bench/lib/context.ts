@@ -63,8 +63,7 @@ export function parseArgs(argv: readonly string[]): Args {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1000) throw new Error('--scale-workers needs a whole number of at least 1000');
       args.scaleWorkers = n;
-    }
-    else throw new Error(`Unknown argument ${a} (try --help)`);
+    } else throw new Error(`Unknown argument ${a} (try --help)`);
   }
   return args;
 }
