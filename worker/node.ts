@@ -9,6 +9,7 @@ import { parseConfig } from './config';
 import { jsonLogger, runtimeDeps } from './runtime/common';
 import { assertNoDemoPasswords } from './runtime/demo-guard';
 import { masterKeyFromEnv } from './runtime/master-key';
+import { nodeSigning } from './runtime/node-signing';
 import { migrateLibsql, openLibsql } from './runtime/libsql';
 import { ensurePlatformOrg } from './services/organisations/issuers';
 
@@ -22,7 +23,7 @@ async function main() {
   await migrateLibsql(db);
   await seedReference(db);
   const clock = () => new Date();
-  const deps = runtimeDeps(db, config, clock, logger);
+  const deps = runtimeDeps(db, config, clock, logger, nodeSigning);
   await ensurePlatformOrg(db, clock());
   const demo = config.SEED_DEMO ? await seedDemo(deps) : null;
   await assertNoDemoPasswords(db, config);

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import { createApp } from '../../worker/app';
 import { parseConfig } from '../../worker/config';
 import type { AppDeps } from '../../worker/context';
+import type { Signing } from '../../worker/credentials/signing';
 import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
 
 export const TEST_MASTER_KEY = 'test-master-key-0123456789-abcdefghijklmnop';
@@ -36,8 +37,16 @@ export const ON_WORKERD =
 /** The clock every test starts at; tests move it with `setNow`. */
 export const TEST_START = '2026-06-01T09:00:00.000Z';
 
-/** The app over a migrated, seeded database, on the test clock, keeping every log line; `close` frees the database. */
-export function testEnvOver(db: Database, overrides: Record<string, string>, close: () => void): TestEnv {
+/**
+ * The app over a migrated, seeded database, on the test clock, keeping every log line; `close` frees the database.
+ * `signing` is the runtime's Ed25519 as its entry point injects it (node:crypto under Node, WebCrypto in workerd).
+ */
+export function testEnvOver(
+  db: Database,
+  overrides: Record<string, string>,
+  close: () => void,
+  signing?: Signing,
+): TestEnv {
   let now = new Date(TEST_START);
   const clock = () => new Date(now);
   const logs: string[] = [];
@@ -46,6 +55,7 @@ export function testEnvOver(db: Database, overrides: Record<string, string>, clo
     testConfig(overrides),
     clock,
     jsonLogger((l) => logs.push(l)),
+    signing,
   );
   return {
     app: createApp(deps),

@@ -3,6 +3,7 @@ import type { Database } from '../../db/client';
 import { outbox } from '../../db/schema';
 import type { Config } from '../config';
 import type { AppDeps, Logger, Mailer } from '../context';
+import { type Signing, webCryptoSigning } from '../credentials/signing';
 import { createCacheKit } from '../lib/cache-kit';
 import { newId } from '../lib/ids';
 
@@ -26,7 +27,16 @@ export function outboxMailer(db: Database, clock: () => Date): Mailer {
   };
 }
 
-/** The app's dependencies as every runtime builds them: mail goes to the outbox, and the caches run on `clock`. */
-export function runtimeDeps(db: Database, config: Config, clock: () => Date, logger: Logger): AppDeps {
-  return { db, config, clock, caches: createCacheKit(clock), mailer: outboxMailer(db, clock), logger };
+/**
+ * The app's dependencies as every runtime builds them: mail goes to the outbox, and the caches run on `clock`.
+ * `signing` is WebCrypto unless the entry point brings its runtime's own Ed25519 (the Node server does).
+ */
+export function runtimeDeps(
+  db: Database,
+  config: Config,
+  clock: () => Date,
+  logger: Logger,
+  signing: Signing = webCryptoSigning,
+): AppDeps {
+  return { db, config, clock, caches: createCacheKit(clock), mailer: outboxMailer(db, clock), logger, signing };
 }
