@@ -1,5 +1,6 @@
 /** Compact JWS/JWT: strict parsing (decode once) and Ed25519 signing/verification on WebCrypto. */
 import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from './encoding';
+import type { SignBytes } from './signing';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -48,11 +49,7 @@ function parseJsonObject(bytes: Uint8Array): JsonObject | null {
  * Signs `payload` under `header` with an Ed25519 private key (a WebCrypto key, or a runtime signer prepared for one)
  * and returns the compact JWS.
  */
-export async function signJwt(
-  header: JsonObject,
-  payload: JsonObject,
-  key: CryptoKey | ((data: Uint8Array) => Promise<Uint8Array>),
-): Promise<string> {
+export async function signJwt(header: JsonObject, payload: JsonObject, key: CryptoKey | SignBytes): Promise<string> {
   const signingInput = `${base64UrlEncode(utf8(JSON.stringify(header)))}.${base64UrlEncode(utf8(JSON.stringify(payload)))}`;
   const bytes = utf8(signingInput);
   const signature =
