@@ -150,7 +150,10 @@ async function stages(samples: number): Promise<Record<string, number>> {
     return {
       buildOpenBadgeCredentialUs: await per(() => buildOpenBadgeCredential(input())),
       signCredentialJwtUs: await per(() => signCredentialJwt(built, signer)),
-      pendingSubjectDidKeyUs: await per(async () => didKeyFromPublicJwk((await generateEd25519KeyPair()).publicJwk)),
+      // The placeholder subject of a learner without a passport, from the app's own Ed25519 (node:crypto on Node).
+      pendingSubjectDidKeyUs: await per(async () =>
+        didKeyFromPublicJwk(await bw.env.deps.signing.throwawayPublicJwk()),
+      ),
     };
   } finally {
     bw.close();

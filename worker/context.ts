@@ -4,6 +4,7 @@ import type { CredentialBodies } from '../db/credential-bodies';
 import type { Database } from '../db/client';
 import type { Lang } from '../web/i18n/messages';
 import type { Config } from './config';
+import type { Signing } from './credentials/signing';
 import type { CacheKit } from './lib/cache-kit';
 
 /** Sends mail; the local implementation writes to the outbox table. */
@@ -29,6 +30,8 @@ export interface AppDeps {
   caches: CacheKit;
   mailer: Mailer;
   logger: Logger;
+  /** Ed25519 as this runtime does it fastest: WebCrypto by default, node:crypto on the Node server. */
+  signing: Signing;
 }
 
 export interface SessionUser {

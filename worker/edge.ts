@@ -48,7 +48,7 @@ async function build(env: WorkerEnv): Promise<ReturnType<typeof createApp>> {
     throw new Error('No database: bind D1 as DB in wrangler.toml or set DATABASE_URL to a libsql:// URL');
   }
   const clock = () => new Date();
-  const deps: AppDeps = runtimeDeps(db, config, clock, jsonLogger(), await bodyStore(env, config, db));
+  const deps: AppDeps = runtimeDeps(db, config, clock, jsonLogger(), { bodies: await bodyStore(env, config, db) });
   await assertNoDemoPasswords(db, config);
   return createApp(deps);
 }

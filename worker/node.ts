@@ -9,6 +9,7 @@ import { parseConfig } from './config';
 import { jsonLogger, runtimeDeps } from './runtime/common';
 import { assertNoDemoPasswords } from './runtime/demo-guard';
 import { masterKeyFromEnv } from './runtime/master-key';
+import { nodeSigning } from './runtime/node-signing';
 import { migrateLibsql, openBodyDatabase, openLibsql } from './runtime/libsql';
 import { ensurePlatformOrg } from './services/organisations/issuers';
 
@@ -27,7 +28,7 @@ async function main() {
   const bodies = config.CREDENTIAL_BODIES_URL
     ? (await openBodyDatabase(config.CREDENTIAL_BODIES_URL, db, config.CREDENTIAL_BODIES_AUTH_TOKEN)).bodies
     : undefined;
-  const deps = runtimeDeps(db, config, clock, logger, bodies);
+  const deps = runtimeDeps(db, config, clock, logger, { signing: nodeSigning, ...(bodies ? { bodies } : {}) });
   await ensurePlatformOrg(db, clock());
   const demo = config.SEED_DEMO ? await seedDemo(deps) : null;
   await assertNoDemoPasswords(db, config);

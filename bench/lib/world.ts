@@ -7,7 +7,12 @@ import { issuerKeys } from '../../db/schema';
 import type { AchievementInput } from '../../schemas/achievement';
 import { decryptPrivateKey } from '../../worker/credentials/keys';
 import { didDocumentForSlug } from '../../worker/services/organisations/issuers';
-import type { IssueContext, LoadedAchievement, Recipient } from '../../worker/services/academy/issue-types';
+import {
+  type IssueContext,
+  type LoadedAchievement,
+  type Recipient,
+  issueContext as issueContextOf,
+} from '../../worker/services/academy/issue-types';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
 import { type TestEnv, makeTestEnv } from '../../test/helpers/app';
 import { type World, buildWorld, makeAchievement } from '../../test/helpers/world';
@@ -41,14 +46,8 @@ export async function benchWorld(overrides: Record<string, string> = {}): Promis
     return loadAchievement(env.deps.db, world.academy.id, a.id);
   };
   const loaded = await achievement();
-  const issueContext = (): IssueContext => ({
-    db: env.deps.db,
-    bodies: env.deps.bodies,
-    config: env.deps.config,
-    caches: env.deps.caches,
-    now: env.deps.clock(),
-    actorUserId: null,
-  });
+  // The app's own dependencies (Node's Ed25519 included, as the Node server has them).
+  const issueContext = (): IssueContext => issueContextOf(env.deps, null);
   return {
     env,
     world,

@@ -51,5 +51,5 @@ export async function makeTestEnv(overrides: Record<string, string> = {}): Promi
   const db = drizzle(env.DB, { schema }) as unknown as Database;
   await seedReference(db);
   // Bodies in R2, read through the D1 table for any written there first: the edge entry's national set-up.
-  return testEnvOver(db, overrides, () => {}, withTableFallback(r2Bodies(env.CREDENTIAL_BODIES), db));
+  return testEnvOver(db, overrides, () => {}, { bodies: withTableFallback(r2Bodies(env.CREDENTIAL_BODIES), db) });
 }

@@ -4,6 +4,7 @@ import type { CredentialBodies } from '../../db/credential-bodies';
 import { createApp } from '../../worker/app';
 import { parseConfig } from '../../worker/config';
 import type { AppDeps } from '../../worker/context';
+import type { Signing } from '../../worker/credentials/signing';
 import { jsonLogger, runtimeDeps } from '../../worker/runtime/common';
 
 export const TEST_MASTER_KEY = 'test-master-key-0123456789-abcdefghijklmnop';
@@ -37,12 +38,15 @@ export const ON_WORKERD =
 /** The clock every test starts at; tests move it with `setNow`. */
 export const TEST_START = '2026-06-01T09:00:00.000Z';
 
-/** The app over a migrated, seeded database, on the test clock, keeping every log line; `close` frees the database. */
+/**
+ * The app over a migrated, seeded database, on the test clock, keeping every log line; `close` frees the database.
+ * `extra.bodies` is where signed credentials go (R2 in workerd); `extra.signing` is the runtime's Ed25519 as its entry point injects it (node:crypto under Node, WebCrypto in workerd).
+ */
 export function testEnvOver(
   db: Database,
   overrides: Record<string, string>,
   close: () => void,
-  bodies?: CredentialBodies,
+  extra: { bodies?: CredentialBodies; signing?: Signing } = {},
 ): TestEnv {
   let now = new Date(TEST_START);
   const clock = () => new Date(now);
@@ -52,7 +56,7 @@ export function testEnvOver(
     testConfig(overrides),
     clock,
     jsonLogger((l) => logs.push(l)),
-    bodies,
+    extra,
   );
   return {
     app: createApp(deps),

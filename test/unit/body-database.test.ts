@@ -9,6 +9,7 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedReference } from '../../db/seed/reference';
 import { MIGRATIONS_FOLDER, migrateLibsql, openBodyDatabase, openLibsql } from '../../worker/runtime/libsql';
+import { nodeSigning } from '../../worker/runtime/node-signing';
 import { testEnvOver } from '../helpers/harness';
 import { storedText } from '../helpers/bodies';
 import { buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
@@ -30,7 +31,7 @@ describe('bodies in a second libSQL database', () => {
     await migrateLibsql(primary.db);
     await seedReference(primary.db);
     const second = await openBodyDatabase(`file:${join(dir, 'bodies.db')}`, primary.db);
-    const env = testEnvOver(primary.db, {}, () => {}, second.bodies);
+    const env = testEnvOver(primary.db, {}, () => {}, { bodies: second.bodies, signing: nodeSigning });
     try {
       const world = await buildWorld(env);
       const achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;

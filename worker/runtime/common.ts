@@ -4,6 +4,7 @@ import { type CredentialBodies, tableBodies } from '../../db/credential-bodies';
 import { outbox } from '../../db/schema';
 import type { Config } from '../config';
 import type { AppDeps, Logger, Mailer } from '../context';
+import { type Signing, webCryptoSigning } from '../credentials/signing';
 import { createCacheKit } from '../lib/cache-kit';
 import { newId } from '../lib/ids';
 
@@ -28,15 +29,18 @@ export function outboxMailer(db: Database, clock: () => Date): Mailer {
 }
 
 /**
- * The app's dependencies as every runtime builds them: mail goes to the outbox, and the caches run on `clock`. Signed
- * credential bodies stay in the primary database unless the runtime passes an outside store.
+ * The app's dependencies as every runtime builds them: mail goes to the outbox, and the caches run on `clock`.
+ * Signed credential bodies stay in the primary database unless the runtime passes an outside store, and `signing` is
+ * WebCrypto unless the entry point brings its runtime's own Ed25519 (the Node server does).
  */
 export function runtimeDeps(
   db: Database,
   config: Config,
   clock: () => Date,
   logger: Logger,
-  bodies: CredentialBodies = tableBodies(db),
+  extra: { bodies?: CredentialBodies | undefined; signing?: Signing | undefined } = {},
 ): AppDeps {
-  return { db, bodies, config, clock, caches: createCacheKit(clock), mailer: outboxMailer(db, clock), logger };
+  const bodies = extra.bodies ?? tableBodies(db);
+  const signing = extra.signing ?? webCryptoSigning;
+  return { db, bodies, config, clock, caches: createCacheKit(clock), mailer: outboxMailer(db, clock), logger, signing };
 }

@@ -75,6 +75,10 @@ describe('encoding', () => {
       const text = base64UrlEncode(bytes);
       expect(text).toBe(toB64url(bytes));
       expect(base64UrlDecode(text)).toEqual(bytes);
+      // A view into a larger buffer encodes only its own bytes.
+      const inside = new Uint8Array(n + 7);
+      inside.set(bytes, 3);
+      expect(base64UrlEncode(inside.subarray(3, 3 + n))).toBe(text);
     }
     expect(base64UrlDecode('AB')).toBeNull(); // trailing bits set: another encoding of the same byte
     expect(base64UrlDecode('A')).toBeNull();

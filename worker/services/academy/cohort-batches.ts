@@ -9,6 +9,7 @@ import { credentials, issueBatches, issueBatchRows } from '../../../db/schema';
 import type { CohortColumn } from '../../../schemas/academy';
 import type { Config } from '../../config';
 import type { Mailer } from '../../context';
+import type { Signing } from '../../credentials/signing';
 import { AppError } from '../../errors';
 import { newId } from '../../lib/ids';
 import { auditInsert, auditInsertIfChanged } from '../../lib/audit';
@@ -258,7 +259,7 @@ export async function confirmBatch(
   return rowsChanged(res[0]) > 0;
 }
 
-/** What processing needs: storage, configuration, the mail transport and the clock. */
+/** What processing needs: storage, configuration, the mail transport, the clock and the runtime's Ed25519. */
 export interface BatchDeps {
   db: Database;
   bodies: CredentialBodies;
@@ -266,6 +267,7 @@ export interface BatchDeps {
   caches: CacheKit;
   mailer: Mailer;
   clock: () => Date;
+  signing?: Signing | undefined;
 }
 
 /** An organisation's most recent batches with their achievement names. */

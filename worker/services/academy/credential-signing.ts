@@ -7,7 +7,7 @@ import type { Config } from '../../config';
 import { didKeyFromPublicJwk } from '../../credentials/did';
 import { type AlignmentInput, type EvidenceInput, buildOpenBadgeCredential } from '../../credentials/issue';
 import { type Securing, secureCredential } from '../../credentials/securing';
-import { generateEd25519KeyPair } from '../../credentials/keys';
+import { type Signing, webCryptoSigning } from '../../credentials/signing';
 import { hashToken, newId, newToken } from '../../lib/ids';
 import type { signerFor } from '../organisations/issuers';
 import { type StatusSlot, statusListUrl } from './status-lists';
@@ -48,10 +48,12 @@ function evidenceOf(e: Evidence | undefined): EvidenceInput[] | undefined {
   ];
 }
 
-/** A placeholder subject for a credential awaiting its claim; replaced by the holder's DID when claimed. */
-async function pendingSubjectDid(): Promise<string> {
-  const { publicJwk } = await generateEd25519KeyPair();
-  return didKeyFromPublicJwk(publicJwk);
+/**
+ * A placeholder subject for a credential awaiting its claim; replaced by the holder's DID when claimed. Only the
+ * public half of its key is ever made use of: nobody can act for this subject.
+ */
+async function pendingSubjectDid(signing: Signing = webCryptoSigning): Promise<string> {
+  return didKeyFromPublicJwk(await signing.throwawayPublicJwk());
 }
 
 /** A signed credential ready to store, with its claim (if any) and what the caller is told. */
@@ -66,7 +68,7 @@ type ResolvedRecipient = Recipient & { userId: string | null; holderDid: string 
 
 /** The unsigned Open Badges document for one recipient: issuer, subject, dates, achievement, status and evidence. */
 async function credentialDocument(
-  config: Config,
+  { config, signing }: IssueContext,
   loaded: LoadedAchievement,
   signer: Signer,
   recipient: ResolvedRecipient,
@@ -74,7 +76,7 @@ async function credentialDocument(
   dates: { id: string; validFrom: Date; validUntil: Date | null },
 ) {
   const { id, validFrom, validUntil } = dates;
-  const subject = recipient.holderDid ?? (await pendingSubjectDid());
+  const subject = recipient.holderDid ?? (await pendingSubjectDid(signing));
   const evidence = evidenceOf(recipient.evidence);
   return buildOpenBadgeCredential({
     id: `urn:uuid:${id}`,
@@ -119,12 +121,12 @@ export async function signFor(
   slot: StatusSlot,
   extra: { batchId?: string | undefined; replacesId?: string | undefined; securing?: Securing | undefined },
 ): Promise<SignedRow> {
-  const { config, now } = ctx;
+  const { now } = ctx;
   const id = newId();
   const validFrom = recipient.completedOn ? new Date(`${recipient.completedOn}T00:00:00.000Z`) : now;
   const months = validityMonths(loaded);
   const validUntil = months ? addMonths(validFrom, months) : null;
-  const credential = await credentialDocument(config, loaded, signer, recipient, slot, { id, validFrom, validUntil });
+  const credential = await credentialDocument(ctx, loaded, signer, recipient, slot, { id, validFrom, validUntil });
   const { text: jwt, format } = await secureCredential(credential, signer, now, extra.securing);
   const { claimToken, claim } = claimFor(recipient, id, now);
   const kidFragment = signer.kid.slice(signer.kid.indexOf('#') + 1);

@@ -5,6 +5,7 @@ import type { achievements, competencies, organisations } from '../../../db/sche
 import type { Config } from '../../config';
 import type { CacheKit } from '../../lib/cache-kit';
 import type { AppDeps } from '../../context';
+import type { Signing } from '../../credentials/signing';
 
 type OrgRow = typeof organisations.$inferSelect;
 type AchievementRow = typeof achievements.$inferSelect;
@@ -34,6 +35,8 @@ export interface IssueContext {
   config: Config;
   /** The app's caches (the decrypted signing key is held there). */
   caches: CacheKit;
+  /** The runtime's Ed25519 (signing with the issuer's key, throwaway subject keys); WebCrypto when not given. */
+  signing?: Signing | undefined;
   now: Date;
   actorUserId: string | null;
 }
@@ -64,8 +67,9 @@ export interface LoadedAchievement {
 
 /** The issuing context for a request or job: the app's database, config and caches, the time now and who acts. */
 export function issueContext(
-  deps: Pick<AppDeps, 'db' | 'bodies' | 'config' | 'caches' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'bodies' | 'config' | 'caches' | 'clock'> & { signing?: Signing | undefined },
   actorUserId: string | null,
 ): IssueContext {
-  return { db: deps.db, bodies: deps.bodies, config: deps.config, caches: deps.caches, now: deps.clock(), actorUserId };
+  const { db, bodies, config, caches, signing } = deps;
+  return { db, bodies, config, caches, signing, now: deps.clock(), actorUserId };
 }

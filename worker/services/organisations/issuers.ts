@@ -10,6 +10,7 @@ import {
   generateEd25519KeyPair,
   importPrivateKey,
 } from '../../credentials/keys';
+import { type SignBytes, type Signing, webCryptoSigning } from '../../credentials/signing';
 import { auditInsert } from '../../lib/audit';
 import type { CacheKit, KitCacheSpec } from '../../lib/cache-kit';
 
@@ -121,11 +122,13 @@ export async function didDocumentForSlug(db: Database, config: Config, slug: str
   );
 }
 
-/** What signing needs from the app: the database, the master keys in config, and the app's caches. */
+/** What signing needs from the app: the database, the master keys in config, the app's caches and its Ed25519. */
 export interface SignerDeps {
   db: Database;
   config: Config;
   caches: CacheKit;
+  /** The runtime's Ed25519; WebCrypto when not given. */
+  signing?: Signing | undefined;
 }
 
 /** Decrypted signing keys by kid: a kid's private half never changes (rotation makes a new kid), so no lifetime. */
@@ -134,12 +137,14 @@ const SIGNERS: KitCacheSpec = { ttlMs: Number.POSITIVE_INFINITY, max: 1000 };
 /** The signer for an organisation's active key (decrypted once per app, cached by kid). */
 export async function signerFor(deps: SignerDeps, org: { id: string; slug: string; kind: string }, now: Date) {
   const key = await ensureIssuerKey(deps.db, deps.config, org, now);
-  const privateKey = await deps.caches
-    .named<Promise<CryptoKey>>('issuer-signers', SIGNERS)
-    .through(key.kid, async () =>
-      importPrivateKey(await decryptPrivateKeyWithAny(masterKeys(deps.config), key.privateKeyEnc)),
-    );
-  return { did: key.did, kid: `${key.did}#${key.kid}`, privateKey };
+  const { privateKey, sign } = await deps.caches
+    .named<Promise<{ privateKey: CryptoKey; sign: SignBytes }>>('issuer-signers', SIGNERS)
+    .through(key.kid, async () => {
+      const jwk = await decryptPrivateKeyWithAny(masterKeys(deps.config), key.privateKeyEnc);
+      // The WebCrypto key serves Data Integrity proofs and presentations; `sign` is the runtime's fastest path.
+      return { privateKey: await importPrivateKey(jwk), sign: await (deps.signing ?? webCryptoSigning).signWith(jwk) };
+    });
+  return { did: key.did, kid: `${key.did}#${key.kid}`, privateKey, sign };
 }
 
 /** Makes sure the platform operator's organisation exists (slug 'platform', approved); returns it. */
