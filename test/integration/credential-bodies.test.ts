@@ -9,18 +9,16 @@ import { type CredentialBodies, tableBodies, withTableFallback } from '../../db/
 import { credentialBodies, credentials } from '../../db/schema';
 import { claimCredential } from '../../worker/services/academy/claim-links';
 import { issueContext } from '../../worker/services/academy/issue-types';
-import { ON_WORKERD, type TestEnv, makeTestEnv } from '../helpers/app';
+import { ON_WORKERD, type TestEnv } from '../helpers/app';
 import { storedText } from '../helpers/bodies';
-import { type World, buildWorld, issueViaApi, makeAchievement } from '../helpers/world';
+import { type World, academyWorld, issueViaApi } from '../helpers/world';
 
 let env: TestEnv;
 let world: World;
 let achievementId: string;
 
 beforeAll(async () => {
-  env = await makeTestEnv();
-  world = await buildWorld(env);
-  achievementId = (await makeAchievement(env, world.academy.id, world.academyStaff.id)).id;
+  ({ env, world, achievementId } = await academyWorld());
 });
 afterAll(() => env.close());
 
