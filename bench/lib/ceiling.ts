@@ -21,7 +21,7 @@ export function oneCoreCeiling(rawPerSec: number, stackPerSec: number): number {
 }
 
 /** The signing input, signature and issuer key of a compact EdDSA JWT, the key read from the server's DID document. */
-export async function signatureOf(baseUrl: string, jwt: string) {
+async function signatureOf(baseUrl: string, jwt: string) {
   const parsed = parseCompactJwt(jwt);
   if (!parsed.ok) throw new Error(parsed.message);
   const kid = parsed.jwt.header.kid;
