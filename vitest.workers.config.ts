@@ -47,6 +47,21 @@ export const NODE_ONLY: readonly { file: string; test?: string; why: string }[] 
     why: 'needs a second HTTP server listening on a local port, which a test inside workerd cannot open',
   },
   {
+    file: 'test/integration/body-limit.test.ts',
+    test: 'reads a JSON body within its Content-Length and answers it',
+    why: "serves the app through Node's own HTTP server on a local port, which a test inside workerd cannot open",
+  },
+  {
+    file: 'test/integration/body-limit.test.ts',
+    test: 'refuses a JSON body whose Content-Length is over the limit',
+    why: "serves the app through Node's own HTTP server on a local port, which a test inside workerd cannot open",
+  },
+  {
+    file: 'test/integration/body-limit.test.ts',
+    test: 'counts a chunked JSON body without Content-Length and refuses it past the limit',
+    why: "serves the app through Node's own HTTP server on a local port, which a test inside workerd cannot open",
+  },
+  {
     file: 'test/integration/production-mode.test.ts',
     test: 'is created by SQL that signs in with its own password and is a confirmed platform admin',
     why: "runs the first-admin SQL through a libSQL file as the command line does; workerd's libSQL client opens no files",

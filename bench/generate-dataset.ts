@@ -19,9 +19,11 @@ export interface DatasetOptions {
   jwtBytes?: number;
   /**
    * Where the signed texts go (the `credential_bodies` table of another libSQL database, as CREDENTIAL_BODIES_URL
-   * sets up); by default the same database's table, as a deployment without an outside store keeps them.
+   * sets up); by default the same database's table, as a deployment without an outside store keeps them; `null`
+   * leaves them out (rows only: libSQL's client holds native memory for every large statement it ran, so tens of
+   * gigabytes of texts in one process exhaust this machine's memory).
    */
-  bodies?: Client;
+  bodies?: Client | null;
   seed?: number;
   /** Reference "now" for validity dates (default 2026-06-01). */
   now?: Date;
@@ -101,7 +103,7 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
   const r = prng(opts.seed ?? 20260601);
   const now = (opts.now ?? new Date('2026-06-01T09:00:00Z')).getTime();
   const jwtBytes = opts.jwtBytes ?? 3100;
-  const bodiesClient = opts.bodies ?? client;
+  const bodiesClient = opts.bodies === undefined ? client : opts.bodies;
   const academyCount = opts.academies ?? 20;
 
   // Catalogue, by kind and framework kind (not by exact ids).
@@ -345,7 +347,7 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
   const historyRows: InValue[][] = [];
   const flush = async () => {
     await bulkInsert(client, 'credentials', credColumns, credRows, 200);
-    await bulkInsert(bodiesClient, 'credential_bodies', ['key', 'body'], bodyRows, 200);
+    if (bodiesClient) await bulkInsert(bodiesClient, 'credential_bodies', ['key', 'body'], bodyRows, 200);
     credRows = [];
     bodyRows = [];
   };

@@ -7,7 +7,8 @@ import autocannon, { type Result } from 'autocannon';
 import type { BenchContext, BenchOutput, Benchmark } from './lib/context';
 import { memoryPoller } from './lib/processes';
 import type { Figure } from './lib/report';
-import { round } from './lib/stats';
+import { oneCoreCeiling, rawVerifyRate } from './lib/ceiling';
+import { ratio, round } from './lib/stats';
 import {
   type RunningBenchServer,
   issueOverHttp,
@@ -16,6 +17,10 @@ import {
   startWhatIfServer,
   verifyOverHttp,
 } from './lib/servers';
+
+/** Runs of raw Ed25519 for R: round-robin medians, like the verify benchmark's. */
+const RAW_QUICK = { warmupMs: 300, durationMs: 700, runs: 3 };
+const RAW_FULL = { warmupMs: 1000, durationMs: 1500, runs: 5 };
 
 export interface LoadOptions {
   connections: number;
@@ -123,15 +128,38 @@ function figuresFor(
   ];
 }
 
-async function run(ctx: BenchContext): Promise<BenchOutput> {
-  const opts: LoadOptions = ctx.quick
-    ? { connections: 64, warmupS: 2, durationS: 10 }
-    : { connections: 64, warmupS: 5, durationS: 60 };
-  const whatIfOpts: LoadOptions = { ...opts, warmupS: 2, durationS: ctx.quick ? 5 : 20 };
-  const baselineS = ctx.quick ? 3 : 5;
-  const figures: Figure[] = [];
-  const details: Record<string, unknown> = { options: opts };
+/** R (raw Ed25519 on one core, same credential), the one-core ceiling with S, and the verifier's share of it. */
+function ceilingFigures(
+  label: 'Node' | 'wrangler dev',
+  o: LoadOutcome,
+  rawPerSec: number,
+  stackPerSec: number,
+  withTargets: boolean,
+): Figure[] {
+  const ceiling = oneCoreCeiling(rawPerSec, stackPerSec);
+  return [
+    { bench: 'http-load', name: `${label}: one-core ceiling 1/(1/R + 1/S)`, value: ceiling, unit: 'req/s' },
+    {
+      bench: 'http-load',
+      name: `${label}: verifications/s / one-core ceiling`,
+      value: ratio(o.verificationsPerSec, ceiling),
+      unit: 'ratio',
+      ...(withTargets ? { target: { op: '>=', value: 0.8 } as const } : {}),
+    },
+  ];
+}
 
+/**
+ * The Node server: the load test, the stack's ceiling on a static file (S) and, in the same run, raw Ed25519 on
+ * one core (R) for the credential under load; figures and details are added to the run's. Returns R.
+ */
+async function loadNode(
+  ctx: BenchContext,
+  opts: LoadOptions,
+  baselineS: number,
+  figures: Figure[],
+  details: Record<string, unknown>,
+): Promise<number> {
   ctx.log('http-load: starting the Node server');
   const node = await startNodeServer();
   try {
@@ -148,10 +176,35 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
       value: base.perSec,
       unit: 'req/s',
     });
-    details.node = { startupMs: Math.round(node.startupMs), ...roundAll(o), staticBaseline: roundAll(base) };
+    ctx.log('http-load: raw Ed25519 (node:crypto, one core) on the same credential');
+    const raw = await rawVerifyRate(node.url, jwt, ctx.quick ? RAW_QUICK : RAW_FULL);
+    figures.push(
+      { bench: 'http-load', name: 'raw Ed25519 node:crypto.verify, one core (R)', value: raw, unit: 'ops/s' },
+      ...ceilingFigures('Node', o, raw, base.perSec, true),
+    );
+    details.node = {
+      startupMs: Math.round(node.startupMs),
+      ...roundAll(o),
+      staticBaseline: roundAll(base),
+      rawEd25519PerSec: round(raw, 5),
+      ceiling: round(oneCoreCeiling(raw, base.perSec), 5),
+    };
+    return raw;
   } finally {
     await node.stop();
   }
+}
+
+async function run(ctx: BenchContext): Promise<BenchOutput> {
+  const opts: LoadOptions = ctx.quick
+    ? { connections: 64, warmupS: 2, durationS: 10 }
+    : { connections: 64, warmupS: 5, durationS: 60 };
+  const whatIfOpts: LoadOptions = { ...opts, warmupS: 2, durationS: ctx.quick ? 5 : 20 };
+  const baselineS = ctx.quick ? 3 : 5;
+  const figures: Figure[] = [];
+  const details: Record<string, unknown> = { options: opts };
+
+  const rawPerSec = await loadNode(ctx, opts, baselineS, figures, details);
 
   ctx.log('http-load: what-if server (trust/status caches, in-memory rate limit)');
   let whatIf: RunningBenchServer | undefined;
@@ -210,6 +263,7 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
       value: base.perSec,
       unit: 'req/s',
     });
+    figures.push(...ceilingFigures('wrangler dev', o, rawPerSec, base.perSec, false));
     details.edge = { startupMs: Math.round(edge.startupMs), ...roundAll(o), staticBaseline: roundAll(base) };
   } catch (error) {
     const message = (error as Error).message;

@@ -65,6 +65,7 @@ function help(): string {
     '  --only    run only these benchmarks',
     '  --out     directory for the JSON report (default bench/results)',
     '  --scale-workers  workers in the scale benchmark, 10 credentials each (default 100,000; --quick 10,000)',
+    '  --scale-rows-only  the scale benchmark leaves the signed texts out (for runs of many millions)',
     '',
     'Benchmarks:',
     ...lines,
@@ -94,6 +95,7 @@ async function main() {
         quick: args.quick,
         log,
         ...(args.scaleWorkers ? { scaleWorkers: args.scaleWorkers } : {}),
+        scaleRowsOnly: args.scaleRowsOnly,
       });
       figures.push(...out.figures.map(finish));
       details[entry.name] = { ...out.details, seconds: Math.round((performance.now() - t0) / 100) / 10 };

@@ -1,10 +1,10 @@
 /** The page shell: landmarks, skip link, navigation by actor, one stylesheet and one script (no inline code: CSP). */
-import { tryGetContext } from 'hono/context-storage';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { safeNext } from '../schemas/accounts';
-import type { Actor, AppEnv } from '../worker/context';
+import type { Actor } from '../worker/context';
 import { type Lang, type Translate, awaitingReview, t, translator } from './i18n/messages';
+import { renderingContext } from './render-context';
 
 export interface LayoutProps {
   title: string;
@@ -37,7 +37,7 @@ function navLinks(actor: Actor, t: Translate): { href: string; label: string }[]
 
 /** The request's chosen language and the path to come back to after switching (read from the request context). */
 function requestPlace(): { chosen: Lang; back: string } {
-  const c = tryGetContext<AppEnv>();
+  const c = renderingContext();
   if (!c) return { chosen: 'en', back: '/' };
   const url = new URL(c.req.url);
   // Only GET pages are come back to (after a form post: the home page). A query carrying an off-site `next` is

@@ -1,12 +1,12 @@
 /** The one Hono app, built from its dependencies; Node and Workers entry points both call createApp. */
 import { Hono } from 'hono';
-import { contextStorage } from 'hono/context-storage';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import '../schemas/messages';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Lang, t } from '../web/i18n/messages';
 import { ErrorPage } from '../web/pages/error';
+import { renderingFor } from '../web/render-context';
 import type { AppContext, AppDeps, AppEnv } from './context';
 import { AppError, errorBody } from './errors';
 import { resolveActor } from './middleware/actor';
@@ -56,7 +56,12 @@ export function createApp(deps: AppDeps) {
       });
     }
   });
-  app.use('*', contextStorage());
+  // Pages read their request (language, path) while c.html renders them; see web/render-context.ts.
+  app.use('*', async (c, next) => {
+    const html = c.html;
+    c.html = ((...args: Parameters<typeof html>) => renderingFor(c, () => html(...args))) as typeof html;
+    await next();
+  });
   app.use('*', resolveLanguage);
   app.use('*', securityHeaders);
   app.use('*', resolveActor);

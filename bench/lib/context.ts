@@ -6,6 +6,8 @@ export interface BenchContext {
   quick: boolean;
   /** --scale-workers N: the scale benchmark's workforce (10 credentials each) instead of its default. */
   scaleWorkers?: number;
+  /** --scale-rows-only: the scale benchmark leaves the signed texts out (primary database only). */
+  scaleRowsOnly?: boolean;
   /** Progress line on stderr (the table and JSON stay clean). */
   log(message: string): void;
 }
@@ -30,14 +32,16 @@ export interface Args {
   /** Where the JSON goes (default bench/results). */
   outDir: string | null;
   scaleWorkers: number | null;
+  scaleRowsOnly: boolean;
 }
 
 /**
- * Parses `--quick`, `--only a,b` (or `--only=a,b`), `--out <dir>`, `--scale-workers <n>`, `--help`; throws on
+ * Parses `--quick`, `--only a,b` (or `--only=a,b`), `--out <dir>`, `--scale-workers <n>`, `--scale-rows-only`,
+ * `--help`; throws on
  * anything else.
  */
 export function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { quick: false, only: null, help: false, outDir: null, scaleWorkers: null };
+  const args: Args = { quick: false, only: null, help: false, outDir: null, scaleWorkers: null, scaleRowsOnly: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const [flag, inline] =
@@ -59,6 +63,7 @@ export function parseArgs(argv: readonly string[]): Args {
         .filter(Boolean);
       args.only = [...(args.only ?? []), ...names];
     } else if (flag === '--out') args.outDir = value();
+    else if (flag === '--scale-rows-only') args.scaleRowsOnly = true;
     else if (flag === '--scale-workers') {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1000) throw new Error('--scale-workers needs a whole number of at least 1000');

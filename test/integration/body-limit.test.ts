@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMITS, MAX_FORM_BYTES } from '../../worker/lib/http/body';
 import { SESSION_COOKIE } from '../../worker/services/accounts/sessions';
 import { makeUser, sessionFor } from '../helpers/accounts';
-import { TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
+import { ON_WORKERD, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 
 const CHUNK = 16 * 1024;
 /** 50 MiB if every chunk were pulled. */
@@ -110,5 +110,54 @@ describe('request body limits', () => {
     // The form was read and checked: a wrong password is a 4xx page, not a refusal of the body.
     expect(res.status).not.toBe(413);
     expect(await res.text()).toContain('nobody@example.org');
+  });
+});
+
+/** The app behind Node's own HTTP server (as worker/node.ts serves it), on a free local port, for one test. */
+async function overNodeHttp(test: (origin: string) => Promise<void>) {
+  const { serve } = await import('@hono/node-server');
+  const { promise: listening, resolve } = Promise.withResolvers<number>();
+  const server = serve({ fetch: env.app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => resolve(info.port));
+  try {
+    await test(`http://127.0.0.1:${await listening}`);
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
+}
+
+describe("request body limits behind Node's HTTP server", () => {
+  const verify = (origin: string, init: RequestInit) =>
+    fetch(`${origin}/credentials/verify`, {
+      method: 'POST',
+      ...init,
+      headers: { 'content-type': 'application/json', ...init.headers },
+    });
+
+  it.skipIf(ON_WORKERD)('reads a JSON body within its Content-Length and answers it', async () => {
+    await overNodeHttp(async (origin) => {
+      const res = await verify(origin, { body: JSON.stringify({ verifiableCredential: 'a.b.c' }) });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { verified: boolean; errors: { code: string }[] };
+      expect(body.verified).toBe(false);
+      expect(body.errors[0]?.code).toBe('malformed_jwt');
+    });
+  });
+
+  it.skipIf(ON_WORKERD)('refuses a JSON body whose Content-Length is over the limit', async () => {
+    await overNodeHttp(async (origin) => {
+      const body = JSON.stringify({ verifiableCredential: 'a'.repeat(BODY_LIMITS.jsonCredential) });
+      const res = await verify(origin, { body });
+      expect(res.status).toBe(413);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
+    });
+  });
+
+  it.skipIf(ON_WORKERD)('counts a chunked JSON body without Content-Length and refuses it past the limit', async () => {
+    await overNodeHttp(async (origin) => {
+      const { stream, counter } = countedStream('{"verifiableCredential":"');
+      const res = await verify(origin, { body: stream, duplex: 'half' } as RequestInit);
+      expect(res.status).toBe(413);
+      expect(counter.pulled).toBeLessThan(CHUNKS);
+    });
   });
 });

@@ -63,6 +63,8 @@ describe('addresses and proxies', () => {
     expect(clientFromForwarded('2001:db8::5', '203.0.113.6', trusted)).toBe('203.0.113.6');
     expect(clientFromForwarded('192.0.2.7', 'not-an-address', trusted)).toBe('192.0.2.7');
     expect(clientFromForwarded('10.1.2.3', undefined, trusted)).toBe('10.1.2.3');
+    // No trusted proxies configured: every peer is the client, and X-Forwarded-For is never read.
+    expect(clientFromForwarded('10.1.2.3', '203.0.113.5', trustedProxies(''))).toBe('10.1.2.3');
     expect(() => trustedProxies('10.0.0.0/8')).not.toThrow();
   });
 });

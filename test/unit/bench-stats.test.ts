@@ -1,5 +1,6 @@
 /** The benchmark suite's measurement and reporting helpers (bench/lib): the maths and formats the figures rest on. */
 import { describe, expect, it } from 'vitest';
+import { oneCoreCeiling } from '../../bench/lib/ceiling';
 import { parseArgs, selectBenchmarks } from '../../bench/lib/context';
 import { parseProcStatus } from '../../bench/lib/processes';
 import { figuresTable, finish, formatNumber, meets, renderTable, resultFileName } from '../../bench/lib/report';
@@ -215,7 +216,7 @@ describe('targets and the table', () => {
 
 describe('command line', () => {
   it('parses --quick, --only in both spellings, and --out', () => {
-    expect(parseArgs([])).toEqual({ quick: false, only: null, help: false, outDir: null, scaleWorkers: null });
+    expect(parseArgs([])).toEqual({ quick: false, only: null, help: false, outDir: null, scaleWorkers: null, scaleRowsOnly: false });
     expect(parseArgs(['--only', 'scale', '--scale-workers', '1000000'])).toMatchObject({ scaleWorkers: 1_000_000 });
     expect(parseArgs(['--quick', '--only', 'verify,issue'])).toMatchObject({ quick: true, only: ['verify', 'issue'] });
     expect(parseArgs(['--only=scale', '--only', 'bundle', '--out', '/tmp/x'])).toMatchObject({
@@ -244,5 +245,20 @@ describe('process memory', () => {
     const text = 'Name:\tnode\nVmPeak:\t 1000 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\nThreads:\t7\n';
     expect(parseProcStatus(text)).toEqual({ rssKiB: 102400, hwmKiB: 204800 });
     expect(parseProcStatus('Name:\tzombie\nState:\tZ (zombie)\n')).toBeNull();
+  });
+});
+
+describe('oneCoreCeiling', () => {
+  it('adds the per-request costs of one signature check and one pass through the stack', () => {
+    // 100 µs of crypto plus 100 µs of stack: 5,000 a second at best.
+    expect(oneCoreCeiling(10_000, 10_000)).toBeCloseTo(5000, 6);
+    expect(oneCoreCeiling(6000, 12_000)).toBeCloseTo(4000, 6);
+    // Never above either part alone.
+    expect(oneCoreCeiling(20_000, 1000)).toBeLessThan(1000);
+  });
+
+  it('is NaN when either rate is missing or not positive', () => {
+    expect(oneCoreCeiling(Number.NaN, 1000)).toBeNaN();
+    expect(oneCoreCeiling(1000, 0)).toBeNaN();
   });
 });

@@ -84,7 +84,8 @@ export function isTrusted(address: string, trusted: readonly AddressRange[]): bo
 
 /** The client behind a chain of proxies: X-Forwarded-For read from the right, skipping trusted proxies. */
 export function clientFromForwarded(peer: string, forwardedFor: string | undefined, trusted: readonly AddressRange[]) {
-  if (!isTrusted(peer, trusted)) return peer;
+  // No trusted proxies configured (the usual case): the peer is the client, without parsing its address.
+  if (!trusted.length || !isTrusted(peer, trusted)) return peer;
   const hops = (forwardedFor ?? '')
     .split(',')
     .map((h) => h.trim())

@@ -48,6 +48,9 @@ export const MAX_FORM_BYTES = Math.max(
   BODY_LIMITS.cohortCsv,
 );
 
+/** Refuses malformed UTF-8 rather than replacing it; one decoder serves every request (decode() keeps no state). */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 const tooLarge = (limit: number, message?: string) =>
   new AppError('payload_too_large', message ?? `Request body is larger than ${limit} bytes`);
 
@@ -82,11 +85,30 @@ export async function readBodyBytes(c: AppContext, limit: number, message?: stri
     if (buf.byteLength > limit) throw tooLarge(limit, message);
     return buf;
   }
-  if (Number(c.req.header('content-length') ?? '0') > limit) throw tooLarge(limit, message);
-  const stream = c.req.raw.body;
-  const buf = stream ? await readCapped(stream, limit, message) : new ArrayBuffer(0);
+  const declared = c.req.header('content-length');
+  if (Number(declared ?? '0') > limit) throw tooLarge(limit, message);
+  let buf: ArrayBuffer;
+  if (declared !== undefined && /^\d+$/.test(declared) && framedByNodeHttp(c)) {
+    // Node's HTTP/1.1 parser hands over exactly Content-Length bytes, no more (the rest of the connection is the
+    // next request), and the length is within the limit: read in one go, straight from the socket.
+    buf = await c.req.raw.arrayBuffer();
+    if (buf.byteLength > limit) throw tooLarge(limit, message);
+  } else {
+    const stream = c.req.raw.body;
+    buf = stream ? await readCapped(stream, limit, message) : new ArrayBuffer(0);
+  }
   cache.arrayBuffer = Promise.resolve(buf);
   return buf;
+}
+
+/**
+ * True when the request came through Node's HTTP/1.1 server (@hono/node-server passes its IncomingMessage as
+ * `incoming`), whose parser holds a body to its Content-Length. Elsewhere (Workers, a Request made in process)
+ * a Content-Length is only a claim, and the body is counted as it arrives.
+ */
+function framedByNodeHttp(c: AppContext): boolean {
+  const incoming = (c.env as { incoming?: { httpVersionMajor?: unknown } } | undefined)?.incoming;
+  return typeof incoming === 'object' && incoming !== null && incoming.httpVersionMajor === 1;
 }
 
 export interface FormReadOptions {
@@ -126,7 +148,7 @@ export async function jsonBody<S extends z.ZodType>(
   const buf = await readBodyBytes(c, limit);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    text = STRICT_UTF8.decode(buf);
   } catch {
     throw new AppError('bad_request', 'Request body is not valid UTF-8');
   }
