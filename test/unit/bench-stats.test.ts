@@ -216,7 +216,14 @@ describe('targets and the table', () => {
 
 describe('command line', () => {
   it('parses --quick, --only in both spellings, and --out', () => {
-    expect(parseArgs([])).toEqual({ quick: false, only: null, help: false, outDir: null, scaleWorkers: null, scaleRowsOnly: false });
+    expect(parseArgs([])).toEqual({
+      quick: false,
+      only: null,
+      help: false,
+      outDir: null,
+      scaleWorkers: null,
+      scaleRowsOnly: false,
+    });
     expect(parseArgs(['--only', 'scale', '--scale-workers', '1000000'])).toMatchObject({ scaleWorkers: 1_000_000 });
     expect(parseArgs(['--quick', '--only', 'verify,issue'])).toMatchObject({ quick: true, only: ['verify', 'issue'] });
     expect(parseArgs(['--only=scale', '--only', 'bundle', '--out', '/tmp/x'])).toMatchObject({
