@@ -4,6 +4,7 @@
  * transactions on the raw libSQL client. Not app code: JWT text is fake, ids come from a seeded PRNG,
  * and secondary indexes on credentials are dropped during the load and rebuilt afterwards.
  */
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Client, InValue } from '@libsql/client';
 import type { Database } from '../db/client';
 
@@ -18,12 +19,12 @@ export interface DatasetOptions {
   /** Length of the fake signed text per credential (an OB 3.0 vc+jwt issued here is about 3.1 KB: bench `issue`). */
   jwtBytes?: number;
   /**
-   * Where the signed texts go (the `credential_bodies` table of another libSQL database, as CREDENTIAL_BODIES_URL
-   * sets up); by default the same database's table, as a deployment without an outside store keeps them; `null`
-   * leaves them out (rows only: libSQL's client holds native memory for every large statement it ran, so tens of
-   * gigabytes of texts in one process exhaust this machine's memory).
+   * Write credentials and their signed texts straight to these SQLite files (node:sqlite, one reused prepared
+   * statement), not through the libSQL client, which keeps native memory for every large statement it runs: at
+   * millions of rows that exhausts this machine. `bodies` is a second file for the texts (as CREDENTIAL_BODIES_URL
+   * sets up) or null to leave them out. Without `files`, texts go to the same database's `credential_bodies` table.
    */
-  bodies?: Client | null;
+  files?: { primary: string; bodies: string | null };
   seed?: number;
   /** Reference "now" for validity dates (default 2026-06-01). */
   now?: Date;
@@ -90,6 +91,35 @@ async function bulkInsert(client: Client, table: string, columns: string[], rows
   }
 }
 
+/** Multi-row inserts into one table of a SQLite file through node:sqlite, one transaction per call. */
+function sqliteWriter(path: string, table: string, columns: string[], rowsPerStatement: number) {
+  // The generator inserts credentials before the status lists they name, as the libSQL path does with foreign keys off.
+  const file = new DatabaseSync(path, { enableForeignKeyConstraints: false });
+  file.exec('PRAGMA busy_timeout=5000; PRAGMA synchronous=OFF');
+  const one = `(${columns.map(() => '?').join(',')})`;
+  const statementFor = (n: number) =>
+    file.prepare(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array(n).fill(one).join(',')}`);
+  const full = statementFor(rowsPerStatement);
+  return {
+    write(rows: InValue[][]) {
+      if (!rows.length) return;
+      file.exec('BEGIN');
+      try {
+        for (let i = 0; i < rows.length; i += rowsPerStatement) {
+          const chunk = rows.slice(i, i + rowsPerStatement);
+          const statement = chunk.length === rowsPerStatement ? full : statementFor(chunk.length);
+          statement.run(...(chunk.flat() as SQLInputValue[]));
+        }
+        file.exec('COMMIT');
+      } catch (error) {
+        file.exec('ROLLBACK');
+        throw error;
+      }
+    },
+    close: () => file.close(),
+  };
+}
+
 /** Generates the dataset; the database must be migrated and hold the reference catalogue. */
 export async function generateDataset(db: Database, opts: DatasetOptions): Promise<Dataset> {
   const started = performance.now();
@@ -103,7 +133,6 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
   const r = prng(opts.seed ?? 20260601);
   const now = (opts.now ?? new Date('2026-06-01T09:00:00Z')).getTime();
   const jwtBytes = opts.jwtBytes ?? 3100;
-  const bodiesClient = opts.bodies === undefined ? client : opts.bodies;
   const academyCount = opts.academies ?? 20;
 
   // Catalogue, by kind and framework kind (not by exact ids).
@@ -345,9 +374,14 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
   let bodyRows: InValue[][] = [];
   let credCount = 0;
   const historyRows: InValue[][] = [];
+  const credWriter = opts.files ? sqliteWriter(opts.files.primary, 'credentials', credColumns, 200) : null;
+  const bodyFile = opts.files ? opts.files.bodies : undefined;
+  const bodyWriter = bodyFile ? sqliteWriter(bodyFile, 'credential_bodies', ['key', 'body'], 200) : null;
   const flush = async () => {
-    await bulkInsert(client, 'credentials', credColumns, credRows, 200);
-    if (bodiesClient) await bulkInsert(bodiesClient, 'credential_bodies', ['key', 'body'], bodyRows, 200);
+    if (credWriter) credWriter.write(credRows);
+    else await bulkInsert(client, 'credentials', credColumns, credRows, 200);
+    if (bodyWriter) bodyWriter.write(bodyRows);
+    else if (bodyFile === undefined) await bulkInsert(client, 'credential_bodies', ['key', 'body'], bodyRows, 200);
     credRows = [];
     bodyRows = [];
   };
@@ -422,6 +456,8 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
     if (credRows.length >= 50_000) await flush();
   }
   await flush();
+  credWriter?.close();
+  bodyWriter?.close();
   log(`credentials (${credCount})`);
   await bulkInsert(client, 'status_lists', ['id', 'org_id', 'purpose', 'size', 'version', 'created_at'], listRows);
   await bulkInsert(

@@ -61,7 +61,7 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
       workers,
       credentialsPerWorker: CREDENTIALS_PER_WORKER,
       areas: 1,
-      bodies: ctx.scaleRowsOnly ? null : bodies.client,
+      files: { primary: path, bodies: ctx.scaleRowsOnly ? null : bodiesPath },
       log: (line) => ctx.log(`scale: ${line}`),
     });
     const generateS = (performance.now() - t0) / 1000;
