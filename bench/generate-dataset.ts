@@ -468,10 +468,15 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
   );
 
   log('status lists and role history');
+  // Rebuilt through node:sqlite too when the files are named: at tens of millions of rows the libSQL client's
+  // process died silently while building the first index.
+  const indexer = opts.files ? new DatabaseSync(opts.files.primary, { enableForeignKeyConstraints: false }) : null;
   for (const ix of credIndexes) {
-    await client.execute(ix.sql);
+    if (indexer) indexer.exec(ix.sql);
+    else await client.execute(ix.sql);
     log(`index ${ix.name}`);
   }
+  indexer?.close();
   await client.execute('PRAGMA foreign_keys=ON');
   await client.execute(`PRAGMA cache_size=${Number(before)}`);
   await client.execute('PRAGMA synchronous=NORMAL');
