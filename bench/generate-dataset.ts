@@ -4,8 +4,8 @@
  * transactions on the raw libSQL client. Not app code: JWT text is fake, ids come from a seeded PRNG,
  * and secondary indexes on credentials are dropped during the load and rebuilt afterwards.
  */
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import type { Client, InValue } from '@libsql/client';
+import Libsql from 'libsql';
 import type { Database } from '../db/client';
 
 export interface DatasetOptions {
@@ -19,8 +19,8 @@ export interface DatasetOptions {
   /** Length of the fake signed text per credential (an OB 3.0 vc+jwt issued here is about 3.1 KB: bench `issue`). */
   jwtBytes?: number;
   /**
-   * Write credentials and their signed texts straight to these SQLite files (node:sqlite, one reused prepared
-   * statement), not through the libSQL client, which keeps native memory for every large statement it runs: at
+   * Write credentials and their signed texts straight to these libSQL files (the `libsql` engine the client wraps,
+   * with one reused prepared statement), not through the client, which keeps native memory for every large statement it runs: at
    * millions of rows that exhausts this machine. `bodies` is a second file for the texts (as CREDENTIAL_BODIES_URL
    * sets up) or null to leave them out. Without `files`, texts go to the same database's `credential_bodies` table.
    */
@@ -91,11 +91,13 @@ async function bulkInsert(client: Client, table: string, columns: string[], rows
   }
 }
 
-/** Multi-row inserts into one table of a SQLite file through node:sqlite, one transaction per call. */
+/** Multi-row inserts into one table of a libSQL file through a direct connection, one transaction per call. */
 function sqliteWriter(path: string, table: string, columns: string[], rowsPerStatement: number) {
-  // The generator inserts credentials before the status lists they name, as the libSQL path does with foreign keys off.
-  const file = new DatabaseSync(path, { enableForeignKeyConstraints: false });
-  file.exec('PRAGMA busy_timeout=5000; PRAGMA synchronous=OFF');
+  const file = new Libsql(path);
+  // The generator inserts credentials before the status lists they name, as the client path does with keys off.
+  file.exec('PRAGMA foreign_keys=OFF');
+  file.exec('PRAGMA busy_timeout=5000');
+  file.exec('PRAGMA synchronous=OFF');
   const one = `(${columns.map(() => '?').join(',')})`;
   const statementFor = (n: number) =>
     file.prepare(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${Array(n).fill(one).join(',')}`);
@@ -108,7 +110,7 @@ function sqliteWriter(path: string, table: string, columns: string[], rowsPerSta
         for (let i = 0; i < rows.length; i += rowsPerStatement) {
           const chunk = rows.slice(i, i + rowsPerStatement);
           const statement = chunk.length === rowsPerStatement ? full : statementFor(chunk.length);
-          statement.run(...(chunk.flat() as SQLInputValue[]));
+          statement.run(...chunk.flat());
         }
         file.exec('COMMIT');
       } catch (error) {
@@ -468,9 +470,8 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
   );
 
   log('status lists and role history');
-  // Rebuilt through node:sqlite too when the files are named: at tens of millions of rows the libSQL client's
-  // process died silently while building the first index.
-  const indexer = opts.files ? new DatabaseSync(opts.files.primary, { enableForeignKeyConstraints: false }) : null;
+  // Rebuilt through the same direct connection when the files are named (the client's memory again).
+  const indexer = opts.files ? new Libsql(opts.files.primary) : null;
   for (const ix of credIndexes) {
     if (indexer) indexer.exec(ix.sql);
     else await client.execute(ix.sql);

@@ -101,7 +101,8 @@ async function main() {
       details[entry.name] = { ...out.details, seconds: Math.round((performance.now() - t0) / 100) / 10 };
     } catch (error) {
       // One broken benchmark must not hide the others' figures; it shows as a failed row instead.
-      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      const cause = error instanceof Error && error.cause ? `\ncaused by: ${String(error.cause)}` : '';
+      const message = (error instanceof Error ? (error.stack ?? error.message) : String(error)) + cause;
       log(`${entry.name}: FAILED ${message}`);
       figures.push(
         finish({
