@@ -3,9 +3,9 @@
  * credential they brought from elsewhere, with a plain status, grouped by kind; and refresher reminders. Claim
  * links, bringing a credential in, export and account deletion each have their own module beside this one.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { type Database, rowsChanged } from '../../../db/client';
-import { type CredentialBodies, bodyOf } from '../../../db/credential-bodies';
+import { type CredentialBodies, bodyOf, withSignedText } from '../../../db/credential-bodies';
 import { achievements, competencies, credentials, importedCredentials, organisations } from '../../../db/schema';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
@@ -256,6 +256,28 @@ export async function findPassportCredential(
     status: statusAt({ validUntil: m.validUntil }, now),
     recognised: !!v.trust?.recognised,
   };
+}
+
+/**
+ * The signed texts of the worker's own credentials issued here, in the order asked: what a share or a wallet answer
+ * hands over. Ids that are not hers, or not issued here, are left out.
+ */
+export async function heldCredentialTexts(
+  db: Database,
+  bodies: CredentialBodies,
+  userId: string,
+  ids: readonly string[],
+): Promise<{ id: string; jwt: string }[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .select({ id: credentials.id, bodyRef: credentials.bodyRef })
+    .from(credentials)
+    .where(and(eq(credentials.subjectUserId, userId), inArray(credentials.id, [...ids])));
+  const texts = new Map((await withSignedText(bodies, rows)).map((r) => [r.id, r.jwt]));
+  return ids.flatMap((id) => {
+    const jwt = texts.get(id);
+    return jwt === undefined ? [] : [{ id, jwt }];
+  });
 }
 
 /** The signed text of a passport credential: from the body store if issued here, as brought in if imported. */

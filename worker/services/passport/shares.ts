@@ -6,7 +6,7 @@
  */
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { type Database, rowsChanged } from '../../../db/client';
-import { type CredentialBodies, bodiesOf } from '../../../db/credential-bodies';
+import type { CredentialBodies } from '../../../db/credential-bodies';
 import { credentials, organisations, shareViews, shares } from '../../../db/schema';
 import { type Config, masterKeys } from '../../config';
 import { MAX_PRESENTATION_SECONDS, signPresentationJwt } from '../../credentials/presentation';
@@ -15,6 +15,7 @@ import { hashToken, newId, newToken } from '../../lib/ids';
 import { auditInsert } from '../../lib/audit';
 import { openSealedText, sealText } from '../../lib/sealed-text';
 import { holderSigner } from './holders';
+import { heldCredentialTexts } from './passport';
 import { issueChallenge } from '../verification/challenges';
 
 export const SHARE_DAYS = [7, 30, 90] as const;
@@ -187,11 +188,7 @@ export async function openShare(
   if (share.revokedAt) return { ok: false, reason: 'revoked' };
   if (share.expiresAt <= input.now.toISOString()) return { ok: false, reason: 'expired' };
   const ids = JSON.parse(share.credentialIds) as string[];
-  const creds = await db
-    .select({ id: credentials.id, bodyRef: credentials.bodyRef })
-    .from(credentials)
-    .where(and(eq(credentials.subjectUserId, share.userId), inArray(credentials.id, ids)));
-  const texts = new Map((await bodiesOf(bodies, creds)).map((text, i) => [creds[i]!.id, text]));
+  const held = await heldCredentialTexts(db, bodies, share.userId, ids);
   const signer = await holderSigner(db, config, share.userId);
   if (!signer)
     throw new AppError('conflict', 'This passport holder signs with their own wallet; ask them for a presentation');
@@ -207,7 +204,7 @@ export async function openShare(
     holderDid: signer.did,
     kid: signer.kid,
     privateKey: signer.privateKey,
-    credentialJwts: ids.flatMap((id) => texts.get(id) ?? []),
+    credentialJwts: held.map((c) => c.jwt),
     audience,
     nonce,
     validSeconds: Math.min(300, MAX_PRESENTATION_SECONDS),

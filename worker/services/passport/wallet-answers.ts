@@ -7,10 +7,9 @@
  * (audience = the client identifier, nonce = the request's nonce) and posted to the response address: handed to
  * this service's own response handling in-process when that is where it goes, otherwise fetched under the policy.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { withSignedText } from '../../../db/credential-bodies';
-import { auditEvents, credentials, organisations, presentationRequests } from '../../../db/schema';
+import { auditEvents, organisations, presentationRequests } from '../../../db/schema';
 import {
   type PassportWalletRequest,
   passportSignedWalletRequest,
@@ -26,7 +25,7 @@ import { allowedLocalOrigins, boundedPost, fetchAllowed } from '../verification/
 import { WalletIssuanceError } from '../wallets/oauth-error';
 import { receiveWalletResponse, requestStatus, responseUri, verifierClientId } from '../wallets/presentation-requests';
 import { holderSigner } from './holders';
-import { type PassportStatus, loadPassport } from './passport';
+import { type PassportStatus, heldCredentialTexts, loadPassport } from './passport';
 import { SignedRequestError, signedRequestParams } from './wallet-request-objects';
 
 /** The only credential format the passport presents: its vc+jwt certificates. */
@@ -175,21 +174,12 @@ export async function reviewWalletRequest(
   const entries = (await loadPassport(deps.db, userId, deps.clock())).filter(
     (e) => e.source === 'issued' && e.status !== 'revoked' && e.status !== 'suspended',
   );
-  const stored = entries.length
-    ? await deps.db
-        .select({ id: credentials.id, bodyRef: credentials.bodyRef })
-        .from(credentials)
-        .where(
-          and(
-            eq(credentials.subjectUserId, userId),
-            inArray(
-              credentials.id,
-              entries.map((e) => e.id),
-            ),
-          ),
-        )
-        .then((rows) => withSignedText(deps.bodies, rows))
-    : [];
+  const stored = await heldCredentialTexts(
+    deps.db,
+    deps.bodies,
+    userId,
+    entries.map((e) => e.id),
+  );
   const fits = new Set(
     stored.filter((s) => typesMatch(credentialTypes(s.jwt), query.meta?.type_values)).map((s) => s.id),
   );
@@ -260,18 +250,12 @@ export async function sendWalletAnswer(
     throw new WalletAnswerError('Some of those certificates are not in your passport or do not fit this request');
   const signer = await holderSigner(db, config, input.userId);
   if (!signer) throw new WalletAnswerError('Your passport signs with your own wallet, so it cannot answer for you');
-  const rows = await withSignedText(
-    deps.bodies,
-    await db
-      .select({ id: credentials.id, bodyRef: credentials.bodyRef })
-      .from(credentials)
-      .where(and(eq(credentials.subjectUserId, input.userId), inArray(credentials.id, ids))),
-  );
+  const held = await heldCredentialTexts(db, deps.bodies, input.userId, ids);
   const vp = await signPresentationJwt({
     holderDid: signer.did,
     kid: signer.kid,
     privateKey: signer.privateKey,
-    credentialJwts: ids.flatMap((id) => rows.filter((r) => r.id === id).map((r) => r.jwt)),
+    credentialJwts: held.map((c) => c.jwt),
     audience: input.req.client_id,
     nonce: input.req.nonce,
     validSeconds: Math.min(300, MAX_PRESENTATION_SECONDS),
