@@ -17,15 +17,21 @@ export interface WorkerEnv {
   [key: string]: unknown;
 }
 
+/** A remote libSQL database over HTTP (the web client: no native code in a Worker). */
+async function remoteLibsql(url: string, authToken: string | undefined) {
+  const { createClient } = await import('@libsql/client/web');
+  const { drizzle } = await import('drizzle-orm/libsql/web');
+  const client = createClient({ url, authToken });
+  return { client, db: drizzle(client, { schema }) as unknown as Database };
+}
+
 /** Where signed bodies go: an R2 bucket if one is bound, a second libSQL database if named, else the primary's table. */
 async function bodyStore(env: WorkerEnv, config: Config, db: Database): Promise<CredentialBodies | undefined> {
   if (env.CREDENTIAL_BODIES) return withTableFallback(r2Bodies(env.CREDENTIAL_BODIES), db);
   if (!config.CREDENTIAL_BODIES_URL) return undefined;
-  const { createClient } = await import('@libsql/client/web');
-  const { drizzle } = await import('drizzle-orm/libsql/web');
-  const client = createClient({ url: config.CREDENTIAL_BODIES_URL, authToken: config.CREDENTIAL_BODIES_AUTH_TOKEN });
-  await client.execute(BODY_TABLE);
-  return withTableFallback(tableBodies(drizzle(client, { schema }) as unknown as Database), db);
+  const bodies = await remoteLibsql(config.CREDENTIAL_BODIES_URL, config.CREDENTIAL_BODIES_AUTH_TOKEN);
+  await bodies.client.execute(BODY_TABLE);
+  return withTableFallback(tableBodies(bodies.db), db);
 }
 
 let app: ReturnType<typeof createApp> | null = null;
@@ -39,11 +45,7 @@ async function build(env: WorkerEnv): Promise<ReturnType<typeof createApp>> {
     // Same query builder and batch() as libSQL; see db/client.ts for the D1 limits the code respects.
     db = drizzleD1(env.DB, { schema }) as unknown as Database;
   } else if (config.DATABASE_URL.startsWith('libsql:') || config.DATABASE_URL.startsWith('https:')) {
-    const { createClient } = await import('@libsql/client/web');
-    const { drizzle } = await import('drizzle-orm/libsql/web');
-    db = drizzle(createClient({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN }), {
-      schema,
-    }) as unknown as Database;
+    ({ db } = await remoteLibsql(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN));
   } else {
     throw new Error('No database: bind D1 as DB in wrangler.toml or set DATABASE_URL to a libsql:// URL');
   }
