@@ -92,7 +92,7 @@ async function bulkInsert(client: Client, table: string, columns: string[], rows
 }
 
 /** Multi-row inserts into one table of a libSQL file through a direct connection, one transaction per call. */
-function sqliteWriter(path: string, table: string, columns: string[], rowsPerStatement: number) {
+function directWriter(path: string, table: string, columns: string[], rowsPerStatement: number) {
   const file = new Libsql(path);
   // The generator inserts credentials before the status lists they name, as the client path does with keys off.
   file.exec('PRAGMA foreign_keys=OFF');
@@ -376,9 +376,9 @@ export async function generateDataset(db: Database, opts: DatasetOptions): Promi
   let bodyRows: InValue[][] = [];
   let credCount = 0;
   const historyRows: InValue[][] = [];
-  const credWriter = opts.files ? sqliteWriter(opts.files.primary, 'credentials', credColumns, 200) : null;
+  const credWriter = opts.files ? directWriter(opts.files.primary, 'credentials', credColumns, 200) : null;
   const bodyFile = opts.files ? opts.files.bodies : undefined;
-  const bodyWriter = bodyFile ? sqliteWriter(bodyFile, 'credential_bodies', ['key', 'body'], 200) : null;
+  const bodyWriter = bodyFile ? directWriter(bodyFile, 'credential_bodies', ['key', 'body'], 200) : null;
   const flush = async () => {
     if (credWriter) credWriter.write(credRows);
     else await bulkInsert(client, 'credentials', credColumns, credRows, 200);

@@ -54,7 +54,6 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
     await migrateLibsql(db);
     await seedReference(db);
     await bodies.client.execute(BODY_TABLE);
-    await bodies.client.execute('PRAGMA synchronous=OFF');
     ctx.log(`scale: generating ${workers.toLocaleString('en-GB')} workers x ${CREDENTIALS_PER_WORKER} credentials`);
     const t0 = performance.now();
     const dataset = await generateDataset(db, {
