@@ -1,8 +1,8 @@
 /**
  * Benchmark 5 — national scale in one libSQL file: a generated workforce of 100,000 workers with 1,000,000
  * credentials (bench/generate-dataset.ts), then the passport page query for random workers (loadPassport, the
- * loader behind GET /passport, and role fit's loadHoldings), the commissioner dashboard (bench/commissioner.ts)
- * and the database size. --quick uses 10,000 workers / 100,000 credentials.
+ * loader behind GET /passport, and role fit's loadHoldings), the commissioner dashboard (bench/commissioner.ts),
+ * the same dashboard served by workerd from a D1 copy (bench/edge-dashboard.ts) and the database size. --quick uses 10,000 workers / 100,000 credentials.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { trackDir } from './lib/processes';
 import type { Figure } from './lib/report';
 import { round, sampleLatencies, summarize } from './lib/stats';
 import { generateDataset } from './generate-dataset';
+import { runEdgeDashboard } from './edge-dashboard';
 import { BODY_TABLE } from '../db/credential-bodies';
 import { createCacheKit } from '../worker/lib/cache-kit';
 import { roleFitFor } from '../worker/services/employer/role-fit';
@@ -169,6 +170,10 @@ async function run(ctx: BenchContext): Promise<BenchOutput> {
     const commissioner = await runCommissioner(ctx, path, client, workers);
     figures.push(...commissioner.figures);
     details.commissioner = commissioner.details;
+    // The same dashboard on Cloudflare's runtime, from a D1 copy of this database with the release just cut.
+    const edge = await runEdgeDashboard(ctx, path, client);
+    figures.push(...edge.figures);
+    details.edgeDashboard = edge.details;
     return { figures, details };
   } finally {
     client.close();

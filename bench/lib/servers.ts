@@ -188,7 +188,8 @@ export async function startWhatIfServer(): Promise<RunningBenchServer> {
   }
 }
 
-async function wrangler(args: string[], cwd = ROOT): Promise<string> {
+/** Runs a wrangler command offline (no metrics, no account look-ups) and returns its standard output. */
+export async function wrangler(args: string[], cwd = ROOT): Promise<string> {
   const { stdout } = await run('npx', ['wrangler', ...args], {
     cwd,
     env: { ...process.env, ...OFFLINE_WRANGLER_ENV, CI: 'true' },
@@ -201,13 +202,14 @@ async function wrangler(args: string[], cwd = ROOT): Promise<string> {
 /**
  * Starts `wrangler dev` (workerd, local D1) on a free port: migrations and the reference seed applied as
  * scripts/dev-edge.sh does, the bench issuer inserted, load-test vars set. `startupMs` covers only the
- * `wrangler dev` process (spawn to first 2xx), not the database preparation.
+ * `wrangler dev` process (spawn to first 2xx), not the database preparation. `persistDir` serves local state
+ * the caller prepared (with `prepareDb: false`, a D1 database it put there); it is removed on stop like our own.
  */
 export async function startEdgeServer(
   log: (m: string) => void,
-  opts: { prepareDb?: boolean; quiet?: boolean } = {},
+  opts: { prepareDb?: boolean; quiet?: boolean; persistDir?: string } = {},
 ): Promise<RunningBenchServer> {
-  const persist = mkdtempSync(join(tmpdir(), 'cp-bench-edge-'));
+  const persist = opts.persistDir ?? mkdtempSync(join(tmpdir(), 'cp-bench-edge-'));
   trackDir(persist);
   const output: string[] = [];
   let proc: ChildProcess | undefined;

@@ -1,6 +1,7 @@
 /** The benchmark suite's measurement and reporting helpers (bench/lib): the maths and formats the figures rest on. */
 import { describe, expect, it } from 'vitest';
 import { oneCoreCeiling } from '../../bench/lib/ceiling';
+import { pickD1File } from '../../bench/lib/local-d1';
 import { parseArgs, selectBenchmarks } from '../../bench/lib/context';
 import { parseProcStatus } from '../../bench/lib/processes';
 import { figuresTable, finish, formatNumber, meets, renderTable, resultFileName } from '../../bench/lib/report';
@@ -267,5 +268,19 @@ describe('oneCoreCeiling', () => {
   it('is NaN when either rate is missing or not positive', () => {
     expect(oneCoreCeiling(Number.NaN, 1000)).toBeNaN();
     expect(oneCoreCeiling(1000, 0)).toBeNaN();
+  });
+});
+
+describe('pickD1File (the local D1 database file wrangler dev serves)', () => {
+  const hash = '9ba2b04bf514d9facfd57ed57d849e77241a7adc99d1c1545d06688b43d84248.sqlite';
+
+  it('takes the one database file beside miniflare metadata and write-ahead files', () => {
+    expect(pickD1File(['metadata.sqlite', 'metadata.sqlite-wal', hash, `${hash}-wal`, `${hash}-shm`])).toBe(hash);
+  });
+
+  it('refuses a folder with no database, or with two (it could replace the wrong one)', () => {
+    expect(() => pickD1File(['metadata.sqlite'])).toThrow(/found none/);
+    expect(() => pickD1File([])).toThrow(/files: none/);
+    expect(() => pickD1File([hash, `other-${hash}`, 'metadata.sqlite'])).toThrow(/found 2/);
   });
 });
