@@ -72,7 +72,10 @@ function checkFigures(json: string, page: string): { period: string; population:
   return { period: d.release.period, population: d.population };
 }
 
-/** Cold render, 3 uncounted warm-ups, `iterations` warm renders, then the JSON API (as bench/commissioner.ts). */
+/**
+ * Cold render, 3 uncounted warm-ups, `iterations` warm renders, then the JSON API (as bench/commissioner.ts),
+ * and the health check's round trip as the baseline of an HTTP request to `wrangler dev`.
+ */
 async function measure(server: RunningBenchServer, target: DashboardTarget, iterations: number) {
   const get = (path: string, accept = 'text/html') => timedGet(`${server.url}${path}`, target.cookie, accept);
   const cold = await get(target.page);
@@ -86,8 +89,18 @@ async function measure(server: RunningBenchServer, target: DashboardTarget, iter
     json.push(r.ms);
     lastJson = r.body;
   }
+  // The floor under every figure above: wrangler's dev proxy, workerd and one D1 query, no dashboard.
+  const health: number[] = [];
+  for (let i = 0; i < iterations; i++) health.push((await get('/healthz', 'application/json')).ms);
   const shown = checkFigures(lastJson, cold.body);
-  return { coldMs: cold.ms, coldBytes: cold.body.length, warm: summarize(warm), json: summarize(json), shown };
+  return {
+    coldMs: cold.ms,
+    coldBytes: cold.body.length,
+    warm: summarize(warm),
+    json: summarize(json),
+    health: summarize(health),
+    shown,
+  };
 }
 
 function failed(ctx: BenchContext, note: string): BenchOutput {
@@ -156,6 +169,7 @@ export async function runEdgeDashboard(ctx: BenchContext, path: string, client: 
         f('warm render p95', r.warm.p95),
         f('cold (first) render', r.coldMs),
         f('JSON API p50', r.json.p50),
+        f('GET /healthz p50 (dev proxy + one D1 query)', r.health.p50),
         f('wrangler dev start-up', server.startupMs),
       ],
       details: {
@@ -163,6 +177,7 @@ export async function runEdgeDashboard(ctx: BenchContext, path: string, client: 
         coldBytes: r.coldBytes,
         warmMs: r.warm,
         jsonMs: r.json,
+        healthzMs: r.health,
         startupMs: round(server.startupMs, 4),
         release: r.shown,
         loadAverage: round(loadavg()[0] ?? 0),
