@@ -5,6 +5,7 @@
 import { Cache } from '../lib/cache';
 import type { DidDocument } from './did';
 import { importVerifyKey, type JwsAlgorithm } from './algorithms';
+import type { VerifyEd25519 } from './signing';
 
 export interface TtlCacheOptions {
   ttlMs: number;
@@ -71,12 +72,15 @@ export interface VerifierCache {
   /** The imported verification key for a public JWK used with `alg`, keyed by its fingerprint. */
   publicKey(key: { jwk: JsonWebKey; alg: JwsAlgorithm; fingerprint: string }): Promise<CryptoKey>;
   statusLists: Cache<VerifiedStatusList>;
+  /** The runtime's own Ed25519 check, used for EdDSA signatures instead of WebCrypto when the runtime has one. */
+  verifyEd25519?: VerifyEd25519 | undefined;
 }
 
 /** The verifier cache's two parts; both are content-addressed, so they need a bound but no lifetime. */
 export interface VerifierCacheParts {
   keys: Cache<Promise<CryptoKey>>;
   statusLists: Cache<VerifiedStatusList>;
+  verifyEd25519?: VerifyEd25519 | undefined;
 }
 
 /** Sizes of a verifier cache made outside an app (the library's own default). */
@@ -92,6 +96,7 @@ export function createVerifierCache(
   return {
     publicKey: ({ jwk, alg, fingerprint }) => parts.keys.through(fingerprint, () => importVerifyKey(jwk, alg)),
     statusLists: parts.statusLists,
+    ...(parts.verifyEd25519 ? { verifyEd25519: parts.verifyEd25519 } : {}),
   };
 }
 

@@ -9,12 +9,17 @@ import { importPrivateKey, publicJwkOf } from './keys';
 /** Signs bytes with one private key that was prepared once for many signatures. */
 export type SignBytes = (data: Uint8Array) => Promise<Uint8Array>;
 
+/** Checks an Ed25519 signature over `data` by the public key `publicX` (the JWK's x); false when it does not verify. */
+export type VerifyEd25519 = (publicX: string, signature: Uint8Array, data: Uint8Array) => Promise<boolean>;
+
 /** What the app needs from the runtime's Ed25519. */
 export interface Signing {
   /** Prepares a private Ed25519 JWK for signing (imported once, then used for every signature). */
   signWith(privateJwk: JsonWebKey): Promise<SignBytes>;
   /** The public JWK of a fresh key pair whose private half is never kept: a subject nobody can act for. */
   throwawayPublicJwk(): Promise<JsonWebKey>;
+  /** The runtime's own signature check, when it has one cheaper than WebCrypto's (the verifier uses WebCrypto otherwise). */
+  verifyEd25519?: VerifyEd25519;
 }
 
 const ED25519 = { name: 'Ed25519' } as const;

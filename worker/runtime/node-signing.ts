@@ -5,6 +5,7 @@
 import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { publicJwkOf } from '../credentials/keys';
 import type { Signing } from '../credentials/signing';
+import { nodeVerifyEd25519 } from './node-verify';
 
 /** The Node runtime's Ed25519: same keys and signatures as WebCrypto, less overhead per signature. */
 export const nodeSigning: Signing = {
@@ -18,4 +19,6 @@ export const nodeSigning: Signing = {
     const { publicKey } = generateKeyPairSync('ed25519');
     return publicJwkOf(publicKey.export({ format: 'jwk' }) as JsonWebKey);
   },
+  // Checks go to one dedicated thread in batches (node-verify.ts), not one thread-pool job each.
+  verifyEd25519: nodeVerifyEd25519,
 };

@@ -129,6 +129,7 @@ function buildWiring(deps: AppDeps): VerifierWiring {
   const cache = createVerifierCache({
     keys: caches.create('issuer-keys', { ttlMs: Number.POSITIVE_INFINITY, max: 1000 }),
     statusLists: caches.create('verified-status-lists', { ttlMs: Number.POSITIVE_INFINITY, max: 200 }),
+    verifyEd25519: deps.signing.verifyEd25519,
   });
   const vd: PresentationDeps = {
     resolveDid,
