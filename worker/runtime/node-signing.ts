@@ -19,6 +19,6 @@ export const nodeSigning: Signing = {
     const { publicKey } = generateKeyPairSync('ed25519');
     return publicJwkOf(publicKey.export({ format: 'jwk' }) as JsonWebKey);
   },
-  // Checks go to one dedicated thread in batches (node-verify.ts), not one thread-pool job each.
+  // Checks go to dedicated threads in batches (node-verify.ts), not one thread-pool job each.
   verifyEd25519: nodeVerifyEd25519,
 };

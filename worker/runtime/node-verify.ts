@@ -1,12 +1,13 @@
 /**
- * Ed25519 signature checks for the Node server on one dedicated thread. WebCrypto hands every check to libuv's
+ * Ed25519 signature checks for the Node server on dedicated threads. WebCrypto hands every check to libuv's
  * thread pool: one job, one wake-up and one lock per signature, shared with file and DNS work. Under load, those
- * hand-offs cost the event loop more than the JSON around them. Here checks made during one turn of the event
- * loop go to the thread as one message, and answers come back a few at a time, so responses are written while the
- * rest of the batch is still being checked. The thread holds only public keys. Only Node entry points import this
+ * hand-offs cost the event loop more than the JSON around them. Here the checks made during one turn of the event
+ * loop go to one thread as one message, and answers come back a few at a time, so responses are written while the
+ * rest of the batch is still being checked. The threads hold only public keys. Only Node entry points import this
  * module (the Worker bundle must not pull node:worker_threads).
  */
 import { createPublicKey, verify } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /** Answers per message back from the thread: small enough to overlap, large enough to spare messages. */
@@ -55,73 +56,88 @@ function ownBytes(view: Uint8Array): Uint8Array {
   return view.byteOffset === 0 && view.byteLength === view.buffer.byteLength ? view : view.slice();
 }
 
-/** An Ed25519 checker backed by one thread, started on first use; `false` for any signature that does not verify. */
-export function threadVerifier(): {
+/** Checker threads for this machine: one per core, as WebCrypto's pool would use them, at most four. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+interface CheckerThread {
+  worker: Worker;
+  waiting: Map<number, { check: Check; done: (ok: boolean) => void }>;
+}
+
+/**
+ * An Ed25519 checker backed by `threads` threads, started on first use; `false` for any signature that does not
+ * verify. Each turn's checks go, as one message, to the thread with the fewest checks in hand.
+ */
+export function threadVerifier(threads = defaultThreads()): {
   verify(publicX: string, signature: Uint8Array, data: Uint8Array): Promise<boolean>;
-  /** Stops the thread; checks still waiting are answered on the calling thread. */
+  /** Stops the threads; checks still waiting are answered on the calling thread. */
   close(): Promise<void>;
 } {
-  let thread: Worker | null = null;
-  let queued: Check[] = [];
-  const waiting = new Map<number, { check: Check; done: (ok: boolean) => void }>();
+  let running: CheckerThread[] = [];
+  let queued: { check: Check; done: (ok: boolean) => void }[] = [];
   let nextId = 0;
 
   // A thread that fails or exits must not leave a verification hanging: what it held is checked here.
-  const settleHere = () => {
-    thread = null;
-    for (const { check, done } of waiting.values()) done(verifyHere(check[1], check[2], check[3]));
-    waiting.clear();
+  const settleHere = (t: CheckerThread) => {
+    running = running.filter((r) => r !== t);
+    for (const { check, done } of t.waiting.values()) done(verifyHere(check[1], check[2], check[3]));
+    t.waiting.clear();
   };
-  const start = () => {
-    const t = new Worker(THREAD_CODE, { eval: true, workerData: { answersPerMessage: ANSWERS_PER_MESSAGE } });
-    t.unref();
-    t.on('message', (answers: number[]) => {
+  const start = (): CheckerThread => {
+    const worker = new Worker(THREAD_CODE, { eval: true, workerData: { answersPerMessage: ANSWERS_PER_MESSAGE } });
+    worker.unref();
+    const t: CheckerThread = { worker, waiting: new Map() };
+    worker.on('message', (answers: number[]) => {
       for (let i = 0; i < answers.length; i += 2) {
-        const entry = waiting.get(answers[i] as number);
+        const entry = t.waiting.get(answers[i] as number);
         if (!entry) continue;
-        waiting.delete(answers[i] as number);
+        t.waiting.delete(answers[i] as number);
         entry.done(answers[i + 1] === 1);
       }
     });
-    t.on('error', () => {
-      if (thread === t) settleHere();
-    });
-    t.on('exit', () => {
-      if (thread === t) settleHere();
-    });
+    worker.on('error', () => settleHere(t));
+    worker.on('exit', () => settleHere(t));
+    running.push(t);
     return t;
+  };
+  const leastBusy = (): CheckerThread => {
+    const idle = running.find((t) => t.waiting.size === 0);
+    if (idle) return idle;
+    if (running.length < threads) return start();
+    return running.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
   };
   const send = () => {
     if (!queued.length) return;
     const batch = queued;
     queued = [];
-    thread ??= start();
-    thread.postMessage(batch);
+    const t = leastBusy();
+    for (const entry of batch) t.waiting.set(entry.check[0], entry);
+    t.worker.postMessage(batch.map((e) => e.check));
   };
 
   return {
     verify(publicX, signature, data) {
       return new Promise((done) => {
-        const check: Check = [nextId++, publicX, ownBytes(signature), ownBytes(data)];
-        waiting.set(check[0], { check, done });
-        queued.push(check);
+        queued.push({ check: [nextId++, publicX, ownBytes(signature), ownBytes(data)], done });
         // One message per turn of the event loop, carrying every check that turn asked for.
         if (queued.length === 1) setImmediate(send);
       });
     },
     async close() {
-      const t = thread;
-      thread = null;
-      queued = [];
-      if (t) await t.terminate();
-      settleHere();
+      const stopping = running;
+      running = [];
+      for (const { check, done } of queued.splice(0)) done(verifyHere(check[1], check[2], check[3]));
+      await Promise.all(stopping.map((t) => t.worker.terminate()));
+      for (const t of stopping) settleHere(t);
     },
   };
 }
 
 let shared: ReturnType<typeof threadVerifier> | undefined;
 
-/** The process's one checker thread (it holds no secrets, so every app in the process can share it). */
+/** The process's checker threads (they hold no secrets, so every app in the process can share them). */
 export function nodeVerifyEd25519(publicX: string, signature: Uint8Array, data: Uint8Array): Promise<boolean> {
   shared ??= threadVerifier();
   return shared.verify(publicX, signature, data);
