@@ -10,7 +10,7 @@
  */
 import { inArray, sql } from 'drizzle-orm';
 import { type Database, chunkForInsert, insertChunks } from './client';
-import { credentialBodies } from './schema';
+import { credentialBodies, credentials } from './schema';
 
 /** One signed credential's text under its key in the store. */
 export interface CredentialBody {
@@ -102,16 +102,38 @@ export function withTableFallback(outside: CredentialBodies, primary: Database):
   };
 }
 
-/** The current body of a credential whose row exists; a missing body is a broken store, not a user error. */
-export async function bodyOf(store: CredentialBodies, row: BodyRow): Promise<string> {
-  return (await bodiesOf(store, [row]))[0] as string;
+/** Where signed texts are read from: the body store, and the primary database that says which text is current. */
+export interface SignedTexts {
+  db: Database;
+  bodies: CredentialBodies;
 }
 
-/** Current bodies of credentials whose rows exist, in the order given; throws like `bodyOf` when one is missing. */
-export async function bodiesOf(store: CredentialBodies, rows: readonly BodyRow[]): Promise<string[]> {
-  const found = await store.get(rows.map(bodyKey));
+/** The current body of a credential whose row exists; a missing body is a broken store, not a user error. */
+export async function bodyOf(src: SignedTexts, row: BodyRow): Promise<string> {
+  return (await bodiesOf(src, [row]))[0] as string;
+}
+
+/**
+ * Current bodies of credentials whose rows exist, in the order given; throws like `bodyOf` when one is missing. A
+ * row read just before a claim or a key retirement re-signed its credential names a text that has since been
+ * removed: such rows are looked up again, and the text they name now is read.
+ */
+export async function bodiesOf(src: SignedTexts, rows: readonly BodyRow[]): Promise<string[]> {
+  const found = await src.bodies.get(rows.map(bodyKey));
+  const stale = rows.filter((row) => !found.has(bodyKey(row)));
+  const current = new Map<string, string>();
+  if (stale.length) {
+    for (const part of chunkForInsert([...new Set(stale.map((r) => r.id))], 1)) {
+      const now = await src.db
+        .select({ id: credentials.id, bodyRef: credentials.bodyRef })
+        .from(credentials)
+        .where(inArray(credentials.id, part));
+      for (const row of now) if (!found.has(bodyKey(row))) current.set(row.id, bodyKey(row));
+    }
+    for (const [key, body] of await src.bodies.get([...current.values()])) found.set(key, body);
+  }
   return rows.map((row) => {
-    const body = found.get(bodyKey(row));
+    const body = found.get(bodyKey(row)) ?? found.get(current.get(row.id) ?? '');
     if (body === undefined) throw new Error(`the signed body of credential ${row.id} is missing from the body store`);
     return body;
   });
@@ -119,9 +141,9 @@ export async function bodiesOf(store: CredentialBodies, rows: readonly BodyRow[]
 
 /** Credential rows paired with their current signed text, for code that hands credentials over. */
 export async function withSignedText<R extends BodyRow>(
-  store: CredentialBodies,
+  src: SignedTexts,
   rows: readonly R[],
 ): Promise<(R & { jwt: string })[]> {
-  const texts = await bodiesOf(store, rows);
+  const texts = await bodiesOf(src, rows);
   return rows.map((row, i) => ({ ...row, jwt: texts[i] as string }));
 }

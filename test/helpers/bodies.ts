@@ -11,5 +11,5 @@ export async function storedText(deps: Pick<AppDeps, 'db' | 'bodies'>, id: strin
     .from(credentials)
     .where(eq(credentials.id, id));
   if (!row) throw new Error(`no credential ${id}`);
-  return bodyOf(deps.bodies, row);
+  return bodyOf(deps, row);
 }

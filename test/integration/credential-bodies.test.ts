@@ -5,7 +5,14 @@
  */
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CredentialBodies, tableBodies, withTableFallback } from '../../db/credential-bodies';
+import {
+  type CredentialBodies,
+  bodiesOf,
+  bodyKey,
+  bodyOf,
+  tableBodies,
+  withTableFallback,
+} from '../../db/credential-bodies';
 import { credentialBodies, credentials } from '../../db/schema';
 import { claimCredential } from '../../worker/services/academy/claim-links';
 import { issueContext } from '../../worker/services/academy/issue-types';
@@ -94,6 +101,23 @@ describe('credential bodies', () => {
     const row = await rowOf(issued.id);
     const kept = await env.deps.bodies.get(written);
     expect([...kept.keys()]).toEqual([row.bodyRef]);
+  });
+
+  it('a row read just before a claim re-signed its credential still gets a text: the one the row names now', async () => {
+    const issued = await issueViaApi(env, world, {
+      achievementId,
+      email: 'slow.reader@example.org',
+      name: 'Slow Reader',
+    });
+    const token = new URL(String(issued.claimUrl)).searchParams.get('token')!;
+    const readBefore = await rowOf(issued.id);
+    await claimCredential(issueContext(env.deps, null), token, world.worker.id);
+    // The text the early read names is gone; the claimed one is served in its place, for one row or several.
+    expect((await env.deps.bodies.get([bodyKey(readBefore)])).size).toBe(0);
+    const now = await storedText(env.deps, issued.id);
+    expect(await bodyOf(env.deps, readBefore)).toBe(now);
+    const other = await issueViaApi(env, world, { achievementId, email: world.worker.email });
+    expect(await bodiesOf(env.deps, [await rowOf(other.id), readBefore])).toEqual([other.jwt, now]);
   });
 
   it('reads bodies written to the primary table before a deployment moved them to an outside store', async () => {

@@ -33,7 +33,7 @@ async function verify(jwt: string) {
 /** The academy's register rows, each with its current signed text. */
 async function register() {
   const rows = await env.deps.db.select().from(credentials).where(eq(credentials.issuerOrgId, world.academy.id));
-  return withSignedText(env.deps.bodies, rows);
+  return withSignedText(env.deps, rows);
 }
 
 async function activeKid(): Promise<string> {

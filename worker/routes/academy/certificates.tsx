@@ -56,7 +56,7 @@ app.get('/certificates/:id/credential.jwt', publicPage, async (c) => {
   const cert = id.success ? await publicCredential(deps.db, id.data.toLowerCase()) : null;
   publicHeaders(c);
   if (!cert) return missing(c);
-  const body = await bodyOf(deps.bodies, cert.c);
+  const body = await bodyOf(deps, cert.c);
   return c.body(body, 200, credentialDownloadHeaders(body, `credential-${cert.c.id}`));
 });
 
@@ -78,7 +78,7 @@ app.get('/credentials/:id/verify', publicPage, async (c) => {
     if (wantsJson) throw notFound('No credential at this address');
     return missing(c);
   }
-  const result = await verifyCredential(deps, await bodyOf(deps.bodies, cert.c));
+  const result = await verifyCredential(deps, await bodyOf(deps, cert.c));
   if (wantsJson) return c.json(result);
   return c.html(
     VerifyCredentialPage({ actor: c.get('actor'), credentialId: cert.c.id, result, checkedAt: deps.clock() }),

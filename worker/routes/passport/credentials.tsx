@@ -56,7 +56,7 @@ app.get('/passport/credentials/:id', signedIn, async (c) => {
     deps.clock(),
   );
   if (!cred) throw notFound('No such certificate in your passport');
-  const text = await passportCredentialText(deps.bodies, cred);
+  const text = await passportCredentialText(deps, cred);
   const [result, kinds] = await Promise.all([verifyCredential(deps, text), competencyKinds(deps.db)]);
   const parsed = parseCompactJwt(text);
   const subject = subjectIdOf(result.credential) ?? (parsed.ok ? subjectIdOf(parsed.jwt.payload) : null);
@@ -83,7 +83,7 @@ app.get('/passport/credentials/:id/download', signedIn, async (c) => {
   const cred = await findPassportCredential(db, actor.user.id, uuidFromPath(c, 'id', 'item in your passport'), clock());
   if (!cred) throw notFound('No such certificate in your passport');
   const name = cred.source === 'issued' ? cred.name : cred.row.name;
-  const text = await passportCredentialText(bodies, cred);
+  const text = await passportCredentialText({ db, bodies }, cred);
   return c.body(text, 200, credentialDownloadHeaders(text, slugify(name, 60, 'certificate')));
 });
 

@@ -227,7 +227,7 @@ async function completeClaim(ctx: IssueContext, row: ClaimRow | undefined, userI
     throw new AppError('gone', 'This claim link has expired; ask the academy to send a new one');
   if (row.cr.status === 'revoked') throw new AppError('gone', 'This credential was revoked by its issuer');
   const holderDid = await ensureHolderDid(db, config, userId);
-  const stored = unsecuredCredential(await bodyOf(ctx.bodies, row.cr), row.cr.format);
+  const stored = unsecuredCredential(await bodyOf(ctx, row.cr), row.cr.format);
   if (!stored) throw new AppError('internal', 'Stored credential is unreadable');
   const { credential, securing } = stored;
   (credential.credentialSubject as { id: string }).id = holderDid;

@@ -64,7 +64,7 @@ export async function repairStranded(deps: BatchDeps, names: Names, batchId: str
   // Revoked meanwhile by the academy: marked issued (it was), but no notice about a credential that is gone.
   const live = stranded.filter(({ c }) => c.status !== 'revoked');
   const texts = await bodiesOf(
-    deps.bodies,
+    deps,
     live.map(({ c }) => c),
   );
   for (const [i, { c }] of live.entries()) {

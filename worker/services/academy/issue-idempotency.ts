@@ -50,7 +50,7 @@ export async function findIdempotentIssue(
   }
   return {
     credentialId: row.c.id,
-    jwt: await bodyOf(bodies, row.c),
+    jwt: await bodyOf({ db, bodies }, row.c),
     format: row.c.format,
     email: row.email ?? row.claimEmail ?? '',
     subjectUserId: row.c.subjectUserId,

@@ -124,7 +124,7 @@ async function reissueAll(deps: Deps, job: KeyRetirement, now: Date, opts: Retir
       .orderBy(asc(credentials.id))
       .limit(opts.batchSize ?? REISSUE_BATCH_SIZE);
     if (!rows.length) return;
-    const texts = await bodiesOf(deps.bodies, rows);
+    const texts = await bodiesOf(deps, rows);
     const statements: BatchItem<'sqlite'>[] = [];
     const fresh: { key: string; body: string }[] = [];
     for (const [i, row] of rows.entries()) {

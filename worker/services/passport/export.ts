@@ -46,7 +46,7 @@ export async function exportPassport(db: Database, bodies: CredentialBodies, use
     listShares(db, userId),
   ]);
   const issuedRows = issued.map(({ c }) => c);
-  const [texts, kinds] = await Promise.all([bodiesOf(bodies, issuedRows), competencyKinds(db)]);
+  const [texts, kinds] = await Promise.all([bodiesOf({ db, bodies }, issuedRows), competencyKinds(db)]);
   const kindById = new Map(current.map((e) => [e.id, e.kind]));
   const list = [
     ...issued.map(({ c, name, org, orgStatus }, i) => ({

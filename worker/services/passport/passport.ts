@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { type Database, rowsChanged } from '../../../db/client';
-import { type CredentialBodies, bodyOf, withSignedText } from '../../../db/credential-bodies';
+import { type CredentialBodies, type SignedTexts, bodyOf, withSignedText } from '../../../db/credential-bodies';
 import { achievements, competencies, credentials, importedCredentials, organisations } from '../../../db/schema';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
@@ -273,7 +273,7 @@ export async function heldCredentialTexts(
     .select({ id: credentials.id, bodyRef: credentials.bodyRef })
     .from(credentials)
     .where(and(eq(credentials.subjectUserId, userId), inArray(credentials.id, [...ids])));
-  const texts = new Map((await withSignedText(bodies, rows)).map((r) => [r.id, r.jwt]));
+  const texts = new Map((await withSignedText({ db, bodies }, rows)).map((r) => [r.id, r.jwt]));
   return ids.flatMap((id) => {
     const jwt = texts.get(id);
     return jwt === undefined ? [] : [{ id, jwt }];
@@ -281,8 +281,8 @@ export async function heldCredentialTexts(
 }
 
 /** The signed text of a passport credential: from the body store if issued here, as brought in if imported. */
-export async function passportCredentialText(bodies: CredentialBodies, cred: PassportCredential): Promise<string> {
-  return cred.source === 'imported' ? cred.row.jwt : bodyOf(bodies, cred.row);
+export async function passportCredentialText(src: SignedTexts, cred: PassportCredential): Promise<string> {
+  return cred.source === 'imported' ? cred.row.jwt : bodyOf(src, cred.row);
 }
 
 /** Removes a credential the worker brought in (credentials issued here stay: only their issuer can revoke them). */

@@ -86,7 +86,7 @@ async function copyFor(
   if (!original) throw denied('The credential is no longer in the passport');
   if (original.status !== 'active') throw denied('The credential has been withdrawn by its issuer');
   // The same reading a claim uses to re-sign a stored credential (a JWT's claims, or the JSON without its proof).
-  const document = unsecuredCredential(await bodyOf(bodies, original), original.format)?.credential;
+  const document = unsecuredCredential(await bodyOf({ db, bodies }, original), original.format)?.credential;
   const subject = document?.credentialSubject;
   if (!document || !subject || typeof subject !== 'object' || Array.isArray(subject))
     throw denied('This credential cannot be copied into a wallet');
