@@ -1,8 +1,8 @@
 /**
  * Ed25519 as the runtime provides it, for the app's signing keys and for throwaway keys. WebCrypto works on every
  * runtime (workerd and Node); the Node entry injects node:crypto's synchronous Ed25519 (worker/runtime/node-signing.ts),
- * which spares each signature WebCrypto's hand-off to the thread pool. Signatures are the same bytes either way
- * (Ed25519 is deterministic).
+ * which spares each signature WebCrypto's hand-off to the thread pool, and checks signatures on dedicated threads in
+ * batches (worker/runtime/node-verify.ts). Signatures are the same bytes either way (Ed25519 is deterministic).
  */
 import { importPrivateKey, publicJwkOf } from './keys';
 
