@@ -87,7 +87,6 @@ export function threadVerifier(threads = defaultThreads()): {
   };
   const start = (): CheckerThread => {
     const worker = new Worker(THREAD_CODE, { eval: true, workerData: { answersPerMessage: ANSWERS_PER_MESSAGE } });
-    worker.unref();
     const t: CheckerThread = { worker, waiting: new Map() };
     worker.on('message', (answers: number[]) => {
       for (let i = 0; i < answers.length; i += 2) {
@@ -96,9 +95,14 @@ export function threadVerifier(threads = defaultThreads()): {
         t.waiting.delete(answers[i] as number);
         entry.done(answers[i + 1] === 1);
       }
+      if (t.waiting.size === 0) worker.unref();
     });
     worker.on('error', () => settleHere(t));
     worker.on('exit', () => settleHere(t));
+    // A thread keeps the process alive only while it holds checks: an idle one must not keep a finished command or
+    // benchmark from exiting, and a busy one must not let the process end before its answers arrive. (After the
+    // listeners: adding a 'message' listener refs the thread's port again.)
+    worker.unref();
     running.push(t);
     return t;
   };
@@ -113,6 +117,7 @@ export function threadVerifier(threads = defaultThreads()): {
     const batch = queued;
     queued = [];
     const t = leastBusy();
+    if (t.waiting.size === 0) t.worker.ref();
     for (const entry of batch) t.waiting.set(entry.check[0], entry);
     t.worker.postMessage(batch.map((e) => e.check));
   };

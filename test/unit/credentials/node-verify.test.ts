@@ -108,3 +108,27 @@ describe('the verifier with a runtime Ed25519 check', () => {
     expect(asked).toEqual([publicJwk.x, publicJwk.x]);
   });
 });
+
+describe('a process that checked signatures', () => {
+  it('exits by itself when its work is done: the checker threads do not keep it alive', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script = [
+      "import { generateKeyPairSync, sign } from 'node:crypto';",
+      "import { nodeVerifyEd25519 } from './worker/runtime/node-verify.ts';",
+      "const { publicKey, privateKey } = generateKeyPairSync('ed25519');",
+      'const data = new Uint8Array([1, 2, 3]);',
+      'const signature = new Uint8Array(sign(null, data, privateKey));',
+      "const x = publicKey.export({ format: 'jwk' }).x;",
+      'const answers = await Promise.all([nodeVerifyEd25519(x, signature, data), nodeVerifyEd25519(x, signature, new Uint8Array([4]))]);',
+      'console.log(JSON.stringify(answers));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: process.cwd(),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe('[true,false]');
+  }, 40_000);
+});
