@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { type Database, rowsChanged } from '../../../db/client';
-import { type CredentialBodies, type SignedTexts, bodyOf, withSignedText } from '../../../db/credential-bodies';
+import { type SignedTexts, bodyOf, withSignedText } from '../../../db/credential-bodies';
 import { achievements, competencies, credentials, importedCredentials, organisations } from '../../../db/schema';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
@@ -263,17 +263,16 @@ export async function findPassportCredential(
  * hands over. Ids that are not hers, or not issued here, are left out.
  */
 export async function heldCredentialTexts(
-  db: Database,
-  bodies: CredentialBodies,
+  src: SignedTexts,
   userId: string,
   ids: readonly string[],
 ): Promise<{ id: string; jwt: string }[]> {
   if (!ids.length) return [];
-  const rows = await db
+  const rows = await src.db
     .select({ id: credentials.id, bodyRef: credentials.bodyRef })
     .from(credentials)
     .where(and(eq(credentials.subjectUserId, userId), inArray(credentials.id, [...ids])));
-  const texts = new Map((await withSignedText({ db, bodies }, rows)).map((r) => [r.id, r.jwt]));
+  const texts = new Map((await withSignedText(src, rows)).map((r) => [r.id, r.jwt]));
   return ids.flatMap((id) => {
     const jwt = texts.get(id);
     return jwt === undefined ? [] : [{ id, jwt }];

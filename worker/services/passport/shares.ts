@@ -188,7 +188,7 @@ export async function openShare(
   if (share.revokedAt) return { ok: false, reason: 'revoked' };
   if (share.expiresAt <= input.now.toISOString()) return { ok: false, reason: 'expired' };
   const ids = JSON.parse(share.credentialIds) as string[];
-  const held = await heldCredentialTexts(db, bodies, share.userId, ids);
+  const held = await heldCredentialTexts({ db, bodies }, share.userId, ids);
   const signer = await holderSigner(db, config, share.userId);
   if (!signer)
     throw new AppError('conflict', 'This passport holder signs with their own wallet; ask them for a presentation');

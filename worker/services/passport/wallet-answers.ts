@@ -175,8 +175,7 @@ export async function reviewWalletRequest(
     (e) => e.source === 'issued' && e.status !== 'revoked' && e.status !== 'suspended',
   );
   const stored = await heldCredentialTexts(
-    deps.db,
-    deps.bodies,
+    deps,
     userId,
     entries.map((e) => e.id),
   );
@@ -250,7 +249,7 @@ export async function sendWalletAnswer(
     throw new WalletAnswerError('Some of those certificates are not in your passport or do not fit this request');
   const signer = await holderSigner(db, config, input.userId);
   if (!signer) throw new WalletAnswerError('Your passport signs with your own wallet, so it cannot answer for you');
-  const held = await heldCredentialTexts(db, deps.bodies, input.userId, ids);
+  const held = await heldCredentialTexts(deps, input.userId, ids);
   const vp = await signPresentationJwt({
     holderDid: signer.did,
     kid: signer.kid,
