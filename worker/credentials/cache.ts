@@ -96,7 +96,7 @@ export function createVerifierCache(
   return {
     publicKey: ({ jwk, alg, fingerprint }) => parts.keys.through(fingerprint, () => importVerifyKey(jwk, alg)),
     statusLists: parts.statusLists,
-    ...(parts.verifyEd25519 ? { verifyEd25519: parts.verifyEd25519 } : {}),
+    verifyEd25519: parts.verifyEd25519,
   };
 }
 

@@ -57,7 +57,7 @@ function ownBytes(view: Uint8Array): Uint8Array {
 }
 
 /** Checker threads for this machine: one per core, as WebCrypto's pool would use them, at most four. */
-export function defaultThreads(): number {
+function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
