@@ -38,6 +38,12 @@ const tableKeysLike = async (prefix: string) =>
       .where(like(credentialBodies.key, `${prefix}%`))
   ).map((r) => r.key);
 
+/** A credential issued to a learner without a passport, with the token of its claim link. */
+async function issueToNewLearner(email: string, name: string) {
+  const issued = await issueViaApi(env, world, { achievementId, email, name });
+  return { issued, token: new URL(String(issued.claimUrl)).searchParams.get('token')! };
+}
+
 /** The app's store, with every key it is asked to write recorded. */
 function recording(store: CredentialBodies) {
   const written: string[] = [];
@@ -63,12 +69,7 @@ describe('credential bodies', () => {
   });
 
   it('a claim re-signs under a fresh key, switches the row, and removes the text made out to the placeholder', async () => {
-    const issued = await issueViaApi(env, world, {
-      achievementId,
-      email: 'new.learner@example.org',
-      name: 'New Learner',
-    });
-    const token = new URL(String(issued.claimUrl)).searchParams.get('token')!;
+    const { issued, token } = await issueToNewLearner('new.learner@example.org', 'New Learner');
     const before = await storedText(env.deps, issued.id);
     const { bodies, written } = recording(env.deps.bodies);
     await claimCredential({ ...issueContext(env.deps, null), bodies }, token, world.worker.id);
@@ -87,8 +88,7 @@ describe('credential bodies', () => {
   });
 
   it('two claims racing for one credential: one wins, and the loser leaves no text behind', async () => {
-    const issued = await issueViaApi(env, world, { achievementId, email: 'racer@example.org', name: 'Race Learner' });
-    const token = new URL(String(issued.claimUrl)).searchParams.get('token')!;
+    const { issued, token } = await issueToNewLearner('racer@example.org', 'Race Learner');
     const { bodies, written } = recording(env.deps.bodies);
     const ctx = { ...issueContext(env.deps, null), bodies };
     const outcomes = await Promise.allSettled([
@@ -104,12 +104,7 @@ describe('credential bodies', () => {
   });
 
   it('a row read just before a claim re-signed its credential still gets a text: the one the row names now', async () => {
-    const issued = await issueViaApi(env, world, {
-      achievementId,
-      email: 'slow.reader@example.org',
-      name: 'Slow Reader',
-    });
-    const token = new URL(String(issued.claimUrl)).searchParams.get('token')!;
+    const { issued, token } = await issueToNewLearner('slow.reader@example.org', 'Slow Reader');
     const readBefore = await rowOf(issued.id);
     await claimCredential(issueContext(env.deps, null), token, world.worker.id);
     // The text the early read names is gone; the claimed one is served in its place, for one row or several.
