@@ -9,10 +9,16 @@ import * as schema from '../../db/schema';
 /** Where drizzle-kit writes migrations; the same folder serves wrangler's D1 migrations. */
 export const MIGRATIONS_FOLDER = new URL('../../db/migrations', import.meta.url).pathname;
 
-/** Opens a libSQL database; local files get WAL and foreign keys. */
+/**
+ * Opens a libSQL database; local files get WAL and foreign keys. A local file gets one connection: the settings
+ * below belong to a connection, and the client opens another whenever two calls overlap (any `Promise.all` over
+ * queries, two requests at once), which would run with SQLite's defaults instead: no secure delete, no busy
+ * timeout, a sync on every commit. Calls run one at a time on one thread either way, so nothing is lost.
+ */
 export async function openLibsql(url: string, authToken?: string) {
-  const client = createClient(authToken ? { url, authToken } : { url });
-  if (url.startsWith('file:') || url === ':memory:') {
+  const local = url.startsWith('file:') || url === ':memory:';
+  const client = createClient(authToken ? { url, authToken } : local ? { url, concurrency: 1 } : { url });
+  if (local) {
     // WAL + NORMAL: ~16x faster autocommit writes, still crash-safe (a crash loses at most the last commit's fsync).
     await client.execute('PRAGMA journal_mode=WAL');
     await client.execute('PRAGMA synchronous=NORMAL');
