@@ -10,10 +10,16 @@ import { jsonLogger, runtimeDeps } from './runtime/common';
 import { assertNoDemoPasswords } from './runtime/demo-guard';
 import { masterKeyFromEnv } from './runtime/master-key';
 import { nodeSigning } from './runtime/node-signing';
+import { nodeVersionProblem } from './runtime/node-version';
 import { migrateLibsql, openBodyDatabase, openLibsql } from './runtime/libsql';
 import { ensurePlatformOrg } from './services/organisations/issuers';
 
 async function main() {
+  const tooOld = nodeVersionProblem();
+  if (tooOld) {
+    console.error(tooOld);
+    process.exit(1);
+  }
   const env: Record<string, string | undefined> = { ...process.env };
   env.MASTER_KEY = masterKeyFromEnv(env);
   const config = parseConfig(env);
