@@ -32,6 +32,11 @@ export interface AppDeps {
   logger: Logger;
   /** Ed25519 as this runtime does it fastest: WebCrypto by default, node:crypto on the Node server. */
   signing: Signing;
+  /**
+   * Outbound HTTP to other services (issuers' DID documents and status lists, wallets and verifiers): the platform's
+   * fetch, or on the Node server one that refuses private addresses when it connects (worker/runtime/node-fetch.ts).
+   */
+  fetch: typeof fetch;
 }
 
 export interface SessionUser {

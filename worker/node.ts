@@ -9,10 +9,12 @@ import { parseConfig } from './config';
 import { jsonLogger, runtimeDeps } from './runtime/common';
 import { assertNoDemoPasswords } from './runtime/demo-guard';
 import { masterKeyFromEnv } from './runtime/master-key';
+import { publicOnlyFetch } from './runtime/node-fetch';
 import { nodeSigning } from './runtime/node-signing';
 import { nodeVersionProblem } from './runtime/node-version';
 import { migrateLibsql, openBodyDatabase, openLibsql } from './runtime/libsql';
 import { ensurePlatformOrg } from './services/organisations/issuers';
+import { allowedLocalOrigins } from './services/verification/fetch';
 
 async function main() {
   const tooOld = nodeVersionProblem();
@@ -34,7 +36,9 @@ async function main() {
   const bodies = config.CREDENTIAL_BODIES_URL
     ? (await openBodyDatabase(config.CREDENTIAL_BODIES_URL, db, config.CREDENTIAL_BODIES_AUTH_TOKEN)).bodies
     : undefined;
-  const deps = runtimeDeps(db, config, clock, logger, { signing: nodeSigning, ...(bodies ? { bodies } : {}) });
+  // Outbound requests refuse private addresses when they connect, whatever a name resolves to.
+  const fetch = publicOnlyFetch(allowedLocalOrigins(config));
+  const deps = runtimeDeps(db, config, clock, logger, { signing: nodeSigning, fetch, ...(bodies ? { bodies } : {}) });
   await ensurePlatformOrg(db, clock());
   const demo = config.SEED_DEMO ? await seedDemo(deps) : null;
   await assertNoDemoPasswords(db, config);

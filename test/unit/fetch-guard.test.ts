@@ -1,9 +1,10 @@
 /** The verifier's outbound fetches: never to private addresses unless explicitly allowed, one answer for any failure. */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../worker/config';
 import { boundedFetchText, isInternalHost } from '../../worker/services/verification/fetch';
 
-afterEach(() => vi.unstubAllGlobals());
+/** The outbound policy with `fetch` as the runtime's fetch and `allowLocal` as the development allow-list. */
+const through = (fetch: typeof globalThis.fetch, allowLocal: string[] = []) => ({ fetch, allowLocal });
 
 describe('outbound fetch guard', () => {
   it('treats loopback, local names, IP literals and trailing-dot forms as internal', () => {
@@ -14,16 +15,12 @@ describe('outbound fetch guard', () => {
 
   it('never fetches a private address in any mode unless its origin is allowed, and then only that origin', async () => {
     const fetch = vi.fn(async () => new Response('ok'));
-    vi.stubGlobal('fetch', fetch);
     for (const url of ['http://localhost:6379/x', 'http://127.0.0.1:8790/x', 'https://2130706433/x', 'http://0x7f.1/x'])
-      expect(await boundedFetchText(url, 'application/json'), url).toBeNull();
+      expect(await boundedFetchText(through(fetch), url, 'application/json'), url).toBeNull();
     expect(fetch).not.toHaveBeenCalled();
-    expect(await boundedFetchText('http://localhost:8790/list', 'application/json', ['http://localhost:8790'])).toBe(
-      'ok',
-    );
-    expect(
-      await boundedFetchText('http://localhost:8791/list', 'application/json', ['http://localhost:8790']),
-    ).toBeNull();
+    const dev = through(fetch, ['http://localhost:8790']);
+    expect(await boundedFetchText(dev, 'http://localhost:8790/list', 'application/json')).toBe('ok');
+    expect(await boundedFetchText(dev, 'http://localhost:8791/list', 'application/json')).toBeNull();
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
@@ -37,8 +34,8 @@ describe('outbound fetch guard', () => {
       },
       async () => new Response('no', { status: 502 }),
     ]) {
-      vi.stubGlobal('fetch', vi.fn(impl));
-      expect(await boundedFetchText('https://issuer.example.org/list', 'application/json')).toBeNull();
+      const out = through(vi.fn(impl));
+      expect(await boundedFetchText(out, 'https://issuer.example.org/list', 'application/json')).toBeNull();
     }
   });
 

@@ -31,16 +31,24 @@ export function outboxMailer(db: Database, clock: () => Date): Mailer {
 /**
  * The app's dependencies as every runtime builds them: mail goes to the outbox, and the caches run on `clock`.
  * Signed credential bodies stay in the primary database unless the runtime passes an outside store, and `signing` is
- * WebCrypto unless the entry point brings its runtime's own Ed25519 (the Node server does).
+ * WebCrypto unless the entry point brings its runtime's own Ed25519 (the Node server does). Outbound requests use the
+ * platform's fetch unless the entry point brings a stricter one (the Node server's refuses private addresses).
  */
 export function runtimeDeps(
   db: Database,
   config: Config,
   clock: () => Date,
   logger: Logger,
-  extra: { bodies?: CredentialBodies | undefined; signing?: Signing | undefined } = {},
+  extra: {
+    bodies?: CredentialBodies | undefined;
+    signing?: Signing | undefined;
+    fetch?: typeof fetch | undefined;
+  } = {},
 ): AppDeps {
   const bodies = extra.bodies ?? tableBodies(db);
   const signing = extra.signing ?? webCryptoSigning;
-  return { db, bodies, config, clock, caches: createCacheKit(clock), mailer: outboxMailer(db, clock), logger, signing };
+  // The global fetch is looked up at each call, so a test that replaces it is heard.
+  const outbound = extra.fetch ?? ((input, init) => fetch(input, init));
+  const caches = createCacheKit(clock);
+  return { db, bodies, config, clock, caches, mailer: outboxMailer(db, clock), logger, signing, fetch: outbound };
 }

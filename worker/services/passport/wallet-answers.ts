@@ -21,7 +21,7 @@ import { base64UrlDecode } from '../../credentials/encoding';
 import { MAX_PRESENTATION_SECONDS, signPresentationJwt } from '../../credentials/presentation';
 import { AppError } from '../../errors';
 import { auditInsert } from '../../lib/audit';
-import { allowedLocalOrigins, boundedPost, fetchAllowed } from '../verification/fetch';
+import { allowedLocalOrigins, boundedPost, fetchAllowed, outboundOf } from '../verification/fetch';
 import { WalletIssuanceError } from '../wallets/oauth-error';
 import { receiveWalletResponse, requestStatus, responseUri, verifierClientId } from '../wallets/presentation-requests';
 import { holderSigner } from './holders';
@@ -214,7 +214,7 @@ async function answerRemote(
   form: Record<string, string>,
 ): Promise<Omit<WalletAnswerResult, 'verifier'>> {
   const body = { contentType: 'application/x-www-form-urlencoded', text: new URLSearchParams(form).toString() };
-  const res = await boundedPost(uri, body, allowedLocalOrigins(deps.config));
+  const res = await boundedPost(outboundOf(deps), uri, body);
   if (!res) return { accepted: false, reason: 'The verifier could not be reached' };
   if (res.status >= 200 && res.status < 300) return { accepted: true, reason: null };
   let reason = `The verifier answered with status ${res.status}`;

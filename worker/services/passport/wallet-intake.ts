@@ -21,7 +21,7 @@ import type { AppDeps } from '../../context';
 import { signJwt } from '../../credentials/jwt';
 import { KEY_PROOF_TYP } from '../../credentials/key-proof';
 import { AppError } from '../../errors';
-import { allowedLocalOrigins, boundedFetchText, boundedPost, fetchAllowed } from '../verification/fetch';
+import { type Outbound, boundedFetchText, boundedPost, fetchAllowed, outboundOf } from '../verification/fetch';
 import { PRE_AUTHORIZED_GRANT, credentialIssuerMetadata, walletIssuerFor } from '../wallets/issuer-metadata';
 import { issueNonce } from '../wallets/nonces';
 import { WalletIssuanceError } from '../wallets/oauth-error';
@@ -58,7 +58,7 @@ const UNSAFE = 'This offer points at a private or unsafe address, so the passpor
 const UNREACHABLE = 'The issuer could not be reached, or its answer could not be read. Try again later.';
 
 /** Reads a pasted `openid-credential-offer://` link (the offer by value, or by reference under the fetch policy). */
-export async function readOfferLink(config: Config, link: string): Promise<IncomingCredentialOffer> {
+export async function readOfferLink(out: Outbound, link: string): Promise<IncomingCredentialOffer> {
   const text = link.trim();
   const q = text.indexOf('?');
   if (!/^openid-credential-offer:/i.test(text) || q < 0)
@@ -67,8 +67,8 @@ export async function readOfferLink(config: Config, link: string): Promise<Incom
   let json = params.get('credential_offer');
   const uri = params.get('credential_offer_uri');
   if (json === null && uri !== null) {
-    if (!fetchAllowed(uri, allowedLocalOrigins(config))) throw new OfferIntakeError(UNSAFE);
-    json = await boundedFetchText(uri, 'application/json', allowedLocalOrigins(config));
+    if (!fetchAllowed(uri, out.allowLocal)) throw new OfferIntakeError(UNSAFE);
+    json = await boundedFetchText(out, uri, 'application/json');
     if (json === null) throw new OfferIntakeError(UNREACHABLE);
   }
   const offer = incomingCredentialOffer.safeParse(parseJson(json ?? ''));
@@ -129,15 +129,15 @@ async function ownIssuer(deps: AppDeps, issuerId: string): Promise<IssuerClient>
 
 /** A JSON answer from another issuer read with `schema`; a refusal or an unreadable answer becomes a plain error. */
 async function remoteJson<S extends z.ZodType>(
-  config: Config,
+  out: Outbound,
   schema: S,
   url: string,
   send: { body?: { contentType: string; text: string }; headers?: Record<string, string> },
 ): Promise<z.infer<S>> {
-  if (!fetchAllowed(url, allowedLocalOrigins(config))) throw new OfferIntakeError(UNSAFE);
+  if (!fetchAllowed(url, out.allowLocal)) throw new OfferIntakeError(UNSAFE);
   const res = send.body
-    ? await boundedPost(url, send.body, allowedLocalOrigins(config), send.headers)
-    : await boundedFetchText(url, 'application/json', allowedLocalOrigins(config)).then((text) =>
+    ? await boundedPost(out, url, send.body, send.headers)
+    : await boundedFetchText(out, url, 'application/json').then((text) =>
         text === null ? null : { status: 200, text },
       );
   if (!res) throw new OfferIntakeError(UNREACHABLE);
@@ -155,12 +155,12 @@ function wellKnown(identifier: string, name: string): string {
 }
 
 /** Another issuer, reached over the network under the fetch policy. */
-async function remoteIssuer(config: Config, issuerId: string): Promise<IssuerClient> {
-  const meta = await remoteJson(config, incomingIssuerMetadata, wellKnown(issuerId, 'openid-credential-issuer'), {});
+async function remoteIssuer(out: Outbound, issuerId: string): Promise<IssuerClient> {
+  const meta = await remoteJson(out, incomingIssuerMetadata, wellKnown(issuerId, 'openid-credential-issuer'), {});
   if (meta.credential_issuer !== issuerId) throw new OfferIntakeError('The issuer metadata names another issuer');
   const server = meta.authorization_servers?.[0] ?? issuerId;
   const { token_endpoint } = await remoteJson(
-    config,
+    out,
     incomingServerMetadata,
     wellKnown(server, 'oauth-authorization-server'),
     {},
@@ -174,14 +174,14 @@ async function remoteIssuer(config: Config, issuerId: string): Promise<IssuerCli
     token: async (code, pin) => {
       const fields: Record<string, string> = { grant_type: PRE_AUTHORIZED_GRANT, 'pre-authorized_code': code };
       if (pin) fields.tx_code = pin;
-      return (await remoteJson(config, incomingTokenResponse, token_endpoint, { body: form(fields) })).access_token;
+      return (await remoteJson(out, incomingTokenResponse, token_endpoint, { body: form(fields) })).access_token;
     },
     nonce: async () => {
       if (!meta.nonce_endpoint) throw new OfferIntakeError('The issuer offers no nonce for a key proof');
-      return (await remoteJson(config, incomingNonceResponse, meta.nonce_endpoint, { body: form({}) })).c_nonce;
+      return (await remoteJson(out, incomingNonceResponse, meta.nonce_endpoint, { body: form({}) })).c_nonce;
     },
     credential: async (accessToken, body) => {
-      const res = await remoteJson(config, walletCredentialResponse, meta.credential_endpoint, {
+      const res = await remoteJson(out, walletCredentialResponse, meta.credential_endpoint, {
         body: { contentType: 'application/json', text: JSON.stringify(body) },
         headers: { authorization: `Bearer ${accessToken}` },
       });
@@ -206,13 +206,14 @@ export async function takeWalletOffer(
   input: { userId: string; link: string; pin: string | undefined },
 ): Promise<{ id: string }> {
   const { db, config, clock } = deps;
-  const offer = await readOfferLink(config, input.link);
+  const out = outboundOf(deps);
+  const offer = await readOfferLink(out, input.link);
   const issuerId = offer.credential_issuer;
   const own = isOwnIssuer(config, issuerId);
-  if (!own && !fetchAllowed(issuerId, allowedLocalOrigins(config))) throw new OfferIntakeError(UNSAFE);
+  if (!own && !fetchAllowed(issuerId, out.allowLocal)) throw new OfferIntakeError(UNSAFE);
   const signer = await holderSigner(db, config, input.userId);
   if (!signer) throw new OfferIntakeError('Your passport signs with your own wallet, so it cannot take offers for you');
-  const issuer = own ? await ownIssuer(deps, issuerId) : await remoteIssuer(config, issuerId);
+  const issuer = own ? await ownIssuer(deps, issuerId) : await remoteIssuer(out, issuerId);
   const configurationId = offer.credential_configuration_ids.find((id) => issuer.configurations().includes(id));
   if (!configurationId) throw new OfferIntakeError('This offer is for a kind of credential the passport cannot hold');
   const grant = offer.grants[PRE_AUTHORIZED_GRANT];

@@ -12,7 +12,7 @@ import { defaultVerifierCache } from '../../credentials/cache';
 import { type JsonObject, parseCompactJwt } from '../../credentials/jwt';
 import { checkAlgorithm, selectKeys, verifyWithKeys } from '../../credentials/verify-common';
 import { AppError } from '../../errors';
-import { allowedLocalOrigins, boundedFetchText, fetchAllowed } from '../verification/fetch';
+import { boundedFetchText, fetchAllowed, outboundOf } from '../verification/fetch';
 import { verifierDeps } from '../verification/verifier';
 import { authorizationRequest } from '../wallets/presentation-requests';
 import { REQUEST_OBJECT_TYP, requestObjectUri, signedRequestObject } from '../wallets/request-objects';
@@ -43,15 +43,12 @@ async function fetchRequestObject(deps: AppDeps, uri: string): Promise<string> {
       throw new SignedRequestError('This request is no longer open: it was answered already or has expired');
     }
   }
-  if (!fetchAllowed(uri, allowedLocalOrigins(config)))
+  const out = outboundOf(deps);
+  if (!fetchAllowed(uri, out.allowLocal))
     throw new SignedRequestError(
       'This request points at a private or unsafe address, so the passport will not fetch it',
     );
-  const text = await boundedFetchText(
-    uri,
-    `application/${REQUEST_OBJECT_TYP}, application/jwt`,
-    allowedLocalOrigins(config),
-  );
+  const text = await boundedFetchText(out, uri, `application/${REQUEST_OBJECT_TYP}, application/jwt`);
   if (text === null)
     throw new SignedRequestError('The request could not be fetched from the verifier. Try again later.');
   return text.trim();

@@ -1,4 +1,5 @@
 /** Fetching other issuers' DID documents and status lists safely: public https names only, a timeout and a size cap. */
+import type { AppDeps } from '../../context';
 
 const FETCH_TIMEOUT_MS = 3000;
 const FETCH_MAX_BYTES = 1024 * 1024;
@@ -21,6 +22,17 @@ export function allowedLocalOrigins(config: {
   FETCH_ALLOW_LOCAL_ORIGINS: readonly string[];
 }): readonly string[] {
   return config.ENVIRONMENT === 'production' ? [] : config.FETCH_ALLOW_LOCAL_ORIGINS;
+}
+
+/** How this app reaches other services: the runtime's fetch, and the private origins local development allows. */
+export interface Outbound {
+  fetch: typeof fetch;
+  allowLocal: readonly string[];
+}
+
+/** The outbound policy of an app instance. */
+export function outboundOf(deps: Pick<AppDeps, 'config' | 'fetch'>): Outbound {
+  return { fetch: deps.fetch, allowLocal: allowedLocalOrigins(deps.config) };
 }
 
 /** Whether the fetch policy lets us reach `url`: https to a public name, or an origin allowed for local development. */
@@ -65,14 +77,10 @@ async function readCapped(res: Response): Promise<string | null> {
  * timeout, bad status), so a result never tells a caller which private ports answer. Only https to public names,
  * except the origins explicitly allowed for local development (FETCH_ALLOW_LOCAL_ORIGINS).
  */
-export async function boundedFetchText(
-  url: string,
-  accept: string,
-  allowedLocalOrigins: readonly string[] = [],
-): Promise<string | null> {
+export async function boundedFetchText(out: Outbound, url: string, accept: string): Promise<string | null> {
   try {
-    if (!fetchAllowed(url, allowedLocalOrigins)) return null;
-    const res = await fetch(url, {
+    if (!fetchAllowed(url, out.allowLocal)) return null;
+    const res = await out.fetch(url, {
       headers: { accept },
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
       redirect: 'error',
@@ -89,14 +97,14 @@ export async function boundedFetchText(
  * capped body, or null when the address is refused or nothing usable came back.
  */
 export async function boundedPost(
+  out: Outbound,
   url: string,
   body: { contentType: string; text: string },
-  allowedLocalOrigins: readonly string[] = [],
   headers: Record<string, string> = {},
 ): Promise<{ status: number; text: string } | null> {
   try {
-    if (!fetchAllowed(url, allowedLocalOrigins)) return null;
-    const res = await fetch(url, {
+    if (!fetchAllowed(url, out.allowLocal)) return null;
+    const res = await out.fetch(url, {
       method: 'POST',
       headers: { accept: 'application/json', ...headers, 'content-type': body.contentType },
       body: body.text,

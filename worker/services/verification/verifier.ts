@@ -25,7 +25,7 @@ import { Cache } from '../../lib/cache';
 import { didDocumentForSlug, slugFromDid } from '../organisations/issuers';
 import { statusListJwt } from '../academy/status-lists';
 import { consumeChallenge } from './challenges';
-import { boundedFetchText } from './fetch';
+import { type Outbound, boundedFetchText, outboundOf } from './fetch';
 import { type CredentialSummary, alignedCodes, summarise } from './summary';
 import { lookupTrust } from './trust';
 
@@ -56,9 +56,9 @@ async function localDidDocument(db: Database, config: Config, did: string): Prom
 }
 
 /** Other issuers' did:web documents over HTTPS (bounded). */
-function remoteDidResolver(allowLocal: readonly string[]) {
+function remoteDidResolver(out: Outbound) {
   return createDidResolver(async (url) => {
-    const text = await boundedFetchText(url, 'application/did+json, application/json', allowLocal);
+    const text = await boundedFetchText(out, url, 'application/did+json, application/json');
     return text ? JSON.parse(text) : null;
   });
 }
@@ -105,10 +105,10 @@ function buildWiring(deps: AppDeps): VerifierWiring {
   const ownStatusPrefix = `${config.PUBLIC_ORIGIN}/status-lists/`;
   const own = ownDidDocuments(deps);
   // Private addresses are never fetched, except origins listed for local development (never in production).
-  const allowLocal = config.ENVIRONMENT === 'production' ? [] : config.FETCH_ALLOW_LOCAL_ORIGINS;
+  const out = outboundOf(deps);
   const remote = cachedLookup(
     caches.create('remote-did-documents', { ttlMs: REMOTE_TTL_MS, max: 2000 }),
-    remoteDidResolver(allowLocal),
+    remoteDidResolver(out),
   );
   const resolveDid = async (did: string): Promise<DidDocument | null> => {
     // did:key and did:jwk carry their key in the identifier: resolved offline, never fetched.
@@ -116,7 +116,7 @@ function buildWiring(deps: AppDeps): VerifierWiring {
     return slugFromDid(config, did) ? own.get(did) : remote(did);
   };
   const remoteStatus = cachedLookup(caches.create('remote-status-lists', { ttlMs: REMOTE_TTL_MS, max: 500 }), (url) =>
-    boundedFetchText(url, 'application/vc+jwt, application/jwt', allowLocal),
+    boundedFetchText(out, url, 'application/vc+jwt, application/jwt'),
   );
   // Our own lists and the trust registry are read from the database, then held briefly: a change made in this
   // process is seen at once (epochs), one made elsewhere within OWN_STATUS_TTL_MS / TRUST_TTL_MS.
