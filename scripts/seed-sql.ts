@@ -6,6 +6,7 @@
  * keys are encrypted with MASTER_KEY and their DIDs name PUBLIC_ORIGIN, so pass the values the Worker runs with.
  */
 import { tableBodies } from '../db/credential-bodies';
+import { webCryptoSigning } from '../worker/credentials/signing';
 import { seedDemo } from '../db/seed/demo';
 import { RELATION_DELETED, seedReference } from '../db/seed/reference';
 import { parseConfig } from '../worker/config';
@@ -66,6 +67,7 @@ async function main() {
       caches: createCacheKit(clock),
       clock,
       mailer: outboxMailer(db, clock),
+      signing: webCryptoSigning,
     });
     const skip = new Set(CATALOGUE.map(([t]) => t));
     const rs = await client.execute(

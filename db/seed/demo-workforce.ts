@@ -7,6 +7,7 @@
 import type { AppDeps } from '../../worker/context';
 import { newId } from '../../worker/lib/ids';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { issueContext } from '../../worker/services/academy/issue-types';
 import { addMonths } from '../../worker/lib/dates';
 import { cutRelease } from '../../worker/services/workforce/releases';
 import { users } from '../schema';
@@ -31,10 +32,10 @@ const pad = (i: number) => String(i + 1).padStart(2, '0');
 
 /** Seeds the demo workforce and cuts the first release. */
 export async function seedDemoWorkforce(
-  deps: Pick<AppDeps, 'db' | 'bodies' | 'config' | 'caches' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'bodies' | 'config' | 'caches' | 'clock' | 'signing'>,
   input: { academyId: string; achievements: ReadonlyMap<string, string>; trainerId: string },
 ): Promise<void> {
-  const { db, config } = deps;
+  const { db } = deps;
   const now = deps.clock();
   const rows = [
     ...ROLES.map((roleId, i) => ({ i, roleId, email: `worker${pad(i)}@leeds-workers.demo` })),
@@ -64,7 +65,7 @@ export async function seedDemoWorkforce(
       })),
     );
   }
-  const ctx = { db, bodies: deps.bodies, config, caches: deps.caches, now, actorUserId: input.trainerId };
+  const ctx = { ...issueContext(deps, input.trainerId), now };
   const verified = rows.filter((p) => p.i >= 0);
   for (const [key, holds, monthsAgo] of TRAINING) {
     const loaded = await loadAchievement(db, input.academyId, input.achievements.get(key) as string);

@@ -11,6 +11,7 @@ import { createAchievement } from '../../worker/services/academy/achievements';
 import { createUser } from '../../worker/services/accounts/accounts';
 import { addMonths } from '../../worker/lib/dates';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { issueContext } from '../../worker/services/academy/issue-types';
 import { ensurePlatformOrg } from '../../worker/services/organisations/issuers';
 import { addMember } from '../../worker/services/organisations/memberships';
 import { approveOrganisation } from '../../worker/services/organisations/approval';
@@ -107,9 +108,9 @@ const ACHIEVEMENTS: (AchievementInput & { key: string })[] = [
 
 /** Seeds the demo once; returns the sign-ins to print. */
 export async function seedDemo(
-  deps: Pick<AppDeps, 'db' | 'bodies' | 'config' | 'caches' | 'clock' | 'mailer'>,
+  deps: Pick<AppDeps, 'db' | 'bodies' | 'config' | 'caches' | 'clock' | 'mailer' | 'signing'>,
 ): Promise<DemoResult> {
-  const { db, config } = deps;
+  const { db } = deps;
   const now = deps.clock();
   const existing = await db
     .select({ id: organisations.id })
@@ -205,7 +206,7 @@ export async function seedDemo(
     ['david@worker.demo', 'David Price', 'insulin', ago(3)],
     ['david@worker.demo', 'David Price', 'fire', ago(4)],
   ];
-  const ctx = { db, bodies: deps.bodies, config, caches: deps.caches, now, actorUserId: id('trainer@yhca.demo') };
+  const ctx = { ...issueContext(deps, id('trainer@yhca.demo')), now };
   for (const [email, name, key, completed] of plan) {
     const loaded = await loadAchievement(db, academy.id, made.get(key) as string);
     // Delegated tasks carry who delegated and when the competence is reviewed: role fit shows it as prior evidence.

@@ -19,6 +19,7 @@ import { ENVELOPED_VC_PREFIX } from '../../worker/credentials/presentation';
 import type { ErrorCode } from '../../worker/errors';
 import { holderSigner } from '../../worker/services/passport/holders';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { issueContext } from '../../worker/services/academy/issue-types';
 import { createShare } from '../../worker/services/passport/shares';
 import { signPresentationJwt } from '../../worker/credentials/presentation';
 import { inviteMember } from '../../worker/services/organisations/invitations';
@@ -170,14 +171,10 @@ export async function setupFuzz(): Promise<FuzzContext> {
   const now = env.deps.clock();
   const achievement = await makeAchievement(env, world.academy.id, world.academyStaff.id);
   const loaded = await loadAchievement(db, world.academy.id, achievement.id);
-  const issued = await issueCredentials(
-    { db, bodies: env.deps.bodies, config, caches: env.deps.caches, now, actorUserId: world.academyStaff.id },
-    loaded,
-    [
-      { email: world.worker.email, name: 'Wendy Worker' },
-      { email: 'learner.without.passport@example.test', name: 'New Learner' },
-    ],
-  );
+  const issued = await issueCredentials({ ...issueContext(env.deps, world.academyStaff.id), now }, loaded, [
+    { email: world.worker.email, name: 'Wendy Worker' },
+    { email: 'learner.without.passport@example.test', name: 'New Learner' },
+  ]);
   const share = await createShare(db, {
     userId: world.worker.id,
     credentialIds: [issued[0]!.credentialId],

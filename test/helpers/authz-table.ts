@@ -14,6 +14,7 @@ import { createAchievement } from '../../worker/services/academy/achievements';
 import { checkRows } from '../../worker/services/academy/cohort-csv';
 import { storeBatch } from '../../worker/services/academy/cohort-batches';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { issueContext } from '../../worker/services/academy/issue-types';
 import { createEmployerRole } from '../../worker/services/employer/employer-roles';
 import { saveVerification } from '../../worker/services/employer/saved-verifications';
 import { createPresentationRequest } from '../../worker/services/wallets/presentation-requests';
@@ -170,7 +171,7 @@ export interface AcademyFixtures {
 
 /** An achievement, a spare one to archive, a cohort upload whose rows are all invalid (so confirming is a 409) and a credential. */
 async function buildAcademyFixtures(env: TestEnv, orgId: string): Promise<AcademyFixtures> {
-  const { db, config, clock } = env.deps;
+  const { db, clock } = env.deps;
   const now = clock();
   const input = {
     description: 'Safe moving and handling of people.',
@@ -185,11 +186,9 @@ async function buildAcademyFixtures(env: TestEnv, orgId: string): Promise<Academ
   const achievement = await createAchievement(db, { ...input, name: 'Authz moving and handling' });
   const spare = await createAchievement(db, { ...input, name: 'Authz spare achievement' });
   const loaded = await loadAchievement(db, orgId, achievement.id);
-  const [issued] = await issueCredentials(
-    { db, bodies: env.deps.bodies, config, caches: env.deps.caches, now, actorUserId: null },
-    loaded,
-    [{ email: 'learner@authz.test', name: 'Authz Learner' }],
-  );
+  const [issued] = await issueCredentials({ ...issueContext(env.deps, null), now }, loaded, [
+    { email: 'learner@authz.test', name: 'Authz Learner' },
+  ]);
   const { batch } = await storeBatch(db, {
     orgId,
     achievementId: achievement.id,

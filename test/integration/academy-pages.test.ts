@@ -260,14 +260,7 @@ describe('cross-academy access', () => {
 describe('register', () => {
   it('searches by learner, achievement, status and issue date, with paging', async () => {
     const loaded = await loadAchievement(env.deps.db, world.academy.id, achievementId);
-    const ctx = {
-      db: env.deps.db,
-      config: env.deps.config,
-      bodies: env.deps.bodies,
-      caches: env.deps.caches,
-      now: new Date('2026-04-10T10:00:00.000Z'),
-      actorUserId: null,
-    };
+    const ctx = { ...issueContext(env.deps, null), now: new Date('2026-04-10T10:00:00.000Z') };
     await issueCredentials(
       ctx,
       loaded,

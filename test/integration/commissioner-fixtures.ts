@@ -4,6 +4,7 @@
  * config directly, so the browser test can use them on the server's database file.
  */
 import { eq } from 'drizzle-orm';
+import { webCryptoSigning } from '../../worker/credentials/signing';
 import type { Database } from '../../db/client';
 import { frameworks, organisationAreas, users, workforceRecordKeys } from '../../db/schema';
 import type { AchievementInput } from '../../schemas/achievement';
@@ -129,7 +130,15 @@ export async function issue(
   for (let i = 0; i < people.length; i += 50) {
     out.push(
       ...(await issueCredentials(
-        { db, bodies: tableBodies(db), config, caches: createCacheKit(() => now), now, actorUserId: null },
+        {
+          db,
+          bodies: tableBodies(db),
+          config,
+          caches: createCacheKit(() => now),
+          signing: webCryptoSigning,
+          now,
+          actorUserId: null,
+        },
         loaded,
         people.slice(i, i + 50).map((p) => ({ email: p.email, name: p.name, completedOn })),
       )),

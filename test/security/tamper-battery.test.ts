@@ -20,6 +20,7 @@ import { ENVELOPED_VC_PREFIX } from '../../worker/credentials/presentation';
 import { STATUS_LIST_SIZE, encodeStatusList } from '../../worker/credentials/status-list';
 import { holderSigner } from '../../worker/services/passport/holders';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
+import { issueContext } from '../../worker/services/academy/issue-types';
 import { signerFor } from '../../worker/services/organisations/issuers';
 import { type TestEnv, TEST_ORIGIN, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, makeAchievement } from '../helpers/world';
@@ -1245,7 +1246,7 @@ beforeAll(async () => {
   await setStatus(suspended.id, 'suspended');
   // Academy B issues once, so it has status lists of its own on our host.
   const [bIssued] = await issueCredentials(
-    { db, bodies: env.deps.bodies, config, caches: env.deps.caches, now, actorUserId: null },
+    { ...issueContext(env.deps, null), now },
     await loadAchievement(db, world.otherAcademy.id, bAchievement.id),
     [{ email: world.worker.email, name: 'Wendy Worker' }],
   );

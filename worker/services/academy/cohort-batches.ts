@@ -267,7 +267,7 @@ export interface BatchDeps {
   caches: CacheKit;
   mailer: Mailer;
   clock: () => Date;
-  signing?: Signing | undefined;
+  signing: Signing;
 }
 
 /** An organisation's most recent batches with their achievement names. */

@@ -7,7 +7,7 @@ import type { Config } from '../../config';
 import { didKeyFromPublicJwk } from '../../credentials/did';
 import { type AlignmentInput, type EvidenceInput, buildOpenBadgeCredential } from '../../credentials/issue';
 import { type Securing, secureCredential } from '../../credentials/securing';
-import { type Signing, webCryptoSigning } from '../../credentials/signing';
+import type { Signing } from '../../credentials/signing';
 import { hashToken, newId, newToken } from '../../lib/ids';
 import type { signerFor } from '../organisations/issuers';
 import { type StatusSlot, statusListUrl } from './status-lists';
@@ -52,7 +52,7 @@ function evidenceOf(e: Evidence | undefined): EvidenceInput[] | undefined {
  * A placeholder subject for a credential awaiting its claim; replaced by the holder's DID when claimed. Only the
  * public half of its key is ever made use of: nobody can act for this subject.
  */
-async function pendingSubjectDid(signing: Signing = webCryptoSigning): Promise<string> {
+async function pendingSubjectDid(signing: Signing): Promise<string> {
   return didKeyFromPublicJwk(await signing.throwawayPublicJwk());
 }
 

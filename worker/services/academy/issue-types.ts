@@ -35,8 +35,8 @@ export interface IssueContext {
   config: Config;
   /** The app's caches (the decrypted signing key is held there). */
   caches: CacheKit;
-  /** The runtime's Ed25519 (signing with the issuer's key, throwaway subject keys); WebCrypto when not given. */
-  signing?: Signing | undefined;
+  /** The runtime's Ed25519 (signing with the issuer's key, throwaway subject keys). */
+  signing: Signing;
   now: Date;
   actorUserId: string | null;
 }
@@ -67,7 +67,7 @@ export interface LoadedAchievement {
 
 /** The issuing context for a request or job: the app's database, config and caches, the time now and who acts. */
 export function issueContext(
-  deps: Pick<AppDeps, 'db' | 'bodies' | 'config' | 'caches' | 'clock'> & { signing?: Signing | undefined },
+  deps: Pick<AppDeps, 'db' | 'bodies' | 'config' | 'caches' | 'clock' | 'signing'>,
   actorUserId: string | null,
 ): IssueContext {
   const { db, bodies, config, caches, signing } = deps;

@@ -10,7 +10,7 @@ import {
   generateEd25519KeyPair,
   importPrivateKey,
 } from '../../credentials/keys';
-import { type SignBytes, type Signing, webCryptoSigning } from '../../credentials/signing';
+import type { SignBytes, Signing } from '../../credentials/signing';
 import { auditInsert } from '../../lib/audit';
 import type { CacheKit, KitCacheSpec } from '../../lib/cache-kit';
 
@@ -127,8 +127,8 @@ export interface SignerDeps {
   db: Database;
   config: Config;
   caches: CacheKit;
-  /** The runtime's Ed25519; WebCrypto when not given. */
-  signing?: Signing | undefined;
+  /** The runtime's Ed25519. */
+  signing: Signing;
 }
 
 /** Decrypted signing keys by kid: a kid's private half never changes (rotation makes a new kid), so no lifetime. */
@@ -142,7 +142,7 @@ export async function signerFor(deps: SignerDeps, org: { id: string; slug: strin
     .through(key.kid, async () => {
       const jwk = await decryptPrivateKeyWithAny(masterKeys(deps.config), key.privateKeyEnc);
       // The WebCrypto key serves Data Integrity proofs and presentations; `sign` is the runtime's fastest path.
-      return { privateKey: await importPrivateKey(jwk), sign: await (deps.signing ?? webCryptoSigning).signWith(jwk) };
+      return { privateKey: await importPrivateKey(jwk), sign: await deps.signing.signWith(jwk) };
     });
   return { did: key.did, kid: `${key.did}#${key.kid}`, privateKey, sign };
 }
