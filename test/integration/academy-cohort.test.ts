@@ -203,20 +203,23 @@ describe('an achievement archived while its cohort is issuing', () => {
   });
 });
 
-/** The real database, except that db.batch throws ("the worker died") once `crash()` says so. */
+/** The real database, except that batches throw ("the worker died") once `crash()` says so. */
 function crashingDb(db: Database, crash: () => Promise<boolean>): Database {
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === 'batch') {
-        return async (statements: Parameters<Database['batch']>[0]) => {
-          if (await crash()) throw new Error('simulated crash: the worker stopped');
-          return target.batch(statements);
-        };
-      }
-      const v = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
-  });
+  // Batches stop both through the query builder and on the driver itself (issuing writes its rows there).
+  const dying = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(t, prop) {
+        if (prop === '$client') return dying(Reflect.get(t, prop, t) as object);
+        const v = Reflect.get(t, prop, t);
+        if (prop === 'batch' && typeof v === 'function')
+          return async (...args: unknown[]) => {
+            if (await crash()) throw new Error('simulated crash: the worker stopped');
+            return v.apply(t, args);
+          };
+        return typeof v === 'function' ? v.bind(t) : v;
+      },
+    });
+  return dying(db);
 }
 
 describe('crash safety', () => {

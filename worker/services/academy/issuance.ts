@@ -5,7 +5,8 @@
  */
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../../db/client';
-import { chunkForInsert, insertChunks } from '../../../db/client';
+import { chunkForInsert } from '../../../db/client';
+import { type RawStatement, insertRows, rawOf, runRawBatch } from '../../../db/raw-batch';
 import {
   achievementAlignments,
   achievements,
@@ -118,50 +119,61 @@ async function storeSigned(
   const { db, now, actorUserId } = ctx;
   // The signed bodies first: a failure after this leaves bodies no row names, never a row without its body.
   await ctx.bodies.put(signed.map((s) => ({ key: s.row.id, body: s.result.jwt })));
-  // biome-ignore lint/suspicious/noExplicitAny: drizzle's batch takes a heterogeneous tuple of queries
-  const statements: any[] = [];
-  for (const chunk of insertChunks(credentials, signed)) {
-    statements.push(db.insert(credentials).values(chunk.map((s) => s.row)));
-  }
-  const claimRows = signed.flatMap((s) => (s.claim ? [s.claim] : []));
-  for (const chunk of insertChunks(claims, claimRows)) statements.push(db.insert(claims).values(chunk));
+  // The rows go as raw multi-row inserts (db/raw-batch.ts): for a cohort, building them through the query builder
+  // cost more than storing them. Everything below is still one atomic batch.
+  const statements: RawStatement[] = [
+    ...insertRows(
+      credentials,
+      signed.map((s) => s.row),
+    ),
+    ...insertRows(
+      claims,
+      signed.flatMap((s) => (s.claim ? [s.claim] : [])),
+    ),
+  ];
   if (extra.idempotency) {
     statements.push(
-      db.insert(issueRequests).values({
-        orgId: loaded.org.id,
-        key: extra.idempotency.key,
-        requestHash: extra.idempotency.requestHash,
-        credentialId: signed[0]!.row.id,
-        createdAt: now.toISOString(),
-      }),
+      rawOf(
+        db.insert(issueRequests).values({
+          orgId: loaded.org.id,
+          key: extra.idempotency.key,
+          requestHash: extra.idempotency.requestHash,
+          credentialId: signed[0]!.row.id,
+          createdAt: now.toISOString(),
+        }),
+      ),
     );
   }
   if (extra.replacesId) {
     statements.push(
-      db
-        .update(credentials)
-        .set({ replacedById: signed[0]!.row.id })
-        .where(and(eq(credentials.id, extra.replacesId), isNull(credentials.replacedById))),
+      rawOf(
+        db
+          .update(credentials)
+          .set({ replacedById: signed[0]!.row.id })
+          .where(and(eq(credentials.id, extra.replacesId), isNull(credentials.replacedById))),
+      ),
     );
   }
   statements.push(
-    auditInsert(db, {
-      at: now,
-      actorUserId,
-      actorOrgId: loaded.org.id,
-      action: extra.replacesId
-        ? 'credential.renewed'
-        : signed.length > 1
-          ? 'credential.issued_many'
-          : 'credential.issued',
-      targetType: 'credential',
-      targetId: signed.length === 1 ? signed[0]!.row.id : null,
-      details: {
-        achievementId: loaded.achievement.id,
-        count: signed.length,
-        ...(extra.replacesId ? { replaces: extra.replacesId } : {}),
-      },
-    }),
+    rawOf(
+      auditInsert(db, {
+        at: now,
+        actorUserId,
+        actorOrgId: loaded.org.id,
+        action: extra.replacesId
+          ? 'credential.renewed'
+          : signed.length > 1
+            ? 'credential.issued_many'
+            : 'credential.issued',
+        targetType: 'credential',
+        targetId: signed.length === 1 ? signed[0]!.row.id : null,
+        details: {
+          achievementId: loaded.achievement.id,
+          count: signed.length,
+          ...(extra.replacesId ? { replaces: extra.replacesId } : {}),
+        },
+      }),
+    ),
   );
-  await db.batch(statements as [(typeof statements)[0], ...typeof statements]);
+  await runRawBatch(db, statements);
 }
