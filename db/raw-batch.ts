@@ -52,6 +52,7 @@ export function insertRows<T extends SQLiteTable>(table: T, rows: readonly T['$i
   for (const [k, column] of Object.entries(all))
     if (!keys.includes(k) && (column as { defaultFn?: unknown }).defaultFn)
       throw new Error(`${getTableName(table)}.${column.name} has a default computed in code; give it a value`);
+  const names = columns.map((c) => c.name);
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / keys.length));
   const statements: RawStatement[] = [];
   for (let i = 0; i < rows.length; i += perStatement) {
@@ -65,7 +66,6 @@ export function insertRows<T extends SQLiteTable>(table: T, rows: readonly T['$i
         params.push(value === null ? null : (columns[c] as (typeof columns)[number]).mapToDriverValue(value));
       }
     }
-    const names = columns.map((c) => c.name);
     statements.push({ sql: insertText(getTableName(table), names, part.length), params });
   }
   return statements;
