@@ -6,7 +6,7 @@
  */
 import { type SQLWrapper, getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { type Database, MAX_PARAMS } from './client';
+import { type Database, chunkForInsert } from './client';
 
 /** A statement as the drivers take it: SQL with `?` placeholders, and its values in order. */
 export interface RawStatement {
@@ -53,10 +53,8 @@ export function insertRows<T extends SQLiteTable>(table: T, rows: readonly T['$i
     if (!keys.includes(k) && (column as { defaultFn?: unknown }).defaultFn)
       throw new Error(`${getTableName(table)}.${column.name} has a default computed in code; give it a value`);
   const names = columns.map((c) => c.name);
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / keys.length));
   const statements: RawStatement[] = [];
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const part = rows.slice(i, i + perStatement);
+  for (const part of chunkForInsert([...rows], keys.length)) {
     const params: unknown[] = [];
     for (const row of part) {
       const values = row as Record<string, unknown>;
