@@ -7,13 +7,9 @@ import { join } from 'node:path';
 import { type Benchmark, parseArgs, selectBenchmarks } from './lib/context';
 import { killTracked } from './lib/processes';
 import { type Figure, type RunReport, figuresTable, finish, machineInfo, writeReport } from './lib/report';
-import { nodeVersionProblem } from '../worker/runtime/node-version';
+import { exitIfNodeTooOld } from '../worker/runtime/node-version';
 
-const tooOld = nodeVersionProblem();
-if (tooOld) {
-  console.error(tooOld);
-  process.exit(1);
-}
+exitIfNodeTooOld();
 
 // Servers the benchmarks started must not outlive an interrupted run.
 process.once('exit', killTracked);

@@ -11,17 +11,13 @@ import { assertNoDemoPasswords } from './runtime/demo-guard';
 import { masterKeyFromEnv } from './runtime/master-key';
 import { publicOnlyFetch } from './runtime/node-fetch';
 import { nodeSigning } from './runtime/node-signing';
-import { nodeVersionProblem } from './runtime/node-version';
+import { exitIfNodeTooOld } from './runtime/node-version';
 import { migrateLibsql, openBodyDatabase, openLibsql } from './runtime/libsql';
 import { ensurePlatformOrg } from './services/organisations/issuers';
 import { allowedLocalOrigins } from './services/verification/fetch';
 
 async function main() {
-  const tooOld = nodeVersionProblem();
-  if (tooOld) {
-    console.error(tooOld);
-    process.exit(1);
-  }
+  exitIfNodeTooOld();
   const env: Record<string, string | undefined> = { ...process.env };
   env.MASTER_KEY = masterKeyFromEnv(env);
   const config = parseConfig(env);

@@ -19,3 +19,11 @@ export function nodeVersionProblem(version: string = process.versions.node): str
     'scripts use it first.'
   );
 }
+
+/** Stops the process with the reason when this Node cannot run the service (for the Node entry points). */
+export function exitIfNodeTooOld(): void {
+  const problem = nodeVersionProblem();
+  if (!problem) return;
+  console.error(problem);
+  process.exit(1);
+}
