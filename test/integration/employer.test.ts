@@ -120,10 +120,11 @@ async function post(
 const html = async (r: Response) => (await r.text()).replace(/&#39;/g, "'").replace(/&quot;/g, '"');
 
 /** Statuses of the rows of the role-fit tables: requirement code -> status label. */
+/** Each requirement's status, by code: the tag in the row's status cell. */
 function statuses(page: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of page.matchAll(
-    /<span class="small muted">\(([A-Z0-9-]+)\)<\/span>.*?<span class="tag (?:ok|warn|bad)">([^<]+)<\/span>/gs,
+    /<span class="small muted">\(([A-Z0-9-]+)\)<\/span>.*?<td><span class="tag (?:ok|warn|bad)">([^<]+)<\/span>/gs,
   ))
     out[m[1]!] = m[2]!;
   return out;
@@ -531,7 +532,13 @@ describe('POST /api/v1/employers/:org/role-fit', () => {
     expect(r1.verified).toBe(true);
     expect(r1.holder).toBe(signer.did);
     expect(r1.credentials.every((c) => c.belongsToHolder)).toBe(true);
-    expect(r1.lines.find((l) => l.code === 'CC25-01')).toMatchObject({ status: 'met', via: { indicative: true } });
+    // The equivalence comes with its strength and source, and the requirement with its basis and verification.
+    expect(r1.lines.find((l) => l.code === 'CC25-01')).toMatchObject({
+      status: 'met',
+      verified: true,
+      basis: expect.stringMatching(/Care Certificate/),
+      via: { indicative: true, strength: 'indicative', source: expect.stringMatching(/Skills for Care/) },
+    });
     const again = (await (await api(world.employer.slug, body, bearer(employerToken))).json()) as ApiBody;
     expect(again.presentation?.errors.map((e) => e.code)).toContain('replayed_presentation');
     expect(again.notCounted).toMatch(/presentation itself did not verify/);

@@ -30,7 +30,11 @@ describe('demo passports against roles', () => {
     const fit = await roleFitFor(env.deps, 'role:nhs-senior-healthcare-support-worker', holdings, now);
     const sga = fit?.lines.find((l) => l.requirement.code === 'CSTF-SGA-L2');
     expect(sga?.status).toBe('met');
-    expect(sga?.notes).toEqual(['Counted at level 2, the level the certificate states.']);
+    expect(sga?.notes).toEqual([
+      'Counted at level 2, the level the certificate states.',
+      // Accepted under the common trust rule, which is indicative: the line says so, not only lines refused by it.
+      'Accepted under the common NHS trust rule (indicative): a trust may set its own.',
+    ]);
     expect(fit?.lines.find((l) => l.requirement.code === 'CSTF-FIRE')?.status).toBe('met');
     expect(fit?.summary.headline).toMatch(/^Ready to start as Senior healthcare support worker \(AfC band 3\) after /);
   });

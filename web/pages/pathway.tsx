@@ -34,7 +34,15 @@ const STATUS_CLASS = {
   local_signoff: 'warn',
   due_later: '',
   compare: '',
+  check_register: 'warn',
 } as const;
+
+/** An equivalence's strength in the reader's words (indicative when none is recorded). */
+function strengthWord(strength: string | undefined, t: Translate): string {
+  if (strength === 'official') return t('fit.strengthOfficial');
+  if (strength === 'published') return t('fit.strengthPublished');
+  return t('pathway.indicative');
+}
 
 /** One requirement of the target role: its state in words, the certificate that meets it, and what to do. */
 function FitItem({ line, lang }: { line: FitLine; lang: Lang }) {
@@ -46,6 +54,7 @@ function FitItem({ line, lang }: { line: FitLine; lang: Lang }) {
         <InEnglish lang={lang}>{line.requirement.name}</InEnglish>
       </strong>
       {line.requirement.requirement === 'recommended' ? <span class="tag">{t('fit.recommended')}</span> : null}
+      {line.requirement.verified === false ? <span class="tag warn">{t('pathway.indicative')}</span> : null}
       {line.holding ? (
         <div class="small">
           {t('fit.from', { name: line.holding.name, issuer: line.holding.issuerName })}
@@ -58,7 +67,12 @@ function FitItem({ line, lang }: { line: FitLine; lang: Lang }) {
       {line.via ? (
         <div class="small">
           {rich(lang, 'fit.via', { label: <InEnglish lang={lang}>{line.via.label}</InEnglish> })}{' '}
-          <span class="tag warn">{t('pathway.indicative')}</span>
+          <span class="tag warn">{strengthWord(line.via.strength, t)}</span>
+          <div class="muted">
+            {line.via.source
+              ? rich(lang, 'fit.viaSource', { source: <InEnglish lang={lang}>{line.via.source}</InEnglish> })
+              : t('fit.viaNoSource')}
+          </div>
         </div>
       ) : null}
       {(line.notes ?? []).map((n) => (
@@ -94,7 +108,8 @@ const URGENCY = {
   local_signoff: 4,
   compare: 5,
   due_later: 6,
-  met: 7,
+  check_register: 7,
+  met: 8,
 } as const;
 
 /** Required before recommended; then what needs doing soonest: expired, expiring, missing, done. */

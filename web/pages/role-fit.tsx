@@ -21,6 +21,7 @@ const STATUS = {
   local_signoff: { tone: 'warn', label: 'employer.fitLocalSignoff', hint: 'employer.fitLocalSignoffHint' },
   due_later: { tone: '', label: 'employer.fitDueLater', hint: 'employer.fitDueLaterHint' },
   compare: { tone: '', label: 'employer.fitCompare', hint: 'employer.fitCompareHint' },
+  check_register: { tone: 'warn', label: 'employer.fitCheckRegister', hint: 'employer.fitCheckRegisterHint' },
 } as const satisfies Record<FitStatus, { tone: 'ok' | 'warn' | 'bad' | ''; label: MessageKey; hint: MessageKey }>;
 
 /** The words for a relation's strength (indicative when it has none, or one we do not know). */
@@ -44,6 +45,8 @@ function LineRow({ line }: { line: FitLine }) {
     <tr>
       <th scope="row">
         {req.name} <span class="small muted">({req.code})</span>
+        {req.verified === false ? <span class="tag warn">{t('employer.unverifiedItem')}</span> : null}
+        {req.basis ? <div class="small muted">{t('employer.basis', { basis: req.basis })}</div> : null}
         {req.maxAgeMonths ? (
           <div class="small muted">{t('employer.refresherEvery', { months: req.maxAgeMonths })}</div>
         ) : null}
@@ -77,6 +80,11 @@ function LineRow({ line }: { line: FitLine }) {
                   strength: <span class="tag warn">{strengthWords(line.via.strength)}</span>,
                   label: line.via.label,
                 })}
+                <div class="muted">
+                  {line.via.source
+                    ? t('employer.equivalenceSource', { source: line.via.source })
+                    : t('employer.equivalenceNoSource')}
+                </div>
               </div>
             ) : null}
           </>
@@ -192,7 +200,10 @@ export function RoleFitTable({ fit, headingLevel = 'h2' }: { fit: RoleFitReport;
           {fit.notCounted}
         </p>
       ) : null}
-      <p class={`notice ${s.requiredMissing || s.requiredExpired ? '' : 'ok'}`} role="status">
+      <p
+        class={`notice ${s.requiredMissing || s.requiredExpired || s.requiredCheckRegister ? '' : 'ok'}`}
+        role="status"
+      >
         <strong>{s.headline ?? s.text}</strong>
         {s.headline ? <span class="small"> {s.text}</span> : null}
       </p>

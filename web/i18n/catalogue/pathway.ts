@@ -63,6 +63,11 @@ export const en = {
   'fit.issuerNotRecognised': 'issuer not recognised here',
   'fit.inDateUntil': ', in date until {date}',
   'fit.via': 'Counts through an equivalence: {label}',
+  'fit.check_register': 'The employer checks the live register',
+  'fit.strengthOfficial': 'official',
+  'fit.strengthPublished': 'published by an awarding or sector body',
+  'fit.viaSource': 'Source: {source}',
+  'fit.viaNoSource': 'No source recorded',
 } as const;
 
 export const cy: { [K in keyof typeof en]?: string } = {
@@ -128,4 +133,9 @@ export const cy: { [K in keyof typeof en]?: string } = {
   'fit.issuerNotRecognised': 'cyhoeddwr heb ei gydnabod yma',
   'fit.inDateUntil': ', yn ddilys tan {date}',
   'fit.via': 'Yn cyfrif drwy gyfatebiaeth: {label}',
+  'fit.check_register': 'Bydd y cyflogwr yn gwirio’r gofrestr fyw',
+  'fit.strengthOfficial': 'swyddogol',
+  'fit.strengthPublished': 'cyhoeddwyd gan gorff dyfarnu neu gorff sector',
+  'fit.viaSource': 'Ffynhonnell: {source}',
+  'fit.viaNoSource': 'Dim ffynhonnell wedi’i chofnodi',
 };

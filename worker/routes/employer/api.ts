@@ -104,7 +104,17 @@ function apiReport({ report }: CheckOutcome, fit: RoleFitReport) {
             recognised: l.holding.recognised,
           }
         : null,
-      via: l.via ? { fromId: l.via.fromId, label: l.via.label, indicative: true } : null,
+      verified: l.requirement.verified !== false,
+      basis: l.requirement.basis ?? null,
+      via: l.via
+        ? {
+            fromId: l.via.fromId,
+            label: l.via.label,
+            strength: l.via.strength ?? 'indicative',
+            source: l.via.source ?? null,
+            indicative: (l.via.strength ?? 'indicative') === 'indicative',
+          }
+        : null,
       action: l.action,
       notes: l.notes ?? [],
     })),

@@ -26,7 +26,12 @@ type CompetencyRow = typeof competencies.$inferSelect;
 /** A requirement as role fit reads it, from a competency row and the requirement's own columns. */
 export function toRequirement(
   c: CompetencyRow,
-  r: { requirement: 'required' | 'recommended'; maxAgeMonths: number | null; acceptance: string | null },
+  r: {
+    requirement: 'required' | 'recommended';
+    maxAgeMonths: number | null;
+    acceptance: string | null;
+    basis?: string | null;
+  },
 ): Requirement {
   const level = c.level && /^[1-8]$/.test(c.level) ? Number(c.level) : null;
   return {
@@ -36,6 +41,8 @@ export function toRequirement(
     kind: c.kind,
     requirement: r.requirement,
     maxAgeMonths: r.maxAgeMonths,
+    verified: c.verified,
+    basis: r.basis ?? null,
     level,
     acceptance: parseAcceptance(r.acceptance),
     detail: parseDetail(c.detail),

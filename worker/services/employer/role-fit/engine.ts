@@ -188,15 +188,25 @@ function lowerHeld(req: Requirement, usable: Holding[], eqs: Equivalence[], ctx:
   return null;
 }
 
-/** Something held that is comparable to the requirement although no published equivalence exists. */
+/**
+ * Something held that is comparable to the requirement although no published equivalence exists: the comparable
+ * item itself, or anything that meets it (the 2015 Care Certificate for its 2025 standards).
+ */
 function comparableHeld(req: Requirement, usable: Holding[], eqs: Equivalence[]) {
   for (const e of eqs) {
     if (e.relation !== 'comparable') continue;
     const other = e.toId === req.competencyId ? e.fromId : e.fromId === req.competencyId ? e.toId : null;
-    const h = other ? usable.find((x) => x.alignedIds.includes(other)) : undefined;
+    if (!other) continue;
+    const meets = meetingIds(other, eqs);
+    const h = usable.find((x) => x.alignedIds.some((id) => meets.has(id)));
     if (h) return { h, e };
   }
   return null;
+}
+
+/** An equivalence's label with its strength and source, as a line's note shows it. */
+function sourcedLabel(e: Equivalence): string {
+  return `${e.label} (${e.strength ?? 'indicative'}${e.source ? `; source: ${e.source}` : '; no source recorded'})`;
 }
 
 const refreshText = (req: Requirement) => (req.maxAgeMonths ? ` (refresher every ${req.maxAgeMonths} months)` : '');
@@ -224,7 +234,7 @@ function unmetLine(req: Requirement, usable: Holding[], eqs: Equivalence[], ctx:
       status: 'compare',
       holding: cmp.h,
       action: `No published equivalence: compare the content of ${cmp.h.name} with ${req.name}`,
-      notes: [cmp.e.label],
+      notes: [sourcedLabel(cmp.e)],
     };
   }
   const due = req.acceptance?.dueWithinMonths ?? req.detail?.registration?.withinMonthsOfStart ?? null;
@@ -276,6 +286,53 @@ function notAccepted(req: Requirement, rejected: string[]) {
   return { note, action, lapsed };
 }
 
+/** The equivalence a line is met through, as the report shows it (from the held item's side). */
+function viaOf(req: Requirement, best: Candidate): FitLine['via'] {
+  if (!best.via) return null;
+  return {
+    fromId: best.via.fromId === req.competencyId ? best.via.toId : best.via.fromId,
+    label: best.via.label,
+    ...(best.via.strength ? { strength: best.via.strength } : {}),
+    ...(best.via.source ? { source: best.via.source } : {}),
+  };
+}
+
+/**
+ * A professional registration with a certificate held. A certificate shows registration on a date; only the
+ * regulator's live register shows that it is current (renewed, no conditions, not struck off), so it is never
+ * "met and in date" here. One older than a renewal period, or expired, may have lapsed.
+ */
+function registerLine(req: Requirement, best: Candidate, nowMs: number): FitLine {
+  const reg = req.detail?.registration;
+  const body = reg?.regulator ?? 'the regulator';
+  const until = deadline(best.h, req.maxAgeMonths ?? reg?.renewMonths ?? null);
+  const stale = best.h.state !== 'valid' || (until !== null && until.getTime() <= nowMs);
+  const notes = [
+    ...(best.levelNote ? [best.levelNote] : []),
+    `The certificate shows registration on ${best.h.validFrom.slice(0, 10)}; only the ${body} register shows whether it is current.`,
+  ];
+  if (stale) {
+    notes.push(
+      reg?.renewMonths
+        ? `It is older than one renewal period (every ${reg.renewMonths / 12} years) or has expired: the registration may have lapsed.`
+        : 'The certificate has expired: the registration may have lapsed.',
+    );
+  }
+  if (best.rejected.length) notes.push(notAccepted(req, best.rejected).note);
+  return {
+    requirement: req,
+    status: 'check_register',
+    holding: best.h,
+    inDateUntil: until ? until.toISOString() : null,
+    via: viaOf(req, best),
+    action: `Check the ${body} register${reg?.withinMonthsOfStart ? '' : ' before starting'}`,
+    notes,
+  };
+}
+
+/** Accepted under the common NHS trust rule, which a trust may set differently: said on the line. */
+const INDICATIVE_ACCEPTANCE = 'Accepted under the common NHS trust rule (indicative): a trust may set its own.';
+
 function heldLine(req: Requirement, best: Candidate, nowMs: number): FitLine {
   const untilMs = best.until?.getTime() ?? Number.POSITIVE_INFINITY;
   const inDate = best.h.state === 'valid' && untilMs > nowMs;
@@ -300,6 +357,8 @@ function heldLine(req: Requirement, best: Candidate, nowMs: number): FitLine {
     notes.push(words.note);
     action = words.action;
     lapsed = words.lapsed;
+  } else if (inDate && req.acceptance?.indicative && req.acceptance.setBy !== 'employer') {
+    notes.push(INDICATIVE_ACCEPTANCE);
   }
   return {
     ...(lapsed ? { lapsed } : {}),
@@ -307,14 +366,7 @@ function heldLine(req: Requirement, best: Candidate, nowMs: number): FitLine {
     status,
     holding: best.h,
     inDateUntil: best.until ? best.until.toISOString() : null,
-    via: best.via
-      ? {
-          fromId: best.via.fromId === req.competencyId ? best.via.toId : best.via.fromId,
-          label: best.via.label,
-          ...(best.via.strength ? { strength: best.via.strength } : {}),
-          ...(best.via.source ? { source: best.via.source } : {}),
-        }
-      : null,
+    via: viaOf(req, best),
     action,
     ...(notes.length ? { notes } : {}),
   };
@@ -341,7 +393,8 @@ export function assessRoleFit(
   const nowMs = now.getTime();
   const lines: FitLine[] = requirements.map((req) => {
     const best = bestCandidate(req, usable, eqs, ctx, nowMs);
-    return withOwnRule(best ? heldLine(req, best, nowMs) : unmetLine(req, usable, eqs, ctx));
+    if (!best) return withOwnRule(unmetLine(req, usable, eqs, ctx));
+    return withOwnRule(req.kind === 'registration' ? registerLine(req, best, nowMs) : heldLine(req, best, nowMs));
   });
   return { lines, summary: summarise(lines, usable, ctx) };
 }

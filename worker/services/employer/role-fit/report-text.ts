@@ -46,7 +46,15 @@ export function headline(lines: FitLine[], ctx: RoleContext): string {
   const after = [short ? plural(short, 'short course') : '', refreshers ? plural(refreshers, 'refresher') : '']
     .filter(Boolean)
     .join(' and ');
-  const parts = [`Ready to start as ${title}${after ? ` after ${after}` : ''}`];
+  // A registration certificate is checked on the live register: before starting, or within the rules' time.
+  const toCheck = required.filter((l) => l.status === 'check_register');
+  const checkFirst = toCheck.filter((l) => !later(l.requirement)).map((l) => l.requirement.name);
+  const checkLater = toCheck.filter((l) => later(l.requirement)).map((l) => l.requirement.name);
+  const once = checkFirst.length
+    ? `${after ? ', and' : ''} once ${listOf(checkFirst)} ${checkFirst.length === 1 ? 'is' : 'are'} confirmed on the live register`
+    : '';
+  const parts = [`Ready to start as ${title}${after ? ` after ${after}` : ''}${once}`];
+  if (checkLater.length) parts.push(`confirm ${listOf(checkLater)} on the live register`);
   const signOff = [
     ...new Set(
       lines
@@ -64,6 +72,14 @@ export function headline(lines: FitLine[], ctx: RoleContext): string {
   }
   const due = required.filter((l) => l.status === 'due_later');
   if (due.length) parts.push(`${listOf(due.map((l) => l.requirement.name))} due after starting`);
+  const unrecognised = required.filter(
+    (l) => (held(l) || l.status === 'check_register') && l.holding && !l.holding.recognised,
+  ).length;
+  if (unrecognised) {
+    parts.push(
+      `${plural(unrecognised, 'item')} ${unrecognised === 1 ? 'rests' : 'rest'} on certificates from issuers not recognised here: check them first`,
+    );
+  }
   return `${parts.join('; ')}.`;
 }
 
@@ -97,6 +113,9 @@ export function routePlan(lines: FitLine[]): RoutePlan {
     const tag = r.requirement === 'recommended' ? ' (recommended)' : '';
     if (isPersonSpecific(r)) {
       if (l.status === 'local_signoff' || l.status === 'missing') plan.localSignOff.push(`${r.name}${tag}`);
+    } else if (l.status === 'check_register') {
+      const body = r.detail?.registration?.regulator ?? 'the regulator';
+      plan.longer.push(`${r.name}${tag}: certificate held; check the ${body} register`);
     } else if (held(l)) {
       plan.skip.push(r.name);
       if (l.status === 'expiring') plan.refreshers.push(`${r.name} (before ${l.inDateUntil?.slice(0, 10)})`);
@@ -135,6 +154,7 @@ export function summarise(lines: FitLine[], usable: Holding[], ctx: RoleContext)
     requiredExpiring: n('expiring'),
     requiredExpired: n('expired'),
     requiredMissing: n('missing'),
+    requiredCheckRegister: n('check_register'),
     requiredUnrecognised: req.filter((l) => held(l) && l.holding && !l.holding.recognised).length,
     recommended: rec.length,
     recommendedMet: rec.filter(held).length,
@@ -151,6 +171,7 @@ export function summarise(lines: FitLine[], usable: Holding[], ctx: RoleContext)
   if (n('local_signoff')) parts.push(`${n('local_signoff')} need${n('local_signoff') === 1 ? 's' : ''} local sign-off`);
   if (n('compare')) parts.push(`${n('compare')} to compare (no published equivalence)`);
   if (n('due_later')) parts.push(`${n('due_later')} due after starting`);
+  if (s.requiredCheckRegister) parts.push(`${s.requiredCheckRegister} to check on the live register`);
   if (s.requiredMissing) parts.push(`${s.requiredMissing} missing`);
   if (s.requiredUnrecognised) {
     parts.push(

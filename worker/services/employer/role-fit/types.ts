@@ -39,6 +39,10 @@ export interface Requirement {
   requirement: 'required' | 'recommended';
   /** Oldest acceptable training in months (null: does not expire). */
   maxAgeMonths: number | null;
+  /** False where the source marks the item unverified: the report labels it indicative. */
+  verified?: boolean;
+  /** Why the role asks for it, with its source (catalogue roles; an employer's own role names its own). */
+  basis?: string | null;
   /** The item's own level, for items passported by level. */
   level?: number | null;
   /** Who this role accepts prior training from, minimum level, allowable period, time allowed after starting. */
@@ -67,7 +71,8 @@ export interface LevelledItem {
  * met / expiring: can be skipped; expired: refresher due; missing: training needed; not_accepted: valid but not
  * accepted here (provider, level or allowable period); local_signoff: person-specific competence, prior evidence
  * shown; due_later: may be completed after starting (registration timeline); compare: something comparable is held
- * but no published equivalence exists.
+ * but no published equivalence exists; check_register: a registration certificate is held, but only the regulator's
+ * live register shows that the registration is current.
  */
 export type FitStatus =
   | 'met'
@@ -77,7 +82,8 @@ export type FitStatus =
   | 'not_accepted'
   | 'local_signoff'
   | 'due_later'
-  | 'compare';
+  | 'compare'
+  | 'check_register';
 
 export interface FitLine {
   requirement: Requirement;
@@ -112,6 +118,8 @@ export interface FitSummary {
   requiredExpiring: number;
   requiredExpired: number;
   requiredMissing: number;
+  /** Required registrations held as certificates, to check on the regulator's live register. */
+  requiredCheckRegister: number;
   /** Required items counted as met only through credentials from issuers not recognised here. */
   requiredUnrecognised: number;
   recommendedMet: number;
