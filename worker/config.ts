@@ -86,6 +86,10 @@ export function parseConfig(env: Record<string, unknown>): Config {
     const v = env[key];
     if (v !== undefined && v !== '') picked[key] = v;
   }
+  // A server started on another port without an origin is still reached at that port: links and QR codes say so.
+  if (picked.PUBLIC_ORIGIN === undefined && /^\d+$/.test(String(picked.PORT ?? ''))) {
+    picked.PUBLIC_ORIGIN = `http://localhost:${picked.PORT}`;
+  }
   const result = configSchema.safeParse(picked);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
