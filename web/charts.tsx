@@ -30,9 +30,17 @@ export interface Bar {
   display: string;
 }
 
-/** Shortens a label to fit the chart's width (~7 units a character at 14); the table has it in full. */
-function clip(text: string, max = 48): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/**
+ * Shortens a label to fit the chart's width (~7 units a character at 14); the table has it in full. The part that
+ * tells rows apart usually comes last ("<framework>: Band A", "Fire safety (some figures hidden)"), so a short
+ * ending after ": " or " (" is kept whole and the start is shortened instead.
+ */
+export function clip(text: string, max = 48): string {
+  if (text.length <= max) return text;
+  const cut = Math.max(text.lastIndexOf(': '), text.lastIndexOf(' ('));
+  const tail = cut > 0 ? text.slice(cut) : '';
+  if (tail && tail.length <= max / 2) return `${text.slice(0, max - tail.length - 1)}…${tail}`;
+  return `${text.slice(0, max - 1)}…`;
 }
 
 function Frame(p: { id: string; title: string; description: string; height: number; children: Child }) {

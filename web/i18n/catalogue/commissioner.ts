@@ -43,7 +43,7 @@ export const en = {
   'commissioner.barChart': '{count} for each {row}. The figures are in the table below.',
   'commissioner.barChartLargest':
     '{count} for each {row} (the {shown} largest shown). The figures are in the table below.',
-  'commissioner.figuresHidden': '{label} (figures hidden)',
+  'commissioner.figuresHidden': '{label} (some figures hidden)',
   // Filters and figures
   'commissioner.noAreas':
     'No areas are recorded for this organisation yet. The platform team adds the local authorities a commissioner covers.',

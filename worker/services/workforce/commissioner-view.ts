@@ -43,6 +43,8 @@ export interface ReleaseDashboard {
 }
 
 const SHARES: readonly TableName[] = ['categories', 'bands', 'qualifications', 'delegated'];
+/** Tables where each counted worker is in exactly one row (their category, band, highest qualification). */
+const ONE_ROW_EACH: readonly TableName[] = ['categories', 'bands', 'qualifications'];
 const ROW_TOTALS: readonly TableName[] = ['training'];
 const COL_TOTALS: readonly TableName[] = ['categories', 'bands', 'qualifications', 'progression', 'issuers'];
 
@@ -52,17 +54,29 @@ function shareOf(part: ViewCell | undefined, total: ViewCell): number | null {
   return Math.round((100 * part.value) / total.value);
 }
 
+/**
+ * What a table's shares are of. Each figure is adjusted on its own, so the rows of a table where every worker has one
+ * row need not add up to the counted workers: their shares are of the table's own total, so they add up to about
+ * 100%. That total is used only when every row is published (a hidden row would leave it short). Other tables (a
+ * worker may hold several delegated tasks) take the counted workers.
+ */
+function shareBase(name: TableName, firstColumnTotal: ViewCell | undefined, t: ViewTable, population: ViewCell) {
+  const allShown = t.cells.every((row) => row[0]?.state === 'shown');
+  return ONE_ROW_EACH.includes(name) && allShown && firstColumnTotal ? firstColumnTotal : population;
+}
+
 /** The page's tables of a release view, in page order, with totals and shares derived from published figures. */
 export function dashboardTables(view: ReleaseView): DashboardTable[] {
   return TABLE_NAMES.map((name) => {
     const t = view.tables.find((x) => x.name === name) ?? { name, rows: [], cols: [], cells: [] };
     const totals = totalsOf(t);
+    const base = shareBase(name, totals.cols[0], t, view.population);
     return {
       ...t,
       title: TABLE_TITLES[name],
       ...(ROW_TOTALS.includes(name) ? { rowTotals: totals.rows } : {}),
       ...(COL_TOTALS.includes(name) ? { colTotals: totals.cols } : {}),
-      ...(SHARES.includes(name) ? { shares: t.cells.map((row) => shareOf(row[0], view.population)) } : {}),
+      ...(SHARES.includes(name) ? { shares: t.cells.map((row) => shareOf(row[0], base)) } : {}),
     };
   });
 }
@@ -109,4 +123,4 @@ export function releaseLine(release: Release | null): string {
 }
 
 /** How the figures are protected, in one sentence (pages and CSV headers). */
-export const METHOD_LINE = `Each figure has a small random adjustment, is rounded to the nearest ${ROUND_TO}, and shows as "${PROTECTED}" under ${MINIMUM}; totals are sums of the figures shown.`;
+export const METHOD_LINE = `Each figure has a small random adjustment, is rounded to the nearest ${ROUND_TO}, and shows as "${PROTECTED}" under ${MINIMUM}; totals are sums of the figures shown, so a table need not add up to the counted workers. Where each worker is in one row of a table, shares are of that table's total.`;
