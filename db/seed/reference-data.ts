@@ -174,7 +174,7 @@ export const FRAMEWORKS: readonly FrameworkRow[] = [
     kind: 'competency',
     source: SRC.dha,
     verified: true,
-    note: 'Examples, not a closed list. Person-specific training by a health professional, assessed against defined competencies, re-assessed annually.',
+    note: 'Examples, not a closed list. Person-specific training by a health professional, assessed against defined competencies. The guiding principles are voluntary and adapted locally and set no re-assessment period; annual re-assessment is common local policy.',
     sortOrder: 14,
   },
   {
@@ -1129,7 +1129,7 @@ const BASIS = {
   oliverMcGowanSocialWork:
     'Oliver McGowan: the legal duty applies to CQC-registered providers; recommended for social workers employed elsewhere',
   dha: (what: string) =>
-    `Delegated healthcare activity: ${what}; person-specific training by a health professional, re-assessed annually (Skills for Care guiding principles)`,
+    `Delegated healthcare activity: ${what}; person-specific training by a health professional (Skills for Care guiding principles, voluntary and adapted locally); re-assessed annually under common local policy, not a period the principles set`,
   cwpQualification: (qual: string) =>
     `${qual}: suggested by the Care Workforce Pathway for this category in Care Passport's reading (suggested, not mandated)`,
   dhscEntry: (qual: string) =>

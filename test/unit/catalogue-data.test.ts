@@ -250,6 +250,15 @@ describe('competencies', () => {
     }
   });
 
+  it('annual re-assessment of a delegated activity is called local policy, never a rule of the guiding principles', () => {
+    const dhaReqs = ROLE_REQUIREMENTS.filter((r) => competencyById.get(r.competencyId)?.frameworkId === 'dha');
+    expect(dhaReqs.length).toBeGreaterThan(0);
+    for (const text of [...dhaReqs.map((r) => r.basis), frameworkById.get('dha')?.note ?? '']) {
+      expect(text).not.toMatch(/re-assessed annually \(Skills for Care/);
+      expect(text).toMatch(/local policy/);
+    }
+  });
+
   it('qualifications include the Level 2 ASC certificate and legacy awards at level 2-4', () => {
     const quals = inFramework('qualifications');
     expect(quals).toHaveLength(13);
