@@ -1774,9 +1774,8 @@ const COMPETENCY_EQUIVALENCES: EquivalenceRow[] = [
       english,
       welsh,
       'comparable',
-      `${ccName(english)} and ${ccName(welsh)}: Social Care Wales lists the other UK qualifications it accepts for people moving to Wales, and England publishes no equivalence for Welsh qualifications: compare the content`,
-      SRC.scwSenior,
-      'published',
+      `${ccName(english)} and ${ccName(welsh)}: Social Care Wales lists the other UK qualifications it accepts for people moving to Wales, and England publishes no equivalence for Welsh qualifications: compare the content (${PRODUCT_LABEL})`,
+      `${SRC.product}: the two are paired by level only; ${SRC.scwSenior}`,
     ),
   ),
   eq(

@@ -145,4 +145,18 @@ describe('recognition', () => {
         ?.relation,
     ).toBe('comparable');
   });
+
+  it('a comparable relation says no equivalence is published, so it is never stronger than indicative', () => {
+    const comparable = EQUIVALENCES.filter((e) => e.relation === 'comparable');
+    expect(comparable.length).toBeGreaterThan(0);
+    for (const e of comparable) expect(e.strength, e.id).toBe('indicative');
+    for (const [english, welsh] of [
+      ['rqf-l2-dip-care', 'wal-hsc-l2-practice-adults'],
+      ['rqf-l3-dip-adult-care', 'wal-hsc-l3-practice-adults'],
+    ]) {
+      const e = EQUIVALENCES.find((x) => x.fromId === english && x.toId === welsh);
+      expect(e?.label).toMatch(/England publishes no equivalence/);
+      expect(e?.source).toMatch(/^Care Passport indicative mapping/);
+    }
+  });
 });
