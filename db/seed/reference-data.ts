@@ -77,6 +77,8 @@ const SRC = {
     'Skills for Care delegated healthcare activities guiding principles (May 2023, refreshed November 2024; voluntary, adapted locally): https://www.skillsforcare.org.uk/Support-for-leaders-and-managers/Workforce-commissioning-planning/Delegated-healthcare-interventions/Guide-for-social-care-employers-and-managers/Delegated-healthcare-interventions-guide-for-social-care-employers-and-managers.aspx',
   regulators:
     'Professional regulators: NMC (nurses and nursing associates; revalidation every 3 years), Social Work England, HCPC. Legal basis from general knowledge, not checked against a source for this release',
+  assistantPractitioner:
+    'Assistant practitioner (AfC band 4): trainees work in the NHS, often as healthcare assistants, and usually hold a healthcare qualification at level 3 (NHS Health Careers: https://www.healthcareers.nhs.uk/explore-roles/wider-healthcare-team/roles-wider-healthcare-team/clinical-support-staff/assistant-practitioner); assistant practitioners have completed or are working towards a Level 5 qualification such as a foundation degree, after at least six months working in health and care (RCN: https://www.rcn.org.uk/Professional-Development/Your-career/HCA/Assistant-Practitioner)',
   englandNoRegister:
     'England has no statutory register for adult social care workers (general knowledge, not checked against a source for this release)',
 } as const;
@@ -539,6 +541,7 @@ export const ROLES: readonly RoleRow[] = [
     title: 'Assistant practitioner',
     rank: 4,
     bandId: 'afc-band-4',
+    note: `No national entry requirement was found for this role: employers set their own. ${SRC.assistantPractitioner}.`,
   }),
   role({
     id: 'nhs-nursing-associate',
@@ -1134,6 +1137,8 @@ const BASIS = {
     `${qual}: suggested by the Care Workforce Pathway for this category in Care Passport's reading (suggested, not mandated)`,
   dhscEntry: (qual: string) =>
     `${qual}: an entry route named for this role in the DHSC role mapping (2022); recommended, not mandated`,
+  assistantPractitionerLevel3:
+    'Level 3 Diploma in Healthcare Support: no national published entry requirement was found for assistant practitioners; employers set their own. Trainee assistant practitioners usually hold a healthcare qualification at level 3 (NHS Health Careers); assistant practitioners have completed, or are working towards, a Level 5 qualification such as a foundation degree (RCN). Recommended, indicative',
   registration: (body: string) => `${body}: required to practise in this role (professional regulator)`,
   medicinesAdmin:
     'Medicines administration: staff who give medicines are trained and assessed as competent by the employer where they give them (NICE SC1 / NG67, indicative); the competence needs local sign-off',
@@ -1407,13 +1412,7 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
   ],
   'nhs-assistant-practitioner': [
     ...nhsSupportBase(),
-    need(
-      'rqf-l3-dip-healthcare-support',
-      'recommended',
-      BASIS.dhscEntry(
-        'Level 3 Diploma in Healthcare Support (the band 3 entry qualification assistant practitioners usually hold)',
-      ),
-    ),
+    need('rqf-l3-dip-healthcare-support', 'recommended', BASIS.assistantPractitionerLevel3),
   ],
   'nhs-nursing-associate': [
     ...nhsRegisteredBase(),

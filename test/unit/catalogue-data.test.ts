@@ -319,6 +319,18 @@ describe('role requirements', () => {
     expect(reqs.get('cstf-ipc-l2')?.maxAgeMonths).toBe(12);
   });
 
+  it('assistant practitioner: the Level 3 basis cites no DHSC entry route (the DHSC mapping has no such role) and says no national requirement was found', () => {
+    const l3 = forRole('nhs-assistant-practitioner').find((r) => r.competencyId === 'rqf-l3-dip-healthcare-support');
+    expect(l3?.requirement).toBe('recommended');
+    expect(l3?.basis).not.toMatch(/DHSC/);
+    expect(l3?.basis).toMatch(/no national published entry requirement was found/);
+    expect(l3?.basis).toMatch(/employers set their own/);
+    expect(l3?.basis).toMatch(/indicative/);
+    const note = roleById.get('nhs-assistant-practitioner')?.note ?? '';
+    expect(note).toMatch(/https:\/\/www\.healthcareers\.nhs\.uk\//);
+    expect(note).toMatch(/https:\/\/www\.rcn\.org\.uk\//);
+  });
+
   it('qualifications are recommended unless a regulator or registration rule needs them', () => {
     for (const r of ROLE_REQUIREMENTS) {
       const item = competencyById.get(r.competencyId);
