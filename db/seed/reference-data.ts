@@ -77,6 +77,8 @@ const SRC = {
     'Skills for Care delegated healthcare activities guiding principles (May 2023, refreshed November 2024; voluntary, adapted locally): https://www.skillsforcare.org.uk/Support-for-leaders-and-managers/Workforce-commissioning-planning/Delegated-healthcare-interventions/Guide-for-social-care-employers-and-managers/Delegated-healthcare-interventions-guide-for-social-care-employers-and-managers.aspx',
   regulators:
     'Professional regulators: NMC (nurses and nursing associates; revalidation every 3 years), Social Work England, HCPC. Legal basis from general knowledge, not checked against a source for this release',
+  seniorHealthcareSupportWorker:
+    'RCN, senior healthcare support worker (AfC band 3): entry requirements list prior experience as a support worker, a Level 3 qualification (e.g. NVQ 3), Level 2 English and maths, and completion of the Level 3 Diploma in Healthcare Support, which maps to the Senior Healthcare Support Worker apprenticeship standard: https://www.rcn.org.uk/Professional-Development/Your-career/HCA/Senior-Healthcare-Support-Worker',
   assistantPractitioner:
     'Assistant practitioner (AfC band 4): trainees work in the NHS, often as healthcare assistants, and usually hold a healthcare qualification at level 3 (NHS Health Careers: https://www.healthcareers.nhs.uk/explore-roles/wider-healthcare-team/roles-wider-healthcare-team/clinical-support-staff/assistant-practitioner); assistant practitioners have completed or are working towards a Level 5 qualification such as a foundation degree, after at least six months working in health and care (RCN: https://www.rcn.org.uk/Professional-Development/Your-career/HCA/Assistant-Practitioner)',
   englandNoRegister:
@@ -526,6 +528,7 @@ export const ROLES: readonly RoleRow[] = [
     title: 'Senior healthcare support worker',
     rank: 3,
     bandId: 'afc-band-3',
+    note: `Entry: the Level 3 Diploma in Healthcare Support or an Advanced (Level 3) apprenticeship (DHSC role mapping, 2022); employers accept equivalents and decide what counts. ${SRC.seniorHealthcareSupportWorker}.`,
   }),
   role({
     id: 'nhs-trainee-nursing-associate',
@@ -1137,6 +1140,8 @@ const BASIS = {
     `${qual}: suggested by the Care Workforce Pathway for this category in Care Passport's reading (suggested, not mandated)`,
   dhscEntry: (qual: string) =>
     `${qual}: an entry route named for this role in the DHSC role mapping (2022); recommended, not mandated`,
+  band3Level3:
+    'Level 3 Diploma in Healthcare Support or an equivalent Level 3: the DHSC role mapping (2022) names this diploma or an Advanced (Level 3) apprenticeship as the NHS entry for band 3, and the RCN lists a Level 3 qualification among the entry requirements for senior healthcare support workers. The employer judges equivalents; other Level 3 qualifications meet it here only through the indicative mappings shown',
   assistantPractitionerLevel3:
     'Level 3 Diploma in Healthcare Support: no national published entry requirement was found for assistant practitioners; employers set their own. Trainee assistant practitioners usually hold a healthcare qualification at level 3 (NHS Health Careers); assistant practitioners have completed, or are working towards, a Level 5 qualification such as a foundation degree (RCN). Recommended, indicative',
   registration: (body: string) => `${body}: required to practise in this role (professional regulator)`,
@@ -1397,7 +1402,7 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
   ],
   'nhs-senior-healthcare-support-worker': [
     ...nhsSupportBase(),
-    need('rqf-l3-dip-healthcare-support', 'recommended', BASIS.dhscEntry('Level 3 Diploma in Healthcare Support')),
+    need('rqf-l3-dip-healthcare-support', 'required', BASIS.band3Level3),
     need('med-admin', 'recommended', BASIS.medicinesAdmin),
   ],
   'nhs-trainee-nursing-associate': [
@@ -1783,7 +1788,16 @@ const COMPETENCY_EQUIVALENCES: EquivalenceRow[] = [
     'rqf-l3-dip-healthcare-support',
     'satisfies',
     `NHS band 3 posts usually ask for a Level 3 qualification in health or care "or equivalent": the Level 3 Diploma in Adult Care is commonly accepted; the employer decides (${PRODUCT_LABEL})`,
-    `${SRC.dhsc}; ${SRC.product}`,
+    `${SRC.product}; band 3 entry: ${SRC.dhsc}; ${SRC.seniorHealthcareSupportWorker}`,
+  ),
+  eq(
+    'competency',
+    'app-st0217',
+    'rqf-l3-dip-healthcare-support',
+    'satisfies',
+    'The Senior Healthcare Support Worker apprenticeship (ST0217) meets a Level 3 Diploma in Healthcare Support requirement: the DHSC role mapping names an Advanced (Level 3) apprenticeship beside the diploma as the band 3 entry, and the RCN says the diploma maps to this apprenticeship standard',
+    `${SRC.dhsc}; ${SRC.seniorHealthcareSupportWorker}`,
+    'published',
   ),
   // Apprenticeships include their diploma; higher diplomas and legacy awards
   eq(

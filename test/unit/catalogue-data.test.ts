@@ -331,14 +331,35 @@ describe('role requirements', () => {
     expect(note).toMatch(/https:\/\/www\.rcn\.org\.uk\//);
   });
 
-  it('qualifications are recommended unless a regulator or registration rule needs them', () => {
+  it('qualifications are recommended unless a regulator, a registration rule or a published entry requirement needs them', () => {
+    const byEntry: string[] = [];
     for (const r of ROLE_REQUIREMENTS) {
       const item = competencyById.get(r.competencyId);
       if (item?.kind === 'qualification' && r.requirement === 'required') {
-        expect(r.basis, r.id).toMatch(/NMC|registration|Social Work England|HCPC/);
+        if (/NMC|registration|Social Work England|HCPC/.test(r.basis)) continue;
+        expect(r.basis, r.id).toMatch(/entry/);
+        byEntry.push(r.id);
       }
     }
+    // The only entry requirement that makes a qualification required: NHS band 3's Level 3 (DHSC mapping, RCN).
+    expect(byEntry).toEqual(['nhs-senior-healthcare-support-worker--rqf-l3-dip-healthcare-support']);
     expect(forRole('nhs-nursing-associate').find((r) => r.competencyId === 'nmc-na-fd')?.requirement).toBe('required');
+  });
+
+  it('NHS band 3: the Level 3 is required, with a basis that says what the DHSC mapping and the RCN say', () => {
+    const l3 = forRole('nhs-senior-healthcare-support-worker').find(
+      (r) => r.competencyId === 'rqf-l3-dip-healthcare-support',
+    );
+    expect(l3?.requirement).toBe('required');
+    expect(l3?.basis).toMatch(
+      /DHSC role mapping \(2022\) names this diploma or an Advanced \(Level 3\) apprenticeship/,
+    );
+    expect(l3?.basis).toMatch(/RCN/);
+    expect(l3?.basis).toMatch(/employer judges equivalents/);
+    expect(roleById.get('nhs-senior-healthcare-support-worker')?.note).toMatch(/https:\/\/www\.rcn\.org\.uk\//);
+    // The apprenticeship the DHSC mapping names beside the diploma meets it too.
+    const st0217 = EQUIVALENCES.find((e) => e.fromId === 'app-st0217' && e.toId === 'rqf-l3-dip-healthcare-support');
+    expect(st0217).toMatchObject({ relation: 'satisfies', strength: 'published' });
   });
 
   it('Care Certificate standards covered by a required CSTF subject or Oliver McGowan are reachable by equivalence', () => {

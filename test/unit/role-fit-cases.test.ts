@@ -110,14 +110,17 @@ describe('worked cases', () => {
       evidence: { assessedBy: 'Jo Patel', delegatingRole: null, reviewDate: '2026-12-01' },
       ...CSTF_ALIGNED,
     });
+    // A senior care worker's Level 3 Diploma in Adult Care meets band 3's Level 3 through an indicative mapping.
+    const l3 = hold(['rqf-l3-dip-adult-care'], { name: 'Level 3 Diploma in Adult Care' });
     const r = roleFit(
       'nhs-senior-healthcare-support-worker',
-      [...careWorker(CSTF_ALIGNED), hold(['cstf-sgc-l2', 'cstf-cr'], CSTF_ALIGNED), med],
+      [...careWorker(CSTF_ALIGNED), hold(['cstf-sgc-l2', 'cstf-cr'], CSTF_ALIGNED), med, l3],
       'Senior healthcare support worker (AfC band 3)',
     );
     expect(r.summary.headline).toBe(
       'Ready to start as Senior healthcare support worker (AfC band 3) after 1 short course; medicines needs local sign-off.',
     );
+    expect(r.line('RQF-L3-DIP-HEALTHCARE-SUPPORT')).toMatchObject({ status: 'met', via: { strength: 'indicative' } });
     const line = r.line('MED-ADMIN');
     expect(line.status).toBe('local_signoff');
     expect(line.notes?.[0]).toBe(
@@ -125,6 +128,19 @@ describe('worked cases', () => {
     );
     expect(line.action).toMatch(/^Needs local sign-off/);
     expect(line.action).not.toMatch(/refresher/i);
+  });
+
+  it('3b. a care worker without a Level 3 is not ready for NHS band 3; the Senior Healthcare Support Worker apprenticeship meets it', () => {
+    const base = [...careWorker(CSTF_ALIGNED), hold(['cstf-sgc-l2', 'cstf-cr'], CSTF_ALIGNED)];
+    const title = 'Senior healthcare support worker (AfC band 3)';
+    const r = roleFit('nhs-senior-healthcare-support-worker', base, title);
+    expect(r.summary.headline).toBe(
+      'Not ready to start as Senior healthcare support worker (AfC band 3) yet: needs Level 3 Diploma in Healthcare Support.',
+    );
+    expect(r.line('RQF-L3-DIP-HEALTHCARE-SUPPORT').status).toBe('missing');
+    const app = roleFit('nhs-senior-healthcare-support-worker', [...base, hold(['app-st0217'])], title);
+    expect(app.line('RQF-L3-DIP-HEALTHCARE-SUPPORT')).toMatchObject({ status: 'met', via: { strength: 'published' } });
+    expect(app.summary.headline).toMatch(/^Ready to start as Senior healthcare support worker/);
   });
 
   it('4. senior care worker to nursing associate (band 4): not ready; the degree and NMC registration are the route', () => {
