@@ -1276,8 +1276,10 @@ const WALES_BASIS = {
   awif: 'All Wales Induction Framework: recommended within 6 months of starting, within 12 months for the registration route; transferable between organisations (indicative)',
   careWorkerQual:
     'Social Care Wales registration qualification for adult care home and domiciliary care workers: Level 2 Core plus Level 2 or Level 3 Practice (Adults), within the registration timeline (indicative)',
-  seniorQual:
-    'Social Care Wales registration and practice qualification for senior workers: Level 2 Core plus Level 3 Practice (Adults), or Level 4; required for practice in domiciliary care, recommended in adult care homes (indicative)',
+  seniorRegistrationQual:
+    'Social Care Wales registration qualification for domiciliary care and adult care home workers, as which senior workers in those services register: Level 2 Core plus Level 2 or Level 3 Practice (Adults), within the registration timeline. In domiciliary care it is also what a senior needs for practice (Core plus Level 2 or Level 3 Practice, or Level 4) (indicative)',
+  seniorPracticeQual:
+    'Level 3 Practice (Adults) for senior workers, by setting (Social Care Wales qualification framework): in domiciliary care, Core plus Level 3 Practice, or Level 2 Practice, or Level 4 is required for practice, so Level 3 is one option; in adult care homes, Core plus Level 3, or Level 4, is recommended for practice. The role has no setting here, so it is recommended (indicative)',
   registration:
     'Social Care Wales registration: a legal requirement for domiciliary care and adult care home workers, within 6 months of starting, renewed every 3 years (the role title on this draft ladder is indicative)',
 } as const;
@@ -1290,11 +1292,17 @@ const walesCareWorker = (): Need[] => [
   ...mandatoryTraining('socialCareDirect', 'Wales'),
 ];
 
+/**
+ * Senior workers: what both settings share is required (the registration qualification, which Level 3 Practice or
+ * Level 4 also meet); Level 3 Practice is required for practice only as one of three options in domiciliary care
+ * and recommended in adult care homes, so it is recommended here, with each setting's rule in its basis.
+ */
 const walesSenior = (): Need[] => [
   need('reg-scw-social-care-worker', 'required', WALES_BASIS.registration),
   need('awif', 'required', WALES_BASIS.awif, AWIF_TIMELINE),
-  need('wal-hsc-l2-core', 'required', WALES_BASIS.seniorQual, WALES_QUALIFICATION_TIMELINE),
-  need('wal-hsc-l3-practice-adults', 'required', WALES_BASIS.seniorQual, WALES_QUALIFICATION_TIMELINE),
+  need('wal-hsc-l2-core', 'required', WALES_BASIS.seniorRegistrationQual, WALES_QUALIFICATION_TIMELINE),
+  need('wal-hsc-l2-practice-adults', 'required', WALES_BASIS.seniorRegistrationQual, WALES_QUALIFICATION_TIMELINE),
+  need('wal-hsc-l3-practice-adults', 'recommended', WALES_BASIS.seniorPracticeQual),
   ...mandatoryTraining('socialCareDirect', 'Wales'),
 ];
 
@@ -1454,7 +1462,7 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
     need(
       'wal-hsc-l3-practice-adults',
       'recommended',
-      'Level 3 Practice (Adults): the next step towards the senior worker registration qualification (indicative)',
+      'Level 3 Practice (Adults): the next step towards a senior worker role (one of the qualifications required for practice in domiciliary care; recommended in adult care homes) (indicative)',
     ),
   ],
   'wales-c': walesSenior(),
@@ -1476,7 +1484,7 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
     need(
       'wal-hsc-l4-professional-practice',
       'recommended',
-      "Level 4 Professional Practice: the senior registration qualification; the manager's own registration qualification is not in the source (indicative)",
+      "Level 4 Professional Practice: one of the senior worker qualifications in the Social Care Wales framework; the manager's own registration qualification is not in the source (indicative)",
     ),
   ],
 };

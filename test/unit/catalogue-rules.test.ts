@@ -97,6 +97,16 @@ describe('acceptance rules and registration', () => {
         expect(parseAcceptance(r.acceptance)?.dueWithinMonths, r.id).toBe(36);
       }
     }
+    // Senior workers: Level 3 Practice is required for practice only in domiciliary care (as one of three options)
+    // and recommended in adult care homes, so it is recommended; the basis states each setting's rule.
+    for (const id of ['wales-c', 'wales-d']) {
+      const reqs = new Map(forRole(id).map((r) => [r.competencyId, r]));
+      expect(reqs.get('wal-hsc-l3-practice-adults')?.requirement, id).toBe('recommended');
+      expect(reqs.get('wal-hsc-l3-practice-adults')?.basis, id).toMatch(/domiciliary care.*required for practice/);
+      expect(reqs.get('wal-hsc-l3-practice-adults')?.basis, id).toMatch(/adult care homes.*recommended for practice/);
+      expect(reqs.get('wal-hsc-l2-core')?.requirement, id).toBe('required');
+      expect(reqs.get('wal-hsc-l2-practice-adults')?.requirement, id).toBe('required');
+    }
     const scw = parseDetail(competencyById.get('reg-scw-social-care-worker')?.detail)?.registration;
     expect(scw).toMatchObject({ regulator: 'Social Care Wales', withinMonthsOfStart: 6, renewMonths: 36 });
     expect(scw?.routes).toHaveLength(3);

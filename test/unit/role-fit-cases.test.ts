@@ -307,4 +307,30 @@ describe('worked cases', () => {
       "Valid but not accepted here: completed more than 12 months ago (this role's allowable period).",
     ]);
   });
+
+  it('15. Wales band C: Core and Level 2 Practice meet what both settings share; Level 3 Practice is only recommended', () => {
+    const welsh = [
+      hold(['reg-scw-social-care-worker'], { name: 'Social Care Wales registration' }),
+      hold(['awif'], { name: 'All Wales Induction Framework' }),
+      hold(['wal-hsc-l2-core']),
+      hold(['wal-hsc-l2-practice-adults']),
+      ...SOCIAL_CARE_CSTF.map((id) => hold([id])),
+    ];
+    const r = roleFit('wales-c', welsh, 'Senior social care worker');
+    expect(r.line('WAL-HSC-L2-PRACTICE-ADULTS').status).toBe('met');
+    const l3 = r.line('WAL-HSC-L3-PRACTICE-ADULTS');
+    expect(l3.requirement.requirement).toBe('recommended');
+    expect(l3.status).toBe('missing');
+    expect(r.summary.headline).toBe('Ready to start as Senior social care worker.');
+    expect(r.summary.text).toMatch(/0 of 1 recommended item held\.$/);
+    // Level 3 Practice, or Level 4, meets the shared registration qualification too.
+    const l4 = roleFit(
+      'wales-c',
+      welsh.filter((h) => !h.alignedIds[0]?.startsWith('wal-')).concat(hold(['wal-hsc-l4-professional-practice'])),
+      'Senior social care worker',
+    );
+    expect(l4.line('WAL-HSC-L2-PRACTICE-ADULTS').status).toBe('met');
+    expect(l4.line('WAL-HSC-L2-CORE').status).toBe('met');
+    expect(l4.line('WAL-HSC-L3-PRACTICE-ADULTS').status).toBe('met');
+  });
 });
