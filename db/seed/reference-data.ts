@@ -77,6 +77,8 @@ const SRC = {
     'Skills for Care delegated healthcare activities guiding principles (May 2023, refreshed November 2024; voluntary, adapted locally): https://www.skillsforcare.org.uk/Support-for-leaders-and-managers/Workforce-commissioning-planning/Delegated-healthcare-interventions/Guide-for-social-care-employers-and-managers/Delegated-healthcare-interventions-guide-for-social-care-employers-and-managers.aspx',
   regulators:
     'Professional regulators: NMC (nurses and nursing associates; revalidation every 3 years), Social Work England, HCPC. Legal basis from general knowledge, not checked against a source for this release',
+  qualificationLevels:
+    'Qualification levels in England, Wales and Northern Ireland: NVQs sit at each level beside other qualifications, and qualifications at the same level can be very different in content: http://www.nidirect.gov.uk/qualifications',
   seniorHealthcareSupportWorker:
     'RCN, senior healthcare support worker (AfC band 3): entry requirements list prior experience as a support worker, a Level 3 qualification (e.g. NVQ 3), Level 2 English and maths, and completion of the Level 3 Diploma in Healthcare Support, which maps to the Senior Healthcare Support Worker apprenticeship standard: https://www.rcn.org.uk/Professional-Development/Your-career/HCA/Senior-Healthcare-Support-Worker',
   assistantPractitioner:
@@ -892,7 +894,7 @@ const QUALIFICATIONS = (
       'LEGACY-NVQ-QCF-HSC',
       'Legacy: NVQ / QCF Diploma in Health and Social Care',
       '2-4',
-      'Held by long-serving staff; the level (2, 3 or 4) is recorded on the credential itself.',
+      'Held by long-serving staff; the level (2, 3 or 4) is recorded on the credential itself, and it counts at that level; one that states no level meets only a Level 2 Diploma in Care requirement.',
     ],
   ] as const
 ).map(([code, name, level, note], i) =>
@@ -901,6 +903,22 @@ const QUALIFICATIONS = (
     note,
     detail: QUALIFICATION_DETAIL[code] ?? null,
   }),
+);
+
+/** A legacy award read at the level its credential states, as the safeguarding levels are read. */
+const LEGACY_LEVELS = [2, 3, 4].map((level, i) =>
+  item(
+    'qualifications',
+    'qualification',
+    QUALIFICATIONS.length + i + 1,
+    `LEGACY-NVQ-QCF-HSC-L${level}`,
+    `Legacy: NVQ / QCF Level ${level} in Health and Social Care`,
+    {
+      level: String(level),
+      levelOf: 'legacy-nvq-qcf-hsc',
+      note: 'A legacy award at the level its credential states; no longer awarded.',
+    },
+  ),
 );
 
 const SPECIALISMS = (
@@ -1056,6 +1074,7 @@ export const COMPETENCIES: readonly CompetencyRow[] = [
   ...MEDICINES,
   ...ENTRY,
   ...QUALIFICATIONS,
+  ...LEGACY_LEVELS,
   ...SPECIALISMS,
   ...REGISTRATION,
   ...WALES_QUALIFICATIONS,
@@ -1863,6 +1882,37 @@ const COMPETENCY_EQUIVALENCES: EquivalenceRow[] = [
     'satisfies',
     `A legacy NVQ / QCF Diploma in Health and Social Care (any level) meets a Level 2 Diploma in Care requirement (${PRODUCT_LABEL})`,
     SRC.product,
+  ),
+  // Legacy awards at the level they state: the same level as today's diploma, not the same content.
+  ...(
+    [
+      ['legacy-nvq-qcf-hsc-l2', 'rqf-l2-dip-care', 2, 'Level 2 Diploma in Care'],
+      ['legacy-nvq-qcf-hsc-l3', 'rqf-l3-dip-adult-care', 3, 'Level 3 Diploma in Adult Care'],
+    ] as const
+  ).map(([from, to, level, diploma]) =>
+    eq(
+      'competency',
+      from,
+      to,
+      'satisfies',
+      `A legacy NVQ / QCF Level ${level} in Health and Social Care meets a ${diploma} requirement: the same level, though not the same content; the employer decides (${PRODUCT_LABEL})`,
+      `${SRC.product}; ${SRC.qualificationLevels}`,
+    ),
+  ),
+  ...(
+    [
+      ['legacy-nvq-qcf-hsc-l4', 'legacy-nvq-qcf-hsc-l3'],
+      ['legacy-nvq-qcf-hsc-l3', 'legacy-nvq-qcf-hsc-l2'],
+    ] as const
+  ).map(([from, to]) =>
+    eq(
+      'competency',
+      from,
+      to,
+      'includes',
+      `A legacy NVQ / QCF award at level ${from.slice(-1)} meets a requirement for level ${to.slice(-1)} (${PRODUCT_LABEL})`,
+      SRC.product,
+    ),
   ),
   // Wales registration qualifications: the source's 'or' alternatives
   eq(

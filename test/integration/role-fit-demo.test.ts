@@ -49,4 +49,23 @@ describe('demo passports against roles', () => {
     );
     expect(fit?.summary.headline).toMatch(/delegated tasks need local sign-off\.$/);
   });
+  it('a legacy NVQ 3 stated on the credential meets a Level 3 requirement through the stored relations and levels', async () => {
+    const nvq3 = {
+      credentialId: 'urn:uuid:legacy-nvq-3',
+      name: 'NVQ Level 3 in Health and Social Care',
+      issuerName: 'Moorside Care Academy',
+      alignedIds: ['legacy-nvq-qcf-hsc'],
+      validFrom: '2009-06-30T00:00:00.000Z',
+      validUntil: null,
+      state: 'valid' as const,
+      recognised: true,
+      level: 3,
+    };
+    const now = env.deps.clock();
+    const senior = await roleFitFor(env.deps, 'role:cwp-supervisor-or-leader', [nvq3], now);
+    const l3 = senior?.lines.find((l) => l.requirement.code === 'RQF-L3-DIP-ADULT-CARE');
+    expect(l3).toMatchObject({ status: 'met', via: { fromId: 'legacy-nvq-qcf-hsc-l3', strength: 'indicative' } });
+    const band3 = await roleFitFor(env.deps, 'role:nhs-senior-healthcare-support-worker', [nvq3], now);
+    expect(band3?.lines.find((l) => l.requirement.code === 'RQF-L3-DIP-HEALTHCARE-SUPPORT')?.status).toBe('met');
+  });
 });

@@ -261,8 +261,10 @@ describe('competencies', () => {
 
   it('qualifications include the Level 2 ASC certificate and legacy awards at level 2-4', () => {
     const quals = inFramework('qualifications');
-    expect(quals).toHaveLength(13);
+    // 13 items, plus the legacy award read at levels 2, 3 and 4.
+    expect(quals).toHaveLength(16);
     expect(competencyById.get('legacy-nvq-qcf-hsc')?.level).toBe('2-4');
+    expect(quals.filter((c) => c.levelOf === 'legacy-nvq-qcf-hsc').map((c) => c.level)).toEqual(['2', '3', '4']);
     expect(competencyById.get('rqf-l2-ascc')?.note).toContain('610/4009/5');
     expect(inFramework('oliver-mcgowan').map((c) => c.code)).toEqual(['OMMT-ELEARNING', 'OMMT-TIER1', 'OMMT-TIER2']);
     expect(inFramework('specialisms').every((c) => c.kind === 'specialism')).toBe(true);

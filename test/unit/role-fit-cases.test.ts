@@ -333,4 +333,31 @@ describe('worked cases', () => {
     expect(l4.line('WAL-HSC-L2-CORE').status).toBe('met');
     expect(l4.line('WAL-HSC-L3-PRACTICE-ADULTS').status).toBe('met');
   });
+  it('16. a legacy NVQ 3 meets the Level 3 Diploma in Adult Care at the level it states, indicatively; an NVQ 2 does not', () => {
+    const nvq = (level: number) =>
+      hold(['legacy-nvq-qcf-hsc'], { name: `NVQ Level ${level} in Health and Social Care`, level });
+    const three = roleFit('cwp-supervisor-or-leader', [...careWorker(), nvq(3)], 'Supervisor or leader');
+    const line = three.line('RQF-L3-DIP-ADULT-CARE');
+    expect(line.status).toBe('met');
+    expect(line.via).toMatchObject({ fromId: 'legacy-nvq-qcf-hsc-l3', strength: 'indicative' });
+    expect(line.via?.label).toMatch(/the same level, though not the same content/);
+    expect(line.notes).toEqual(['Counted at level 3, the level the certificate states.']);
+    expect(three.summary.text).toMatch(/1 of 1 recommended item held\.$/);
+    // An NVQ 4 meets it too; an NVQ 2, or an award that states no level, meets only the Level 2 Diploma.
+    const four = roleFit('cwp-supervisor-or-leader', [...careWorker(), nvq(4)], 'Supervisor or leader');
+    expect(four.line('RQF-L3-DIP-ADULT-CARE').status).toBe('met');
+    const unstated = hold(['legacy-nvq-qcf-hsc'], { name: 'NVQ in Health and Social Care' });
+    for (const h of [nvq(2), unstated]) {
+      expect(
+        roleFit('cwp-supervisor-or-leader', [h], 'Supervisor or leader').line('RQF-L3-DIP-ADULT-CARE').status,
+      ).toBe('missing');
+      expect(roleFit('dhsc-care-worker', [h], 'Care worker').line('RQF-L2-DIP-CARE').status).toBe('met');
+    }
+    // Through the Level 3 Diploma in Adult Care, an NVQ 3 reaches NHS band 3's Level 3 (indicative).
+    const band3 = roleFit('nhs-senior-healthcare-support-worker', [nvq(3)], 'Senior healthcare support worker');
+    expect(band3.line('RQF-L3-DIP-HEALTHCARE-SUPPORT')).toMatchObject({
+      status: 'met',
+      via: { strength: 'indicative' },
+    });
+  });
 });
