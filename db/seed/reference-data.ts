@@ -1296,7 +1296,7 @@ const WALES_BASIS = {
   careWorkerQual:
     'Social Care Wales registration qualification for adult care home and domiciliary care workers: Level 2 Core plus Level 2 or Level 3 Practice (Adults), within the registration timeline (indicative)',
   seniorRegistrationQual:
-    'Social Care Wales registration qualification for domiciliary care and adult care home workers, as which senior workers in those services register: Level 2 Core plus Level 2 or Level 3 Practice (Adults), within the registration timeline. In domiciliary care it is also what a senior needs for practice (Core plus Level 2 or Level 3 Practice, or Level 4) (indicative)',
+    'Social Care Wales registration qualification for domiciliary care and adult care home workers (Care Passport reads senior workers in these services as registered as such): Level 2 Core plus Level 2 or Level 3 Practice (Adults), within the registration timeline. In domiciliary care it is also what a senior needs for practice (Core plus Level 2 or Level 3 Practice, or Level 4) (indicative)',
   seniorPracticeQual:
     'Level 3 Practice (Adults) for senior workers, by setting (Social Care Wales qualification framework): in domiciliary care, Core plus Level 3 Practice, or Level 2 Practice, or Level 4 is required for practice, so Level 3 is one option; in adult care homes, Core plus Level 3, or Level 4, is recommended for practice. The role has no setting here, so it is recommended (indicative)',
   registration:
