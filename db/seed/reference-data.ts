@@ -77,6 +77,12 @@ const SRC = {
     'Skills for Care delegated healthcare activities guiding principles (May 2023, refreshed November 2024; voluntary, adapted locally): https://www.skillsforcare.org.uk/Support-for-leaders-and-managers/Workforce-commissioning-planning/Delegated-healthcare-interventions/Guide-for-social-care-employers-and-managers/Delegated-healthcare-interventions-guide-for-social-care-employers-and-managers.aspx',
   regulators:
     'Professional regulators: NMC (nurses and nursing associates; revalidation every 3 years), Social Work England, HCPC. Legal basis from general knowledge, not checked against a source for this release',
+  qualificationLevels:
+    'Qualification levels in England, Wales and Northern Ireland: NVQs sit at each level beside other qualifications, and qualifications at the same level can be very different in content: http://www.nidirect.gov.uk/qualifications',
+  seniorHealthcareSupportWorker:
+    'RCN, senior healthcare support worker (AfC band 3): entry requirements list prior experience as a support worker, a Level 3 qualification (e.g. NVQ 3), Level 2 English and maths, and completion of the Level 3 Diploma in Healthcare Support, which maps to the Senior Healthcare Support Worker apprenticeship standard: https://www.rcn.org.uk/Professional-Development/Your-career/HCA/Senior-Healthcare-Support-Worker',
+  assistantPractitioner:
+    'Assistant practitioner (AfC band 4): trainees work in the NHS, often as healthcare assistants, and usually hold a healthcare qualification at level 3 (NHS Health Careers: https://www.healthcareers.nhs.uk/explore-roles/wider-healthcare-team/roles-wider-healthcare-team/clinical-support-staff/assistant-practitioner); assistant practitioners have completed or are working towards a Level 5 qualification such as a foundation degree, after at least six months working in health and care (RCN: https://www.rcn.org.uk/Professional-Development/Your-career/HCA/Assistant-Practitioner)',
   englandNoRegister:
     'England has no statutory register for adult social care workers (general knowledge, not checked against a source for this release)',
 } as const;
@@ -174,7 +180,7 @@ export const FRAMEWORKS: readonly FrameworkRow[] = [
     kind: 'competency',
     source: SRC.dha,
     verified: true,
-    note: 'Examples, not a closed list. Person-specific training by a health professional, assessed against defined competencies, re-assessed annually.',
+    note: 'Examples, not a closed list. Person-specific training by a health professional, assessed against defined competencies. The guiding principles are voluntary and adapted locally and set no re-assessment period; annual re-assessment is common local policy.',
     sortOrder: 14,
   },
   {
@@ -524,6 +530,7 @@ export const ROLES: readonly RoleRow[] = [
     title: 'Senior healthcare support worker',
     rank: 3,
     bandId: 'afc-band-3',
+    note: `Entry: the Level 3 Diploma in Healthcare Support or an Advanced (Level 3) apprenticeship (DHSC role mapping, 2022); employers accept equivalents and decide what counts. ${SRC.seniorHealthcareSupportWorker}.`,
   }),
   role({
     id: 'nhs-trainee-nursing-associate',
@@ -539,6 +546,7 @@ export const ROLES: readonly RoleRow[] = [
     title: 'Assistant practitioner',
     rank: 4,
     bandId: 'afc-band-4',
+    note: `No national entry requirement was found for this role: employers set their own. ${SRC.assistantPractitioner}.`,
   }),
   role({
     id: 'nhs-nursing-associate',
@@ -886,7 +894,7 @@ const QUALIFICATIONS = (
       'LEGACY-NVQ-QCF-HSC',
       'Legacy: NVQ / QCF Diploma in Health and Social Care',
       '2-4',
-      'Held by long-serving staff; the level (2, 3 or 4) is recorded on the credential itself.',
+      'Held by long-serving staff; the level (2, 3 or 4) is recorded on the credential itself, and it counts at that level; one that states no level meets only a Level 2 Diploma in Care requirement.',
     ],
   ] as const
 ).map(([code, name, level, note], i) =>
@@ -895,6 +903,22 @@ const QUALIFICATIONS = (
     note,
     detail: QUALIFICATION_DETAIL[code] ?? null,
   }),
+);
+
+/** A legacy award read at the level its credential states, as the safeguarding levels are read. */
+const LEGACY_LEVELS = [2, 3, 4].map((level, i) =>
+  item(
+    'qualifications',
+    'qualification',
+    QUALIFICATIONS.length + i + 1,
+    `LEGACY-NVQ-QCF-HSC-L${level}`,
+    `Legacy: NVQ / QCF Level ${level} in Health and Social Care`,
+    {
+      level: String(level),
+      levelOf: 'legacy-nvq-qcf-hsc',
+      note: 'A legacy award at the level its credential states; no longer awarded.',
+    },
+  ),
 );
 
 const SPECIALISMS = (
@@ -1050,6 +1074,7 @@ export const COMPETENCIES: readonly CompetencyRow[] = [
   ...MEDICINES,
   ...ENTRY,
   ...QUALIFICATIONS,
+  ...LEGACY_LEVELS,
   ...SPECIALISMS,
   ...REGISTRATION,
   ...WALES_QUALIFICATIONS,
@@ -1129,11 +1154,15 @@ const BASIS = {
   oliverMcGowanSocialWork:
     'Oliver McGowan: the legal duty applies to CQC-registered providers; recommended for social workers employed elsewhere',
   dha: (what: string) =>
-    `Delegated healthcare activity: ${what}; person-specific training by a health professional, re-assessed annually (Skills for Care guiding principles)`,
+    `Delegated healthcare activity: ${what}; person-specific training by a health professional (Skills for Care guiding principles, voluntary and adapted locally); re-assessed annually under common local policy, not a period the principles set`,
   cwpQualification: (qual: string) =>
     `${qual}: suggested by the Care Workforce Pathway for this category in Care Passport's reading (suggested, not mandated)`,
   dhscEntry: (qual: string) =>
     `${qual}: an entry route named for this role in the DHSC role mapping (2022); recommended, not mandated`,
+  band3Level3:
+    'Level 3 Diploma in Healthcare Support or an equivalent Level 3: the DHSC role mapping (2022) names this diploma or an Advanced (Level 3) apprenticeship as the NHS entry for band 3, and the RCN lists a Level 3 qualification among the entry requirements for senior healthcare support workers. The employer judges equivalents; other Level 3 qualifications meet it here only through the indicative mappings shown',
+  assistantPractitionerLevel3:
+    'Level 3 Diploma in Healthcare Support: no national published entry requirement was found for assistant practitioners; employers set their own. Trainee assistant practitioners usually hold a healthcare qualification at level 3 (NHS Health Careers); assistant practitioners have completed, or are working towards, a Level 5 qualification such as a foundation degree (RCN). Recommended, indicative',
   registration: (body: string) => `${body}: required to practise in this role (professional regulator)`,
   medicinesAdmin:
     'Medicines administration: staff who give medicines are trained and assessed as competent by the employer where they give them (NICE SC1 / NG67, indicative); the competence needs local sign-off',
@@ -1266,8 +1295,10 @@ const WALES_BASIS = {
   awif: 'All Wales Induction Framework: recommended within 6 months of starting, within 12 months for the registration route; transferable between organisations (indicative)',
   careWorkerQual:
     'Social Care Wales registration qualification for adult care home and domiciliary care workers: Level 2 Core plus Level 2 or Level 3 Practice (Adults), within the registration timeline (indicative)',
-  seniorQual:
-    'Social Care Wales registration and practice qualification for senior workers: Level 2 Core plus Level 3 Practice (Adults), or Level 4; required for practice in domiciliary care, recommended in adult care homes (indicative)',
+  seniorRegistrationQual:
+    'Social Care Wales registration qualification for domiciliary care and adult care home workers (Care Passport reads senior workers in these services as registered as such): Level 2 Core plus Level 2 or Level 3 Practice (Adults), within the registration timeline. In domiciliary care it is also what a senior needs for practice (Core plus Level 2 or Level 3 Practice, or Level 4) (indicative)',
+  seniorPracticeQual:
+    'Level 3 Practice (Adults) for senior workers, by setting (Social Care Wales qualification framework): in domiciliary care, Core plus Level 3 Practice, or Level 2 Practice, or Level 4 is required for practice, so Level 3 is one option; in adult care homes, Core plus Level 3, or Level 4, is recommended for practice. The role has no setting here, so it is recommended (indicative)',
   registration:
     'Social Care Wales registration: a legal requirement for domiciliary care and adult care home workers, within 6 months of starting, renewed every 3 years (the role title on this draft ladder is indicative)',
 } as const;
@@ -1280,11 +1311,17 @@ const walesCareWorker = (): Need[] => [
   ...mandatoryTraining('socialCareDirect', 'Wales'),
 ];
 
+/**
+ * Senior workers: what both settings share is required (the registration qualification, which Level 3 Practice or
+ * Level 4 also meet); Level 3 Practice is required for practice only as one of three options in domiciliary care
+ * and recommended in adult care homes, so it is recommended here, with each setting's rule in its basis.
+ */
 const walesSenior = (): Need[] => [
   need('reg-scw-social-care-worker', 'required', WALES_BASIS.registration),
   need('awif', 'required', WALES_BASIS.awif, AWIF_TIMELINE),
-  need('wal-hsc-l2-core', 'required', WALES_BASIS.seniorQual, WALES_QUALIFICATION_TIMELINE),
-  need('wal-hsc-l3-practice-adults', 'required', WALES_BASIS.seniorQual, WALES_QUALIFICATION_TIMELINE),
+  need('wal-hsc-l2-core', 'required', WALES_BASIS.seniorRegistrationQual, WALES_QUALIFICATION_TIMELINE),
+  need('wal-hsc-l2-practice-adults', 'required', WALES_BASIS.seniorRegistrationQual, WALES_QUALIFICATION_TIMELINE),
+  need('wal-hsc-l3-practice-adults', 'recommended', WALES_BASIS.seniorPracticeQual),
   ...mandatoryTraining('socialCareDirect', 'Wales'),
 ];
 
@@ -1392,7 +1429,7 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
   ],
   'nhs-senior-healthcare-support-worker': [
     ...nhsSupportBase(),
-    need('rqf-l3-dip-healthcare-support', 'recommended', BASIS.dhscEntry('Level 3 Diploma in Healthcare Support')),
+    need('rqf-l3-dip-healthcare-support', 'required', BASIS.band3Level3),
     need('med-admin', 'recommended', BASIS.medicinesAdmin),
   ],
   'nhs-trainee-nursing-associate': [
@@ -1407,13 +1444,7 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
   ],
   'nhs-assistant-practitioner': [
     ...nhsSupportBase(),
-    need(
-      'rqf-l3-dip-healthcare-support',
-      'recommended',
-      BASIS.dhscEntry(
-        'Level 3 Diploma in Healthcare Support (the band 3 entry qualification assistant practitioners usually hold)',
-      ),
-    ),
+    need('rqf-l3-dip-healthcare-support', 'recommended', BASIS.assistantPractitionerLevel3),
   ],
   'nhs-nursing-associate': [
     ...nhsRegisteredBase(),
@@ -1450,7 +1481,7 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
     need(
       'wal-hsc-l3-practice-adults',
       'recommended',
-      'Level 3 Practice (Adults): the next step towards the senior worker registration qualification (indicative)',
+      'Level 3 Practice (Adults): the next step towards a senior worker role (one of the qualifications required for practice in domiciliary care; recommended in adult care homes) (indicative)',
     ),
   ],
   'wales-c': walesSenior(),
@@ -1472,7 +1503,7 @@ const REQUIREMENTS_BY_ROLE: Record<string, Need[]> = {
     need(
       'wal-hsc-l4-professional-practice',
       'recommended',
-      "Level 4 Professional Practice: the senior registration qualification; the manager's own registration qualification is not in the source (indicative)",
+      "Level 4 Professional Practice: one of the senior worker qualifications in the Social Care Wales framework; the manager's own registration qualification is not in the source (indicative)",
     ),
   ],
 };
@@ -1774,9 +1805,8 @@ const COMPETENCY_EQUIVALENCES: EquivalenceRow[] = [
       english,
       welsh,
       'comparable',
-      `${ccName(english)} and ${ccName(welsh)}: Social Care Wales lists the other UK qualifications it accepts for people moving to Wales, and England publishes no equivalence for Welsh qualifications: compare the content`,
-      SRC.scwSenior,
-      'published',
+      `${ccName(english)} and ${ccName(welsh)}: Social Care Wales lists the other UK qualifications it accepts for people moving to Wales, and England publishes no equivalence for Welsh qualifications: compare the content (${PRODUCT_LABEL})`,
+      `${SRC.product}: the two are paired by level only; ${SRC.scwSenior}`,
     ),
   ),
   eq(
@@ -1785,7 +1815,16 @@ const COMPETENCY_EQUIVALENCES: EquivalenceRow[] = [
     'rqf-l3-dip-healthcare-support',
     'satisfies',
     `NHS band 3 posts usually ask for a Level 3 qualification in health or care "or equivalent": the Level 3 Diploma in Adult Care is commonly accepted; the employer decides (${PRODUCT_LABEL})`,
-    `${SRC.dhsc}; ${SRC.product}`,
+    `${SRC.product}; band 3 entry: ${SRC.dhsc}; ${SRC.seniorHealthcareSupportWorker}`,
+  ),
+  eq(
+    'competency',
+    'app-st0217',
+    'rqf-l3-dip-healthcare-support',
+    'satisfies',
+    'The Senior Healthcare Support Worker apprenticeship (ST0217) meets a Level 3 Diploma in Healthcare Support requirement: the DHSC role mapping names an Advanced (Level 3) apprenticeship beside the diploma as the band 3 entry, and the RCN says the diploma maps to this apprenticeship standard',
+    `${SRC.dhsc}; ${SRC.seniorHealthcareSupportWorker}`,
+    'published',
   ),
   // Apprenticeships include their diploma; higher diplomas and legacy awards
   eq(
@@ -1843,6 +1882,37 @@ const COMPETENCY_EQUIVALENCES: EquivalenceRow[] = [
     'satisfies',
     `A legacy NVQ / QCF Diploma in Health and Social Care (any level) meets a Level 2 Diploma in Care requirement (${PRODUCT_LABEL})`,
     SRC.product,
+  ),
+  // Legacy awards at the level they state: the same level as today's diploma, not the same content.
+  ...(
+    [
+      ['legacy-nvq-qcf-hsc-l2', 'rqf-l2-dip-care', 2, 'Level 2 Diploma in Care'],
+      ['legacy-nvq-qcf-hsc-l3', 'rqf-l3-dip-adult-care', 3, 'Level 3 Diploma in Adult Care'],
+    ] as const
+  ).map(([from, to, level, diploma]) =>
+    eq(
+      'competency',
+      from,
+      to,
+      'satisfies',
+      `A legacy NVQ / QCF Level ${level} in Health and Social Care meets a ${diploma} requirement: the same level, though not the same content; the employer decides (${PRODUCT_LABEL})`,
+      `${SRC.product}; ${SRC.qualificationLevels}`,
+    ),
+  ),
+  ...(
+    [
+      ['legacy-nvq-qcf-hsc-l4', 'legacy-nvq-qcf-hsc-l3'],
+      ['legacy-nvq-qcf-hsc-l3', 'legacy-nvq-qcf-hsc-l2'],
+    ] as const
+  ).map(([from, to]) =>
+    eq(
+      'competency',
+      from,
+      to,
+      'includes',
+      `A legacy NVQ / QCF award at level ${from.slice(-1)} meets a requirement for level ${to.slice(-1)} (${PRODUCT_LABEL})`,
+      SRC.product,
+    ),
   ),
   // Wales registration qualifications: the source's 'or' alternatives
   eq(

@@ -36,7 +36,10 @@ describe('demo passports against roles', () => {
       'Accepted under the common NHS trust rule (indicative): a trust may set its own.',
     ]);
     expect(fit?.lines.find((l) => l.requirement.code === 'CSTF-FIRE')?.status).toBe('met');
-    expect(fit?.summary.headline).toMatch(/^Ready to start as Senior healthcare support worker \(AfC band 3\) after /);
+    // Amira holds a Level 2 diploma, not the Level 3 that band 3 asks for.
+    expect(fit?.summary.headline).toBe(
+      'Not ready to start as Senior healthcare support worker (AfC band 3) yet: needs Level 3 Diploma in Healthcare Support.',
+    );
   });
 
   it('David: his insulin competence is shown with who delegated it and needs local sign-off', async () => {
@@ -49,5 +52,24 @@ describe('demo passports against roles', () => {
       /^Prior evidence: Insulin administration \(delegated healthcare activity\), \d{4}-\d{2}-\d{2}, delegated by a district nurse, review due \d{4}-\d{2}-\d{2}\.$/,
     );
     expect(fit?.summary.headline).toMatch(/delegated tasks need local sign-off\.$/);
+  });
+  it('a legacy NVQ 3 stated on the credential meets a Level 3 requirement through the stored relations and levels', async () => {
+    const nvq3 = {
+      credentialId: 'urn:uuid:legacy-nvq-3',
+      name: 'NVQ Level 3 in Health and Social Care',
+      issuerName: 'Moorside Care Academy',
+      alignedIds: ['legacy-nvq-qcf-hsc'],
+      validFrom: '2009-06-30T00:00:00.000Z',
+      validUntil: null,
+      state: 'valid' as const,
+      recognised: true,
+      level: 3,
+    };
+    const now = env.deps.clock();
+    const senior = await roleFitFor(env.deps, 'role:cwp-supervisor-or-leader', [nvq3], now);
+    const l3 = senior?.lines.find((l) => l.requirement.code === 'RQF-L3-DIP-ADULT-CARE');
+    expect(l3).toMatchObject({ status: 'met', via: { fromId: 'legacy-nvq-qcf-hsc-l3', strength: 'indicative' } });
+    const band3 = await roleFitFor(env.deps, 'role:nhs-senior-healthcare-support-worker', [nvq3], now);
+    expect(band3?.lines.find((l) => l.requirement.code === 'RQF-L3-DIP-HEALTHCARE-SUPPORT')?.status).toBe('met');
   });
 });

@@ -250,10 +250,21 @@ describe('competencies', () => {
     }
   });
 
+  it('annual re-assessment of a delegated activity is called local policy, never a rule of the guiding principles', () => {
+    const dhaReqs = ROLE_REQUIREMENTS.filter((r) => competencyById.get(r.competencyId)?.frameworkId === 'dha');
+    expect(dhaReqs.length).toBeGreaterThan(0);
+    for (const text of [...dhaReqs.map((r) => r.basis), frameworkById.get('dha')?.note ?? '']) {
+      expect(text).not.toMatch(/re-assessed annually \(Skills for Care/);
+      expect(text).toMatch(/local policy/);
+    }
+  });
+
   it('qualifications include the Level 2 ASC certificate and legacy awards at level 2-4', () => {
     const quals = inFramework('qualifications');
-    expect(quals).toHaveLength(13);
+    // 13 items, plus the legacy award read at levels 2, 3 and 4.
+    expect(quals).toHaveLength(16);
     expect(competencyById.get('legacy-nvq-qcf-hsc')?.level).toBe('2-4');
+    expect(quals.filter((c) => c.levelOf === 'legacy-nvq-qcf-hsc').map((c) => c.level)).toEqual(['2', '3', '4']);
     expect(competencyById.get('rqf-l2-ascc')?.note).toContain('610/4009/5');
     expect(inFramework('oliver-mcgowan').map((c) => c.code)).toEqual(['OMMT-ELEARNING', 'OMMT-TIER1', 'OMMT-TIER2']);
     expect(inFramework('specialisms').every((c) => c.kind === 'specialism')).toBe(true);
@@ -310,14 +321,47 @@ describe('role requirements', () => {
     expect(reqs.get('cstf-ipc-l2')?.maxAgeMonths).toBe(12);
   });
 
-  it('qualifications are recommended unless a regulator or registration rule needs them', () => {
+  it('assistant practitioner: the Level 3 basis cites no DHSC entry route (the DHSC mapping has no such role) and says no national requirement was found', () => {
+    const l3 = forRole('nhs-assistant-practitioner').find((r) => r.competencyId === 'rqf-l3-dip-healthcare-support');
+    expect(l3?.requirement).toBe('recommended');
+    expect(l3?.basis).not.toMatch(/DHSC/);
+    expect(l3?.basis).toMatch(/no national published entry requirement was found/);
+    expect(l3?.basis).toMatch(/employers set their own/);
+    expect(l3?.basis).toMatch(/indicative/);
+    const note = roleById.get('nhs-assistant-practitioner')?.note ?? '';
+    expect(note).toMatch(/https:\/\/www\.healthcareers\.nhs\.uk\//);
+    expect(note).toMatch(/https:\/\/www\.rcn\.org\.uk\//);
+  });
+
+  it('qualifications are recommended unless a regulator, a registration rule or a published entry requirement needs them', () => {
+    const byEntry: string[] = [];
     for (const r of ROLE_REQUIREMENTS) {
       const item = competencyById.get(r.competencyId);
       if (item?.kind === 'qualification' && r.requirement === 'required') {
-        expect(r.basis, r.id).toMatch(/NMC|registration|Social Work England|HCPC/);
+        if (/NMC|registration|Social Work England|HCPC/.test(r.basis)) continue;
+        expect(r.basis, r.id).toMatch(/entry/);
+        byEntry.push(r.id);
       }
     }
+    // The only entry requirement that makes a qualification required: NHS band 3's Level 3 (DHSC mapping, RCN).
+    expect(byEntry).toEqual(['nhs-senior-healthcare-support-worker--rqf-l3-dip-healthcare-support']);
     expect(forRole('nhs-nursing-associate').find((r) => r.competencyId === 'nmc-na-fd')?.requirement).toBe('required');
+  });
+
+  it('NHS band 3: the Level 3 is required, with a basis that says what the DHSC mapping and the RCN say', () => {
+    const l3 = forRole('nhs-senior-healthcare-support-worker').find(
+      (r) => r.competencyId === 'rqf-l3-dip-healthcare-support',
+    );
+    expect(l3?.requirement).toBe('required');
+    expect(l3?.basis).toMatch(
+      /DHSC role mapping \(2022\) names this diploma or an Advanced \(Level 3\) apprenticeship/,
+    );
+    expect(l3?.basis).toMatch(/RCN/);
+    expect(l3?.basis).toMatch(/employer judges equivalents/);
+    expect(roleById.get('nhs-senior-healthcare-support-worker')?.note).toMatch(/https:\/\/www\.rcn\.org\.uk\//);
+    // The apprenticeship the DHSC mapping names beside the diploma meets it too.
+    const st0217 = EQUIVALENCES.find((e) => e.fromId === 'app-st0217' && e.toId === 'rqf-l3-dip-healthcare-support');
+    expect(st0217).toMatchObject({ relation: 'satisfies', strength: 'published' });
   });
 
   it('Care Certificate standards covered by a required CSTF subject or Oliver McGowan are reachable by equivalence', () => {

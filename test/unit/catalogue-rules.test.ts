@@ -97,6 +97,16 @@ describe('acceptance rules and registration', () => {
         expect(parseAcceptance(r.acceptance)?.dueWithinMonths, r.id).toBe(36);
       }
     }
+    // Senior workers: Level 3 Practice is required for practice only in domiciliary care (as one of three options)
+    // and recommended in adult care homes, so it is recommended; the basis states each setting's rule.
+    for (const id of ['wales-c', 'wales-d']) {
+      const reqs = new Map(forRole(id).map((r) => [r.competencyId, r]));
+      expect(reqs.get('wal-hsc-l3-practice-adults')?.requirement, id).toBe('recommended');
+      expect(reqs.get('wal-hsc-l3-practice-adults')?.basis, id).toMatch(/domiciliary care.*required for practice/);
+      expect(reqs.get('wal-hsc-l3-practice-adults')?.basis, id).toMatch(/adult care homes.*recommended for practice/);
+      expect(reqs.get('wal-hsc-l2-core')?.requirement, id).toBe('required');
+      expect(reqs.get('wal-hsc-l2-practice-adults')?.requirement, id).toBe('required');
+    }
     const scw = parseDetail(competencyById.get('reg-scw-social-care-worker')?.detail)?.registration;
     expect(scw).toMatchObject({ regulator: 'Social Care Wales', withinMonthsOfStart: 6, renewMonths: 36 });
     expect(scw?.routes).toHaveLength(3);
@@ -144,5 +154,19 @@ describe('recognition', () => {
       EQUIVALENCES.find((e) => e.toId === 'wal-hsc-l3-practice-adults' && e.fromId === 'rqf-l3-dip-adult-care')
         ?.relation,
     ).toBe('comparable');
+  });
+
+  it('a comparable relation says no equivalence is published, so it is never stronger than indicative', () => {
+    const comparable = EQUIVALENCES.filter((e) => e.relation === 'comparable');
+    expect(comparable.length).toBeGreaterThan(0);
+    for (const e of comparable) expect(e.strength, e.id).toBe('indicative');
+    for (const [english, welsh] of [
+      ['rqf-l2-dip-care', 'wal-hsc-l2-practice-adults'],
+      ['rqf-l3-dip-adult-care', 'wal-hsc-l3-practice-adults'],
+    ]) {
+      const e = EQUIVALENCES.find((x) => x.fromId === english && x.toId === welsh);
+      expect(e?.label).toMatch(/England publishes no equivalence/);
+      expect(e?.source).toMatch(/^Care Passport indicative mapping/);
+    }
   });
 });

@@ -42,14 +42,17 @@ describe('worked cases', () => {
       evidence: { assessedBy: 'Jo Patel', delegatingRole: null, reviewDate: '2026-12-01' },
       ...CSTF_ALIGNED,
     });
+    // A senior care worker's Level 3 Diploma in Adult Care meets band 3's Level 3 through an indicative mapping.
+    const l3 = hold(['rqf-l3-dip-adult-care'], { name: 'Level 3 Diploma in Adult Care' });
     const r = roleFit(
       'nhs-senior-healthcare-support-worker',
-      [...careWorker(CSTF_ALIGNED), hold(['cstf-sgc-l2', 'cstf-cr'], CSTF_ALIGNED), med],
+      [...careWorker(CSTF_ALIGNED), hold(['cstf-sgc-l2', 'cstf-cr'], CSTF_ALIGNED), med, l3],
       'Senior healthcare support worker (AfC band 3)',
     );
     expect(r.summary.headline).toBe(
       'Ready to start as Senior healthcare support worker (AfC band 3) after 1 short course; medicines needs local sign-off.',
     );
+    expect(r.line('RQF-L3-DIP-HEALTHCARE-SUPPORT')).toMatchObject({ status: 'met', via: { strength: 'indicative' } });
     const line = r.line('MED-ADMIN');
     expect(line.status).toBe('local_signoff');
     expect(line.notes?.[0]).toBe(
@@ -57,6 +60,19 @@ describe('worked cases', () => {
     );
     expect(line.action).toMatch(/^Needs local sign-off/);
     expect(line.action).not.toMatch(/refresher/i);
+  });
+
+  it('3b. a care worker without a Level 3 is not ready for NHS band 3; the Senior Healthcare Support Worker apprenticeship meets it', () => {
+    const base = [...careWorker(CSTF_ALIGNED), hold(['cstf-sgc-l2', 'cstf-cr'], CSTF_ALIGNED)];
+    const title = 'Senior healthcare support worker (AfC band 3)';
+    const r = roleFit('nhs-senior-healthcare-support-worker', base, title);
+    expect(r.summary.headline).toBe(
+      'Not ready to start as Senior healthcare support worker (AfC band 3) yet: needs Level 3 Diploma in Healthcare Support.',
+    );
+    expect(r.line('RQF-L3-DIP-HEALTHCARE-SUPPORT').status).toBe('missing');
+    const app = roleFit('nhs-senior-healthcare-support-worker', [...base, hold(['app-st0217'])], title);
+    expect(app.line('RQF-L3-DIP-HEALTHCARE-SUPPORT')).toMatchObject({ status: 'met', via: { strength: 'published' } });
+    expect(app.summary.headline).toMatch(/^Ready to start as Senior healthcare support worker/);
   });
 
   it('4. senior care worker to nursing associate (band 4): not ready; the degree and NMC registration are the route', () => {
@@ -222,5 +238,58 @@ describe('worked cases', () => {
     expect(line.notes).toEqual([
       "Valid but not accepted here: completed more than 12 months ago (this role's allowable period).",
     ]);
+  });
+
+  it('15. Wales band C: Core and Level 2 Practice meet what both settings share; Level 3 Practice is only recommended', () => {
+    const welsh = [
+      hold(['reg-scw-social-care-worker'], { name: 'Social Care Wales registration' }),
+      hold(['awif'], { name: 'All Wales Induction Framework' }),
+      hold(['wal-hsc-l2-core']),
+      hold(['wal-hsc-l2-practice-adults']),
+      ...SOCIAL_CARE_CSTF.map((id) => hold([id])),
+    ];
+    const r = roleFit('wales-c', welsh, 'Senior social care worker');
+    expect(r.line('WAL-HSC-L2-PRACTICE-ADULTS').status).toBe('met');
+    const l3 = r.line('WAL-HSC-L3-PRACTICE-ADULTS');
+    expect(l3.requirement.requirement).toBe('recommended');
+    expect(l3.status).toBe('missing');
+    expect(r.summary.headline).toBe('Ready to start as Senior social care worker.');
+    expect(r.summary.text).toMatch(/0 of 1 recommended item held\.$/);
+    // Level 3 Practice, or Level 4, meets the shared registration qualification too.
+    const l4 = roleFit(
+      'wales-c',
+      welsh.filter((h) => !h.alignedIds[0]?.startsWith('wal-')).concat(hold(['wal-hsc-l4-professional-practice'])),
+      'Senior social care worker',
+    );
+    expect(l4.line('WAL-HSC-L2-PRACTICE-ADULTS').status).toBe('met');
+    expect(l4.line('WAL-HSC-L2-CORE').status).toBe('met');
+    expect(l4.line('WAL-HSC-L3-PRACTICE-ADULTS').status).toBe('met');
+  });
+  it('16. a legacy NVQ 3 meets the Level 3 Diploma in Adult Care at the level it states, indicatively; an NVQ 2 does not', () => {
+    const nvq = (level: number) =>
+      hold(['legacy-nvq-qcf-hsc'], { name: `NVQ Level ${level} in Health and Social Care`, level });
+    const three = roleFit('cwp-supervisor-or-leader', [...careWorker(), nvq(3)], 'Supervisor or leader');
+    const line = three.line('RQF-L3-DIP-ADULT-CARE');
+    expect(line.status).toBe('met');
+    expect(line.via).toMatchObject({ fromId: 'legacy-nvq-qcf-hsc-l3', strength: 'indicative' });
+    expect(line.via?.label).toMatch(/the same level, though not the same content/);
+    expect(line.notes).toEqual(['Counted at level 3, the level the certificate states.']);
+    expect(three.summary.text).toMatch(/1 of 1 recommended item held\.$/);
+    // An NVQ 4 meets it too; an NVQ 2, or an award that states no level, meets only the Level 2 Diploma.
+    const four = roleFit('cwp-supervisor-or-leader', [...careWorker(), nvq(4)], 'Supervisor or leader');
+    expect(four.line('RQF-L3-DIP-ADULT-CARE').status).toBe('met');
+    const unstated = hold(['legacy-nvq-qcf-hsc'], { name: 'NVQ in Health and Social Care' });
+    for (const h of [nvq(2), unstated]) {
+      expect(
+        roleFit('cwp-supervisor-or-leader', [h], 'Supervisor or leader').line('RQF-L3-DIP-ADULT-CARE').status,
+      ).toBe('missing');
+      expect(roleFit('dhsc-care-worker', [h], 'Care worker').line('RQF-L2-DIP-CARE').status).toBe('met');
+    }
+    // Through the Level 3 Diploma in Adult Care, an NVQ 3 reaches NHS band 3's Level 3 (indicative).
+    const band3 = roleFit('nhs-senior-healthcare-support-worker', [nvq(3)], 'Senior healthcare support worker');
+    expect(band3.line('RQF-L3-DIP-HEALTHCARE-SUPPORT')).toMatchObject({
+      status: 'met',
+      via: { strength: 'indicative' },
+    });
   });
 });
