@@ -253,7 +253,10 @@ describe('worked cases', () => {
     const l3 = r.line('WAL-HSC-L3-PRACTICE-ADULTS');
     expect(l3.requirement.requirement).toBe('recommended');
     expect(l3.status).toBe('missing');
-    expect(r.summary.headline).toBe('Ready to start as Senior social care worker.');
+    // Registration is confirmed on the live register, within the 6 months the rules allow.
+    expect(r.summary.headline).toBe(
+      'Ready to start as Senior social care worker; confirm Social Care Wales registration: domiciliary care or adult care home worker on the live register.',
+    );
     expect(r.summary.text).toMatch(/0 of 1 recommended item held\.$/);
     // Level 3 Practice, or Level 4, meets the shared registration qualification too.
     const l4 = roleFit(
