@@ -9,6 +9,7 @@ import { tableBodies } from '../db/credential-bodies';
 import { webCryptoSigning } from '../worker/credentials/signing';
 import { seedDemo } from '../db/seed/demo';
 import { RELATION_DELETED, seedReference } from '../db/seed/reference';
+import { ROLES } from '../db/seed/reference-data';
 import { parseConfig } from '../worker/config';
 import { outboxMailer } from '../worker/runtime/common';
 import { migrateLibsql, openLibsql } from '../worker/runtime/libsql';
@@ -28,10 +29,19 @@ const CATALOGUE: [table: string, key: string][] = [
   ['progression_routes', 'id'],
   ['areas', 'code'],
 ];
-/** Admin edits to role requirements survive a re-seed, as they do with seedReference. */
+/** Role requirements are not upserted: those of roles nobody edited are replaced first (below), as seedReference does. */
 const KEEP_EXISTING = new Set(['role_requirements']);
 /** Rows of these tables are skipped for a role an admin has edited (customised_roles), as seedReference does. */
 const SKIP_CUSTOMISED = new Set(['role_requirements']);
+
+/**
+ * Removes the requirements of catalogue roles no admin has edited, so the rows dumped after it set them to exactly the
+ * data file (a corrected requirement reaches an existing database); edited roles keep theirs.
+ */
+function followingRolesReset(): string {
+  const ids = ROLES.map((r) => `'${r.id.replaceAll("'", "''")}'`).join(', ');
+  return `DELETE FROM role_requirements WHERE role_id IN (${ids}) AND role_id NOT IN (SELECT role_id FROM customised_roles);`;
+}
 
 async function main() {
   const { client, db } = await openLibsql(':memory:');
@@ -39,6 +49,7 @@ async function main() {
   await seedReference(db);
   const out: string[] = ['PRAGMA defer_foreign_keys = on;'];
   for (const [t, key] of CATALOGUE) {
+    if (t === 'role_requirements') out.push(followingRolesReset());
     const rs = await client.execute(`SELECT * FROM ${t} LIMIT 1`);
     const set = rs.columns
       .filter((c) => c !== key)

@@ -34,10 +34,10 @@ import {
 
 export type SeedReferenceOptions = {
   /**
-   * Role requirements are editable by a platform admin, so by default the seed only adds missing
-   * ones, never overwrites an edit, and leaves roles an admin has edited (customised_roles) alone.
-   * With this flag the requirements of catalogue roles are reset to exactly the data file (admin
-   * edits are lost and no role counts as customised any more).
+   * Role requirements are editable by a platform admin, so by default the seed leaves roles an admin
+   * has edited (customised_roles) alone; every other catalogue role's requirements are set to exactly
+   * the data file, so a corrected requirement reaches existing databases. With this flag the edited
+   * roles are reset too (admin edits are lost and no role counts as customised any more).
    */
   resetRoleRequirements?: boolean;
 };
@@ -89,7 +89,8 @@ function setFromExcluded(table: SQLiteTable, key: SQLiteColumn): Record<string, 
 
 /**
  * Insert statements for one table, chunked under D1's parameter limit. Reference facts are
- * upserted (the data file is their source of truth); role requirements are only added if missing.
+ * upserted (the data file is their source of truth); role requirements are added where missing
+ * (the roles that follow the data file have had theirs removed first).
  */
 function insertStatements(
   db: Database,
@@ -121,6 +122,11 @@ export async function seedReference(db: Database, options: SeedReferenceOptions 
     }
   } else {
     customised = new Set((await db.select({ id: customisedRoles.roleId }).from(customisedRoles)).map((r) => r.id));
+    // Roles nobody edited follow the data file: their requirements are replaced in the same batch (all or nothing).
+    const following = ROLES.map((r) => r.id).filter((id) => !customised.has(id));
+    for (const ids of chunkForInsert(following, 1)) {
+      statements.push(db.delete(roleRequirements).where(inArray(roleRequirements.roleId, ids)));
+    }
   }
   for (const step of PLAN) {
     if (step.table === roleRequirements) {

@@ -190,10 +190,16 @@ describe('seedReference', () => {
   it('keeps an admin edit to a role requirement, unless asked to reset', async () => {
     await seedReference(db);
     const id = 'dhsc-senior-care-worker--rqf-l3-dip-adult-care';
+    // As /admin/roles saves an edit: the requirement, and the role marked as edited.
     await db
       .update(schema.roleRequirements)
       .set({ requirement: 'required', basis: 'Employer policy' })
       .where(eq(schema.roleRequirements.id, id));
+    await db.insert(schema.customisedRoles).values({
+      roleId: 'dhsc-senior-care-worker',
+      editedAt: '2026-06-01T09:00:00.000Z',
+      note: 'Employer policy',
+    });
 
     await seedReference(db);
     let row = await db.query.roleRequirements.findFirst({ where: (r, { eq: is }) => is(r.id, id) });
@@ -203,6 +209,39 @@ describe('seedReference', () => {
     expect(reset.inserted.role_requirements).toBe(0);
     row = await db.query.roleRequirements.findFirst({ where: (r, { eq: is }) => is(r.id, id) });
     expect(row?.requirement).toBe('recommended');
+    expect(await count('role_requirements')).toBe(ROLE_REQUIREMENTS.length);
+  });
+
+  it('brings corrected requirements to roles nobody edited: changed, removed and added ones', async () => {
+    await seedReference(db);
+    const id = 'nhs-senior-healthcare-support-worker--rqf-l3-dip-healthcare-support';
+    // A database seeded from an older data file: one requirement was recommended, and another stored under an old id.
+    await db
+      .update(schema.roleRequirements)
+      .set({ requirement: 'recommended' })
+      .where(eq(schema.roleRequirements.id, id));
+    await client.execute("DELETE FROM role_requirements WHERE id = 'nhs-senior-healthcare-support-worker--cstf-fire'");
+    await db.insert(schema.roleRequirements).values({
+      id: 'nhs-senior-healthcare-support-worker--stale',
+      roleId: 'nhs-senior-healthcare-support-worker',
+      competencyId: 'cstf-fire',
+      requirement: 'recommended',
+      basis: 'an older reading',
+    });
+
+    await seedReference(db);
+    const row = await db.query.roleRequirements.findFirst({ where: (r, { eq: is }) => is(r.id, id) });
+    expect(row?.requirement).toBe('required');
+    const ids = (
+      await db.query.roleRequirements.findMany({
+        where: (r, { eq: is }) => is(r.roleId, 'nhs-senior-healthcare-support-worker'),
+      })
+    ).map((r) => r.id);
+    expect(ids.sort()).toEqual(
+      ROLE_REQUIREMENTS.filter((r) => r.roleId === 'nhs-senior-healthcare-support-worker')
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(await count('role_requirements')).toBe(ROLE_REQUIREMENTS.length);
   });
 
