@@ -110,6 +110,17 @@ describe('what the first sentence and the lines say about sources', () => {
     );
   });
 
+  it('Wales to NHS band 3: a Welsh Level 3 Practice diploma is offered for comparison with the Level 3 required', () => {
+    const welsh = hold(['wal-hsc-l3-practice-adults'], { name: 'Level 3 Health and Social Care: Practice (Adults)' });
+    const r = assessRoleFit(requirementsOf('nhs-senior-healthcare-support-worker'), [welsh], EQS, NOW, {
+      levels: LEVELS,
+    });
+    const l3 = r.lines.find((l) => l.requirement.competencyId === 'rqf-l3-dip-healthcare-support');
+    expect(l3?.status).toBe('compare');
+    expect(l3?.holding?.name).toBe('Level 3 Health and Social Care: Practice (Adults)');
+    expect(l3?.notes?.[0]).toMatch(/\(indicative; source: .+\)$/);
+  });
+
   it('a line met through an equivalence carries its strength and source', () => {
     const holdings = [hold(['rqf-l3-dip-adult-care'])];
     const r = assessRoleFit(requirementsOf('nhs-senior-healthcare-support-worker'), holdings, EQS, NOW, {

@@ -189,14 +189,16 @@ function lowerHeld(req: Requirement, usable: Holding[], eqs: Equivalence[], ctx:
 }
 
 /**
- * Something held that is comparable to the requirement although no published equivalence exists: the comparable
- * item itself, or anything that meets it (the 2015 Care Certificate for its 2025 standards).
+ * Something held that is comparable to the requirement, or to an item that meets it, although no published
+ * equivalence exists: the comparable item itself, or anything that meets it (the 2015 Care Certificate for its 2025
+ * standards; a Welsh Level 3 Practice diploma for NHS band 3's Level 3, through the English Level 3 diploma).
  */
 function comparableHeld(req: Requirement, usable: Holding[], eqs: Equivalence[]) {
+  const targets = meetingIds(req.competencyId, eqs);
   for (const e of eqs) {
     if (e.relation !== 'comparable') continue;
-    const other = e.toId === req.competencyId ? e.fromId : e.fromId === req.competencyId ? e.toId : null;
-    if (!other) continue;
+    const other = targets.has(e.toId) ? e.fromId : targets.has(e.fromId) ? e.toId : null;
+    if (!other || targets.has(other)) continue;
     const meets = meetingIds(other, eqs);
     const h = usable.find((x) => x.alignedIds.some((id) => meets.has(id)));
     if (h) return { h, e };
