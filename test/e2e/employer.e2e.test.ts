@@ -154,7 +154,7 @@ describe.runIf(browserAvailable)('browser: employer verification and role fit', 
     const summary = await page.locator('.role-fit p.notice[role="status"]').innerText();
     // The first sentence answers "can they start?"; the counts follow.
     expect(summary).toMatch(/^Ready to start as Senior care worker after \d+ short courses? and 1 refresher\./);
-    expect(summary).toMatch(/Can skip \d+ of 19 required training items; 1 needs a refresher;/);
+    expect(summary).toMatch(/Can skip \d+ of 19 required items; 1 needs a refresher;/);
     const igRow = page.locator('tr', { hasText: 'Information governance and data security (CSTF-IG)' });
     expect(await igRow.locator('td').first().innerText()).toContain('Expired');
     expect(await igRow.innerText()).toContain('Refresh Information governance and data security');

@@ -92,7 +92,7 @@ describe("an employer's own rule", () => {
     const [role] = await env.deps.db.select().from(employerRoles).where(eq(employerRoles.title, 'Night carer'));
     roleId = role!.id;
     const page = await roleFit(owner, `employer-role:${roleId}`);
-    expect(page).toContain('Can skip 1 of 1 required training item.');
+    expect(page).toContain('Can skip 1 of 1 required item.');
     expect(page).not.toContain('Your rule');
   });
 
@@ -105,7 +105,7 @@ describe("an employer's own rule", () => {
     expect(rolePage).toContain('Your rule: completed within the last 12 months');
 
     const page = await roleFit(owner, `employer-role:${roleId}`);
-    expect(page).toContain('Can skip 0 of 1 required training item; 1 valid but not accepted here.');
+    expect(page).toContain('Can skip 0 of 1 required item; 1 valid but not accepted here.');
     // Only the allowable period rules it out, so a refresher closes the gap (not a new course).
     expect(page).toContain('Ready to start as Night carer after 1 refresher.');
     expect(page).toMatch(/<dt>Refreshers due \(1\)<\/dt><dd><ul class="small"><li>Fire safety<\/li>/);

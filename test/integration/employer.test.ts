@@ -160,7 +160,7 @@ describe('role fit', () => {
     // The first sentence answers "can they start?"; the counts follow.
     expect(page).toContain('Ready to start as Senior care worker after 8 short courses and 1 refresher.');
     expect(page).toContain(
-      'Can skip 10 of 19 required training items; 1 needs a refresher; 1 valid but not accepted here; 7 missing; 0 of 3 recommended items held.',
+      'Can skip 10 of 19 required items; 1 needs a refresher; 1 valid but not accepted here; 7 missing; 0 of 3 recommended items held.',
     );
     const s = statuses(page);
     expect(s['CSTF-FIRE']).toBe('Met and in date');
@@ -213,7 +213,7 @@ describe('role fit', () => {
     });
     expect(pasted.status).toBe(200);
     const page = await html(pasted);
-    expect(page).toContain('Can skip 1 of 19 required training items; 1 needs a refresher; 17 missing');
+    expect(page).toContain('Can skip 1 of 19 required items; 1 needs a refresher; 17 missing');
     expect(page).toContain('they show what was issued, not that the person in front of you is who it was issued to');
     const uploaded = await post(
       staffA,
@@ -222,7 +222,7 @@ describe('role fit', () => {
       { name: 'passport.json', content: JSON.stringify([p.fire.jwt, p.mh.jwt]) },
     );
     expect(uploaded.status).toBe(200);
-    expect(await html(uploaded)).toContain('Can skip 2 of 19 required training items');
+    expect(await html(uploaded)).toContain('Can skip 2 of 19 required items');
   });
 
   it('never counts a revoked or suspended credential', async () => {
@@ -377,7 +377,7 @@ describe('employer roles', () => {
     );
     expect(page).toContain('Role fit: Senior carer (nights)');
     expect(page).toContain(
-      'Can skip 1 of 2 required training items; 1 needs a refresher; 0 of 1 recommended item held.',
+      'Can skip 1 of 2 required items; 1 needs a refresher; 0 of 1 recommended item held.',
     );
     expect(statuses(page)['CSTF-IG']).toBe('Expired');
     // The picker lists the employer's own roles first.
@@ -492,7 +492,7 @@ describe('POST /api/v1/employers/:org/role-fit', () => {
     expect(body.verified).toBe(false);
     expect(body.role).toMatchObject({ ref: 'role:dhsc-senior-care-worker', title: 'Senior care worker' });
     expect(body.summary.text).toBe(
-      'Can skip 1 of 19 required training items; 1 needs a refresher; 17 missing; 0 of 3 recommended items held.',
+      'Can skip 1 of 19 required items; 1 needs a refresher; 17 missing; 0 of 3 recommended items held.',
     );
     const line = (code: string) => body.lines.find((l) => l.code === code);
     expect(line('CSTF-FIRE')).toMatchObject({ status: 'met', metBy: { name: 'Fire safety', recognised: true } });
@@ -695,7 +695,7 @@ describe('saved checks', () => {
     expect(page).toContain('First checked</dt><dd>2026-06-01 at 09:00 UTC');
     expect(page).toContain('Not re-checked since');
     expect(page).toContain('Role fit: Senior care worker');
-    expect(page).toContain('Can skip 10 of 19 required training items');
+    expect(page).toContain('Can skip 10 of 19 required items');
     expect(page).toContain('Ready to start as Senior care worker after 8 short courses and 1 refresher.');
     expect(page).toContain('Erin Manager');
     expect(page).toContain('class="no-print"');

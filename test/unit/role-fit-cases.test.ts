@@ -148,7 +148,7 @@ describe('worked cases', () => {
   it('8. between two English providers: nothing to repeat', () => {
     const r = roleFit('cwp-care-or-support-worker', careWorker(), 'Care or support worker');
     expect(r.summary.headline).toBe('Ready to start as Care or support worker.');
-    expect(r.summary.text).toBe('Can skip 19 of 19 required training items; 0 of 1 recommended item held.');
+    expect(r.summary.text).toBe('Can skip 19 of 19 required items; 0 of 1 recommended item held.');
   });
 
   it('9. a returning worker with lapsed training: refreshers, not new courses', () => {

@@ -162,8 +162,8 @@ export function summarise(lines: FitLine[], usable: Holding[], ctx: RoleContext)
   const skip = s.requiredMet + s.requiredExpiring;
   const parts = [
     s.required
-      ? `Can skip ${skip} of ${s.required} required training ${s.required === 1 ? 'item' : 'items'}`
-      : 'No required training items',
+      ? `Can skip ${skip} of ${s.required} required ${s.required === 1 ? 'item' : 'items'}`
+      : 'No required items',
   ];
   if (s.requiredExpiring) parts.push(`${s.requiredExpiring} expiring within ${EXPIRING_DAYS_TEXT}`);
   if (s.requiredExpired) parts.push(`${s.requiredExpired} need${s.requiredExpired === 1 ? 's' : ''} a refresher`);

@@ -124,7 +124,7 @@ export interface FitSummary {
   requiredUnrecognised: number;
   recommendedMet: number;
   recommended: number;
-  /** Plain-language line, e.g. "Can skip 9 of 12 required training items; 2 need a refresher; 1 is missing." */
+  /** Plain-language line, e.g. "Can skip 9 of 12 required items; 2 need a refresher; 1 is missing." */
   text: string;
   /** The first sentence: the answer to "can they start?", e.g. "Ready to start as X after 2 short courses". */
   headline?: string;
