@@ -120,9 +120,8 @@ describe('the worker’s journey in Welsh', () => {
     const form = await (await b.get('/passport/share')).text();
     expect(form).toContain('<legend>Pa dystysgrifau?</legend>');
     expect(form).toContain('30 diwrnod');
-    const made = await (
-      await b.postForm('/passport/shares', { credentialIds: id ?? '', days: '7' }, '/passport/share')
-    ).text();
+    const posted = await b.postForm('/passport/shares', { credentialIds: id ?? '', days: '7' }, '/passport/share');
+    const made = await (await b.get(posted.headers.get('location') ?? '')).text();
     expect(made).toContain('<h1>Mae eich dolen rannu yn barod</h1>');
     const list = await (await b.get('/passport/shares')).text();
     expect(list).toContain('Dangos y ddolen a’r cod QR');

@@ -55,9 +55,12 @@ describe('sharing', () => {
       { credentialIds: first, days: '30', label: 'Sunrise interview' },
       '/passport/share',
     );
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toContain('no-store');
-    const html = await res.text();
+    expect(res.status).toBe(303);
+    const shown = await b.get(res.headers.get('location') ?? '');
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('cache-control')).toContain('no-store');
+    const html = await shown.text();
+    expect(html).toContain('<h1>Your share link is ready</h1>');
     expect(html).toContain('While it works you can find it again under');
     expect(html).toContain('data-copy="share-link"');
     expect(html).toMatch(/<svg[^>]+role="img" aria-label="QR code of your share link"/);
@@ -74,6 +77,8 @@ describe('sharing', () => {
     expect(JSON.parse(share?.credentialIds ?? '[]')).toEqual([first]);
     expect(share?.expiresAt).toBe('2026-07-01T09:00:00.000Z');
     expect(html).toContain(`action="/passport/shares/${share?.id}/revoke"`);
+    // The address the form sends the browser to names the share, never its secret link.
+    expect(res.headers.get('location')).toBe(`/passport/shares/${share?.id}/link?made=1`);
 
     // An employer opens it (as the public share page does) and checks the presentation; someone else just opens it.
     const now = env.deps.clock();
@@ -125,6 +130,22 @@ describe('sharing', () => {
       const page = await env.app.request(`${TEST_ORIGIN}/s/${token}`);
       expect(await page.text()).not.toContain('Moving and handling');
     }
+  });
+
+  it('answers the form with a redirect, so reloading the page that shows the link makes no second link', async () => {
+    const b = await worker();
+    const before = await env.deps.db.$count(shares, eq(shares.userId, world.worker.id));
+    const res = await b.postForm('/passport/shares', { credentialIds: first, days: '7' }, '/passport/share');
+    expect(res.status).toBe(303);
+    const made = res.headers.get('location') ?? '';
+    const once = await (await b.get(made)).text();
+    const again = await (await b.get(made)).text();
+    expect(await env.deps.db.$count(shares, eq(shares.userId, world.worker.id))).toBe(before + 1);
+    expect(tokenIn(once)).toMatch(/^[a-z2-7]{32}$/);
+    expect(tokenIn(again)).toBe(tokenIn(once));
+    expect(again).toContain('<h1>Your share link is ready</h1>');
+    // Nobody else gets the page, even with its address.
+    expect((await (await browserAs(env, world.otherWorker.id)).get(made)).status).toBe(404);
   });
 
   it("refuses an empty choice or an odd expiry with the form again, and someone else's certificate with 404", async () => {
