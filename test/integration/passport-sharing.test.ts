@@ -166,3 +166,36 @@ describe('sharing', () => {
     expect(await env.deps.db.select().from(shares).where(eq(shares.userId, world.otherWorker.id))).toEqual([]);
   });
 });
+
+describe('telling two certificates of the same name apart', () => {
+  it('names each choice with its issuer and completion date, and marks the expired one', async () => {
+    const refresher = (
+      await makeAchievement(env, world.academy.id, world.academyStaff.id, {
+        name: 'Fire safety refresher',
+        alignedIds: ['cstf-fire'],
+        validityMonths: 12,
+      })
+    ).id;
+    const lapsed = (
+      await issueViaApi(env, world, {
+        achievementId: refresher,
+        email: world.worker.email,
+        validFrom: '2024-12-02',
+      })
+    ).id;
+    const current = (
+      await issueViaApi(env, world, {
+        achievementId: refresher,
+        email: world.worker.email,
+        validFrom: '2026-05-05',
+      })
+    ).id;
+    const html = await (await (await worker()).get('/passport/share')).text();
+    const label = (id: string) => html.match(new RegExp(`<label for="c-${id}">([\\s\\S]*?)</label>`))?.[1] ?? '';
+    expect(label(lapsed)).toContain('Fire safety refresher <span class="small muted">(Northern Care Academy');
+    expect(label(lapsed)).toContain(', completed 2 December 2024)');
+    expect(label(lapsed)).toContain('Expired');
+    expect(label(current)).toContain(', completed 5 May 2026)');
+    expect(label(current)).not.toContain('Expired');
+  });
+});
