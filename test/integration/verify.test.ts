@@ -85,7 +85,9 @@ describe('GET /verify and POST /verify', () => {
     expect(html).toMatch(/Signature:<\/strong> <span class="tag ok">ok<\/span> Matches/);
     expect(html).toMatch(/Revocation:<\/strong> <span class="tag ok">ok<\/span> Not revoked/);
     expect(html).toMatch(/Suspension:<\/strong> <span class="tag ok">ok<\/span> Not suspended/);
-    expect(html).toContain('Issued</dt><dd>2026-05-20');
+    // Completed on 20 May, issued on 1 June: the date shown is the one it is valid from, and says so.
+    expect(html).toContain('Valid from</dt><dd>2026-05-20');
+    expect(html).not.toContain('Issued</dt>');
     expect(html).toContain('Verifiable Credential 2.0 (vc+jwt)');
     expect(html).toContain('Checks performed');
     // Anonymous visitors get no employer actions.

@@ -236,7 +236,7 @@ function ResultFacts({
       </dd>
       {day(c?.validFrom ?? c?.issuanceDate) ? (
         <>
-          <dt>{t('verify.issued')}</dt>
+          <dt>{t('verify.validFrom')}</dt>
           <dd>{day(c?.validFrom ?? c?.issuanceDate)}</dd>
         </>
       ) : null}
