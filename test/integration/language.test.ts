@@ -113,7 +113,7 @@ describe('the worker’s journey in Welsh', () => {
     // The fresh check is in Welsh; only what the verifier writes itself (each step's detail) stays English, marked so.
     expect(cert).not.toContain('<div lang="en">');
     expect(cert).not.toContain('Mae’r rhan hon yn Saesneg yn unig.');
-    expect(cert).toContain('<span class="tag ok">Dilys</span> <strong>Dilys</strong>');
+    expect(cert).toContain('<span class="tag ok" aria-hidden="true">Dilys</span> <strong>Dilys</strong>');
     expect(cert).toContain('<strong>Diddymu:</strong> <span class="tag ok">iawn</span> Heb ei diddymu');
     expect(cert).toContain('<summary>Manylion technegol</summary>');
     expect(cert).toMatch(/<span class="tag ok">wedi pasio<\/span> Llofnod: <span lang="en">Signed by did:web:/);

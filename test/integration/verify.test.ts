@@ -9,6 +9,7 @@ import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/c
 import { signPresentationJwt } from '../../worker/credentials/presentation';
 import { holderSigner } from '../../worker/services/passport/holders';
 import { createShare, revokeShare } from '../../worker/services/passport/shares';
+import { browserAs } from '../helpers/accounts';
 import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 
@@ -460,6 +461,35 @@ describe('rate limits on the public verifier', () => {
       expect(share.status).toBe(404);
     } finally {
       limited.close();
+    }
+  });
+});
+
+describe('a result read aloud', () => {
+  /** The verdict tags in a page: whether each one is hidden from screen readers, which read the sentence beside it. */
+  const verdictTags = (html: string) =>
+    [...html.matchAll(/<span class="tag (?:ok|bad)"( aria-hidden="true")?>(?:Valid|Not valid)<\/span> <strong>/g)].map(
+      (m) => m[1] === ' aria-hidden="true"',
+    );
+
+  it('says Valid or Not valid once on every page that shows a result, keeping the tag on screen', async () => {
+    const { id, jwt } = await issue();
+    const pasted = await text(await postVerify(anonymous(), { input: jwt }));
+    expect(pasted).toContain('<span class="tag ok" aria-hidden="true">Valid</span> <strong>Valid</strong>');
+    const forged = await text(await postVerify(anonymous(), { input: tamper(jwt) }));
+    expect(forged).toContain('<span class="tag bad" aria-hidden="true">Not valid</span> <strong>Not valid: its');
+    const { token } = await createShare(env.deps.db, {
+      userId: world.worker.id,
+      credentialIds: [id],
+      days: 7,
+      now: env.deps.clock(),
+    });
+    const shared = await (await anonymous().get(`/s/${token}`)).text();
+    const checked = await (await anonymous().get(`/credentials/${id}/verify`)).text();
+    const own = await (await (await browserAs(env, world.worker.id)).get(`/passport/credentials/${id}`)).text();
+    for (const html of [pasted, forged, shared, checked, own]) {
+      expect(verdictTags(html).length).toBeGreaterThan(0);
+      expect(verdictTags(html).every(Boolean)).toBe(true);
     }
   });
 });
