@@ -230,9 +230,20 @@ describe('claim links', () => {
       verified: true,
     });
     const b = await browserAs(env, user.id);
-    expect((await b.get(`/claim?token=${first}`)).status).toBe(410);
+    const replaced = await b.get(`/claim?token=${first}`);
+    expect(replaced.status).toBe(410);
+    const replacedHtml = await replaced.text();
+    expect(replacedHtml).toContain('<h1>A newer link was sent</h1>');
+    expect(replacedHtml).toContain(
+      'Northern Care Academy sent a newer link for this certificate to the same email address (l****@example.test)',
+    );
+    expect(replacedHtml).not.toContain('This link has expired');
     const res = await b.postForm('/claim', { token: second }, `/claim?token=${second}`);
     expect(res.headers.get('location')).toBe(`/passport/credentials/${id}?notice=claimed`);
+    // The old link, opened again by the one who claimed with the new one, leads to the certificate.
+    expect((await b.get(`/claim?token=${first}`)).headers.get('location')).toBe(
+      `/passport/credentials/${id}?notice=already`,
+    );
     // Once it is in a passport, no further link can be sent.
     expect(await (await staff.get(page)).text()).not.toContain('Send a new claim link');
     const late = await staff.postForm(`${page}/claim-link`, {}, page);
@@ -270,6 +281,11 @@ describe('claim links', () => {
     const post = await b.postForm('/claim', { token }, '/passport');
     expect(post.status).toBe(410);
     expect(await post.text()).toContain('Ask Northern Care Academy to send you a new one');
+    // A new link sent after this one ran out: the old one points to the newer email rather than the lapse.
+    const staff = await browserAs(env, world.academyStaff.id);
+    const cert = `/academy/${world.academy.slug}/credentials/${id}`;
+    expect((await staff.postForm(`${cert}/claim-link`, {}, cert)).status).toBe(303);
+    expect(await (await b.get(`/claim?token=${token}`)).text()).toContain('A newer link was sent');
     expect((await b.get('/claim?token=abcdefghijklmnopqrstuvwxyz234567')).status).toBe(404);
     expect((await b.get('/claim?token=x')).status).toBe(400);
     expect((await b.get('/claim')).status).toBe(400);
