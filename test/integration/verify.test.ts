@@ -9,9 +9,9 @@ import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/c
 import { signPresentationJwt } from '../../worker/credentials/presentation';
 import { holderSigner } from '../../worker/services/passport/holders';
 import { createShare, revokeShare } from '../../worker/services/passport/shares';
-import { browserAs } from '../helpers/accounts';
+import { browserAs, postForm } from '../helpers/accounts';
 import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
-import { type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
+import { PASSWORD, type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 
 let env: TestEnv;
 let world: World;
@@ -373,6 +373,29 @@ describe('GET /s/:token', () => {
     expect(html).not.toContain('We did not ask for this presentation');
     expect(html).toContain('Sign in</a> as employer staff');
     expect((await views(s.share.id)).map((v) => [v.kind, v.viewerOrgId])).toEqual([['opened', null]]);
+  });
+
+  it('signs an employer in and brings them back to the share they opened', async () => {
+    const s = await share();
+    const html = await text(await anonymous().get(`/s/${s.token}`));
+    const signIn = `/sign-in?next=%2Fs%2F${s.token}`;
+    expect(html).toContain(`<a href="${signIn}">Sign in</a> as employer staff`);
+    const form = await (await anonymous().get(signIn)).text();
+    expect(form).toContain(`<input type="hidden" name="next" value="/s/${s.token}"/>`);
+    const res = await postForm(new Browser(env), '/sign-in', {
+      email: world.employerStaff.email,
+      password: PASSWORD,
+      next: `/s/${s.token}`,
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/s/${s.token}`);
+    // Only a path on this site is followed.
+    const away = await postForm(new Browser(env), '/sign-in', {
+      email: world.employerStaff.email,
+      password: PASSWORD,
+      next: '//evil.example/s/x',
+    });
+    expect(away.headers.get('location') ?? '').not.toContain('evil.example');
   });
 
   it('attributes the view to a signed-in employer and offers the role check and saving', async () => {
