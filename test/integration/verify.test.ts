@@ -171,6 +171,27 @@ describe('GET /verify and POST /verify', () => {
     expect(res.headers.get('location')).toBe(`/s/${token}`);
   });
 
+  it('says a share link cut short is not complete, and takes one in capitals as the same link', async () => {
+    const { id } = await issue();
+    const { token } = await createShare(env.deps.db, {
+      userId: world.worker.id,
+      credentialIds: [id],
+      days: 7,
+      now: env.deps.clock(),
+    });
+    const short = await postVerify(anonymous(), { input: `${TEST_ORIGIN}/s/${token.slice(0, 18)}` });
+    expect(short.status).toBe(400);
+    const said = await text(short);
+    expect(said).toContain('The link is not complete: the code after /s/ is shorter than a share link’s.');
+    expect(said).not.toContain('not a Care Passport share link');
+    const capitals = await postVerify(anonymous(), { input: `${TEST_ORIGIN}/s/${token.toUpperCase()}` });
+    expect(capitals.status).toBe(303);
+    expect(capitals.headers.get('location')).toBe(`/s/${token}`);
+    const opened = await anonymous().get(`/s/${token.toUpperCase()}`);
+    expect(opened.status).toBe(200);
+    expect(await text(opened)).toContain('Credentials shared by Wendy Worker');
+  });
+
   const jwtParts = async () => {
     const { jwt } = await issue();
     return jwt.split('.') as [string, string, string];
