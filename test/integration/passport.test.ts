@@ -547,6 +547,45 @@ describe('career pathway', () => {
     expect(moves.map((m) => m.toRoleId)).toEqual(['dhsc-senior-care-worker']);
   });
 
+  it('refuses a save with neither role chosen, saving nothing', async () => {
+    const b = await worker();
+    await b.postForm(
+      '/passport/pathway',
+      { currentRoleId: 'dhsc-care-worker', targetRoleId: 'dhsc-senior-care-worker' },
+      '/passport/pathway',
+    );
+    const res = await b.postForm('/passport/pathway', { currentRoleId: '', targetRoleId: '' }, '/passport/pathway');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Choose the role you do now, the one you would like to get to, or both');
+    expect(html).not.toContain('Saved. Your pathway is updated.');
+    const row = (await env.deps.db.select().from(users).where(eq(users.id, world.worker.id)))[0];
+    expect(row).toMatchObject({ currentRoleId: 'dhsc-care-worker', targetRoleId: 'dhsc-senior-care-worker' });
+  });
+
+  it('saves a target below the current role, with a word in case an upward move was meant', async () => {
+    const b = await worker();
+    const down = await b.postForm(
+      '/passport/pathway',
+      { currentRoleId: 'dhsc-senior-care-worker', targetRoleId: 'dhsc-care-worker' },
+      '/passport/pathway',
+    );
+    expect(down.status).toBe(303);
+    expect(down.headers.get('location')).toBe('/passport/pathway?notice=saved-below');
+    const html = await (await b.get(down.headers.get('location') ?? '')).text();
+    expect(html).toContain('Saved. The role you would like to get to is lower than the one you do now.');
+    const row = (await env.deps.db.select().from(users).where(eq(users.id, world.worker.id)))[0];
+    expect(row).toMatchObject({ currentRoleId: 'dhsc-senior-care-worker', targetRoleId: 'dhsc-care-worker' });
+    // Up the ladder, or a target alone: the plain word.
+    for (const roles of [
+      { currentRoleId: 'dhsc-care-worker', targetRoleId: 'dhsc-senior-care-worker' },
+      { currentRoleId: '', targetRoleId: 'dhsc-care-worker' },
+    ]) {
+      const up = await b.postForm('/passport/pathway', roles, '/passport/pathway');
+      expect(up.headers.get('location')).toBe('/passport/pathway?notice=saved');
+    }
+  });
+
   it('refuses a role that is not in the catalogue and keeps the rest of the page', async () => {
     const b = await worker();
     const res = await b.postForm(
