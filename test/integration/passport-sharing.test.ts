@@ -55,9 +55,12 @@ describe('sharing', () => {
       { credentialIds: first, days: '30', label: 'Sunrise interview' },
       '/passport/share',
     );
-    expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toContain('no-store');
-    const html = await res.text();
+    expect(res.status).toBe(303);
+    const shown = await b.get(res.headers.get('location') ?? '');
+    expect(shown.status).toBe(200);
+    expect(shown.headers.get('cache-control')).toContain('no-store');
+    const html = await shown.text();
+    expect(html).toContain('<h1>Your share link is ready</h1>');
     expect(html).toContain('While it works you can find it again under');
     expect(html).toContain('data-copy="share-link"');
     expect(html).toMatch(/<svg[^>]+role="img" aria-label="QR code of your share link"/);
@@ -74,6 +77,8 @@ describe('sharing', () => {
     expect(JSON.parse(share?.credentialIds ?? '[]')).toEqual([first]);
     expect(share?.expiresAt).toBe('2026-07-01T09:00:00.000Z');
     expect(html).toContain(`action="/passport/shares/${share?.id}/revoke"`);
+    // The address the form sends the browser to names the share, never its secret link.
+    expect(res.headers.get('location')).toBe(`/passport/shares/${share?.id}/link?made=1`);
 
     // An employer opens it (as the public share page does) and checks the presentation; someone else just opens it.
     const now = env.deps.clock();
@@ -127,6 +132,22 @@ describe('sharing', () => {
     }
   });
 
+  it('answers the form with a redirect, so reloading the page that shows the link makes no second link', async () => {
+    const b = await worker();
+    const before = await env.deps.db.$count(shares, eq(shares.userId, world.worker.id));
+    const res = await b.postForm('/passport/shares', { credentialIds: first, days: '7' }, '/passport/share');
+    expect(res.status).toBe(303);
+    const made = res.headers.get('location') ?? '';
+    const once = await (await b.get(made)).text();
+    const again = await (await b.get(made)).text();
+    expect(await env.deps.db.$count(shares, eq(shares.userId, world.worker.id))).toBe(before + 1);
+    expect(tokenIn(once)).toMatch(/^[a-z2-7]{32}$/);
+    expect(tokenIn(again)).toBe(tokenIn(once));
+    expect(again).toContain('<h1>Your share link is ready</h1>');
+    // Nobody else gets the page, even with its address.
+    expect((await (await browserAs(env, world.otherWorker.id)).get(made)).status).toBe(404);
+  });
+
   it("refuses an empty choice or an odd expiry with the form again, and someone else's certificate with 404", async () => {
     const b = await worker();
     const none = await b.postForm('/passport/shares', { days: '30' }, '/passport/share');
@@ -143,5 +164,38 @@ describe('sharing', () => {
       (await other.postForm('/passport/shares', { credentialIds: first, days: '7' }, '/passport/share')).status,
     ).toBe(404);
     expect(await env.deps.db.select().from(shares).where(eq(shares.userId, world.otherWorker.id))).toEqual([]);
+  });
+});
+
+describe('telling two certificates of the same name apart', () => {
+  it('names each choice with its issuer and completion date, and marks the expired one', async () => {
+    const refresher = (
+      await makeAchievement(env, world.academy.id, world.academyStaff.id, {
+        name: 'Fire safety refresher',
+        alignedIds: ['cstf-fire'],
+        validityMonths: 12,
+      })
+    ).id;
+    const lapsed = (
+      await issueViaApi(env, world, {
+        achievementId: refresher,
+        email: world.worker.email,
+        validFrom: '2024-12-02',
+      })
+    ).id;
+    const current = (
+      await issueViaApi(env, world, {
+        achievementId: refresher,
+        email: world.worker.email,
+        validFrom: '2026-05-05',
+      })
+    ).id;
+    const html = await (await (await worker()).get('/passport/share')).text();
+    const label = (id: string) => html.match(new RegExp(`<label for="c-${id}">([\\s\\S]*?)</label>`))?.[1] ?? '';
+    expect(label(lapsed)).toContain('Fire safety refresher <span class="small muted">(Northern Care Academy');
+    expect(label(lapsed)).toContain(', completed 2 December 2024)');
+    expect(label(lapsed)).toContain('Expired');
+    expect(label(current)).toContain(', completed 5 May 2026)');
+    expect(label(current)).not.toContain('Expired');
   });
 });

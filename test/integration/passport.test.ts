@@ -230,9 +230,20 @@ describe('claim links', () => {
       verified: true,
     });
     const b = await browserAs(env, user.id);
-    expect((await b.get(`/claim?token=${first}`)).status).toBe(410);
+    const replaced = await b.get(`/claim?token=${first}`);
+    expect(replaced.status).toBe(410);
+    const replacedHtml = await replaced.text();
+    expect(replacedHtml).toContain('<h1>A newer link was sent</h1>');
+    expect(replacedHtml).toContain(
+      'Northern Care Academy sent a newer link for this certificate to the same email address (l****@example.test)',
+    );
+    expect(replacedHtml).not.toContain('This link has expired');
     const res = await b.postForm('/claim', { token: second }, `/claim?token=${second}`);
     expect(res.headers.get('location')).toBe(`/passport/credentials/${id}?notice=claimed`);
+    // The old link, opened again by the one who claimed with the new one, leads to the certificate.
+    expect((await b.get(`/claim?token=${first}`)).headers.get('location')).toBe(
+      `/passport/credentials/${id}?notice=already`,
+    );
     // Once it is in a passport, no further link can be sent.
     expect(await (await staff.get(page)).text()).not.toContain('Send a new claim link');
     const late = await staff.postForm(`${page}/claim-link`, {}, page);
@@ -270,6 +281,11 @@ describe('claim links', () => {
     const post = await b.postForm('/claim', { token }, '/passport');
     expect(post.status).toBe(410);
     expect(await post.text()).toContain('Ask Northern Care Academy to send you a new one');
+    // A new link sent after this one ran out: the old one points to the newer email rather than the lapse.
+    const staff = await browserAs(env, world.academyStaff.id);
+    const cert = `/academy/${world.academy.slug}/credentials/${id}`;
+    expect((await staff.postForm(`${cert}/claim-link`, {}, cert)).status).toBe(303);
+    expect(await (await b.get(`/claim?token=${token}`)).text()).toContain('A newer link was sent');
     expect((await b.get('/claim?token=abcdefghijklmnopqrstuvwxyz234567')).status).toBe(404);
     expect((await b.get('/claim?token=x')).status).toBe(400);
     expect((await b.get('/claim')).status).toBe(400);
@@ -529,6 +545,45 @@ describe('career pathway', () => {
       .from(roleHistory)
       .where(and(eq(roleHistory.userId, user.id), eq(roleHistory.bandUp, true)));
     expect(moves.map((m) => m.toRoleId)).toEqual(['dhsc-senior-care-worker']);
+  });
+
+  it('refuses a save with neither role chosen, saving nothing', async () => {
+    const b = await worker();
+    await b.postForm(
+      '/passport/pathway',
+      { currentRoleId: 'dhsc-care-worker', targetRoleId: 'dhsc-senior-care-worker' },
+      '/passport/pathway',
+    );
+    const res = await b.postForm('/passport/pathway', { currentRoleId: '', targetRoleId: '' }, '/passport/pathway');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('Choose the role you do now, the one you would like to get to, or both');
+    expect(html).not.toContain('Saved. Your pathway is updated.');
+    const row = (await env.deps.db.select().from(users).where(eq(users.id, world.worker.id)))[0];
+    expect(row).toMatchObject({ currentRoleId: 'dhsc-care-worker', targetRoleId: 'dhsc-senior-care-worker' });
+  });
+
+  it('saves a target below the current role, with a word in case an upward move was meant', async () => {
+    const b = await worker();
+    const down = await b.postForm(
+      '/passport/pathway',
+      { currentRoleId: 'dhsc-senior-care-worker', targetRoleId: 'dhsc-care-worker' },
+      '/passport/pathway',
+    );
+    expect(down.status).toBe(303);
+    expect(down.headers.get('location')).toBe('/passport/pathway?notice=saved-below');
+    const html = await (await b.get(down.headers.get('location') ?? '')).text();
+    expect(html).toContain('Saved. The role you would like to get to is lower than the one you do now.');
+    const row = (await env.deps.db.select().from(users).where(eq(users.id, world.worker.id)))[0];
+    expect(row).toMatchObject({ currentRoleId: 'dhsc-senior-care-worker', targetRoleId: 'dhsc-care-worker' });
+    // Up the ladder, or a target alone: the plain word.
+    for (const roles of [
+      { currentRoleId: 'dhsc-care-worker', targetRoleId: 'dhsc-senior-care-worker' },
+      { currentRoleId: '', targetRoleId: 'dhsc-care-worker' },
+    ]) {
+      const up = await b.postForm('/passport/pathway', roles, '/passport/pathway');
+      expect(up.headers.get('location')).toBe('/passport/pathway?notice=saved');
+    }
   });
 
   it('refuses a role that is not in the catalogue and keeps the rest of the page', async () => {

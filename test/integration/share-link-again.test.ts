@@ -26,9 +26,8 @@ const tokenIn = (html: string) => html.match(/id="share-link" value="[^"]*\/s\/(
 
 async function makeShareViaPage(label: string, days = '7') {
   const b = await browserAs(env, world.worker.id);
-  const html = await (
-    await b.postForm('/passport/shares', { credentialIds: credentialId, days, label }, '/passport/share')
-  ).text();
+  const posted = await b.postForm('/passport/shares', { credentialIds: credentialId, days, label }, '/passport/share');
+  const html = await (await b.get(posted.headers.get('location') ?? '')).text();
   const token = tokenIn(html);
   const row = (
     await env.deps.db

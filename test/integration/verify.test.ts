@@ -9,8 +9,9 @@ import { base64UrlDecode, base64UrlEncode, fromUtf8, utf8 } from '../../worker/c
 import { signPresentationJwt } from '../../worker/credentials/presentation';
 import { holderSigner } from '../../worker/services/passport/holders';
 import { createShare, revokeShare } from '../../worker/services/passport/shares';
+import { browserAs, postForm } from '../helpers/accounts';
 import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
-import { type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
+import { PASSWORD, type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 
 let env: TestEnv;
 let world: World;
@@ -85,7 +86,9 @@ describe('GET /verify and POST /verify', () => {
     expect(html).toMatch(/Signature:<\/strong> <span class="tag ok">ok<\/span> Matches/);
     expect(html).toMatch(/Revocation:<\/strong> <span class="tag ok">ok<\/span> Not revoked/);
     expect(html).toMatch(/Suspension:<\/strong> <span class="tag ok">ok<\/span> Not suspended/);
-    expect(html).toContain('Issued</dt><dd>2026-05-20');
+    // Completed on 20 May, issued on 1 June: the date shown is the one it is valid from, and says so.
+    expect(html).toContain('Valid from</dt><dd>2026-05-20');
+    expect(html).not.toContain('Issued</dt>');
     expect(html).toContain('Verifiable Credential 2.0 (vc+jwt)');
     expect(html).toContain('Checks performed');
     // Anonymous visitors get no employer actions.
@@ -166,6 +169,27 @@ describe('GET /verify and POST /verify', () => {
     const res = await postVerify(anonymous(), { input: `  ${TEST_ORIGIN}/s/${token}\n` });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/s/${token}`);
+  });
+
+  it('says a share link cut short is not complete, and takes one in capitals as the same link', async () => {
+    const { id } = await issue();
+    const { token } = await createShare(env.deps.db, {
+      userId: world.worker.id,
+      credentialIds: [id],
+      days: 7,
+      now: env.deps.clock(),
+    });
+    const short = await postVerify(anonymous(), { input: `${TEST_ORIGIN}/s/${token.slice(0, 18)}` });
+    expect(short.status).toBe(400);
+    const said = await text(short);
+    expect(said).toContain('The link is not complete: the code after /s/ is shorter than a share link’s.');
+    expect(said).not.toContain('not a Care Passport share link');
+    const capitals = await postVerify(anonymous(), { input: `${TEST_ORIGIN}/s/${token.toUpperCase()}` });
+    expect(capitals.status).toBe(303);
+    expect(capitals.headers.get('location')).toBe(`/s/${token}`);
+    const opened = await anonymous().get(`/s/${token.toUpperCase()}`);
+    expect(opened.status).toBe(200);
+    expect(await text(opened)).toContain('Credentials shared by Wendy Worker');
   });
 
   const jwtParts = async () => {
@@ -372,6 +396,29 @@ describe('GET /s/:token', () => {
     expect((await views(s.share.id)).map((v) => [v.kind, v.viewerOrgId])).toEqual([['opened', null]]);
   });
 
+  it('signs an employer in and brings them back to the share they opened', async () => {
+    const s = await share();
+    const html = await text(await anonymous().get(`/s/${s.token}`));
+    const signIn = `/sign-in?next=%2Fs%2F${s.token}`;
+    expect(html).toContain(`<a href="${signIn}">Sign in</a> as employer staff`);
+    const form = await (await anonymous().get(signIn)).text();
+    expect(form).toContain(`<input type="hidden" name="next" value="/s/${s.token}"/>`);
+    const res = await postForm(new Browser(env), '/sign-in', {
+      email: world.employerStaff.email,
+      password: PASSWORD,
+      next: `/s/${s.token}`,
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/s/${s.token}`);
+    // Only a path on this site is followed.
+    const away = await postForm(new Browser(env), '/sign-in', {
+      email: world.employerStaff.email,
+      password: PASSWORD,
+      next: '//evil.example/s/x',
+    });
+    expect(away.headers.get('location') ?? '').not.toContain('evil.example');
+  });
+
   it('attributes the view to a signed-in employer and offers the role check and saving', async () => {
     const s = await share();
     const res = await signedIn(world.employerStaff.cookie).get(`/s/${s.token}`);
@@ -458,6 +505,35 @@ describe('rate limits on the public verifier', () => {
       expect(share.status).toBe(404);
     } finally {
       limited.close();
+    }
+  });
+});
+
+describe('a result read aloud', () => {
+  /** The verdict tags in a page: whether each one is hidden from screen readers, which read the sentence beside it. */
+  const verdictTags = (html: string) =>
+    [...html.matchAll(/<span class="tag (?:ok|bad)"( aria-hidden="true")?>(?:Valid|Not valid)<\/span> <strong>/g)].map(
+      (m) => m[1] === ' aria-hidden="true"',
+    );
+
+  it('says Valid or Not valid once on every page that shows a result, keeping the tag on screen', async () => {
+    const { id, jwt } = await issue();
+    const pasted = await text(await postVerify(anonymous(), { input: jwt }));
+    expect(pasted).toContain('<span class="tag ok" aria-hidden="true">Valid</span> <strong>Valid</strong>');
+    const forged = await text(await postVerify(anonymous(), { input: tamper(jwt) }));
+    expect(forged).toContain('<span class="tag bad" aria-hidden="true">Not valid</span> <strong>Not valid: its');
+    const { token } = await createShare(env.deps.db, {
+      userId: world.worker.id,
+      credentialIds: [id],
+      days: 7,
+      now: env.deps.clock(),
+    });
+    const shared = await (await anonymous().get(`/s/${token}`)).text();
+    const checked = await (await anonymous().get(`/credentials/${id}/verify`)).text();
+    const own = await (await (await browserAs(env, world.worker.id)).get(`/passport/credentials/${id}`)).text();
+    for (const html of [pasted, forged, shared, checked, own]) {
+      expect(verdictTags(html).length).toBeGreaterThan(0);
+      expect(verdictTags(html).every(Boolean)).toBe(true);
     }
   });
 });

@@ -176,7 +176,7 @@ describe('the verification result in Welsh', () => {
     expect(html).toContain('<html lang="cy">');
     expect(html).toContain('<h2 id="result-heading">Canlyniad</h2>');
     expect(html).toContain('<strong>Dilys: mae’r dystysgrif ddigidol yn gywir.</strong>');
-    expect(html).toContain('<span class="tag ok">Dilys</span> <strong>Dilys</strong>');
+    expect(html).toContain('<span class="tag ok" aria-hidden="true">Dilys</span> <strong>Dilys</strong>');
     expect(html).toContain(
       '<strong>Llofnod:</strong> <span class="tag ok">iawn</span> Yn cyfateb: heb ei newid ers iddi gael ei chyhoeddi',
     );

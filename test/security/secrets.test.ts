@@ -188,10 +188,13 @@ describe('secrets and privacy', () => {
     const shared = await rec.as('create-share', () =>
       nia.postForm('/passport/shares', { credentialIds: niaCred.id, days: '30', label: 'Sunrise' }, '/passport/share'),
     );
-    expect(shared.status).toBe(200);
-    const sharedHtml = await shared.text();
+    // The form answers with the share's own page (its id, never the link), which shows the new link to its owner.
+    expect(shared.status).toBe(303);
+    const made = shared.headers.get('location') ?? '';
+    const sharedHtml = await (await rec.as('create-share', () => nia.get(made))).text();
     const shareToken = sharedHtml.match(/\/s\/([a-z2-7]{20,64})/)?.[1];
     expect(shareToken).toBeTruthy();
+    expect(made).not.toContain(shareToken);
     // Its owner may see a live link again, and only on that page.
     const shareId = sharedHtml.match(/\/passport\/shares\/([0-9a-f-]{36})\/revoke/)?.[1];
     const again = await rec.as('show-share-link', () => nia.get(`/passport/shares/${shareId}/link`));

@@ -73,6 +73,18 @@ describe('parseVerifyInput: what it is', () => {
     { name: 'a share link with a trailing slash', input: () => `${ORIGIN}/s/${TOKEN}/`, kind: 'share' },
     { name: 'a bare share token', input: () => TOKEN, kind: 'share' },
     {
+      name: 'a share link in capitals (codes are base32, the same in either case)',
+      input: () => `${ORIGIN}/s/${TOKEN.toUpperCase()}`,
+      kind: 'share',
+      detail: (r) => expect(r).toMatchObject({ token: TOKEN }),
+    },
+    {
+      name: 'a bare share token in capitals',
+      input: () => TOKEN.toUpperCase(),
+      kind: 'share',
+      detail: (r) => expect(r).toMatchObject({ token: TOKEN }),
+    },
+    {
       name: 'JSON { verifiableCredential: jwt }',
       input: () => JSON.stringify({ verifiableCredential: vc2() }),
       kind: 'credentials',
@@ -201,6 +213,29 @@ describe('parseVerifyInput: clear reasons for bad input', () => {
     },
     { name: 'a web page that is not a share link', input: () => `${ORIGIN}/catalogue`, problem: 'not_share_link' },
     {
+      name: 'a share link cut short',
+      input: () => `${ORIGIN}/s/${TOKEN.slice(0, 18)}`,
+      problem: 'incomplete_share_link',
+      message: /^The link is not complete: the code after \/s\/ is shorter/,
+    },
+    {
+      name: 'a share link with no code',
+      input: () => `${ORIGIN}/s/`,
+      problem: 'incomplete_share_link',
+      message: /^The link is not complete/,
+    },
+    {
+      name: 'a share link whose code holds characters no code has',
+      input: () => `${ORIGIN}/s/${TOKEN.slice(0, 30)}0o`,
+      problem: 'incomplete_share_link',
+      message: /^The link is not complete or was changed/,
+    },
+    {
+      name: 'the start of a credential is not taken for a share code',
+      input: () => vc2().split('.')[0]!.slice(0, 30),
+      problem: 'truncated',
+    },
+    {
       name: "another service's share link",
       input: () => `https://elsewhere.example/s/${TOKEN}`,
       problem: 'foreign_share',
@@ -251,5 +286,7 @@ describe('readUpload and helpers', () => {
     expect(classifyJwt(vp2())).toMatchObject({ ok: true, kind: 'presentation' });
     expect(shareTokenFrom(`${ORIGIN}/s/${TOKEN}`)).toBe(TOKEN);
     expect(shareTokenFrom('https://x.example/other')).toBeNull();
+    expect(shareTokenFrom(`${ORIGIN}/s/${TOKEN.toUpperCase()}`)).toBe(TOKEN);
+    expect(shareTokenFrom(`${ORIGIN}/s/${TOKEN.slice(0, 18)}`)).toBeNull();
   });
 });

@@ -236,7 +236,7 @@ function ResultFacts({
       </dd>
       {day(c?.validFrom ?? c?.issuanceDate) ? (
         <>
-          <dt>{t('verify.issued')}</dt>
+          <dt>{t('verify.validFrom')}</dt>
           <dd>{day(c?.validFrom ?? c?.issuanceDate)}</dd>
         </>
       ) : null}
@@ -384,7 +384,10 @@ export function VerificationResult({
     <section class={`card result ${ok ? 'ok' : 'bad'}`} aria-label={`${name}: ${said}`}>
       <H>{name}</H>
       <p>
-        <span class={`tag ${ok ? 'ok' : 'bad'}`}>{ok ? t('verify.valid') : t('verify.notValid')}</span>{' '}
+        {/* The tag is the verdict seen at a glance; the sentence beside it says the same, so it is read once. */}
+        <span class={`tag ${ok ? 'ok' : 'bad'}`} aria-hidden="true">
+          {ok ? t('verify.valid') : t('verify.notValid')}
+        </span>{' '}
         <strong>{said}</strong>
       </p>
       {unconfirmed && claimed ? <Unconfirmed claimed={claimed} lang={lang} /> : null}

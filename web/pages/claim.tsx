@@ -72,6 +72,11 @@ function claimProblem(lang: Lang, claim: ClaimView | null, malformed: boolean): 
         title: t('claim.expiredTitle'),
         body: t('claim.expiredBody', { issuer, date: day(claim.expiresAt, '', lang) }),
       };
+    case 'replaced':
+      return {
+        title: t('claim.replacedTitle'),
+        body: t('claim.replacedBody', { issuer, email: maskEmail(claim.email) }),
+      };
     case 'revoked':
       return { title: t('claim.revokedTitle'), body: t('claim.revokedBody', { issuer }) };
     default:

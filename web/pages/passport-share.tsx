@@ -51,7 +51,10 @@ function ShareForm(p: { actor: UserActor; options: PassportEntry[]; form: FormSt
                 value={e.id}
                 checked={p.checked.includes(e.id)}
               />{' '}
-              {e.name} <span class="small muted">({e.issuerName})</span>
+              {e.name}{' '}
+              <span class="small muted">
+                ({t('share.choiceFrom', { issuer: e.issuerName, date: day(e.validFrom ?? e.issuedAt, '', p.lang) })})
+              </span>
               {e.status !== 'valid' ? (
                 <>
                   {' '}

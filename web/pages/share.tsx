@@ -25,6 +25,8 @@ export function SharePage(p: SharePageProps) {
   const lang = p.lang ?? 'en';
   const t = translator(lang);
   const who = p.report.sharedBy ?? t('shared.someone');
+  // Back to this share after signing in (a path on this site, which is all the sign-in page follows).
+  const signIn = `/sign-in?next=${encodeURIComponent(new URL(p.link).pathname)}`;
   return (
     <Layout title={t('shared.title')} actor={p.actor} lang={lang}>
       <h1>{t('shared.heading', { who })}</h1>
@@ -35,7 +37,11 @@ export function SharePage(p: SharePageProps) {
       <CheckResults report={p.report} frameworkNames={p.frameworkNames} lang={lang} />
       {p.employer ? <EmployerTools employer={p.employer} input={p.link} lang={lang} /> : null}
       {p.employer || p.actor.kind === 'user' ? null : (
-        <p class="small">{rich(lang, 'shared.hiring', { signIn: <a href="/sign-in">{t('shared.signIn')}</a> })}</p>
+        <p class="small">
+          {rich(lang, 'shared.hiring', {
+            signIn: <a href={signIn}>{t('shared.signIn')}</a>,
+          })}
+        </p>
       )}
     </Layout>
   );

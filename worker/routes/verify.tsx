@@ -54,7 +54,8 @@ app.get('/s/:token', open, async (c) => {
   c.header('Cache-Control', 'no-store');
   await limitPublic(c, 'share');
   const actor = c.get('actor');
-  const token = c.req.param('token');
+  // Codes are base32, the same code in either case (a phone may read a QR code back in capitals).
+  const token = c.req.param('token').toLowerCase();
   const viewer = viewerEmployer(c);
   const checked = await checkInput(
     c.get('deps'),

@@ -103,6 +103,9 @@ export const en = {
     'Each link works once. If you added the certificate yourself, it is in your passport. If not, ask {issuer} to send you a new link.',
   'claim.expiredTitle': 'This link has expired',
   'claim.expiredBody': 'The link stopped working on {date}. Ask {issuer} to send you a new one.',
+  'claim.replacedTitle': 'A newer link was sent',
+  'claim.replacedBody':
+    '{issuer} sent a newer link for this certificate to the same email address ({email}), so this one no longer works. Use the link in the newest email from {issuer}.',
   'claim.revokedTitle': 'This certificate was withdrawn',
   'claim.revokedBody':
     '{issuer} has revoked this certificate, so it cannot be added. Contact them if you think this is a mistake.',
@@ -226,6 +229,9 @@ export const cy: { [K in keyof typeof en]?: string } = {
     'Dim ond unwaith y mae pob dolen yn gweithio. Os gwnaethoch chi ychwanegu’r dystysgrif eich hun, mae hi yn eich pasbort. Os na, gofynnwch i {issuer} anfon dolen newydd atoch chi.',
   'claim.expiredTitle': 'Mae’r ddolen hon wedi dod i ben',
   'claim.expiredBody': 'Peidiodd y ddolen â gweithio ar {date}. Gofynnwch i {issuer} anfon un newydd atoch chi.',
+  'claim.replacedTitle': 'Anfonwyd dolen fwy newydd',
+  'claim.replacedBody':
+    'Anfonodd {issuer} ddolen fwy newydd ar gyfer y dystysgrif hon i’r un cyfeiriad e-bost ({email}), felly dydy’r ddolen hon ddim yn gweithio mwyach. Defnyddiwch y ddolen yn yr e-bost mwyaf diweddar gan {issuer}.',
   'claim.revokedTitle': 'Cafodd y dystysgrif hon ei thynnu’n ôl',
   'claim.revokedBody':
     'Mae {issuer} wedi diddymu’r dystysgrif hon, felly does dim modd ei hychwanegu. Cysylltwch â nhw os ydych chi’n credu bod camgymeriad wedi digwydd.',

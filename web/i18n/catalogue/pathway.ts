@@ -3,6 +3,8 @@
 export const en = {
   'pathway.title': 'My career pathway',
   'pathway.saved': 'Saved. Your pathway is updated.',
+  'pathway.savedBelow':
+    'Saved. The role you would like to get to is lower than the one you do now. That is fine if you want to step down; if you meant to move up, change where you would like to get to.',
   'pathway.youAre': 'You are a {role}.',
   'pathway.targetIs': 'Your target is {role}.',
   'pathway.chooseTarget': 'Choose a target role below to see what you still need.',
@@ -73,6 +75,8 @@ export const en = {
 export const cy: { [K in keyof typeof en]?: string } = {
   'pathway.title': 'Fy llwybr gyrfa',
   'pathway.saved': 'Wedi’i gadw. Mae eich llwybr wedi’i ddiweddaru.',
+  'pathway.savedBelow':
+    'Wedi’i gadw. Mae’r rôl yr hoffech chi ei chyrraedd yn is na’r un rydych chi’n ei gwneud nawr. Mae hynny’n iawn os ydych chi am gamu i lawr; os oeddech chi’n bwriadu symud i fyny, newidiwch y rôl yr hoffech chi ei chyrraedd.',
   'pathway.youAre': 'Eich rôl nawr: {role}.',
   'pathway.targetIs': 'Y rôl rydych chi’n anelu ati: {role}.',
   'pathway.chooseTarget': 'Dewiswch rôl i anelu ati isod i weld beth sydd ei angen arnoch chi o hyd.',

@@ -5,11 +5,11 @@ import { deleteAccountForm, pathwayForm } from '../../../schemas/passport';
 import { type FormState, emptyForm } from '../../../web/components/form-state';
 import { AccountDeletedPage, DeleteAccountPage } from '../../../web/pages/passport-account';
 import { PathwayPage } from '../../../web/pages/pathway';
-import { t } from '../../../web/i18n/messages';
+import type { PlainMessageKey } from '../../../web/i18n/messages';
 import type { AppEnv } from '../../context';
 import { AppError } from '../../errors';
 import { userActor } from '../../lib/http/actor';
-import { formStateFrom, readForm } from '../../lib/http/forms';
+import { formStateFrom, noticeFrom, readForm } from '../../lib/http/forms';
 import { guard } from '../../policy';
 import { SESSION_COOKIE } from '../../services/accounts/sessions';
 import { deleteAccount } from '../../services/passport/account';
@@ -18,6 +18,12 @@ import { loadPathway, savePathway } from '../../services/passport/pathway';
 
 const app = new Hono<AppEnv>();
 const signedIn = guard('signedIn');
+
+/** The pathway page's notices after saving: plain, or with a word when the target is below the current role. */
+const PATHWAY_NOTICES = {
+  saved: 'pathway.saved',
+  'saved-below': 'pathway.savedBelow',
+} as const satisfies Record<string, PlainMessageKey>;
 
 app.get('/passport/export', signedIn, async (c) => {
   const actor = userActor(c);
@@ -60,7 +66,7 @@ app.get('/passport/pathway', signedIn, async (c) => {
   const view = await loadPathway(deps, actor.user.id, deps.clock());
   const form = emptyForm({ currentRoleId: view.currentId ?? '', targetRoleId: view.targetId ?? '' });
   const lang = c.get('lang');
-  const notice = c.req.query('notice') === 'saved' ? t(lang, 'pathway.saved') : undefined;
+  const notice = noticeFrom(c, PATHWAY_NOTICES, lang);
   return c.html(PathwayPage({ actor, view, form, notice, lang }));
 });
 
@@ -72,8 +78,8 @@ app.post('/passport/pathway', signedIn, async (c) => {
   let form: FormState | null = f.ok ? null : f.state;
   if (f.ok) {
     try {
-      await savePathway(db, actor.user.id, f.data, now);
-      return c.redirect('/passport/pathway?notice=saved', 303);
+      const saved = await savePathway(db, actor.user.id, f.data, now);
+      return c.redirect(`/passport/pathway?notice=${saved.targetBelowCurrent ? 'saved-below' : 'saved'}`, 303);
     } catch (err) {
       form = formStateFrom(err, f.values);
     }

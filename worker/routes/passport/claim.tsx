@@ -46,7 +46,12 @@ app.get('/claim', open, async (c) => {
   if (!q.success) return c.html(ClaimProblemPage({ actor, claim: null, malformed: true, lang: c.get('lang') }), 400);
   const claim = await findClaim(db, q.data.token, clock());
   if (!claim) return c.html(ClaimProblemPage({ actor, claim: null, lang: c.get('lang') }), 404);
-  if (claim.state === 'used' && actor.kind === 'user' && claim.holderUserId === actor.user.id) {
+  // Used, or replaced by a newer link she has used since: the certificate is already in her passport.
+  if (
+    (claim.state === 'used' || claim.state === 'replaced') &&
+    actor.kind === 'user' &&
+    claim.holderUserId === actor.user.id
+  ) {
     return c.redirect(`/passport/credentials/${claim.credentialId}?notice=already`, 303);
   }
   if (claim.state !== 'open') return c.html(ClaimProblemPage({ actor, claim, lang: c.get('lang') }), 410);

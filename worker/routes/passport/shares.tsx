@@ -18,7 +18,7 @@ import { formStateFrom, postedForm, readForm, tickedValues } from '../../lib/htt
 import { uuidFromPath } from '../../lib/http/params';
 import { guard } from '../../policy';
 import { credentialNames, loadPassport } from '../../services/passport/passport';
-import { createShare, listShares, liveShareLink, revokeShare, shareUrl } from '../../services/passport/shares';
+import { createShare, listShares, liveShareLink, revokeShare } from '../../services/passport/shares';
 import { listPassportAnswers } from '../../services/passport/wallet-answers';
 import { listWalletIssuances } from '../../services/wallets/offers';
 import { listWalletPresentations } from '../../services/wallets/presentation-requests';
@@ -60,9 +60,9 @@ app.post('/passport/shares', signedIn, async (c) => {
       errors: { credentialIds: t('en', 'share.withdrawnChosen') },
     });
   }
-  let created: Awaited<ReturnType<typeof createShare>>;
+  let shareId: string;
   try {
-    created = await createShare(db, {
+    const created = await createShare(db, {
       userId: actor.user.id,
       credentialIds: f.data.credentialIds,
       days: f.data.days,
@@ -70,13 +70,13 @@ app.post('/passport/shares', signedIn, async (c) => {
       now,
       masterKey: config.MASTER_KEY,
     });
+    shareId = created.share.id;
   } catch (err) {
     return again(formStateFrom(err, f.values));
   }
-  const lang = c.get('lang');
-  const unnamed = t(lang, 'share.unnamedCertificate');
-  const names = f.data.credentialIds.map((id) => entries.find((e) => e.id === id)?.name ?? unnamed);
-  return c.html(ShareCreatedPage({ actor, url: shareUrl(config, created.token), share: created.share, names, lang }));
+  // Post/redirect/get: reloading the page that shows the new link must not make a second one. The address carries
+  // the share's id only; the link itself is read back from its sealed copy by its owner, as "show it again" does.
+  return c.redirect(`/passport/shares/${shareId}/link?made=1`, 303);
 });
 
 app.get('/passport/shares', signedIn, async (c) => {
@@ -116,7 +116,12 @@ app.get('/passport/shares/:id/link', signedIn, async (c) => {
   const lang = c.get('lang');
   const unnamed = t(lang, 'share.unnamedCertificate');
   const shareNames = (JSON.parse(found.share.credentialIds) as string[]).map((id) => names.get(id) ?? unnamed);
-  return c.html(ShareLinkPage({ actor, url: found.url, share: found.share, names: shareNames, lang }));
+  const { url, share } = found;
+  // Just made (the form's redirect): the same page under the heading that says the link is ready.
+  if (url && c.req.query('made') === '1') {
+    return c.html(ShareCreatedPage({ actor, url, share, names: shareNames, lang }));
+  }
+  return c.html(ShareLinkPage({ actor, url, share, names: shareNames, lang }));
 });
 
 app.post('/passport/shares/:id/revoke', signedIn, async (c) => {

@@ -5,7 +5,8 @@ import { achievements, claims, credentials, organisations, users } from '../../.
 import { hashToken } from '../../lib/ids';
 
 export interface ClaimView {
-  state: 'open' | 'used' | 'expired' | 'revoked';
+  /** 'replaced': closed because the issuer sent a newer link for the same certificate; 'expired': ran out of time. */
+  state: 'open' | 'used' | 'expired' | 'replaced' | 'revoked';
   credentialId: string;
   achievementName: string;
   issuerName: string;
@@ -27,13 +28,10 @@ export async function findClaim(db: Database, token: string, now: Date): Promise
     .limit(1);
   const r = rows[0];
   if (!r) return null;
-  const state = r.cl.usedAt
-    ? 'used'
-    : r.cr.status === 'revoked'
-      ? 'revoked'
-      : r.cl.expiresAt <= now.toISOString()
-        ? 'expired'
-        : 'open';
+  let state: ClaimView['state'] = 'open';
+  if (r.cl.usedAt) state = 'used';
+  else if (r.cr.status === 'revoked') state = 'revoked';
+  else if (r.cl.expiresAt <= now.toISOString()) state = (await hasNewerLink(db, r.cl)) ? 'replaced' : 'expired';
   return {
     state,
     credentialId: r.cr.id,
@@ -43,6 +41,26 @@ export async function findClaim(db: Database, token: string, now: Date): Promise
     expiresAt: r.cl.expiresAt,
     holderUserId: r.cr.subjectUserId,
   };
+}
+
+/**
+ * Whether a newer claim link was sent for the same certificate. Sending a new link closes the open ones by moving
+ * their expiry to that moment and gives the new one a later expiry, so a link with a later expiry is a newer one
+ * (also when it was sent after this one had run out of time).
+ */
+async function hasNewerLink(db: Database, claim: { tokenHash: string; credentialId: string; expiresAt: string }) {
+  const newer = await db
+    .select({ tokenHash: claims.tokenHash })
+    .from(claims)
+    .where(
+      and(
+        eq(claims.credentialId, claim.credentialId),
+        ne(claims.tokenHash, claim.tokenHash),
+        gt(claims.expiresAt, claim.expiresAt),
+      ),
+    )
+    .limit(1);
+  return newer.length > 0;
 }
 
 /** "w****@example.org": enough for the link holder to recognise their own address, no more. */

@@ -139,16 +139,36 @@ export async function loadPathway(deps: RoleFitDeps, userId: string, now: Date) 
 export type PathwayView = Awaited<ReturnType<typeof loadPathway>>;
 
 /**
- * Saves the worker's current and target roles (null clears one). A change of current role by a worker who
- * consented to workforce statistics is recorded in role_history (area and roles only) for progression counts.
+ * True when the target role is lower than the current one: lower on the same ladder, or (across ladders) in a
+ * lower band of the same band framework. Roles that cannot be compared are not called lower.
+ */
+async function isBelow(db: Database, targetId: string | null, currentId: string | null): Promise<boolean> {
+  if (!targetId || !currentId || targetId === currentId) return false;
+  const [target, current] = await Promise.all([roleWithBand(db, targetId), roleWithBand(db, currentId)]);
+  if (!target || !current) return false;
+  if (target.frameworkId === current.frameworkId) return target.rank < current.rank;
+  const sameBands = target.band && current.band && target.band.frameworkId === current.band.frameworkId;
+  return !!sameBands && (target.band?.rank ?? 0) < (current.band?.rank ?? 0);
+}
+
+/**
+ * Saves the worker's current and target roles (null clears one, but not both: a save with neither chosen is
+ * refused). A change of current role by a worker who consented to workforce statistics is recorded in
+ * role_history (area and roles only) for progression counts. Says whether the target is below the current role,
+ * which is saved (someone may want to step down) but worth a word in case they meant to move up.
  */
 export async function savePathway(
   db: Database,
   userId: string,
   input: { currentRoleId: string | null; targetRoleId: string | null },
   now: Date,
-): Promise<void> {
+): Promise<{ targetBelowCurrent: boolean }> {
   const ids = [input.currentRoleId, input.targetRoleId].filter((x): x is string => !!x);
+  if (!ids.length) {
+    throw new AppError('validation_failed', 'Choose at least one role', [
+      { path: 'currentRoleId', message: 'Choose the role you do now, the one you would like to get to, or both' },
+    ]);
+  }
   const found = ids.length ? await db.select({ id: roles.id }).from(roles).where(inArray(roles.id, ids)) : [];
   const problems = (['currentRoleId', 'targetRoleId'] as const)
     .filter((k) => input[k] && !found.some((f) => f.id === input[k]))
@@ -189,9 +209,10 @@ export async function savePathway(
       at: now.toISOString(),
     });
     await db.batch([update, history, audit]);
-    return;
+  } else {
+    await db.batch([update, audit]);
   }
-  await db.batch([update, audit]);
+  return { targetBelowCurrent: await isBelow(db, input.targetRoleId, input.currentRoleId) };
 }
 
 /** Role options for the pathway form: one group per ladder, roles most senior last (as people read a ladder up). */

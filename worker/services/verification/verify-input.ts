@@ -37,7 +37,8 @@ export type InputProblem =
   | 'mixed'
   | 'too_many'
   | 'foreign_share'
-  | 'not_share_link';
+  | 'not_share_link'
+  | 'incomplete_share_link';
 
 export type VerifyInput =
   | { ok: true; kind: 'share'; token: string }
@@ -73,8 +74,15 @@ export function formatLabel(format: JwtFormat | 'vc+di' | 'vc2-di' | 'vc2-jwt' |
   }
 }
 
+/**
+ * Share codes are base32 (RFC 4648: letters and the digits 2 to 7), which is case-insensitive by design; they are
+ * made lower-case, so a code typed or read back in capitals is the same code.
+ */
 const SHARE_TOKEN = /^[a-z2-7]{20,64}$/;
-const SHARE_PATH = /^\/s\/([a-z2-7]{20,64})\/?$/;
+/** A bare code in one case only: a JWT's first part (eyJ…) mixes cases and must not be taken for one. */
+const BARE_SHARE_TOKEN = /^(?:[a-z2-7]{20,64}|[A-Z2-7]{20,64})$/;
+/** The code in a share link's path, whatever it holds (checked after). */
+const SHARE_PATH = /^\/s\/([^/]*)\/?$/;
 const VC_PREFIX = 'data:application/vc+jwt,';
 const VP_PREFIX = 'data:application/vp+jwt,';
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
@@ -107,10 +115,10 @@ export function readUpload(name: string, bytes: Uint8Array): { ok: true; text: s
 /** The share token in a share link (`<origin>/s/<token>`), a bare token, or null when the text is neither. */
 export function shareTokenFrom(text: string): string | null {
   const t = text.trim();
-  if (SHARE_TOKEN.test(t)) return t;
+  if (BARE_SHARE_TOKEN.test(t)) return t.toLowerCase();
   try {
-    const url = new URL(t);
-    return url.pathname.match(SHARE_PATH)?.[1] ?? null;
+    const code = new URL(t).pathname.match(SHARE_PATH)?.[1]?.toLowerCase();
+    return code && SHARE_TOKEN.test(code) ? code : null;
   } catch {
     return null;
   }
@@ -129,7 +137,7 @@ export function parseVerifyInput(text: string, opts: { origin?: string } = {}): 
   if (!t) return fail('empty', 'Paste a share link or a credential, or choose a file.');
   if (t.startsWith('{') || t.startsWith('[')) return fromJsonText(t);
   if (/^https?:\/\//i.test(t)) return fromLink(t, opts.origin);
-  if (SHARE_TOKEN.test(t)) return { ok: true, kind: 'share', token: t };
+  if (BARE_SHARE_TOKEN.test(t)) return { ok: true, kind: 'share', token: t.toLowerCase() };
   return fromJwtText(t);
 }
 
@@ -140,8 +148,8 @@ function fromLink(text: string, origin: string | undefined): VerifyInput {
   } catch {
     return fail('not_share_link', 'That web address could not be read. Copy the whole share link and try again.');
   }
-  const token = url.pathname.match(SHARE_PATH)?.[1];
-  if (!token) {
+  const code = url.pathname.match(SHARE_PATH)?.[1];
+  if (code === undefined) {
     return fail(
       'not_share_link',
       'That is a web address, but not a Care Passport share link (they look like …/s/ followed by a code).',
@@ -153,7 +161,22 @@ function fromLink(text: string, origin: string | undefined): VerifyInput {
       `That share link belongs to another service (${url.host}). Open it there, or ask for the credential file.`,
     );
   }
-  return { ok: true, kind: 'share', token };
+  const token = code.toLowerCase();
+  return SHARE_TOKEN.test(token) ? { ok: true, kind: 'share', token } : incompleteShareLink(token);
+}
+
+/** A share link whose code is cut short, too long or holds characters no code has: most often a bad copy. */
+function incompleteShareLink(code: string): Failure {
+  if (/^[a-z2-7]*$/.test(code) && code.length < 20) {
+    return fail(
+      'incomplete_share_link',
+      'The link is not complete: the code after /s/ is shorter than a share link’s. Copy the whole link and try again, or ask the person to send it again.',
+    );
+  }
+  return fail(
+    'incomplete_share_link',
+    'The link is not complete or was changed: the code after /s/ is not a share link’s. Copy the whole link and try again, or ask the person to send it again.',
+  );
 }
 
 /** One or more JWTs separated by white space, commas or new lines (a JWT wrapped over several lines is rejoined). */
