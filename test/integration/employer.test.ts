@@ -376,9 +376,7 @@ describe('employer roles', () => {
       await post(staffA, `${E()}/role-fit`, { input: `${ig.jwt}\n${fire.jwt}`, role: `employer-role:${roleId}` }),
     );
     expect(page).toContain('Role fit: Senior carer (nights)');
-    expect(page).toContain(
-      'Can skip 1 of 2 required items; 1 needs a refresher; 0 of 1 recommended item held.',
-    );
+    expect(page).toContain('Can skip 1 of 2 required items; 1 needs a refresher; 0 of 1 recommended item held.');
     expect(statuses(page)['CSTF-IG']).toBe('Expired');
     // The picker lists the employer's own roles first.
     const form = await html(await staffA.get(`${E()}/role-fit`));
