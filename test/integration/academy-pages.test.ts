@@ -213,6 +213,21 @@ describe('issuing to one learner', () => {
     expect(await mailCount(env, 'someone.else@example.org')).toBe(0);
   });
 
+  it("asks for the learner's email address, not the user's own, when the form is sent empty", async () => {
+    const res = await post(staff, `${A}/achievements/${achievementId}/issue`, { name: '', email: '', completedOn: '' });
+    expect(res.status).toBe(400);
+    const text = textOf(await res.text());
+    expect(text).toContain("Enter the learner's email address");
+    expect(text).not.toContain('Enter your email address');
+    // A person's own address is still asked for as theirs.
+    const forgot = await env.app.request('/forgot-password', {
+      method: 'POST',
+      headers: { origin: 'http://localhost:8787', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=',
+    });
+    expect(textOf(await forgot.text())).toContain('Enter your email address');
+  });
+
   it('refuses a future completion date and a bad email, showing the errors', async () => {
     const res = await post(staff, `${A}/achievements/${achievementId}/issue`, {
       name: 'X',
