@@ -8,7 +8,7 @@ import { createUser } from '../../worker/services/accounts/accounts';
 import { type BatchDeps, getBatch } from '../../worker/services/academy/cohort-batches';
 import { processBatch, runBatchToEnd } from '../../worker/services/academy/cohort-issuing';
 import { claimCredential } from '../../worker/services/academy/claim-links';
-import type { Browser, TestEnv } from '../helpers/app';
+import { type Browser, TEST_ORIGIN, type TestEnv } from '../helpers/app';
 import { linkIn } from '../helpers/accounts';
 import { type World, academyWorld, makeAchievement } from '../helpers/world';
 import { batchIdFrom, csrfFrom, textOf, uploadCsv } from '../fixtures/academy';
@@ -109,7 +109,7 @@ describe('cohort upload and preview', () => {
       [new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0xff, 0xfe, 0x0a]), /not UTF-8/],
       ['name,email,completion_date\n"A,a@example.org,2026-05-01\n', /never closed/],
       [`name,email,completion_date\n${'x'.repeat(2 * 1024 * 1024)}\n`, /larger than 2 MB/],
-      ['', /Choose a CSV file/],
+      ['', /The file is empty/],
     ];
     for (const [csv, message] of cases) {
       const res = await uploadCsv(staff, world.academy.slug, achievementId, csv);
@@ -118,6 +118,17 @@ describe('cohort upload and preview', () => {
       expect(textOf(html)).toMatch(message);
       expect(html).toMatch(/id="file"[^>]*aria-describedby="file-hint file-error"/);
     }
+    // The form sent with no file chosen: an empty part without a file name.
+    const fd = new FormData();
+    fd.set('_csrf', await csrfFrom(staff, `${A}/achievements/${achievementId}`));
+    fd.set('file', new File([], '', { type: 'application/octet-stream' }));
+    const none = await staff.request(`${A}/achievements/${achievementId}/cohorts`, {
+      method: 'POST',
+      headers: { origin: TEST_ORIGIN },
+      body: fd,
+    });
+    expect(none.status).toBe(400);
+    expect(textOf(await none.text())).toContain('Choose a CSV file or an Excel workbook to upload');
     expect(await env.deps.db.$count(issueBatches)).toBe(before);
   });
 });

@@ -27,6 +27,7 @@ export const en = {
   'academy.fileTooLarge': 'The file is larger than 2 MB. Split the cohort into smaller files.',
   'academy.fileUnreadable': 'The upload could not be read. Choose the file again.',
   'academy.fileMissing': 'Choose a CSV file or an Excel workbook to upload',
+  'academy.fileEmpty': 'The file is empty',
   'academy.noCertificate': 'There is no certificate at this address. Check the link.',
   'academy.pickerTitle': 'Requirements',
   'academy.pickerHint':

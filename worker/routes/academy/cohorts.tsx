@@ -57,7 +57,9 @@ app.post('/academy/:org/achievements/:id/cohorts', issuer, async (c) => {
     return fail(t('academy.fileUnreadable'));
   }
   const file = body.file;
-  if (!(file instanceof File) || file.size === 0) return fail(t('academy.fileMissing'));
+  // A form sent with no file chosen carries an empty, unnamed part; a chosen file with nothing in it is named.
+  if (!(file instanceof File) || (file.size === 0 && !file.name)) return fail(t('academy.fileMissing'));
+  if (file.size === 0) return fail(t('academy.fileEmpty'));
   if (file.size > MAX_COHORT_BYTES) return fail(tooLarge);
   let checked: CheckedCohort;
   try {
