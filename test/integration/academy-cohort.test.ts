@@ -79,6 +79,9 @@ describe('cohort upload and preview', () => {
     expect(text).toMatch(/6 email Enter an email address in the right format/);
     expect(text).toMatch(/10 email prev8@example\.org is already on row 9/);
     expect(text).toContain('Issue 38 certificates');
+    // Completion dates in the preview read as people write them.
+    expect(text).toMatch(/2 Learner 1 prev1@example\.org 20 May 2026 Jo Assessor/);
+    expect(text).not.toContain('2026-05-20');
     expect(html).toMatch(/<th scope="col">Row<\/th>/);
     expect((html.match(/<h1/g) ?? []).length).toBe(1);
   });

@@ -9,6 +9,7 @@ import { type World, academyWorld, makeAchievement } from '../helpers/world';
 import { csrfFrom, textOf } from '../fixtures/academy';
 import { issueContext } from '../../worker/services/academy/issue-types';
 import { storedText } from '../helpers/bodies';
+import { base64UrlDecode, fromUtf8 } from '../../worker/credentials/encoding';
 
 let env: TestEnv;
 let world: World;
@@ -37,6 +38,12 @@ async function issueOne(email: string, name = 'Amina Khan', extra: Record<string
   expect(id).toBeTruthy();
   return id!;
 }
+
+/** The names of a signed vc+jwt credential's evidence entries. */
+const evidenceNames = (jwt: string) =>
+  (JSON.parse(fromUtf8(base64UrlDecode(jwt.split('.')[1]!)!)) as { evidence?: { name: string }[] }).evidence?.map(
+    (e) => e.name,
+  );
 
 const verifyJson = async (id: string) => {
   const res = await env.app.request(`/credentials/${id}/verify`, { headers: { accept: 'application/json' } });
@@ -150,9 +157,20 @@ describe('issuing to one learner', () => {
     const row = (await env.deps.db.select().from(credentials).where(eq(credentials.id, id)))[0]!;
     expect(JSON.parse(row.evidence!)).toMatchObject({ assessorName: 'Jo Smith', score: '92%' });
     const page = textOf(await (await staff.get(`${A}/credentials/${id}`)).text());
-    expect(page).toContain('Claim link sent');
-    expect(page).toContain('Assessed by Jo Smith');
+    // The link lasts 30 days from issuing (1 June 2026 on the test clock), in the app's long date format.
+    expect(page).toContain('Claim link sent; it expires on 1 July 2026');
+    expect(page).toContain('Assessed by Jo Smith on 19 May 2026; score 92%');
+    expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(page).not.toMatch(/token=/);
+    expect(evidenceNames(await storedText(env.deps, id))).toEqual(['Assessed by Jo Smith on 19 May 2026, score: 92%']);
+  });
+
+  it('says who did what in the evidence even when only the date assessed is given', async () => {
+    const id = await issueOne('dated.only@example.org', 'Dana Dated', { assessedOn: '2026-05-19' });
+    const page = textOf(await (await staff.get(`${A}/credentials/${id}`)).text());
+    expect(page).toMatch(/Evidence Assessed on 19 May 2026 /);
+    expect(evidenceNames(await storedText(env.deps, id))).toEqual(['Assessed on 19 May 2026']);
+    expect((await verifyJson(id)).verified).toBe(true);
   });
 
   it('issues with a Data Integrity proof when the form asks for one: stored as JSON, verified, downloaded as .json', async () => {

@@ -240,7 +240,7 @@ function Preview(p: BatchPageProps) {
           }
           rows={p.rows}
           columns={[
-            { head: t('register.completed'), cell: (r) => r.data.completion_date },
+            { head: t('register.completed'), cell: (r) => longDate(r.data.completion_date) },
             { head: t('academy.assessor'), cell: (r) => r.data.assessor_name ?? '' },
           ]}
         />

@@ -1,6 +1,6 @@
 /** The register of issued certificates (search, paging) and one certificate's page: status actions, renewal, audit trail. */
 import { REGISTER_STATUSES } from '../../schemas/academy';
-import type { CredentialDetail, RegisterResult } from '../../worker/services/academy/register';
+import type { CredentialClaim, CredentialDetail, RegisterResult } from '../../worker/services/academy/register';
 import { RegisterResults } from '../components/register-results';
 import { Scroll } from '../components/scroll';
 import { Csrf, Layout } from '../layout';
@@ -115,6 +115,36 @@ type CredentialPageProps = {
   noticeKind?: 'ok' | 'error';
 };
 
+/** Whether the learner has the certificate, in words, with the day it was claimed or its claim link expires. */
+function claimWords(claim: CredentialClaim): string {
+  switch (claim.state) {
+    case 'claimed':
+      return t('register.claimedOn', { date: longDate(claim.at) });
+    case 'in_passport':
+      return t('register.inPassport');
+    case 'link_sent':
+      return t('register.linkSentExpires', { date: longDate(claim.expiresAt) });
+    case 'link_expired':
+      return t('register.linkExpired');
+    default:
+      return t('register.notClaimed');
+  }
+}
+
+/** The assessment evidence as one line: who assessed the learner and on what day, the score, the notes. */
+function evidenceWords(e: Record<string, string | undefined>): string {
+  const date = e.assessedOn ? longDate(e.assessedOn) : '';
+  const name = e.assessorName ?? '';
+  const assessed = name
+    ? date
+      ? t('register.assessedByOn', { name, date })
+      : t('register.assessedBy', { name })
+    : date
+      ? t('register.assessedOn', { date })
+      : '';
+  return [assessed, e.score ? t('register.score', { score: e.score }) : '', e.notes ?? ''].filter(Boolean).join('; ');
+}
+
 /** Who the certificate is for, its dates, evidence, cohort upload and the certificates it renews or is renewed by. */
 function CredentialFacts({ p }: { p: CredentialPageProps }) {
   const c = p.detail.credential;
@@ -133,20 +163,11 @@ function CredentialFacts({ p }: { p: CredentialPageProps }) {
       <dt>{t('register.colExpires')}</dt>
       <dd>{c.validUntil ? longDate(c.validUntil) : t('register.noExpiry')}</dd>
       <dt>{t('register.passport')}</dt>
-      <dd>{p.detail.claim}</dd>
+      <dd>{claimWords(p.detail.claim)}</dd>
       {evidence ? (
         <>
           <dt>{t('register.evidence')}</dt>
-          <dd>
-            {[
-              evidence.assessorName ? t('register.assessedBy', { name: evidence.assessorName }) : '',
-              evidence.assessedOn ? t('register.assessedOn', { date: longDate(evidence.assessedOn) }) : '',
-              evidence.score ? t('register.score', { score: evidence.score }) : '',
-              evidence.notes ?? '',
-            ]
-              .filter(Boolean)
-              .join('; ')}
-          </dd>
+          <dd>{evidenceWords(evidence)}</dd>
         </>
       ) : null}
       {p.detail.batch ? (

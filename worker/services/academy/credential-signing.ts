@@ -32,16 +32,36 @@ function alignmentsOf(config: Config, a: LoadedAchievement): AlignmentInput[] {
   }));
 }
 
+const EVIDENCE_DAY = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "4 December 2026" for the day 2026-12-04, as evidence states it (the day as given if it is not a real one). */
+function evidenceDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00.000Z`);
+  return Number.isNaN(d.getTime()) ? iso : EVIDENCE_DAY.format(d);
+}
+
+/**
+ * The evidence entry of a new credential, named in one sentence: "Assessed by Jo Smith on 4 December 2026, score:
+ * 92%", "Assessed on 4 December 2026". Credentials issued before keep the wording they were signed with.
+ */
 function evidenceOf(e: Evidence | undefined): EvidenceInput[] | undefined {
   if (!e || !(e.assessorName || e.assessedOn || e.score || e.notes)) return undefined;
-  const parts = [
-    e.assessorName ? `Assessed by ${e.assessorName}` : null,
-    e.assessedOn ? `on ${e.assessedOn}` : null,
-    e.score ? `score: ${e.score}` : null,
-  ].filter(Boolean);
+  const on = e.assessedOn ? evidenceDay(e.assessedOn) : null;
+  const assessed = e.assessorName
+    ? `Assessed by ${e.assessorName}${on ? ` on ${on}` : ''}`
+    : on
+      ? `Assessed on ${on}`
+      : null;
+  const score = e.score ? `${assessed ? 'score' : 'Score'}: ${e.score}` : null;
+  const parts = [assessed, score].filter(Boolean);
   return [
     {
-      name: parts.length ? parts.join(' ') : 'Assessment evidence',
+      name: parts.length ? parts.join(', ') : 'Assessment evidence',
       ...(e.notes ? { narrative: e.notes } : {}),
       genre: 'Assessment',
     },
