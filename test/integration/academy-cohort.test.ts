@@ -136,6 +136,23 @@ describe('cohort upload and preview', () => {
   });
 });
 
+describe('an upload refused', () => {
+  it('puts the error summary at the top of the page, linking to the file field, for the page script to focus', async () => {
+    const res = await uploadCsv(staff, world.academy.slug, achievementId, 'name,email\nAmina,amina@example.org\n');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(textOf(html)).toContain('missing: completion_date');
+    expect(html.match(/id="error-summary-title"/g)).toHaveLength(1);
+    const summary = html.indexOf('id="error-summary-title"');
+    expect(summary).toBeLessThan(html.indexOf('<dl class="facts"'));
+    expect(summary).toBeLessThan(html.indexOf('id="cohort-title"'));
+    expect(html).toMatch(/<div class="notice error" role="alert" aria-labelledby="error-summary-title" tabindex="-1"/);
+    expect(html).toContain('<a href="#file">Cohort file: The first row must be a header');
+    const script = await (await env.app.request('/static/app.js')).text();
+    expect(script).toContain(`document.querySelector('[aria-labelledby="error-summary-title"]')`);
+  });
+});
+
 describe('confirming and issuing', () => {
   it('issues every valid row once, with progress, a result page, a result CSV and one notice per learner', async () => {
     const csv = cohortCsv(120, { badAt: 40, prefix: 'run' });

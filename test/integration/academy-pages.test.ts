@@ -327,9 +327,18 @@ describe('status changes, audit trail and verification', () => {
   it('revokes with a reason (permanent), shows who did it, and verification then fails with code revoked', async () => {
     const id = await issueOne('revoke.me@example.org', 'Rita Revoke');
     expect((await verifyJson(id)).verified).toBe(true);
+    const form = await (await staff.get(`${A}/credentials/${id}`)).text();
+    // The browser asks for the reason before the "cannot be undone" dialog: the field is required, the form validated.
+    expect(form).toMatch(/<form method="post" action="[^"]+\/revoke" class="stack" data-confirm=/);
+    expect(form).toMatch(/<textarea id="reason" name="reason" rows="4" required="" minlength="3"/);
     const noReason = await post(staff, `${A}/credentials/${id}/revoke`, { reason: '' });
     expect(noReason.status).toBe(400);
-    expect(await noReason.text()).toMatch(/id="reason"[^>]*aria-describedby="reason-hint reason-error"/);
+    const refused = await noReason.text();
+    expect(refused).toMatch(/id="reason"[^>]*aria-describedby="reason-hint reason-error"/);
+    // One error summary, at the top of the page (before the certificate's facts), linking to the field.
+    expect(refused.match(/id="error-summary-title"/g)).toHaveLength(1);
+    expect(refused.indexOf('id="error-summary-title"')).toBeLessThan(refused.indexOf('<dl class="facts"'));
+    expect(refused).toContain('<a href="#reason">Reason for revoking: Give a reason');
     const res = await post(staff, `${A}/credentials/${id}/revoke`, { reason: 'Assessment was not observed' });
     expect(res.status).toBe(303);
     const page = textOf(await (await staff.get(`${A}/credentials/${id}`)).text());

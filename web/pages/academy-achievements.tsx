@@ -100,7 +100,6 @@ function CohortUpload({ p }: { p: AchievementPageProps }) {
           csv: <a href={`${templates}/template.csv`}>{t('academy.templateCsv')}</a>,
         })}
       </p>
-      <ErrorSummary errors={p.upload.errors} labels={{ file: t('academy.cohortFile') }} />
       <form method="post" action={`${base}/cohorts`} enctype="multipart/form-data" class="stack" novalidate>
         <Csrf actor={p.actor} />
         <div class="field">
@@ -220,6 +219,7 @@ export function AchievementPage(p: AchievementPageProps) {
     <Layout title={a.name} actor={p.actor} notice={p.notice}>
       <h1>{a.name}</h1>
       <AcademyNav slug={p.slug} />
+      <ErrorSummary errors={p.upload.errors} labels={{ file: t('academy.cohortFile') }} />
       {a.archivedAt ? <p class="notice error">{t('academy.archivedOn', { date: longDate(a.archivedAt) })}</p> : null}
       <dl class="facts">
         <dt>{t('academy.kind')}</dt>

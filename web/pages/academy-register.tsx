@@ -249,17 +249,18 @@ function StatusActions({ p }: { p: CredentialPageProps }) {
           <button type="submit">{t('register.reinstateVerb')}</button>
         </form>
       )}
-      <form method="post" action={`${base}/revoke`} class="stack" novalidate data-confirm={t('register.revokeConfirm')}>
+      {/* Checked by the browser (no novalidate), so an empty reason is asked for before the "cannot be undone" dialog. */}
+      <form method="post" action={`${base}/revoke`} class="stack" data-confirm={t('register.revokeConfirm')}>
         <Csrf actor={p.actor} />
         <h3>{t('register.revokeVerb')}</h3>
         <p>{rich('en', 'register.revokeWarning', { permanent: <strong>{t('register.revokePermanent')}</strong> })}</p>
-        <ErrorSummary errors={p.forms.revoke.errors} labels={{ reason: t('register.revokeReason') }} />
         <TextArea
           name="reason"
           label={t('register.revokeReason')}
           form={p.forms.revoke}
           hint={t('register.revokeReasonHint')}
           required
+          minLength={3}
         />
         <button type="submit" class="danger">
           {t('register.revokeButton')}
@@ -276,7 +277,6 @@ function RenewSection({ p }: { p: CredentialPageProps }) {
     <section aria-labelledby="renew-title">
       <h2 id="renew-title">{t('register.renew')}</h2>
       <p>{t('register.renewIntro')}</p>
-      <ErrorSummary errors={p.forms.renew.errors} />
       <form method="post" action={`${base}/renew`} class="stack" novalidate>
         <Csrf actor={p.actor} />
         <Field name="completedOn" label={t('register.refresherDate')} type="date" form={p.forms.renew} />
@@ -323,6 +323,20 @@ function AuditTrail({ trail }: { trail: CredentialDetail['trail'] }) {
   );
 }
 
+/**
+ * The errors of whichever form on the page was sent, for the one summary at the top: each keyed by the id of its
+ * field (the suspend form's reason is `suspend-reason`), so the summary's links land on it.
+ */
+function FormErrors({ forms }: { forms: CredentialForms }) {
+  const suspend = Object.entries(forms.suspend.errors).map(([k, v]) => [k === '_form' ? k : `suspend-${k}`, v]);
+  return (
+    <ErrorSummary
+      errors={{ ...forms.revoke.errors, ...Object.fromEntries(suspend), ...forms.renew.errors }}
+      labels={{ reason: t('register.revokeReason'), 'suspend-reason': t('register.reasonOptional') }}
+    />
+  );
+}
+
 /** GET /academy/:org/credentials/:id */
 export function CredentialPage(p: CredentialPageProps) {
   const { credential: c, achievement: a, status } = p.detail;
@@ -335,6 +349,7 @@ export function CredentialPage(p: CredentialPageProps) {
         {a.name}: {name}
       </h1>
       <AcademyNav slug={p.slug} />
+      <FormErrors forms={p.forms} />
       <p>
         <CredentialStatusTag status={status} />
         {c.replacedById ? <span class="tag">{t('register.renewedTag')}</span> : null}
