@@ -83,6 +83,20 @@ describe.runIf(browserAvailable)('browser: refused academy forms on a phone', ()
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('file');
   });
 
+  it('comes back to the form with a field error after a cohort file over 2 MB', async () => {
+    await page.goto(`${server.origin}${achievementPath}`);
+    await page.locator('#file').setInputFiles({
+      name: 'whole-year.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`name,email,completion_date\n${'Amina Khan,amina@example.org,20/05/2026\n'.repeat(66_000)}`),
+    });
+    await page.getByRole('button', { name: 'Upload and check' }).click();
+    await page.getByText('There is a problem').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`${achievementPath}/cohorts`);
+    expect(await page.locator('#file-error').innerText()).toContain('The file is larger than 2 MB');
+    expect(await focusedSummary()).toEqual({ summary: true, visible: true });
+  });
+
   it('asks for the reason for revoking before the dialog, then focuses the summary when the server refuses', async () => {
     await page.goto(`${server.origin}${credentialPath}`);
     await page.getByRole('button', { name: 'Revoke permanently' }).click();
