@@ -85,6 +85,8 @@ export const issueOneForm = z.object({
   securing: z.enum(['vc+jwt', 'eddsa-rdfc-2022'], { error: 'Choose how the certificate is signed' }).default('vc+jwt'),
   /** One-time key of this form, so a double click or a resent form issues one certificate. */
   submission: z.uuid().optional(),
+  /** Ticked after the warning: the completion date makes it expired already, and it records past training. */
+  issueExpired: z.preprocess((v) => v === 'yes', z.boolean()),
 });
 export type IssueOneInput = z.infer<typeof issueOneForm>;
 

@@ -136,6 +136,32 @@ describe('cohort upload and preview', () => {
   });
 });
 
+describe('rows already expired on issue', () => {
+  it('flags them in the preview with the day each expired, and says so before confirming', async () => {
+    const rows = learners(4, { prefix: 'lapsed' });
+    rows[2]!.completion_date = '01/01/1990';
+    const res = await uploadCsv(staff, world.academy.slug, achievementId, toCsv(rows as never), 'lapsed.csv');
+    const batchId = batchIdFrom(res);
+    // Not refused: every row is ready, and confirming issues the past training too.
+    expect(await rowStates(batchId)).toEqual({ pending: 4 });
+    const html = await (await staff.get(res.headers.get('location')!)).text();
+    const text = textOf(html);
+    expect(text).toContain('Already expired when issued');
+    expect(text).toContain('1 row has a completion date that makes the certificate expired before it is issued');
+    expect(text).toContain('Row 4: lapsed3@example.org (expired on 1 January 1992)');
+    expect(html).toContain(
+      'data-confirm="Issue 4 certificates of &quot;Moving and handling (level 2)&quot; now, 1 of them already expired?',
+    );
+    const fresh = await uploadCsv(
+      staff,
+      world.academy.slug,
+      achievementId,
+      toCsv(learners(2, { prefix: 'fresh' }) as never),
+    );
+    expect(textOf(await (await staff.get(fresh.headers.get('location')!)).text())).not.toContain('Already expired');
+  });
+});
+
 describe('an upload refused', () => {
   it('puts the error summary at the top of the page, linking to the file field, for the page script to focus', async () => {
     const res = await uploadCsv(staff, world.academy.slug, achievementId, 'name,email\nAmina,amina@example.org\n');

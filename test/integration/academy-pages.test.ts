@@ -246,6 +246,34 @@ describe('issuing to one learner', () => {
     expect(textOf(await forgot.text())).toContain('Enter your email address');
   });
 
+  it('warns that a completion date long past makes the certificate expired on issue, and issues it once confirmed', async () => {
+    const form = await (await staff.get(`${A}/achievements/${achievementId}/issue`)).text();
+    expect(form).not.toContain('name="issueExpired"');
+    const email = 'long.ago@example.org';
+    const fields = { name: 'Lena Longago', email, completedOn: '01/01/1990' };
+    const warned = await post(staff, `${A}/achievements/${achievementId}/issue`, fields);
+    expect(warned.status).toBe(400);
+    const html = await warned.text();
+    // Valid for 24 months from the completion date: it expired on 1 January 1992.
+    expect(textOf(html)).toContain(
+      'With this completion date the certificate would already be expired when it is issued: it expired on 1 January 1992',
+    );
+    expect(html).toContain('<a href="#completedOn">');
+    expect(html).toMatch(/<input type="checkbox" id="issueExpired" name="issueExpired" value="yes"/);
+    expect(textOf(html)).toContain('Issue it anyway: this records past training that has expired');
+    expect(await mailCount(env, email)).toBe(0);
+    expect(await env.deps.db.$count(credentials, eq(credentials.subjectEmail, email))).toBe(0);
+
+    const id = await issueOne(email, 'Lena Longago', { completedOn: '01/01/1990', issueExpired: 'yes' });
+    const [row] = await env.deps.db.select().from(credentials).where(eq(credentials.id, id));
+    expect(row?.validUntil).toBe('1992-01-01T00:00:00.000Z');
+    expect(textOf(await (await staff.get(`${A}/credentials/${id}`)).text())).toContain('Expired');
+    expect(await mailCount(env, email)).toBe(1);
+
+    // A recent date needs no confirmation.
+    await issueOne('recent.enough@example.org', 'Rita Recent', { completedOn: '2024-06-02' });
+  });
+
   it('refuses a future completion date and a bad email, showing the errors', async () => {
     const res = await post(staff, `${A}/achievements/${achievementId}/issue`, {
       name: 'X',

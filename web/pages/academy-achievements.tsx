@@ -294,6 +294,8 @@ export function IssueOnePage(p: {
   achievement: Achievement;
   validity: string;
   form: FormState;
+  /** Offer "Issue it anyway" (the completion date makes the certificate expired already). */
+  confirmExpired?: boolean;
 }) {
   const { form } = p;
   const a = p.achievement;
@@ -321,6 +323,22 @@ export function IssueOnePage(p: {
           form={form}
           hint={t('academy.dateCompletedHint')}
         />
+        {p.confirmExpired || form.values.issueExpired === 'yes' ? (
+          <div class="check">
+            <input
+              type="checkbox"
+              id="issueExpired"
+              name="issueExpired"
+              value="yes"
+              checked={form.values.issueExpired === 'yes'}
+              aria-describedby="issueExpired-hint"
+            />{' '}
+            <label for="issueExpired">{t('academy.issueExpired')}</label>
+            <span class="hint" id="issueExpired-hint">
+              {t('academy.issueExpiredHint')}
+            </span>
+          </div>
+        ) : null}
         <fieldset>
           <legend>{t('register.evidenceOptional')}</legend>
           <EvidenceFields form={form} />

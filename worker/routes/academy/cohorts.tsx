@@ -21,6 +21,7 @@ import {
   batchRows,
   confirmBatch,
   existingHolders,
+  expiredOnIssueRows,
   getBatch,
   rowData,
   rowErrors,
@@ -111,11 +112,12 @@ app.get('/academy/:org/batches/:batchId', member, async (c) => {
   const { actor, org, canIssue } = await academyContext(c);
   const { db, clock } = c.get('deps');
   const batch = await getBatch(db, org.id, hexIdFromPath(c, 'batchId', 'cohort upload'));
-  const { achievement } = await getAchievement(db, org.id, batch.achievementId);
+  const loaded = await getAchievement(db, org.id, batch.achievementId);
   const progress = await batchProgress(db, batch);
   let problems: BatchRowView[];
   let rows: BatchRowView[] = [];
   let holders: { rowNo: number; email: string; issuedAt: string }[] = [];
+  let expired: { rowNo: number; email: string; expiredAt: string }[] = [];
   if (batch.status === 'done') {
     const results = await batchResults(db, batch.id, clock());
     problems = results.filter((r) => r.state === 'invalid' || r.state === 'failed');
@@ -126,6 +128,7 @@ app.get('/academy/:org/batches/:batchId', member, async (c) => {
       const ready = (await batchRows(db, batch.id, { states: ['pending'] })).map(toView);
       rows = ready.slice(0, PREVIEW_ROWS);
       holders = await existingHolders(db, batch.achievementId, ready);
+      expired = expiredOnIssueRows(loaded, ready, clock());
     }
   }
   return c.html(
@@ -133,12 +136,13 @@ app.get('/academy/:org/batches/:batchId', member, async (c) => {
       actor,
       slug: org.slug,
       batch,
-      achievementName: achievement.name,
+      achievementName: loaded.achievement.name,
       canIssue,
       progress,
       problems,
       rows,
       holders,
+      expired,
       notice: academyNotice(c),
     }),
   );
