@@ -1,6 +1,6 @@
 /** zod schemas for the academy's pages and API: achievements, issuing, cohort rows, the register and status changes. */
 import { z } from 'zod';
-import { email } from './accounts';
+import { emailField } from './accounts';
 import { achievementInput } from './achievement';
 import { catalogueId } from './catalogue';
 import { readUkDate } from './dates';
@@ -64,6 +64,9 @@ export const achievementForm = achievementInput.extend({
   ),
 });
 
+/** A learner's email address, typed by the academy's staff (not their own). */
+const learnerEmail = emailField("Enter the learner's email address");
+
 /** Evidence fields shared by issuing one credential and renewing one. */
 const evidenceFields = {
   assessorName: optionalText(200, 'Assessor name'),
@@ -75,13 +78,15 @@ const evidenceFields = {
 /** Issuing one credential from the page. */
 export const issueOneForm = z.object({
   name: z.string().trim().min(1, "Enter the learner's name").max(200, 'Names are at most 200 characters'),
-  email,
+  email: learnerEmail,
   completedOn: isoDate,
   ...evidenceFields,
   /** How the certificate is secured: a JWT (default) or an embedded eddsa-rdfc-2022 Data Integrity proof. */
   securing: z.enum(['vc+jwt', 'eddsa-rdfc-2022'], { error: 'Choose how the certificate is signed' }).default('vc+jwt'),
   /** One-time key of this form, so a double click or a resent form issues one certificate. */
   submission: z.uuid().optional(),
+  /** Ticked after the warning: the completion date makes it expired already, and it records past training. */
+  issueExpired: z.preprocess((v) => v === 'yes', z.boolean()),
 });
 export type IssueOneInput = z.infer<typeof issueOneForm>;
 
@@ -113,7 +118,7 @@ export const REQUIRED_COHORT_COLUMNS: readonly CohortColumn[] = ['name', 'email'
 /** One learner of a cohort, as validated (dates not in the future are checked by the service, which knows today). */
 export const cohortRow = z.object({
   name: z.string().trim().min(1, "Enter the learner's name").max(200, 'Names are at most 200 characters'),
-  email,
+  email: learnerEmail,
   completion_date: isoDate,
   assessor_name: optionalText(200, 'Assessor name'),
   assessed_on: optionalDate,

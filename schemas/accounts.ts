@@ -3,14 +3,21 @@ import { z } from 'zod';
 import { passwordProblem } from '../worker/services/accounts/passwords';
 import { catalogueId } from './catalogue';
 
-/** Email as typed: trimmed, lower-cased, checked. The same normalisation is applied wherever emails are compared. */
-export const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, 'Enter your email address')
-  .max(254, 'Email addresses are at most 254 characters')
-  .email('Enter an email address in the right format, like name@example.com');
+/**
+ * Email as typed: trimmed, lower-cased, checked. The same normalisation is applied wherever emails are compared.
+ * `missing` is what an empty field is told: by default it asks for the person's own address.
+ */
+export const emailField = (missing = 'Enter your email address') =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, missing)
+    .max(254, 'Email addresses are at most 254 characters')
+    .email('Enter an email address in the right format, like name@example.com');
+
+/** A person's own email address. */
+export const email = emailField();
 
 /**
  * A new password, checked against the policy; the one rule that needs the account's email ("not your

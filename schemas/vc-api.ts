@@ -100,6 +100,8 @@ export const issueCredentialRequest = z.object({
       /** Email the learner (default true). */
       notify: z.boolean().optional(),
       securing,
+      /** Issue even when the completion date makes the credential expired already: a record of past training. */
+      allowExpired: z.boolean().optional(),
     })
     .optional(),
 });
@@ -125,7 +127,7 @@ export const standardIssueRequest = z.object({
       achievement: z.looseObject({ id: z.string().url().max(2048) }),
     }),
   }),
-  options: z.looseObject({ notify: z.boolean().optional(), securing }).optional(),
+  options: z.looseObject({ notify: z.boolean().optional(), securing, allowExpired: z.boolean().optional() }).optional(),
 });
 
 /** Either issue body: the service's own (achievementId + learner) or the standard unsigned credential. */

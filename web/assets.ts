@@ -59,6 +59,7 @@ export const appJs = `
     }).catch(function(){setTimeout(function(){poll(el)},2000)});
   }
   document.addEventListener('DOMContentLoaded',function(){
+    var summary=document.querySelector('[aria-labelledby="error-summary-title"]');if(summary)summary.focus();
     document.querySelectorAll('[data-poll]').forEach(poll);
     document.querySelectorAll('[data-confirm]').forEach(function(f){f.addEventListener('submit',function(e){if(!confirm(f.getAttribute('data-confirm')))e.preventDefault()})});
     document.querySelectorAll('[data-copy]').forEach(function(b){b.addEventListener('click',function(){var t=document.getElementById(b.getAttribute('data-copy'));if(t&&navigator.clipboard){navigator.clipboard.writeText(t.value||t.textContent);b.textContent='Copied'}})});

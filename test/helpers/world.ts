@@ -125,6 +125,7 @@ export interface IssueViaApi {
   achievementId: string;
   email: string;
   name?: string;
+  /** The completion date, taken as given: a date long enough ago gives an expired credential (options.allowExpired). */
   validFrom?: string;
   /** false: no email to the learner (the default is the API's: notify). */
   notify?: boolean;
@@ -141,7 +142,14 @@ export async function issueViaApi(env: TestEnv, world: World, o: IssueViaApi) {
         credentialSubject: { email: o.email, name: o.name ?? 'Wendy Worker' },
         ...(o.validFrom ? { validFrom: o.validFrom } : {}),
       },
-      ...(o.notify === undefined ? {} : { options: { notify: o.notify } }),
+      ...(o.notify === undefined && !o.validFrom
+        ? {}
+        : {
+            options: {
+              ...(o.notify === undefined ? {} : { notify: o.notify }),
+              ...(o.validFrom ? { allowExpired: true } : {}),
+            },
+          }),
     }),
   });
   if (res.status !== 201) throw new Error(`issue answered ${res.status}: ${await res.text()}`);

@@ -88,6 +88,21 @@ describe('cohort API', () => {
     expect(JSON.stringify(result.body)).not.toMatch(/token/i);
   });
 
+  it('warns of rows that would be expired on issue, and issues them on confirm as past training', async () => {
+    const list = rows(3, 'past');
+    list[1]!.completion_date = '01/01/1990';
+    const created = await call('POST', base, { achievementId, rows: list });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ validRows: 3, invalidRows: 0, errors: [] });
+    expect(created.body.warnings).toEqual([
+      { row: 2, field: 'completion_date', message: expect.stringContaining('it expired on 1992-01-01') },
+    ]);
+    const batchId = created.body.batchId as string;
+    let p = (await call('POST', `${base}/${batchId}/confirm`)).body;
+    for (let i = 0; i < 20 && !p.finished; i++) p = (await call('GET', `${base}/${batchId}/progress`)).body;
+    expect(p).toMatchObject({ finished: true, issued: 3 });
+  });
+
   it('works for a signed-in member with the session and CSRF header too', async () => {
     const s = await sessionFor(env, world.academyStaff.id);
     const res = await env.app.request(base, {

@@ -8,7 +8,7 @@ import { createUser } from '../../worker/services/accounts/accounts';
 import { type BatchDeps, getBatch } from '../../worker/services/academy/cohort-batches';
 import { processBatch, runBatchToEnd } from '../../worker/services/academy/cohort-issuing';
 import { claimCredential } from '../../worker/services/academy/claim-links';
-import type { Browser, TestEnv } from '../helpers/app';
+import { type Browser, TEST_ORIGIN, type TestEnv } from '../helpers/app';
 import { linkIn } from '../helpers/accounts';
 import { type World, academyWorld, makeAchievement } from '../helpers/world';
 import { batchIdFrom, csrfFrom, textOf, uploadCsv } from '../fixtures/academy';
@@ -79,6 +79,9 @@ describe('cohort upload and preview', () => {
     expect(text).toMatch(/6 email Enter an email address in the right format/);
     expect(text).toMatch(/10 email prev8@example\.org is already on row 9/);
     expect(text).toContain('Issue 38 certificates');
+    // Completion dates in the preview read as people write them.
+    expect(text).toMatch(/2 Learner 1 prev1@example\.org 20 May 2026 Jo Assessor/);
+    expect(text).not.toContain('2026-05-20');
     expect(html).toMatch(/<th scope="col">Row<\/th>/);
     expect((html.match(/<h1/g) ?? []).length).toBe(1);
   });
@@ -109,7 +112,7 @@ describe('cohort upload and preview', () => {
       [new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0xff, 0xfe, 0x0a]), /not UTF-8/],
       ['name,email,completion_date\n"A,a@example.org,2026-05-01\n', /never closed/],
       [`name,email,completion_date\n${'x'.repeat(2 * 1024 * 1024)}\n`, /larger than 2 MB/],
-      ['', /Choose a CSV file/],
+      ['', /The file is empty/],
     ];
     for (const [csv, message] of cases) {
       const res = await uploadCsv(staff, world.academy.slug, achievementId, csv);
@@ -118,7 +121,61 @@ describe('cohort upload and preview', () => {
       expect(textOf(html)).toMatch(message);
       expect(html).toMatch(/id="file"[^>]*aria-describedby="file-hint file-error"/);
     }
+    // The form sent with no file chosen: an empty part without a file name.
+    const fd = new FormData();
+    fd.set('_csrf', await csrfFrom(staff, `${A}/achievements/${achievementId}`));
+    fd.set('file', new File([], '', { type: 'application/octet-stream' }));
+    const none = await staff.request(`${A}/achievements/${achievementId}/cohorts`, {
+      method: 'POST',
+      headers: { origin: TEST_ORIGIN },
+      body: fd,
+    });
+    expect(none.status).toBe(400);
+    expect(textOf(await none.text())).toContain('Choose a CSV file or an Excel workbook to upload');
     expect(await env.deps.db.$count(issueBatches)).toBe(before);
+  });
+});
+
+describe('rows already expired on issue', () => {
+  it('flags them in the preview with the day each expired, and says so before confirming', async () => {
+    const rows = learners(4, { prefix: 'lapsed' });
+    rows[2]!.completion_date = '01/01/1990';
+    const res = await uploadCsv(staff, world.academy.slug, achievementId, toCsv(rows as never), 'lapsed.csv');
+    const batchId = batchIdFrom(res);
+    // Not refused: every row is ready, and confirming issues the past training too.
+    expect(await rowStates(batchId)).toEqual({ pending: 4 });
+    const html = await (await staff.get(res.headers.get('location')!)).text();
+    const text = textOf(html);
+    expect(text).toContain('Already expired when issued');
+    expect(text).toContain('1 row has a completion date that makes the certificate expired before it is issued');
+    expect(text).toContain('Row 4: lapsed3@example.org (expired on 1 January 1992)');
+    expect(html).toContain(
+      'data-confirm="Issue 4 certificates of &quot;Moving and handling (level 2)&quot; now, 1 of them already expired?',
+    );
+    const fresh = await uploadCsv(
+      staff,
+      world.academy.slug,
+      achievementId,
+      toCsv(learners(2, { prefix: 'fresh' }) as never),
+    );
+    expect(textOf(await (await staff.get(fresh.headers.get('location')!)).text())).not.toContain('Already expired');
+  });
+});
+
+describe('an upload refused', () => {
+  it('puts the error summary at the top of the page, linking to the file field, for the page script to focus', async () => {
+    const res = await uploadCsv(staff, world.academy.slug, achievementId, 'name,email\nAmina,amina@example.org\n');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(textOf(html)).toContain('missing: completion_date');
+    expect(html.match(/id="error-summary-title"/g)).toHaveLength(1);
+    const summary = html.indexOf('id="error-summary-title"');
+    expect(summary).toBeLessThan(html.indexOf('<dl class="facts"'));
+    expect(summary).toBeLessThan(html.indexOf('id="cohort-title"'));
+    expect(html).toMatch(/<div class="notice error" role="alert" aria-labelledby="error-summary-title" tabindex="-1"/);
+    expect(html).toContain('<a href="#file">Cohort file: The first row must be a header');
+    const script = await (await env.app.request('/static/app.js')).text();
+    expect(script).toContain(`document.querySelector('[aria-labelledby="error-summary-title"]')`);
   });
 });
 

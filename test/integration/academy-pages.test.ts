@@ -9,6 +9,7 @@ import { type World, academyWorld, makeAchievement } from '../helpers/world';
 import { csrfFrom, textOf } from '../fixtures/academy';
 import { issueContext } from '../../worker/services/academy/issue-types';
 import { storedText } from '../helpers/bodies';
+import { base64UrlDecode, fromUtf8 } from '../../worker/credentials/encoding';
 
 let env: TestEnv;
 let world: World;
@@ -37,6 +38,12 @@ async function issueOne(email: string, name = 'Amina Khan', extra: Record<string
   expect(id).toBeTruthy();
   return id!;
 }
+
+/** The names of a signed vc+jwt credential's evidence entries. */
+const evidenceNames = (jwt: string) =>
+  (JSON.parse(fromUtf8(base64UrlDecode(jwt.split('.')[1]!)!)) as { evidence?: { name: string }[] }).evidence?.map(
+    (e) => e.name,
+  );
 
 const verifyJson = async (id: string) => {
   const res = await env.app.request(`/credentials/${id}/verify`, { headers: { accept: 'application/json' } });
@@ -150,9 +157,20 @@ describe('issuing to one learner', () => {
     const row = (await env.deps.db.select().from(credentials).where(eq(credentials.id, id)))[0]!;
     expect(JSON.parse(row.evidence!)).toMatchObject({ assessorName: 'Jo Smith', score: '92%' });
     const page = textOf(await (await staff.get(`${A}/credentials/${id}`)).text());
-    expect(page).toContain('Claim link sent');
-    expect(page).toContain('Assessed by Jo Smith');
+    // The link lasts 30 days from issuing (1 June 2026 on the test clock), in the app's long date format.
+    expect(page).toContain('Claim link sent; it expires on 1 July 2026');
+    expect(page).toContain('Assessed by Jo Smith on 19 May 2026; score 92%');
+    expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(page).not.toMatch(/token=/);
+    expect(evidenceNames(await storedText(env.deps, id))).toEqual(['Assessed by Jo Smith on 19 May 2026, score: 92%']);
+  });
+
+  it('says who did what in the evidence even when only the date assessed is given', async () => {
+    const id = await issueOne('dated.only@example.org', 'Dana Dated', { assessedOn: '2026-05-19' });
+    const page = textOf(await (await staff.get(`${A}/credentials/${id}`)).text());
+    expect(page).toMatch(/Evidence Assessed on 19 May 2026 /);
+    expect(evidenceNames(await storedText(env.deps, id))).toEqual(['Assessed on 19 May 2026']);
+    expect((await verifyJson(id)).verified).toBe(true);
   });
 
   it('issues with a Data Integrity proof when the form asks for one: stored as JSON, verified, downloaded as .json', async () => {
@@ -211,6 +229,49 @@ describe('issuing to one learner', () => {
     expect(fresh).toBeTruthy();
     expect(fresh).not.toBe(submission);
     expect(await mailCount(env, 'someone.else@example.org')).toBe(0);
+  });
+
+  it("asks for the learner's email address, not the user's own, when the form is sent empty", async () => {
+    const res = await post(staff, `${A}/achievements/${achievementId}/issue`, { name: '', email: '', completedOn: '' });
+    expect(res.status).toBe(400);
+    const text = textOf(await res.text());
+    expect(text).toContain("Enter the learner's email address");
+    expect(text).not.toContain('Enter your email address');
+    // A person's own address is still asked for as theirs.
+    const forgot = await env.app.request('/forgot-password', {
+      method: 'POST',
+      headers: { origin: 'http://localhost:8787', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'email=',
+    });
+    expect(textOf(await forgot.text())).toContain('Enter your email address');
+  });
+
+  it('warns that a completion date long past makes the certificate expired on issue, and issues it once confirmed', async () => {
+    const form = await (await staff.get(`${A}/achievements/${achievementId}/issue`)).text();
+    expect(form).not.toContain('name="issueExpired"');
+    const email = 'long.ago@example.org';
+    const fields = { name: 'Lena Longago', email, completedOn: '01/01/1990' };
+    const warned = await post(staff, `${A}/achievements/${achievementId}/issue`, fields);
+    expect(warned.status).toBe(400);
+    const html = await warned.text();
+    // Valid for 24 months from the completion date: it expired on 1 January 1992.
+    expect(textOf(html)).toContain(
+      'With this completion date the certificate would already be expired when it is issued: it expired on 1 January 1992',
+    );
+    expect(html).toContain('<a href="#completedOn">');
+    expect(html).toMatch(/<input type="checkbox" id="issueExpired" name="issueExpired" value="yes"/);
+    expect(textOf(html)).toContain('Issue it anyway: this records past training that has expired');
+    expect(await mailCount(env, email)).toBe(0);
+    expect(await env.deps.db.$count(credentials, eq(credentials.subjectEmail, email))).toBe(0);
+
+    const id = await issueOne(email, 'Lena Longago', { completedOn: '01/01/1990', issueExpired: 'yes' });
+    const [row] = await env.deps.db.select().from(credentials).where(eq(credentials.id, id));
+    expect(row?.validUntil).toBe('1992-01-01T00:00:00.000Z');
+    expect(textOf(await (await staff.get(`${A}/credentials/${id}`)).text())).toContain('Expired');
+    expect(await mailCount(env, email)).toBe(1);
+
+    // A recent date needs no confirmation.
+    await issueOne('recent.enough@example.org', 'Rita Recent', { completedOn: '2024-06-02' });
   });
 
   it('refuses a future completion date and a bad email, showing the errors', async () => {
@@ -294,9 +355,18 @@ describe('status changes, audit trail and verification', () => {
   it('revokes with a reason (permanent), shows who did it, and verification then fails with code revoked', async () => {
     const id = await issueOne('revoke.me@example.org', 'Rita Revoke');
     expect((await verifyJson(id)).verified).toBe(true);
+    const form = await (await staff.get(`${A}/credentials/${id}`)).text();
+    // The browser asks for the reason before the "cannot be undone" dialog: the field is required, the form validated.
+    expect(form).toMatch(/<form method="post" action="[^"]+\/revoke" class="stack" data-confirm=/);
+    expect(form).toMatch(/<textarea id="reason" name="reason" rows="4" required="" minlength="3"/);
     const noReason = await post(staff, `${A}/credentials/${id}/revoke`, { reason: '' });
     expect(noReason.status).toBe(400);
-    expect(await noReason.text()).toMatch(/id="reason"[^>]*aria-describedby="reason-hint reason-error"/);
+    const refused = await noReason.text();
+    expect(refused).toMatch(/id="reason"[^>]*aria-describedby="reason-hint reason-error"/);
+    // One error summary, at the top of the page (before the certificate's facts), linking to the field.
+    expect(refused.match(/id="error-summary-title"/g)).toHaveLength(1);
+    expect(refused.indexOf('id="error-summary-title"')).toBeLessThan(refused.indexOf('<dl class="facts"'));
+    expect(refused).toContain('<a href="#reason">Reason for revoking: Give a reason');
     const res = await post(staff, `${A}/credentials/${id}/revoke`, { reason: 'Assessment was not observed' });
     expect(res.status).toBe(303);
     const page = textOf(await (await staff.get(`${A}/credentials/${id}`)).text());

@@ -243,6 +243,26 @@ describe('credential engine over HTTP', () => {
     expect(afterResult.body.verified).toBe(true);
   });
 
+  it('refuses a completion date that makes the credential expired on issue, unless options.allowExpired', async () => {
+    const email = 'api.long.ago@example.org';
+    const credential = { achievementId, credentialSubject: { email, name: 'Alan Longago' }, validFrom: '1990-01-01' };
+    const refused = await post('/credentials/issue', { credential }, auth());
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'validation_failed',
+      message: 'The credential would already be expired on issue: it expired on 1992-01-01',
+      details: [{ path: 'credential.validFrom', message: expect.stringContaining('options.allowExpired: true') }],
+    });
+    expect(await mailCount(env, email)).toBe(0);
+    const allowed = await post('/credentials/issue', { credential, options: { allowExpired: true } }, auth());
+    expect(allowed.status).toBe(201);
+    const [row] = await env.deps.db
+      .select()
+      .from(credentials)
+      .where(eq(credentials.id, String(allowed.body.credentialId).slice('urn:uuid:'.length)));
+    expect(row?.validUntil).toBe('1992-01-01T00:00:00.000Z');
+  });
+
   it('refuses issuing without a token, with a token lacking the scope, or for another academy', async () => {
     const body = { credential: { achievementId, credentialSubject: { email: 'x@example.test', name: 'X' } } };
     expect((await post('/credentials/issue', body)).status).toBe(401);

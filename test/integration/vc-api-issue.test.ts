@@ -148,6 +148,25 @@ describe('POST /credentials/issue with the standard VC-API body', () => {
     expect(res.status).toBe(201);
   });
 
+  it('refuses dates that make the credential expired on issue, unless options.allowExpired', async () => {
+    const subject = await wallet();
+    const fromLongAgo = unsigned(subject, achievementId, { validFrom: '1990-01-01T00:00:00Z' });
+    const refused = await post({ credential: fromLongAgo });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: 'credential.validFrom', message: expect.stringContaining('expired on 1992-01-01') }],
+    });
+    const endedLastYear = unsigned(subject, achievementId, {
+      validFrom: '2024-01-01T00:00:00Z',
+      validUntil: '2025-01-01T00:00:00Z',
+    });
+    const untilRefused = await post({ credential: endedLastYear });
+    expect(untilRefused.status).toBe(400);
+    expect(untilRefused.body.error).toMatchObject({ details: [{ path: 'credential.validUntil' }] });
+    expect((await post({ credential: fromLongAgo, options: { allowExpired: true } })).status).toBe(201);
+  });
+
   it('keeps the service’s own body working', async () => {
     const issued = await issueViaApi(env, world, { achievementId, email: world.worker.email, notify: false });
     expect(issued.jwt.split('.')).toHaveLength(3);

@@ -139,13 +139,17 @@ const pres = (jwt: string, options?: { challenge?: string; domain?: string }): R
   json: { verifiablePresentation: jwt, ...(options ? { options } : {}) },
 });
 
-/** Issues through the real VC-API with academy A's token; returns the compact JWT and the credential id. */
+/**
+ * Issues through the real VC-API with academy A's token; returns the compact JWT and the credential id. A given
+ * completion date is taken as it is, even one that makes the credential expired already.
+ */
 async function issueViaApi(email: string, name: string, validFrom?: string) {
   const res = await env.app.request(`${TEST_ORIGIN}/credentials/issue`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${kit.world.apiToken}` },
     body: JSON.stringify({
       credential: { achievementId, credentialSubject: { email, name }, ...(validFrom ? { validFrom } : {}) },
+      ...(validFrom ? { options: { allowExpired: true } } : {}),
     }),
   });
   expect(res.status).toBe(201);

@@ -83,6 +83,8 @@ export function TextArea(p: {
   id?: string;
   rows?: number;
   required?: boolean;
+  /** Fewest characters the browser accepts (the server checks again). */
+  minLength?: number;
 }) {
   const id = p.id ?? p.name;
   const error = p.form.errors[p.name];
@@ -95,6 +97,7 @@ export function TextArea(p: {
         name={p.name}
         rows={p.rows ?? 4}
         required={p.required ?? false}
+        minlength={p.minLength}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(id, p.hint, error)}
       >

@@ -6,6 +6,8 @@ import type { FormState } from './form-state';
 /**
  * Lists a form's errors at the top, each linking to its field. `lang` is the page's language (the heading);
  * `messageLang` the language the messages are written in (the schemas write English), marked when it differs.
+ * The page's script moves focus to it when the page opens (the GOV.UK error summary), so it is read out and
+ * scrolled into view even when the form sits further down.
  */
 export function ErrorSummary({
   errors,

@@ -100,7 +100,6 @@ function CohortUpload({ p }: { p: AchievementPageProps }) {
           csv: <a href={`${templates}/template.csv`}>{t('academy.templateCsv')}</a>,
         })}
       </p>
-      <ErrorSummary errors={p.upload.errors} labels={{ file: t('academy.cohortFile') }} />
       <form method="post" action={`${base}/cohorts`} enctype="multipart/form-data" class="stack" novalidate>
         <Csrf actor={p.actor} />
         <div class="field">
@@ -220,6 +219,7 @@ export function AchievementPage(p: AchievementPageProps) {
     <Layout title={a.name} actor={p.actor} notice={p.notice}>
       <h1>{a.name}</h1>
       <AcademyNav slug={p.slug} />
+      <ErrorSummary errors={p.upload.errors} labels={{ file: t('academy.cohortFile') }} />
       {a.archivedAt ? <p class="notice error">{t('academy.archivedOn', { date: longDate(a.archivedAt) })}</p> : null}
       <dl class="facts">
         <dt>{t('academy.kind')}</dt>
@@ -294,6 +294,8 @@ export function IssueOnePage(p: {
   achievement: Achievement;
   validity: string;
   form: FormState;
+  /** Offer "Issue it anyway" (the completion date makes the certificate expired already). */
+  confirmExpired?: boolean;
 }) {
   const { form } = p;
   const a = p.achievement;
@@ -321,6 +323,22 @@ export function IssueOnePage(p: {
           form={form}
           hint={t('academy.dateCompletedHint')}
         />
+        {p.confirmExpired || form.values.issueExpired === 'yes' ? (
+          <div class="check">
+            <input
+              type="checkbox"
+              id="issueExpired"
+              name="issueExpired"
+              value="yes"
+              checked={form.values.issueExpired === 'yes'}
+              aria-describedby="issueExpired-hint"
+            />{' '}
+            <label for="issueExpired">{t('academy.issueExpired')}</label>
+            <span class="hint" id="issueExpired-hint">
+              {t('academy.issueExpiredHint')}
+            </span>
+          </div>
+        ) : null}
         <fieldset>
           <legend>{t('register.evidenceOptional')}</legend>
           <EvidenceFields form={form} />

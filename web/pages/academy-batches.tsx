@@ -32,6 +32,8 @@ export interface BatchPageProps {
   rows: BatchRowView[];
   /** Preview: learners in this upload who already hold a valid certificate of this achievement. */
   holders: { rowNo: number; email: string; issuedAt: string }[];
+  /** Preview: rows whose completion date makes the certificate expired before it is issued. */
+  expired: { rowNo: number; email: string; expiredAt: string }[];
   notice?: string | undefined;
 }
 
@@ -202,9 +204,31 @@ export function BatchPage(p: BatchPageProps) {
   );
 }
 
+/** Rows that would be expired on issue: named with the day each expired, before anything is confirmed. */
+function ExpiredRows({ rows }: { rows: BatchPageProps['expired'] }) {
+  if (!rows.length) return null;
+  return (
+    <>
+      <h3>{t('academy.expiredTitle')}</h3>
+      <p class="notice error">
+        {rows.length === 1 ? t('academy.expiredIntroOne') : t('academy.expiredIntroMany', { count: rows.length })}
+      </p>
+      <ul>
+        {rows.map((r) => (
+          <li>{t('academy.expiredRow', { row: r.rowNo, email: r.email, date: longDate(r.expiredAt) })}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 function Preview(p: BatchPageProps) {
   const { batch, progress } = p;
   const base = `/academy/${p.slug}/batches/${batch.id}`;
+  const { expired } = p;
+  const confirm = expired.length
+    ? t('academy.issueConfirmExpired', { count: batch.validRows, name: p.achievementName, expired: expired.length })
+    : t('academy.issueConfirm', { count: batch.validRows, name: p.achievementName });
   return (
     <>
       <h2>{t('academy.checkBefore')}</h2>
@@ -219,6 +243,7 @@ function Preview(p: BatchPageProps) {
       ) : (
         <p>{t('academy.everyRowReady')}</p>
       )}
+      <ExpiredRows rows={expired} />
       {p.holders.length ? (
         <>
           <h3>{t('academy.holdersTitle')}</h3>
@@ -240,17 +265,13 @@ function Preview(p: BatchPageProps) {
           }
           rows={p.rows}
           columns={[
-            { head: t('register.completed'), cell: (r) => r.data.completion_date },
+            { head: t('register.completed'), cell: (r) => longDate(r.data.completion_date) },
             { head: t('academy.assessor'), cell: (r) => r.data.assessor_name ?? '' },
           ]}
         />
       ) : null}
       {p.canIssue && batch.validRows > 0 ? (
-        <form
-          method="post"
-          action={`${base}/confirm`}
-          data-confirm={t('academy.issueConfirm', { count: batch.validRows, name: p.achievementName })}
-        >
+        <form method="post" action={`${base}/confirm`} data-confirm={confirm}>
           <Csrf actor={p.actor} />
           <button type="submit">
             {batch.validRows === 1 ? t('academy.issueOne') : t('academy.issueMany', { count: batch.validRows })}

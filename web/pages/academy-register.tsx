@@ -1,6 +1,6 @@
 /** The register of issued certificates (search, paging) and one certificate's page: status actions, renewal, audit trail. */
 import { REGISTER_STATUSES } from '../../schemas/academy';
-import type { CredentialDetail, RegisterResult } from '../../worker/services/academy/register';
+import type { CredentialClaim, CredentialDetail, RegisterResult } from '../../worker/services/academy/register';
 import { RegisterResults } from '../components/register-results';
 import { Scroll } from '../components/scroll';
 import { Csrf, Layout } from '../layout';
@@ -115,6 +115,36 @@ type CredentialPageProps = {
   noticeKind?: 'ok' | 'error';
 };
 
+/** Whether the learner has the certificate, in words, with the day it was claimed or its claim link expires. */
+function claimWords(claim: CredentialClaim): string {
+  switch (claim.state) {
+    case 'claimed':
+      return t('register.claimedOn', { date: longDate(claim.at) });
+    case 'in_passport':
+      return t('register.inPassport');
+    case 'link_sent':
+      return t('register.linkSentExpires', { date: longDate(claim.expiresAt) });
+    case 'link_expired':
+      return t('register.linkExpired');
+    default:
+      return t('register.notClaimed');
+  }
+}
+
+/** The assessment evidence as one line: who assessed the learner and on what day, the score, the notes. */
+function evidenceWords(e: Record<string, string | undefined>): string {
+  const date = e.assessedOn ? longDate(e.assessedOn) : '';
+  const name = e.assessorName ?? '';
+  const assessed = name
+    ? date
+      ? t('register.assessedByOn', { name, date })
+      : t('register.assessedBy', { name })
+    : date
+      ? t('register.assessedOn', { date })
+      : '';
+  return [assessed, e.score ? t('register.score', { score: e.score }) : '', e.notes ?? ''].filter(Boolean).join('; ');
+}
+
 /** Who the certificate is for, its dates, evidence, cohort upload and the certificates it renews or is renewed by. */
 function CredentialFacts({ p }: { p: CredentialPageProps }) {
   const c = p.detail.credential;
@@ -133,20 +163,11 @@ function CredentialFacts({ p }: { p: CredentialPageProps }) {
       <dt>{t('register.colExpires')}</dt>
       <dd>{c.validUntil ? longDate(c.validUntil) : t('register.noExpiry')}</dd>
       <dt>{t('register.passport')}</dt>
-      <dd>{p.detail.claim}</dd>
+      <dd>{claimWords(p.detail.claim)}</dd>
       {evidence ? (
         <>
           <dt>{t('register.evidence')}</dt>
-          <dd>
-            {[
-              evidence.assessorName ? t('register.assessedBy', { name: evidence.assessorName }) : '',
-              evidence.assessedOn ? t('register.assessedOn', { date: longDate(evidence.assessedOn) }) : '',
-              evidence.score ? t('register.score', { score: evidence.score }) : '',
-              evidence.notes ?? '',
-            ]
-              .filter(Boolean)
-              .join('; ')}
-          </dd>
+          <dd>{evidenceWords(evidence)}</dd>
         </>
       ) : null}
       {p.detail.batch ? (
@@ -228,17 +249,18 @@ function StatusActions({ p }: { p: CredentialPageProps }) {
           <button type="submit">{t('register.reinstateVerb')}</button>
         </form>
       )}
-      <form method="post" action={`${base}/revoke`} class="stack" novalidate data-confirm={t('register.revokeConfirm')}>
+      {/* Checked by the browser (no novalidate), so an empty reason is asked for before the "cannot be undone" dialog. */}
+      <form method="post" action={`${base}/revoke`} class="stack" data-confirm={t('register.revokeConfirm')}>
         <Csrf actor={p.actor} />
         <h3>{t('register.revokeVerb')}</h3>
         <p>{rich('en', 'register.revokeWarning', { permanent: <strong>{t('register.revokePermanent')}</strong> })}</p>
-        <ErrorSummary errors={p.forms.revoke.errors} labels={{ reason: t('register.revokeReason') }} />
         <TextArea
           name="reason"
           label={t('register.revokeReason')}
           form={p.forms.revoke}
           hint={t('register.revokeReasonHint')}
           required
+          minLength={3}
         />
         <button type="submit" class="danger">
           {t('register.revokeButton')}
@@ -255,7 +277,6 @@ function RenewSection({ p }: { p: CredentialPageProps }) {
     <section aria-labelledby="renew-title">
       <h2 id="renew-title">{t('register.renew')}</h2>
       <p>{t('register.renewIntro')}</p>
-      <ErrorSummary errors={p.forms.renew.errors} />
       <form method="post" action={`${base}/renew`} class="stack" novalidate>
         <Csrf actor={p.actor} />
         <Field name="completedOn" label={t('register.refresherDate')} type="date" form={p.forms.renew} />
@@ -302,6 +323,20 @@ function AuditTrail({ trail }: { trail: CredentialDetail['trail'] }) {
   );
 }
 
+/**
+ * The errors of whichever form on the page was sent, for the one summary at the top: each keyed by the id of its
+ * field (the suspend form's reason is `suspend-reason`), so the summary's links land on it.
+ */
+function FormErrors({ forms }: { forms: CredentialForms }) {
+  const suspend = Object.entries(forms.suspend.errors).map(([k, v]) => [k === '_form' ? k : `suspend-${k}`, v]);
+  return (
+    <ErrorSummary
+      errors={{ ...forms.revoke.errors, ...Object.fromEntries(suspend), ...forms.renew.errors }}
+      labels={{ reason: t('register.revokeReason'), 'suspend-reason': t('register.reasonOptional') }}
+    />
+  );
+}
+
 /** GET /academy/:org/credentials/:id */
 export function CredentialPage(p: CredentialPageProps) {
   const { credential: c, achievement: a, status } = p.detail;
@@ -314,6 +349,7 @@ export function CredentialPage(p: CredentialPageProps) {
         {a.name}: {name}
       </h1>
       <AcademyNav slug={p.slug} />
+      <FormErrors forms={p.forms} />
       <p>
         <CredentialStatusTag status={status} />
         {c.replacedById ? <span class="tag">{t('register.renewedTag')}</span> : null}

@@ -2,9 +2,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { isSecureOrigin } from '../config';
 import { isWalletProtocolPath } from './wallet-cors';
-import type { AppEnv } from '../context';
+import type { AppContext, AppEnv } from '../context';
 import { AppError } from '../errors';
-import { MAX_FORM_BYTES, readFormFields } from '../lib/http/body';
+import { MAX_FORM_BYTES, readFormFields, refusedFormField } from '../lib/http/body';
 import { safeEqual } from '../lib/ids';
 
 /** CSP without inline scripts, frame-ancestors none, referrer policy, HSTS outside local dev. */
@@ -29,6 +29,25 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
+ * The CSRF token a posted form carries. A form too large to read still has it among its first bytes (forms put it
+ * first): once it is checked, the route refuses the body itself and can say so on its own page, for example next to
+ * the file field of an upload, rather than on an error page. Without a token there, the form is refused as too large.
+ */
+async function csrfField(c: AppContext): Promise<string | undefined> {
+  let body: Record<string, unknown>;
+  try {
+    body = await readFormFields(c, MAX_FORM_BYTES, { all: false });
+  } catch (err) {
+    const found =
+      err instanceof AppError && err.code === 'payload_too_large' ? refusedFormField(c, '_csrf') : undefined;
+    if (found === undefined) throw err;
+    return found;
+  }
+  const v = body._csrf;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
  * CSRF: a cross-site Origin is refused on every state-changing request; a request riding on a session
  * cookie must also carry the session's CSRF token (form field `_csrf` or header `x-csrf-token`).
  * Requests authenticated by an API token (no cookie) need neither, and neither do the wallet protocol endpoints
@@ -50,9 +69,7 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
     const type = c.req.header('content-type') ?? '';
     if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
       // Read up to the largest form any route takes; the route then holds the body to its own limit.
-      const body = await readFormFields(c, MAX_FORM_BYTES, { all: false });
-      const v = body._csrf;
-      sent = typeof v === 'string' ? v : undefined;
+      sent = await csrfField(c);
     }
   }
   if (!sent || !safeEqual(sent, actor.csrfToken)) {

@@ -24,6 +24,7 @@ import { actorUserId, guardedOrg } from '../lib/http/actor';
 import { BODY_LIMITS, jsonBody } from '../lib/http/body';
 import { limitPublic } from '../lib/http/public-limit';
 import { issueContext } from '../services/academy/issue-types';
+import { expiredOnIssue, expiredOnIssueError } from '../services/academy/credential-signing';
 
 /** Idempotency-Key (IETF httpapi draft): 1 to 255 visible ASCII characters, e.g. a UUID the client made. */
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -64,6 +65,10 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
   }
   const body = request as z.infer<typeof issueCredentialRequest>;
   const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
+  // Past training that has expired is recorded only when asked: a mistyped year would otherwise issue, and email,
+  // a certificate that is dead on arrival.
+  const expired = expiredOnIssue(loaded, body.credential.validFrom, deps.clock());
+  if (expired && !body.options?.allowExpired) throw expiredOnIssueError('credential.validFrom', expired);
   const subject = body.credential.credentialSubject;
   const idempotency = await idempotencyOf(c.req.header('idempotency-key'), body);
   const ctx = issueContext(deps, actorUserId(c));

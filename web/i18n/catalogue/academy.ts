@@ -27,6 +27,19 @@ export const en = {
   'academy.fileTooLarge': 'The file is larger than 2 MB. Split the cohort into smaller files.',
   'academy.fileUnreadable': 'The upload could not be read. Choose the file again.',
   'academy.fileMissing': 'Choose a CSV file or an Excel workbook to upload',
+  'academy.fileEmpty': 'The file is empty',
+  'academy.expiredOnIssue':
+    'With this completion date the certificate would already be expired when it is issued: it expired on {date}. Check the date, or tick "{confirm}" to record past training.',
+  'academy.issueExpired': 'Issue it anyway: this records past training that has expired',
+  'academy.expiredTitle': 'Already expired when issued',
+  'academy.expiredIntroOne':
+    '1 row has a completion date that makes the certificate expired before it is issued. Confirming issues it anyway, as a record of past training. If the date is wrong, correct it and upload the file again.',
+  'academy.expiredIntroMany':
+    '{count} rows have completion dates that make the certificates expired before they are issued. Confirming issues them anyway, as records of past training. If a date is wrong, correct it and upload the file again.',
+  'academy.expiredRow': 'Row {row}: {email} (expired on {date})',
+  'academy.issueConfirmExpired':
+    'Issue {count} certificates of "{name}" now, {expired} of them already expired? Learners are emailed straight away.',
+  'academy.issueExpiredHint': 'The learner is emailed as usual, and everyone who checks it sees that it has expired.',
   'academy.noCertificate': 'There is no certificate at this address. Check the link.',
   'academy.pickerTitle': 'Requirements',
   'academy.pickerHint':

@@ -2,7 +2,9 @@
  * The one request-body reader. Every route that reads a body, and the CSRF check, comes through here: the body is
  * counted as its chunks arrive and refused with 413 `payload_too_large` as soon as it passes the limit, whatever
  * Content-Length says (or does not say), before anything is parsed. The bytes are then cached on the request, so
- * Hono's own readers (parseBody, json) parse them without touching the stream again.
+ * Hono's own readers (parseBody, json) parse them without touching the stream again. Of a refused body only its first
+ * 8 KiB are kept (`refusedFormField`), so the CSRF check still finds a form's token and the route can answer the
+ * form too large on its own page.
  */
 import type { z } from 'zod';
 import { MAX_COHORT_BYTES } from '../../../schemas/academy';
@@ -54,22 +56,107 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 const tooLarge = (limit: number, message?: string) =>
   new AppError('payload_too_large', message ?? `Request body is larger than ${limit} bytes`);
 
-/** Reads a stream, counting bytes as they arrive; stops reading and refuses once `limit` is passed. */
-async function readCapped(stream: ReadableStream<Uint8Array>, limit: number, message?: string): Promise<ArrayBuffer> {
+/** How much of a refused body is kept: enough for a form's first fields (the CSRF token comes first). */
+const REFUSED_HEAD_BYTES = 8 * 1024;
+
+/**
+ * The first bytes of each request whose body was refused as too large. The rest of the body is never read; a later
+ * read of the same request is refused again, and the CSRF check can still find the token at the head of a form.
+ */
+const refusedHeads = new WeakMap<Request, Uint8Array>();
+
+/** The first `REFUSED_HEAD_BYTES` of what was read. */
+function headOf(parts: Uint8Array[]): Uint8Array {
+  const head = new Uint8Array(
+    Math.min(
+      REFUSED_HEAD_BYTES,
+      parts.reduce((n, p) => n + p.byteLength, 0),
+    ),
+  );
+  let at = 0;
+  for (const p of parts) {
+    if (at >= head.length) break;
+    const piece = p.subarray(0, head.length - at);
+    head.set(piece, at);
+    at += piece.length;
+  }
+  return head;
+}
+
+/**
+ * Reads a stream, counting bytes as they arrive; stops reading once `limit` is passed and answers with the head of
+ * what was read instead of the body.
+ */
+async function readCapped(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<{ body: ArrayBuffer } | { refusedHead: Uint8Array }> {
   const reader = stream.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
   let next = await reader.read();
   while (!next.done) {
     size += next.value.byteLength;
+    parts.push(next.value);
     if (size > limit) {
       await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit, message);
+      return { refusedHead: headOf(parts) };
     }
-    parts.push(next.value);
     next = await reader.read();
   }
-  return new Blob(parts as BlobPart[]).arrayBuffer();
+  return { body: await new Blob(parts as BlobPart[]).arrayBuffer() };
+}
+
+/** Reads only the first `REFUSED_HEAD_BYTES` of a stream, then stops reading it. */
+async function readHead(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let next = await reader.read();
+  while (!next.done) {
+    parts.push(next.value);
+    size += next.value.byteLength;
+    if (size >= REFUSED_HEAD_BYTES) break;
+    next = await reader.read();
+  }
+  await reader.cancel().catch(() => undefined);
+  return headOf(parts);
+}
+
+/** Refuses the request's body as larger than `limit`, keeping `head` (its first bytes) for the CSRF check. */
+function refuse(c: AppContext, head: Uint8Array, limit: number, message?: string): never {
+  refusedHeads.set(c.req.raw, head);
+  throw tooLarge(limit, message);
+}
+
+/**
+ * The value of a field near the start of a form whose body was refused as too large, read from the body's first
+ * bytes; undefined when the body was not refused or the field is not complete within them. Only for fields that
+ * forms put first, such as the CSRF token: the route then refuses the body itself, and can say so on its own page.
+ */
+export function refusedFormField(c: AppContext, name: string): string | undefined {
+  const head = refusedHeads.get(c.req.raw);
+  if (!head) return undefined;
+  const text = new TextDecoder().decode(head);
+  const type = c.req.header('content-type') ?? '';
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
+  if (type.includes('multipart/form-data') && boundary) {
+    // Parts wholly within the head sit between two delimiters; the last piece may be cut short.
+    const parts = text.split(`--${boundary[1] ?? boundary[2]}`).slice(1, -1);
+    for (const part of parts) {
+      const split = part.indexOf('\r\n\r\n');
+      if (split < 0) continue;
+      const headers = part.slice(0, split);
+      if (!new RegExp(`name="${name}"(?!.*filename=)`, 'i').test(headers)) continue;
+      return part.slice(split + 4).replace(/\r\n$/, '');
+    }
+    return undefined;
+  }
+  if (type.includes('application/x-www-form-urlencoded')) {
+    // Only fields followed by another are complete.
+    return new URLSearchParams(text.slice(0, Math.max(0, text.lastIndexOf('&')))).get(name) ?? undefined;
+  }
+  return undefined;
 }
 
 /**
@@ -85,17 +172,25 @@ export async function readBodyBytes(c: AppContext, limit: number, message?: stri
     if (buf.byteLength > limit) throw tooLarge(limit, message);
     return buf;
   }
+  // Refused once, the body is gone: a later read (with its own limit and message) is refused again.
+  if (refusedHeads.has(c.req.raw)) throw tooLarge(limit, message);
   const declared = c.req.header('content-length');
-  if (Number(declared ?? '0') > limit) throw tooLarge(limit, message);
+  const stream = c.req.raw.body;
+  if (Number(declared ?? '0') > limit) {
+    // Over the limit by its own account: only its head is read, for the CSRF check.
+    refuse(c, stream ? await readHead(stream) : new Uint8Array(0), limit, message);
+  }
   let buf: ArrayBuffer;
   if (declared !== undefined && /^\d+$/.test(declared) && framedByNodeHttp(c)) {
     // Node's HTTP/1.1 parser hands over exactly Content-Length bytes, no more (the rest of the connection is the
     // next request), and the length is within the limit: read in one go, straight from the socket.
     buf = await c.req.raw.arrayBuffer();
-    if (buf.byteLength > limit) throw tooLarge(limit, message);
+    if (buf.byteLength > limit)
+      refuse(c, new Uint8Array(buf, 0, Math.min(REFUSED_HEAD_BYTES, buf.byteLength)), limit, message);
   } else {
-    const stream = c.req.raw.body;
-    buf = stream ? await readCapped(stream, limit, message) : new ArrayBuffer(0);
+    const read = stream ? await readCapped(stream, limit) : { body: new ArrayBuffer(0) };
+    if ('refusedHead' in read) refuse(c, read.refusedHead, limit, message);
+    buf = read.body;
   }
   cache.arrayBuffer = Promise.resolve(buf);
   return buf;

@@ -86,7 +86,7 @@ function issuePaths() {
           },
         ],
         description:
-          "Two bodies are accepted: this service's own ({credential: {achievementId, credentialSubject: {email, name}}}) and the standard VC-API body ({credential, options}) with an unsigned VC 2.0 / Open Badges 3.0 credential for one of your achievements (credentialSubject.achievement.id = its URL here, credentialSubject.id = the learner wallet DID). The service sets issuer, id, validFrom when absent and the status entry, and refuses an achievement aligned outside your approved frameworks (403). options.securing chooses how it is secured: vc+jwt (default) or eddsa-rdfc-2022 (an embedded DataIntegrityProof; bundled JSON-LD contexts, RDFC-1.0).",
+          "Two bodies are accepted: this service's own ({credential: {achievementId, credentialSubject: {email, name}}}) and the standard VC-API body ({credential, options}) with an unsigned VC 2.0 / Open Badges 3.0 credential for one of your achievements (credentialSubject.achievement.id = its URL here, credentialSubject.id = the learner wallet DID). The service sets issuer, id, validFrom when absent and the status entry, and refuses an achievement aligned outside your approved frameworks (403). options.securing chooses how it is secured: vc+jwt (default) or eddsa-rdfc-2022 (an embedded DataIntegrityProof; bundled JSON-LD contexts, RDFC-1.0). A credential whose dates make it expired before it is issued (a completion date longer ago than the validity) is refused (400 validation_failed, naming the day it expired) unless options.allowExpired is true, for recording past training that has expired.",
         requestBody: { required: true, ...json(schema(anyIssueRequest)) },
         responses: {
           '201': {

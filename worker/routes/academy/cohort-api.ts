@@ -11,10 +11,13 @@ import {
   type Batch,
   batchRows,
   confirmBatch,
+  expiredOnIssueRows,
   getBatch,
+  rowData,
   rowErrors,
   storeBatch,
 } from '../../services/academy/cohort-batches';
+import type { LoadedAchievement } from '../../services/academy/issue-types';
 import { batchResults } from '../../services/academy/cohort-results';
 import { checkApiRows } from '../../services/academy/cohort-csv';
 import { processBatch } from '../../services/academy/cohort-issuing';
@@ -51,7 +54,7 @@ app.post('/api/v1/academies/:org/cohorts', api, async (c) => {
     createdBy: actorUserId(c),
     now: deps.clock(),
   });
-  return c.json(await batchSummary(c, org, batch, existing), existing ? 200 : 201);
+  return c.json(await batchSummary(c, org, batch, existing, loaded), existing ? 200 : 201);
 });
 
 app.post('/api/v1/academies/:org/cohorts/:batchId/confirm', api, async (c) => {
@@ -103,10 +106,21 @@ function links(org: OrgMembership, batchId: string) {
   };
 }
 
-/** What the API answers to an upload: the batch, its counts and every row error. */
-async function batchSummary(c: AppContext, org: OrgMembership, batch: Batch, existing: boolean) {
-  const db = c.get('deps').db;
+/**
+ * What the API answers to an upload: the batch, its counts, every row error, and a warning for each row that would be
+ * expired on issue (confirming issues it anyway).
+ */
+async function batchSummary(
+  c: AppContext,
+  org: OrgMembership,
+  batch: Batch,
+  existing: boolean,
+  achievement: LoadedAchievement,
+) {
+  const { db, clock } = c.get('deps');
   const problems = await batchRows(db, batch.id, { states: ['invalid', 'failed'] });
+  const pending = (await batchRows(db, batch.id, { states: ['pending'] })).map((r) => ({ ...r, data: rowData(r) }));
+  const expired = expiredOnIssueRows(achievement, pending, clock());
   return {
     batchId: batch.id,
     status: batch.status,
@@ -115,6 +129,11 @@ async function batchSummary(c: AppContext, org: OrgMembership, batch: Batch, exi
     validRows: batch.validRows,
     invalidRows: batch.totalRows - batch.validRows,
     errors: problems.flatMap((r) => rowErrors(r).map((e) => ({ row: r.rowNo, field: e.field, message: e.message }))),
+    warnings: expired.map((e) => ({
+      row: e.rowNo,
+      field: 'completion_date',
+      message: `The certificate would already be expired on issue: it expired on ${e.expiredAt.slice(0, 10)}; confirming issues it anyway, as a record of past training`,
+    })),
     links: links(org, batch.id),
   };
 }

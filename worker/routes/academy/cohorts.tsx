@@ -21,6 +21,7 @@ import {
   batchRows,
   confirmBatch,
   existingHolders,
+  expiredOnIssueRows,
   getBatch,
   rowData,
   rowErrors,
@@ -57,7 +58,9 @@ app.post('/academy/:org/achievements/:id/cohorts', issuer, async (c) => {
     return fail(t('academy.fileUnreadable'));
   }
   const file = body.file;
-  if (!(file instanceof File) || file.size === 0) return fail(t('academy.fileMissing'));
+  // A form sent with no file chosen carries an empty, unnamed part; a chosen file with nothing in it is named.
+  if (!(file instanceof File) || (file.size === 0 && !file.name)) return fail(t('academy.fileMissing'));
+  if (file.size === 0) return fail(t('academy.fileEmpty'));
   if (file.size > MAX_COHORT_BYTES) return fail(tooLarge);
   let checked: CheckedCohort;
   try {
@@ -109,11 +112,12 @@ app.get('/academy/:org/batches/:batchId', member, async (c) => {
   const { actor, org, canIssue } = await academyContext(c);
   const { db, clock } = c.get('deps');
   const batch = await getBatch(db, org.id, hexIdFromPath(c, 'batchId', 'cohort upload'));
-  const { achievement } = await getAchievement(db, org.id, batch.achievementId);
+  const loaded = await getAchievement(db, org.id, batch.achievementId);
   const progress = await batchProgress(db, batch);
   let problems: BatchRowView[];
   let rows: BatchRowView[] = [];
   let holders: { rowNo: number; email: string; issuedAt: string }[] = [];
+  let expired: { rowNo: number; email: string; expiredAt: string }[] = [];
   if (batch.status === 'done') {
     const results = await batchResults(db, batch.id, clock());
     problems = results.filter((r) => r.state === 'invalid' || r.state === 'failed');
@@ -124,6 +128,7 @@ app.get('/academy/:org/batches/:batchId', member, async (c) => {
       const ready = (await batchRows(db, batch.id, { states: ['pending'] })).map(toView);
       rows = ready.slice(0, PREVIEW_ROWS);
       holders = await existingHolders(db, batch.achievementId, ready);
+      expired = expiredOnIssueRows(loaded, ready, clock());
     }
   }
   return c.html(
@@ -131,12 +136,13 @@ app.get('/academy/:org/batches/:batchId', member, async (c) => {
       actor,
       slug: org.slug,
       batch,
-      achievementName: achievement.name,
+      achievementName: loaded.achievement.name,
       canIssue,
       progress,
       problems,
       rows,
       holders,
+      expired,
       notice: academyNotice(c),
     }),
   );

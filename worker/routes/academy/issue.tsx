@@ -1,7 +1,8 @@
 /** Issuing an achievement to one learner. */
 import { translator } from '../../../web/i18n/messages';
 import { Hono } from 'hono';
-import { issueOneForm } from '../../../schemas/academy';
+import { type IssueOneInput, issueOneForm } from '../../../schemas/academy';
+import { longDate } from '../../../web/components/academy';
 import { IssueOnePage } from '../../../web/pages/academy-achievements';
 import { type FormState, emptyForm } from '../../../web/components/form-state';
 import type { AppContext, AppEnv } from '../../context';
@@ -12,21 +13,43 @@ import { hexIdFromPath } from '../../lib/http/params';
 import { guard } from '../../policy';
 import { issueCredentials, loadAchievement } from '../../services/academy/issuance';
 import { notifyIssued, requestHashOf } from '../../services/academy/issue-idempotency';
-import { validityMonths } from '../../services/academy/credential-signing';
-import { issueContext } from '../../services/academy/issue-types';
+import { expiredOnIssue, validityMonths } from '../../services/academy/credential-signing';
+import { type LoadedAchievement, issueContext } from '../../services/academy/issue-types';
 
 const t = translator('en');
 
 const app = new Hono<AppEnv>();
 const issuer = guard('orgMember', { kind: 'academy', approved: true });
 
-const issuePage = async (c: AppContext, form: FormState = emptyForm(), status: 200 | 400 = 200) => {
+const issuePage = async (
+  c: AppContext,
+  form: FormState = emptyForm(),
+  status: 200 | 400 = 200,
+  confirmExpired = false,
+) => {
   const { actor, org } = await academyContext(c);
   const loaded = await loadAchievement(c.get('deps').db, org.id, hexIdFromPath(c, 'id', 'achievement'));
   const months = validityMonths(loaded);
   const validity = months ? `${months} months from the completion date` : 'does not expire';
-  return c.html(IssueOnePage({ actor, slug: org.slug, achievement: loaded.achievement, validity, form }), status);
+  const page = IssueOnePage({ actor, slug: org.slug, achievement: loaded.achievement, validity, form, confirmExpired });
+  return c.html(page, status);
 };
+
+/**
+ * A completion date so long ago that the certificate would be expired on issue is refused with the day it expired,
+ * unless the form's "Issue it anyway" box (shown with the warning) is ticked: a mistyped year would otherwise issue,
+ * and email, a certificate that is dead on arrival, while an academy recording past training can still do so.
+ */
+function expiredErrors(loaded: LoadedAchievement, data: IssueOneInput, now: Date): Record<string, string> {
+  const expired = data.issueExpired ? null : expiredOnIssue(loaded, data.completedOn, now);
+  if (!expired) return {};
+  return {
+    completedOn: t('academy.expiredOnIssue', {
+      date: longDate(expired.toISOString()),
+      confirm: t('academy.issueExpired'),
+    }),
+  };
+}
 
 app.get('/academy/:org/achievements/:id/issue', issuer, (c) =>
   issuePage(c, emptyForm({ completedOn: todayOf(c), submission: crypto.randomUUID() })),
@@ -40,6 +63,8 @@ app.post('/academy/:org/achievements/:id/issue', issuer, async (c) => {
   if (!f.ok) return issuePage(c, f.state, 400);
   const future = futureDateErrors(f.data, todayOf(c));
   if (Object.keys(future).length) return issuePage(c, { values: f.values, errors: future }, 400);
+  const expired = expiredErrors(loaded, f.data, deps.clock());
+  if (Object.keys(expired).length) return issuePage(c, { values: f.values, errors: expired }, 400, true);
   const { submission, ...request } = f.data;
   const idempotency = submission
     ? {

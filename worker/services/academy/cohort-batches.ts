@@ -15,6 +15,7 @@ import { newId } from '../../lib/ids';
 import { auditInsert, auditInsertIfChanged } from '../../lib/audit';
 import { type CheckedRow, type RowError, cohortHash } from './cohort-csv';
 import type { CacheKit } from '../../lib/cache-kit';
+import { expiredOnIssue } from './credential-signing';
 
 export type Batch = typeof issueBatches.$inferSelect;
 export type BatchRow = typeof issueBatchRows.$inferSelect;
@@ -311,4 +312,20 @@ export async function existingHolders(
     }
   }
   return out.sort((a, b) => a.rowNo - b.rowNo);
+}
+
+/**
+ * Rows whose completion date makes the certificate expired before it is issued. They are not refused: the preview (and
+ * the API's answer to an upload) names each with the day it expired, and confirming issues them as records of past
+ * training, as ticking "Issue it anyway" does for one learner.
+ */
+export function expiredOnIssueRows(
+  achievement: Parameters<typeof expiredOnIssue>[0],
+  rows: { rowNo: number; data: StoredRowData }[],
+  now: Date,
+): { rowNo: number; email: string; expiredAt: string }[] {
+  return rows.flatMap((r) => {
+    const at = expiredOnIssue(achievement, r.data.completion_date, now);
+    return at ? [{ rowNo: r.rowNo, email: r.data.email ?? '', expiredAt: at.toISOString() }] : [];
+  });
 }

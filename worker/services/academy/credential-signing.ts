@@ -12,14 +12,48 @@ import { hashToken, newId, newToken } from '../../lib/ids';
 import type { signerFor } from '../organisations/issuers';
 import { type StatusSlot, statusListUrl } from './status-lists';
 import { DAY_MS, addMonths } from '../../lib/dates';
+import { AppError } from '../../errors';
 import { CLAIM_DAYS } from './claim-links';
 import type { Evidence, IssueContext, IssuedCredential, LoadedAchievement, Recipient } from './issue-types';
 
+/** What an achievement's validity is read from: its own setting and its aligned items' refresher periods. */
+type Validity = {
+  achievement: { validityMonths: number | null };
+  aligned: { refreshMonths: number | null }[];
+};
+
 /** Months a credential of this achievement stays valid: its own setting, else the shortest aligned refresher. */
-export function validityMonths(a: LoadedAchievement): number | null {
+export function validityMonths(a: Validity): number | null {
   if (a.achievement.validityMonths) return a.achievement.validityMonths;
   const periods = a.aligned.map((c) => c.refreshMonths).filter((m): m is number => typeof m === 'number' && m > 0);
   return periods.length ? Math.min(...periods) : null;
+}
+
+/** When a credential of this achievement valid from `validFrom` stops being valid; null when it never does. */
+export function validUntilOf(a: Validity, validFrom: Date): Date | null {
+  const months = validityMonths(a);
+  return months ? addMonths(validFrom, months) : null;
+}
+
+/**
+ * When a credential completed on `completedOn` (YYYY-MM-DD) stopped being valid, if that is already past at `now`:
+ * issued, it would be expired from the start. Null when it would still be valid, or never expires.
+ */
+export function expiredOnIssue(a: Validity, completedOn: string | undefined, now: Date): Date | null {
+  if (!completedOn) return null;
+  const until = validUntilOf(a, new Date(`${completedOn}T00:00:00.000Z`));
+  return until && until.getTime() <= now.getTime() ? until : null;
+}
+
+/** The API's refusal of a credential its dates make expired on issue: the field, the day, and how to issue it anyway. */
+export function expiredOnIssueError(path: string, expiredAt: Date): AppError {
+  const day = expiredAt.toISOString().slice(0, 10);
+  return new AppError('validation_failed', `The credential would already be expired on issue: it expired on ${day}`, [
+    {
+      path,
+      message: `With this date the credential expired on ${day}, before it is issued. Check the date, or send options.allowExpired: true to record past training that has expired`,
+    },
+  ]);
 }
 
 function alignmentsOf(config: Config, a: LoadedAchievement): AlignmentInput[] {
@@ -32,16 +66,36 @@ function alignmentsOf(config: Config, a: LoadedAchievement): AlignmentInput[] {
   }));
 }
 
+const EVIDENCE_DAY = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "4 December 2026" for the day 2026-12-04, as evidence states it (the day as given if it is not a real one). */
+function evidenceDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00.000Z`);
+  return Number.isNaN(d.getTime()) ? iso : EVIDENCE_DAY.format(d);
+}
+
+/**
+ * The evidence entry of a new credential, named in one sentence: "Assessed by Jo Smith on 4 December 2026, score:
+ * 92%", "Assessed on 4 December 2026". Credentials issued before keep the wording they were signed with.
+ */
 function evidenceOf(e: Evidence | undefined): EvidenceInput[] | undefined {
   if (!e || !(e.assessorName || e.assessedOn || e.score || e.notes)) return undefined;
-  const parts = [
-    e.assessorName ? `Assessed by ${e.assessorName}` : null,
-    e.assessedOn ? `on ${e.assessedOn}` : null,
-    e.score ? `score: ${e.score}` : null,
-  ].filter(Boolean);
+  const on = e.assessedOn ? evidenceDay(e.assessedOn) : null;
+  const assessed = e.assessorName
+    ? `Assessed by ${e.assessorName}${on ? ` on ${on}` : ''}`
+    : on
+      ? `Assessed on ${on}`
+      : null;
+  const score = e.score ? `${assessed ? 'score' : 'Score'}: ${e.score}` : null;
+  const parts = [assessed, score].filter(Boolean);
   return [
     {
-      name: parts.length ? parts.join(' ') : 'Assessment evidence',
+      name: parts.length ? parts.join(', ') : 'Assessment evidence',
       ...(e.notes ? { narrative: e.notes } : {}),
       genre: 'Assessment',
     },
@@ -124,8 +178,7 @@ export async function signFor(
   const { now } = ctx;
   const id = newId();
   const validFrom = recipient.completedOn ? new Date(`${recipient.completedOn}T00:00:00.000Z`) : now;
-  const months = validityMonths(loaded);
-  const validUntil = months ? addMonths(validFrom, months) : null;
+  const validUntil = validUntilOf(loaded, validFrom);
   const credential = await credentialDocument(ctx, loaded, signer, recipient, slot, { id, validFrom, validUntil });
   const { text: jwt, format } = await secureCredential(credential, signer, now, extra.securing);
   const { claimToken, claim } = claimFor(recipient, id, now);

@@ -154,6 +154,17 @@ async function trailOf(db: Database, c: CredentialRow): Promise<TrailEntry[]> {
   return out;
 }
 
+/**
+ * Whether the learner has the certificate: claimed (when), already in their passport, a claim link out (until when),
+ * the link expired unclaimed, or no link at all. The page puts it in words.
+ */
+export type CredentialClaim =
+  | { state: 'claimed'; at: string }
+  | { state: 'in_passport' }
+  | { state: 'link_sent'; expiresAt: string }
+  | { state: 'link_expired' }
+  | { state: 'not_claimed' };
+
 /** One credential an organisation issued, with achievement, claim state, renewal chain and audit trail. */
 export async function credentialDetail(db: Database, orgId: string, credentialId: string, now: Date) {
   const rows = await db
@@ -178,15 +189,15 @@ export async function credentialDetail(db: Database, orgId: string, credentialId
   const iso = now.toISOString();
   const used = claimRows.find((c) => c.usedAt);
   const open = claimRows.find((c) => !c.usedAt && c.expiresAt > iso);
-  const claim = used
-    ? `Claimed on ${used.usedAt!.slice(0, 10)}`
+  const claim: CredentialClaim = used
+    ? { state: 'claimed', at: used.usedAt! }
     : row.c.subjectUserId
-      ? "In the learner's passport"
+      ? { state: 'in_passport' }
       : open
-        ? `Claim link sent; it expires on ${open.expiresAt.slice(0, 10)}`
+        ? { state: 'link_sent', expiresAt: open.expiresAt }
         : claimRows.length
-          ? 'Claim link expired; the learner has not claimed it'
-          : 'Not claimed';
+          ? { state: 'link_expired' }
+          : { state: 'not_claimed' };
   return {
     credential: row.c,
     achievement: row.a,

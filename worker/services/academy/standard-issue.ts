@@ -20,8 +20,7 @@ import { newId } from '../../lib/ids';
 import { signerFor } from '../organisations/issuers';
 import { alignedCodes } from '../verification/summary';
 import { lookupTrust } from '../verification/trust';
-import { addMonths } from '../../lib/dates';
-import { validityMonths } from './credential-signing';
+import { expiredOnIssueError, validUntilOf } from './credential-signing';
 import type { IssueContext, LoadedAchievement } from './issue-types';
 import { loadAchievement } from './issuance';
 import { allocateStatusSlots, statusListUrl } from './status-lists';
@@ -48,6 +47,14 @@ async function achievementFor(ctx: IssueContext, orgId: string, achievementUrl: 
   return loadAchievement(ctx.db, orgId, id);
 }
 
+/** A posted credential's dates: as posted, else from now and the achievement's validity. */
+function datesOf(loaded: LoadedAchievement, posted: JsonObject, now: Date) {
+  const validFrom = typeof posted.validFrom === 'string' ? new Date(posted.validFrom) : now;
+  const validUntil =
+    typeof posted.validUntil === 'string' ? new Date(posted.validUntil) : validUntilOf(loaded, validFrom);
+  return { validFrom, validUntil };
+}
+
 /** The posted credential completed by the issuer: issuer profile, id, dates, the single status entry. */
 function completeCredential(
   config: Config,
@@ -55,10 +62,7 @@ function completeCredential(
   posted: JsonObject,
   fill: { id: string; issuerDid: string; listId: string; index: number; now: Date },
 ): JsonObject {
-  const validFrom = typeof posted.validFrom === 'string' ? new Date(posted.validFrom) : fill.now;
-  const months = validityMonths(loaded);
-  const validUntil =
-    typeof posted.validUntil === 'string' ? new Date(posted.validUntil) : months ? addMonths(validFrom, months) : null;
+  const { validFrom, validUntil } = datesOf(loaded, posted, fill.now);
   const listUrl = statusListUrl(config, fill.listId);
   return {
     ...posted,
@@ -103,6 +107,19 @@ async function checkIssuable(ctx: IssueContext, credential: JsonObject, issuerDi
   }
 }
 
+/**
+ * Refuses a credential whose dates make it expired before it is issued, unless the academy said it records past
+ * training (`options.allowExpired`), as the service's own body and the academy's form do.
+ */
+function refuseExpired(loaded: LoadedAchievement, posted: JsonObject, now: Date, allowed: boolean): void {
+  const { validUntil } = datesOf(loaded, posted, now);
+  if (allowed || !validUntil || validUntil.getTime() > now.getTime()) return;
+  throw expiredOnIssueError(
+    `credential.${typeof posted.validUntil === 'string' ? 'validUntil' : 'validFrom'}`,
+    validUntil,
+  );
+}
+
 /** Issues one posted credential for the acting academy (see the module comment); returns the signed JWT. */
 export async function issueStandardCredential(
   ctx: IssueContext,
@@ -113,6 +130,7 @@ export async function issueStandardCredential(
   const loaded = await achievementFor(ctx, orgId, posted.credentialSubject.achievement.id);
   if (loaded.org.status !== 'approved')
     throw new AppError('forbidden', 'This organisation is not approved to issue yet');
+  refuseExpired(loaded, posted, ctx.now, request.options?.allowExpired === true);
   const signer = await signerFor(ctx, loaded.org, ctx.now);
   const postedIssuer = typeof posted.issuer === 'string' ? posted.issuer : posted.issuer?.id;
   if (postedIssuer !== undefined && postedIssuer !== signer.did) {
