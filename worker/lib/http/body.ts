@@ -175,9 +175,11 @@ export async function readBodyBytes(c: AppContext, limit: number, message?: stri
   // Refused once, the body is gone: a later read (with its own limit and message) is refused again.
   if (refusedHeads.has(c.req.raw)) throw tooLarge(limit, message);
   const declared = c.req.header('content-length');
-  const stream = c.req.raw.body;
+  // `body` is read only where a stream is needed: on Node, asking a request for it builds a full web Request and
+  // a stream over the socket, which the one-go read below does without (a third of the verifier's time per request).
   if (Number(declared ?? '0') > limit) {
     // Over the limit by its own account: only its head is read, for the CSRF check.
+    const stream = c.req.raw.body;
     refuse(c, stream ? await readHead(stream) : new Uint8Array(0), limit, message);
   }
   let buf: ArrayBuffer;
@@ -188,6 +190,7 @@ export async function readBodyBytes(c: AppContext, limit: number, message?: stri
     if (buf.byteLength > limit)
       refuse(c, new Uint8Array(buf, 0, Math.min(REFUSED_HEAD_BYTES, buf.byteLength)), limit, message);
   } else {
+    const stream = c.req.raw.body;
     const read = stream ? await readCapped(stream, limit) : { body: new ArrayBuffer(0) };
     if ('refusedHead' in read) refuse(c, read.refusedHead, limit, message);
     buf = read.body;
