@@ -325,7 +325,8 @@ function registerLine(req: Requirement, best: Candidate, nowMs: number): FitLine
     requirement: req,
     status: 'check_register',
     holding: best.h,
-    inDateUntil: until ? until.toISOString() : null,
+    // No "in date until": only the register says how long a registration is current.
+    inDateUntil: null,
     via: viaOf(req, best),
     action: `Check the ${body} register${reg?.withinMonthsOfStart ? '' : ' before starting'}`,
     notes,
