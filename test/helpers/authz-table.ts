@@ -648,7 +648,7 @@ export const AUTHZ_TABLE: AuthzRow[] = [
   row('GET /account/delete', '/account/delete', signedIn(200)),
   row('POST /account/delete', '/account/delete', signedIn(400)),
   row('GET /passport/pathway', '/passport/pathway', signedIn(200)),
-  row('POST /passport/pathway', '/passport/pathway', signedIn(400)),
+  row('POST /passport/pathway', '/passport/pathway', signedIn(303)),
 
   // public verifier and share page (an unknown share token is a 404 for everyone)
   row('GET /verify', '/verify', anyone(200)),

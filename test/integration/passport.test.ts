@@ -547,7 +547,7 @@ describe('career pathway', () => {
     expect(moves.map((m) => m.toRoleId)).toEqual(['dhsc-senior-care-worker']);
   });
 
-  it('refuses a save with neither role chosen, saving nothing', async () => {
+  it('clears the pathway when neither role is chosen, and says so rather than "updated"', async () => {
     const b = await worker();
     await b.postForm(
       '/passport/pathway',
@@ -555,12 +555,13 @@ describe('career pathway', () => {
       '/passport/pathway',
     );
     const res = await b.postForm('/passport/pathway', { currentRoleId: '', targetRoleId: '' }, '/passport/pathway');
-    expect(res.status).toBe(400);
-    const html = await res.text();
-    expect(html).toContain('Choose the role you do now, the one you would like to get to, or both');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/passport/pathway?notice=cleared');
+    const html = await (await b.get(res.headers.get('location') ?? '')).text();
+    expect(html).toContain('Cleared. No role you do now or would like to get to is saved');
     expect(html).not.toContain('Saved. Your pathway is updated.');
     const row = (await env.deps.db.select().from(users).where(eq(users.id, world.worker.id)))[0];
-    expect(row).toMatchObject({ currentRoleId: 'dhsc-care-worker', targetRoleId: 'dhsc-senior-care-worker' });
+    expect(row).toMatchObject({ currentRoleId: null, targetRoleId: null });
   });
 
   it('saves a target below the current role, with a word in case an upward move was meant', async () => {

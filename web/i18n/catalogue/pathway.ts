@@ -3,6 +3,8 @@
 export const en = {
   'pathway.title': 'My career pathway',
   'pathway.saved': 'Saved. Your pathway is updated.',
+  'pathway.cleared':
+    'Cleared. No role you do now or would like to get to is saved; choose them again at any time. Workforce figures no longer count a role for you.',
   'pathway.savedBelow':
     'Saved. The role you would like to get to is lower than the one you do now. That is fine if you want to step down; if you meant to move up, change where you would like to get to.',
   'pathway.youAre': 'You are a {role}.',
@@ -75,6 +77,8 @@ export const en = {
 export const cy: { [K in keyof typeof en]?: string } = {
   'pathway.title': 'Fy llwybr gyrfa',
   'pathway.saved': 'Wedi’i gadw. Mae eich llwybr wedi’i ddiweddaru.',
+  'pathway.cleared':
+    'Wedi’i glirio. Does dim rôl rydych chi’n ei gwneud nawr na rôl yr hoffech ei chyrraedd wedi’i chadw; gallwch eu dewis eto unrhyw bryd. Nid yw ffigurau’r gweithlu’n cyfrif rôl i chi mwyach.',
   'pathway.savedBelow':
     'Wedi’i gadw. Mae’r rôl yr hoffech chi ei chyrraedd yn is na’r un rydych chi’n ei gwneud nawr. Mae hynny’n iawn os ydych chi am gamu i lawr; os oeddech chi’n bwriadu symud i fyny, newidiwch y rôl yr hoffech chi ei chyrraedd.',
   'pathway.youAre': 'Eich rôl nawr: {role}.',

@@ -23,6 +23,7 @@ const signedIn = guard('signedIn');
 const PATHWAY_NOTICES = {
   saved: 'pathway.saved',
   'saved-below': 'pathway.savedBelow',
+  cleared: 'pathway.cleared',
 } as const satisfies Record<string, PlainMessageKey>;
 
 app.get('/passport/export', signedIn, async (c) => {
@@ -79,7 +80,8 @@ app.post('/passport/pathway', signedIn, async (c) => {
   if (f.ok) {
     try {
       const saved = await savePathway(db, actor.user.id, f.data, now);
-      return c.redirect(`/passport/pathway?notice=${saved.targetBelowCurrent ? 'saved-below' : 'saved'}`, 303);
+      const notice = saved.cleared ? 'cleared' : saved.targetBelowCurrent ? 'saved-below' : 'saved';
+      return c.redirect(`/passport/pathway?notice=${notice}`, 303);
     } catch (err) {
       form = formStateFrom(err, f.values);
     }

@@ -152,8 +152,7 @@ async function isBelow(db: Database, targetId: string | null, currentId: string 
 }
 
 /**
- * Saves the worker's current and target roles (null clears one, but not both: a save with neither chosen is
- * refused). A change of current role by a worker who consented to workforce statistics is recorded in
+ * Saves the worker's current and target roles (null clears one; both null clears the pathway, said as such). A change of current role by a worker who consented to workforce statistics is recorded in
  * role_history (area and roles only) for progression counts. Says whether the target is below the current role,
  * which is saved (someone may want to step down) but worth a word in case they meant to move up.
  */
@@ -162,13 +161,8 @@ export async function savePathway(
   userId: string,
   input: { currentRoleId: string | null; targetRoleId: string | null },
   now: Date,
-): Promise<{ targetBelowCurrent: boolean }> {
+): Promise<{ targetBelowCurrent: boolean; cleared: boolean }> {
   const ids = [input.currentRoleId, input.targetRoleId].filter((x): x is string => !!x);
-  if (!ids.length) {
-    throw new AppError('validation_failed', 'Choose at least one role', [
-      { path: 'currentRoleId', message: 'Choose the role you do now, the one you would like to get to, or both' },
-    ]);
-  }
   const found = ids.length ? await db.select({ id: roles.id }).from(roles).where(inArray(roles.id, ids)) : [];
   const problems = (['currentRoleId', 'targetRoleId'] as const)
     .filter((k) => input[k] && !found.some((f) => f.id === input[k]))
@@ -212,7 +206,7 @@ export async function savePathway(
   } else {
     await db.batch([update, audit]);
   }
-  return { targetBelowCurrent: await isBelow(db, input.targetRoleId, input.currentRoleId) };
+  return { targetBelowCurrent: await isBelow(db, input.targetRoleId, input.currentRoleId), cleared: !ids.length };
 }
 
 /** Role options for the pathway form: one group per ladder, roles most senior last (as people read a ladder up). */
