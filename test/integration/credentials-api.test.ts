@@ -263,6 +263,40 @@ describe('credential engine over HTTP', () => {
     expect(row?.validUntil).toBe('1992-01-01T00:00:00.000Z');
   });
 
+  it('answers a retry with its credential even when it has expired since, with or without allowExpired', async () => {
+    const start = env.deps.clock();
+    // Completed 24 months less a day ago: valid for one more day (the achievement's validity is 24 months).
+    const completed = new Date(start);
+    completed.setUTCMonth(completed.getUTCMonth() - 24);
+    completed.setUTCDate(completed.getUTCDate() + 1);
+    const credential = {
+      achievementId,
+      credentialSubject: { email: 'api.retry.late@example.org', name: 'Rita Late' },
+      validFrom: completed.toISOString().slice(0, 10),
+    };
+    const key = crypto.randomUUID();
+    const send = (b: unknown) =>
+      env.app.request('/credentials/issue', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key, ...auth() },
+        body: JSON.stringify(b),
+      });
+    const first = await send({ credential });
+    expect(first.status).toBe(201);
+    const { credentialId } = (await first.json()) as { credentialId: string };
+    try {
+      env.setNow(new Date(start.getTime() + 3 * 86_400_000));
+      for (const retry of [{ credential }, { credential, options: { allowExpired: true } }]) {
+        const again = await send(retry);
+        expect(again.status).toBe(201);
+        expect(again.headers.get('idempotent-replayed')).toBe('true');
+        expect(((await again.json()) as { credentialId: string }).credentialId).toBe(credentialId);
+      }
+    } finally {
+      env.setNow(start);
+    }
+  });
+
   it('refuses issuing without a token, with a token lacking the scope, or for another academy', async () => {
     const body = { credential: { achievementId, credentialSubject: { email: 'x@example.test', name: 'X' } } };
     expect((await post('/credentials/issue', body)).status).toBe(401);

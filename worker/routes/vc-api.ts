@@ -14,7 +14,12 @@ import type { JsonObject } from '../credentials/jwt';
 import { AppError } from '../errors';
 import { guard } from '../policy';
 import { changeCredentialStatus } from '../services/academy/credential-status';
-import { type IdempotentRequest, notifyIssued, requestHashOf } from '../services/academy/issue-idempotency';
+import {
+  type IdempotentRequest,
+  findIdempotentIssue,
+  notifyIssued,
+  requestHashOf,
+} from '../services/academy/issue-idempotency';
 import { issueCredentials, loadAchievement } from '../services/academy/issuance';
 import { type StandardIssueRequest, issueStandardCredential } from '../services/academy/standard-issue';
 import { issueChallenge } from '../services/verification/challenges';
@@ -41,6 +46,17 @@ async function idempotencyOf(header: string | undefined, body: unknown): Promise
   return { key: `api:${key}`, requestHash: await requestHashOf(body) };
 }
 
+/**
+ * The request as its idempotency key covers it: consent to record expired training is not part of what was asked
+ * for, so a retry that adds it is the same request.
+ */
+function withoutConsent(body: z.infer<typeof issueCredentialRequest>): unknown {
+  if (!body.options || !('allowExpired' in body.options)) return body;
+  const { allowExpired: _consent, ...options } = body.options;
+  const { options: _all, ...rest } = body;
+  return Object.keys(options).length ? { ...rest, options } : rest;
+}
+
 /** The VC-API endpoints. */
 const app = new Hono<AppEnv>();
 /** A vc+jwt as the VC 2.0 EnvelopedVerifiableCredential the VC-API returns; a Data Integrity credential as itself. */
@@ -65,12 +81,14 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
   }
   const body = request as z.infer<typeof issueCredentialRequest>;
   const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
+  const idempotency = await idempotencyOf(c.req.header('idempotency-key'), withoutConsent(body));
   // Past training that has expired is recorded only when asked: a mistyped year would otherwise issue, and email,
-  // a certificate that is dead on arrival.
-  const expired = expiredOnIssue(loaded, body.credential.validFrom, deps.clock());
+  // a certificate that is dead on arrival. A retry of a request already answered gets its answer, even if the
+  // certificate has expired since.
+  const answered = idempotency && (await findIdempotentIssue(deps.db, deps.bodies, org.orgId, idempotency));
+  const expired = answered ? null : expiredOnIssue(loaded, body.credential.validFrom, deps.clock());
   if (expired && !body.options?.allowExpired) throw expiredOnIssueError('credential.validFrom', expired);
   const subject = body.credential.credentialSubject;
-  const idempotency = await idempotencyOf(c.req.header('idempotency-key'), body);
   const ctx = issueContext(deps, actorUserId(c));
   const [issued] = await issueCredentials(
     ctx,
