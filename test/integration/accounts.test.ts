@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions, users } from '../../db/schema';
 import { GENERIC_SIGN_IN_ERROR, lockDurationMs } from '../../worker/services/accounts/sign-in';
 import { SESSION_COOKIE } from '../../worker/services/accounts/sessions';
-import { Browser, type TestEnv, makeTestEnv } from '../helpers/app';
+import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { PASSWORD, browserAs, latestMail, linkIn, mailCount, makeUser, postForm } from '../helpers/accounts';
 
 let env: TestEnv;
@@ -35,6 +35,23 @@ async function userRow(email: string) {
 }
 
 describe('sign-up, email confirmation, sign-in and sign-out', () => {
+  it("carries a return path into the confirmation email, but never a share link's code", async () => {
+    for (const [email, next, expected] of [
+      ['return.path@example.org', '/account', '/account'],
+      ['share.path@example.org', '/s/abcdefghijklmnopqrstuvwxyz234567', null],
+    ] as const) {
+      const res = await postForm(new Browser(env), '/sign-up', {
+        displayName: 'Nia Next',
+        email,
+        password: PASSWORD,
+        next,
+      });
+      expect(res.status).toBe(200);
+      const link = new URL(linkIn((await latestMail(env, email, 'Confirm'))?.body ?? '', '/verify-email'), TEST_ORIGIN);
+      expect(link.searchParams.get('next')).toBe(expected);
+    }
+  });
+
   it('runs the whole journey with a hardened session cookie', async () => {
     env.setNow(T0);
     const b = new Browser(env);

@@ -75,7 +75,8 @@ export async function sendVerificationEmail(
   const token = await issueEmailToken(deps.db, user.id, 'verify_email', deps.clock(), VERIFY_TOKEN_HOURS);
   const url = new URL('/verify-email', deps.config.PUBLIC_ORIGIN);
   url.searchParams.set('token', token);
-  if (next) url.searchParams.set('next', next);
+  // A share link's path is the worker's bearer code: it stays out of mail (the reader already has the link).
+  if (next && !next.startsWith('/s/')) url.searchParams.set('next', next);
   await deps.mailer.send({
     to: user.email,
     subject: t('en', 'email.confirmSubject'),
