@@ -3,7 +3,7 @@
  * Written to Cloudflare D1's limits: one `db.batch` (atomic on D1 and libSQL; no interactive
  * transactions) and at most 100 bound parameters per statement.
  */
-import { getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, getTableColumns, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { chunkForInsert, type Database, insertChunks } from '../client';
@@ -123,9 +123,17 @@ export async function seedReference(db: Database, options: SeedReferenceOptions 
   } else {
     customised = new Set((await db.select({ id: customisedRoles.roleId }).from(customisedRoles)).map((r) => r.id));
     // Roles nobody edited follow the data file: their requirements are replaced in the same batch (all or nothing).
-    const following = ROLES.map((r) => r.id).filter((id) => !customised.has(id));
-    for (const ids of chunkForInsert(following, 1)) {
-      statements.push(db.delete(roleRequirements).where(inArray(roleRequirements.roleId, ids)));
+    // Whether a role was edited is asked inside the batch too, so an edit saved meanwhile is never deleted.
+    const edited = db.select({ id: customisedRoles.roleId }).from(customisedRoles);
+    for (const ids of chunkForInsert(
+      ROLES.map((r) => r.id),
+      1,
+    )) {
+      statements.push(
+        db
+          .delete(roleRequirements)
+          .where(and(inArray(roleRequirements.roleId, ids), notInArray(roleRequirements.roleId, edited))),
+      );
     }
   }
   for (const step of PLAN) {
