@@ -420,6 +420,15 @@ describe('status changes, audit trail and verification', () => {
     const twice = await post(staff, `${A}/credentials/${oldId}/renew`, { completedOn: '2026-05-30' });
     expect(twice.status).toBe(409);
   });
+
+  it('refuses a renewal that would already be expired on issue, leaving the certificate as it was', async () => {
+    const oldId = await issueOne('renew.typo@example.org', 'Rhys Typo');
+    const res = await post(staff, `${A}/credentials/${oldId}/renew`, { completedOn: '2015-05-30' });
+    expect(res.status).toBe(400);
+    expect(textOf(await res.text())).toContain('the renewal would already be expired when it is issued');
+    const [oldRow] = await env.deps.db.select().from(credentials).where(eq(credentials.id, oldId));
+    expect(oldRow!.replacedById).toBeNull();
+  });
 });
 
 describe('public certificate and verification pages', () => {

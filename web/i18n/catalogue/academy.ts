@@ -31,6 +31,8 @@ export const en = {
   'academy.expiredOnIssue':
     'With this completion date the certificate would already be expired when it is issued: it expired on {date}. Check the date, or tick "{confirm}" to record past training.',
   'academy.issueExpired': 'Issue it anyway: this records past training that has expired',
+  'academy.renewExpired':
+    'With this completion date the renewal would already be expired when it is issued: it expired on {date}. A renewal records new training: check the date.',
   'academy.expiredTitle': 'Already expired when issued',
   'academy.expiredIntroOne':
     '1 row has a completion date that makes the certificate expired before it is issued. Confirming issues it anyway, as a record of past training. If the date is wrong, correct it and upload the file again.',

@@ -30,6 +30,8 @@ import {
 import { credentialDetail, searchRegister } from '../../services/academy/register';
 import { findUserById } from '../../services/accounts/accounts';
 import { issueContext } from '../../services/academy/issue-types';
+import { longDate } from '../../../web/components/academy';
+import { expiredOnIssue } from '../../services/academy/credential-signing';
 
 const t = translator('en');
 
@@ -187,6 +189,13 @@ app.post('/academy/:org/credentials/:id/renew', issuer, async (c) => {
       noticeKind: 'error',
     });
   const loaded = await loadAchievement(db, org.id, old.achievementId);
+  // A renewal records new training: one already expired on issue is a mistyped date, and would replace a valid
+  // certificate with a dead one.
+  const expired = expiredOnIssue(loaded, f.data.completedOn, clock());
+  if (expired) {
+    const completedOn = t('academy.renewExpired', { date: longDate(expired.toISOString()) });
+    return withErrors({ values: f.values, errors: { completedOn } });
+  }
   // Renew to the same person: the passport holder's current email if they claimed it, else the address used before.
   const holder = old.subjectUserId ? await findUserById(db, old.subjectUserId) : null;
   const email = holder?.email ?? old.subjectEmail;
