@@ -128,6 +128,9 @@ export const cohortRow = z.object({
 export type CohortRow = z.infer<typeof cohortRow>;
 
 /** POST /api/v1/academies/:org/cohorts: rows are checked one by one, so a bad row is reported, not a 400. */
+/** Confirming a cohort by API: consent to issue rows that would be expired on issue (past training). */
+export const cohortConfirmRequest = z.object({ allowExpired: z.boolean().optional() }).strict();
+
 export const cohortApiRequest = z.object({
   achievementId: uuid,
   fileName: z.string().trim().max(200).optional(),

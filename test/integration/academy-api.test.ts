@@ -88,7 +88,7 @@ describe('cohort API', () => {
     expect(JSON.stringify(result.body)).not.toMatch(/token/i);
   });
 
-  it('warns of rows that would be expired on issue, and issues them on confirm as past training', async () => {
+  it('warns of rows that would be expired on issue, and issues them only when confirmed with allowExpired', async () => {
     const list = rows(3, 'past');
     list[1]!.completion_date = '01/01/1990';
     const created = await call('POST', base, { achievementId, rows: list });
@@ -98,7 +98,15 @@ describe('cohort API', () => {
       { row: 2, field: 'completion_date', message: expect.stringContaining('it expired on 1992-01-01') },
     ]);
     const batchId = created.body.batchId as string;
-    let p = (await call('POST', `${base}/${batchId}/confirm`)).body;
+    // An integration that confirms without reading the warnings issues nothing.
+    const blind = await call('POST', `${base}/${batchId}/confirm`);
+    expect(blind.status).toBe(400);
+    expect(blind.body.error).toMatchObject({
+      code: 'validation_failed',
+      details: [{ path: 'rows.2.completion_date', message: 'expired on 1992-01-01' }],
+    });
+    expect((await call('GET', `${base}/${batchId}/result`)).body.status).toBe('preview');
+    let p = (await call('POST', `${base}/${batchId}/confirm`, { allowExpired: true })).body;
     for (let i = 0; i < 20 && !p.finished; i++) p = (await call('GET', `${base}/${batchId}/progress`)).body;
     expect(p).toMatchObject({ finished: true, issued: 3 });
   });

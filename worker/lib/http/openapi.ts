@@ -215,11 +215,17 @@ function organisationApiPaths() {
     '/api/v1/academies/{org}/cohorts/{batchId}/confirm': {
       post: {
         summary: 'Confirm a batch and start issuing (confirming twice issues nothing twice)',
+        description:
+          'When the upload warned of rows that would be expired on issue, confirming is refused (400 validation_failed, naming each row) unless the body is {"allowExpired": true}, which issues them as a record of past training.',
         security: [{ apiToken: [] }],
         parameters: [
           { name: 'org', in: 'path', required: true, schema: { type: 'string' } },
           { name: 'batchId', in: 'path', required: true, schema: { type: 'string' } },
         ],
+        requestBody: {
+          required: false,
+          ...json({ type: 'object', properties: { allowExpired: { type: 'boolean' } }, additionalProperties: false }),
+        },
         responses: {
           '200': { description: 'Progress after the first chunk', ...json({ type: 'object' }) },
           ...errors,

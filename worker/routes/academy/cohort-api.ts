@@ -1,6 +1,6 @@
 /** The cohort API: upload rows as JSON, confirm, follow progress, read the result. */
 import { Hono } from 'hono';
-import { cohortApiRequest } from '../../../schemas/academy';
+import { cohortApiRequest, cohortConfirmRequest } from '../../../schemas/academy';
 import type { AppContext, AppEnv, OrgMembership } from '../../context';
 import { AppError } from '../../errors';
 import { actorUserId } from '../../lib/http/actor';
@@ -57,10 +57,39 @@ app.post('/api/v1/academies/:org/cohorts', api, async (c) => {
   return c.json(await batchSummary(c, org, batch, existing, loaded), existing ? 200 : 201);
 });
 
+/**
+ * Whether the caller agreed to issue rows that would be expired on issue: `{"allowExpired": true}` as the confirm
+ * request's body (an empty body agrees to nothing).
+ */
+async function allowsExpired(c: AppContext): Promise<boolean> {
+  if (!c.req.header('content-type')?.includes('application/json')) return false;
+  const body = await jsonBody(c, cohortConfirmRequest, BODY_LIMITS.jsonCohort);
+  return body.allowExpired === true;
+}
+
 app.post('/api/v1/academies/:org/cohorts/:batchId/confirm', api, async (c) => {
   const org = apiAcademy(c);
   const deps = c.get('deps');
   const batch = await getBatch(deps.db, org.orgId, hexIdFromPath(c, 'batchId', 'cohort'));
+  if (batch.status === 'preview' && !(await allowsExpired(c))) {
+    // As for one credential: past training that has expired is issued only when asked, never by default.
+    const loaded = await loadAchievement(deps.db, org.orgId, batch.achievementId);
+    const pending = (await batchRows(deps.db, batch.id, { states: ['pending'] })).map((r) => ({
+      ...r,
+      data: rowData(r),
+    }));
+    const expired = expiredOnIssueRows(loaded, pending, deps.clock());
+    if (expired.length) {
+      throw new AppError(
+        'validation_failed',
+        `${expired.length} row(s) would already be expired on issue; send {"allowExpired": true} to issue them as a record of past training, or correct them and upload again`,
+        expired.map((e) => ({
+          path: `rows.${e.rowNo}.completion_date`,
+          message: `expired on ${e.expiredAt.slice(0, 10)}`,
+        })),
+      );
+    }
+  }
   await confirmBatch(deps.db, batch, actorUserId(c), deps.clock());
   const p = await processBatch(deps, org.orgId, batch.id, { actorUserId: actorUserId(c), budgetMs: API_BUDGET_MS });
   return c.json({ ...p, links: links(org, batch.id) }, p.finished ? 200 : 202);
@@ -132,7 +161,7 @@ async function batchSummary(
     warnings: expired.map((e) => ({
       row: e.rowNo,
       field: 'completion_date',
-      message: `The certificate would already be expired on issue: it expired on ${e.expiredAt.slice(0, 10)}; confirming issues it anyway, as a record of past training`,
+      message: `The certificate would already be expired on issue: it expired on ${e.expiredAt.slice(0, 10)}; confirm with {"allowExpired": true} to issue it anyway, as a record of past training`,
     })),
     links: links(org, batch.id),
   };
