@@ -62,6 +62,11 @@ export const NODE_ONLY: readonly { file: string; test?: string; why: string }[] 
     why: "serves the app through Node's own HTTP server on a local port, which a test inside workerd cannot open",
   },
   {
+    file: 'test/integration/body-limit.test.ts',
+    test: 'is read without asking the request for its stream',
+    why: "checks the read of a body framed by Node's own HTTP server, which only the Node runtime has",
+  },
+  {
     file: 'test/integration/production-mode.test.ts',
     test: 'is created by SQL that signs in with its own password and is a confirmed platform admin',
     why: "runs the first-admin SQL through a libSQL file as the command line does; workerd's libSQL client opens no files",
