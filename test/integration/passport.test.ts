@@ -12,7 +12,7 @@ import { generateEd25519KeyPair, importPrivateKey } from '../../worker/credentia
 import { createUser } from '../../worker/services/accounts/accounts';
 import { issueCredentials, loadAchievement } from '../../worker/services/academy/issuance';
 import { browserAs, latestMail, linkIn, mailCount } from '../helpers/accounts';
-import { type Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
+import { Browser, TEST_ORIGIN, type TestEnv, makeTestEnv } from '../helpers/app';
 import { PASSWORD, type World, buildWorld, makeAchievement, issueViaApi } from '../helpers/world';
 import { issueContext } from '../../worker/services/academy/issue-types';
 import { storedText } from '../helpers/bodies';
@@ -244,6 +244,10 @@ describe('claim links', () => {
     expect((await b.get(`/claim?token=${first}`)).headers.get('location')).toBe(
       `/passport/credentials/${id}?notice=already`,
     );
+    // Anyone else is told it has been used, not to look for a newer email whose link is spent too.
+    const stranger = await (await new Browser(env).get(`/claim?token=${first}`)).text();
+    expect(stranger).toContain('This link has already been used');
+    expect(stranger).not.toContain('A newer link was sent');
     // Once it is in a passport, no further link can be sent.
     expect(await (await staff.get(page)).text()).not.toContain('Send a new claim link');
     const late = await staff.postForm(`${page}/claim-link`, {}, page);

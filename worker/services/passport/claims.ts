@@ -31,7 +31,9 @@ export async function findClaim(db: Database, token: string, now: Date): Promise
   let state: ClaimView['state'] = 'open';
   if (r.cl.usedAt) state = 'used';
   else if (r.cr.status === 'revoked') state = 'revoked';
-  else if (r.cl.expiresAt <= now.toISOString()) state = (await hasNewerLink(db, r.cl)) ? 'replaced' : 'expired';
+  // An old link to a certificate claimed since (with a newer link) is spent too: "use the newest email" would not work.
+  else if (r.cl.expiresAt <= now.toISOString())
+    state = r.cr.subjectUserId ? 'used' : (await hasNewerLink(db, r.cl)) ? 'replaced' : 'expired';
   return {
     state,
     credentialId: r.cr.id,
