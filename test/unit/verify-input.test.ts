@@ -241,6 +241,12 @@ describe('parseVerifyInput: clear reasons for bad input', () => {
       problem: 'foreign_share',
       message: /elsewhere\.example/,
     },
+    {
+      name: 'an address elsewhere whose path only looks like a share link',
+      input: () => 'https://elsewhere.example/s/foo',
+      problem: 'not_share_link',
+      message: /not a Care Passport share link/,
+    },
   ];
   it.each(CASES)('$name', (tc) => {
     const r = parseVerifyInput(tc.input(), { origin: ORIGIN });

@@ -149,13 +149,15 @@ function fromLink(text: string, origin: string | undefined): VerifyInput {
     return fail('not_share_link', 'That web address could not be read. Copy the whole share link and try again.');
   }
   const code = url.pathname.match(SHARE_PATH)?.[1];
-  if (code === undefined) {
+  const foreign = !!origin && url.origin !== new URL(origin).origin;
+  // Elsewhere, only a path that holds a share code is taken for another service's share link.
+  if (code === undefined || (foreign && !SHARE_TOKEN.test(code.toLowerCase()))) {
     return fail(
       'not_share_link',
       'That is a web address, but not a Care Passport share link (they look like …/s/ followed by a code).',
     );
   }
-  if (origin && url.origin !== new URL(origin).origin) {
+  if (foreign) {
     return fail(
       'foreign_share',
       `That share link belongs to another service (${url.host}). Open it there, or ask for the credential file.`,
