@@ -83,11 +83,13 @@ app.post('/credentials/issue', guard('apiToken', { kind: 'academy', scope: 'issu
   const loaded = await loadAchievement(deps.db, org.orgId, body.credential.achievementId);
   const idempotency = await idempotencyOf(c.req.header('idempotency-key'), withoutConsent(body));
   // Past training that has expired is recorded only when asked: a mistyped year would otherwise issue, and email,
-  // a certificate that is dead on arrival. A retry of a request already answered gets its answer, even if the
-  // certificate has expired since.
-  const answered = idempotency && (await findIdempotentIssue(deps.db, deps.bodies, org.orgId, idempotency));
-  const expired = answered ? null : expiredOnIssue(loaded, body.credential.validFrom, deps.clock());
-  if (expired && !body.options?.allowExpired) throw expiredOnIssueError('credential.validFrom', expired);
+  // a certificate that is dead on arrival. A retry of a request already answered gets its answer (from
+  // issueCredentials), even if the certificate has expired since; only then is the key looked up here.
+  const expired = expiredOnIssue(loaded, body.credential.validFrom, deps.clock());
+  if (expired && !body.options?.allowExpired) {
+    const answered = idempotency && (await findIdempotentIssue(deps.db, deps.bodies, org.orgId, idempotency));
+    if (!answered) throw expiredOnIssueError('credential.validFrom', expired);
+  }
   const subject = body.credential.credentialSubject;
   const ctx = issueContext(deps, actorUserId(c));
   const [issued] = await issueCredentials(
