@@ -11,9 +11,8 @@ import {
   type Batch,
   batchRows,
   confirmBatch,
-  expiredOnIssueRows,
+  expiredPendingRows,
   getBatch,
-  rowData,
   rowErrors,
   storeBatch,
 } from '../../services/academy/cohort-batches';
@@ -74,11 +73,7 @@ app.post('/api/v1/academies/:org/cohorts/:batchId/confirm', api, async (c) => {
   if (batch.status === 'preview' && !(await allowsExpired(c))) {
     // As for one credential: past training that has expired is issued only when asked, never by default.
     const loaded = await loadAchievement(deps.db, org.orgId, batch.achievementId);
-    const pending = (await batchRows(deps.db, batch.id, { states: ['pending'] })).map((r) => ({
-      ...r,
-      data: rowData(r),
-    }));
-    const expired = expiredOnIssueRows(loaded, pending, deps.clock());
+    const expired = await expiredPendingRows(deps.db, batch.id, loaded, deps.clock());
     if (expired.length) {
       throw new AppError(
         'validation_failed',
@@ -148,8 +143,7 @@ async function batchSummary(
 ) {
   const { db, clock } = c.get('deps');
   const problems = await batchRows(db, batch.id, { states: ['invalid', 'failed'] });
-  const pending = (await batchRows(db, batch.id, { states: ['pending'] })).map((r) => ({ ...r, data: rowData(r) }));
-  const expired = expiredOnIssueRows(achievement, pending, clock());
+  const expired = await expiredPendingRows(db, batch.id, achievement, clock());
   return {
     batchId: batch.id,
     status: batch.status,

@@ -316,8 +316,8 @@ export async function existingHolders(
 
 /**
  * Rows whose completion date makes the certificate expired before it is issued. They are not refused: the preview (and
- * the API's answer to an upload) names each with the day it expired, and confirming issues them as records of past
- * training, as ticking "Issue it anyway" does for one learner.
+ * the API's answer to an upload) names each with the day it expired; confirming on the page issues them as records of
+ * past training, as ticking "Issue it anyway" does for one learner, and the API confirms them only with allowExpired.
  */
 export function expiredOnIssueRows(
   achievement: Parameters<typeof expiredOnIssue>[0],
@@ -328,4 +328,15 @@ export function expiredOnIssueRows(
     const at = expiredOnIssue(achievement, r.data.completion_date, now);
     return at ? [{ rowNo: r.rowNo, email: r.data.email ?? '', expiredAt: at.toISOString() }] : [];
   });
+}
+
+/** The rows of a batch still to issue whose completion date makes the certificate expired before it is issued. */
+export async function expiredPendingRows(
+  db: Database,
+  batchId: string,
+  achievement: Parameters<typeof expiredOnIssue>[0],
+  now: Date,
+): Promise<{ rowNo: number; email: string; expiredAt: string }[]> {
+  const pending = (await batchRows(db, batchId, { states: ['pending'] })).map((r) => ({ ...r, data: rowData(r) }));
+  return expiredOnIssueRows(achievement, pending, now);
 }
