@@ -107,20 +107,10 @@ async function readCapped(
   return { body: await new Blob(parts as BlobPart[]).arrayBuffer() };
 }
 
-/** Reads only the first `REFUSED_HEAD_BYTES` of a stream, then stops reading it. */
+/** Reads only the first `REFUSED_HEAD_BYTES` of a stream (the capped read, capped there), then stops reading it. */
 async function readHead(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
-  const reader = stream.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  let next = await reader.read();
-  while (!next.done) {
-    parts.push(next.value);
-    size += next.value.byteLength;
-    if (size >= REFUSED_HEAD_BYTES) break;
-    next = await reader.read();
-  }
-  await reader.cancel().catch(() => undefined);
-  return headOf(parts);
+  const read = await readCapped(stream, REFUSED_HEAD_BYTES);
+  return 'refusedHead' in read ? read.refusedHead : new Uint8Array(read.body);
 }
 
 /** Refuses the request's body as larger than `limit`, keeping `head` (its first bytes) for the CSRF check. */
