@@ -70,6 +70,11 @@ function deadline(h: Holding, maxAgeMonths: number | null): Date | null {
   return byAge ?? byValidity;
 }
 
+/** A valid credential before its deadline (none: it does not run out). */
+function inDateAt(h: Holding, until: Date | null, nowMs: number): boolean {
+  return h.state === 'valid' && (until === null || until.getTime() > nowMs);
+}
+
 /**
  * The ids a holding counts for once levels are read: an alignment to an older item that collapsed its levels
  * (safeguarding adults "levels 1-3") counts at the level the credential states, else only at level 1.
@@ -147,7 +152,7 @@ function bestCandidate(req: Requirement, usable: Holding[], eqs: Equivalence[], 
     const via = ids.get(match) ?? null;
     const level = match === req.competencyId ? (req.level ?? h.level ?? null) : (h.level ?? null);
     const rejected = rejections(req, h, level, nowMs);
-    const inDate = h.state === 'valid' && untilMs > nowMs ? 1 : 0;
+    const inDate = inDateAt(h, until, nowMs) ? 1 : 0;
     const rank: Rank = [inDate, rejected.length ? 0 : 1, h.recognised ? 1 : 0, untilMs, via ? 0 : 1];
     if (!best || compareRank(rank, best.rank) > 0) {
       best = { h, until, via, rank, rejected, levelNote: read.notes.get(match) ?? null };
@@ -308,7 +313,7 @@ function registerLine(req: Requirement, best: Candidate, nowMs: number): FitLine
   const reg = req.detail?.registration;
   const body = reg?.regulator ?? 'the regulator';
   const until = deadline(best.h, req.maxAgeMonths ?? reg?.renewMonths ?? null);
-  const stale = best.h.state !== 'valid' || (until !== null && until.getTime() <= nowMs);
+  const stale = !inDateAt(best.h, until, nowMs);
   const notes = [
     ...(best.levelNote ? [best.levelNote] : []),
     `The certificate shows registration on ${best.h.validFrom.slice(0, 10)}; only the ${body} register shows whether it is current.`,
@@ -338,7 +343,7 @@ const INDICATIVE_ACCEPTANCE = 'Accepted under the common NHS trust rule (indicat
 
 function heldLine(req: Requirement, best: Candidate, nowMs: number): FitLine {
   const untilMs = best.until?.getTime() ?? Number.POSITIVE_INFINITY;
-  const inDate = best.h.state === 'valid' && untilMs > nowMs;
+  const inDate = inDateAt(best.h, best.until, nowMs);
   const notes = best.levelNote ? [best.levelNote] : [];
   const soon = nowMs + EXPIRING_DAYS * DAY_MS;
   let status: FitStatus = !inDate ? 'expired' : untilMs <= soon ? 'expiring' : 'met';
