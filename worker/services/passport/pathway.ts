@@ -152,9 +152,10 @@ async function isBelow(db: Database, targetId: string | null, currentId: string 
 }
 
 /**
- * Saves the worker's current and target roles (null clears one; both null clears the pathway, said as such). A change of current role by a worker who consented to workforce statistics is recorded in
- * role_history (area and roles only) for progression counts. Says whether the target is below the current role,
- * which is saved (someone may want to step down) but worth a word in case they meant to move up.
+ * Saves the worker's current and target roles (null clears one; both null clears the pathway, said as such). A
+ * change of current role by a worker who consented to workforce statistics is recorded in role_history (area and
+ * roles only) for progression counts. Says whether the target is below the current role, which is saved (someone may
+ * want to step down) but worth a word in case they meant to move up.
  */
 export async function savePathway(
   db: Database,

@@ -148,10 +148,10 @@ function fromLink(text: string, origin: string | undefined): VerifyInput {
   } catch {
     return fail('not_share_link', 'That web address could not be read. Copy the whole share link and try again.');
   }
-  const code = url.pathname.match(SHARE_PATH)?.[1];
+  const token = url.pathname.match(SHARE_PATH)?.[1]?.toLowerCase();
   const foreign = !!origin && url.origin !== new URL(origin).origin;
   // Elsewhere, only a path that holds a share code is taken for another service's share link.
-  if (code === undefined || (foreign && !SHARE_TOKEN.test(code.toLowerCase()))) {
+  if (token === undefined || (foreign && !SHARE_TOKEN.test(token))) {
     return fail(
       'not_share_link',
       'That is a web address, but not a Care Passport share link (they look like …/s/ followed by a code).',
@@ -163,7 +163,6 @@ function fromLink(text: string, origin: string | undefined): VerifyInput {
       `That share link belongs to another service (${url.host}). Open it there, or ask for the credential file.`,
     );
   }
-  const token = code.toLowerCase();
   return SHARE_TOKEN.test(token) ? { ok: true, kind: 'share', token } : incompleteShareLink(token);
 }
 
