@@ -10,7 +10,7 @@ import { Csrf, Layout } from '../layout';
 import { ErrorSummary, SelectField } from '../components/forms';
 import type { FormState } from '../components/form-state';
 import { payText } from './catalogue';
-import { RoutePlanList } from './role-fit';
+import { RoutePlanList, strengthWord } from './role-fit';
 import { day } from './passport';
 import { type Lang, type Translate, translator } from '../i18n/messages';
 import { InEnglish, rich } from '../i18n/rich';
@@ -36,13 +36,6 @@ const STATUS_CLASS = {
   compare: '',
   check_register: 'warn',
 } as const;
-
-/** An equivalence's strength in the reader's words (indicative when none is recorded). */
-function strengthWord(strength: string | undefined, t: Translate): string {
-  if (strength === 'official') return t('fit.strengthOfficial');
-  if (strength === 'published') return t('fit.strengthPublished');
-  return t('pathway.indicative');
-}
 
 /** One requirement of the target role: its state in words, the certificate that meets it, and what to do. */
 function FitItem({ line, lang }: { line: FitLine; lang: Lang }) {

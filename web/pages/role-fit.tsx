@@ -2,7 +2,7 @@
 import type { FitLine, FitStatus, RoutePlan } from '../../worker/services/employer/role-fit';
 import type { CheckReport } from '../../worker/services/employer/candidate-checks';
 import type { RoleFitReport } from '../../worker/services/employer/check-fit';
-import { type MessageKey, translator } from '../i18n/messages';
+import { type MessageKey, type Translate, translator } from '../i18n/messages';
 import { rich } from '../i18n/rich';
 import { Csrf, Layout } from '../layout';
 import { Scroll } from '../components/scroll';
@@ -24,16 +24,15 @@ const STATUS = {
   check_register: { tone: 'warn', label: 'employer.fitCheckRegister', hint: 'employer.fitCheckRegisterHint' },
 } as const satisfies Record<FitStatus, { tone: 'ok' | 'warn' | 'bad' | ''; label: MessageKey; hint: MessageKey }>;
 
-/** The words for a relation's strength (indicative when it has none, or one we do not know). */
-const STRENGTH = {
-  official: 'employer.strengthOfficial',
-  published: 'employer.strengthPublished',
-  indicative: 'employer.strengthIndicative',
-} as const satisfies Record<string, MessageKey>;
-const strengthWords = (strength: string | null | undefined) => {
-  const s = strength ?? 'indicative';
-  return t(Object.hasOwn(STRENGTH, s) ? STRENGTH[s as keyof typeof STRENGTH] : 'employer.strengthIndicative');
-};
+/**
+ * An equivalence's strength in the reader's words, for the employer's report and the worker's pathway (indicative when
+ * it has none, or one we do not know).
+ */
+export function strengthWord(strength: string | null | undefined, tr: Translate = t): string {
+  if (strength === 'official') return tr('fit.strengthOfficial');
+  if (strength === 'published') return tr('fit.strengthPublished');
+  return tr('pathway.indicative');
+}
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 
@@ -77,7 +76,7 @@ function LineRow({ line }: { line: FitLine }) {
             {line.via ? (
               <div class="small">
                 {rich('en', 'employer.throughEquivalence', {
-                  strength: <span class="tag warn">{strengthWords(line.via.strength)}</span>,
+                  strength: <span class="tag warn">{strengthWord(line.via.strength)}</span>,
                   label: line.via.label,
                 })}
                 <div class="muted">
