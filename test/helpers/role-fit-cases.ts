@@ -70,4 +70,12 @@ export const careWorker = (over: Partial<Holding> = {}) => [
   hold(['ommt-elearning'], over),
   hold(['ommt-tier1'], over),
 ];
+/** A Welsh care worker's passport: Social Care Wales registration, the AWIF, Level 2 Core and Practice, the CSTF. */
+export const welshWorker = () => [
+  hold(['reg-scw-social-care-worker'], { name: 'Social Care Wales registration' }),
+  hold(['awif'], { name: 'All Wales Induction Framework' }),
+  hold(['wal-hsc-l2-core']),
+  hold(['wal-hsc-l2-practice-adults']),
+  ...SOCIAL_CARE_CSTF.map((id) => hold([id])),
+];
 export const CSTF_ALIGNED = { providerKinds: ['cstf_aligned' as const], issuerName: 'Northern CSTF Training' };

@@ -4,7 +4,7 @@
  * asserts the report's first sentence and the lines an employer would act on.
  */
 import { describe, expect, it } from 'vitest';
-import { SOCIAL_CARE_CSTF, CSTF_ALIGNED, hold, careWorker, requirementsOf, roleFit } from '../helpers/role-fit-cases';
+import { CSTF_ALIGNED, hold, careWorker, requirementsOf, roleFit, welshWorker } from '../helpers/role-fit-cases';
 
 describe('worked cases', () => {
   it('1. care worker from a care home to NHS band 2: CSTF training valid but not accepted by the trust rule', () => {
@@ -105,13 +105,7 @@ describe('worked cases', () => {
   });
 
   it('6. Wales to England: no register for care workers; AWIF is compared with the Care Certificate, not equated', () => {
-    const welsh = [
-      hold(['reg-scw-social-care-worker'], { name: 'Social Care Wales registration' }),
-      hold(['awif'], { name: 'All Wales Induction Framework' }),
-      hold(['wal-hsc-l2-core']),
-      hold(['wal-hsc-l2-practice-adults']),
-      ...SOCIAL_CARE_CSTF.map((id) => hold([id])),
-    ];
+    const welsh = welshWorker();
     const r = roleFit('dhsc-care-worker', welsh, 'Care worker');
     expect(r.summary.notes).toEqual([
       'England has no register for care workers: Social Care Wales registration is not needed for this role and does not carry over (indicative).',
@@ -241,13 +235,7 @@ describe('worked cases', () => {
   });
 
   it('15. Wales band C: Core and Level 2 Practice meet what both settings share; Level 3 Practice is only recommended', () => {
-    const welsh = [
-      hold(['reg-scw-social-care-worker'], { name: 'Social Care Wales registration' }),
-      hold(['awif'], { name: 'All Wales Induction Framework' }),
-      hold(['wal-hsc-l2-core']),
-      hold(['wal-hsc-l2-practice-adults']),
-      ...SOCIAL_CARE_CSTF.map((id) => hold([id])),
-    ];
+    const welsh = welshWorker();
     const r = roleFit('wales-c', welsh, 'Senior social care worker');
     expect(r.line('WAL-HSC-L2-PRACTICE-ADULTS').status).toBe('met');
     const l3 = r.line('WAL-HSC-L3-PRACTICE-ADULTS');
