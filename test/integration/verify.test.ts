@@ -32,6 +32,10 @@ afterAll(() => env.close());
 const issue = (email = world.worker.email, validFrom = '2026-05-20') =>
   issueViaApi(env, world, { achievementId, email, name: 'Someone', validFrom, notify: false });
 
+/** A week's share of the worker's credentials. */
+const shareFor = (credentialIds: string[]) =>
+  createShare(env.deps.db, { userId: world.worker.id, credentialIds, days: 7, now: env.deps.clock() });
+
 function tamper(jwt: string): string {
   const [h, p, s] = jwt.split('.');
   const payload = JSON.parse(fromUtf8(base64UrlDecode(p!)!));
@@ -160,12 +164,7 @@ describe('GET /verify and POST /verify', () => {
 
   it('sends a pasted share link to the share page', async () => {
     const { id } = await issue();
-    const { token } = await createShare(env.deps.db, {
-      userId: world.worker.id,
-      credentialIds: [id],
-      days: 7,
-      now: env.deps.clock(),
-    });
+    const { token } = await shareFor([id]);
     const res = await postVerify(anonymous(), { input: `  ${TEST_ORIGIN}/s/${token}\n` });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/s/${token}`);
@@ -173,12 +172,7 @@ describe('GET /verify and POST /verify', () => {
 
   it('says a share link cut short is not complete, and takes one in capitals as the same link', async () => {
     const { id } = await issue();
-    const { token } = await createShare(env.deps.db, {
-      userId: world.worker.id,
-      credentialIds: [id],
-      days: 7,
-      now: env.deps.clock(),
-    });
+    const { token } = await shareFor([id]);
     const short = await postVerify(anonymous(), { input: `${TEST_ORIGIN}/s/${token.slice(0, 18)}` });
     expect(short.status).toBe(400);
     const said = await text(short);
@@ -493,12 +487,7 @@ describe('a result read aloud', () => {
     expect(pasted).toContain('<span class="tag ok" aria-hidden="true">Valid</span> <strong>Valid</strong>');
     const forged = await text(await postVerify(anonymous(), { input: tamper(jwt) }));
     expect(forged).toContain('<span class="tag bad" aria-hidden="true">Not valid</span> <strong>Not valid: its');
-    const { token } = await createShare(env.deps.db, {
-      userId: world.worker.id,
-      credentialIds: [id],
-      days: 7,
-      now: env.deps.clock(),
-    });
+    const { token } = await shareFor([id]);
     const shared = await (await anonymous().get(`/s/${token}`)).text();
     const checked = await (await anonymous().get(`/credentials/${id}/verify`)).text();
     const own = await (await (await browserAs(env, world.worker.id)).get(`/passport/credentials/${id}`)).text();
